@@ -1,0 +1,30 @@
+package ai.dataframer.beam.core.request;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A RunCreate {@code revision_types} entry. {@code distinguishability} needs a seeded spec. */
+public enum RevisionType {
+  COHERENCE_FLOW,
+  CONSISTENCY,
+  DISTINGUISHABILITY,
+  CONFORMANCE;
+
+  private static final List<String> WIRE_NAMES =
+      Arrays.stream(values()).map(RevisionType::wireName).toList();
+
+  /** The spelling in the JSON request body. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<RevisionType> fromWire(String value) {
+    return Arrays.stream(values()).filter(v -> v.wireName().equals(value)).findFirst();
+  }
+
+  public static List<String> wireNames() {
+    return WIRE_NAMES;
+  }
+}
