@@ -51,7 +51,7 @@ public final class RequestJson {
   }
 
   private static SpecCreate specCreate(ObjectNode body) {
-    Violations violations = new Violations();
+    Violations violations = new Violations(SpecCreate.FIELDS);
     BodyReader reader = new BodyReader(body, SpecCreate.FIELDS, violations);
     String name = reader.requiredString("name");
     String datasetId = reader.string("dataset_id");
@@ -81,7 +81,7 @@ public final class RequestJson {
   }
 
   private static RunCreate runCreate(ObjectNode body, RunSizePolicy policy) {
-    Violations violations = new Violations();
+    Violations violations = new Violations(RunCreate.FIELDS);
     BodyReader reader = new BodyReader(body, RunCreate.FIELDS, violations);
     RunCreate request = new RunCreate(
         reader.requiredString("spec_id"),

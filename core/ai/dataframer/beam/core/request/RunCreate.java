@@ -140,7 +140,7 @@ public record RunCreate(
 
   /** Every violated rule, in field order; empty when the request is valid. */
   public List<String> violations(RunSizePolicy policy) {
-    Violations violations = new Violations();
+    Violations violations = new Violations(FIELDS);
     check(violations, policy);
     return violations.messages();
   }

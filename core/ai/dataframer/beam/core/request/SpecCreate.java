@@ -78,7 +78,7 @@ public record SpecCreate(
 
   /** Every violated rule, in field order; empty when the request is valid. */
   public List<String> violations() {
-    Violations violations = new Violations();
+    Violations violations = new Violations(FIELDS);
     check(violations);
     return violations.messages();
   }
