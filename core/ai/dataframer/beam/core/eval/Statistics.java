@@ -124,8 +124,9 @@ final class Statistics {
   }
 
   /**
-   * Cut points splitting the non-NaN values into {@code bins} equal-frequency bins, duplicates removed:
-   * a column with few distinct values (ratings, quantities) gets fewer, wider bins rather than empty ones.
+   * Cut points splitting the non-NaN values into {@code bins} equal-frequency bins: the inverse empirical
+   * CDF at k / bins, so every cut is an observed value, and duplicates removed. A column with few distinct
+   * values (ratings, quantities) gets fewer, wider bins rather than empty ones.
    */
   static double[] quantileCuts(double[] values, int bins) {
     double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
@@ -134,7 +135,8 @@ final class Statistics {
     }
     double[] cuts = new double[bins - 1];
     for (int k = 1; k < bins; k++) {
-      cuts[k - 1] = quantile(present, (double) k / bins);
+      int rank = (int) Math.ceil((double) k * present.length / bins);
+      cuts[k - 1] = present[Math.max(0, rank - 1)];
     }
     return Arrays.stream(cuts).distinct().toArray();
   }
