@@ -210,7 +210,7 @@ public final class Fidelity {
     double score = 1.0 - Statistics.totalVariation(
         joint(left.seedKeys, leftCuts, right.seedKeys, rightCuts),
         joint(left.syntheticKeys, leftCuts, right.syntheticKeys, rightCuts));
-    return new PairTrend(left.name, right.name, Metric.CONTINGENCY_SIMILARITY, score, Double.NaN, Double.NaN);
+    return new PairTrend(left.name, right.name, Metric.CONTINGENCY_SIMILARITY, score, null, null);
   }
 
   /** The cells of a contingency table, one per row: category keys, bin numbers for ordered columns. */

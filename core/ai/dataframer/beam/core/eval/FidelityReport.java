@@ -1,5 +1,6 @@
 package ai.dataframer.beam.core.eval;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -42,16 +43,17 @@ public record FidelityReport(
   public record ColumnShape(String column, ColumnKind kind, Metric metric, double score) {}
 
   /**
-   * Similarity of how two columns move together. Correlations are set (else NaN) only for the
-   * CORRELATION metric.
+   * Similarity of how two columns move together. The correlations are null (and left out of the JSON)
+   * unless the metric is CORRELATION_SIMILARITY.
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PairTrend(
       String left,
       String right,
       Metric metric,
       double score,
-      double seedCorrelation,
-      double syntheticCorrelation) {}
+      Double seedCorrelation,
+      Double syntheticCorrelation) {}
 
   /** A column left out of shapes and pair trends, and why. */
   public record ExcludedColumn(String column, String reason) {}

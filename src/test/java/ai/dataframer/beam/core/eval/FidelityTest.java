@@ -3,6 +3,8 @@ package ai.dataframer.beam.core.eval;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -56,7 +58,7 @@ public class FidelityTest {
     PairTrend trend = onlyPair(Fidelity.defaults().evaluate(types, seed, partly));
     assertEquals(Metric.CONTINGENCY_SIMILARITY, trend.metric());
     assertEquals(0.75, trend.score(), EPS);
-    assertTrue(Double.isNaN(trend.seedCorrelation()));
+    assertNull(trend.seedCorrelation());
 
     // Same marginals, crossed pairs: perfect shapes, no shared cell.
     List<Map<String, Object>> crossed = List.of(
@@ -204,6 +206,7 @@ public class FidelityTest {
     assertEquals(1.0, json.get("mean_column_shape").asDouble(), EPS);
     assertEquals("KS_COMPLEMENT", json.get("column_shapes").get(0).get("metric").asText());
     assertEquals("c", json.get("pair_trends").get(0).get("right").asText());
+    assertFalse("contingency pairs carry no correlation", json.get("pair_trends").get(0).has("seed_correlation"));
     assertEquals(2, json.get("distance_to_closest_record").get("evaluated_records").asInt());
     assertEquals(1.0, json.get("exact_copy_rate").asDouble(), EPS);
     String summary = report.summary();
