@@ -1,7 +1,6 @@
 package ai.dataframer.beam.core.eval;
 
 import ai.dataframer.beam.core.spec.FieldType;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -85,9 +84,8 @@ final class Column {
       case TIMESTAMP:
         return (double) expect(value, Instant.class, type, where).toEpochMilli();
       default:
-        double number = value instanceof BigDecimal decimal
-            ? decimal.doubleValue()
-            : expect(value, Number.class, type, where).doubleValue();
+        // Any Number is accepted for the numeric types (an INT column may arrive as Long from JSON).
+        double number = expect(value, Number.class, type, where).doubleValue();
         // NaN reads as missing; adding 0.0 folds -0.0 into 0.0 so equal numbers give equal keys.
         return Double.isNaN(number) ? null : number + 0.0;
     }

@@ -81,16 +81,8 @@ public final class Fidelity {
     List<Column> all = new ArrayList<>();
     columnTypes.forEach((name, type) -> all.add(Column.read(name, type, seed, synthetic)));
 
-    Map<Column, ColumnKind> included = new LinkedHashMap<>();
     List<ExcludedColumn> excluded = new ArrayList<>();
-    for (Column column : all) {
-      String reason = exclusionReason(column);
-      if (reason == null) {
-        included.put(column, column.isOrdered() ? ColumnKind.NUMERIC : ColumnKind.CATEGORICAL);
-      } else {
-        excluded.add(new ExcludedColumn(column.name, reason));
-      }
-    }
+    Map<Column, ColumnKind> included = classify(all, excluded);
     List<ColumnShape> shapes = included.entrySet().stream()
         .map(entry -> shape(entry.getKey(), entry.getValue()))
         .collect(Collectors.toList());
@@ -138,6 +130,20 @@ public final class Fidelity {
       }
     }
     return shuffled;
+  }
+
+  /** The kinds of the scored columns, in input order; the others are added to {@code excluded}. */
+  private Map<Column, ColumnKind> classify(List<Column> columns, List<ExcludedColumn> excluded) {
+    Map<Column, ColumnKind> included = new LinkedHashMap<>();
+    for (Column column : columns) {
+      String reason = exclusionReason(column);
+      if (reason == null) {
+        included.put(column, column.isOrdered() ? ColumnKind.NUMERIC : ColumnKind.CATEGORICAL);
+      } else {
+        excluded.add(new ExcludedColumn(column.name, reason));
+      }
+    }
+    return included;
   }
 
   private String exclusionReason(Column column) {
