@@ -1,0 +1,257 @@
+package ai.dataframer.beam.core.eval;
+
+import ai.dataframer.beam.core.eval.FidelityReport.ColumnShape;
+import ai.dataframer.beam.core.eval.FidelityReport.ExcludedColumn;
+import ai.dataframer.beam.core.eval.FidelityReport.Metric;
+import ai.dataframer.beam.core.eval.FidelityReport.PairTrend;
+import ai.dataframer.beam.core.plan.Seeds;
+import ai.dataframer.beam.core.spec.FieldType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+/**
+ * Compares synthetic records with their seed (DESIGN.md section 9): column shapes, column pair trends,
+ * exact copies and distance to closest record. Immutable; configure with the {@code withX()} methods.
+ *
+ * <p>Which columns are scored: ordered types (numbers, dates, timestamps, decimals) as NUMERIC; booleans,
+ * and strings with at most {@code maxCategories} distinct non-null seed values, as CATEGORICAL. Other
+ * strings (ids, free text, long tails of names) are excluded from shapes and pair trends and listed in
+ * the report with the reason; they still count for exact copies and closest-record distance.
+ *
+ * <p>Nulls: a category of their own for CATEGORICAL columns and in contingency tables (numbers then get
+ * a null bin); set aside for KS and correlation, so a change in a numeric column's null rate shows only
+ * in pair trends with a categorical partner, not in its shape.
+ */
+public final class Fidelity {
+  public static final int DEFAULT_MAX_CATEGORIES = 30;
+  public static final int DEFAULT_BINS = 5;
+  public static final int DEFAULT_MAX_CLOSEST_RECORD_CHECKS = 2_000;
+  private static final double FREE_TEXT_MEAN_WORDS = 3.0;
+
+  private final int maxCategories;
+  private final int bins;
+  private final int maxClosestRecordChecks;
+
+  private Fidelity(int maxCategories, int bins, int maxClosestRecordChecks) {
+    this.maxCategories = maxCategories;
+    this.bins = bins;
+    this.maxClosestRecordChecks = maxClosestRecordChecks;
+  }
+
+  public static Fidelity defaults() {
+    return new Fidelity(DEFAULT_MAX_CATEGORIES, DEFAULT_BINS, DEFAULT_MAX_CLOSEST_RECORD_CHECKS);
+  }
+
+  /** Strings with at most this many distinct non-null seed values are scored as categories. */
+  public Fidelity withMaxCategories(int maxCategories) {
+    checkArgument(maxCategories >= 1, "maxCategories must be >= 1, but was %s", maxCategories);
+    return new Fidelity(maxCategories, bins, maxClosestRecordChecks);
+  }
+
+  /** Seed-quantile bins a number falls into when paired with a categorical column. */
+  public Fidelity withBins(int bins) {
+    checkArgument(bins >= 2, "bins must be >= 2, but was %s", bins);
+    return new Fidelity(maxCategories, bins, maxClosestRecordChecks);
+  }
+
+  /** At most this many synthetic records are searched against every seed record for their closest one. */
+  public Fidelity withMaxClosestRecordChecks(int maxRecords) {
+    checkArgument(maxRecords >= 1, "maxClosestRecordChecks must be >= 1, but was %s", maxRecords);
+    return new Fidelity(maxCategories, bins, maxRecords);
+  }
+
+  /**
+   * Scores {@code synthetic} against {@code seed} on the columns of {@code columnTypes}. Every record
+   * must hold every column, with a value of the column type's Java class or null.
+   */
+  public FidelityReport evaluate(
+      Map<String, FieldType> columnTypes,
+      List<Map<String, Object>> seed,
+      List<Map<String, Object>> synthetic) {
+    checkArgument(!columnTypes.isEmpty(), "columnTypes must name at least one column");
+    checkArgument(!seed.isEmpty(), "seed records must not be empty");
+    checkArgument(!synthetic.isEmpty(), "synthetic records must not be empty");
+    List<Column> all = new ArrayList<>();
+    columnTypes.forEach((name, type) -> all.add(Column.read(name, type, seed, synthetic)));
+
+    List<ExcludedColumn> excluded = new ArrayList<>();
+    Map<Column, ColumnKind> included = classify(all, excluded);
+    List<ColumnShape> shapes = included.entrySet().stream()
+        .map(entry -> shape(entry.getKey(), entry.getValue()))
+        .collect(Collectors.toList());
+    List<PairTrend> trends = pairTrends(new ArrayList<>(included.keySet()));
+    ClosestRecords closest = new ClosestRecords(all);
+    long copies = closest.exactCopies();
+    return new FidelityReport(
+        seed.size(),
+        synthetic.size(),
+        shapes,
+        trends,
+        shapes.stream().mapToDouble(ColumnShape::score).average().orElse(Double.NaN),
+        trends.stream().mapToDouble(PairTrend::score).average().orElse(Double.NaN),
+        excluded,
+        copies,
+        (double) copies / synthetic.size(),
+        closest.distanceToClosestRecord(maxClosestRecordChecks));
+  }
+
+  /**
+   * The independence baseline: a copy of {@code records} where each column's values are shuffled
+   * independently. Column shapes stay exactly those of the input; every dependency between columns is
+   * broken, so its pair trends show what a generator that ignores dependencies would score. Each column
+   * is shuffled by its own stream derived from {@code seed} and the column name.
+   */
+  public static List<Map<String, Object>> columnShuffledBaseline(
+      List<Map<String, Object>> records, long seed) {
+    List<String> names = records.isEmpty() ? List.of() : List.copyOf(records.get(0).keySet());
+    for (int i = 0; i < records.size(); i++) {
+      if (!records.get(i).keySet().equals(records.get(0).keySet())) {
+        throw new IllegalArgumentException("record " + i + " has columns " + records.get(i).keySet()
+            + ", but record 0 has " + names + "; a shuffle needs the same columns in every record");
+      }
+    }
+    List<Map<String, Object>> shuffled = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      shuffled.add(new LinkedHashMap<>());
+    }
+    for (String name : names) {
+      List<Object> values = new ArrayList<>(records.size());
+      records.forEach(record -> values.add(record.get(name)));
+      shuffle(values, new SplittableRandom(Seeds.derive(seed, 0, "column-shuffle:" + name)));
+      for (int i = 0; i < values.size(); i++) {
+        shuffled.get(i).put(name, values.get(i));
+      }
+    }
+    return shuffled;
+  }
+
+  /** The kinds of the scored columns, in input order; the others are added to {@code excluded}. */
+  private Map<Column, ColumnKind> classify(List<Column> columns, List<ExcludedColumn> excluded) {
+    Map<Column, ColumnKind> included = new LinkedHashMap<>();
+    for (Column column : columns) {
+      String reason = exclusionReason(column);
+      if (reason == null) {
+        included.put(column, column.isOrdered() ? ColumnKind.NUMERIC : ColumnKind.CATEGORICAL);
+      } else {
+        excluded.add(new ExcludedColumn(column.name, reason));
+      }
+    }
+    return included;
+  }
+
+  private String exclusionReason(Column column) {
+    if (column.isOrdered()) {
+      return column.seedNonNull() == 0 ? "no values in the seed" : null;
+    }
+    if (column.type == FieldType.BOOLEAN) {
+      return null;
+    }
+    int distinct = column.seedDistinct();
+    if (distinct <= maxCategories) {
+      return null;
+    }
+    if (distinct == column.seedNonNull()) {
+      return "id-like: all " + distinct + " seed values distinct";
+    }
+    double meanWords = column.seedKeys.stream()
+        .filter(value -> value != null)
+        .mapToInt(value -> ((String) value).trim().split("\\s+").length)
+        .average()
+        .orElse(0.0);
+    if (meanWords >= FREE_TEXT_MEAN_WORDS) {
+      return String.format(Locale.ROOT, "free text: %.1f words per value on average", meanWords);
+    }
+    return "high cardinality: " + distinct + " distinct seed values, more than " + maxCategories;
+  }
+
+  private static ColumnShape shape(Column column, ColumnKind kind) {
+    if (kind == ColumnKind.CATEGORICAL) {
+      return new ColumnShape(column.name, kind, Metric.TV_COMPLEMENT,
+          1.0 - Statistics.totalVariation(column.seedKeys, column.syntheticKeys));
+    }
+    double[] seed = present(column.seedNumbers);
+    double[] synthetic = present(column.syntheticNumbers);
+    // A synthetic column with no values at all shares nothing with the seed's distribution.
+    double score = synthetic.length == 0 ? 0.0 : 1.0 - Statistics.ksStatistic(seed, synthetic);
+    return new ColumnShape(column.name, kind, Metric.KS_COMPLEMENT, score);
+  }
+
+  private List<PairTrend> pairTrends(List<Column> columns) {
+    // Bins come from the seed alone, so seed and synthetic values are cut at the same points.
+    Map<Column, double[]> cuts = new HashMap<>();
+    for (Column column : columns) {
+      if (column.isOrdered()) {
+        cuts.put(column, Statistics.quantileCuts(column.seedNumbers, bins));
+      }
+    }
+    List<PairTrend> trends = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      for (int j = i + 1; j < columns.size(); j++) {
+        trends.add(pairTrend(columns.get(i), columns.get(j), cuts));
+      }
+    }
+    return trends;
+  }
+
+  private static PairTrend pairTrend(Column left, Column right, Map<Column, double[]> cuts) {
+    if (left.isOrdered() && right.isOrdered()) {
+      double seedCorrelation = Statistics.pearson(left.seedNumbers, right.seedNumbers);
+      double syntheticCorrelation = Statistics.pearson(left.syntheticNumbers, right.syntheticNumbers);
+      // An undefined correlation (a constant side) says nothing; the binned joint distribution still does.
+      if (!Double.isNaN(seedCorrelation) && !Double.isNaN(syntheticCorrelation)) {
+        double score = 1.0 - Math.abs(seedCorrelation - syntheticCorrelation) / 2.0;
+        return new PairTrend(left.name, right.name, Metric.CORRELATION_SIMILARITY, score,
+            seedCorrelation, syntheticCorrelation);
+      }
+    }
+    double[] leftCuts = cuts.get(left);
+    double[] rightCuts = cuts.get(right);
+    double score = 1.0 - Statistics.totalVariation(
+        joint(left.seedKeys, leftCuts, right.seedKeys, rightCuts),
+        joint(left.syntheticKeys, leftCuts, right.syntheticKeys, rightCuts));
+    return new PairTrend(left.name, right.name, Metric.CONTINGENCY_SIMILARITY, score, null, null);
+  }
+
+  /** The cells of a contingency table, one per row: category keys, bin numbers for ordered columns. */
+  private static List<List<Object>> joint(
+      List<Object> leftKeys, double[] leftCuts, List<Object> rightKeys, double[] rightCuts) {
+    List<List<Object>> cells = new ArrayList<>(leftKeys.size());
+    for (int i = 0; i < leftKeys.size(); i++) {
+      cells.add(Arrays.asList(cell(leftKeys.get(i), leftCuts), cell(rightKeys.get(i), rightCuts)));
+    }
+    return cells;
+  }
+
+  private static Object cell(Object key, double[] cuts) {
+    if (key == null || cuts == null) {
+      return key;
+    }
+    return Statistics.bin((Double) key, cuts);
+  }
+
+  private static double[] present(double[] values) {
+    return Arrays.stream(values).filter(value -> !Double.isNaN(value)).toArray();
+  }
+
+  private static void shuffle(List<Object> values, SplittableRandom random) {
+    for (int i = values.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      Object swap = values.get(i);
+      values.set(i, values.get(j));
+      values.set(j, swap);
+    }
+  }
+
+  private static void checkArgument(boolean condition, String message, Object... values) {
+    if (!condition) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, message, values));
+    }
+  }
+}
