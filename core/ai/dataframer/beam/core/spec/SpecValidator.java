@@ -324,7 +324,7 @@ public final class SpecValidator {
     if (field.type() == FieldType.STRING || property.values() == null) {
       return;
     }
-    for (String value : property.values()) {
+    for (String value : new LinkedHashSet<>(property.values())) {
       if (value == null || value.isEmpty()) {
         continue;
       }
