@@ -57,7 +57,7 @@ public final class SpecYaml {
     return new SpecDocument(SpecValidator.validate(document.spec(), sourceName), document.metadata());
   }
 
-  /** Writes a spec without a metadata block. */
+  /** Writes a spec without a metadata block; expects a spec {@link SpecValidator} accepted. */
   public static String write(Spec spec) {
     return write(new SpecDocument(spec, null));
   }

@@ -99,6 +99,14 @@ public class SpecYamlTest {
   }
 
   @Test
+  public void scalarKeysOfDistributionsMatchTheTextOfScalarValues() {
+    Spec spec = SpecYaml.parse("spec:\n  data_property_variations:\n"
+        + "    - {property_name: flag, property_values: [true, false, null],"
+        + " base_distributions: {true: 30, false: 60, null: 10}}\n", "flags.yaml").spec();
+    assertEquals(dist("true", 30, "false", 60, "null", 10), spec.properties().get(0).baseDistribution());
+  }
+
+  @Test
   public void unknownKeysAreNamedWithTheirPath() {
     List<String> problems = problems(
         "spec:\n"
