@@ -1,0 +1,118 @@
+package ai.dataframer.beam.core.run;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run object (DESIGN.md section 6), written as {@code runs/<id>/manifest.json}. Every planned sample
+ * ends as exactly one accepted record or one failure, so a SUCCEEDED run accounts for all of them; the
+ * constructor enforces that and the other invariants, so an inconsistent manifest cannot be built or read.
+ *
+ * @param id run id
+ * @param specId id of the spec the run used
+ * @param specVersion spec version used, from 1
+ * @param status run status
+ * @param numberOfSamples N, the samples planned
+ * @param samplesCompleted samples accepted so far
+ * @param samplesFailed samples that ended in the failure output so far
+ * @param totalCost model cost in USD
+ * @param runtimeParams the validated run request, in request order; values may be null
+ * @param generatedFiles output files written, in a stable order
+ * @param createdAt ISO-8601 instant the run was created
+ * @param completedAt ISO-8601 instant the run ended, or null while it runs
+ * @param seed run seed all sample randomness derives from
+ * @param errorMessage why the run FAILED or was CANCELED, or null
+ */
+@JsonPropertyOrder({"id", "spec_id", "spec_version", "status", "number_of_samples", "samples_completed",
+    "samples_failed", "total_cost", "runtime_params", "generated_files", "created_at", "completed_at", "seed",
+    "error_message"})
+public record RunManifest(
+    @JsonProperty("id") String id,
+    @JsonProperty("spec_id") String specId,
+    @JsonProperty("spec_version") int specVersion,
+    @JsonProperty("status") RunStatus status,
+    @JsonProperty("number_of_samples") long numberOfSamples,
+    @JsonProperty("samples_completed") long samplesCompleted,
+    @JsonProperty("samples_failed") long samplesFailed,
+    @JsonProperty("total_cost") double totalCost,
+    @JsonProperty("runtime_params") Map<String, Object> runtimeParams,
+    @JsonProperty("generated_files") List<String> generatedFiles,
+    @JsonProperty("created_at") String createdAt,
+    @JsonProperty("completed_at") String completedAt,
+    @JsonProperty("seed") long seed,
+    @JsonProperty("error_message") String errorMessage) implements Serializable {
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          // Every key is always written, so a missing one means a truncated or foreign file.
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
+  // "\n" whatever the platform, so the same manifest is the same bytes everywhere.
+  private static final ObjectWriter WRITER = MAPPER.writer(
+      new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+
+  public RunManifest {
+    require(id != null && !id.isBlank(), "id is required");
+    require(specId != null && !specId.isBlank(), "spec_id is required");
+    require(status != null, "status is required");
+    require(createdAt != null && !createdAt.isBlank(), "created_at is required");
+    require(specVersion >= 1, "spec_version must be >= 1, but was " + specVersion);
+    require(numberOfSamples >= 1, "number_of_samples must be >= 1, but was " + numberOfSamples);
+    require(samplesCompleted >= 0 && samplesFailed >= 0,
+        "samples_completed and samples_failed must be >= 0, but were " + samplesCompleted + " and " + samplesFailed);
+    require(samplesCompleted + samplesFailed <= numberOfSamples,
+        "samples_completed (" + samplesCompleted + ") + samples_failed (" + samplesFailed
+            + ") exceed number_of_samples (" + numberOfSamples + ")");
+    require(status != RunStatus.SUCCEEDED || samplesCompleted + samplesFailed == numberOfSamples,
+        "a SUCCEEDED run accounts for every sample, but samples_completed (" + samplesCompleted
+            + ") + samples_failed (" + samplesFailed + ") != number_of_samples (" + numberOfSamples + ")");
+    require(Double.isFinite(totalCost) && totalCost >= 0, "total_cost must be >= 0, but was " + totalCost);
+    runtimeParams = runtimeParams == null
+        ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
+    generatedFiles = generatedFiles == null ? List.of() : List.copyOf(generatedFiles);
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException("invalid run manifest: " + message);
+    }
+  }
+
+  /** Pretty-printed JSON with snake_case keys in a fixed order. */
+  public String toJson() {
+    try {
+      return WRITER.writeValueAsString(this);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("cannot write run manifest " + id + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * @throws IllegalArgumentException when the text is not JSON, misses or adds keys, or breaks an invariant
+   */
+  public static RunManifest fromJson(String json) {
+    try {
+      return MAPPER.readValue(json, RunManifest.class);
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalArgumentException(cause.getMessage(), e);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("run manifest is not valid: " + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package ai.dataframer.beam.io.store;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import ai.dataframer.beam.core.spec.ConditionalDistribution;
+import ai.dataframer.beam.core.spec.FieldType;
+import ai.dataframer.beam.core.spec.PropertyVariation;
+import ai.dataframer.beam.core.spec.RecordField;
+import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.core.spec.SpecDocument;
+import ai.dataframer.beam.core.spec.SpecStatus;
+import ai.dataframer.beam.core.spec.SpecValidationException;
+import ai.dataframer.beam.core.spec.SpecYaml;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class SpecStoreTest {
+  @Rule public TemporaryFolder folder = new TemporaryFolder();
+
+  private String root;
+  private SpecStore store;
+
+  @Before
+  public void setUp() {
+    root = folder.getRoot().getAbsolutePath();
+    store = new SpecStore(root, Clock.fixed(Instant.parse("2024-05-01T10:15:30Z"), ZoneOffset.UTC));
+  }
+
+  private static Spec spec(String description) {
+    Map<String, Double> base = new LinkedHashMap<>();
+    base.put("low", 70.0);
+    base.put("high", 30.0);
+    Map<String, Map<String, Double>> byTier = new LinkedHashMap<>();
+    byTier.put("a", Map.of("low", 50.0, "high", 50.0));
+    byTier.put("b", Map.of("low", 90.0, "high", 10.0));
+    return new Spec(description, "Tickets.", List.of(
+        new PropertyVariation("tier", List.of("a", "b"), Map.of(), null),
+        new PropertyVariation("priority", List.of("low", "high"), base,
+            new ConditionalDistribution("tier", byTier))),
+        List.of(new RecordField("priority", FieldType.STRING, "priority", 0, List.of(), null, null)));
+  }
+
+  private static Map<String, Object> params() {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("spec_generation_model_name", "embedded");
+    params.put("generate_distributions", true);
+    params.put("generation_objectives", null);
+    return params;
+  }
+
+  @Test
+  public void createWritesAProcessingSpecFoundByIdAndName() throws IOException {
+    SpecRecord created = store.create("tickets", "seeds/tickets.csv", "support tickets", params());
+
+    assertEquals(new SpecRecord(created.id(), "tickets", SpecStatus.PROCESSING, "2024-05-01T10:15:30Z", null,
+        params(), "seeds/tickets.csv", "support tickets", 0), created);
+    assertEquals(created, store.find(created.id()));
+    assertEquals(created, store.find("tickets"));
+    assertEquals(created, SpecStore.at(root).find("tickets"));
+    String json = Files.readString(Path.of(root, "specs", created.id(), "spec.json"));
+    assertThat(json, startsWith("{\n  \"id\" : \"" + created.id() + "\",\n  \"name\" : \"tickets\",\n"
+        + "  \"status\" : \"PROCESSING\",\n  \"created_at\" : \"2024-05-01T10:15:30Z\",\n"
+        + "  \"error_message\" : null,\n  \"runtime_params\" : {\n"));
+    assertThat(json, containsString("\"dataset\" : \"seeds/tickets.csv\",\n  \"description\" : \"support tickets\",\n"
+        + "  \"latest_version\" : 0\n}"));
+  }
+
+  @Test
+  public void namesAreUniquePerStore() {
+    SpecRecord first = store.create("tickets", null, null, Map.of());
+    StoreConflictException e = assertThrows(StoreConflictException.class,
+        () -> store.create("tickets", "other.csv", null, Map.of()));
+    assertEquals("a spec named 'tickets' already exists in " + root + " (id " + first.id() + ")", e.getMessage());
+  }
+
+  @Test
+  public void unknownSpecIsNamed() {
+    store.create("tickets", null, null, Map.of());
+    NotInStoreException e = assertThrows(NotInStoreException.class, () -> store.find("tikets"));
+    assertEquals("no spec with name or id 'tikets' in " + root, e.getMessage());
+  }
+
+  @Test
+  public void listsEverySpec() {
+    SpecRecord a = store.create("a", null, null, Map.of());
+    SpecRecord b = store.create("b", null, null, Map.of());
+    assertEquals(Set.of(a, b), Set.copyOf(store.list()));
+    assertEquals(2, store.list().size());
+  }
+
+  @Test
+  public void versionsAreNumberedFromOneAndReadBack() {
+    SpecRecord record = store.create("tickets", "seeds/tickets.csv", null, params());
+    assertEquals(1, store.addVersion(record.id(), spec("first")));
+    assertEquals(2, store.addVersion("tickets", spec("second")));
+
+    assertEquals("first", store.readVersion("tickets", 1).description());
+    assertEquals("second", store.readVersion(record.id(), 2).description());
+    assertEquals("second", store.readVersion("tickets", null).description());
+    assertEquals(2, store.find("tickets").latestVersion());
+    // Stored normalized: the empty base distribution of 'tier' became uniform.
+    assertEquals(Map.of("a", 50.0, "b", 50.0), store.readVersion("tickets", 1).properties().get(0).baseDistribution());
+  }
+
+  @Test
+  public void versionFilesCarryTheMetadataBlock() throws IOException {
+    SpecRecord record = store.create("tickets", "seeds/tickets.csv", null, params());
+    store.addVersion(record.id(), spec("first"));
+
+    Path file = Path.of(root, "specs", record.id(), "v1.yaml");
+    SpecDocument document = SpecYaml.parse(Files.readString(file), file.toString());
+    assertEquals(record.id(), document.metadata().id());
+    assertEquals("tickets", document.metadata().name());
+    assertEquals(1, document.metadata().version());
+    assertEquals(SpecStatus.PROCESSING, document.metadata().status());
+    assertEquals("seeds/tickets.csv", document.metadata().dataset());
+    assertEquals("2024-05-01T10:15:30Z", document.metadata().createdAt());
+    assertEquals(params(), document.metadata().runtimeParams());
+  }
+
+  @Test
+  public void versionsAreImmutable() throws IOException {
+    SpecRecord record = store.create("tickets", null, null, Map.of());
+    store.addVersion(record.id(), spec("first"));
+    Path first = Path.of(root, "specs", record.id(), "v1.yaml");
+    String before = Files.readString(first);
+    store.addVersion(record.id(), spec("second"));
+    store.markSucceeded(record.id());
+    assertEquals(before, Files.readString(first));
+
+    StoreConflictException e = assertThrows(StoreConflictException.class,
+        () -> store.writeVersion(store.find("tickets"), 1, spec("rewrite")));
+    assertEquals("version 1 of spec 'tickets' already exists at " + first + "; versions are immutable",
+        e.getMessage());
+    assertEquals(before, Files.readString(first));
+  }
+
+  @Test
+  public void atMostThirtyVersions() {
+    SpecRecord record = store.create("tickets", null, null, Map.of());
+    for (int i = 1; i <= SpecStore.MAX_VERSIONS; i++) {
+      assertEquals(i, store.addVersion(record.id(), spec("v" + i)));
+    }
+    StoreConflictException e =
+        assertThrows(StoreConflictException.class, () -> store.addVersion(record.id(), spec("v31")));
+    assertEquals("spec 'tickets' already has 30 versions, the most a spec may have", e.getMessage());
+    assertEquals("v30", store.readVersion("tickets", null).description());
+  }
+
+  @Test
+  public void invalidSpecIsNotStored() {
+    SpecRecord record = store.create("tickets", null, null, Map.of());
+    Spec bad = new Spec("d", "r", List.of(new PropertyVariation("tier", List.of("a", "a"), Map.of(), null)), List.of());
+    assertThrows(SpecValidationException.class, () -> store.addVersion(record.id(), bad));
+    assertEquals(0, store.find("tickets").latestVersion());
+  }
+
+  @Test
+  public void unknownVersionNamesTheVersionsThatExist() {
+    SpecRecord record = store.create("tickets", null, null, Map.of());
+    NotInStoreException none = assertThrows(NotInStoreException.class, () -> store.readVersion("tickets", null));
+    assertEquals("spec 'tickets' has no versions yet", none.getMessage());
+    NotInStoreException noneNumbered = assertThrows(NotInStoreException.class, () -> store.readVersion("tickets", 1));
+    assertEquals("spec 'tickets' has no versions yet; version 1 does not exist", noneNumbered.getMessage());
+
+    store.addVersion(record.id(), spec("first"));
+    store.addVersion(record.id(), spec("second"));
+    NotInStoreException e = assertThrows(NotInStoreException.class, () -> store.readVersion("tickets", 5));
+    assertEquals("spec 'tickets' has versions 1..2; version 5 does not exist", e.getMessage());
+  }
+
+  @Test
+  public void runsNeedASucceededSpec() {
+    SpecRecord record = store.create("tickets", null, null, Map.of());
+    StoreConflictException processing =
+        assertThrows(StoreConflictException.class, () -> store.requireSucceeded("tickets"));
+    assertEquals("spec 'tickets' is PROCESSING; a run needs a spec in SUCCEEDED status", processing.getMessage());
+
+    store.markFailed(record.id(), "seed file is empty");
+    StoreConflictException failed = assertThrows(StoreConflictException.class, () -> store.requireSucceeded(record.id()));
+    assertEquals("spec 'tickets' is FAILED (seed file is empty); a run needs a spec in SUCCEEDED status",
+        failed.getMessage());
+
+    store.addVersion(record.id(), spec("first"));
+    store.markSucceeded("tickets");
+    SpecRecord succeeded = store.requireSucceeded("tickets");
+    assertEquals(SpecStatus.SUCCEEDED, succeeded.status());
+    assertEquals(null, succeeded.errorMessage());
+  }
+
+  @Test
+  public void aSpecWithoutVersionsCannotSucceed() {
+    store.create("tickets", null, null, Map.of());
+    StoreConflictException e = assertThrows(StoreConflictException.class, () -> store.markSucceeded("tickets"));
+    assertEquals("spec 'tickets' has no versions; add one before marking it SUCCEEDED", e.getMessage());
+  }
+
+  @Test
+  public void writesLeaveNoTemporaryFiles() throws IOException {
+    SpecRecord record = store.create("tickets", null, null, Map.of());
+    store.addVersion(record.id(), spec("first"));
+    store.markSucceeded(record.id());
+    try (Stream<Path> files = Files.list(Path.of(root, "specs", record.id()))) {
+      assertEquals(List.of("spec.json", "v1.yaml"),
+          files.map(f -> f.getFileName().toString()).sorted().toList());
+    }
+  }
+}
