@@ -8,6 +8,7 @@ import ai.dataframer.beam.core.spec.SpecValidator;
 import ai.dataframer.beam.core.spec.SpecYaml;
 import com.fasterxml.jackson.core.JacksonException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,10 +74,20 @@ public final class SpecStore implements Serializable {
             "a spec named '" + name + "' already exists in " + root + " (id " + existing.id() + ")");
       }
     }
-    SpecRecord record = new SpecRecord(UUID.randomUUID().toString(), name, SpecStatus.PROCESSING,
+    SpecRecord record = new SpecRecord(idForName(name), name, SpecStatus.PROCESSING,
         Instant.now(clock).toString(), null, runtimeParams, dataset, description, 0);
     writeRecord(record);
     return record;
+  }
+
+  /**
+   * The id of the spec named {@code name}. Names are unique per store, so a name-based UUID is unique
+   * too, and the same name gives the same id in every store: a spec recreated from the same seed in a
+   * fresh store stamps byte-identical {@code _df_spec_id} columns, which reproducible runs rely on.
+   */
+  public static String idForName(String name) {
+    return UUID.nameUUIDFromBytes(("dataframer-spec:" + name).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 
   /**
