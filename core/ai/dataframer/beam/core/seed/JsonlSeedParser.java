@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -24,7 +25,9 @@ public final class JsonlSeedParser {
       new ObjectMapper()
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          // 12.50 stays 12.50: a decimal column keeps the scale the seed wrote.
+          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
   private static final int MAX_JSON_IN_MESSAGE = 100;
 
   /** The JSON object on a line, or an exception naming the line when it is not one. */

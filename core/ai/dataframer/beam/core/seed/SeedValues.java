@@ -23,10 +23,12 @@ public final class SeedValues {
   private static final Pattern DECIMAL_NUMBER =
       Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
   /**
-   * Integers as inference accepts them: no sign other than '-' and no leading zero, so codes such as
+   * Numbers as inference accepts them: no sign other than '-' and no leading zero, so codes such as
    * zip codes ("02134") stay strings instead of losing their zeros.
    */
   private static final Pattern CANONICAL_INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
+  private static final Pattern CANONICAL_DECIMAL =
+      Pattern.compile("-?((0|[1-9][0-9]*)(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
   private static final int MAX_VALUE_IN_MESSAGE = 100;
 
   /** The value of {@code text} as {@code type}, or an exception saying what was expected. */
@@ -70,6 +72,9 @@ public final class SeedValues {
   /** True when inference may give a column of these values {@code type}; stricter than parse. */
   public static boolean looksLike(String text, FieldType type) {
     if (type == FieldType.LONG && !CANONICAL_INTEGER.matcher(text).matches()) {
+      return false;
+    }
+    if (type == FieldType.DOUBLE && !CANONICAL_DECIMAL.matcher(text).matches()) {
       return false;
     }
     try {
