@@ -52,7 +52,8 @@ final class ParquetSeeds {
       try (SeekableByteChannel channel = SeedFiles.openSeekable(file)) {
         requireMagic(channel, source);
         try (ParquetFileReader reader = ParquetFileReader.open(new BeamParquetInputFile(channel))) {
-          Map<String, FieldType> types = columnTypes(reader.getFooter().getFileMetaData().getSchema(), source);
+          Map<String, FieldType> types =
+              columnTypes(reader.getFooter().getFileMetaData().getSchema(), source);
           if (columns == null) {
             columns = types;
             columnsFrom = source;
@@ -200,13 +201,13 @@ final class ParquetSeeds {
         for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
           number++;
           try {
-            out.get(SeedReadResult.ROWS)
-                .output(RowRecords.toRow(ParquetRecords.toRecord(record, number, types, required), schema));
+            Map<String, Object> values = ParquetRecords.toRecord(record, number, types, required);
+            out.get(SeedReadResult.ROWS).output(RowRecords.toRow(values, schema));
             ROWS_READ.inc();
           } catch (InvalidSeedRecordException e) {
             out.get(SeedReadResult.FAILURES)
-                .output(
-                    SeedSchemas.failure(source, "record " + number, e.reason(), String.valueOf(record)));
+                .output(SeedSchemas.failure(
+                    source, "record " + number, e.reason(), String.valueOf(record)));
             RECORDS_FAILED.inc();
           }
         }

@@ -12,6 +12,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
@@ -125,7 +126,17 @@ public final class SeedIO {
     }
 
     @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder
+          .add(DisplayData.item("seed", pathOrGlob))
+          .add(DisplayData.item("format", format.name()))
+          .addIfNotNull(DisplayData.item("schema", schema == null ? null : schema.toString()));
+    }
+
+    @Override
     public SeedReadResult expand(PBegin input) {
+      // Inspection reads the seed here, in the driver; gs:// and s3:// need this pipeline's options.
       FileSystems.setDefaultPipelineOptions(input.getPipeline().getOptions());
       Schema rowSchema = schema();
       PCollectionTuple parsed =
