@@ -1,0 +1,239 @@
+package ai.dataframer.beam.core.seed;
+
+import ai.dataframer.beam.core.spec.FieldType;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses JSON Lines seed records: one flat JSON object per line. Strict JSON (no trailing tokens, no
+ * duplicate keys); floats are read as BigDecimal so decimal columns keep every digit.
+ */
+public final class JsonlSeedParser {
+  private JsonlSeedParser() {}
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          // 12.50 stays 12.50: a decimal column keeps the scale the seed wrote.
+          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+  private static final int MAX_JSON_IN_MESSAGE = 100;
+
+  /** The JSON object on a line, or an exception naming the line when it is not one. */
+  public static ObjectNode object(long line, String text) throws InvalidSeedRecordException {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new InvalidSeedRecordException(
+          "line " + line + ": not valid JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidSeedRecordException(
+          "line " + line + ": expected a JSON object, found " + describe(node));
+    }
+    return (ObjectNode) node;
+  }
+
+  /**
+   * One line as a core record: fields missing from the line are null; a field not in {@code types} or
+   * of the wrong type fails the line, naming the field.
+   */
+  public static Map<String, Object> parse(
+      long line, String text, Map<String, FieldType> types, Set<String> required)
+      throws InvalidSeedRecordException {
+    ObjectNode object = object(line, text);
+    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!types.containsKey(name)) {
+        throw new InvalidSeedRecordException(
+            "line " + line + ": field '" + name + "' is not in the schema " + types.keySet());
+      }
+    }
+    Map<String, Object> record = new LinkedHashMap<>();
+    for (Map.Entry<String, FieldType> column : types.entrySet()) {
+      String name = column.getKey();
+      JsonNode value = object.get(name);
+      if (value == null || value.isNull()) {
+        if (required.contains(name)) {
+          throw new InvalidSeedRecordException(
+              "line " + line + ", field '" + name + "': missing or null, but the schema requires a value");
+        }
+        record.put(name, null);
+      } else {
+        record.put(name, value(line, name, value, column.getValue()));
+      }
+    }
+    return record;
+  }
+
+  private static Object value(long line, String name, JsonNode node, FieldType type)
+      throws InvalidSeedRecordException {
+    String at = "line " + line + ", field '" + name + "': ";
+    if (node.isContainerNode()) {
+      throw new InvalidSeedRecordException(at + nestedKind(node) + "; only flat fields are supported");
+    }
+    switch (type) {
+      case STRING:
+        // A column inferred from mixed scalars is a string column, so every scalar reads as its text.
+        return node.asText();
+      case BOOLEAN:
+        if (node.isBoolean()) {
+          return node.booleanValue();
+        }
+        break;
+      case INT:
+        if (node.isIntegralNumber() && node.canConvertToInt()) {
+          return node.intValue();
+        }
+        break;
+      case LONG:
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+          return node.longValue();
+        }
+        break;
+      case FLOAT:
+        if (node.isNumber()) {
+          return node.floatValue();
+        }
+        break;
+      case DOUBLE:
+        if (node.isNumber()) {
+          return node.doubleValue();
+        }
+        break;
+      case DECIMAL:
+        if (node.isNumber()) {
+          return node.decimalValue();
+        }
+        return parseText(at, node, type);
+      case DATE:
+      case TIMESTAMP:
+        return parseText(at, node, type);
+      default:
+        throw new IllegalStateException("unhandled type " + type);
+    }
+    throw new InvalidSeedRecordException(
+        at + shortJson(node) + " is not " + SeedValues.article(type));
+  }
+
+  private static Object parseText(String at, JsonNode node, FieldType type)
+      throws InvalidSeedRecordException {
+    if (!node.isTextual()) {
+      throw new InvalidSeedRecordException(
+          at + shortJson(node) + " is not " + SeedValues.article(type) + " string");
+    }
+    try {
+      return SeedValues.parse(node.textValue(), type);
+    } catch (SeedValues.InvalidValueException e) {
+      throw new InvalidSeedRecordException(at + e.getMessage());
+    }
+  }
+
+  private static String nestedKind(JsonNode node) {
+    return "nested (" + (node.isArray() ? "array" : "object") + ")";
+  }
+
+  private static String describe(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + shortJson(node);
+  }
+
+  private static String shortJson(JsonNode node) {
+    String json = node.toString();
+    return json.length() <= MAX_JSON_IN_MESSAGE ? json : json.substring(0, MAX_JSON_IN_MESSAGE) + "...";
+  }
+
+  /**
+   * Infers field types from JSON values: integers give long, any other number double, true/false
+   * boolean, strings that are all dates (or all timestamps) date (timestamp); anything mixed is a
+   * string. Fields appear in the order first seen; a field that is always null is a string.
+   */
+  public static final class Inference {
+    private enum Kind { INTEGRAL, FLOATING, BOOLEAN, DATE, TIMESTAMP, TEXT }
+
+    private final Map<String, EnumSet<Kind>> kinds = new LinkedHashMap<>();
+
+    /** Records one object; a nested value is refused, naming the source, line and field. */
+    public void observe(String source, long line, ObjectNode object) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        EnumSet<Kind> seen = kinds.computeIfAbsent(field.getKey(), k -> EnumSet.noneOf(Kind.class));
+        JsonNode value = field.getValue();
+        if (value.isContainerNode()) {
+          throw new SeedException(
+              source + " line " + line + ": field '" + field.getKey() + "' is " + nestedKind(value)
+                  + "; only flat fields are supported");
+        }
+        if (!value.isNull()) {
+          seen.add(kind(value));
+        }
+      }
+    }
+
+    /** Field name -> inferred type, in the order fields were first seen. */
+    public Map<String, FieldType> types() {
+      Map<String, FieldType> types = new LinkedHashMap<>();
+      kinds.forEach((name, seen) -> types.put(name, type(seen)));
+      return types;
+    }
+
+    private static Kind kind(JsonNode value) {
+      if (value.isIntegralNumber()) {
+        return value.canConvertToLong() ? Kind.INTEGRAL : Kind.FLOATING;
+      }
+      if (value.isNumber()) {
+        return Kind.FLOATING;
+      }
+      if (value.isBoolean()) {
+        return Kind.BOOLEAN;
+      }
+      String text = value.asText();
+      if (SeedValues.looksLike(text, FieldType.DATE)) {
+        return Kind.DATE;
+      }
+      if (SeedValues.looksLike(text, FieldType.TIMESTAMP)) {
+        return Kind.TIMESTAMP;
+      }
+      return Kind.TEXT;
+    }
+
+    private static FieldType type(EnumSet<Kind> seen) {
+      if (seen.isEmpty()) {
+        return FieldType.STRING;
+      }
+      if (seen.equals(EnumSet.of(Kind.INTEGRAL))) {
+        return FieldType.LONG;
+      }
+      if (EnumSet.of(Kind.INTEGRAL, Kind.FLOATING).containsAll(seen)) {
+        return FieldType.DOUBLE;
+      }
+      if (seen.size() == 1) {
+        Kind only = seen.iterator().next();
+        if (only == Kind.BOOLEAN) {
+          return FieldType.BOOLEAN;
+        }
+        if (only == Kind.DATE) {
+          return FieldType.DATE;
+        }
+        if (only == Kind.TIMESTAMP) {
+          return FieldType.TIMESTAMP;
+        }
+      }
+      return FieldType.STRING;
+    }
+  }
+}

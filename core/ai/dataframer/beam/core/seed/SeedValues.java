@@ -1,0 +1,144 @@
+package ai.dataframer.beam.core.seed;
+
+import ai.dataframer.beam.core.spec.FieldType;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+
+/**
+ * Parses seed text (CSV cells, JSON strings) into the core value classes of {@link FieldType}.
+ *
+ * <p>Timestamps are ISO-8601: an instant or offset date-time, or a local date-time taken as UTC; a space
+ * is accepted in place of the {@code T} because that is how most databases export them.
+ */
+public final class SeedValues {
+  private SeedValues() {}
+
+  private static final Pattern DECIMAL_NUMBER =
+      Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+  /**
+   * Numbers as inference accepts them: no sign other than '-' and no leading zero, so codes such as
+   * zip codes ("02134") stay strings instead of losing their zeros.
+   */
+  private static final Pattern CANONICAL_INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
+  private static final Pattern CANONICAL_DECIMAL =
+      Pattern.compile("-?((0|[1-9][0-9]*)(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+  private static final int MAX_VALUE_IN_MESSAGE = 100;
+
+  /** The value of {@code text} as {@code type}, or an exception saying what was expected. */
+  public static Object parse(String text, FieldType type) throws InvalidValueException {
+    try {
+      switch (type) {
+        case STRING:
+          return text;
+        case BOOLEAN:
+          if (text.equalsIgnoreCase("true")) {
+            return Boolean.TRUE;
+          }
+          if (text.equalsIgnoreCase("false")) {
+            return Boolean.FALSE;
+          }
+          throw invalid(text, "a boolean (true or false)");
+        case INT:
+          return Integer.parseInt(text);
+        case LONG:
+          return Long.parseLong(text);
+        case FLOAT:
+          requireDecimalNumber(text, "a float");
+          return Float.parseFloat(text);
+        case DOUBLE:
+          requireDecimalNumber(text, "a double");
+          return Double.parseDouble(text);
+        case DECIMAL:
+          return new BigDecimal(text);
+        case DATE:
+          return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+        case TIMESTAMP:
+          return parseTimestamp(text);
+        default:
+          throw new IllegalStateException("unhandled type " + type);
+      }
+    } catch (NumberFormatException | DateTimeException e) {
+      throw invalid(text, article(type));
+    }
+  }
+
+  /** True when inference may give a column of these values {@code type}; stricter than parse. */
+  public static boolean looksLike(String text, FieldType type) {
+    if (type == FieldType.LONG && !CANONICAL_INTEGER.matcher(text).matches()) {
+      return false;
+    }
+    if (type == FieldType.DOUBLE && !CANONICAL_DECIMAL.matcher(text).matches()) {
+      return false;
+    }
+    try {
+      parse(text, type);
+      return true;
+    } catch (InvalidValueException e) {
+      return false;
+    }
+  }
+
+  /** "a long", "a date (yyyy-MM-dd)", ...: how messages name what a column expects. */
+  public static String article(FieldType type) {
+    switch (type) {
+      case INT:
+        return "an int";
+      case DATE:
+        return "a date (yyyy-MM-dd)";
+      case TIMESTAMP:
+        return "a timestamp (ISO-8601)";
+      case BOOLEAN:
+        return "a boolean (true or false)";
+      default:
+        return "a " + type.yamlName();
+    }
+  }
+
+  /** A value for an error message: quoted and cut short, so a huge cell cannot flood a reason. */
+  public static String quote(String text) {
+    String shown =
+        text.length() <= MAX_VALUE_IN_MESSAGE ? text : text.substring(0, MAX_VALUE_IN_MESSAGE) + "...";
+    return "'" + shown + "'";
+  }
+
+  private static Instant parseTimestamp(String text) {
+    String iso = text.length() > 10 && text.charAt(10) == ' '
+        ? text.substring(0, 10) + 'T' + text.substring(11)
+        : text;
+    if (iso.length() <= 10) {
+      throw new DateTimeException("no time part");
+    }
+    try {
+      return OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeException withoutOffset) {
+      return LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+    }
+  }
+
+  private static void requireDecimalNumber(String text, String expected)
+      throws InvalidValueException {
+    if (!DECIMAL_NUMBER.matcher(text).matches()) {
+      throw invalid(text, expected);
+    }
+  }
+
+  private static InvalidValueException invalid(String text, String expected) {
+    return new InvalidValueException(quote(text) + " is not " + expected);
+  }
+
+  /** A value that does not parse as the expected type; the message says which value and type. */
+  public static final class InvalidValueException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    InvalidValueException(String message) {
+      super(message);
+    }
+  }
+}

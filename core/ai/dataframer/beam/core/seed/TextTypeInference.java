@@ -1,0 +1,55 @@
+package ai.dataframer.beam.core.seed;
+
+import ai.dataframer.beam.core.spec.FieldType;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Infers column types from text values (CSV cells): each column starts as any of long, double, boolean,
+ * date and timestamp, and every non-null value removes the types it does not parse as. The first type
+ * left in that order wins; a column with none left, or with no values at all, is a string.
+ */
+public final class TextTypeInference {
+  private static final List<FieldType> CANDIDATES =
+      List.of(FieldType.LONG, FieldType.DOUBLE, FieldType.BOOLEAN, FieldType.DATE, FieldType.TIMESTAMP);
+
+  private final Map<String, EnumSet<FieldType>> candidates = new LinkedHashMap<>();
+  private final Map<String, Boolean> sawValue = new LinkedHashMap<>();
+
+  /** Columns in the order they were declared. */
+  public TextTypeInference(List<String> columns) {
+    for (String column : columns) {
+      candidates.put(column, EnumSet.copyOf(CANDIDATES));
+      sawValue.put(column, false);
+    }
+  }
+
+  /** Records one value of a column; null (an empty cell) says nothing about the type. */
+  public void observe(String column, String value) {
+    EnumSet<FieldType> left = candidates.get(column);
+    if (left == null) {
+      throw new IllegalArgumentException("unknown column '" + column + "'");
+    }
+    if (value == null) {
+      return;
+    }
+    sawValue.put(column, true);
+    left.removeIf(type -> !SeedValues.looksLike(value, type));
+  }
+
+  /** Column name -> inferred type, in column order. */
+  public Map<String, FieldType> types() {
+    Map<String, FieldType> types = new LinkedHashMap<>();
+    candidates.forEach(
+        (column, left) -> {
+          FieldType type = FieldType.STRING;
+          if (sawValue.get(column)) {
+            type = CANDIDATES.stream().filter(left::contains).findFirst().orElse(FieldType.STRING);
+          }
+          types.put(column, type);
+        });
+    return types;
+  }
+}

@@ -1,0 +1,166 @@
+package ai.dataframer.beam.io.seed;
+
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkNotNull;
+
+import ai.dataframer.beam.core.seed.CsvSeedParser;
+import ai.dataframer.beam.core.seed.SeedException;
+import ai.dataframer.beam.io.record.RowRecords;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Reads seed files (CSV, Parquet, JSON Lines) into Beam {@link Row}s, with the records that cannot be
+ * read in a failure output. Paths go through Beam FileSystems, so local paths, gs:// and s3:// work,
+ * and a glob may name several files of one format with the same columns.
+ *
+ * <p>The seed is inspected while the pipeline is built: a missing, empty or mislabelled seed fails the
+ * job with a {@link SeedException} before any generation starts.
+ *
+ * <pre>{@code
+ * SeedReadResult seed = pipeline.apply(SeedIO.read("gs://bucket/tickets/*.csv"));
+ * PCollection<Row> rows = seed.getRows();
+ * seed.getFailures().apply(...);  // seed_read failures: file, line, reason, raw line
+ * }</pre>
+ */
+public final class SeedIO {
+  private SeedIO() {}
+
+  /** Reads a seed whose format comes from its extension: .csv, .parquet, .jsonl or .ndjson. */
+  public static Read read(String pathOrGlob) {
+    return new Read(checkPath(pathOrGlob), SeedFormat.of(pathOrGlob), null, ',');
+  }
+
+  public static Read readCsv(String pathOrGlob) {
+    return new Read(checkPath(pathOrGlob), SeedFormat.CSV, null, ',');
+  }
+
+  public static Read readParquet(String pathOrGlob) {
+    return new Read(checkPath(pathOrGlob), SeedFormat.PARQUET, null, ',');
+  }
+
+  public static Read readJsonl(String pathOrGlob) {
+    return new Read(checkPath(pathOrGlob), SeedFormat.JSONL, null, ',');
+  }
+
+  /**
+   * The row schema of a seed (format from the extension), inferred for CSV and JSON Lines from the
+   * first 1000 data rows of each file, read from the footer for Parquet. Validates the seed on the way.
+   */
+  public static Schema inspect(String pathOrGlob) {
+    return read(pathOrGlob).schema();
+  }
+
+  private static String checkPath(String pathOrGlob) {
+    checkArgument(
+        pathOrGlob != null && !pathOrGlob.isBlank(), "seed path must be non-empty, but was %s",
+        pathOrGlob);
+    return pathOrGlob;
+  }
+
+  /** Reads one seed; immutable, configured with {@code withX()}. */
+  public static final class Read extends PTransform<PBegin, SeedReadResult> {
+    private final String pathOrGlob;
+    private final SeedFormat format;
+    private final @Nullable Schema schema;
+    private final char csvDelimiter;
+
+    private Read(String pathOrGlob, SeedFormat format, @Nullable Schema schema, char csvDelimiter) {
+      this.pathOrGlob = pathOrGlob;
+      this.format = format;
+      this.schema = schema;
+      this.csvDelimiter = csvDelimiter;
+    }
+
+    /**
+     * Reads CSV or JSON Lines with this schema instead of inferring one: columns are matched by name,
+     * values that do not parse as their field's type and nulls in non-nullable fields become failures.
+     */
+    public Read withSchema(Schema schema) {
+      checkNotNull(schema, "schema must not be null");
+      checkArgument(
+          format != SeedFormat.PARQUET,
+          "withSchema() applies to CSV and JSON Lines seeds; Parquet seed %s has its own schema",
+          pathOrGlob);
+      checkArgument(schema.getFieldCount() > 0, "schema must have at least one field, but was %s",
+          schema);
+      RowRecords.coreTypes(schema); // refuses unsupported field types, naming the field
+      return new Read(pathOrGlob, format, schema, csvDelimiter);
+    }
+
+    /** The CSV field delimiter; ',' by default. */
+    public Read withCsvDelimiter(char delimiter) {
+      checkArgument(format == SeedFormat.CSV, "withCsvDelimiter() applies to CSV seeds, not %s",
+          pathOrGlob);
+      checkArgument(
+          delimiter != '"' && delimiter != '\r' && delimiter != '\n',
+          "csvDelimiter must not be a quote or line break, but was %s", delimiter);
+      return new Read(pathOrGlob, format, schema, delimiter);
+    }
+
+    /**
+     * The row schema: the given one, or inferred from the seed. Reads the seed's headers, footers or
+     * first rows, and throws a {@link SeedException} naming the file when the seed cannot be read.
+     */
+    public Schema schema() {
+      switch (format) {
+        case CSV:
+          return CsvSeeds.inspect(pathOrGlob, schema, new CsvSeedParser(csvDelimiter));
+        case JSONL:
+          return JsonlSeeds.inspect(pathOrGlob, schema);
+        case PARQUET:
+          return ParquetSeeds.inspect(pathOrGlob);
+        default:
+          throw new IllegalStateException("unhandled format " + format);
+      }
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder
+          .add(DisplayData.item("seed", pathOrGlob))
+          .add(DisplayData.item("format", format.name()))
+          .addIfNotNull(DisplayData.item("schema", schema == null ? null : schema.toString()));
+    }
+
+    @Override
+    public SeedReadResult expand(PBegin input) {
+      // Inspection reads the seed here, in the driver; gs:// and s3:// need this pipeline's options.
+      FileSystems.setDefaultPipelineOptions(input.getPipeline().getOptions());
+      Schema rowSchema = schema();
+      PCollectionTuple parsed =
+          input
+              .apply("MatchSeedFiles", FileIO.match().filepattern(pathOrGlob))
+              .apply("OpenSeedFiles", FileIO.readMatches().withCompression(format.compression()))
+              .apply(
+                  "ParseSeedRecords",
+                  ParDo.of(readFn(rowSchema))
+                      .withOutputTags(SeedReadResult.ROWS, TupleTagList.of(SeedReadResult.FAILURES)));
+      return SeedReadResult.of(parsed, rowSchema);
+    }
+
+    private DoFn<FileIO.ReadableFile, Row> readFn(Schema rowSchema) {
+      switch (format) {
+        case CSV:
+          return new CsvSeeds.ReadFn(rowSchema, new CsvSeedParser(csvDelimiter));
+        case JSONL:
+          return new JsonlSeeds.ReadFn(rowSchema);
+        case PARQUET:
+          return new ParquetSeeds.ReadFn(rowSchema);
+        default:
+          throw new IllegalStateException("unhandled format " + format);
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package ai.dataframer.beam.core.seed;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import ai.dataframer.beam.core.spec.FieldType;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.Test;
+
+public class JsonlSeedParserTest {
+  private static final Map<String, FieldType> TYPES = new LinkedHashMap<>();
+
+  static {
+    TYPES.put("id", FieldType.LONG);
+    TYPES.put("amount", FieldType.DECIMAL);
+    TYPES.put("day", FieldType.DATE);
+    TYPES.put("note", FieldType.STRING);
+  }
+
+  @Test
+  public void parsesFlatObjectsMissingFieldsAreNull() throws Exception {
+    Map<String, Object> record =
+        JsonlSeedParser.parse(
+            4, "{\"id\": 3, \"amount\": 12.50, \"day\": \"2024-05-06\"}", TYPES, Set.of());
+    assertEquals(3L, record.get("id"));
+    assertEquals(new BigDecimal("12.50"), record.get("amount"));
+    assertEquals(LocalDate.of(2024, 5, 6), record.get("day"));
+    assertEquals(null, record.get("note"));
+  }
+
+  @Test
+  public void eachKindOfBadLineNamesLineAndField() {
+    assertEquals(
+        "line 2, field 'id': \"x\" is not a long",
+        reason(2, "{\"id\": \"x\"}"));
+    assertEquals(
+        "line 3: field 'extra' is not in the schema [id, amount, day, note]",
+        reason(3, "{\"id\": 1, \"extra\": true}"));
+    assertThat(reason(5, "{\"id\": 1,"), startsWith("line 5: not valid JSON"));
+    assertEquals("line 6: expected a JSON object, found array [1,2]", reason(6, "[1,2]"));
+    assertEquals(
+        "line 7, field 'note': nested (object); only flat fields are supported",
+        reason(7, "{\"note\": {\"a\": 1}}"));
+    assertThat(reason(8, "{\"id\": 1} {\"id\": 2}"), startsWith("line 8: not valid JSON"));
+    assertThat(reason(9, "{\"id\": 1, \"id\": 2}"), containsString("Duplicate field 'id'"));
+  }
+
+  @Test
+  public void inferenceFromJsonKinds() throws Exception {
+    JsonlSeedParser.Inference inference = new JsonlSeedParser.Inference();
+    inference.observe("f", 1, JsonlSeedParser.object(1,
+        "{\"n\": 1, \"x\": 1, \"b\": true, \"d\": \"2024-01-01\", \"t\": \"2024-01-01T10:00:00Z\","
+            + " \"s\": \"a\", \"mix\": 1, \"z\": null}"));
+    inference.observe("f", 2, JsonlSeedParser.object(2,
+        "{\"n\": 2, \"x\": 2.5, \"b\": false, \"d\": \"2024-01-02\", \"t\": \"2024-01-02 11:00:00\","
+            + " \"s\": \"2024-01-01\", \"mix\": \"one\"}"));
+    Map<String, FieldType> expected = new LinkedHashMap<>();
+    expected.put("n", FieldType.LONG);
+    expected.put("x", FieldType.DOUBLE);
+    expected.put("b", FieldType.BOOLEAN);
+    expected.put("d", FieldType.DATE);
+    expected.put("t", FieldType.TIMESTAMP);
+    expected.put("s", FieldType.STRING);
+    expected.put("mix", FieldType.STRING);
+    expected.put("z", FieldType.STRING);
+    assertEquals(expected, inference.types());
+  }
+
+  @Test
+  public void inferenceRefusesNestedFieldsNamingFieldAndLine() throws Exception {
+    JsonlSeedParser.Inference inference = new JsonlSeedParser.Inference();
+    SeedException e =
+        assertThrows(
+            SeedException.class,
+            () -> inference.observe("s.jsonl", 3, JsonlSeedParser.object(3, "{\"tags\": [1]}")));
+    assertEquals(
+        "s.jsonl line 3: field 'tags' is nested (array); only flat fields are supported",
+        e.getMessage());
+  }
+
+  private static String reason(long line, String text) {
+    return assertThrows(
+            InvalidSeedRecordException.class, () -> JsonlSeedParser.parse(line, text, TYPES, Set.of()))
+        .reason();
+  }
+}
