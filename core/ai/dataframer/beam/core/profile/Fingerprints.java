@@ -1,6 +1,8 @@
 package ai.dataframer.beam.core.profile;
 
 import ai.dataframer.beam.core.plan.Seeds;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -12,16 +14,36 @@ final class Fingerprints {
 
   private Fingerprints() {}
 
-  /** Hash of a whole record: column names and the text form of their values, in column order. */
+  /** Hash of a whole record: column names and their values, in column order. */
   static long ofRecord(Map<String, Object> record) {
     long h = START;
     for (Map.Entry<String, Object> entry : record.entrySet()) {
       h = mix(h ^ ofText(entry.getKey()));
       Object value = entry.getValue();
       // Tag nulls apart from any text, including the string "null".
-      h = mix(h ^ (value == null ? 0x5DEECE66DL : ofText(ColumnProfile.textOf(value)) + 1));
+      h = mix(h ^ (value == null ? 0x5DEECE66DL : ofValue(value) + 1));
     }
     return h;
+  }
+
+  // Hashes the value itself rather than its text: formatting a double costs more than profiling it.
+  private static long ofValue(Object value) {
+    if (value instanceof Double d) {
+      return mix(Double.doubleToLongBits(d));
+    }
+    if (value instanceof Float f) {
+      return mix(Float.floatToIntBits(f));
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      return mix(((Number) value).longValue());
+    }
+    if (value instanceof LocalDate date) {
+      return mix(date.toEpochDay());
+    }
+    if (value instanceof Instant instant) {
+      return mix(instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
+    }
+    return ofText(ColumnProfile.textOf(value));
   }
 
   static long ofText(String text) {
