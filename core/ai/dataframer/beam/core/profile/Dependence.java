@@ -4,6 +4,8 @@ package ai.dataframer.beam.core.profile;
 final class Dependence {
   // Standard normal quantile at 0.999: an edge must be a 1-in-1000 surprise under independence.
   private static final double Z_999 = 3.0902;
+  // Two-sided counterpart: chi-square with one degree of freedom is a squared standard normal.
+  private static final double Z_9995 = 3.2905;
 
   private Dependence() {}
 
@@ -59,8 +61,17 @@ final class Dependence {
     return g > chiSquareCritical(degrees);
   }
 
-  // Wilson-Hilferty cube-root approximation: within 1% of the exact critical value for df >= 1 here.
+  /**
+   * Upper 0.001 critical value of chi-square: exact for 1 and 2 degrees of freedom, else the
+   * Wilson-Hilferty cube-root approximation, which errs high (conservative) by under 2% from 3 on.
+   */
   static double chiSquareCritical(int degrees) {
+    if (degrees == 1) {
+      return Z_9995 * Z_9995;
+    }
+    if (degrees == 2) {
+      return 2 * Math.log(1000);
+    }
     double v = 2.0 / (9.0 * degrees);
     double cube = 1 - v + Z_999 * Math.sqrt(v);
     return degrees * cube * cube * cube;
