@@ -96,10 +96,7 @@ public final class SpecInference {
         usable[i][j] = usable[j][i] = usable[i][j] && kept[i] && kept[j];
       }
     }
-    int[] parents = settings.conditionalsEnabled() ? ChowLiuTree.parents(mi, usable) : new int[n];
-    if (!settings.conditionalsEnabled()) {
-      Arrays.fill(parents, -1);
-    }
+    int[] parents = settings.conditionalsEnabled() ? ChowLiuTree.parents(mi, usable) : noParents(n);
 
     Map<String, Double> margins = new LinkedHashMap<>();
     for (ColumnProfile column : profile.columns()) {
@@ -192,6 +189,12 @@ public final class SpecInference {
     }
     double margin = EXTRAPOLATION_SHARE * (column.max() - column.min());
     return column.type().isIntegral() ? Math.ceil(margin) : margin;
+  }
+
+  private static int[] noParents(int n) {
+    int[] parents = new int[n];
+    Arrays.fill(parents, -1);
+    return parents;
   }
 
   private static Map<String, Double> asMap(List<String> values, double[] percents) {
