@@ -6,4 +6,12 @@ package ai.dataframer.beam.transforms;
  */
 public final class DataFramer {
   private DataFramer() {}
+
+  /**
+   * Learns a spec from seed rows (with a Beam schema) with the embedded analyst: the {@code SpecCreate}
+   * defaults, configured by {@code withX()}.
+   */
+  public static CreateSpec createSpec() {
+    return CreateSpec.create();
+  }
 }
