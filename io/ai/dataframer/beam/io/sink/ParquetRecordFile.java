@@ -59,23 +59,30 @@ final class ParquetRecordFile implements RecordFileWriter {
             .build();
   }
 
-  /** The Avro schema of a Beam schema: every column nullable, in schema order. */
+  /** The Avro schema of a Beam schema, in schema order; nullable columns become [null, type]. */
   static org.apache.avro.Schema avroSchema(Schema schema) {
+    Map<String, FieldType> types = RowRecords.coreTypes(schema);
     List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
-    for (Map.Entry<String, FieldType> column : RowRecords.coreTypes(schema).entrySet()) {
-      String name = column.getKey();
+    for (Schema.Field column : schema.getFields()) {
+      String name = column.getName();
       if (!AVRO_NAME.matcher(name).matches()) {
         throw new IllegalArgumentException(
             "column '" + name + "' cannot be written to Parquet: names must match "
                 + AVRO_NAME.pattern() + " (rename the column, or use a jsonl: or csv: sink)");
       }
-      org.apache.avro.Schema nullable =
-          org.apache.avro.Schema.createUnion(
-              org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL),
-              avroType(column.getValue()));
-      fields.add(new org.apache.avro.Schema.Field(name, nullable, null, JsonProperties.NULL_VALUE));
+      org.apache.avro.Schema type = avroType(types.get(name));
+      fields.add(
+          column.getType().getNullable()
+              ? new org.apache.avro.Schema.Field(
+                  name, nullable(type), null, JsonProperties.NULL_VALUE)
+              : new org.apache.avro.Schema.Field(name, type));
     }
     return org.apache.avro.Schema.createRecord("Record", null, "ai.dataframer.beam", false, fields);
+  }
+
+  private static org.apache.avro.Schema nullable(org.apache.avro.Schema type) {
+    return org.apache.avro.Schema.createUnion(
+        org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL), type);
   }
 
   private static org.apache.avro.Schema avroType(FieldType type) {
