@@ -32,8 +32,8 @@ import org.apache.parquet.io.PositionOutputStream;
  * here a decimal column is decimal(38, 9) (BigQuery NUMERIC), dates are Avro date and timestamps
  * timestamp-millis.
  *
- * <p>Snappy: the codec Spark, BigQuery and DuckDB expect by default, cheap to decode, and pure Java
- * via snappy-java here. Row groups of 64 MiB keep a worker's buffer bounded while staying large enough
+ * <p>Snappy: the default codec of Spark and parquet tools, which BigQuery and DuckDB read, cheap to
+ * decode, and snappy-java ships its native library inside its jar, so workers need nothing installed. Row groups of 64 MiB keep a worker's buffer bounded while staying large enough
  * for efficient scans.
  */
 final class ParquetRecordFile implements RecordFileWriter {

@@ -80,9 +80,9 @@ public class FileSinkTest {
     assertEquals(List.of("1", "", "", "", "", "", "", "", "", ""), records.get(2).toList());
     assertEquals(SinkRows.TRICKY_NOTE, records.get(3).get(7));
     String text = Files.readString(file);
-    assertTrue("RFC 4180 ends records with CRLF", text.startsWith("id,flag,count,big,"));
-    assertTrue(text.contains("\"says \"\"hi\"\", then\nleaves\""));
-    assertTrue(text.endsWith("\r\n"));
+    assertTrue(text.startsWith("id,flag,count,big,ratio,score,price,note,day,at\r\n"));
+    assertTrue("quotes doubled, field quoted", text.contains("\"says \"\"hi\"\", then\nleaves\""));
+    assertTrue("RFC 4180 ends records with CRLF", text.endsWith("\r\n"));
   }
 
   @Test
