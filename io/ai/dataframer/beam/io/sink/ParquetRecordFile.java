@@ -1,0 +1,226 @@
+package ai.dataframer.beam.io.sink;
+
+import ai.dataframer.beam.core.spec.FieldType;
+import ai.dataframer.beam.io.record.RowRecords;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.avro.JsonProperties;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+
+/**
+ * Parquet through parquet-avro. The Avro schema is built here rather than by Beam's AvroUtils because
+ * AvroUtils gives DECIMAL an unbounded precision and scale 0, which Parquet readers reject or misread;
+ * here a decimal column is decimal(38, 9) (BigQuery NUMERIC), dates are Avro date and timestamps
+ * timestamp-millis.
+ *
+ * <p>Snappy: the default codec of Spark and parquet tools, which BigQuery and DuckDB read, cheap to
+ * decode, and snappy-java ships its native library inside its jar, so workers need nothing installed. Row groups of 64 MiB keep a worker's buffer bounded while staying large enough
+ * for efficient scans.
+ */
+final class ParquetRecordFile implements RecordFileWriter {
+  static final int DECIMAL_PRECISION = 38;
+  static final int DECIMAL_SCALE = 9;
+  private static final int ROW_GROUP_BYTES = 64 * 1024 * 1024;
+  private static final Pattern AVRO_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private final org.apache.avro.Schema avroSchema;
+  private final Map<String, FieldType> types;
+  private final ParquetWriter<GenericRecord> writer;
+
+  ParquetRecordFile(OutputStream out, Schema schema) throws IOException {
+    this.avroSchema = avroSchema(schema);
+    this.types = RowRecords.coreTypes(schema);
+    this.writer =
+        AvroParquetWriter.<GenericRecord>builder(new StreamOutputFile(out))
+            .withSchema(avroSchema)
+            .withDataModel(GenericData.get())
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withRowGroupSize(ROW_GROUP_BYTES)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .build();
+  }
+
+  /** The Avro schema of a Beam schema, in schema order; nullable columns become [null, type]. */
+  static org.apache.avro.Schema avroSchema(Schema schema) {
+    Map<String, FieldType> types = RowRecords.coreTypes(schema);
+    List<org.apache.avro.Schema.Field> fields = new ArrayList<>();
+    for (Schema.Field column : schema.getFields()) {
+      String name = column.getName();
+      if (!AVRO_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "column '" + name + "' cannot be written to Parquet: names must match "
+                + AVRO_NAME.pattern() + " (rename the column, or use a jsonl: or csv: sink)");
+      }
+      org.apache.avro.Schema type = avroType(types.get(name));
+      fields.add(
+          column.getType().getNullable()
+              ? new org.apache.avro.Schema.Field(
+                  name, nullable(type), null, JsonProperties.NULL_VALUE)
+              : new org.apache.avro.Schema.Field(name, type));
+    }
+    return org.apache.avro.Schema.createRecord("Record", null, "ai.dataframer.beam", false, fields);
+  }
+
+  private static org.apache.avro.Schema nullable(org.apache.avro.Schema type) {
+    return org.apache.avro.Schema.createUnion(
+        org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL), type);
+  }
+
+  private static org.apache.avro.Schema avroType(FieldType type) {
+    switch (type) {
+      case BOOLEAN:
+        return org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BOOLEAN);
+      case INT:
+        return org.apache.avro.Schema.create(org.apache.avro.Schema.Type.INT);
+      case LONG:
+        return org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG);
+      case FLOAT:
+        return org.apache.avro.Schema.create(org.apache.avro.Schema.Type.FLOAT);
+      case DOUBLE:
+        return org.apache.avro.Schema.create(org.apache.avro.Schema.Type.DOUBLE);
+      case DECIMAL:
+        return LogicalTypes.decimal(DECIMAL_PRECISION, DECIMAL_SCALE)
+            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BYTES));
+      case STRING:
+        return org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING);
+      case DATE:
+        return LogicalTypes.date()
+            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.INT));
+      case TIMESTAMP:
+        return LogicalTypes.timestampMillis()
+            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG));
+      default:
+        throw new IllegalStateException("unhandled type " + type);
+    }
+  }
+
+  @Override
+  public void write(Row row) throws IOException {
+    GenericData.Record record = new GenericData.Record(avroSchema);
+    for (Map.Entry<String, Object> field : RowRecords.toRecord(row).entrySet()) {
+      record.put(field.getKey(), avroValue(field.getKey(), types.get(field.getKey()), field.getValue()));
+    }
+    writer.write(record);
+  }
+
+  /** The Avro base-type value: logical types are written in their underlying representation. */
+  static Object avroValue(String column, FieldType type, Object value) {
+    if (value == null) {
+      return null;
+    }
+    switch (type) {
+      case DATE:
+        return Math.toIntExact(((LocalDate) value).toEpochDay());
+      case TIMESTAMP:
+        return ((Instant) value).toEpochMilli();
+      case DECIMAL:
+        return ByteBuffer.wrap(decimalBytes(column, (BigDecimal) value));
+      default:
+        return value;
+    }
+  }
+
+  /**
+   * The unscaled two's-complement bytes at scale 9. Digits beyond the ninth decimal place are
+   * rounded half-even (the same as BigQuery NUMERIC); a value with more than 29 integer digits does
+   * not fit and is an error naming the column.
+   */
+  private static byte[] decimalBytes(String column, BigDecimal value) {
+    BigDecimal scaled = value.setScale(DECIMAL_SCALE, RoundingMode.HALF_EVEN);
+    if (scaled.precision() > DECIMAL_PRECISION) {
+      throw new IllegalArgumentException(
+          "column '" + column + "' value " + value.toPlainString() + " does not fit decimal("
+              + DECIMAL_PRECISION + ", " + DECIMAL_SCALE + ")");
+    }
+    return scaled.unscaledValue().toByteArray();
+  }
+
+  @Override
+  public void close() throws IOException {
+    writer.close();
+  }
+
+  /** Parquet's OutputFile over a stream we own: closing the writer must not close the stream. */
+  private static final class StreamOutputFile implements OutputFile {
+    private final OutputStream out;
+
+    StreamOutputFile(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public PositionOutputStream create(long blockSizeHint) {
+      return new CountingStream(out);
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+      return new CountingStream(out);
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return false;
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return 0;
+    }
+  }
+
+  private static final class CountingStream extends PositionOutputStream {
+    private final OutputStream out;
+    private long position;
+
+    CountingStream(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public long getPos() {
+      return position;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      position++;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      out.write(bytes, offset, length);
+      position += length;
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package ai.dataframer.beam.io.sink;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * The files of one prefix in one directory: {@code PREFIX-SSSSS-of-NNNNN.EXT}, each written to a
+ * hidden temp file {@code .tmp-PREFIX-SSSSS-of-NNNNN.EXT.<attempt>} beside it and renamed onto its
+ * final name, so a retried shard replaces the file with the same bytes instead of adding one.
+ */
+final class ShardFiles implements Serializable {
+  private static final String TEMP_PREFIX = ".tmp-";
+
+  private final String directory;
+  private final String prefix;
+  private final FileFormat format;
+
+  ShardFiles(String directory, String prefix, FileFormat format) {
+    this.directory = directory;
+    this.prefix = prefix;
+    this.format = format;
+  }
+
+  String shardName(int shard, int numShards) {
+    return String.format("%s-%05d-of-%05d.%s", prefix, shard, numShards, format.extension());
+  }
+
+  /** Writes the rows, in order, to the shard's file and returns its final path. */
+  String write(int shard, int numShards, Schema schema, List<Row> rows) throws IOException {
+    String name = shardName(shard, numShards);
+    ResourceId target = resolve(name);
+    // A fresh temp name per attempt: a zombie attempt of the same shard must not write into ours.
+    ResourceId temp = resolve(TEMP_PREFIX + name + "." + UUID.randomUUID());
+    try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, format.mimeType()))) {
+      try (RecordFileWriter writer = format.open(out, schema)) {
+        for (Row row : rows) {
+          writer.write(row);
+        }
+      }
+    }
+    // Local rename is an atomic move that replaces the target; GCS and S3 rename copy over it.
+    FileSystems.rename(List.of(temp), List.of(target));
+    return target.toString();
+  }
+
+  /** Deletes temp files that failed attempts left behind; call once every shard is in place. */
+  void deleteTempFiles() throws IOException {
+    String tempPrefix = TEMP_PREFIX + prefix;
+    delete(matching(tempPrefix, Pattern.quote(tempPrefix) + "-\\d{5,}-of-\\d{5,}\\..+"));
+  }
+
+  /** Deletes the shard files and temp files of this prefix, whatever their shard count. */
+  void deleteAll() throws IOException {
+    deleteTempFiles();
+    String extension = Pattern.quote(format.extension());
+    delete(matching(prefix, Pattern.quote(prefix) + "-\\d{5,}-of-\\d{5,}\\." + extension));
+  }
+
+  /** Files whose name starts with namePrefix + "-" and matches nameRegex in full. */
+  private List<ResourceId> matching(String namePrefix, String nameRegex) throws IOException {
+    // The glob narrows the listing; the regex keeps prefix "records" from taking "records-old-...".
+    MatchResult match =
+        FileSystems.match(resolve(namePrefix + "-*").toString(), EmptyMatchTreatment.ALLOW);
+    List<ResourceId> found = new ArrayList<>();
+    if (match.status() == MatchResult.Status.NOT_FOUND) {
+      return found;
+    }
+    Pattern pattern = Pattern.compile(nameRegex);
+    for (MatchResult.Metadata metadata : match.metadata()) {
+      ResourceId file = metadata.resourceId();
+      if (pattern.matcher(file.getFilename()).matches()) {
+        found.add(file);
+      }
+    }
+    return found;
+  }
+
+  private static void delete(List<ResourceId> files) throws IOException {
+    if (!files.isEmpty()) {
+      FileSystems.delete(files, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    }
+  }
+
+  private ResourceId resolve(String name) {
+    return FileSystems.matchNewResource(directory, true)
+        .resolve(name, StandardResolveOptions.RESOLVE_FILE);
+  }
+}
