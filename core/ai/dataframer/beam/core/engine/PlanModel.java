@@ -1,0 +1,165 @@
+package ai.dataframer.beam.core.engine;
+
+import ai.dataframer.beam.core.spec.FieldType;
+import ai.dataframer.beam.core.spec.PropertyValues;
+import ai.dataframer.beam.core.spec.RecordField;
+import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.core.spec.TextProfile;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+
+/**
+ * How the unbound fields are drawn for one combination of bound values (a plan key). Each field learns
+ * from the seed rows that match the plan (their bound fields show the plan's values), so e.g. a laptop
+ * ticket gets laptop-like prices and words; with fewer than {@link #MIN_MATCHING_ROWS} matching values
+ * it falls back to the model of all seeds.
+ */
+final class PlanModel {
+  static final int MIN_MATCHING_ROWS = 5;
+  /** Jitter around an empirical value, as a share of the quantile segment width around it. */
+  private static final double JITTER_SHARE = 0.5;
+
+  /** Draws one non-null value of a field. */
+  interface FieldSampler {
+    Object draw(SplittableRandom random);
+  }
+
+  private final Map<String, FieldSampler> samplers = new LinkedHashMap<>();
+
+  private PlanModel() {}
+
+  /**
+   * @param matchers the bound fields with a test of seed values against the plan's values
+   */
+  static PlanModel build(
+      Spec spec, SeedModels global, List<Map<String, Object>> seeds,
+      Map<RecordField, Predicate<Object>> matchers) {
+    List<Map<String, Object>> matching = new ArrayList<>();
+    for (Map<String, Object> row : seeds) {
+      if (matchesAll(row, matchers)) {
+        matching.add(row);
+      }
+    }
+    PlanModel model = new PlanModel();
+    for (RecordField field : spec.recordFields()) {
+      if (!field.isBound()) {
+        model.samplers.put(field.name(), sampler(field, global, matching));
+      }
+    }
+    return model;
+  }
+
+  /** A non-null value for the unbound field {@code field}. */
+  Object draw(RecordField field, SplittableRandom random) {
+    return samplers.get(field.name()).draw(random);
+  }
+
+  private static boolean matchesAll(
+      Map<String, Object> row, Map<RecordField, Predicate<Object>> matchers) {
+    for (Map.Entry<RecordField, Predicate<Object>> matcher : matchers.entrySet()) {
+      if (!matcher.getValue().test(row.get(matcher.getKey().name()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static FieldSampler sampler(
+      RecordField field, SeedModels global, List<Map<String, Object>> matching) {
+    if (field.text() != null) {
+      return textSampler(field, global, matching);
+    }
+    if (field.type().isOrdered()) {
+      return orderedSampler(field, global, matching);
+    }
+    List<Object> local = SeedModels.nonNullValues(matching, field);
+    List<Object> pool = local.size() >= MIN_MATCHING_ROWS ? local : global.values(field);
+    if (field.type() == FieldType.BOOLEAN) {
+      // With no seed value at all there is nothing to learn a rate from: a fair coin.
+      return pool.isEmpty() ? SplittableRandom::nextBoolean : random -> pick(pool, random);
+    }
+    if (global.isCategorical(field)) {
+      return random -> pick(pool, random);
+    }
+    StringShape shape = global.shape(field);
+    return shape::generate;
+  }
+
+  private static FieldSampler orderedSampler(
+      RecordField field, SeedModels global, List<Map<String, Object>> matching) {
+    QuantileFunction quantiles = global.quantiles(field);
+    double[] local = positions(SeedModels.nonNullValues(matching, field));
+    if (local.length >= MIN_MATCHING_ROWS || (quantiles == null && local.length > 0)) {
+      return random -> jittered(field, local, quantiles, random);
+    }
+    if (quantiles != null) {
+      return random -> PropertyValues.fromNumber(quantiles.sample(random), field.type(), field.scale());
+    }
+    double[] all = positions(global.values(field));
+    if (all.length == 0) {
+      throw new IllegalArgumentException(
+          "field '" + field.name() + "' has neither quantiles nor seed values to draw from");
+    }
+    return random -> jittered(field, all, null, random);
+  }
+
+  /**
+   * A seed value moved by a small jitter within the local quantile spacing, clamped to the model's
+   * support: new values with the matching rows' shape. Without quantiles the seed value is kept.
+   */
+  private static Object jittered(
+      RecordField field, double[] values, QuantileFunction quantiles, SplittableRandom random) {
+    double x = values[random.nextInt(values.length)];
+    if (quantiles != null) {
+      double spacing = quantiles.spacingAt(x) * JITTER_SHARE;
+      x += (random.nextDouble() - 0.5) * spacing;
+      x = Math.max(quantiles.min(), Math.min(quantiles.max(), x));
+    }
+    return PropertyValues.fromNumber(x, field.type(), field.scale());
+  }
+
+  private static FieldSampler textSampler(
+      RecordField field, SeedModels global, List<Map<String, Object>> matching) {
+    List<String> texts = SeedModels.texts(matching, field);
+    boolean local = texts.size() >= MIN_MATCHING_ROWS;
+    MarkovText model = local ? MarkovText.train(field.name(), texts) : global.text(field);
+    int[] lengths =
+        local ? texts.stream().mapToInt(t -> MarkovText.words(t).length).toArray() : new int[0];
+    TextProfile profile = field.text();
+    int min = Math.max(1, profile.minWords());
+    int max = Math.max(min, profile.maxWords());
+    int median = Math.max(min, Math.min(max, profile.medianWords()));
+    return random -> {
+      int length =
+          lengths.length > 0
+              ? lengths[random.nextInt(lengths.length)]
+              : profileLength(min, median, max, random);
+      return model.generate(Math.max(min, Math.min(max, length)), random);
+    };
+  }
+
+  /** Uniform below the median half the time and above it otherwise: the median stays the median. */
+  private static int profileLength(int min, int median, int max, SplittableRandom random) {
+    return random.nextBoolean()
+        ? min + random.nextInt(median - min + 1)
+        : median + random.nextInt(max - median + 1);
+  }
+
+  private static double[] positions(List<Object> values) {
+    double[] out = new double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = PropertyValues.toNumber(values.get(i));
+    }
+    Arrays.sort(out);
+    return out;
+  }
+
+  private static Object pick(List<Object> pool, SplittableRandom random) {
+    return pool.get(random.nextInt(pool.size()));
+  }
+}
