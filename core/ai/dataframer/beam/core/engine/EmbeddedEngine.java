@@ -10,6 +10,7 @@ import ai.dataframer.beam.core.spec.Spec;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,10 +106,10 @@ public final class EmbeddedEngine implements SampleDrafter {
   private synchronized PlanModel modelFor(
       SamplePlan plan, Map<RecordField, PropertyValues.Parsed> bound) {
     List<String> key = new ArrayList<>(bound.size());
-    Map<RecordField, Predicate<Object>> matchers = new LinkedHashMap<>();
-    for (Map.Entry<RecordField, PropertyValues.Parsed> entry : bound.entrySet()) {
-      key.add(plan.propertyValues().get(entry.getKey().property()));
-      matchers.put(entry.getKey(), bindings.matcher(entry.getKey(), entry.getValue()));
+    List<Map.Entry<RecordField, Predicate<Object>>> matchers = new ArrayList<>();
+    for (RecordField field : inPlanOrder(plan, bound.keySet())) {
+      key.add(field.name() + "=" + plan.propertyValues().get(field.property()));
+      matchers.add(Map.entry(field, bindings.matcher(field, bound.get(field))));
     }
     PlanModel model = planModels.get(key);
     if (model == null) {
@@ -116,6 +117,14 @@ public final class EmbeddedEngine implements SampleDrafter {
       planModels.put(List.copyOf(key), model);
     }
     return model;
+  }
+
+  /** Bound fields ordered like the plan's properties: parents before children, roots first. */
+  private static List<RecordField> inPlanOrder(SamplePlan plan, Collection<RecordField> fields) {
+    List<String> order = new ArrayList<>(plan.propertyValues().keySet());
+    List<RecordField> sorted = new ArrayList<>(fields);
+    sorted.sort(Comparator.comparingInt((RecordField f) -> order.indexOf(f.property())));
+    return sorted;
   }
 
   private Map<String, Object> drawRecord(

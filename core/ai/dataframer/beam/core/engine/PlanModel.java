@@ -16,12 +16,16 @@ import java.util.function.Predicate;
 /**
  * How the unbound fields are drawn for one combination of bound values (a plan key). Each field learns
  * from the seed rows that match the plan (their bound fields show the plan's values), so e.g. a laptop
- * ticket gets laptop-like prices and words; with fewer than {@link #MIN_MATCHING_ROWS} matching values
- * it falls back to the model of all seeds.
+ * ticket gets laptop-like quantities and words.
+ *
+ * <p>With many bound properties few seed rows match them all, so matching backs off: the bound fields
+ * are taken in plan order (parents before children) and, per field, the longest leading run of them
+ * that still leaves {@link #MIN_MATCHING_ROWS} seed values decides. When not even the first one does,
+ * the field falls back to the model of all seeds (the global quantile function for ordered fields).
  */
 final class PlanModel {
   static final int MIN_MATCHING_ROWS = 5;
-  /** Jitter around an empirical value, as a share of the quantile segment width around it. */
+  /** Jitter around an empirical value: up to a quarter of the quantile segment around it each way. */
   private static final double JITTER_SHARE = 0.5;
 
   /** Draws one non-null value of a field. */
@@ -34,20 +38,20 @@ final class PlanModel {
   private PlanModel() {}
 
   /**
-   * @param matchers the bound fields with a test of seed values against the plan's values
+   * @param matchers the bound fields in plan order, each with a test of seed values against the plan
    */
   static PlanModel build(
       Spec spec, SeedModels global, List<Map<String, Object>> seeds,
-      Map<RecordField, Predicate<Object>> matchers) {
-    List<Map<String, Object>> matching = new ArrayList<>();
-    for (Map<String, Object> row : seeds) {
-      if (matchesAll(row, matchers)) {
-        matching.add(row);
-      }
+      List<Map.Entry<RecordField, Predicate<Object>>> matchers) {
+    int[] matchedPrefix = new int[seeds.size()];
+    for (int i = 0; i < seeds.size(); i++) {
+      matchedPrefix[i] = matchedPrefix(seeds.get(i), matchers);
     }
     PlanModel model = new PlanModel();
     for (RecordField field : spec.recordFields()) {
       if (!field.isBound()) {
+        List<Map<String, Object>> matching =
+            matchingRows(field, seeds, matchedPrefix, matchers.size());
         model.samplers.put(field.name(), sampler(field, global, matching));
       }
     }
@@ -59,14 +63,48 @@ final class PlanModel {
     return samplers.get(field.name()).draw(random);
   }
 
-  private static boolean matchesAll(
-      Map<String, Object> row, Map<RecordField, Predicate<Object>> matchers) {
-    for (Map.Entry<RecordField, Predicate<Object>> matcher : matchers.entrySet()) {
-      if (!matcher.getValue().test(row.get(matcher.getKey().name()))) {
-        return false;
+  /** How many of the leading matchers the row satisfies. */
+  private static int matchedPrefix(
+      Map<String, Object> row, List<Map.Entry<RecordField, Predicate<Object>>> matchers) {
+    int n = 0;
+    while (n < matchers.size()
+        && matchers.get(n).getValue().test(row.get(matchers.get(n).getKey().name()))) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * The seed rows agreeing with the longest run of leading bound values that leaves enough usable
+   * values of {@code field}; empty when even the first bound value leaves too few.
+   */
+  private static List<Map<String, Object>> matchingRows(
+      RecordField field, List<Map<String, Object>> seeds, int[] matchedPrefix, int boundCount) {
+    int[] usableAtLeast = new int[boundCount + 2];
+    for (int i = 0; i < seeds.size(); i++) {
+      if (isUsable(field, seeds.get(i).get(field.name()))) {
+        usableAtLeast[matchedPrefix[i]]++;
       }
     }
-    return true;
+    for (int k = boundCount - 1; k >= 0; k--) {
+      usableAtLeast[k] += usableAtLeast[k + 1];
+    }
+    for (int k = boundCount; k >= 1; k--) {
+      if (usableAtLeast[k] >= MIN_MATCHING_ROWS) {
+        List<Map<String, Object>> rows = new ArrayList<>(usableAtLeast[k]);
+        for (int i = 0; i < seeds.size(); i++) {
+          if (matchedPrefix[i] >= k) {
+            rows.add(seeds.get(i));
+          }
+        }
+        return rows;
+      }
+    }
+    return List.of();
+  }
+
+  private static boolean isUsable(RecordField field, Object value) {
+    return field.text() == null ? value != null : value instanceof String text && !text.isBlank();
   }
 
   private static FieldSampler sampler(
