@@ -15,9 +15,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.LongPredicate;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The embedded statistical engine: drafts records from the spec and the seed rows, no model calls.
@@ -44,10 +46,11 @@ public final class EmbeddedEngine implements SampleDrafter {
   private final Runnable onCopyRedraw;
   private final FieldBindings bindings;
   private final SeedModels global;
-  private final Map<List<String>, PlanModel> planModels =
+  private final Set<String> boundProperties;
+  private final Map<List<String>, KeyedModel> planModels =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<List<String>, PlanModel> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<List<String>, KeyedModel> eldest) {
           return size() > MAX_CACHED_PLAN_KEYS;
         }
       };
@@ -71,6 +74,11 @@ public final class EmbeddedEngine implements SampleDrafter {
     this.onCopyRedraw = onCopyRedraw;
     this.bindings = new FieldBindings(spec);
     this.global = new SeedModels(spec, seeds);
+    this.boundProperties =
+        spec.recordFields().stream()
+            .filter(RecordField::isBound)
+            .map(RecordField::property)
+            .collect(Collectors.toUnmodifiableSet());
   }
 
   public EmbeddedEngine(
@@ -80,18 +88,20 @@ public final class EmbeddedEngine implements SampleDrafter {
 
   @Override
   public Map<String, Object> draft(SamplePlan plan, int attempt) {
-    Map<RecordField, PropertyValues.Parsed> bound = parseBound(plan);
-    PlanModel model = modelFor(plan, bound);
+    KeyedModel keyed = modelFor(plan);
     SplittableRandom random = Seeds.random(plan.seed(), plan.index(), "draft", attempt);
-    Map<String, Object> record = drawRecord(bound, model, random);
+    Map<String, Object> record = drawRecord(keyed.bound(), keyed.model(), random);
     for (int redraw = 0;
         redraw < MAX_COPY_REDRAWS && isSeedFingerprint.test(RecordFingerprint.of(record));
         redraw++) {
       onCopyRedraw.run();
-      record = drawRecord(bound, model, random);
+      record = drawRecord(keyed.bound(), keyed.model(), random);
     }
     return record;
   }
+
+  /** What every plan with the same bound values shares: the parsed values and the trained model. */
+  private record KeyedModel(Map<RecordField, PropertyValues.Parsed> bound, PlanModel model) {}
 
   private Map<RecordField, PropertyValues.Parsed> parseBound(SamplePlan plan) {
     Map<RecordField, PropertyValues.Parsed> bound = new LinkedHashMap<>();
@@ -103,20 +113,25 @@ public final class EmbeddedEngine implements SampleDrafter {
     return bound;
   }
 
-  private synchronized PlanModel modelFor(
-      SamplePlan plan, Map<RecordField, PropertyValues.Parsed> bound) {
-    List<String> key = new ArrayList<>(bound.size());
-    List<Map.Entry<RecordField, Predicate<Object>>> matchers = new ArrayList<>();
-    for (RecordField field : inPlanOrder(plan, bound.keySet())) {
-      key.add(field.name() + "=" + plan.propertyValues().get(field.property()));
-      matchers.add(Map.entry(field, bindings.matcher(field, bound.get(field))));
+  private synchronized KeyedModel modelFor(SamplePlan plan) {
+    // The key lists the plan's order of the bound properties too, since matching backs off along it.
+    List<String> key = new ArrayList<>();
+    for (String property : plan.propertyValues().keySet()) {
+      if (boundProperties.contains(property)) {
+        key.add(property + "=" + plan.propertyValues().get(property));
+      }
     }
-    PlanModel model = planModels.get(key);
-    if (model == null) {
-      model = PlanModel.build(spec, global, seeds, matchers);
-      planModels.put(List.copyOf(key), model);
+    KeyedModel keyed = planModels.get(key);
+    if (keyed == null) {
+      Map<RecordField, PropertyValues.Parsed> bound = parseBound(plan);
+      List<Map.Entry<RecordField, Predicate<Object>>> matchers = new ArrayList<>();
+      for (RecordField field : inPlanOrder(plan, bound.keySet())) {
+        matchers.add(Map.entry(field, bindings.matcher(field, bound.get(field))));
+      }
+      keyed = new KeyedModel(bound, PlanModel.build(spec, global, seeds, matchers));
+      planModels.put(List.copyOf(key), keyed);
     }
-    return model;
+    return keyed;
   }
 
   /** Bound fields ordered like the plan's properties: parents before children, roots first. */

@@ -20,11 +20,17 @@ import java.util.function.Predicate;
  *
  * <p>With many bound properties few seed rows match them all, so matching backs off: the bound fields
  * are taken in plan order (parents before children) and, per field, the longest leading run of them
- * that still leaves {@link #MIN_MATCHING_ROWS} seed values decides. When not even the first one does,
- * the field falls back to the model of all seeds (the global quantile function for ordered fields).
+ * that still leaves {@link #MIN_MATCHING_ROWS} seed values ({@link #MIN_MATCHING_TEXTS} texts) decides.
+ * When not even the first one does, the field falls back to the model of all seeds (the global
+ * quantile function for ordered fields).
  */
 final class PlanModel {
   static final int MIN_MATCHING_ROWS = 5;
+  /**
+   * An order-2 chain trained on a handful of texts mostly replays them; free text needs more matching
+   * texts before it is conditioned on the plan.
+   */
+  static final int MIN_MATCHING_TEXTS = 20;
   /** Jitter around an empirical value: up to a quarter of the quantile segment around it each way. */
   private static final double JITTER_SHARE = 0.5;
 
@@ -89,8 +95,9 @@ final class PlanModel {
     for (int k = boundCount - 1; k >= 0; k--) {
       usableAtLeast[k] += usableAtLeast[k + 1];
     }
+    int needed = field.text() == null ? MIN_MATCHING_ROWS : MIN_MATCHING_TEXTS;
     for (int k = boundCount; k >= 1; k--) {
-      if (usableAtLeast[k] >= MIN_MATCHING_ROWS) {
+      if (usableAtLeast[k] >= needed) {
         List<Map<String, Object>> rows = new ArrayList<>(usableAtLeast[k]);
         for (int i = 0; i < seeds.size(); i++) {
           if (matchedPrefix[i] >= k) {
@@ -164,7 +171,7 @@ final class PlanModel {
   private static FieldSampler textSampler(
       RecordField field, SeedModels global, List<Map<String, Object>> matching) {
     List<String> texts = SeedModels.texts(matching, field);
-    boolean local = texts.size() >= MIN_MATCHING_ROWS;
+    boolean local = texts.size() >= MIN_MATCHING_TEXTS;
     MarkovText model = local ? MarkovText.train(field.name(), texts) : global.text(field);
     int[] lengths =
         local ? texts.stream().mapToInt(t -> MarkovText.words(t).length).toArray() : new int[0];
