@@ -6,4 +6,14 @@ package ai.dataframer.beam.transforms;
  */
 public final class DataFramer {
   private DataFramer() {}
+
+  /** Sample plans -> accepted records and failures, with the embedded engine. */
+  public static GenerateSamples generateSamples() {
+    return GenerateSamples.create();
+  }
+
+  /** Seed rows -> a singleton view of their fingerprints, for exact-copy rejection. */
+  public static SeedFingerprints seedFingerprints() {
+    return new SeedFingerprints();
+  }
 }
