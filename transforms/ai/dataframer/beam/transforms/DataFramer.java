@@ -14,4 +14,14 @@ public final class DataFramer {
   public static CreateSpec createSpec() {
     return CreateSpec.create();
   }
+
+  /** Sample plans -> accepted records and failures, with the embedded engine. */
+  public static GenerateSamples generateSamples() {
+    return GenerateSamples.create();
+  }
+
+  /** Seed rows -> a singleton view of their fingerprints, for exact-copy rejection. */
+  public static SeedFingerprints seedFingerprints() {
+    return new SeedFingerprints();
+  }
 }

@@ -1,0 +1,116 @@
+package ai.dataframer.beam.core.engine;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The piecewise-linear quantile function through a field's {@code quantiles} (values at evenly spaced
+ * probabilities 0, 1/(k-1), ..., 1) and its inverse, the CDF. Sampling is inverse-CDF: Q(U) for uniform
+ * U; restricting to a range draws U between the CDF positions of its ends. Repeated quantile values are
+ * point masses (e.g. many zeros) and are kept as such.
+ */
+public final class QuantileFunction {
+  private final double[] knots;
+
+  private QuantileFunction(double[] knots) {
+    this.knots = knots;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the field when the quantiles are empty, not finite or
+   *     decreasing
+   */
+  public static QuantileFunction of(String fieldName, List<Double> quantiles) {
+    if (quantiles.isEmpty()) {
+      throw new IllegalArgumentException("field '" + fieldName + "' has no quantiles");
+    }
+    double[] knots = new double[quantiles.size()];
+    for (int i = 0; i < knots.length; i++) {
+      Double q = quantiles.get(i);
+      if (q == null || !Double.isFinite(q)) {
+        throw new IllegalArgumentException(
+            "field '" + fieldName + "' quantile " + i + " is " + q + ", expected a finite number");
+      }
+      if (i > 0 && q < knots[i - 1]) {
+        throw new IllegalArgumentException(
+            "field '" + fieldName + "' quantiles must not decrease, but quantile " + i + " (" + q
+                + ") is below quantile " + (i - 1) + " (" + knots[i - 1] + ")");
+      }
+      knots[i] = q;
+    }
+    return new QuantileFunction(knots);
+  }
+
+  public double min() {
+    return knots[0];
+  }
+
+  public double max() {
+    return knots[knots.length - 1];
+  }
+
+  /** Q(p) for p in [0, 1]. */
+  public double valueAt(double p) {
+    if (knots.length == 1) {
+      return knots[0];
+    }
+    double position = Math.max(0, Math.min(1, p)) * (knots.length - 1);
+    int i = Math.min((int) position, knots.length - 2);
+    double fraction = position - i;
+    return knots[i] + fraction * (knots[i + 1] - knots[i]);
+  }
+
+  /** P(X < x): left-continuous, so a point mass at x is not counted below x. */
+  public double cdf(double x) {
+    if (x <= knots[0]) {
+      return 0;
+    }
+    if (x > max()) {
+      return 1;
+    }
+    int i = 1;
+    while (knots[i] < x) {
+      i++;
+    }
+    // knots[i - 1] < x <= knots[i], so the segment has positive width.
+    double fraction = (x - knots[i - 1]) / (knots[i] - knots[i - 1]);
+    return (i - 1 + fraction) / (knots.length - 1);
+  }
+
+  public double sample(SplittableRandom random) {
+    return valueAt(random.nextDouble());
+  }
+
+  /**
+   * A draw restricted to [low, high): Q(U) with U uniform between cdf(low) and cdf(high). When the
+   * model puts no mass there (a range outside the seen values), the draw is uniform over the range.
+   */
+  public double sampleWithin(double low, double high, SplittableRandom random) {
+    double from = cdf(low);
+    double to = cdf(high);
+    double u = random.nextDouble();
+    if (to <= from) {
+      return low + u * (high - low);
+    }
+    double x = valueAt(from + u * (to - from));
+    return Math.max(low, Math.min(high, x));
+  }
+
+  /**
+   * The width of the quantile segment holding x: the scale of a "small" move near x. Zero on a point
+   * mass, so repeated values stay exact.
+   */
+  public double spacingAt(double x) {
+    for (int i = 0; i + 1 < knots.length; i++) {
+      if (knots[i] == x && knots[i + 1] == x) {
+        return 0;
+      }
+    }
+    for (int i = 0; i + 1 < knots.length; i++) {
+      if (knots[i] <= x && x < knots[i + 1]) {
+        return knots[i + 1] - knots[i];
+      }
+    }
+    return knots.length == 1 ? 0 : knots[knots.length - 1] - knots[knots.length - 2];
+  }
+}
