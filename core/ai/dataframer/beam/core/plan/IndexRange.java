@@ -1,0 +1,41 @@
+package ai.dataframer.beam.core.plan;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sample indices {@code [start, end)} of a run: the unit in which a run is fanned out to workers.
+ */
+public record IndexRange(long start, long end) implements Serializable {
+  /** Ranges are at most this big, so one slow worker never holds a large share of a big run. */
+  public static final long MAX_SIZE = 10_000;
+
+  /** Small runs are still split this many ways, so their samples spread over the workers. */
+  public static final int MIN_RANGES = 64;
+
+  public IndexRange {
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("index range [" + start + ", " + end + ") is not valid");
+    }
+  }
+
+  public long size() {
+    return end - start;
+  }
+
+  /** Splits {@code 0..numberOfSamples-1} into contiguous ranges covering every index once. */
+  public static List<IndexRange> split(long numberOfSamples) {
+    if (numberOfSamples <= 0) {
+      throw new IllegalArgumentException(
+          "numberOfSamples must be > 0, but was " + numberOfSamples);
+    }
+    long perRange = (numberOfSamples + MIN_RANGES - 1) / MIN_RANGES;
+    long size = Math.max(1, Math.min(MAX_SIZE, perRange));
+    List<IndexRange> ranges = new ArrayList<>();
+    for (long start = 0; start < numberOfSamples; start += size) {
+      ranges.add(new IndexRange(start, Math.min(numberOfSamples, start + size)));
+    }
+    return ranges;
+  }
+}
