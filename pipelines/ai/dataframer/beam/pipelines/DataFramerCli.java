@@ -1,5 +1,13 @@
 package ai.dataframer.beam.pipelines;
 
+import ai.dataframer.beam.pipelines.cli.GenerateCommand;
+import ai.dataframer.beam.pipelines.cli.RunCommand;
+import ai.dataframer.beam.pipelines.cli.SpecCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.beam.sdk.Pipeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,13 +16,52 @@ import picocli.CommandLine.Command;
     name = "dataframer",
     mixinStandardHelpOptions = true,
     version = "dataframer-beam 0.1.0",
-    description = "DataFramer synthetic data on Apache Beam.")
+    description = "DataFramer synthetic data on Apache Beam.",
+    subcommands = {SpecCommand.class, RunCommand.class, GenerateCommand.class})
 public final class DataFramerCli implements Runnable {
+  /** Set to print stack traces of errors, for bug reports. */
+  static final String DEBUG_VARIABLE = "DATAFRAMER_DEBUG";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
 
+  /** Held so the levels set below are not lost when java.util.logging drops unreferenced loggers. */
+  private static final List<Logger> QUIETED = new ArrayList<>();
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new DataFramerCli()).execute(args));
+    quietLibraryLogs();
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Libraries log routine INFO lines (codec pools, runner start-up); the CLI shows warnings only. */
+  static void quietLibraryLogs() {
+    for (String name : List.of("org.apache.beam", "org.apache.hadoop", "org.apache.parquet",
+        "org.apache.flink", "akka", "org.apache.pekko")) {
+      Logger logger = Logger.getLogger(name);
+      logger.setLevel(Level.WARNING);
+      QUIETED.add(logger);
+    }
+  }
+
+  /** The CLI with its error handling: a user error prints its message, not a stack trace. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new DataFramerCli())
+        .setExecutionExceptionHandler(
+            (error, commandLine, parseResult) -> {
+              if (System.getenv(DEBUG_VARIABLE) != null) {
+                error.printStackTrace(commandLine.getErr());
+              }
+              commandLine.getErr().println("error: " + rootMessage(error));
+              return 1;
+            });
+  }
+
+  /** Beam wraps errors raised in workers; the user needs the message of what went wrong there. */
+  static String rootMessage(Throwable error) {
+    Throwable shown = error;
+    while (shown instanceof Pipeline.PipelineExecutionException && shown.getCause() != null) {
+      shown = shown.getCause();
+    }
+    return shown.getMessage() != null ? shown.getMessage() : shown.toString();
   }
 
   @Override

@@ -24,4 +24,14 @@ public final class DataFramer {
   public static SeedFingerprints seedFingerprints() {
     return new SeedFingerprints();
   }
+
+  /** One {@code SamplePlan} per sample of a run, from a single-spec input. */
+  public static ExpandRun expandRun() {
+    return ExpandRun.create();
+  }
+
+  /** A deterministic sample of at most {@code maxExamples} seed rows, as side inputs. */
+  public static SeedExamples seedExamples(int maxExamples) {
+    return SeedExamples.sample(maxExamples);
+  }
 }

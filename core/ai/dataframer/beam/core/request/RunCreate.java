@@ -55,9 +55,9 @@ public record RunCreate(
   public static final int MAX_SAMPLES = 20000;
   public static final int MAX_REVISION_CYCLES = 5;
 
-  static final String GENERATION_MODEL = "generation_model";
-  static final String OUTLINE_MODEL = "outline_model";
-  static final String REVISION_MODEL = "revision_model";
+  public static final String GENERATION_MODEL = "generation_model";
+  public static final String OUTLINE_MODEL = "outline_model";
+  public static final String REVISION_MODEL = "revision_model";
 
   /** Every field of the body, in the seed page's order. */
   public static final List<String> FIELDS = List.of("spec_id", "spec_version", "number_of_samples",

@@ -48,10 +48,33 @@ public final class RunStore implements Serializable {
     }
   }
 
+  /**
+   * Writes or replaces a file of run {@code id} (the pipeline's summary, the spec snapshot), through a
+   * temp file and a rename, so a retried bundle leaves one whole file.
+   */
+  public void writeRunFile(String id, String name, String content) {
+    StoreFiles.writeAtomically(StoreFiles.file(runDirectory(id), name), content);
+  }
+
+  /**
+   * @throws NotInStoreException when the run has no such file
+   */
+  public String readRunFile(String id, String name) {
+    ResourceId file = StoreFiles.file(runDirectory(id), name);
+    if (!StoreFiles.exists(file)) {
+      throw new NotInStoreException("run '" + id + "' has no " + name + " in " + root);
+    }
+    return StoreFiles.read(file);
+  }
+
   private ResourceId manifestFile(String id) {
+    return StoreFiles.file(runDirectory(id), "manifest.json");
+  }
+
+  private ResourceId runDirectory(String id) {
     if (id == null || id.isBlank() || id.contains("/") || id.contains("..")) {
       throw new IllegalArgumentException("a run id must be a single path segment, but was '" + id + "'");
     }
-    return StoreFiles.file(StoreFiles.directory(root, "runs", id), "manifest.json");
+    return StoreFiles.directory(root, "runs", id);
   }
 }

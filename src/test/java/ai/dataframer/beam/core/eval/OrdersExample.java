@@ -17,13 +17,13 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /** Reads the bundled example seed examples/orders/orders.csv into typed records; empty cells are null. */
-final class OrdersExample {
-  static final Path CSV = Path.of("examples", "orders", "orders.csv");
-  static final Map<String, FieldType> TYPES = types();
+public final class OrdersExample {
+  public static final Path CSV = Path.of("examples", "orders", "orders.csv");
+  public static final Map<String, FieldType> TYPES = types();
 
   private OrdersExample() {}
 
-  static List<Map<String, Object>> read() throws IOException {
+  public static List<Map<String, Object>> read() throws IOException {
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
     try (Reader in = Files.newBufferedReader(CSV, StandardCharsets.UTF_8);
         CSVParser parser = format.parse(in)) {

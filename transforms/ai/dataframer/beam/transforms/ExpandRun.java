@@ -1,0 +1,169 @@
+package ai.dataframer.beam.transforms;
+
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkNotNull;
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkState;
+
+import ai.dataframer.beam.core.plan.IndexRange;
+import ai.dataframer.beam.core.plan.SamplePlan;
+import ai.dataframer.beam.core.plan.SeedShufflingLevel;
+import ai.dataframer.beam.core.spec.Spec;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Fans a run out into one {@link SamplePlan} per sample (DESIGN.md section 6, step 1).
+ *
+ * <p>The input holds exactly one spec (a spec created earlier in the same job can feed it); more than
+ * one fails the singleton view. Plans are computed in index ranges spread over the workers, and a
+ * Reshuffle after the fan-out keeps the expensive per-sample generation from being fused onto the few
+ * workers that expanded the ranges. Plans depend only on the spec, the settings and the index, so
+ * retries and other runners give the same plans.
+ *
+ * <pre>{@code
+ * PCollection<SamplePlan> plans =
+ *     spec.apply(DataFramer.expandRun()
+ *         .withRunId(runId)
+ *         .withNumberOfSamples(1000)
+ *         .withRandomSeed(42)
+ *         .withSeedExampleCount(examples.count()));
+ * }</pre>
+ */
+public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<SamplePlan>> {
+  /** Every example in the seed example list: its size was bounded when it was sampled. */
+  static final int ALL_EXAMPLES = Integer.MAX_VALUE;
+
+  /**
+   * Keys the plans are spread over after the fan-out. Enough for every worker of a large job to take
+   * several; bounded because a runner may pay per key (the direct runner processes each key as its own
+   * bundle, which made a 10,000-sample run take minutes with one key per plan).
+   */
+  static final int FAN_OUT_BUCKETS = 1024;
+
+  private final long numberOfSamples;
+  private final @Nullable String runId;
+  private final long randomSeed;
+  private final SeedShufflingLevel seedShufflingLevel;
+  private final int examplesPerPlan;
+  private final @Nullable PCollectionView<Long> seedExampleCount;
+
+  private ExpandRun(
+      long numberOfSamples,
+      @Nullable String runId,
+      long randomSeed,
+      SeedShufflingLevel seedShufflingLevel,
+      int examplesPerPlan,
+      @Nullable PCollectionView<Long> seedExampleCount) {
+    this.numberOfSamples = numberOfSamples;
+    this.runId = runId;
+    this.randomSeed = randomSeed;
+    this.seedShufflingLevel = seedShufflingLevel;
+    this.examplesPerPlan = examplesPerPlan;
+    this.seedExampleCount = seedExampleCount;
+  }
+
+  /** Defaults: seed 0, seed_shuffling_level none, all seed examples, seedless. */
+  static ExpandRun create() {
+    return new ExpandRun(0, null, 0L, SeedShufflingLevel.NONE, ALL_EXAMPLES, null);
+  }
+
+  /** How many samples the run has ({@code number_of_samples}); required. */
+  public ExpandRun withNumberOfSamples(long numberOfSamples) {
+    checkArgument(numberOfSamples > 0, "numberOfSamples must be > 0, but was %s", numberOfSamples);
+    return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
+        seedExampleCount);
+  }
+
+  /** The run id every sample id derives from (see {@code RunIds}); required. */
+  public ExpandRun withRunId(String runId) {
+    checkArgument(runId != null && !runId.isEmpty(), "runId must be non-empty, but was %s", runId);
+    return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
+        seedExampleCount);
+  }
+
+  /** The run seed all plan randomness derives from. */
+  public ExpandRun withRandomSeed(long randomSeed) {
+    return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
+        seedExampleCount);
+  }
+
+  /** How seed examples vary between samples ({@code seed_shuffling_level}). */
+  public ExpandRun withSeedShufflingLevel(SeedShufflingLevel level) {
+    checkArgument(level != null, "seedShufflingLevel must not be null");
+    return new ExpandRun(numberOfSamples, runId, randomSeed, level, examplesPerPlan,
+        seedExampleCount);
+  }
+
+  /** Seed examples per prompt ({@code max_examples_in_prompt}); at most the seed example count. */
+  public ExpandRun withExamplesPerPlan(int examplesPerPlan) {
+    checkArgument(examplesPerPlan > 0, "examplesPerPlan must be > 0, but was %s", examplesPerPlan);
+    return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
+        seedExampleCount);
+  }
+
+  /** The size of the seed example list (see {@link SeedExamples}); without it the run is seedless. */
+  public ExpandRun withSeedExampleCount(PCollectionView<Long> seedExampleCount) {
+    checkArgument(seedExampleCount != null, "seedExampleCount must not be null");
+    return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
+        seedExampleCount);
+  }
+
+  @Override
+  public PCollection<SamplePlan> expand(PCollection<Spec> spec) {
+    checkState(numberOfSamples > 0, "withNumberOfSamples() is required");
+    checkState(runId != null, "withRunId() is required");
+    long samples = numberOfSamples;
+
+    PCollectionView<Spec> specView = spec.apply("SpecAsSingleton", View.asSingleton());
+    PCollection<IndexRange> ranges =
+        spec.apply("SplitIntoIndexRanges",
+                FlatMapElements.into(TypeDescriptor.of(IndexRange.class))
+                    .via((Spec ignored) -> IndexRange.split(samples)))
+            .setCoder(IndexRangeCoder.of())
+            .apply("SpreadRanges", Reshuffle.viaRandomKey());
+    PlanRangeFn planRange =
+        new PlanRangeFn(specView, seedExampleCount, checkNotNull(runId), randomSeed,
+            seedShufflingLevel, examplesPerPlan);
+    return ranges
+        .apply("PlanSamples", ParDo.of(planRange).withSideInputs(sideInputs(specView)))
+        .setCoder(SamplePlanCoder.of())
+        .apply("BreakFusionAfterFanOut", new BreakFusion());
+  }
+
+  /**
+   * A shuffle of the plans keyed by index bucket. Not Reshuffle: its per-element trigger makes the
+   * direct runner take over a minute for 10,000 plans, and this transform only sees bounded input.
+   */
+  static final class BreakFusion extends PTransform<PCollection<SamplePlan>, PCollection<SamplePlan>> {
+    @Override
+    public PCollection<SamplePlan> expand(PCollection<SamplePlan> plans) {
+      return plans
+          .apply("KeyByIndexBucket",
+              WithKeys.of((SamplePlan plan) -> (int) (plan.index() % FAN_OUT_BUCKETS))
+                  .withKeyType(TypeDescriptors.integers()))
+          .setCoder(KvCoder.of(VarIntCoder.of(), SamplePlanCoder.of()))
+          .apply("GroupByBucket", GroupByKey.create())
+          .apply("Ungroup", FlatMapElements.into(TypeDescriptor.of(SamplePlan.class))
+              .via((KV<Integer, Iterable<SamplePlan>> bucket) -> bucket.getValue()))
+          .setCoder(SamplePlanCoder.of());
+    }
+  }
+
+  private List<PCollectionView<?>> sideInputs(PCollectionView<Spec> specView) {
+    return seedExampleCount == null ? List.of(specView) : List.of(specView, seedExampleCount);
+  }
+}
