@@ -1,0 +1,98 @@
+package ai.dataframer.beam.pipelines;
+
+import ai.dataframer.beam.core.run.RunManifest;
+import ai.dataframer.beam.core.run.RunStatus;
+import ai.dataframer.beam.io.store.RunStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The run object through its life: PROCESSING when the job starts, then SUCCEEDED or FAILED. */
+final class RunManifests {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunManifests() {}
+
+  static RunManifest processing(RunSettings settings, String createdAt) {
+    return new RunManifest(
+        settings.runId(),
+        settings.specId(),
+        settings.specVersion(),
+        RunStatus.PROCESSING,
+        settings.request().numberOfSamples(),
+        0,
+        0,
+        0.0,
+        settings.request().toRuntimeParams(),
+        List.of(),
+        createdAt,
+        null,
+        settings.randomSeed(),
+        null);
+  }
+
+  /** The finished run, from the summary the pipeline wrote into the run's folder. */
+  static RunManifest succeeded(RunSettings settings, String createdAt, RunStore store) {
+    JsonNode summary;
+    try {
+      summary = JSON.readTree(store.readRunFile(settings.runId(), RunSummary.FILE_NAME));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the run summary of " + settings.runId() + " is unreadable", e);
+    }
+    List<String> files = new ArrayList<>();
+    summary.get("generated_files").forEach(file -> files.add(file.asText()));
+    return new RunManifest(
+        settings.runId(),
+        settings.specId(),
+        settings.specVersion(),
+        RunStatus.SUCCEEDED,
+        settings.request().numberOfSamples(),
+        summary.get("samples_completed").asLong(),
+        summary.get("samples_failed").asLong(),
+        summary.get("total_cost").asDouble(),
+        settings.request().toRuntimeParams(),
+        files,
+        createdAt,
+        Instant.now().toString(),
+        settings.randomSeed(),
+        null);
+  }
+
+  static RunManifest failed(RunSettings settings, String createdAt, Throwable error) {
+    return new RunManifest(
+        settings.runId(),
+        settings.specId(),
+        settings.specVersion(),
+        RunStatus.FAILED,
+        settings.request().numberOfSamples(),
+        0,
+        0,
+        0.0,
+        settings.request().toRuntimeParams(),
+        List.of(),
+        createdAt,
+        Instant.now().toString(),
+        settings.randomSeed(),
+        String.valueOf(error.getMessage()));
+  }
+
+  /** The console summary: one line of counts, then where everything went. */
+  static String describe(RunManifest manifest, String storeRoot) {
+    StringBuilder text = new StringBuilder();
+    text.append(String.format(
+        "run %s %s: %d of %d samples completed, %d failed, cost $%.4f, seed %d%n",
+        manifest.id(), manifest.status(), manifest.samplesCompleted(), manifest.numberOfSamples(),
+        manifest.samplesFailed(), manifest.totalCost(), manifest.seed()));
+    text.append(String.format("  spec %s version %d%n", manifest.specId(), manifest.specVersion()));
+    for (String file : manifest.generatedFiles()) {
+      text.append("  wrote ").append(file).append(System.lineSeparator());
+    }
+    text.append("  manifest ").append(storeRoot).append("/runs/").append(manifest.id())
+        .append("/manifest.json");
+    return text.toString();
+  }
+}

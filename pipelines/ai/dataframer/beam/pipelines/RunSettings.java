@@ -1,0 +1,32 @@
+package ai.dataframer.beam.pipelines;
+
+import ai.dataframer.beam.core.request.RunCreate;
+import ai.dataframer.beam.io.sink.WriteMode;
+
+/**
+ * The values a run pipeline is built from, resolved and validated by the command before any pipeline
+ * exists. Transforms receive these values, never the options object.
+ *
+ * @param runId deterministic run id (same request and seed, same id)
+ * @param specId spec id written into every record
+ * @param specVersion spec version written into every record
+ * @param request the validated RunCreate request
+ * @param randomSeed the run's random seed
+ * @param output records URI ({@code parquet:PATH}, {@code jsonl:PATH}, {@code csv:PATH},
+ *     {@code bigquery:PROJECT:DATASET.TABLE})
+ * @param numShards output files per sink
+ * @param storeRoot the spec and run store (the run's summary and spec snapshot go there)
+ * @param maxAttempts attempts per sample before it goes to the failure output
+ * @param writeMode truncate (refresh) or append, for BigQuery outputs
+ */
+public record RunSettings(
+    String runId,
+    String specId,
+    int specVersion,
+    RunCreate request,
+    long randomSeed,
+    String output,
+    int numShards,
+    String storeRoot,
+    int maxAttempts,
+    WriteMode writeMode) {}

@@ -1,0 +1,19 @@
+package ai.dataframer.beam.pipelines;
+
+/**
+ * Where and how a run writes, beyond its RunCreate request: the command line's run options as values.
+ *
+ * @param store spec and run store root
+ * @param output records URI
+ * @param randomSeed the user's seed, or null for a fresh one
+ * @param numShards output files per sink, or null for one per 200,000 samples
+ * @param maxAttempts attempts per sample before it fails
+ * @param bigQueryWrite truncate or append
+ */
+public record RunTarget(
+    String store,
+    String output,
+    Long randomSeed,
+    Integer numShards,
+    int maxAttempts,
+    String bigQueryWrite) {}

@@ -1,0 +1,102 @@
+package ai.dataframer.beam.pipelines.cli;
+
+import ai.dataframer.beam.core.request.ModelCatalog;
+import ai.dataframer.beam.core.request.ModelDefaults;
+import ai.dataframer.beam.core.request.RequestJson;
+import ai.dataframer.beam.core.request.RequestValidationException;
+import ai.dataframer.beam.core.request.ResolvedRequest;
+import ai.dataframer.beam.core.request.RunCreate;
+import ai.dataframer.beam.core.request.RunSizePolicy;
+import ai.dataframer.beam.core.request.SpecCreate;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the SpecCreate and RunCreate requests from a JSON body and the command's options (options
+ * win), resolves models against the environment, and rejects what this build cannot run, all before
+ * any pipeline exists.
+ */
+final class Requests {
+  private Requests() {}
+
+  static SpecCreate specCreate(
+      SpecRequestOptions options,
+      DatabricksOptions databricks,
+      Map<String, String> environment,
+      PrintStream notices) {
+    Map<String, Object> body = options.toBody();
+    databricks.addTo(body, environment);
+    ResolvedRequest<SpecCreate> resolved =
+        ModelDefaults.resolve(RequestJson.specCreate(body), environment);
+    resolved.notice().ifPresent(notice -> notices.println("dataframer: " + notice));
+    SpecCreate request = resolved.requireValid();
+    requireEmbedded("spec_generation_model_name", request.specGenerationModelName());
+    return request;
+  }
+
+  static RunCreate runCreate(
+      String specReference,
+      RunRequestOptions options,
+      RunOptions runOptions,
+      DatabricksOptions databricks,
+      Map<String, String> environment,
+      PrintStream notices) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (runOptions.requestFile != null) {
+      body.putAll(RequestJson.readBody(readRequestFile(runOptions.requestFile)));
+    }
+    body.putAll(options.toBody());
+    databricks.addTo(body, environment);
+    if (specReference != null) {
+      body.put("spec_id", specReference);
+    }
+    RunSizePolicy policy =
+        runOptions.allowLargeRuns ? RunSizePolicy.ALLOW_LARGE_RUNS : RunSizePolicy.API_LIMITS;
+    ResolvedRequest<RunCreate> resolved =
+        ModelDefaults.resolve(RequestJson.runCreate(body, policy), environment);
+    resolved.notice().ifPresent(notice -> notices.println("dataframer: " + notice));
+    RunCreate request = resolved.requireValid();
+    for (Map.Entry<String, String> model : request.modelsByField().entrySet()) {
+      boolean used =
+          model.getKey().equals(RunCreate.GENERATION_MODEL)
+              || (model.getKey().equals(RunCreate.OUTLINE_MODEL) && request.usesOutlineModel())
+              || (model.getKey().equals(RunCreate.REVISION_MODEL) && request.usesRevisionModel());
+      if (used) {
+        requireEmbedded(model.getKey(), model.getValue());
+      }
+    }
+    return request;
+  }
+
+  /**
+   * The LLM stages and provider clients are not part of this build yet: a request that needs them is
+   * refused up front rather than half-run.
+   */
+  private static void requireEmbedded(String field, String model) {
+    if (!ModelCatalog.isEmbedded(model)) {
+      List<String> violations = new ArrayList<>();
+      violations.add(
+          field + " " + model + " is a valid model, but this build generates with the embedded engine"
+              + " only; name " + ModelCatalog.EMBEDDED + " (or leave the model unset with no provider"
+              + " key in the environment)");
+      throw new RequestValidationException("request", violations);
+    }
+  }
+
+  private static String readRequestFile(String path) {
+    try {
+      return Files.readString(Path.of(path));
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("request file not found: " + path, e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read request file " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package ai.dataframer.beam.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.Assert.assertEquals;
+
+import ai.dataframer.beam.core.run.RunManifest;
+import ai.dataframer.beam.core.run.RunStatus;
+import ai.dataframer.beam.testing.FlinkTests;
+import java.nio.file.Path;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.experimental.categories.Category;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The same job on FlinkRunner in local mode with parallelism 2 (run by the flink Maven profile): the
+ * requested rows arrive, the manifest accounts for them, and the output is byte-identical to the
+ * Direct runner's for the same seed, because plans and samples depend on the seed, not the runner.
+ */
+@Category(FlinkTests.class)
+public class FlinkEndToEndTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void generatesOnFlinkLocalLikeOnDirect() throws Exception {
+    Path flinkStore = tmp.newFolder("flink-store").toPath();
+    Path flinkOut = tmp.getRoot().toPath().resolve("flink-out");
+    CliRunner.succeed(
+        CliRunner.concat(
+            EndToEndTest.generateArgs(flinkStore, flinkOut, 11, 1000),
+            "--runner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=2",
+            "--num-shards", "2"));
+    assertThat(ParquetFiles.read(flinkOut, "records"), hasSize(1000));
+    RunManifest manifest = EndToEndTest.onlyManifest(flinkStore);
+    assertEquals(RunStatus.SUCCEEDED, manifest.status());
+    assertEquals(1000, manifest.samplesCompleted() + manifest.samplesFailed());
+
+    Path directOut = tmp.getRoot().toPath().resolve("direct-out");
+    CliRunner.succeed(
+        CliRunner.concat(
+            EndToEndTest.generateArgs(tmp.newFolder("direct-store").toPath(), directOut, 11, 1000),
+            "--num-shards", "2"));
+    EndToEndTest.assertSameFiles(directOut, flinkOut);
+  }
+}
