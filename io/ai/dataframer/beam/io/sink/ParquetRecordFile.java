@@ -2,11 +2,14 @@ package ai.dataframer.beam.io.sink;
 
 import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.io.record.RowRecords;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,8 +36,12 @@ import org.apache.parquet.io.PositionOutputStream;
  * timestamp-millis.
  *
  * <p>Snappy: the default codec of Spark and parquet tools, which BigQuery and DuckDB read, cheap to
- * decode, and snappy-java ships its native library inside its jar, so workers need nothing installed. Row groups of 64 MiB keep a worker's buffer bounded while staying large enough
- * for efficient scans.
+ * decode, and snappy-java ships its native library inside its jar, so workers need nothing installed.
+ * Row groups of 64 MiB keep a worker's buffer bounded while staying large enough for efficient scans.
+ *
+ * <p>The file is written to a local temp file first and copied to the stream once complete, because
+ * its footer must be put in canonical form in place ({@link ParquetFooters}) for the output to be
+ * byte-identical across processes.
  */
 final class ParquetRecordFile implements RecordFileWriter {
   static final int DECIMAL_PRECISION = 38;
@@ -44,13 +51,19 @@ final class ParquetRecordFile implements RecordFileWriter {
 
   private final org.apache.avro.Schema avroSchema;
   private final Map<String, FieldType> types;
+  private final OutputStream out;
+  private final Path localFile;
+  private final OutputStream localStream;
   private final ParquetWriter<GenericRecord> writer;
 
   ParquetRecordFile(OutputStream out, Schema schema) throws IOException {
     this.avroSchema = avroSchema(schema);
     this.types = RowRecords.coreTypes(schema);
+    this.out = out;
+    this.localFile = Files.createTempFile("dataframer-", ".parquet");
+    this.localStream = new BufferedOutputStream(Files.newOutputStream(localFile));
     this.writer =
-        AvroParquetWriter.<GenericRecord>builder(new StreamOutputFile(out))
+        AvroParquetWriter.<GenericRecord>builder(new StreamOutputFile(localStream))
             .withSchema(avroSchema)
             .withDataModel(GenericData.get())
             .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -156,10 +169,18 @@ final class ParquetRecordFile implements RecordFileWriter {
 
   @Override
   public void close() throws IOException {
-    writer.close();
+    try {
+      writer.close();
+      localStream.close();
+      ParquetFooters.sortEncodings(localFile);
+      Files.copy(localFile, out);
+    } finally {
+      localStream.close();
+      Files.deleteIfExists(localFile);
+    }
   }
 
-  /** Parquet's OutputFile over a stream we own: closing the writer must not close the stream. */
+  /** Parquet's OutputFile over a stream we own: we close it, after the writer is done. */
   private static final class StreamOutputFile implements OutputFile {
     private final OutputStream out;
 

@@ -1,10 +1,14 @@
 package ai.dataframer.beam.pipelines;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /** Runs the dataframer CLI in-process, as the launcher script would, and keeps what it said. */
@@ -28,6 +32,29 @@ final class CliRunner {
       throw new AssertionError(
           "dataframer " + String.join(" ", args) + " exited " + outcome.exitCode() + ":\n"
               + outcome.errors());
+    }
+  }
+
+  /**
+   * Runs the CLI in a fresh JVM, for what one process cannot show: identity hash codes, static state
+   * and JIT differ between processes, so output that depends on them differs too.
+   */
+  static void succeedInNewJvm(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(DataFramerCli.class.getName());
+    command.addAll(Arrays.asList(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("dataframer " + String.join(" ", args) + " did not end in 5 minutes");
+    }
+    if (process.exitValue() != 0) {
+      throw new AssertionError(
+          "dataframer " + String.join(" ", args) + " exited " + process.exitValue() + ":\n" + output);
     }
   }
 

@@ -108,16 +108,23 @@ public class EndToEndTest {
   }
 
   @Test
-  public void sameSeedGivesByteIdenticalOutputAndAnotherSeedDoesNot() throws IOException {
+  public void sameSeedGivesByteIdenticalOutputAndAnotherSeedDoesNot() throws Exception {
     Path again = TMP.getRoot().toPath().resolve("again");
     CliRunner.succeed(generateArgs(TMP.newFolder().toPath(), again, SEED, SAMPLES));
     assertSameFiles(output, again);
 
-    Path other = TMP.getRoot().toPath().resolve("other-seed");
-    CliRunner.succeed(generateArgs(TMP.newFolder().toPath(), other, SEED + 1, SAMPLES));
+    Path otherSeed = TMP.getRoot().toPath().resolve("other-seed");
+    CliRunner.succeed(generateArgs(TMP.newFolder().toPath(), otherSeed, SEED + 1, SAMPLES));
     assertFalse(
         "another seed must give other records",
-        Files.mismatch(records(output).get(0), records(other).get(0)) == -1);
+        Files.mismatch(records(output).get(0), records(otherSeed).get(0)) == -1);
+  }
+
+  @Test
+  public void sameSeedGivesByteIdenticalOutputInAnotherProcess() throws Exception {
+    Path otherProcess = TMP.getRoot().toPath().resolve("other-process");
+    CliRunner.succeedInNewJvm(generateArgs(TMP.newFolder().toPath(), otherProcess, SEED, SAMPLES));
+    assertSameFiles(output, otherProcess);
   }
 
   @Test
