@@ -21,6 +21,12 @@ import org.apache.beam.sdk.values.Row;
  * ordered by the row's encoded bytes, and the shard is then chosen from a hash of those bytes.
  */
 final class ShardOrder implements Serializable {
+  /**
+   * Stands for "this shard exists" in a shard's group, so an empty shard still gets its file. An encoded
+   * row is never empty (it starts with its field count), so {@link #sorted} can tell and skip it.
+   */
+  static final byte[] SHARD_MARKER = new byte[0];
+
   private static final Comparator<Entry> ORDER = ShardOrder::compare;
 
   private final RowCoder coder;
@@ -69,10 +75,13 @@ final class ShardOrder implements Serializable {
     return sortField == null ? Math.floorMod(Arrays.hashCode(encoded), numShards) : 0;
   }
 
-  /** Decodes a shard's rows and puts them in write order. */
+  /** Decodes a shard's rows, in one pass, and puts them in write order; shard markers are skipped. */
   List<Row> sorted(Iterable<byte[]> encodedRows) {
     List<Entry> entries = new ArrayList<>();
     for (byte[] encoded : encodedRows) {
+      if (encoded.length == 0) {
+        continue;
+      }
       Row row = decode(encoded);
       entries.add(new Entry(sortValue(row), encoded, row));
     }

@@ -11,17 +11,15 @@ import org.apache.beam.sdk.coders.VoidCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Rows to numShards files, each written whole by one worker after a shuffle: the shard and the order
@@ -29,8 +27,6 @@ import org.apache.beam.sdk.values.TupleTag;
  * the same rows. A shard's rows are sorted in memory; raise the shard count for very large runs.
  */
 final class WriteShardedFiles extends PTransform<PCollection<Row>, PCollection<String>> {
-  private static final TupleTag<byte[]> ROWS = new TupleTag<>("rows");
-  private static final TupleTag<Void> SHARDS = new TupleTag<>("shards");
 
   private final ShardFiles files;
   private final FileFormat format;
@@ -49,21 +45,21 @@ final class WriteShardedFiles extends PTransform<PCollection<Row>, PCollection<S
     Schema schema = rows.getSchema();
     format.checkSchema(schema);
     ShardOrder order = ShardOrder.of(schema, numShards, sortField);
+    KvCoder<Integer, byte[]> keyedCoder = KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of());
 
     PCollection<KV<Integer, byte[]>> keyed =
-        rows.apply("AssignShards", ParDo.of(new AssignShardFn(order)))
-            .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()));
-    // Every shard index joins the grouping, so an empty shard still gets its (empty) file.
-    PCollection<KV<Integer, Void>> allShards =
-        rows.getPipeline()
-            .apply("ListShards", Create.of(shardKeys())
-                .withCoder(KvCoder.of(VarIntCoder.of(), VoidCoder.of())));
-    PCollection<KV<Integer, CoGbkResult>> grouped =
-        KeyedPCollectionTuple.of(ROWS, keyed)
-            .and(SHARDS, allShards)
-            .apply("GroupByShard", CoGroupByKey.create());
+        rows.apply("AssignShards", ParDo.of(new AssignShardFn(order))).setCoder(keyedCoder);
+    // One empty marker per shard joins the grouping, so an empty shard still gets its (empty) file.
+    // A plain GroupByKey, not CoGroupByKey: a large CoGbkResult iterates its group once per tag,
+    // which Flink's batch GroupByKey refuses ("GBK result is not re-iterable").
+    PCollection<KV<Integer, byte[]>> markers =
+        rows.getPipeline().apply("ListShards", Create.of(shardMarkers()).withCoder(keyedCoder));
     PCollection<String> written =
-        grouped.apply("WriteShards", ParDo.of(new WriteShardFn(files, order, schema, numShards)));
+        PCollectionList.of(keyed)
+            .and(markers)
+            .apply("WithShardMarkers", Flatten.pCollections())
+            .apply("GroupByShard", GroupByKey.create())
+            .apply("WriteShards", ParDo.of(new WriteShardFn(files, order, schema, numShards)));
     return written
         .apply("OneGroup", WithKeys.of((Void) null))
         .setCoder(KvCoder.of(VoidCoder.of(), StringUtf8Coder.of()))
@@ -72,12 +68,12 @@ final class WriteShardedFiles extends PTransform<PCollection<Row>, PCollection<S
         .setCoder(StringUtf8Coder.of());
   }
 
-  private List<KV<Integer, Void>> shardKeys() {
-    List<KV<Integer, Void>> keys = new ArrayList<>(numShards);
+  private List<KV<Integer, byte[]>> shardMarkers() {
+    List<KV<Integer, byte[]>> markers = new ArrayList<>(numShards);
     for (int shard = 0; shard < numShards; shard++) {
-      keys.add(KV.of(shard, null));
+      markers.add(KV.of(shard, ShardOrder.SHARD_MARKER));
     }
-    return keys;
+    return markers;
   }
 
   static final class AssignShardFn extends DoFn<Row, KV<Integer, byte[]>> {
@@ -94,7 +90,7 @@ final class WriteShardedFiles extends PTransform<PCollection<Row>, PCollection<S
     }
   }
 
-  static final class WriteShardFn extends DoFn<KV<Integer, CoGbkResult>, String> {
+  static final class WriteShardFn extends DoFn<KV<Integer, Iterable<byte[]>>, String> {
     private final ShardFiles files;
     private final ShardOrder order;
     private final Schema schema;
@@ -108,9 +104,9 @@ final class WriteShardedFiles extends PTransform<PCollection<Row>, PCollection<S
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, CoGbkResult> shard, OutputReceiver<String> out)
+    public void process(@Element KV<Integer, Iterable<byte[]>> shard, OutputReceiver<String> out)
         throws IOException {
-      List<Row> rows = order.sorted(shard.getValue().getAll(ROWS));
+      List<Row> rows = order.sorted(shard.getValue());
       out.output(files.write(shard.getKey(), numShards, schema, rows));
     }
   }
