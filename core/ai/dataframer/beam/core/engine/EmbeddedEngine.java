@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.LongPredicate;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -38,7 +37,12 @@ import java.util.stream.Collectors;
 public final class EmbeddedEngine implements SampleDrafter {
   public static final String MODEL_NAME = "embedded";
   public static final int MAX_COPY_REDRAWS = 16;
-  private static final int MAX_CACHED_PLAN_KEYS = 1024;
+  /**
+   * Bounds the caches below. A plan key costs one pass over the seeds; a trained sampler is shared by
+   * every plan key that matches the same seed rows, so most plan keys train nothing.
+   */
+  private static final int MAX_CACHED_PLAN_KEYS = 16_384;
+  private static final int MAX_CACHED_SAMPLERS = 16_384;
 
   private final Spec spec;
   private final List<Map<String, Object>> seeds;
@@ -47,13 +51,9 @@ public final class EmbeddedEngine implements SampleDrafter {
   private final FieldBindings bindings;
   private final SeedModels global;
   private final Set<String> boundProperties;
-  private final Map<List<String>, KeyedModel> planModels =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<String>, KeyedModel> eldest) {
-          return size() > MAX_CACHED_PLAN_KEYS;
-        }
-      };
+  private final Map<List<String>, KeyedModel> planModels = lruMap(MAX_CACHED_PLAN_KEYS);
+  private final Map<List<String>, PlanModel.FieldSampler> samplers = lruMap(MAX_CACHED_SAMPLERS);
+  private final MatchedGroups groups;
 
   /**
    * @param seedExamples seed rows to learn from (core records), possibly empty
@@ -74,6 +74,7 @@ public final class EmbeddedEngine implements SampleDrafter {
     this.onCopyRedraw = onCopyRedraw;
     this.bindings = new FieldBindings(spec);
     this.global = new SeedModels(spec, seeds);
+    this.groups = new MatchedGroups(spec, seeds);
     this.boundProperties =
         spec.recordFields().stream()
             .filter(RecordField::isBound)
@@ -124,14 +125,24 @@ public final class EmbeddedEngine implements SampleDrafter {
     KeyedModel keyed = planModels.get(key);
     if (keyed == null) {
       Map<RecordField, PropertyValues.Parsed> bound = parseBound(plan);
-      List<Map.Entry<RecordField, Predicate<Object>>> matchers = new ArrayList<>();
+      List<PlanModel.BoundMatcher> matchers = new ArrayList<>();
       for (RecordField field : inPlanOrder(plan, bound.keySet())) {
-        matchers.add(Map.entry(field, bindings.matcher(field, bound.get(field))));
+        matchers.add(new PlanModel.BoundMatcher(
+            field, bindings.planValue(field, plan), bindings.matcher(field, bound.get(field))));
       }
-      keyed = new KeyedModel(bound, PlanModel.build(spec, global, seeds, matchers));
+      keyed = new KeyedModel(bound, PlanModel.build(global, groups, matchers, samplers));
       planModels.put(List.copyOf(key), keyed);
     }
     return keyed;
+  }
+
+  private static <V> Map<List<String>, V> lruMap(int maxEntries) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<List<String>, V> eldest) {
+        return size() > maxEntries;
+      }
+    };
   }
 
   /** Bound fields ordered like the plan's properties: parents before children, roots first. */

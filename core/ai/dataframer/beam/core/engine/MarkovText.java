@@ -97,7 +97,10 @@ public final class MarkovText {
     if (endsSentence(word)) {
       return word;
     }
-    String stripped = word.replaceAll("[,;:\\-]+$", "");
-    return (stripped.isEmpty() ? word : stripped) + ".";
+    int end = word.length();
+    while (end > 0 && ",;:-".indexOf(word.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return (end == 0 ? word : word.substring(0, end)) + ".";
   }
 }

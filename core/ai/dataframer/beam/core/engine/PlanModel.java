@@ -3,7 +3,6 @@ package ai.dataframer.beam.core.engine;
 import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyValues;
 import ai.dataframer.beam.core.spec.RecordField;
-import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.core.spec.TextProfile;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,27 +38,41 @@ final class PlanModel {
     Object draw(SplittableRandom random);
   }
 
+  /**
+   * A bound field of the plan, in plan order: its value as text (the cache key) and the test of seed
+   * values against it.
+   */
+  record BoundMatcher(RecordField field, String planValue, Predicate<Object> test) {}
+
   private final Map<String, FieldSampler> samplers = new LinkedHashMap<>();
 
   private PlanModel() {}
 
   /**
-   * @param matchers the bound fields in plan order, each with a test of seed values against the plan
+   * @param groups the seed rows matching each leading run of the plan's bound values
+   * @param matchers the bound fields in plan order
+   * @param samplerCache samplers shared between plan keys: a field's sampler depends only on the
+   *     leading bound values its seed rows were matched on, so plan keys that differ further down reuse
+   *     it instead of training again (a run has many plan keys, but few distinct matched groups)
    */
   static PlanModel build(
-      Spec spec, SeedModels global, List<Map<String, Object>> seeds,
-      List<Map.Entry<RecordField, Predicate<Object>>> matchers) {
-    int[] matchedPrefix = new int[seeds.size()];
-    for (int i = 0; i < seeds.size(); i++) {
-      matchedPrefix[i] = matchedPrefix(seeds.get(i), matchers);
-    }
+      SeedModels global, MatchedGroups groups, List<BoundMatcher> matchers,
+      Map<List<String>, FieldSampler> samplerCache) {
+    List<MatchedGroups.Group> chain = groups.chain(matchers);
+    List<RecordField> unbound = groups.unboundFields();
     PlanModel model = new PlanModel();
-    for (RecordField field : spec.recordFields()) {
-      if (!field.isBound()) {
+    for (int f = 0; f < unbound.size(); f++) {
+      RecordField field = unbound.get(f);
+      int level = matchLevel(field, f, chain);
+      List<String> key = samplerKey(field, matchers, level);
+      FieldSampler sampler = samplerCache.get(key);
+      if (sampler == null) {
         List<Map<String, Object>> matching =
-            matchingRows(field, seeds, matchedPrefix, matchers.size());
-        model.samplers.put(field.name(), sampler(field, global, matching));
+            level == 0 ? List.of() : groups.rowsOf(chain.get(level));
+        sampler = sampler(field, global, matching);
+        samplerCache.put(key, sampler);
       }
+      model.samplers.put(field.name(), sampler);
     }
     return model;
   }
@@ -69,49 +82,29 @@ final class PlanModel {
     return samplers.get(field.name()).draw(random);
   }
 
-  /** How many of the leading matchers the row satisfies. */
-  private static int matchedPrefix(
-      Map<String, Object> row, List<Map.Entry<RecordField, Predicate<Object>>> matchers) {
-    int n = 0;
-    while (n < matchers.size()
-        && matchers.get(n).getValue().test(row.get(matchers.get(n).getKey().name()))) {
-      n++;
-    }
-    return n;
-  }
-
   /**
-   * The seed rows agreeing with the longest run of leading bound values that leaves enough usable
-   * values of {@code field}; empty when even the first bound value leaves too few.
+   * The longest run of leading bound values whose matching seed rows leave enough usable values of
+   * the field at position {@code f}; 0 when even the first bound value leaves too few (the field then
+   * uses all seeds).
    */
-  private static List<Map<String, Object>> matchingRows(
-      RecordField field, List<Map<String, Object>> seeds, int[] matchedPrefix, int boundCount) {
-    int[] usableAtLeast = new int[boundCount + 2];
-    for (int i = 0; i < seeds.size(); i++) {
-      if (isUsable(field, seeds.get(i).get(field.name()))) {
-        usableAtLeast[matchedPrefix[i]]++;
-      }
-    }
-    for (int k = boundCount - 1; k >= 0; k--) {
-      usableAtLeast[k] += usableAtLeast[k + 1];
-    }
+  private static int matchLevel(RecordField field, int f, List<MatchedGroups.Group> chain) {
     int needed = field.text() == null ? MIN_MATCHING_ROWS : MIN_MATCHING_TEXTS;
-    for (int k = boundCount; k >= 1; k--) {
-      if (usableAtLeast[k] >= needed) {
-        List<Map<String, Object>> rows = new ArrayList<>(usableAtLeast[k]);
-        for (int i = 0; i < seeds.size(); i++) {
-          if (matchedPrefix[i] >= k) {
-            rows.add(seeds.get(i));
-          }
-        }
-        return rows;
+    for (int k = chain.size() - 1; k >= 1; k--) {
+      if (chain.get(k).usableByField()[f] >= needed) {
+        return k;
       }
     }
-    return List.of();
+    return 0;
   }
 
-  private static boolean isUsable(RecordField field, Object value) {
-    return field.text() == null ? value != null : value instanceof String text && !text.isBlank();
+  /** The field and the bound values its rows match at {@code level}: equal keys, equal rows. */
+  private static List<String> samplerKey(RecordField field, List<BoundMatcher> matchers, int level) {
+    List<String> key = new ArrayList<>(level + 1);
+    key.add(field.name());
+    for (int k = 0; k < level; k++) {
+      key.add(matchers.get(k).field().name() + "=" + matchers.get(k).planValue());
+    }
+    return key;
   }
 
   private static FieldSampler sampler(
