@@ -10,15 +10,13 @@ import ai.dataframer.beam.core.spec.Spec;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.LongPredicate;
-import java.util.stream.Collectors;
 
 /**
  * The embedded statistical engine: drafts records from the spec and the seed rows, no model calls.
@@ -37,12 +35,8 @@ import java.util.stream.Collectors;
 public final class EmbeddedEngine implements SampleDrafter {
   public static final String MODEL_NAME = "embedded";
   public static final int MAX_COPY_REDRAWS = 16;
-  /**
-   * Bounds the caches below. A plan key costs one pass over the seeds; a trained sampler is shared by
-   * every plan key that matches the same seed rows, so most plan keys train nothing.
-   */
-  private static final int MAX_CACHED_PLAN_KEYS = 16_384;
-  private static final int MAX_CACHED_SAMPLERS = 16_384;
+  /** Parsed plan values kept per bound field; a spec lists far fewer values than this. */
+  private static final int MAX_CACHED_VALUES_PER_FIELD = 4096;
 
   private final Spec spec;
   private final List<Map<String, Object>> seeds;
@@ -50,10 +44,14 @@ public final class EmbeddedEngine implements SampleDrafter {
   private final Runnable onCopyRedraw;
   private final FieldBindings bindings;
   private final SeedModels global;
-  private final Set<String> boundProperties;
-  private final Map<List<String>, KeyedModel> planModels = lruMap(MAX_CACHED_PLAN_KEYS);
-  private final Map<List<String>, PlanModel.FieldSampler> samplers = lruMap(MAX_CACHED_SAMPLERS);
+  private final List<RecordField> fields;
   private final MatchedGroups groups;
+  private final Map<String, Map<String, PropertyValues.Parsed>> parsedByField = new HashMap<>();
+  /** Positions in {@link #fields} of the unbound fields, in {@link MatchedGroups}' order. */
+  private final int[] unboundPositions;
+  /** Positions of the bound fields in the order of the last plan's properties, and that order. */
+  private List<String> lastPropertyOrder = List.of();
+  private int[] lastBoundPositions = new int[0];
 
   /**
    * @param seedExamples seed rows to learn from (core records), possibly empty
@@ -74,12 +72,10 @@ public final class EmbeddedEngine implements SampleDrafter {
     this.onCopyRedraw = onCopyRedraw;
     this.bindings = new FieldBindings(spec);
     this.global = new SeedModels(spec, seeds);
-    this.groups = new MatchedGroups(spec, seeds);
-    this.boundProperties =
-        spec.recordFields().stream()
-            .filter(RecordField::isBound)
-            .map(RecordField::property)
-            .collect(Collectors.toUnmodifiableSet());
+    this.fields = spec.recordFields();
+    this.groups = new MatchedGroups(spec, seeds, global);
+    this.unboundPositions =
+        groups.unboundFields().stream().mapToInt(fields::indexOf).toArray();
   }
 
   public EmbeddedEngine(
@@ -89,80 +85,92 @@ public final class EmbeddedEngine implements SampleDrafter {
 
   @Override
   public Map<String, Object> draft(SamplePlan plan, int attempt) {
-    KeyedModel keyed = modelFor(plan);
+    PlanDraw draw = drawFor(plan);
     SplittableRandom random = Seeds.random(plan.seed(), plan.index(), "draft", attempt);
-    Map<String, Object> record = drawRecord(keyed.bound(), keyed.model(), random);
+    Map<String, Object> record = drawRecord(draw, random);
     for (int redraw = 0;
         redraw < MAX_COPY_REDRAWS && isSeedFingerprint.test(RecordFingerprint.of(record));
         redraw++) {
       onCopyRedraw.run();
-      record = drawRecord(keyed.bound(), keyed.model(), random);
+      record = drawRecord(draw, random);
     }
     return record;
   }
 
-  /** What every plan with the same bound values shares: the parsed values and the trained model. */
-  private record KeyedModel(Map<RecordField, PropertyValues.Parsed> bound, PlanModel model) {}
+  /**
+   * What a plan's record is drawn from: the parsed value of each bound field and the sampler of each
+   * unbound one, both by position in the spec's record fields (null where the other kind is).
+   */
+  private record PlanDraw(PropertyValues.Parsed[] bound, FieldSamplers.FieldSampler[] samplers) {}
 
-  private Map<RecordField, PropertyValues.Parsed> parseBound(SamplePlan plan) {
-    Map<RecordField, PropertyValues.Parsed> bound = new LinkedHashMap<>();
-    for (RecordField field : spec.recordFields()) {
-      if (field.isBound()) {
-        bound.put(field, bindings.parse(field, bindings.planValue(field, plan)));
+  private synchronized PlanDraw drawFor(SamplePlan plan) {
+    PropertyValues.Parsed[] bound = new PropertyValues.Parsed[fields.size()];
+    List<MatchedGroups.Node> chain = new ArrayList<>();
+    MatchedGroups.Node node = groups.root();
+    chain.add(node);
+    for (int position : boundInPlanOrder(plan)) {
+      RecordField field = fields.get(position);
+      String value = bindings.planValue(field, plan);
+      PropertyValues.Parsed parsed = parsed(field, value);
+      bound[position] = parsed;
+      if (node != null) {
+        node = groups.child(node, field, value, () -> bindings.matcher(field, parsed));
+        if (node != null) {
+          chain.add(node);
+        }
       }
     }
-    return bound;
+    FieldSamplers.FieldSampler[] unbound = groups.samplers(chain);
+    FieldSamplers.FieldSampler[] samplers = new FieldSamplers.FieldSampler[fields.size()];
+    for (int f = 0; f < unbound.length; f++) {
+      samplers[unboundPositions[f]] = unbound[f];
+    }
+    return new PlanDraw(bound, samplers);
   }
 
-  private synchronized KeyedModel modelFor(SamplePlan plan) {
-    // The key lists the plan's order of the bound properties too, since matching backs off along it.
-    List<String> key = new ArrayList<>();
-    for (String property : plan.propertyValues().keySet()) {
-      if (boundProperties.contains(property)) {
-        key.add(property + "=" + plan.propertyValues().get(property));
+  private PropertyValues.Parsed parsed(RecordField field, String value) {
+    Map<String, PropertyValues.Parsed> values =
+        parsedByField.computeIfAbsent(field.name(), name -> new HashMap<>());
+    PropertyValues.Parsed parsed = values.get(value);
+    if (parsed == null) {
+      parsed = bindings.parse(field, value);
+      if (values.size() < MAX_CACHED_VALUES_PER_FIELD) {
+        values.put(value, parsed);
       }
     }
-    KeyedModel keyed = planModels.get(key);
-    if (keyed == null) {
-      Map<RecordField, PropertyValues.Parsed> bound = parseBound(plan);
-      List<PlanModel.BoundMatcher> matchers = new ArrayList<>();
-      for (RecordField field : inPlanOrder(plan, bound.keySet())) {
-        matchers.add(new PlanModel.BoundMatcher(
-            field, bindings.planValue(field, plan), bindings.matcher(field, bound.get(field))));
+    return parsed;
+  }
+
+  /**
+   * Bound fields ordered like the plan's properties (parents before children, roots first), since
+   * matching backs off along that order. Plans of one run share it, so it is sorted once.
+   */
+  private int[] boundInPlanOrder(SamplePlan plan) {
+    List<String> order = List.copyOf(plan.propertyValues().keySet());
+    if (!order.equals(lastPropertyOrder)) {
+      List<Integer> positions = new ArrayList<>();
+      for (int i = 0; i < fields.size(); i++) {
+        if (fields.get(i).isBound()) {
+          positions.add(i);
+        }
       }
-      keyed = new KeyedModel(bound, PlanModel.build(global, groups, matchers, samplers));
-      planModels.put(List.copyOf(key), keyed);
+      positions.sort(Comparator.comparingInt(i -> order.indexOf(fields.get(i).property())));
+      lastPropertyOrder = order;
+      lastBoundPositions = positions.stream().mapToInt(Integer::intValue).toArray();
     }
-    return keyed;
+    return lastBoundPositions;
   }
 
-  private static <V> Map<List<String>, V> lruMap(int maxEntries) {
-    return new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<List<String>, V> eldest) {
-        return size() > maxEntries;
-      }
-    };
-  }
-
-  /** Bound fields ordered like the plan's properties: parents before children, roots first. */
-  private static List<RecordField> inPlanOrder(SamplePlan plan, Collection<RecordField> fields) {
-    List<String> order = new ArrayList<>(plan.propertyValues().keySet());
-    List<RecordField> sorted = new ArrayList<>(fields);
-    sorted.sort(Comparator.comparingInt((RecordField f) -> order.indexOf(f.property())));
-    return sorted;
-  }
-
-  private Map<String, Object> drawRecord(
-      Map<RecordField, PropertyValues.Parsed> bound, PlanModel model, SplittableRandom random) {
+  private Map<String, Object> drawRecord(PlanDraw draw, SplittableRandom random) {
     Map<String, Object> record = new LinkedHashMap<>();
-    for (RecordField field : spec.recordFields()) {
+    for (int i = 0; i < fields.size(); i++) {
+      RecordField field = fields.get(i);
       Object value;
       if (field.isBound()) {
-        value = boundValue(field, bound.get(field), random);
+        value = boundValue(field, draw.bound()[i], random);
       } else {
         boolean isNull = random.nextDouble() * 100 < field.nullablePercent();
-        value = isNull ? null : model.draw(field, random);
+        value = isNull ? null : draw.samplers()[i].draw(random);
       }
       record.put(field.name(), value);
     }

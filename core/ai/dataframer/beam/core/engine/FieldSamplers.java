@@ -4,26 +4,19 @@ import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyValues;
 import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.TextProfile;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Predicate;
 
 /**
- * How the unbound fields are drawn for one combination of bound values (a plan key). Each field learns
- * from the seed rows that match the plan (their bound fields show the plan's values), so e.g. a laptop
- * ticket gets laptop-like quantities and words.
- *
- * <p>With many bound properties few seed rows match them all, so matching backs off: the bound fields
- * are taken in plan order (parents before children) and, per field, the longest leading run of them
- * that still leaves {@link #MIN_MATCHING_ROWS} seed values ({@link #MIN_MATCHING_TEXTS} texts) decides.
- * When not even the first one does, the field falls back to the model of all seeds (the global
- * quantile function for ordered fields).
+ * How an unbound field is drawn from the seed rows that match a plan (their bound fields show the plan's
+ * values), so e.g. a laptop ticket gets laptop-like quantities and words; with no matching rows, from
+ * the model of all seeds (the global quantile function for ordered fields). {@link MatchedGroups}
+ * decides which rows match.
  */
-final class PlanModel {
+final class FieldSamplers {
+  /** Fewer matching values than this and a field is not conditioned on that run of bound values. */
   static final int MIN_MATCHING_ROWS = 5;
   /**
    * An order-2 chain trained on a handful of texts mostly replays them; free text needs more matching
@@ -38,76 +31,22 @@ final class PlanModel {
     Object draw(SplittableRandom random);
   }
 
-  /**
-   * A bound field of the plan, in plan order: its value as text (the cache key) and the test of seed
-   * values against it.
-   */
-  record BoundMatcher(RecordField field, String planValue, Predicate<Object> test) {}
+  private FieldSamplers() {}
 
-  private final Map<String, FieldSampler> samplers = new LinkedHashMap<>();
-
-  private PlanModel() {}
-
-  /**
-   * @param groups the seed rows matching each leading run of the plan's bound values
-   * @param matchers the bound fields in plan order
-   * @param samplerCache samplers shared between plan keys: a field's sampler depends only on the
-   *     leading bound values its seed rows were matched on, so plan keys that differ further down reuse
-   *     it instead of training again (a run has many plan keys, but few distinct matched groups)
-   */
-  static PlanModel build(
-      SeedModels global, MatchedGroups groups, List<BoundMatcher> matchers,
-      Map<List<String>, FieldSampler> samplerCache) {
-    List<MatchedGroups.Group> chain = groups.chain(matchers);
-    List<RecordField> unbound = groups.unboundFields();
-    PlanModel model = new PlanModel();
-    for (int f = 0; f < unbound.size(); f++) {
-      RecordField field = unbound.get(f);
-      int level = matchLevel(field, f, chain);
-      List<String> key = samplerKey(field, matchers, level);
-      FieldSampler sampler = samplerCache.get(key);
-      if (sampler == null) {
-        List<Map<String, Object>> matching =
-            level == 0 ? List.of() : groups.rowsOf(chain.get(level));
-        sampler = sampler(field, global, matching);
-        samplerCache.put(key, sampler);
-      }
-      model.samplers.put(field.name(), sampler);
-    }
-    return model;
+  /** Matching values a field needs before it is conditioned on them. */
+  static int needed(RecordField field) {
+    return field.text() == null ? MIN_MATCHING_ROWS : MIN_MATCHING_TEXTS;
   }
 
-  /** A non-null value for the unbound field {@code field}. */
-  Object draw(RecordField field, SplittableRandom random) {
-    return samplers.get(field.name()).draw(random);
+  /** Whether a seed value can teach a field something: non-null, and non-blank for free text. */
+  static boolean isUsable(RecordField field, Object value) {
+    return field.text() == null ? value != null : value instanceof String text && !text.isBlank();
   }
 
   /**
-   * The longest run of leading bound values whose matching seed rows leave enough usable values of
-   * the field at position {@code f}; 0 when even the first bound value leaves too few (the field then
-   * uses all seeds).
+   * @param matching the seed rows matching the plan; empty for the model of all seeds
    */
-  private static int matchLevel(RecordField field, int f, List<MatchedGroups.Group> chain) {
-    int needed = field.text() == null ? MIN_MATCHING_ROWS : MIN_MATCHING_TEXTS;
-    for (int k = chain.size() - 1; k >= 1; k--) {
-      if (chain.get(k).usableByField()[f] >= needed) {
-        return k;
-      }
-    }
-    return 0;
-  }
-
-  /** The field and the bound values its rows match at {@code level}: equal keys, equal rows. */
-  private static List<String> samplerKey(RecordField field, List<BoundMatcher> matchers, int level) {
-    List<String> key = new ArrayList<>(level + 1);
-    key.add(field.name());
-    for (int k = 0; k < level; k++) {
-      key.add(matchers.get(k).field().name() + "=" + matchers.get(k).planValue());
-    }
-    return key;
-  }
-
-  private static FieldSampler sampler(
+  static FieldSampler of(
       RecordField field, SeedModels global, List<Map<String, Object>> matching) {
     if (field.text() != null) {
       return textSampler(field, global, matching);
