@@ -1,6 +1,6 @@
 package ai.dataframer.beam.pipelines;
 
-import ai.dataframer.beam.io.record.MetadataColumns;
+import ai.dataframer.beam.core.run.RunStats;
 import ai.dataframer.beam.io.store.RunStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,20 +9,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Counts what a run produced and writes it as {@code summary.json} in the run's store folder, once every sink
@@ -32,22 +30,19 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 final class RunSummary extends PTransform<PBegin, PDone> {
   static final String FILE_NAME = "summary.json";
 
-  private final PCollection<Row> samples;
-  private final PCollection<Row> sampleFailures;
+  private final PCollection<RunStats> stats;
   private final PCollection<Row> seedFailures;
   private final PCollection<String> writtenFiles;
   private final RunStore store;
   private final String runId;
 
   RunSummary(
-      PCollection<Row> samples,
-      PCollection<Row> sampleFailures,
+      PCollection<RunStats> stats,
       PCollection<Row> seedFailures,
       PCollection<String> writtenFiles,
       RunStore store,
       String runId) {
-    this.samples = samples;
-    this.sampleFailures = sampleFailures;
+    this.stats = stats;
     this.seedFailures = seedFailures;
     this.writtenFiles = writtenFiles;
     this.store = store;
@@ -56,31 +51,23 @@ final class RunSummary extends PTransform<PBegin, PDone> {
 
   @Override
   public PDone expand(PBegin input) {
-    PCollectionView<Long> completed =
-        samples.apply("CountSamples", Count.globally()).apply("CompletedView", View.asSingleton());
-    PCollectionView<Long> failed =
-        sampleFailures
-            .apply("CountSampleFailures", Count.globally())
-            .apply("FailedView", View.asSingleton());
+    // Partial totals from the workers, not a pass over the samples: every consumer of the samples
+    // is another copy of them on runners that materialize a collection per consumer.
+    PCollectionView<RunStats> totals =
+        stats
+            .apply("SumStats", Combine.globally(RunStats::sum))
+            .apply("StatsView", View.asSingleton());
     PCollectionView<Long> rejectedSeedRows =
         seedFailures
             .apply("CountSeedFailures", Count.globally())
             .apply("RejectedSeedRowsView", View.asSingleton());
-    PCollectionView<Double> cost =
-        samples
-            .apply(
-                "SampleCost",
-                MapElements.into(TypeDescriptors.doubles())
-                    .via(row -> row.getDouble(MetadataColumns.COST_USD)))
-            .apply("TotalCost", Sum.doublesGlobally())
-            .apply("CostView", View.asSingleton());
     PCollectionView<List<String>> files = writtenFiles.apply("FilesView", View.asList());
     input
         .apply("RunId", Create.of(runId))
         .apply(
             "WriteSummary",
-            ParDo.of(new WriteSummaryFn(store, completed, failed, rejectedSeedRows, cost, files))
-                .withSideInputs(completed, failed, rejectedSeedRows, cost, files));
+            ParDo.of(new WriteSummaryFn(store, totals, rejectedSeedRows, files))
+                .withSideInputs(totals, rejectedSeedRows, files));
     return PDone.in(input.getPipeline());
   }
 
@@ -89,24 +76,18 @@ final class RunSummary extends PTransform<PBegin, PDone> {
     private static final ObjectMapper JSON =
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final RunStore store;
-    private final PCollectionView<Long> completed;
-    private final PCollectionView<Long> failed;
+    private final PCollectionView<RunStats> totals;
     private final PCollectionView<Long> rejectedSeedRows;
-    private final PCollectionView<Double> cost;
     private final PCollectionView<List<String>> files;
 
     WriteSummaryFn(
         RunStore store,
-        PCollectionView<Long> completed,
-        PCollectionView<Long> failed,
+        PCollectionView<RunStats> totals,
         PCollectionView<Long> rejectedSeedRows,
-        PCollectionView<Double> cost,
         PCollectionView<List<String>> files) {
       this.store = store;
-      this.completed = completed;
-      this.failed = failed;
+      this.totals = totals;
       this.rejectedSeedRows = rejectedSeedRows;
-      this.cost = cost;
       this.files = files;
     }
 
@@ -115,10 +96,11 @@ final class RunSummary extends PTransform<PBegin, PDone> {
       List<String> generated = new ArrayList<>(context.sideInput(files));
       generated.sort(null);
       Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("samples_completed", context.sideInput(completed));
-      summary.put("samples_failed", context.sideInput(failed));
+      RunStats total = context.sideInput(totals);
+      summary.put("samples_completed", total.samplesCompleted());
+      summary.put("samples_failed", total.samplesFailed());
       summary.put("seed_rows_rejected", context.sideInput(rejectedSeedRows));
-      summary.put("total_cost", context.sideInput(cost));
+      summary.put("total_cost", total.costUsd());
       summary.put("generated_files", generated);
       store.writeRunFile(runId, FILE_NAME, JSON.writeValueAsString(summary));
     }

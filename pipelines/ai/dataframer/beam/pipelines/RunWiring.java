@@ -92,8 +92,7 @@ final class RunWiring {
         .apply(
             "Summarize",
             new RunSummary(
-                generated.getSamples(),
-                generated.getFailures(),
+                generated.getStats(),
                 seeds.getFailures(),
                 writtenFiles,
                 RunStore.at(settings.storeRoot()),

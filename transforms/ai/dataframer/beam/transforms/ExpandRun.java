@@ -13,26 +13,27 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Fans a run out into one {@link SamplePlan} per sample (DESIGN.md section 6, step 1).
  *
  * <p>The input holds exactly one spec (a spec created earlier in the same job can feed it); more than
- * one fails the singleton view. Plans are computed in index ranges spread over the workers, and a
- * Reshuffle after the fan-out keeps the expensive per-sample generation from being fused onto the few
- * workers that expanded the ranges. Plans depend only on the spec, the settings and the index, so
- * retries and other runners give the same plans.
+ * one fails the singleton view. The run fans out into index ranges of at most {@link
+ * IndexRange#MAX_SIZE} samples, and the fusion break follows that fan-out: without it the whole run
+ * would be fused onto the one worker that read the spec. The break shuffles ranges, not plans: a plan
+ * depends only on the spec, the settings and its index, so a range stands for up to a thousand plans
+ * in a few bytes, and each worker expands its ranges where it generates them. Retries and other
+ * runners give the same plans.
  *
  * <pre>{@code
  * PCollection<SamplePlan> plans =
@@ -48,7 +49,7 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
   static final int ALL_EXAMPLES = Integer.MAX_VALUE;
 
   /**
-   * Keys the plans are spread over after the fan-out. Enough for every worker of a large job to take
+   * Keys the ranges are spread over after the fan-out. Enough for every worker of a large job to take
    * several; bounded because a runner may pay per key (the direct runner processes each key as its own
    * bundle, which made a 10,000-sample run take minutes with one key per plan).
    */
@@ -134,32 +135,37 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
                 FlatMapElements.into(TypeDescriptor.of(IndexRange.class))
                     .via((Spec ignored) -> IndexRange.split(samples)))
             .setCoder(IndexRangeCoder.of())
-            .apply("SpreadRanges", Reshuffle.viaRandomKey());
+            .apply("BreakFusionAfterFanOut", new BreakFusion());
     PlanRangeFn planRange =
         new PlanRangeFn(specView, seedExampleCount, checkNotNull(runId), randomSeed,
             seedShufflingLevel, examplesPerPlan);
     return ranges
         .apply("PlanSamples", ParDo.of(planRange).withSideInputs(sideInputs(specView)))
-        .setCoder(SamplePlanCoder.of())
-        .apply("BreakFusionAfterFanOut", new BreakFusion());
+        .setCoder(SamplePlanCoder.of());
   }
 
   /**
-   * A shuffle of the plans keyed by index bucket. Not Reshuffle: its per-element trigger makes the
-   * direct runner take over a minute for 10,000 plans, and this transform only sees bounded input.
+   * A shuffle of the ranges keyed by bucket. Not Reshuffle: its per-element trigger makes the direct
+   * runner take minutes for thousands of elements, and this transform only sees bounded input.
    */
-  static final class BreakFusion extends PTransform<PCollection<SamplePlan>, PCollection<SamplePlan>> {
+  static final class BreakFusion extends PTransform<PCollection<IndexRange>, PCollection<IndexRange>> {
     @Override
-    public PCollection<SamplePlan> expand(PCollection<SamplePlan> plans) {
-      return plans
-          .apply("KeyByIndexBucket",
-              WithKeys.of((SamplePlan plan) -> (int) (plan.index() % FAN_OUT_BUCKETS))
+    public PCollection<IndexRange> expand(PCollection<IndexRange> ranges) {
+      return ranges
+          .apply("KeyByBucket",
+              WithKeys.of((IndexRange range) -> bucketOf(range))
                   .withKeyType(TypeDescriptors.integers()))
-          .setCoder(KvCoder.of(VarIntCoder.of(), SamplePlanCoder.of()))
+          .setCoder(KvCoder.of(VarIntCoder.of(), IndexRangeCoder.of()))
           .apply("GroupByBucket", GroupByKey.create())
-          .apply("Ungroup", FlatMapElements.into(TypeDescriptor.of(SamplePlan.class))
-              .via((KV<Integer, Iterable<SamplePlan>> bucket) -> bucket.getValue()))
-          .setCoder(SamplePlanCoder.of());
+          .apply("Ungroup", FlatMapElements.into(TypeDescriptor.of(IndexRange.class))
+              .via((KV<Integer, Iterable<IndexRange>> bucket) -> bucket.getValue()))
+          .setCoder(IndexRangeCoder.of());
+    }
+
+    /** Range starts are multiples of one size, so they are mixed before taking the bucket. */
+    static int bucketOf(IndexRange range) {
+      long mixed = range.start() * 0x9E3779B97F4A7C15L;
+      return (int) Math.floorMod(mixed ^ (mixed >>> 32), (long) FAN_OUT_BUCKETS);
     }
   }
 

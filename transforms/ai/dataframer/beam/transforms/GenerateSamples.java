@@ -5,12 +5,14 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 import ai.dataframer.beam.core.engine.EmbeddedEngine;
 import ai.dataframer.beam.core.engine.GenerationLoop;
 import ai.dataframer.beam.core.plan.SamplePlan;
+import ai.dataframer.beam.core.run.RunStats;
 import ai.dataframer.beam.core.record.FingerprintSet;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.record.FailureRows;
 import ai.dataframer.beam.io.record.MetadataColumns;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -135,20 +137,23 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
     Schema outputSchema = MetadataColumns.outputSchema(recordSchema);
     TupleTag<Row> samplesTag = new TupleTag<>("samples") {};
     TupleTag<Row> failuresTag = new TupleTag<>("failures") {};
+    TupleTag<RunStats> statsTag = new TupleTag<>("stats") {};
 
     GenerateSamplesFn fn =
         new GenerateSamplesFn(
             new GenerateSamplesFn.Views(spec, seedExamples, seedFingerprints),
             new GenerateSamplesFn.Labels(specId, specVersion, generationModel),
-            recordSchema, outputSchema, maxAttempts, failuresTag);
+            recordSchema, outputSchema, maxAttempts, failuresTag, statsTag);
     PCollectionTuple outputs =
         plans.apply("DraftFilterRegenerate",
             ParDo.of(fn).withSideInputs(sideInputs())
-                .withOutputTags(samplesTag, TupleTagList.of(failuresTag)));
+                .withOutputTags(samplesTag, TupleTagList.of(failuresTag).and(statsTag)));
 
     PCollection<Row> samples = outputs.get(samplesTag).setRowSchema(outputSchema);
     PCollection<Row> failures = outputs.get(failuresTag).setRowSchema(FailureRows.SCHEMA);
-    return GenerationResult.of(samplesTag, samples, failuresTag, failures);
+    PCollection<RunStats> stats =
+        outputs.get(statsTag).setCoder(SerializableCoder.of(RunStats.class));
+    return GenerationResult.of(samplesTag, samples, failuresTag, failures, statsTag, stats);
   }
 
   private List<PCollectionView<?>> sideInputs() {

@@ -10,6 +10,7 @@ import ai.dataframer.beam.core.engine.StructuralFilter;
 import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.record.FingerprintSet;
 import ai.dataframer.beam.core.run.Failure;
+import ai.dataframer.beam.core.run.RunStats;
 import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.record.FailureRows;
@@ -17,7 +18,8 @@ import ai.dataframer.beam.io.record.MetadataColumns;
 import ai.dataframer.beam.io.record.RowRecords;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,19 +59,28 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
   private final Schema outputSchema;
   private final int maxAttempts;
   private final TupleTag<Row> failuresTag;
+  private final TupleTag<RunStats> statsTag;
 
   private transient GenerationLoop loop;
   private transient BoundedWindow loopWindow;
+  /** This bundle's totals per window, emitted when the bundle finishes. */
+  private transient Map<BoundedWindow, RunStats> bundleStats;
 
   GenerateSamplesFn(
       Views views, Labels labels, Schema recordSchema, Schema outputSchema, int maxAttempts,
-      TupleTag<Row> failuresTag) {
+      TupleTag<Row> failuresTag, TupleTag<RunStats> statsTag) {
     this.views = views;
     this.labels = labels;
     this.recordSchema = recordSchema;
     this.outputSchema = outputSchema;
     this.maxAttempts = maxAttempts;
     this.failuresTag = failuresTag;
+    this.statsTag = statsTag;
+  }
+
+  @StartBundle
+  public void startBundle() {
+    bundleStats = new HashMap<>();
   }
 
   @ProcessElement
@@ -81,14 +92,26 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
     }
     SampleOutcome outcome = loop.generate(context.element());
     REGENERATIONS.inc(outcome.attempts() - 1);
+    RunStats stats;
     if (outcome instanceof SampleOutcome.Accepted accepted) {
       SAMPLES_ACCEPTED.inc();
       context.output(sampleRow(accepted));
+      stats = RunStats.completed(0, 0, 0.0);
     } else {
       SAMPLES_REJECTED.inc();
       Failure failure = OutcomeJson.failure((SampleOutcome.Rejected) outcome);
       context.output(failuresTag, FailureRows.toRow(failure));
+      stats = RunStats.failed(0, 0, 0.0);
     }
+    bundleStats.merge(window, stats, RunStats::plus);
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext context) {
+    for (Map.Entry<BoundedWindow, RunStats> stats : bundleStats.entrySet()) {
+      context.output(statsTag, stats.getValue(), stats.getKey().maxTimestamp(), stats.getKey());
+    }
+    bundleStats = null;
   }
 
   private GenerationLoop buildLoop(ProcessContext context) {
@@ -125,19 +148,27 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
 
   private Row sampleRow(SampleOutcome.Accepted accepted) {
     SamplePlan plan = accepted.plan();
-    Map<String, Object> values = new LinkedHashMap<>(accepted.record());
-    values.put(MetadataColumns.SAMPLE_ID, plan.sampleId());
-    values.put(MetadataColumns.SAMPLE_INDEX, plan.index());
-    values.put(MetadataColumns.PROPERTIES, OutcomeJson.properties(plan));
-    values.put(MetadataColumns.SPEC_ID, labels.specId());
-    values.put(MetadataColumns.SPEC_VERSION, labels.specVersion());
-    values.put(MetadataColumns.GENERATION_MODEL, labels.generationModel());
-    values.put(MetadataColumns.REVISION_MODEL, null);
-    values.put(MetadataColumns.REVISION_CYCLES, 0);
-    values.put(MetadataColumns.FILTER_ATTEMPTS, accepted.attempts());
-    values.put(MetadataColumns.INPUT_TOKENS, 0L);
-    values.put(MetadataColumns.OUTPUT_TOKENS, 0L);
-    values.put(MetadataColumns.COST_USD, 0.0);
-    return RowRecords.toRow(values, outputSchema);
+    Object[] values = new Object[outputSchema.getFieldCount()];
+    Map<String, Object> record = accepted.record();
+    for (int i = 0; i < recordSchema.getFieldCount(); i++) {
+      values[i] = record.get(recordSchema.getField(i).getName());
+    }
+    set(values, MetadataColumns.SAMPLE_ID, plan.sampleId());
+    set(values, MetadataColumns.SAMPLE_INDEX, plan.index());
+    set(values, MetadataColumns.PROPERTIES, OutcomeJson.properties(plan));
+    set(values, MetadataColumns.SPEC_ID, labels.specId());
+    set(values, MetadataColumns.SPEC_VERSION, labels.specVersion());
+    set(values, MetadataColumns.GENERATION_MODEL, labels.generationModel());
+    set(values, MetadataColumns.REVISION_MODEL, null);
+    set(values, MetadataColumns.REVISION_CYCLES, 0);
+    set(values, MetadataColumns.FILTER_ATTEMPTS, accepted.attempts());
+    set(values, MetadataColumns.INPUT_TOKENS, 0L);
+    set(values, MetadataColumns.OUTPUT_TOKENS, 0L);
+    set(values, MetadataColumns.COST_USD, 0.0);
+    return RowRecords.toRow(Arrays.asList(values), outputSchema);
+  }
+
+  private void set(Object[] values, String column, Object value) {
+    values[outputSchema.indexOf(column)] = value;
   }
 }

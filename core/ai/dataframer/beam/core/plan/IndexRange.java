@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sample indices {@code [start, end)} of a run: the unit in which a run is fanned out to workers.
+ * Sample indices {@code [start, end)} of a run: the unit in which a run is fanned out to workers. A
+ * plan is a pure function of the spec, the run settings and its index, so a range stands for its plans
+ * at a few bytes, and is what crosses the fusion break.
  */
 public record IndexRange(long start, long end) implements Serializable {
   /** Ranges are at most this big, so one slow worker never holds a large share of a big run. */
-  public static final long MAX_SIZE = 10_000;
+  public static final long MAX_SIZE = 1_000;
 
-  /** Small runs are still split this many ways, so their samples spread over the workers. */
+  /** Small runs are still split this many ways (or into single samples), so they spread too. */
   public static final int MIN_RANGES = 64;
 
   public IndexRange {

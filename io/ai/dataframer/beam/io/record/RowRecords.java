@@ -126,7 +126,8 @@ public final class RowRecords {
     return Row.withSchema(schema).attachValues(values);
   }
 
-  private static Object toCoreValue(Object value) {
+  /** A row value (as {@code Row.getValue} returns it) as a core value. */
+  public static Object toCoreValue(Object value) {
     if (value instanceof org.joda.time.ReadableInstant) {
       return Instant.ofEpochMilli(((org.joda.time.ReadableInstant) value).getMillis());
     }
@@ -134,6 +135,19 @@ public final class RowRecords {
       return ((Number) value).intValue();
     }
     return value;
+  }
+
+  /** Core values in schema order as a row of the given schema. */
+  public static Row toRow(List<Object> values, Schema schema) {
+    if (values.size() != schema.getFieldCount()) {
+      throw new IllegalArgumentException(
+          values.size() + " values for a schema of " + schema.getFieldCount() + " fields");
+    }
+    List<Object> converted = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      converted.add(toBeamValue(values.get(i), schema.getField(i).getType()));
+    }
+    return Row.withSchema(schema).attachValues(converted);
   }
 
   private static Object toBeamValue(Object value, Schema.FieldType type) {

@@ -50,7 +50,8 @@ final class ParquetRecordFile implements RecordFileWriter {
   private static final Pattern AVRO_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final org.apache.avro.Schema avroSchema;
-  private final Map<String, FieldType> types;
+  private final String[] columnNames;
+  private final FieldType[] columnTypes;
   private final OutputStream out;
   private final Path localFile;
   private final OutputStream localStream;
@@ -58,7 +59,9 @@ final class ParquetRecordFile implements RecordFileWriter {
 
   ParquetRecordFile(OutputStream out, Schema schema) throws IOException {
     this.avroSchema = avroSchema(schema);
-    this.types = RowRecords.coreTypes(schema);
+    Map<String, FieldType> types = RowRecords.coreTypes(schema);
+    this.columnNames = types.keySet().toArray(String[]::new);
+    this.columnTypes = types.values().toArray(FieldType[]::new);
     this.out = out;
     this.localFile = Files.createTempFile("dataframer-", ".parquet");
     this.localStream = new BufferedOutputStream(Files.newOutputStream(localFile));
@@ -128,9 +131,11 @@ final class ParquetRecordFile implements RecordFileWriter {
 
   @Override
   public void write(Row row) throws IOException {
+    // By position: the Avro schema lists the columns in the row schema's order.
     GenericData.Record record = new GenericData.Record(avroSchema);
-    for (Map.Entry<String, Object> field : RowRecords.toRecord(row).entrySet()) {
-      record.put(field.getKey(), avroValue(field.getKey(), types.get(field.getKey()), field.getValue()));
+    for (int i = 0; i < columnTypes.length; i++) {
+      record.put(
+          i, avroValue(columnNames[i], columnTypes[i], RowRecords.toCoreValue(row.getValue(i))));
     }
     writer.write(record);
   }

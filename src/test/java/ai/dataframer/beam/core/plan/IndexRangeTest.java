@@ -22,15 +22,19 @@ public class IndexRangeTest {
   public void smallRunsAreSpreadOverManyRanges() {
     assertEquals(64, IndexRange.split(640).size());
     assertEquals(10, IndexRange.split(10).size());
+    assertEquals(64, IndexRange.split(20_000).size());
     assertCoversExactly(1_234, IndexRange.split(1_234));
+    assertCoversExactly(20_000, IndexRange.split(20_000));
   }
 
   @Test
-  public void largeRunsUseRangesOfAtMostTenThousand() {
-    List<IndexRange> ranges = IndexRange.split(1_000_001);
+  public void largeRunsUseRangesOfAtMostAThousand() {
+    assertEquals(1_001, IndexRange.split(1_000_001).size());
+    assertCoversExactly(1_000_001, IndexRange.split(1_000_001));
 
-    assertEquals(101, ranges.size());
-    assertCoversExactly(1_000_001, ranges);
+    List<IndexRange> ranges = IndexRange.split(5_000_000);
+    assertEquals(5_000, ranges.size());
+    assertCoversExactly(5_000_000, ranges);
   }
 
   @Test
