@@ -33,7 +33,7 @@ public final class DataFramerCli implements Runnable {
   }
 
   /** Libraries log routine INFO lines (codec pools, runner start-up); the CLI shows warnings only. */
-  static void quietLibraryLogs() {
+  public static void quietLibraryLogs() {
     for (String name : List.of("org.apache.beam", "org.apache.hadoop", "org.apache.parquet",
         "org.apache.flink", "akka", "org.apache.pekko")) {
       Logger logger = Logger.getLogger(name);

@@ -32,6 +32,7 @@ public final class EmbeddedBenchmark {
   private EmbeddedBenchmark() {}
 
   public static void main(String[] args) throws IOException {
+    DataFramerCli.quietLibraryLogs();
     Path work = Path.of(args[0]);
     long samples = Long.parseLong(args[1]);
     List<String> runners = args.length > 2 ? List.of(args).subList(2, args.length)
