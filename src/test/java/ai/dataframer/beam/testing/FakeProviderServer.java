@@ -1,0 +1,367 @@
+package ai.dataframer.beam.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+
+/**
+ * A fake model provider on loopback that speaks the Anthropic, OpenAI (and Together, and any
+ * OpenAI-compatible server), Gemini and Databricks wire formats, Databricks' OAuth token endpoint
+ * included. Each call is parsed into a {@link FakeCall}, answered by a scripted responder (a test
+ * playing the model), after a configurable latency, unless a fault is due: scripted faults first,
+ * then random ones at configured rates from a seeded generator.
+ *
+ * <p>Runs standalone for benchmarks: {@code FakeProviderServer [port] [latencyMs]} prints its base
+ * URLs and answers until killed.
+ */
+public final class FakeProviderServer implements AutoCloseable {
+  private static final Pattern GEMINI_PATH =
+      Pattern.compile("/v1beta/models/([^/:]+):generateContent");
+  private static final Pattern DATABRICKS_PATH =
+      Pattern.compile("/serving-endpoints/([^/]+)/invocations");
+
+  private final MockWebServer server = new MockWebServer();
+  private volatile Function<FakeCall, FakeReply> responder =
+      call -> FakeReply.text("fake answer to: " + abbreviate(call.lastUserText()));
+  private volatile Duration latency = Duration.ZERO;
+  private final Deque<FakeReply> scriptedFaults = new ArrayDeque<>();
+  private final Map<Integer, Double> faultRates = new ConcurrentHashMap<>();
+  private volatile double hangRate;
+  private volatile double malformedRate;
+  private final Random faultRandom = new Random(7);
+  private final Map<FakeWire, String> expectedKeys = new EnumMap<>(FakeWire.class);
+  private volatile String databricksClientId;
+  private volatile String databricksClientSecret;
+  private volatile long tokenLifetimeSeconds = 3600;
+  private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
+
+  private final List<FakeCall> calls = new CopyOnWriteArrayList<>();
+  private final AtomicInteger callNumbers = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final AtomicLong tokenRequests = new AtomicLong();
+  private final AtomicLong faultsServed = new AtomicLong();
+  private volatile boolean recordCalls = true;
+
+  public FakeProviderServer() {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return serve(request);
+      }
+    });
+  }
+
+  /** Starts on a free loopback port. */
+  public FakeProviderServer start() throws IOException {
+    return start(0);
+  }
+
+  public FakeProviderServer start(int port) throws IOException {
+    server.start(java.net.InetAddress.getLoopbackAddress(), port);
+    return this;
+  }
+
+  /** Who plays the model; the default answers every call with a short text. */
+  public FakeProviderServer respondWith(Function<FakeCall, FakeReply> responder) {
+    this.responder = responder;
+    return this;
+  }
+
+  /** How long every call takes before it is answered. */
+  public FakeProviderServer withLatency(Duration latency) {
+    this.latency = latency;
+    return this;
+  }
+
+  /** The next calls get these answers instead of the responder's, in order. */
+  public synchronized FakeProviderServer thenFail(FakeReply... faults) {
+    scriptedFaults.addAll(List.of(faults));
+    return this;
+  }
+
+  /** Answers this share of calls with {@code status} (429s ask to wait 1 s), at random. */
+  public FakeProviderServer failingAtRate(int status, double rate) {
+    faultRates.put(status, rate);
+    return this;
+  }
+
+  /** Leaves this share of calls unanswered, so clients time out. */
+  public FakeProviderServer hangingAtRate(double rate) {
+    this.hangRate = rate;
+    return this;
+  }
+
+  public FakeProviderServer malformedAtRate(double rate) {
+    this.malformedRate = rate;
+    return this;
+  }
+
+  /** Calls in this wire format must carry {@code key}; others get a 401. */
+  public FakeProviderServer requireKey(FakeWire wire, String key) {
+    expectedKeys.put(wire, key);
+    return this;
+  }
+
+  /** The Databricks service principal the token endpoint accepts. */
+  public FakeProviderServer withDatabricksPrincipal(String clientId, String clientSecret) {
+    this.databricksClientId = clientId;
+    this.databricksClientSecret = clientSecret;
+    return this;
+  }
+
+  public FakeProviderServer withTokenLifetime(Duration lifetime) {
+    this.tokenLifetimeSeconds = lifetime.toSeconds();
+    return this;
+  }
+
+  /** Benchmarks make too many calls to keep: count them only. */
+  public FakeProviderServer withoutCallRecording() {
+    this.recordCalls = false;
+    return this;
+  }
+
+  /** Tokens issued so far stop working, as after a rotation or expiry on the workspace side. */
+  public void revokeTokens() {
+    issuedTokens.clear();
+  }
+
+  public String anthropicBaseUrl() {
+    return root();
+  }
+
+  /** For OpenAI, Together and OpenAI-compatible clients: the root with {@code /v1}. */
+  public String openAiBaseUrl() {
+    return root() + "/v1";
+  }
+
+  public String geminiBaseUrl() {
+    return root();
+  }
+
+  /** A Databricks {@code databricks_api_base}: the workspace root with {@code /serving-endpoints}. */
+  public String databricksApiBase() {
+    return root() + "/serving-endpoints";
+  }
+
+  private String root() {
+    String url = server.url("/").toString();
+    return url.substring(0, url.length() - 1);
+  }
+
+  /** Model calls answered so far (token requests excluded), in arrival order. */
+  public List<FakeCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  public int callCount() {
+    return callNumbers.get();
+  }
+
+  public long tokenRequests() {
+    return tokenRequests.get();
+  }
+
+  public long faultsServed() {
+    return faultsServed.get();
+  }
+
+  /** The most calls this server was answering at one moment. */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
+  private MockResponse serve(RecordedRequest request) {
+    String path = request.getPath() == null ? "" : request.getPath();
+    String raw = request.getBody().readUtf8();
+    Map<String, String> headers = headers(request);
+    if (path.equals("/oidc/v1/token")) {
+      return token(headers, raw);
+    }
+    FakeWire wire;
+    String model = null;
+    Matcher gemini = GEMINI_PATH.matcher(path);
+    Matcher databricks = DATABRICKS_PATH.matcher(path);
+    if (path.equals("/v1/messages")) {
+      wire = FakeWire.ANTHROPIC;
+    } else if (path.equals("/v1/chat/completions")) {
+      wire = FakeWire.OPENAI;
+    } else if (gemini.matches()) {
+      wire = FakeWire.GEMINI;
+      model = gemini.group(1);
+    } else if (databricks.matches()) {
+      wire = FakeWire.DATABRICKS;
+      model = databricks.group(1);
+    } else {
+      return new MockResponse().setResponseCode(404).setBody("{\"error\":\"no such path\"}");
+    }
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
+    try {
+      return answer(wire, model, headers, raw);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private MockResponse answer(FakeWire wire, String model, Map<String, String> headers, String raw) {
+    int number = callNumbers.incrementAndGet();
+    if (!authorized(wire, headers)) {
+      return json(401, wire.error(401));
+    }
+    FakeCall call;
+    try {
+      JsonNode body = FakeWire.JSON.readTree(raw);
+      call = wire.parse(model, body, headers, raw);
+    } catch (IOException | RuntimeException e) {
+      return json(400, wire.error(400));
+    }
+    if (recordCalls) {
+      calls.add(call);
+    }
+    sleep(latency);
+    FakeReply reply = nextFault();
+    if (reply == null) {
+      reply = responder.apply(call);
+    } else {
+      faultsServed.incrementAndGet();
+    }
+    if (reply instanceof FakeReply.Error error) {
+      MockResponse response = json(error.status(), wire.error(error.status()));
+      error.headers().forEach(response::addHeader);
+      return response;
+    }
+    if (reply instanceof FakeReply.Malformed) {
+      return new MockResponse().setResponseCode(200).addHeader("Content-Type", "application/json")
+          .setBody("{\"choices\": [ this is not json");
+    }
+    if (reply instanceof FakeReply.Hang) {
+      return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+    }
+    return json(200, wire.answer(call, reply, number));
+  }
+
+  private synchronized FakeReply nextFault() {
+    if (!scriptedFaults.isEmpty()) {
+      return scriptedFaults.poll();
+    }
+    for (Map.Entry<Integer, Double> rate : faultRates.entrySet()) {
+      if (faultRandom.nextDouble() < rate.getValue()) {
+        return rate.getKey() == 429 ? FakeReply.Error.rateLimited(1)
+            : FakeReply.Error.of(rate.getKey());
+      }
+    }
+    if (hangRate > 0 && faultRandom.nextDouble() < hangRate) {
+      return new FakeReply.Hang();
+    }
+    if (malformedRate > 0 && faultRandom.nextDouble() < malformedRate) {
+      return new FakeReply.Malformed();
+    }
+    return null;
+  }
+
+  private boolean authorized(FakeWire wire, Map<String, String> headers) {
+    if (wire == FakeWire.DATABRICKS) {
+      String bearer = headers.getOrDefault("authorization", "");
+      return databricksClientId == null
+          || (bearer.startsWith("Bearer ") && issuedTokens.contains(bearer.substring(7)));
+    }
+    String expected = expectedKeys.get(wire);
+    if (expected == null) {
+      return true;
+    }
+    switch (wire) {
+      case ANTHROPIC:
+        return expected.equals(headers.get("x-api-key"));
+      case GEMINI:
+        return expected.equals(headers.get("x-goog-api-key"));
+      default:
+        return ("Bearer " + expected).equals(headers.get("authorization"));
+    }
+  }
+
+  private MockResponse token(Map<String, String> headers, String form) {
+    tokenRequests.incrementAndGet();
+    String basic = headers.getOrDefault("authorization", "");
+    String expected = "Basic " + Base64.getEncoder().encodeToString(
+        (databricksClientId + ":" + databricksClientSecret).getBytes(StandardCharsets.UTF_8));
+    if (databricksClientId == null || !expected.equals(basic)
+        || !form.contains("grant_type=client_credentials")) {
+      return json(401, "{\"error\":\"invalid_client\","
+          + "\"error_description\":\"Client authentication failed\"}");
+    }
+    String token = "dapi-fake-token-" + tokenRequests.get();
+    issuedTokens.add(token);
+    return json(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\","
+        + "\"expires_in\":" + tokenLifetimeSeconds + ",\"scope\":\"all-apis\"}");
+  }
+
+  private static MockResponse json(int status, String body) {
+    return new MockResponse().setResponseCode(status)
+        .addHeader("Content-Type", "application/json").setBody(body);
+  }
+
+  private static Map<String, String> headers(RecordedRequest request) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String name : request.getHeaders().names()) {
+      headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));
+    }
+    return headers;
+  }
+
+  private static void sleep(Duration duration) {
+    if (!duration.isZero()) {
+      try {
+        Thread.sleep(duration.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 60);
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.shutdown();
+  }
+
+  /** Standalone: {@code [port] [latencyMs]}; prints the base URLs and serves until killed. */
+  public static void main(String[] args) throws Exception {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+    long latencyMs = args.length > 1 ? Long.parseLong(args[1]) : 200;
+    FakeProviderServer fake =
+        new FakeProviderServer().withLatency(Duration.ofMillis(latencyMs)).withoutCallRecording()
+            .withDatabricksPrincipal("fake-client", "fake-secret").start(port);
+    System.out.println("anthropic  " + fake.anthropicBaseUrl());
+    System.out.println("openai     " + fake.openAiBaseUrl());
+    System.out.println("gemini     " + fake.geminiBaseUrl());
+    System.out.println("databricks " + fake.databricksApiBase());
+    Thread.currentThread().join();
+  }
+}
