@@ -24,8 +24,9 @@ public record ChatMessage(Role role, List<ContentPart> parts) implements Seriali
     }
     parts = List.copyOf(parts);
     for (ContentPart part : parts) {
-      if (part instanceof ContentPart.ToolCall && role != Role.ASSISTANT) {
-        throw new IllegalArgumentException("only the assistant makes tool calls");
+      if ((part instanceof ContentPart.ToolCall || part instanceof ContentPart.ProviderBlock)
+          && role != Role.ASSISTANT) {
+        throw new IllegalArgumentException("only the assistant makes tool calls and thinks");
       }
       if (part instanceof ContentPart.ToolResult && role != Role.USER) {
         throw new IllegalArgumentException("tool results are sent in a user message");

@@ -1,6 +1,7 @@
 package ai.dataframer.beam.core.llm;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,6 +13,8 @@ import java.util.List;
  * @param stopReason why it stopped
  * @param rawStopReason the provider's own word for it, for messages and metrics
  * @param usage tokens used by this call
+ * @param providerBlocks blocks the provider needs back in the next turn (signed thinking), in the
+ *     order they came, ahead of the text and tool calls
  */
 public record ChatResponse(
     String modelId,
@@ -19,19 +22,32 @@ public record ChatResponse(
     List<ContentPart.ToolCall> toolCalls,
     StopReason stopReason,
     String rawStopReason,
-    Usage usage) implements Serializable {
+    Usage usage,
+    List<ContentPart.ProviderBlock> providerBlocks) implements Serializable {
   public ChatResponse {
     text = text == null ? "" : text;
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     usage = usage == null ? Usage.NONE : usage;
+    providerBlocks = providerBlocks == null ? List.of() : List.copyOf(providerBlocks);
     if (stopReason == null) {
       throw new IllegalArgumentException("a response needs a stop reason");
     }
   }
 
-  /** The assistant message to put back into the conversation before sending tool results. */
+  /** A response with nothing for the provider to get back. */
+  public ChatResponse(
+      String modelId, String text, List<ContentPart.ToolCall> toolCalls, StopReason stopReason,
+      String rawStopReason, Usage usage) {
+    this(modelId, text, toolCalls, stopReason, rawStopReason, usage, List.of());
+  }
+
+  /**
+   * The assistant message to put back into the conversation before sending tool results: provider
+   * blocks first (Anthropic requires a thinking turn to start with its thinking), then text, then
+   * the tool calls.
+   */
   public ChatMessage asMessage() {
-    List<ContentPart> parts = new java.util.ArrayList<>();
+    List<ContentPart> parts = new ArrayList<>(providerBlocks);
     if (!text.isEmpty()) {
       parts.add(new ContentPart.Text(text));
     }

@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /** A piece of a message: text, a tool call the model made, or the result we send back for one. */
 public sealed interface ContentPart extends Serializable
-    permits ContentPart.Text, ContentPart.ToolCall, ContentPart.ToolResult {
+    permits ContentPart.Text, ContentPart.ToolCall, ContentPart.ToolResult,
+        ContentPart.ProviderBlock {
 
   /**
    * @param text the text
@@ -53,6 +54,23 @@ public sealed interface ContentPart extends Serializable
       }
       if (content == null) {
         content = "";
+      }
+    }
+  }
+
+  /**
+   * A block of the assistant's turn that only its provider understands and that must be sent back
+   * unchanged in the next turn: Anthropic's signed {@code thinking} and {@code redacted_thinking}
+   * blocks (a thinking model's tool loop is refused without them), Gemini's thought signatures. Never
+   * part of the answer's text.
+   *
+   * @param provider the provider that wrote it ({@code ModelProvider} name); others drop it
+   * @param json the block as the provider sent it, JSON text
+   */
+  record ProviderBlock(String provider, String json) implements ContentPart {
+    public ProviderBlock {
+      if (provider == null || provider.isEmpty() || json == null || json.isBlank()) {
+        throw new IllegalArgumentException("a provider block needs its provider and its JSON");
       }
     }
   }

@@ -6,6 +6,7 @@ import ai.dataframer.beam.core.llm.ContentPart;
 import ai.dataframer.beam.core.llm.JsonOutput;
 import ai.dataframer.beam.core.llm.ModelRoute;
 import ai.dataframer.beam.core.llm.ToolSpec;
+import ai.dataframer.beam.core.request.ModelProvider;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -133,6 +134,10 @@ final class AnthropicRequestEncoder {
     List<ContentPart> results = new ArrayList<>();
     List<ContentPart> others = new ArrayList<>();
     for (ContentPart part : message.parts()) {
+      if (part instanceof ContentPart.ProviderBlock block
+          && !block.provider().equals(ModelProvider.ANTHROPIC.name())) {
+        continue; // another provider's reasoning means nothing here
+      }
       (part instanceof ContentPart.ToolResult ? results : others).add(part);
     }
     List<ContentPart> parts = new ArrayList<>(results);
@@ -153,6 +158,10 @@ final class AnthropicRequestEncoder {
         markCachePoint(block);
       }
       return block;
+    }
+    if (part instanceof ContentPart.ProviderBlock thinking) {
+      // Sent back exactly as received: the signature covers the block.
+      return (ObjectNode) parse(thinking.json(), "a thinking block");
     }
     if (part instanceof ContentPart.ToolCall call) {
       ObjectNode block = AnthropicJson.MAPPER.createObjectNode();

@@ -4,6 +4,7 @@ import ai.dataframer.beam.core.llm.ChatResponse;
 import ai.dataframer.beam.core.llm.ContentPart;
 import ai.dataframer.beam.core.llm.LlmException;
 import ai.dataframer.beam.core.llm.Secret;
+import ai.dataframer.beam.core.request.ModelProvider;
 import ai.dataframer.beam.core.llm.StopReason;
 import ai.dataframer.beam.core.llm.Usage;
 import ai.dataframer.beam.io.llm.HttpReply;
@@ -43,6 +44,7 @@ final class AnthropicResponseDecoder {
     }
     StringBuilder text = new StringBuilder();
     List<ContentPart.ToolCall> toolCalls = new ArrayList<>();
+    List<ContentPart.ProviderBlock> thinking = new ArrayList<>();
     for (JsonNode block : content) {
       switch (block.path("type").asText("")) {
         case "text":
@@ -51,15 +53,20 @@ final class AnthropicResponseDecoder {
         case "tool_use":
           toolCalls.add(toolCall(block));
           break;
+        case "thinking":
+        case "redacted_thinking":
+          // The model's reasoning, not its answer; kept signed and whole because a thinking model's
+          // next turn in a tool loop must start with it.
+          thinking.add(new ContentPart.ProviderBlock(ModelProvider.ANTHROPIC.name(), block.toString()));
+          break;
         default:
-          // thinking and redacted_thinking are the model's reasoning, not its answer; server tool
-          // blocks (web search and the like) are never requested by this client.
+          // Server tool blocks (web search and the like) are never requested by this client.
           break;
       }
     }
     String rawStopReason = root.path("stop_reason").asText("");
     return new ChatResponse(modelId, text.toString(), toolCalls, stopReason(rawStopReason),
-        rawStopReason, usage(root.path("usage")));
+        rawStopReason, usage(root.path("usage")), thinking);
   }
 
   /**

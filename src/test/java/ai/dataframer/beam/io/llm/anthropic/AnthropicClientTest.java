@@ -329,6 +329,53 @@ public class AnthropicClientTest {
   }
 
   @Test
+  public void aThinkingToolLoopSendsTheSignedThinkingBackFirstAndUnchanged() throws Exception {
+    String thinking = "{\"type\":\"thinking\",\"thinking\":\"I need 2+2.\","
+        + "\"signature\":\"EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxB\"}";
+    String redacted = "{\"type\":\"redacted_thinking\",\"data\":\"EmwKAhgBEgy3va3pzix\"}";
+    server.enqueue(json(200, "{\"id\":\"msg_03\",\"type\":\"message\",\"role\":\"assistant\","
+        + "\"model\":\"claude-sonnet-4-6\",\"content\":[" + thinking + "," + redacted + ","
+        + "{\"type\":\"tool_use\",\"id\":\"toolu_9\",\"name\":\"calculator\","
+        + "\"input\":{\"expression\":\"2+2\"}}],\"stop_reason\":\"tool_use\","
+        + "\"usage\":{\"input_tokens\":10,\"output_tokens\":20}}"));
+    server.enqueue(json(200, "{\"id\":\"msg_04\",\"type\":\"message\",\"role\":\"assistant\","
+        + "\"model\":\"claude-sonnet-4-6\",\"content\":[{\"type\":\"text\",\"text\":\"4\"}],"
+        + "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":30,\"output_tokens\":2}}"));
+    ChatRequest first = ChatRequest.builder(SONNET_THINKING).user("What is 2+2?")
+        .tool(new ToolSpec("calculator", "adds", "{\"type\":\"object\"}")).build();
+
+    ChatResponse toolUse = call(first);
+    assertEquals("", toolUse.text());
+    assertEquals(2, toolUse.providerBlocks().size());
+    ChatRequest second = first.withMessage(toolUse.asMessage()).withMessage(new ChatMessage(
+        ChatMessage.Role.USER, List.of(new ContentPart.ToolResult("toolu_9", "calculator", "4",
+            false))));
+    assertEquals("4", call(second).text());
+
+    sentBody();
+    JsonNode assistant = sentBody().at("/messages/1");
+    assertEquals("assistant", assistant.path("role").asText());
+    assertEquals(tree(thinking), assistant.at("/content/0"));
+    assertEquals(tree(redacted), assistant.at("/content/1"));
+    assertEquals("tool_use", assistant.at("/content/2/type").asText());
+  }
+
+  @Test
+  public void anotherProvidersBlocksAreNotSent() throws Exception {
+    server.enqueue(json(200, "{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],"
+        + "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}"));
+    ChatMessage assistant = new ChatMessage(ChatMessage.Role.ASSISTANT, List.of(
+        new ContentPart.ProviderBlock("GEMINI", "{\"thoughtSignature\":\"abc\"}"),
+        new ContentPart.Text("earlier answer")));
+
+    call(ChatRequest.builder(SONNET).user("a").message(assistant).user("b").build());
+
+    JsonNode sent = sentBody().at("/messages/1/content");
+    assertEquals(1, sent.size());
+    assertEquals("earlier answer", sent.at("/0/text").asText());
+  }
+
+  @Test
   public void mapsStopReasonsAndKeepsTheRawOne() throws Exception {
     Map<String, StopReason> expected = Map.of(
         "max_tokens", StopReason.MAX_TOKENS,
