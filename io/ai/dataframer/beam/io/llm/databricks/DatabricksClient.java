@@ -112,7 +112,7 @@ public final class DatabricksClient implements LlmClient {
 
   ObjectNode body(ChatRequest request, ModelRoute route) {
     ObjectNode body = ChatCompletionsEncoder.newBody();
-    ChatCompletionsEncoder.putConversation(body, request, "system");
+    ChatCompletionsEncoder.putConversation(body, request, "system", PROVIDER);
     String endpoint = route.apiModel();
     long maxTokens = request.maxOutputTokens();
     if (route.thinking()) {

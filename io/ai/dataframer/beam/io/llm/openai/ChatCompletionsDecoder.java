@@ -58,7 +58,9 @@ public final class ChatCompletionsDecoder {
       throw ProviderErrors.invalid(provider, reply, "the first choice has no message", secrets, null);
     }
     try {
-      String text = content(message.path("content"));
+      List<ContentPart.ProviderBlock> reasoning = new ArrayList<>();
+      String text = content(message.path("content"),
+          ChatCompletionsEncoder.blockProvider(provider), reasoning);
       List<ContentPart.ToolCall> calls = toolCalls(message.path("tool_calls"));
       String refusal = textOrNull(message.path("refusal"));
       String finish = textOrNull(choice.path("finish_reason"));
@@ -68,7 +70,8 @@ public final class ChatCompletionsDecoder {
         text = refusal;
       }
       return new ChatResponse(modelId, text, calls, stop,
-          finish == null ? (refusal == null ? "" : "refusal") : finish, usage(root.path("usage")));
+          finish == null ? (refusal == null ? "" : "refusal") : finish, usage(root.path("usage")),
+          reasoning);
     } catch (IllegalArgumentException e) {
       throw ProviderErrors.invalid(provider, reply, "the answer is malformed: " + e.getMessage(),
           secrets, e);
@@ -78,9 +81,11 @@ public final class ChatCompletionsDecoder {
   /**
    * The answer's text. OpenAI sends a string (null beside tool calls); Databricks sends some models'
    * content as a list of blocks, where {@code text} blocks hold the answer and {@code reasoning}
-   * blocks the thinking, which is left out.
+   * blocks the thinking, which is left out of the text and kept whole in {@code reasoning} to be
+   * sent back in a tool loop.
    */
-  private static String content(JsonNode content) {
+  private static String content(
+      JsonNode content, String blockProvider, List<ContentPart.ProviderBlock> reasoning) {
     if (content.isMissingNode() || content.isNull()) {
       return "";
     }
@@ -95,6 +100,8 @@ public final class ChatCompletionsDecoder {
       String type = textOrNull(block.path("type"));
       if ((type == null || "text".equals(type)) && block.path("text").isTextual()) {
         text.append(block.path("text").asText());
+      } else if ("reasoning".equals(type)) {
+        reasoning.add(new ContentPart.ProviderBlock(blockProvider, block.toString()));
       }
     }
     return text.toString();

@@ -47,11 +47,14 @@ public final class ChatCompletionsEncoder {
    * Adds {@code messages}, and {@code tools} and {@code response_format} when the request has them.
    *
    * @param systemRole {@code system}, or {@code developer} where the model wants that instead
+   * @param provider the client's provider name: its own reasoning blocks from earlier turns are
+   *     sent back (Databricks' Claude endpoints need them in a thinking tool loop), others dropped
    * @throws IllegalArgumentException when a tool's input schema or the output schema is not a JSON
    *     object
    */
-  public static void putConversation(ObjectNode body, ChatRequest request, String systemRole) {
-    body.set("messages", messages(request, systemRole));
+  public static void putConversation(
+      ObjectNode body, ChatRequest request, String systemRole, String provider) {
+    body.set("messages", messages(request, systemRole, blockProvider(provider)));
     if (!request.tools().isEmpty()) {
       ArrayNode tools = body.putArray("tools");
       for (ToolSpec tool : request.tools()) {
@@ -99,7 +102,12 @@ public final class ChatCompletionsEncoder {
     }
   }
 
-  private static ArrayNode messages(ChatRequest request, String systemRole) {
+  /** The name provider blocks carry for a client's provider name ("openai-compatible" -> OPENAI_COMPATIBLE). */
+  static String blockProvider(String provider) {
+    return provider.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+  }
+
+  private static ArrayNode messages(ChatRequest request, String systemRole, String blockProvider) {
     ArrayNode messages = JSON.createArrayNode();
     if (request.system() != null && !request.system().isEmpty()) {
       // Providers that cache prompts here do it on their own, so systemCachePoint has no field.
@@ -107,7 +115,7 @@ public final class ChatCompletionsEncoder {
     }
     for (ChatMessage message : request.messages()) {
       if (message.role() == ChatMessage.Role.ASSISTANT) {
-        addAssistant(messages, message);
+        addAssistant(messages, message, blockProvider);
       } else {
         addUser(messages, message);
       }
@@ -140,24 +148,37 @@ public final class ChatCompletionsEncoder {
     }
   }
 
-  private static void addAssistant(ArrayNode messages, ChatMessage message) {
+  private static void addAssistant(ArrayNode messages, ChatMessage message, String blockProvider) {
     List<ContentPart.ToolCall> calls = new ArrayList<>();
+    List<JsonNode> reasoning = new ArrayList<>();
     for (ContentPart part : message.parts()) {
       if (part instanceof ContentPart.ToolCall call) {
         calls.add(call);
+      } else if (part instanceof ContentPart.ProviderBlock block
+          && block.provider().equals(blockProvider)) {
+        reasoning.add(schemaObject(block.json(), "a reasoning block"));
       }
     }
     String text = message.text();
     ObjectNode out = messages.addObject().put("role", "assistant");
-    if (calls.isEmpty()) {
+    if (!reasoning.isEmpty()) {
+      // Reasoning goes back as content blocks ahead of the text, as the server sent it.
+      ArrayNode content = out.putArray("content");
+      reasoning.forEach(content::add);
+      if (!text.isEmpty()) {
+        content.addObject().put("type", "text").put("text", text);
+      }
+    } else if (calls.isEmpty()) {
       out.put("content", text);
       return;
-    }
-    // With tool calls the content may be null, as the API itself returns such a message.
-    if (text.isEmpty()) {
+    } else if (text.isEmpty()) {
+      // With tool calls the content may be null, as the API itself returns such a message.
       out.putNull("content");
     } else {
       out.put("content", text);
+    }
+    if (calls.isEmpty()) {
+      return;
     }
     ArrayNode toolCalls = out.putArray("tool_calls");
     for (ContentPart.ToolCall call : calls) {

@@ -108,7 +108,8 @@ public final class OpenAiChatClient implements LlmClient {
     ObjectNode body = ChatCompletionsEncoder.newBody();
     body.put("model", route.apiModel());
     boolean openAi = provider == ModelProvider.OPENAI;
-    ChatCompletionsEncoder.putConversation(body, request, openAi ? "developer" : "system");
+    ChatCompletionsEncoder.putConversation(
+        body, request, openAi ? "developer" : "system", providerName);
     if (openAi) {
       long reserved =
           route.thinking() ? ChatCompletionsEncoder.thinkingTokens(request.thinkingBudget()) : 0;

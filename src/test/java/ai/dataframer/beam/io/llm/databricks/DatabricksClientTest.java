@@ -9,6 +9,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import ai.dataframer.beam.core.llm.ChatMessage;
 import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ChatResponse;
 import ai.dataframer.beam.core.llm.LlmException;
@@ -237,6 +238,22 @@ public class DatabricksClientTest {
     assertEquals(StopReason.END_TURN, response.stopReason());
     assertEquals(new Usage(120, 340, 0, 0, 0), response.usage());
     assertEquals("databricks/databricks-claude-sonnet-4-6-thinking", response.modelId());
+  }
+
+  @Test
+  public void claudeReasoningIsSentBackFirstInTheNextTurnOfAToolLoop() throws Exception {
+    ChatResponse first = client().chat(claudeThinking()).join();
+    assertEquals(1, first.providerBlocks().size());
+
+    client().chat(claudeThinking().withMessage(first.asMessage())
+        .withMessage(ChatMessage.user("Another row."))).join();
+
+    endpointCalls.remove();
+    JsonNode assistant = bodyOf(endpointCalls.remove()).at("/messages/2");
+    assertEquals("assistant", assistant.path("role").asText());
+    assertEquals("reasoning", assistant.at("/content/0/type").asText());
+    assertEquals("EqoBCkgIARABGAIiQL2U", assistant.at("/content/0/summary/0/signature").asText());
+    assertEquals("{\"name\":\"Ada\"}", assistant.at("/content/1/text").asText());
   }
 
   @Test
