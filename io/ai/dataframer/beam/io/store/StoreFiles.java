@@ -21,8 +21,11 @@ import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
-/** File plumbing shared by the stores, on Beam FileSystems so any registered scheme works. */
-final class StoreFiles {
+/**
+ * File plumbing shared by the stores (and the model response cache), on Beam FileSystems so any
+ * registered scheme works.
+ */
+public final class StoreFiles {
   static final ObjectMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES).build();
   // "\n" whatever the platform, so store files are the same bytes everywhere.
@@ -32,7 +35,7 @@ final class StoreFiles {
   private StoreFiles() {}
 
   /** The directory {@code root/dirs[0]/dirs[1]/...}. */
-  static ResourceId directory(String root, String... dirs) {
+  public static ResourceId directory(String root, String... dirs) {
     ResourceId dir = FileSystems.matchNewResource(root, true);
     for (String name : dirs) {
       dir = dir.resolve(name, StandardResolveOptions.RESOLVE_DIRECTORY);
@@ -40,11 +43,11 @@ final class StoreFiles {
     return dir;
   }
 
-  static ResourceId file(ResourceId directory, String name) {
+  public static ResourceId file(ResourceId directory, String name) {
     return directory.resolve(name, StandardResolveOptions.RESOLVE_FILE);
   }
 
-  static boolean exists(ResourceId file) {
+  public static boolean exists(ResourceId file) {
     return !match(file.toString()).isEmpty();
   }
 
@@ -57,7 +60,7 @@ final class StoreFiles {
     }
   }
 
-  static String read(ResourceId file) {
+  public static String read(ResourceId file) {
     try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -69,7 +72,7 @@ final class StoreFiles {
    * Writes a temporary sibling, then renames it over {@code file}: readers see the old file or the whole
    * new one, never a half-written one, even when the writer crashes.
    */
-  static void writeAtomically(ResourceId file, String content) {
+  public static void writeAtomically(ResourceId file, String content) {
     ResourceId temp = file.getCurrentDirectory().resolve(
         "." + file.getFilename() + ".tmp-" + UUID.randomUUID(), StandardResolveOptions.RESOLVE_FILE);
     try {
