@@ -115,6 +115,10 @@ public final class RequestKey {
       form.put("toolName", result.toolName());
       form.put("content", result.content());
       form.put("isError", result.isError());
+    } else if (part instanceof ContentPart.ProviderBlock block) {
+      form.put("type", "provider_block");
+      form.put("provider", block.provider());
+      form.put("json", block.json());
     } else {
       // ContentPart is sealed; a new kind must be added here or it would not change the key.
       throw new IllegalStateException("no canonical form for " + part.getClass().getName());

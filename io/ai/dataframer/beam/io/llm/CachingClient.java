@@ -153,6 +153,10 @@ public final class CachingClient implements LlmClient {
       calls.addObject().put("id", call.id()).put("name", call.name())
           .put("argumentsJson", call.argumentsJson());
     }
+    ArrayNode blocks = root.putArray("providerBlocks");
+    for (ContentPart.ProviderBlock block : response.providerBlocks()) {
+      blocks.addObject().put("provider", block.provider()).put("json", block.json());
+    }
     root.put("stopReason", response.stopReason().name());
     root.put("rawStopReason", response.rawStopReason());
     Usage usage = response.usage();
@@ -187,6 +191,11 @@ public final class CachingClient implements LlmClient {
       calls.add(new ContentPart.ToolCall(call.path("id").asText(), call.path("name").asText(),
           call.path("argumentsJson").asText()));
     }
+    List<ContentPart.ProviderBlock> blocks = new ArrayList<>();
+    for (JsonNode block : root.path("providerBlocks")) {
+      blocks.add(new ContentPart.ProviderBlock(block.path("provider").asText(),
+          block.path("json").asText()));
+    }
     JsonNode usage = root.path("usage");
     return new ChatResponse(
         required(root, "modelId").asText(),
@@ -196,7 +205,8 @@ public final class CachingClient implements LlmClient {
         root.path("rawStopReason").isTextual() ? root.path("rawStopReason").asText() : null,
         new Usage(usage.path("inputTokens").asLong(), usage.path("outputTokens").asLong(),
             usage.path("cacheReadTokens").asLong(), usage.path("cacheWriteTokens").asLong(),
-            usage.path("reasoningTokens").asLong()));
+            usage.path("reasoningTokens").asLong()),
+        blocks);
   }
 
   private static JsonNode required(JsonNode root, String field) {

@@ -133,6 +133,12 @@ public class RequestKeyTest {
       x.messages.set(1, new ChatMessage(ChatMessage.Role.ASSISTANT,
           List.of(new ContentPart.ToolCall("call_1", "lookup", "{\"id\":8}"))));
     })));
+    variants.put("thinking block", with(f -> f.set(x -> {
+      x.messages = new java.util.ArrayList<>(x.messages);
+      x.messages.set(1, new ChatMessage(ChatMessage.Role.ASSISTANT, List.of(
+          new ContentPart.ProviderBlock("ANTHROPIC", "{\"type\":\"thinking\",\"signature\":\"s\"}"),
+          new ContentPart.ToolCall("call_1", "lookup", "{\"id\":7}"))));
+    })));
     variants.put("tool result error", with(f -> f.set(x -> {
       x.messages = new java.util.ArrayList<>(x.messages);
       x.messages.set(2, new ChatMessage(ChatMessage.Role.USER,

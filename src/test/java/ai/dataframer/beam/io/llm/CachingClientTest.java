@@ -164,6 +164,12 @@ public class CachingClientTest {
         null);
     assertEquals(bare, CachingClient.fromJson(CachingClient.toJson("k", bare), "k"));
     assertEquals(ANSWER, CachingClient.fromJson(CachingClient.toJson("k", ANSWER), "k"));
+    ChatResponse thinking = new ChatResponse("anthropic/claude-sonnet-4-6-thinking", "", List.of(
+        new ContentPart.ToolCall("toolu_1", "calculator", "{\"expression\":\"1+1\"}")),
+        StopReason.TOOL_USE, "tool_use", null, List.of(new ContentPart.ProviderBlock("ANTHROPIC",
+            "{\"type\":\"thinking\",\"thinking\":\"t\",\"signature\":\"sig\"}")));
+    assertEquals("a replayed thinking turn can continue its tool loop", thinking,
+        CachingClient.fromJson(CachingClient.toJson("k", thinking), "k"));
     assertThrows(IllegalArgumentException.class,
         () -> CachingClient.fromJson(CachingClient.toJson("k", ANSWER), "other"));
   }
