@@ -65,6 +65,7 @@ public final class FakeProviderServer implements AutoCloseable {
   private final AtomicLong tokenRequests = new AtomicLong();
   private final AtomicLong faultsServed = new AtomicLong();
   private volatile boolean recordCalls = true;
+  private volatile boolean echoCredentials;
 
   public FakeProviderServer() {
     server.setDispatcher(new Dispatcher() {
@@ -135,6 +136,15 @@ public final class FakeProviderServer implements AutoCloseable {
 
   public FakeProviderServer withTokenLifetime(Duration lifetime) {
     this.tokenLifetimeSeconds = lifetime.toSeconds();
+    return this;
+  }
+
+  /**
+   * Error bodies quote the credentials the call carried, as careless servers and proxies do: a
+   * client must scrub them from every excerpt it keeps.
+   */
+  public FakeProviderServer echoingCredentials() {
+    this.echoCredentials = true;
     return this;
   }
 
@@ -230,7 +240,7 @@ public final class FakeProviderServer implements AutoCloseable {
   private MockResponse answer(FakeWire wire, String model, Map<String, String> headers, String raw) {
     int number = callNumbers.incrementAndGet();
     if (!authorized(wire, headers)) {
-      return json(401, wire.error(401));
+      return json(401, echoed(wire.error(401), headers));
     }
     FakeCall call;
     try {
@@ -250,7 +260,7 @@ public final class FakeProviderServer implements AutoCloseable {
       faultsServed.incrementAndGet();
     }
     if (reply instanceof FakeReply.Error error) {
-      MockResponse response = json(error.status(), wire.error(error.status()));
+      MockResponse response = json(error.status(), echoed(wire.error(error.status()), headers));
       error.headers().forEach(response::addHeader);
       return response;
     }
@@ -310,13 +320,33 @@ public final class FakeProviderServer implements AutoCloseable {
         (databricksClientId + ":" + databricksClientSecret).getBytes(StandardCharsets.UTF_8));
     if (databricksClientId == null || !expected.equals(basic)
         || !form.contains("grant_type=client_credentials")) {
-      return json(401, "{\"error\":\"invalid_client\","
-          + "\"error_description\":\"Client authentication failed\"}");
+      return json(401, echoed("{\"error\":\"invalid_client\","
+          + "\"error_description\":\"Client authentication failed\"}", headers));
     }
     String token = "dapi-fake-token-" + tokenRequests.get();
     issuedTokens.add(token);
     return json(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\","
         + "\"expires_in\":" + tokenLifetimeSeconds + ",\"scope\":\"all-apis\"}");
+  }
+
+  /** The error body, with the call's credentials quoted in it when echoing is on. */
+  private String echoed(String body, Map<String, String> headers) {
+    if (!echoCredentials) {
+      return body;
+    }
+    StringBuilder quoted = new StringBuilder();
+    for (String name : List.of("authorization", "x-api-key", "x-goog-api-key")) {
+      if (headers.containsKey(name)) {
+        quoted.append(name).append('=').append(headers.get(name)).append(' ');
+      }
+    }
+    String authorization = headers.getOrDefault("authorization", "");
+    if (authorization.startsWith("Basic ")) {
+      quoted.append("decoded=").append(new String(
+          Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8));
+    }
+    return body.substring(0, body.length() - 1) + ",\"received\":\"" + quoted.toString().strip()
+        + "\"}";
   }
 
   private static MockResponse json(int status, String body) {
