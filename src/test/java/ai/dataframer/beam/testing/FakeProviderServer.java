@@ -67,7 +67,40 @@ public final class FakeProviderServer implements AutoCloseable {
   private volatile boolean recordCalls = true;
   private volatile boolean echoCredentials;
 
+  /**
+   * MockWebServer listens with a backlog of 50, so a burst of hundreds of new connections (a client
+   * opening one per call in flight) is partly reset; the fake listens with a real server's backlog.
+   */
+  private static final int LISTEN_BACKLOG = 4096;
+
   public FakeProviderServer() {
+    server.setServerSocketFactory(new javax.net.ServerSocketFactory() {
+      @Override
+      public java.net.ServerSocket createServerSocket() throws IOException {
+        return new java.net.ServerSocket() {
+          @Override
+          public void bind(java.net.SocketAddress endpoint, int backlog) throws IOException {
+            super.bind(endpoint, Math.max(backlog, LISTEN_BACKLOG));
+          }
+        };
+      }
+
+      @Override
+      public java.net.ServerSocket createServerSocket(int port) throws IOException {
+        return new java.net.ServerSocket(port, LISTEN_BACKLOG);
+      }
+
+      @Override
+      public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+        return new java.net.ServerSocket(port, Math.max(backlog, LISTEN_BACKLOG));
+      }
+
+      @Override
+      public java.net.ServerSocket createServerSocket(
+          int port, int backlog, java.net.InetAddress address) throws IOException {
+        return new java.net.ServerSocket(port, Math.max(backlog, LISTEN_BACKLOG), address);
+      }
+    });
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -202,6 +235,11 @@ public final class FakeProviderServer implements AutoCloseable {
   /** The most calls this server was answering at one moment. */
   public int maxInFlight() {
     return maxInFlight.get();
+  }
+
+  /** Starts counting {@link #maxInFlight()} afresh, e.g. after a warm-up. */
+  public void resetMaxInFlight() {
+    maxInFlight.set(inFlight.get());
   }
 
   private MockResponse serve(RecordedRequest request) {
