@@ -1,5 +1,6 @@
 package ai.dataframer.beam.pipelines;
 
+import ai.dataframer.beam.io.llm.HttpTransport;
 import ai.dataframer.beam.pipelines.cli.GenerateCommand;
 import ai.dataframer.beam.pipelines.cli.RunCommand;
 import ai.dataframer.beam.pipelines.cli.SpecCommand;
@@ -28,6 +29,7 @@ public final class DataFramerCli implements Runnable {
   private static final List<Logger> QUIETED = new ArrayList<>();
 
   public static void main(String[] args) {
+    HttpTransport.useCommonPoolForCallbacks();
     quietLibraryLogs();
     System.exit(commandLine().execute(args));
   }

