@@ -31,7 +31,8 @@ public class LayeringTest {
     noClasses()
         .that().resideInAPackage("ai.dataframer.beam.core..")
         .should().dependOnClassesThat()
-        .resideInAnyPackage("org.apache.beam..", "okhttp3..", "ai.dataframer.beam.io..",
+        .resideInAnyPackage("org.apache.beam..", "okhttp3..", "java.net.http..",
+            "ai.dataframer.beam.io..",
             "ai.dataframer.beam.transforms..", "ai.dataframer.beam.pipelines..")
         .check(mainClasses);
   }

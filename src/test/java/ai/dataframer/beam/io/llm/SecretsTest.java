@@ -152,7 +152,11 @@ public class SecretsTest {
     }
 
     assertThat("the fake did quote credentials back", fake.faultsServed(), greaterThan(0L));
-    for (LogRecord record : logs) {
+    List<LogRecord> logged;
+    synchronized (capture) { // background threads may still be logging
+      logged = new ArrayList<>(logs);
+    }
+    for (LogRecord record : logged) {
       seen.add(String.valueOf(record.getMessage()));
       if (record.getParameters() != null) {
         for (Object parameter : record.getParameters()) {
