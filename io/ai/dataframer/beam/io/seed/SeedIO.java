@@ -54,6 +54,14 @@ public final class SeedIO {
   }
 
   /**
+   * Reads a folder of documents ({@code .txt}, {@code .md}, {@code .json}; one sample per file) into
+   * rows of {@link DocumentSeeds#SCHEMA}: path and text.
+   */
+  public static DocumentSeeds.Read readDocuments(String folderOrGlob) {
+    return DocumentSeeds.read(folderOrGlob);
+  }
+
+  /**
    * The row schema of a seed (format from the extension), inferred for CSV and JSON Lines from the
    * first 1000 data rows of each file, read from the footer for Parquet. Validates the seed on the way.
    */
