@@ -80,6 +80,15 @@ public final class CreateSpec extends PTransform<PCollection<Row>, PCollection<S
 
   @Override
   public PCollection<Spec> expand(PCollection<Row> rows) {
+    return profileAndInfer(rows, settings).spec();
+  }
+
+  /**
+   * The two passes and the inference, as steps of the caller's composite: the merged profile and the
+   * spec learned from it. {@link CreateSpecWithModel} shows the profile to a model and keeps the
+   * spec's record fields.
+   */
+  static Profiled profileAndInfer(PCollection<Row> rows, InferenceSettings settings) {
     checkArgument(rows.hasSchema(), "createSpec() needs rows with a Beam schema (e.g. from SeedIO)");
     Map<String, FieldType> columns = columnsOf(rows.getSchema());
 
@@ -94,11 +103,15 @@ public final class CreateSpec extends PTransform<PCollection<Row>, PCollection<S
         .setCoder(SerializableCoder.of(PropertyCodes.class))
         .apply("CountPropertyPairs", Combine.globally(new CountPropertyPairsFn()))
         .apply("PairCountsAsSideInput", View.asSingleton());
-    return profile
+    PCollection<Spec> spec = profile
         .apply("InferSpec", ParDo.of(new InferSpecFn(settings, properties, pairCounts))
             .withSideInputs(properties, pairCounts))
         .setCoder(SerializableCoder.of(Spec.class));
+    return new Profiled(profile, spec);
   }
+
+  /** The merged profile of the seed rows and the spec the embedded analyst learned from them. */
+  record Profiled(PCollection<TableProfile> profile, PCollection<Spec> spec) {}
 
   private static Map<String, FieldType> columnsOf(Schema schema) {
     Map<String, FieldType> columns = new LinkedHashMap<>();
