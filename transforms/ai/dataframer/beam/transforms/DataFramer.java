@@ -1,5 +1,7 @@
 package ai.dataframer.beam.transforms;
 
+import ai.dataframer.beam.io.llm.LlmSettings;
+
 /**
  * The DataFramer semantics as Beam transforms: one namespace, one static verb per transform, each
  * returning an immutable transform configured with {@code withX()} methods.
@@ -13,6 +15,20 @@ public final class DataFramer {
    */
   public static CreateSpec createSpec() {
     return CreateSpec.create();
+  }
+
+  /**
+   * Creates a spec from seed rows (records, or documents with {@code fromDocuments()}) with an LLM
+   * analyst: the model sees the seeds' profile and a token-bounded sample; record specs keep the
+   * statistical record fields.
+   */
+  public static CreateSpecWithModel createSpecWithModel(String modelId, LlmSettings llm) {
+    return CreateSpecWithModel.create(modelId, llm);
+  }
+
+  /** Creates a spec from {@code generation_objectives} alone with an LLM analyst. */
+  public static CreateSeedlessSpec createSeedlessSpec(String modelId, LlmSettings llm, String objectives) {
+    return CreateSeedlessSpec.create(modelId, llm, objectives);
   }
 
   /** Sample plans -> accepted records and failures, with the embedded engine. */
