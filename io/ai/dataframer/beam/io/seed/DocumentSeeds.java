@@ -36,7 +36,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * Document seeds: a folder of {@code .txt}, {@code .md} and {@code .json} files, one sample per file,
  * read into rows of {@link #SCHEMA} (the file's path and its whole text). Paths go through Beam
  * FileSystems, so local folders, gs:// and s3:// work; a glob or a single file may be given instead of
- * a folder. Files whose names start with a dot are not seeds and are skipped.
+ * a folder. A folder means the files directly in it (subfolders are not read; a glob such as
+ * {@code docs/**.md} reaches into them). Files whose names start with a dot are skipped.
  *
  * <p>As with the other seed readers, the folder is inspected while the pipeline is built: a missing
  * folder, one without documents, one whose documents are all empty, or a document that cannot be read
