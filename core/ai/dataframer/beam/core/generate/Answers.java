@@ -45,9 +45,13 @@ final class Answers {
     }
   }
 
+  /**
+   * No {@code maxItems}: Anthropic's structured outputs refuse array bounds other than
+   * {@code minItems} 0 or 1, so the prompt states the limit and {@link #outline} enforces it.
+   */
   static final JsonOutput OUTLINE_SCHEMA = JsonOutput.withSchema("outline",
       "{\"type\":\"object\",\"properties\":{\"parts\":{\"type\":\"array\",\"minItems\":1,"
-          + "\"maxItems\":" + MAX_OUTLINE_PARTS + ",\"items\":{\"type\":\"object\",\"properties\":"
+          + "\"items\":{\"type\":\"object\",\"properties\":"
           + "{\"title\":{\"type\":\"string\"},\"notes\":{\"type\":\"string\"}},"
           + "\"required\":[\"title\",\"notes\"],\"additionalProperties\":false}}},"
           + "\"required\":[\"parts\"],\"additionalProperties\":false}");

@@ -76,20 +76,26 @@ final class RecordJson {
     return schema.toString();
   }
 
+  /**
+   * A nullable value is {@code anyOf} the type and null rather than a list of types: Anthropic's
+   * structured outputs take only the former, and OpenAI and Gemini take both.
+   */
   private static ObjectNode valueSchema(RecordField field, SamplePlan plan) {
     ObjectNode schema = StrictJson.MAPPER.createObjectNode();
-    String type = jsonType(field.type());
-    if (mayBeNull(field, plan)) {
-      schema.putArray("type").add(type).add("null");
-    } else {
-      schema.put("type", type);
-    }
+    schema.put("type", jsonType(field.type()));
     if (field.type() == FieldType.DATE) {
       schema.put("format", "date");
     } else if (field.type() == FieldType.TIMESTAMP) {
       schema.put("format", "date-time");
     }
-    return schema;
+    if (!mayBeNull(field, plan)) {
+      return schema;
+    }
+    ObjectNode nullable = StrictJson.MAPPER.createObjectNode();
+    ArrayNode anyOf = nullable.putArray("anyOf");
+    anyOf.add(schema);
+    anyOf.addObject().put("type", "null");
+    return nullable;
   }
 
   private static String jsonType(FieldType type) {
