@@ -208,6 +208,19 @@ public class LlmRecordFlowTest {
   }
 
   @Test
+  public void distinguishabilityNeedsSeedsAndASeedlessRunSkipsIt() {
+    FakeModel model = scriptedModel().on("conformance_judge", call -> "{\"tone\":\"formal\"}");
+    LlmSampleGenerator seedless = new LlmSampleGenerator(
+        ticketSpec(), List.of(), fullSettings(1), model, prices, null);
+    SampleResult result = seedless.generate(plan(0, ticketValues(), List.of())).join();
+
+    assertThat(result.outcome(), instanceOf(SampleOutcome.Accepted.class));
+    List<String> revised = model.calls("critique").stream().map(FakeModel.Call::detail).toList();
+    assertEquals(List.of("coherence_flow", "consistency", "conformance",
+        "coherence_flow", "consistency", "conformance"), revised);
+  }
+
+  @Test
   public void aSampleFailingEveryAttemptIsRejectedWithTheReasons() {
     FakeModel model = scriptedModel().on("conformance_judge", call -> "{\"tone\":\"casual\"}");
     SampleResult result = generate(model, fullSettings(2));
