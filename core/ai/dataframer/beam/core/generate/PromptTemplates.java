@@ -7,6 +7,7 @@ import ai.dataframer.beam.core.spec.PropertyVariation;
 import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -241,7 +242,7 @@ public final class PromptTemplates {
    */
   String conformanceJudge(List<PropertyVariation> toClassify, String sample) {
     StringBuilder list = new StringBuilder();
-    Map<String, String> example = new java.util.LinkedHashMap<>();
+    Map<String, String> example = new LinkedHashMap<>();
     for (PropertyVariation property : toClassify) {
       list.append("- ").append(property.name()).append(": one of ")
           .append(StrictJson.write(property.values())).append('\n');

@@ -13,6 +13,7 @@ import ai.dataframer.beam.core.llm.ToolSpec;
 import ai.dataframer.beam.core.llm.Usage;
 import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.tools.Calculator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -222,7 +223,7 @@ final class SampleCalls {
             "the arguments must be {\"expression\": \"...\"}", true);
       }
       expression = value.textValue();
-    } catch (Exception e) {
+    } catch (JsonProcessingException e) {
       return new ContentPart.ToolResult(call.id(), call.name(),
           "the arguments are not a JSON object: {\"expression\": \"...\"} is expected", true);
     }
