@@ -22,7 +22,9 @@ final class Jobs {
    * CLI most of its time. Off unless the user names the options.
    */
   private static final List<String> DIRECT_RUNNER_DEFAULTS =
-      List.of("--enforceImmutability=false", "--enforceEncodability=false");
+      List.of("--enforceImmutability=false", "--enforceEncodability=false",
+          // Returns from run() at once, so the progress bar can follow the job.
+          "--blockOnRun=false");
 
   /** Beam options from the pass-through arguments; registers the filesystems they enable. */
   static PipelineOptions options(String[] beamArgs) {
@@ -57,8 +59,18 @@ final class Jobs {
 
   /** Runs the pipeline to the end; anything but DONE is an error naming the final state. */
   static void execute(Pipeline pipeline) {
+    execute(pipeline, 0);
+  }
+
+  /**
+   * Runs the pipeline to the end, with a progress bar over {@code samples} when there is a console
+   * to draw it on; anything but DONE is an error naming the final state.
+   */
+  static void execute(Pipeline pipeline, long samples) {
     PipelineResult result = pipeline.run();
-    PipelineResult.State state = result.waitUntilFinish();
+    PipelineResult.State state = samples > 0 && System.console() != null
+        ? RunProgress.follow(result, samples, System.err)
+        : result.waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("the pipeline ended in state " + state);
     }

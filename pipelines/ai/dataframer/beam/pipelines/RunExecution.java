@@ -44,7 +44,7 @@ final class RunExecution {
     String createdAt = Instant.now().toString();
     runs.write(RunManifests.processing(settings, createdAt));
     try {
-      Jobs.execute(pipeline);
+      Jobs.execute(pipeline, settings.request().numberOfSamples());
       afterSuccess.run();
     } catch (RuntimeException e) {
       runs.write(RunManifests.failed(settings, createdAt, e));

@@ -78,7 +78,10 @@ public final class RunJob {
         RunExecution.numShards(target.numShards(), request),
         target.store(),
         target.maxAttempts(),
-        writeMode(target.bigQueryWrite()));
+        writeMode(target.bigQueryWrite()),
+        target.models(),
+        target.maxCostUsd(),
+        target.maxInFlight());
   }
 
   private static WriteMode writeMode(String bigQueryWrite) {

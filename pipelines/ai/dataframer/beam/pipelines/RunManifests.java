@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The run object through its life: PROCESSING when the job starts, then SUCCEEDED or FAILED. */
 final class RunManifests {
@@ -27,6 +29,7 @@ final class RunManifests {
         0,
         0,
         0.0,
+        Map.of(),
         settings.request().toRuntimeParams(),
         List.of(),
         createdAt,
@@ -54,6 +57,7 @@ final class RunManifests {
         summary.get("samples_completed").asLong(),
         summary.get("samples_failed").asLong(),
         summary.get("total_cost").asDouble(),
+        tokenUsage(summary.path("token_usage")),
         settings.request().toRuntimeParams(),
         files,
         createdAt,
@@ -72,12 +76,24 @@ final class RunManifests {
         0,
         0,
         0.0,
+        Map.of(),
         settings.request().toRuntimeParams(),
         List.of(),
         createdAt,
         Instant.now().toString(),
         settings.randomSeed(),
         String.valueOf(error.getMessage()));
+  }
+
+  private static Map<String, Map<String, Long>> tokenUsage(JsonNode node) {
+    Map<String, Map<String, Long>> usage = new LinkedHashMap<>();
+    node.fields().forEachRemaining(stage -> {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      stage.getValue().fields().forEachRemaining(count -> counts.put(count.getKey(),
+          count.getValue().asLong()));
+      usage.put(stage.getKey(), counts);
+    });
+    return usage;
   }
 
   /** The console summary: one line of counts, then where everything went. */

@@ -1,6 +1,7 @@
 package ai.dataframer.beam.pipelines;
 
 import ai.dataframer.beam.core.request.RunCreate;
+import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.sink.WriteMode;
 
 /**
@@ -18,6 +19,10 @@ import ai.dataframer.beam.io.sink.WriteMode;
  * @param storeRoot the spec and run store (the run's summary and spec snapshot go there)
  * @param maxAttempts attempts per sample before it goes to the failure output
  * @param writeMode truncate (refresh) or append, for BigQuery outputs
+ * @param models keys, base URLs, limits and cache of the model clients; null when every stage is
+ *     embedded
+ * @param maxCostUsd per-worker spending cap in USD, or null for none
+ * @param maxInFlight samples in flight per DoFn instance with provider models
  */
 public record RunSettings(
     String runId,
@@ -29,4 +34,7 @@ public record RunSettings(
     int numShards,
     String storeRoot,
     int maxAttempts,
-    WriteMode writeMode) {}
+    WriteMode writeMode,
+    LlmSettings models,
+    Double maxCostUsd,
+    int maxInFlight) {}

@@ -101,6 +101,7 @@ final class RunSummary extends PTransform<PBegin, PDone> {
       summary.put("samples_failed", total.samplesFailed());
       summary.put("seed_rows_rejected", context.sideInput(rejectedSeedRows));
       summary.put("total_cost", total.costUsd());
+      summary.put("token_usage", total.tokenUsage());
       summary.put("generated_files", generated);
       store.writeRunFile(runId, FILE_NAME, JSON.writeValueAsString(summary));
     }

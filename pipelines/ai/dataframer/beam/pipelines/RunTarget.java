@@ -1,5 +1,7 @@
 package ai.dataframer.beam.pipelines;
 
+import ai.dataframer.beam.io.llm.LlmSettings;
+
 /**
  * Where and how a run writes, beyond its RunCreate request: the command line's run options as values.
  *
@@ -9,6 +11,9 @@ package ai.dataframer.beam.pipelines;
  * @param numShards output files per sink, or null for one per 200,000 samples
  * @param maxAttempts attempts per sample before it fails
  * @param bigQueryWrite truncate or append
+ * @param models the model clients' settings, or null when every stage is embedded
+ * @param maxCostUsd per-worker spending cap, or null
+ * @param maxInFlight samples in flight per DoFn instance with provider models
  */
 public record RunTarget(
     String store,
@@ -16,4 +21,7 @@ public record RunTarget(
     Long randomSeed,
     Integer numShards,
     int maxAttempts,
-    String bigQueryWrite) {}
+    String bigQueryWrite,
+    LlmSettings models,
+    Double maxCostUsd,
+    int maxInFlight) {}

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.pipelines;
 
+import ai.dataframer.beam.core.generate.GenerationSettings;
 import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.record.FingerprintSet;
 import ai.dataframer.beam.core.request.RunCreate;
@@ -9,6 +10,7 @@ import ai.dataframer.beam.io.seed.SeedReadResult;
 import ai.dataframer.beam.io.sink.SampleSink;
 import ai.dataframer.beam.io.store.RunStore;
 import ai.dataframer.beam.transforms.DataFramer;
+import ai.dataframer.beam.transforms.GenerateSamples;
 import ai.dataframer.beam.transforms.GenerationResult;
 import ai.dataframer.beam.transforms.SeedExamples;
 import ai.dataframer.beam.transforms.SeedFingerprints;
@@ -48,18 +50,23 @@ final class RunWiring {
                 .withExamplesPerPlan(examplesPerPlan(request))
                 .withSeedExampleCount(examples.count()));
 
-    GenerationResult generated =
-        plans.apply(
-            "GenerateSamples",
-            DataFramer.generateSamples()
-                .withSpec(specView)
-                .withSeedExamples(examples.examples())
-                .withSeedFingerprints(fingerprints)
-                .withRecordSchema(seedSchema)
-                .withSpecId(settings.specId())
-                .withSpecVersion(settings.specVersion())
-                .withGenerationModel(request.generationModel())
-                .withMaxAttempts(settings.maxAttempts()));
+    GenerateSamples generate =
+        DataFramer.generateSamples()
+            .withSpec(specView)
+            .withSeedExamples(examples.examples())
+            .withSeedFingerprints(fingerprints)
+            .withRecordSchema(seedSchema)
+            .withSpecId(settings.specId())
+            .withSpecVersion(settings.specVersion())
+            .withGenerationSettings(GenerationSettings.of(request, settings.maxAttempts()))
+            .withMaxInFlight(settings.maxInFlight());
+    if (settings.models() != null) {
+      generate = generate.withModelClients(settings.models());
+    }
+    if (settings.maxCostUsd() != null) {
+      generate = generate.withMaxCostUsd(settings.maxCostUsd());
+    }
+    GenerationResult generated = plans.apply("GenerateSamples", generate);
 
     PCollection<String> recordFiles =
         generated

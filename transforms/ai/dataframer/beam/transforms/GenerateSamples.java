@@ -4,12 +4,19 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 
 import ai.dataframer.beam.core.engine.EmbeddedEngine;
 import ai.dataframer.beam.core.engine.GenerationLoop;
+import ai.dataframer.beam.core.generate.GenerationSettings;
+import ai.dataframer.beam.core.generate.StageModel;
 import ai.dataframer.beam.core.plan.SamplePlan;
-import ai.dataframer.beam.core.run.RunStats;
+import ai.dataframer.beam.core.plan.SeedShufflingLevel;
 import ai.dataframer.beam.core.record.FingerprintSet;
+import ai.dataframer.beam.core.request.ModelCatalog;
+import ai.dataframer.beam.core.request.RunCreate;
+import ai.dataframer.beam.core.run.RunStats;
 import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.record.FailureRows;
 import ai.dataframer.beam.io.record.MetadataColumns;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -22,61 +29,80 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Turns sample plans into records (DESIGN.md section 6, steps 3-5): per plan, draft with the generation
- * engine, filter (structural, conformance, no exact seed copy) and regenerate with the same plan on
- * failure, up to {@link #withMaxAttempts} drafts. Every plan ends as one accepted sample or one failure.
+ * Turns sample plans into samples (DESIGN.md section 6, steps 2-6): per plan, [outline,] draft,
+ * revision cycles and filters, regenerating with the same plan on failure, up to the attempt limit.
+ * Every plan ends as one accepted sample or one failure. With the {@code embedded} generation model
+ * the statistical engine drafts at once; with a provider model each DoFn instance keeps up to
+ * {@link #withMaxInFlight} samples in flight, each a chain of model calls.
  *
  * <pre>{@code
  * GenerationResult result = plans.apply(DataFramer.generateSamples()
  *     .withSpec(specView).withRecordSchema(seedSchema)
  *     .withSeedExamples(examplesView).withSeedFingerprints(fingerprintsView)
- *     .withSpecId(specId).withSpecVersion(2));
+ *     .withSpecId(specId).withSpecVersion(2)
+ *     .withGenerationSettings(GenerationSettings.of(runCreate, 3))
+ *     .withModelClients(LlmSettings.fromEnvironment(System.getenv())));
  * }</pre>
  */
 public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, GenerationResult> {
-  private final PCollectionView<Spec> spec;
-  private final PCollectionView<List<Row>> seedExamples;
-  private final PCollectionView<FingerprintSet> seedFingerprints;
-  private final Schema recordSchema;
-  private final String specId;
-  private final int specVersion;
-  private final String generationModel;
-  private final int maxAttempts;
+  /** Samples in flight per DoFn instance with a provider model, unless set. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 256;
 
-  private GenerateSamples(
-      PCollectionView<Spec> spec, PCollectionView<List<Row>> seedExamples,
-      PCollectionView<FingerprintSet> seedFingerprints, Schema recordSchema, String specId,
-      int specVersion, String generationModel, int maxAttempts) {
-    this.spec = spec;
-    this.seedExamples = seedExamples;
-    this.seedFingerprints = seedFingerprints;
-    this.recordSchema = recordSchema;
-    this.specId = specId;
-    this.specVersion = specVersion;
-    this.generationModel = generationModel;
-    this.maxAttempts = maxAttempts;
+  /** Everything the transform is configured with; each {@code withX()} makes a changed copy. */
+  private record Config(
+      @Nullable PCollectionView<Spec> spec,
+      @Nullable PCollectionView<List<Row>> seedExamples,
+      @Nullable PCollectionView<FingerprintSet> seedFingerprints,
+      @Nullable Schema recordSchema,
+      @Nullable String specId,
+      int specVersion,
+      GenerationSettings settings,
+      @Nullable LlmSettings clients,
+      @Nullable Double maxCostUsd,
+      int maxInFlight,
+      @Nullable GeneratorFactory generators) implements Serializable {}
+
+  private final Config config;
+
+  private GenerateSamples(Config config) {
+    this.config = config;
   }
 
   static GenerateSamples create() {
-    return new GenerateSamples(
-        null, null, null, null, null, 0, EmbeddedEngine.MODEL_NAME,
-        GenerationLoop.DEFAULT_MAX_ATTEMPTS);
+    return new GenerateSamples(new Config(null, null, null, null, null, 0,
+        embeddedSettings(GenerationLoop.DEFAULT_MAX_ATTEMPTS), null, null, DEFAULT_MAX_IN_FLIGHT,
+        null));
+  }
+
+  /** Generation with the embedded engine alone: no outline, revision or judge stages. */
+  static GenerationSettings embeddedSettings(int maxAttempts) {
+    StageModel embedded = new StageModel(EmbeddedEngine.MODEL_NAME, RunCreate.DEFAULT_THINKING_BUDGET);
+    return new GenerationSettings(embedded, embedded, embedded, List.of(), List.of(),
+        RunCreate.DEFAULT_MAX_REVISION_CYCLES, true, true, false, SeedShufflingLevel.NONE, null,
+        maxAttempts);
+  }
+
+  private GenerateSamples with(Config changed) {
+    return new GenerateSamples(changed);
   }
 
   /** The spec, as a singleton view (required). */
   public GenerateSamples withSpec(PCollectionView<Spec> spec) {
     checkArgument(spec != null, "spec view must not be null");
-    return new GenerateSamples(spec, seedExamples, seedFingerprints, recordSchema, specId,
-        specVersion, generationModel, maxAttempts);
+    Config c = config;
+    return with(new Config(spec, c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
+        c.specId(), c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
   }
 
-  /** Seed rows the engine learns from (optional: without them only quantile models are used). */
+  /** Seed rows the engine learns from and prompts show (optional). */
   public GenerateSamples withSeedExamples(PCollectionView<List<Row>> seedExamples) {
     checkArgument(seedExamples != null, "seedExamples view must not be null");
-    return new GenerateSamples(spec, seedExamples, seedFingerprints, recordSchema, specId,
-        specVersion, generationModel, maxAttempts);
+    Config c = config;
+    return with(new Config(c.spec(), seedExamples, c.seedFingerprints(), c.recordSchema(),
+        c.specId(), c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
   }
 
   /**
@@ -85,69 +111,122 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
    */
   public GenerateSamples withSeedFingerprints(PCollectionView<FingerprintSet> seedFingerprints) {
     checkArgument(seedFingerprints != null, "seedFingerprints view must not be null");
-    return new GenerateSamples(spec, seedExamples, seedFingerprints, recordSchema, specId,
-        specVersion, generationModel, maxAttempts);
+    Config c = config;
+    return with(new Config(c.spec(), c.seedExamples(), seedFingerprints, c.recordSchema(),
+        c.specId(), c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
   }
 
-  /** The record columns (the seed's schema); the output adds the {@code _df_} columns (required). */
+  /**
+   * The record columns (the seed's schema; one {@code text} column for documents); the output adds
+   * the {@code _df_} columns (required).
+   */
   public GenerateSamples withRecordSchema(Schema recordSchema) {
     checkArgument(recordSchema != null, "recordSchema must not be null");
     MetadataColumns.outputSchema(recordSchema);
-    return new GenerateSamples(spec, seedExamples, seedFingerprints, recordSchema, specId,
-        specVersion, generationModel, maxAttempts);
+    Config c = config;
+    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), recordSchema,
+        c.specId(), c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
   }
 
   /** The spec's id, written to {@code _df_spec_id} (required). */
   public GenerateSamples withSpecId(String specId) {
     checkArgument(specId != null && !specId.isBlank(), "specId must not be blank, but was '%s'",
         specId);
-    return new GenerateSamples(spec, seedExamples, seedFingerprints, recordSchema, specId,
-        specVersion, generationModel, maxAttempts);
+    Config c = config;
+    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
+        specId, c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
   }
 
   /** The spec version, written to {@code _df_spec_version} (required). */
   public GenerateSamples withSpecVersion(int specVersion) {
     checkArgument(specVersion >= 1, "specVersion must be >= 1, but was %s", specVersion);
-    return new GenerateSamples(spec, seedExamples, seedFingerprints, recordSchema, specId,
-        specVersion, generationModel, maxAttempts);
+    Config c = config;
+    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
+        c.specId(), specVersion, c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
   }
 
-  /** The generation model id; default and, for now, the only one: {@code embedded}. */
-  public GenerateSamples withGenerationModel(String generationModel) {
-    checkArgument(EmbeddedEngine.MODEL_NAME.equals(generationModel),
-        "generationModel must be '%s' (provider models plug in with the LLM stages), but was '%s'",
-        EmbeddedEngine.MODEL_NAME, generationModel);
-    return new GenerateSamples(spec, seedExamples, seedFingerprints, recordSchema, specId,
-        specVersion, generationModel, maxAttempts);
+  /**
+   * Models, revisions, filters, outline, seed shuffling and attempts, from a {@code RunCreate}
+   * ({@link GenerationSettings#of}); default: the embedded engine with 3 attempts.
+   */
+  public GenerateSamples withGenerationSettings(GenerationSettings settings) {
+    checkArgument(settings != null, "settings must not be null");
+    Config c = config;
+    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
+        c.specId(), c.specVersion(), settings, c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
   }
 
   /** Drafts per plan before it becomes a failure; default 3. */
   public GenerateSamples withMaxAttempts(int maxAttempts) {
     checkArgument(maxAttempts >= 1, "maxAttempts must be >= 1, but was %s", maxAttempts);
-    return new GenerateSamples(spec, seedExamples, seedFingerprints, recordSchema, specId,
-        specVersion, generationModel, maxAttempts);
+    GenerationSettings s = config.settings();
+    return withGenerationSettings(new GenerationSettings(s.generation(), s.outline(), s.revision(),
+        s.revisionTypes(), s.filteringTypes(), s.maxRevisionCycles(), s.skipOutline(),
+        s.unifiedMultifield(), s.calculator(), s.seedShufflingLevel(), s.maxExamplesInPrompt(),
+        maxAttempts));
+  }
+
+  /**
+   * Keys, base URLs, timeouts, retries, limits and the response cache of the model clients, made on
+   * each worker (required when a stage uses a provider model).
+   */
+  public GenerateSamples withModelClients(LlmSettings clients) {
+    checkArgument(clients != null, "clients must not be null");
+    Config c = config;
+    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
+        c.specId(), c.specVersion(), c.settings(), clients, c.maxCostUsd(), c.maxInFlight(), c.generators()));
+  }
+
+  /**
+   * Stops spending at this many USD per worker: once reached, the remaining samples fail with reason
+   * {@code budget}, never silently. Default: no cap.
+   */
+  public GenerateSamples withMaxCostUsd(double maxCostUsd) {
+    checkArgument(maxCostUsd > 0, "maxCostUsd must be > 0, but was %s", maxCostUsd);
+    Config c = config;
+    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
+        c.specId(), c.specVersion(), c.settings(), c.clients(), maxCostUsd, c.maxInFlight(), c.generators()));
+  }
+
+  /** Samples in flight per DoFn instance; default {@value #DEFAULT_MAX_IN_FLIGHT}. */
+  public GenerateSamples withMaxInFlight(int maxInFlight) {
+    checkArgument(maxInFlight >= 1, "maxInFlight must be >= 1, but was %s", maxInFlight);
+    Config c = config;
+    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
+        c.specId(), c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), maxInFlight, c.generators()));
+  }
+
+  /** Another generator than the settings choose, with samples in flight as for a provider (tests). */
+  GenerateSamples withGenerators(GeneratorFactory generators) {
+    Config c = config;
+    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
+        c.specId(), c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(),
+        generators));
   }
 
   @Override
   public GenerationResult expand(PCollection<SamplePlan> plans) {
-    checkArgument(spec != null, "withSpec() is required");
-    checkArgument(recordSchema != null, "withRecordSchema() is required");
-    checkArgument(specId != null, "withSpecId() is required");
-    checkArgument(specVersion >= 1, "withSpecVersion() is required");
-    Schema outputSchema = MetadataColumns.outputSchema(recordSchema);
+    Config c = config;
+    checkArgument(c.spec() != null, "withSpec() is required");
+    checkArgument(c.recordSchema() != null, "withRecordSchema() is required");
+    checkArgument(c.specId() != null, "withSpecId() is required");
+    checkArgument(c.specVersion() >= 1, "withSpecVersion() is required");
+    checkArgument(!usesModels(c.settings()) || c.clients() != null || c.generators() != null,
+        "withModelClients() is required: generation model %s calls a provider",
+        c.settings().generation().modelId());
+    Schema outputSchema = MetadataColumns.outputSchema(c.recordSchema());
     TupleTag<Row> samplesTag = new TupleTag<>("samples") {};
     TupleTag<Row> failuresTag = new TupleTag<>("failures") {};
     TupleTag<RunStats> statsTag = new TupleTag<>("stats") {};
 
-    GenerateSamplesFn fn =
-        new GenerateSamplesFn(
-            new GenerateSamplesFn.Views(spec, seedExamples, seedFingerprints),
-            new GenerateSamplesFn.Labels(specId, specVersion, generationModel),
-            recordSchema, outputSchema, maxAttempts, failuresTag, statsTag);
-    PCollectionTuple outputs =
-        plans.apply("DraftFilterRegenerate",
-            ParDo.of(fn).withSideInputs(sideInputs())
-                .withOutputTags(samplesTag, TupleTagList.of(failuresTag).and(statsTag)));
+    GenerateSamplesFn fn = new GenerateSamplesFn(
+        new GenerateSamplesFn.Views(c.spec(), c.seedExamples(), c.seedFingerprints()),
+        generators(c), new SampleRows(labels(c), c.recordSchema(), outputSchema), c.recordSchema(),
+        usesModels(c.settings()) || c.generators() != null ? c.maxInFlight() : 1, failuresTag,
+        statsTag);
+    PCollectionTuple outputs = plans.apply("DraftReviseFilter",
+        ParDo.of(fn).withSideInputs(sideInputs(c))
+            .withOutputTags(samplesTag, TupleTagList.of(failuresTag).and(statsTag)));
 
     PCollection<Row> samples = outputs.get(samplesTag).setRowSchema(outputSchema);
     PCollection<Row> failures = outputs.get(failuresTag).setRowSchema(FailureRows.SCHEMA);
@@ -156,14 +235,36 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
     return GenerationResult.of(samplesTag, samples, failuresTag, failures, statsTag, stats);
   }
 
-  private List<PCollectionView<?>> sideInputs() {
-    List<PCollectionView<?>> views = new ArrayList<>();
-    views.add(spec);
-    if (seedExamples != null) {
-      views.add(seedExamples);
+  private static boolean usesModels(GenerationSettings settings) {
+    return !ModelCatalog.isEmbedded(settings.generation().modelId());
+  }
+
+  private static GeneratorFactory generators(Config c) {
+    if (c.generators() != null) {
+      return c.generators();
     }
-    if (seedFingerprints != null) {
-      views.add(seedFingerprints);
+    if (!usesModels(c.settings())) {
+      return new EmbeddedGenerators(c.settings().maxAttempts());
+    }
+    return new LlmGenerators(c.settings(), c.clients(), c.maxCostUsd(),
+        java.util.UUID.randomUUID().toString());
+  }
+
+  private static SampleRows.Labels labels(Config c) {
+    GenerationSettings s = c.settings();
+    boolean revises = usesModels(s) && (!s.revisionTypes().isEmpty() || !s.filteringTypes().isEmpty());
+    return new SampleRows.Labels(c.specId(), c.specVersion(), s.generation().modelId(),
+        revises ? s.revision().modelId() : null);
+  }
+
+  private static List<PCollectionView<?>> sideInputs(Config c) {
+    List<PCollectionView<?>> views = new ArrayList<>();
+    views.add(c.spec());
+    if (c.seedExamples() != null) {
+      views.add(c.seedExamples());
+    }
+    if (c.seedFingerprints() != null) {
+      views.add(c.seedFingerprints());
     }
     return views;
   }

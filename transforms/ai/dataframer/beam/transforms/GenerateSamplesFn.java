@@ -1,24 +1,16 @@
 package ai.dataframer.beam.transforms;
 
-import ai.dataframer.beam.core.engine.ConformanceFilter;
-import ai.dataframer.beam.core.engine.EmbeddedEngine;
-import ai.dataframer.beam.core.engine.ExactCopyFilter;
-import ai.dataframer.beam.core.engine.GenerationLoop;
-import ai.dataframer.beam.core.engine.OutcomeJson;
 import ai.dataframer.beam.core.engine.SampleOutcome;
-import ai.dataframer.beam.core.engine.StructuralFilter;
+import ai.dataframer.beam.core.generate.SampleGenerator;
+import ai.dataframer.beam.core.generate.SampleResult;
 import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.record.FingerprintSet;
-import ai.dataframer.beam.core.run.Failure;
 import ai.dataframer.beam.core.run.RunStats;
 import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
-import ai.dataframer.beam.io.record.FailureRows;
-import ai.dataframer.beam.io.record.MetadataColumns;
 import ai.dataframer.beam.io.record.RowRecords;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +24,23 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
+import org.joda.time.Instant;
 
-/** Runs the generation loop per plan; the engine is built once per instance from the side inputs. */
+/**
+ * Drives a {@link SampleGenerator} with up to {@code maxInFlight} samples in flight per instance:
+ * each element starts a sample, finished samples are emitted as the bundle's thread comes by, and
+ * finishBundle waits for the rest. Beam discards a failed bundle's output, and ids come from the
+ * plans, so a retried bundle leaves no duplicate downstream.
+ */
 class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
-  private static final Counter SAMPLES_ACCEPTED =
-      Metrics.counter(GenerateSamples.class, "samples_accepted");
-  private static final Counter SAMPLES_REJECTED =
-      Metrics.counter(GenerateSamples.class, "samples_rejected");
+  static final Counter SAMPLES_ACCEPTED = Metrics.counter(GenerateSamples.class, "samples_accepted");
+  static final Counter SAMPLES_REJECTED = Metrics.counter(GenerateSamples.class, "samples_rejected");
   private static final Counter REGENERATIONS =
       Metrics.counter(GenerateSamples.class, "regenerations");
   private static final Counter EXACT_COPY_REDRAWS =
       Metrics.counter(GenerateSamples.class, "exact_copy_redraws");
+  /** Cost in millionths of a dollar (counters are longs), for progress while the run goes. */
+  static final Counter COST_MICRO_USD = Metrics.counter(GenerateSamples.class, "cost_micro_usd");
 
   /** The side inputs; seed examples and fingerprints may be null. */
   record Views(
@@ -50,71 +48,155 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
       PCollectionView<List<Row>> seedExamples,
       PCollectionView<FingerprintSet> seedFingerprints) implements Serializable {}
 
-  /** What the metadata columns say about where a sample came from. */
-  record Labels(String specId, int specVersion, String generationModel) implements Serializable {}
+  /** Where a started sample came from, so its output goes to the element's window. */
+  private record Origin(SamplePlan plan, BoundedWindow window, Instant timestamp) {}
 
   private final Views views;
-  private final Labels labels;
+  private final GeneratorFactory generators;
+  private final SampleRows rows;
   private final Schema recordSchema;
-  private final Schema outputSchema;
-  private final int maxAttempts;
+  private final int maxInFlight;
   private final TupleTag<Row> failuresTag;
   private final TupleTag<RunStats> statsTag;
 
-  private transient GenerationLoop loop;
-  private transient BoundedWindow loopWindow;
-  /** This bundle's totals per window, emitted when the bundle finishes. */
+  private transient SampleGenerator generator;
+  private transient BoundedWindow generatorWindow;
+  private transient InFlightSamples<Origin, SampleResult> inFlight;
   private transient Map<BoundedWindow, RunStats> bundleStats;
+  /** Finished samples of another window than the element being processed: emitted at the end. */
+  private transient List<InFlightSamples.Done<Origin, SampleResult>> deferred;
 
   GenerateSamplesFn(
-      Views views, Labels labels, Schema recordSchema, Schema outputSchema, int maxAttempts,
-      TupleTag<Row> failuresTag, TupleTag<RunStats> statsTag) {
+      Views views, GeneratorFactory generators, SampleRows rows, Schema recordSchema,
+      int maxInFlight, TupleTag<Row> failuresTag, TupleTag<RunStats> statsTag) {
     this.views = views;
-    this.labels = labels;
+    this.generators = generators;
+    this.rows = rows;
     this.recordSchema = recordSchema;
-    this.outputSchema = outputSchema;
-    this.maxAttempts = maxAttempts;
+    this.maxInFlight = maxInFlight;
     this.failuresTag = failuresTag;
     this.statsTag = statsTag;
   }
 
   @StartBundle
   public void startBundle() {
+    inFlight = new InFlightSamples<>(maxInFlight);
     bundleStats = new HashMap<>();
+    deferred = new ArrayList<>();
   }
 
   @ProcessElement
-  public void processElement(ProcessContext context, BoundedWindow window) {
-    // Side inputs are per window; in the usual global window this builds the engine once.
-    if (loop == null || !window.equals(loopWindow)) {
-      loop = buildLoop(context);
-      loopWindow = window;
+  public void processElement(ProcessContext context, BoundedWindow window)
+      throws InterruptedException {
+    // Side inputs are per window; in the usual global window this builds the generator once.
+    if (generator == null || !window.equals(generatorWindow)) {
+      closeGenerator();
+      generator = buildGenerator(context);
+      generatorWindow = window;
     }
-    SampleOutcome outcome = loop.generate(context.element());
-    REGENERATIONS.inc(outcome.attempts() - 1);
-    RunStats stats;
-    if (outcome instanceof SampleOutcome.Accepted accepted) {
-      SAMPLES_ACCEPTED.inc();
-      context.output(sampleRow(accepted));
-      stats = RunStats.completed(0, 0, 0.0);
-    } else {
-      SAMPLES_REJECTED.inc();
-      Failure failure = OutcomeJson.failure((SampleOutcome.Rejected) outcome);
-      context.output(failuresTag, FailureRows.toRow(failure));
-      stats = RunStats.failed(0, 0, 0.0);
+    SampleGenerator current = generator;
+    inFlight.start(new Origin(context.element(), window, context.timestamp()),
+        origin -> current.generate(origin.plan()));
+    for (InFlightSamples.Done<Origin, SampleResult> done : inFlight.takeFinished()) {
+      if (done.key().window().equals(window)) {
+        emit(done, new ProcessOutput(context));
+      } else {
+        deferred.add(done);
+      }
     }
-    bundleStats.merge(window, stats, RunStats::plus);
   }
 
   @FinishBundle
-  public void finishBundle(FinishBundleContext context) {
+  public void finishBundle(FinishBundleContext context) throws InterruptedException {
+    List<InFlightSamples.Done<Origin, SampleResult>> rest = deferred;
+    rest.addAll(inFlight.awaitAll());
+    for (InFlightSamples.Done<Origin, SampleResult> done : rest) {
+      emit(done, new FinishOutput(context, done.key()));
+    }
     for (Map.Entry<BoundedWindow, RunStats> stats : bundleStats.entrySet()) {
       context.output(statsTag, stats.getValue(), stats.getKey().maxTimestamp(), stats.getKey());
     }
     bundleStats = null;
+    deferred = null;
   }
 
-  private GenerationLoop buildLoop(ProcessContext context) {
+  @Teardown
+  public void teardown() {
+    closeGenerator();
+  }
+
+  private void emit(InFlightSamples.Done<Origin, SampleResult> done, Output out) {
+    SamplePlan plan = done.key().plan();
+    if (done.error() != null) {
+      SAMPLES_REJECTED.inc();
+      out.failure(SampleRows.internalFailure(plan, done.error()));
+      record(done.key().window(), new RunStats(0, 1, Map.of(), 0.0));
+      return;
+    }
+    SampleResult result = done.value();
+    REGENERATIONS.inc(Math.max(0, result.outcome().attempts() - 1));
+    COST_MICRO_USD.inc(Math.round(result.costUsd() * 1_000_000));
+    if (result.outcome() instanceof SampleOutcome.Accepted accepted) {
+      SAMPLES_ACCEPTED.inc();
+      out.sample(rows.sample(accepted, result));
+      record(done.key().window(), RunStats.of(result, true));
+    } else {
+      SAMPLES_REJECTED.inc();
+      out.failure(SampleRows.failure((SampleOutcome.Rejected) result.outcome()));
+      record(done.key().window(), RunStats.of(result, false));
+    }
+  }
+
+  private void record(BoundedWindow window, RunStats stats) {
+    bundleStats.merge(window, stats, RunStats::plus);
+  }
+
+  /** Output from processElement (the element's window) or finishBundle (the sample's own). */
+  private interface Output {
+    void sample(Row row);
+
+    void failure(Row row);
+  }
+
+  private final class ProcessOutput implements Output {
+    private final ProcessContext context;
+
+    ProcessOutput(ProcessContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public void sample(Row row) {
+      context.output(row);
+    }
+
+    @Override
+    public void failure(Row row) {
+      context.output(failuresTag, row);
+    }
+  }
+
+  private final class FinishOutput implements Output {
+    private final FinishBundleContext context;
+    private final Origin origin;
+
+    FinishOutput(FinishBundleContext context, Origin origin) {
+      this.context = context;
+      this.origin = origin;
+    }
+
+    @Override
+    public void sample(Row row) {
+      context.output(row, origin.timestamp(), origin.window());
+    }
+
+    @Override
+    public void failure(Row row) {
+      context.output(failuresTag, row, origin.timestamp(), origin.window());
+    }
+  }
+
+  private SampleGenerator buildGenerator(ProcessContext context) {
     Spec spec = context.sideInput(views.spec());
     checkRecordSchemaMatches(spec);
     List<Map<String, Object>> seeds = new ArrayList<>();
@@ -127,48 +209,24 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
         views.seedFingerprints() != null
             ? context.sideInput(views.seedFingerprints())
             : FingerprintSet.ofRecords(seeds);
-    EmbeddedEngine engine = new EmbeddedEngine(spec, seeds, fingerprints, EXACT_COPY_REDRAWS::inc);
-    return new GenerationLoop(
-        engine,
-        List.of(new StructuralFilter(spec), new ConformanceFilter(spec),
-            new ExactCopyFilter(fingerprints)),
-        maxAttempts);
+    return generators.create(spec, seeds, fingerprints, EXACT_COPY_REDRAWS::inc);
   }
 
   private void checkRecordSchemaMatches(Spec spec) {
     Set<String> fields =
         spec.recordFields().stream().map(RecordField::name).collect(Collectors.toSet());
     Set<String> columns = Set.copyOf(recordSchema.getFieldNames());
-    if (!fields.equals(columns)) {
+    if (spec.isRecordSpec() && !fields.equals(columns)) {
       throw new IllegalArgumentException(
           "withRecordSchema() columns " + recordSchema.getFieldNames()
               + " differ from the spec's record_fields " + fields);
     }
   }
 
-  private Row sampleRow(SampleOutcome.Accepted accepted) {
-    SamplePlan plan = accepted.plan();
-    Object[] values = new Object[outputSchema.getFieldCount()];
-    Map<String, Object> record = accepted.record();
-    for (int i = 0; i < recordSchema.getFieldCount(); i++) {
-      values[i] = record.get(recordSchema.getField(i).getName());
+  private void closeGenerator() {
+    if (generator != null) {
+      generator.close();
+      generator = null;
     }
-    set(values, MetadataColumns.SAMPLE_ID, plan.sampleId());
-    set(values, MetadataColumns.SAMPLE_INDEX, plan.index());
-    set(values, MetadataColumns.PROPERTIES, OutcomeJson.properties(plan));
-    set(values, MetadataColumns.SPEC_ID, labels.specId());
-    set(values, MetadataColumns.SPEC_VERSION, labels.specVersion());
-    set(values, MetadataColumns.GENERATION_MODEL, labels.generationModel());
-    set(values, MetadataColumns.REVISION_MODEL, null);
-    set(values, MetadataColumns.REVISION_CYCLES, 0);
-    set(values, MetadataColumns.FILTER_ATTEMPTS, accepted.attempts());
-    set(values, MetadataColumns.INPUT_TOKENS, 0L);
-    set(values, MetadataColumns.OUTPUT_TOKENS, 0L);
-    set(values, MetadataColumns.COST_USD, 0.0);
-    return RowRecords.toRow(Arrays.asList(values), outputSchema);
-  }
-
-  private void set(Object[] values, String column, Object value) {
-    values[outputSchema.indexOf(column)] = value;
   }
 }

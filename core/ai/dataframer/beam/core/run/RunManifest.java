@@ -29,6 +29,8 @@ import java.util.Map;
  * @param samplesCompleted samples accepted so far
  * @param samplesFailed samples that ended in the failure output so far
  * @param totalCost model cost in USD
+ * @param tokenUsage model tokens per stage (outline, draft, revision, filter): input, output,
+ *     cache_read, cache_write and reasoning token counts; empty for the embedded engine
  * @param runtimeParams the validated run request, in request order; values may be null
  * @param generatedFiles output files written, in a stable order
  * @param createdAt ISO-8601 instant the run was created
@@ -37,7 +39,7 @@ import java.util.Map;
  * @param errorMessage why the run FAILED or was CANCELED, or null
  */
 @JsonPropertyOrder({"id", "spec_id", "spec_version", "status", "number_of_samples", "samples_completed",
-    "samples_failed", "total_cost", "runtime_params", "generated_files", "created_at", "completed_at", "seed",
+    "samples_failed", "total_cost", "token_usage", "runtime_params", "generated_files", "created_at", "completed_at", "seed",
     "error_message"})
 public record RunManifest(
     @JsonProperty("id") String id,
@@ -48,6 +50,7 @@ public record RunManifest(
     @JsonProperty("samples_completed") long samplesCompleted,
     @JsonProperty("samples_failed") long samplesFailed,
     @JsonProperty("total_cost") double totalCost,
+    @JsonProperty("token_usage") Map<String, Map<String, Long>> tokenUsage,
     @JsonProperty("runtime_params") Map<String, Object> runtimeParams,
     @JsonProperty("generated_files") List<String> generatedFiles,
     @JsonProperty("created_at") String createdAt,
@@ -81,6 +84,7 @@ public record RunManifest(
         "a SUCCEEDED run accounts for every sample, but samples_completed (" + samplesCompleted
             + ") + samples_failed (" + samplesFailed + ") != number_of_samples (" + numberOfSamples + ")");
     require(Double.isFinite(totalCost) && totalCost >= 0, "total_cost must be >= 0, but was " + totalCost);
+    tokenUsage = tokenUsage == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tokenUsage));
     runtimeParams = runtimeParams == null
         ? Map.of()
         : Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));

@@ -62,6 +62,28 @@ public final class SeedIO {
   }
 
   /**
+   * Whether {@code pathOrGlob} names documents (a folder, or {@code .txt}/{@code .md}/{@code .json}
+   * files) rather than records: anything without a record extension is a folder of documents.
+   */
+  public static boolean isDocuments(String pathOrGlob) {
+    String lower = pathOrGlob.toLowerCase(java.util.Locale.ROOT);
+    if (DocumentSeeds.EXTENSIONS.stream().anyMatch(lower::endsWith)) {
+      return true;
+    }
+    try {
+      SeedFormat.of(pathOrGlob);
+      return false;
+    } catch (SeedException noRecordExtension) {
+      return true;
+    }
+  }
+
+  /** Records or documents, whichever {@code pathOrGlob} names ({@link #isDocuments}). */
+  public static PTransform<PBegin, SeedReadResult> readAny(String pathOrGlob) {
+    return isDocuments(pathOrGlob) ? readDocuments(pathOrGlob) : read(pathOrGlob);
+  }
+
+  /**
    * The row schema of a seed (format from the extension), inferred for CSV and JSON Lines from the
    * first 1000 data rows of each file, read from the footer for Parquet. Validates the seed on the way.
    */

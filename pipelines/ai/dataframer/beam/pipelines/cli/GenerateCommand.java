@@ -3,11 +3,13 @@ package ai.dataframer.beam.pipelines.cli;
 import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.request.SpecCreate;
 import ai.dataframer.beam.core.run.RunManifest;
+import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.pipelines.GenerateJob;
 import ai.dataframer.beam.pipelines.RunJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +29,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Mixin RunRequestOptions run = new RunRequestOptions();
   @Mixin RunOptions runOptions = new RunOptions();
   @Mixin DatabricksOptions databricks = new DatabricksOptions();
+  @Mixin ModelOptions models = new ModelOptions();
   @Mixin JobOptions job = new JobOptions();
 
   /** Everything we do not recognise goes to Beam: --runner=FlinkRunner, --flinkMaster=[local], ... */
@@ -40,15 +43,16 @@ public final class GenerateCommand implements Callable<Integer> {
     if (spec.name == null) {
       spec.name = defaultName(spec.dataset);
     }
-    var environment = System.getenv();
+    Map<String, String> environment = models.environment(System.getenv());
     SpecCreate specRequest = Requests.specCreate(spec, databricks, environment, System.err);
     RunCreate runRequest =
         Requests.runCreate(spec.name, run, runOptions, databricks, environment, System.err);
+    LlmSettings clients = Requests.modelSettings(runRequest, models, System.getenv());
     RunManifest manifest =
         GenerateJob.run(
             specRequest,
             runRequest,
-            runOptions.target(job.store()),
+            runOptions.target(job.store(), clients),
             beamArgs.toArray(String[]::new));
     System.out.println(RunJob.describe(manifest, job.store()));
     return 0;

@@ -8,6 +8,8 @@ import ai.dataframer.beam.core.request.ResolvedRequest;
 import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.request.RunSizePolicy;
 import ai.dataframer.beam.core.request.SpecCreate;
+import ai.dataframer.beam.io.llm.LlmClients;
+import ai.dataframer.beam.io.llm.LlmSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -62,17 +64,42 @@ final class Requests {
     ResolvedRequest<RunCreate> resolved =
         ModelDefaults.resolve(RequestJson.runCreate(body, policy), environment);
     resolved.notice().ifPresent(notice -> notices.println("dataframer: " + notice));
-    RunCreate request = resolved.requireValid();
+    return resolved.requireValid();
+  }
+
+  /**
+   * The model clients' settings for the stages {@code request} uses, or null when they are all
+   * embedded; a model that cannot be reached (no key, no base URL, no Databricks credentials) is an
+   * error listing each, before any pipeline exists.
+   */
+  static LlmSettings modelSettings(
+      RunCreate request, ModelOptions models, Map<String, String> environment) {
+    Map<String, String> used = new LinkedHashMap<>();
     for (Map.Entry<String, String> model : request.modelsByField().entrySet()) {
-      boolean used =
+      boolean stageRuns =
           model.getKey().equals(RunCreate.GENERATION_MODEL)
               || (model.getKey().equals(RunCreate.OUTLINE_MODEL) && request.usesOutlineModel())
               || (model.getKey().equals(RunCreate.REVISION_MODEL) && request.usesRevisionModel());
-      if (used) {
-        requireEmbedded(model.getKey(), model.getValue());
+      if (stageRuns && !ModelCatalog.isEmbedded(model.getValue())) {
+        used.put(model.getKey(), model.getValue());
       }
     }
-    return request;
+    if (used.isEmpty()) {
+      return null;
+    }
+    if (ModelCatalog.isEmbedded(request.generationModel())) {
+      throw new RequestValidationException("RunCreate", List.of("generation_model is embedded, so "
+          + String.join(" and ", used.keySet()) + " cannot use a provider model: the embedded engine"
+          + " has no outline, revision or judge stages; name a provider generation_model or leave"
+          + " them embedded"));
+    }
+    LlmSettings settings = models.settings(environment, request.databricksApiBase(),
+        request.databricksClientId(), request.databricksClientSecret());
+    List<String> missing = new ArrayList<>();
+    used.forEach((field, model) ->
+        missing.addAll(LlmClients.missingConfiguration(field, model, settings)));
+    RequestValidationException.throwIfAny("RunCreate", missing);
+    return settings;
   }
 
   /**

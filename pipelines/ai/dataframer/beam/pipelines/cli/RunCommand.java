@@ -2,9 +2,11 @@ package ai.dataframer.beam.pipelines.cli;
 
 import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.run.RunManifest;
+import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.pipelines.RunJob;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +35,7 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin RunRequestOptions run = new RunRequestOptions();
   @Mixin RunOptions runOptions = new RunOptions();
   @Mixin DatabricksOptions databricks = new DatabricksOptions();
+  @Mixin ModelOptions models = new ModelOptions();
   @Mixin JobOptions job = new JobOptions();
 
   /** Everything we do not recognise goes to Beam: --runner=FlinkRunner, --flinkMaster=[local], ... */
@@ -40,9 +43,11 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Map<String, String> environment = models.environment(System.getenv());
     RunCreate request =
-        Requests.runCreate(spec, run, runOptions, databricks, System.getenv(), System.err);
-    RunManifest manifest = RunJob.run(request, dataset, runOptions.target(job.store()),
+        Requests.runCreate(spec, run, runOptions, databricks, environment, System.err);
+    LlmSettings clients = Requests.modelSettings(request, models, System.getenv());
+    RunManifest manifest = RunJob.run(request, dataset, runOptions.target(job.store(), clients),
         beamArgs.toArray(String[]::new));
     System.out.println(RunJob.describe(manifest, job.store()));
     return 0;

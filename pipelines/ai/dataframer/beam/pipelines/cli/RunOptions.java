@@ -1,5 +1,6 @@
 package ai.dataframer.beam.pipelines.cli;
 
+import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.pipelines.RunTarget;
 import picocli.CommandLine.Option;
 
@@ -45,8 +46,27 @@ public final class RunOptions {
       description = "BigQuery outputs: truncate (refresh) or append (default: ${DEFAULT-VALUE}).")
   String bigQueryWrite;
 
-  /** These options as values for the job. */
-  public RunTarget target(String store) {
-    return new RunTarget(store, output, randomSeed, numShards, maxAttempts, bigQueryWrite);
+  @Option(
+      names = "--max-cost-usd",
+      description = "Stop spending at this many USD per worker: the remaining samples fail with"
+          + " reason budget (default: no cap).")
+  Double maxCostUsd;
+
+  @Option(
+      names = "--max-in-flight",
+      defaultValue = "256",
+      description = "Samples in flight per worker thread with provider models (default: ${DEFAULT-VALUE}).")
+  int maxInFlight;
+
+  /** These options as values for the job, with the model clients' settings (null: all embedded). */
+  public RunTarget target(String store, LlmSettings models) {
+    if (maxCostUsd != null && !(maxCostUsd > 0)) {
+      throw new IllegalArgumentException("--max-cost-usd must be > 0, but was " + maxCostUsd);
+    }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("--max-in-flight must be >= 1, but was " + maxInFlight);
+    }
+    return new RunTarget(store, output, randomSeed, numShards, maxAttempts, bigQueryWrite, models,
+        maxCostUsd, maxInFlight);
   }
 }

@@ -19,7 +19,7 @@ public class RunManifestTest {
     params.put("revision_types", List.of("coherence_flow", "conformance"));
     params.put("outline_model", null);
     params.put("skip_outline", true);
-    return new RunManifest("run-1", "spec-1", 2, status, 10, completed, failed, 0.125, params,
+    return new RunManifest("run-1", "spec-1", 2, status, 10, completed, failed, 0.125, Map.of(), params,
         List.of("out/part-00000.parquet", "out/failures-00000.jsonl"), "2024-05-01T10:00:00Z",
         status.isTerminal() ? "2024-05-01T10:05:00Z" : null, -8_123_456_789L, null);
   }
@@ -37,7 +37,8 @@ public class RunManifestTest {
     String json = manifest(RunStatus.PROCESSING, 3, 0).toJson();
     assertThat(json, startsWith("{\n  \"id\" : \"run-1\",\n  \"spec_id\" : \"spec-1\",\n  \"spec_version\" : 2,\n"
         + "  \"status\" : \"PROCESSING\",\n  \"number_of_samples\" : 10,\n  \"samples_completed\" : 3,\n"
-        + "  \"samples_failed\" : 0,\n  \"total_cost\" : 0.125,\n  \"runtime_params\" : {\n"
+        + "  \"samples_failed\" : 0,\n  \"total_cost\" : 0.125,\n  \"token_usage\" : { },\n"
+        + "  \"runtime_params\" : {\n"
         + "    \"spec_id\" : \"spec-1\",\n"));
     assertThat(json, containsString("\"completed_at\" : null,\n  \"seed\" : -8123456789,\n"
         + "  \"error_message\" : null\n}"));

@@ -31,7 +31,7 @@ public class RunStoreTest {
   }
 
   private static RunManifest manifest(RunStatus status, long completed, long failed, String completedAt) {
-    return new RunManifest("run-7", "spec-1", 1, status, 100, completed, failed, 1.5,
+    return new RunManifest("run-7", "spec-1", 1, status, 100, completed, failed, 1.5, Map.of(),
         Map.of("number_of_samples", 100), List.of("out/part-0.parquet"), "2024-05-01T10:00:00Z", completedAt, 42L,
         null);
   }

@@ -1,0 +1,66 @@
+package ai.dataframer.beam.transforms;
+
+import ai.dataframer.beam.core.generate.CostBudget;
+import ai.dataframer.beam.core.generate.GenerationSettings;
+import ai.dataframer.beam.core.generate.LlmSampleGenerator;
+import ai.dataframer.beam.core.generate.SampleGenerator;
+import ai.dataframer.beam.core.llm.LlmClient;
+import ai.dataframer.beam.core.llm.PriceTable;
+import ai.dataframer.beam.core.llm.UsageLedger;
+import ai.dataframer.beam.core.record.FingerprintSet;
+import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.io.llm.HttpTransport;
+import ai.dataframer.beam.io.llm.LlmClients;
+import ai.dataframer.beam.io.llm.LlmSettings;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The LLM path: each worker builds the model client stack from the settings (keys never leave them
+ * but to build headers) and one generator per DoFn instance. The transport and the cost budget
+ * ({@link CostBudget#shared}) are per JVM, shared by every instance, as a worker's connections and
+ * spending are.
+ */
+final class LlmGenerators implements GeneratorFactory {
+  private final GenerationSettings settings;
+  private final LlmSettings clients;
+  private final Double maxCostUsd;
+  private final String budgetKey;
+
+  /**
+   * @param budgetKey identifies the run's budget within a worker, so runs sharing a JVM (tests, a
+   *     long-lived Flink task manager) never spend from each other's
+   */
+  LlmGenerators(
+      GenerationSettings settings, LlmSettings clients, Double maxCostUsd, String budgetKey) {
+    this.settings = settings;
+    this.clients = clients;
+    this.maxCostUsd = maxCostUsd;
+    this.budgetKey = budgetKey;
+  }
+
+  @Override
+  public SampleGenerator create(
+      Spec spec, List<Map<String, Object>> seeds, FingerprintSet fingerprints, Runnable onCopyRedraw) {
+    PriceTable prices = LlmClients.prices(clients);
+    LlmClient client = LlmClients.create(clients, Shared.transport(clients), UsageLedger.jvm());
+    CostBudget budget = maxCostUsd == null ? null : CostBudget.shared(budgetKey, maxCostUsd);
+    return new LlmSampleGenerator(spec, seeds, settings, client, prices, budget);
+  }
+
+  /** The HTTP transport the DoFn instances of one worker JVM share. */
+  static final class Shared {
+    private static HttpTransport transport;
+
+    private Shared() {}
+
+    static synchronized HttpTransport transport(LlmSettings settings) {
+      if (transport == null) {
+        transport = HttpTransport.create(settings.connectTimeout(), settings.callTimeout(),
+            HttpTransport.DEFAULT_THREADS);
+      }
+      return transport;
+    }
+
+  }
+}
