@@ -5,7 +5,7 @@ import ai.dataframer.beam.core.request.SpecCreate;
 import ai.dataframer.beam.core.run.RunManifest;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.core.spec.SpecStatus;
-import ai.dataframer.beam.io.seed.SeedIO;
+import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.seed.SeedReadResult;
 import ai.dataframer.beam.io.sink.SampleSink;
 import ai.dataframer.beam.io.store.RunStore;
@@ -24,11 +24,15 @@ import org.apache.beam.sdk.values.PCollection;
 public final class GenerateJob {
   private GenerateJob() {}
 
-  public static RunManifest run(
-      SpecCreate specRequest, RunCreate runRequest, RunTarget target, String[] beamArgs) {
+  /**
+   * @param specModels the spec analyst's model clients, or null for the embedded analyst
+   */
+  public static RunManifest run(SpecCreate specRequest, LlmSettings specModels,
+      RunCreate runRequest, RunTarget target, String[] beamArgs) {
     // 1. Everything that can be checked before a pipeline exists.
     PipelineOptions options = Jobs.options(beamArgs);
-    Schema seedSchema = SeedIO.inspect(specRequest.datasetId());
+    SeedSource seed = SeedSource.of(specRequest.datasetId());
+    Schema sampleSchema = seed.sampleSchema();
     SpecStore specs = SpecStore.at(target.store());
     RunStore runs = RunStore.at(target.store());
     Optional<SpecRecord> existing =
@@ -48,10 +52,11 @@ public final class GenerateJob {
 
     // 2. The pipeline: seeds -> spec -> run.
     Pipeline pipeline = Pipeline.create(options);
-    SeedReadResult seeds = pipeline.apply("ReadSeed", SeedIO.read(specRequest.datasetId()));
-    PCollection<Spec> spec = seeds.getRows().apply("CreateSpec", Jobs.createSpec(specRequest));
+    SeedReadResult seeds = seed.read(pipeline);
+    PCollection<Spec> spec =
+        seeds.getRows().apply("CreateSpec", Jobs.createSpec(specRequest, specModels, seed));
     spec.apply("SaveSpec", new SaveSpec(runs, settings.runId()));
-    RunWiring.addRun(spec, seeds, seedSchema, settings);
+    RunWiring.addRun(spec, seeds, sampleSchema, settings);
 
     // 3. Run it; the spec version exists only if the job succeeded.
     try {

@@ -2,7 +2,9 @@ package ai.dataframer.beam.pipelines;
 
 import ai.dataframer.beam.core.request.SpecCreate;
 import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.transforms.CreateSpec;
+import ai.dataframer.beam.transforms.CreateSpecWithModel;
 import ai.dataframer.beam.transforms.DataFramer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +14,9 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
 
 /** What every job does the same way: Beam options, the spec transform from a request, execution. */
 final class Jobs {
@@ -41,8 +46,22 @@ final class Jobs {
     return options;
   }
 
-  /** The embedded CreateSpec configured from a SpecCreate request. */
-  static CreateSpec createSpec(SpecCreate request) {
+  /**
+   * The spec transform for a SpecCreate request over seed rows: the embedded analyst when
+   * {@code models} is null, else the LLM analyst (documents when the seed is a folder of them).
+   */
+  static PTransform<PCollection<Row>, PCollection<Spec>> createSpec(
+      SpecCreate request, LlmSettings models, SeedSource seed) {
+    if (models != null) {
+      CreateSpecWithModel withModel =
+          DataFramer.createSpecWithModel(request.specGenerationModelName(), models)
+              .withRequest(request);
+      return seed.isDocuments() ? withModel.fromDocuments() : withModel;
+    }
+    if (seed.isDocuments()) {
+      throw new IllegalArgumentException("the embedded analyst learns from records; a folder of"
+          + " documents needs an LLM spec_generation_model_name");
+    }
     CreateSpec transform =
         DataFramer.createSpec()
             .withGenerateDistributions(request.generateDistributions())
@@ -55,6 +74,18 @@ final class Jobs {
       transform = transform.withObjectives(request.generationObjectives());
     }
     return transform;
+  }
+
+  /** A seedless spec, from generation_objectives alone, with the LLM analyst. */
+  static PCollection<Spec> createSeedlessSpec(
+      Pipeline pipeline, SpecCreate request, LlmSettings models) {
+    if (models == null) {
+      throw new IllegalArgumentException("a seedless spec needs an LLM spec_generation_model_name:"
+          + " the embedded analyst learns from seeds only");
+    }
+    return pipeline.apply("CreateSeedlessSpec", DataFramer.createSeedlessSpec(
+            request.specGenerationModelName(), models, request.generationObjectives())
+        .withRequest(request));
   }
 
   /** Runs the pipeline to the end; anything but DONE is an error naming the final state. */

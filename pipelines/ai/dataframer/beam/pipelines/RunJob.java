@@ -5,7 +5,6 @@ import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.request.SpecFacts;
 import ai.dataframer.beam.core.run.RunManifest;
 import ai.dataframer.beam.core.spec.Spec;
-import ai.dataframer.beam.io.seed.SeedIO;
 import ai.dataframer.beam.io.seed.SeedReadResult;
 import ai.dataframer.beam.io.sink.SampleSink;
 import ai.dataframer.beam.io.sink.WriteMode;
@@ -45,22 +44,23 @@ public final class RunJob {
     int version = request.specVersion() != null ? request.specVersion() : record.latestVersion();
     Spec spec = specs.readVersion(record.id(), version);
     String seedPath = dataset != null ? dataset : record.dataset();
-    if (seedPath == null) {
+    if (seedPath == null && target.models() == null) {
       throw new IllegalArgumentException(
           "spec '" + record.name() + "' is seedless; the embedded engine needs seed data: pass"
-              + " --dataset");
+              + " --dataset, or name a provider generation_model");
     }
-    Schema seedSchema = SeedIO.inspect(seedPath);
+    SeedSource seed = SeedSource.of(seedPath);
+    Schema sampleSchema = seed.sampleSchema();
     RunSettings settings = settings(record.id(), version, request, target);
     SampleSink.clearPreviousOutput(settings.output(), SampleSink.RECORDS_PREFIX);
     SampleSink.clearPreviousOutput(settings.output(), SampleSink.FAILURES_PREFIX);
 
     // 2. The pipeline: the stored spec and the seeds -> the run.
     Pipeline pipeline = Pipeline.create(options);
-    SeedReadResult seeds = pipeline.apply("ReadSeed", SeedIO.read(seedPath));
+    SeedReadResult seeds = seed.read(pipeline);
     PCollection<Spec> storedSpec =
         pipeline.apply("Spec", Create.of(spec).withCoder(SerializableCoder.of(Spec.class)));
-    RunWiring.addRun(storedSpec, seeds, seedSchema, settings);
+    RunWiring.addRun(storedSpec, seeds, sampleSchema, settings);
 
     // 3. Run it.
     return RunExecution.execute(pipeline, settings, runs, () -> {});

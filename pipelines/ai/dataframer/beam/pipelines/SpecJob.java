@@ -2,7 +2,7 @@ package ai.dataframer.beam.pipelines;
 
 import ai.dataframer.beam.core.request.SpecCreate;
 import ai.dataframer.beam.core.spec.Spec;
-import ai.dataframer.beam.io.seed.SeedIO;
+import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.seed.SeedReadResult;
 import ai.dataframer.beam.io.sink.SampleSink;
 import ai.dataframer.beam.io.store.RunStore;
@@ -20,10 +20,15 @@ import org.apache.beam.sdk.values.PCollection;
 public final class SpecJob {
   private SpecJob() {}
 
-  public static SpecRecord create(SpecCreate request, String store, String[] beamArgs) {
+  /**
+   * @param models the analyst's model clients, or null for the embedded analyst
+   */
+  public static SpecRecord create(
+      SpecCreate request, LlmSettings models, String store, String[] beamArgs) {
     // 1. Checks: the seed is readable and the name is free.
     PipelineOptions options = Jobs.options(beamArgs);
-    SeedIO.inspect(request.datasetId());
+    SeedSource seed = SeedSource.of(request.datasetId());
+    seed.sampleSchema();
     SpecStore specs = SpecStore.at(store);
     RunStore runs = RunStore.at(store);
     SpecRecord record =
@@ -32,15 +37,20 @@ public final class SpecJob {
     String jobId = "spec-" + record.id();
     String failures = "jsonl:" + runs.root() + "/runs/" + jobId;
 
-    // 2. The pipeline: seeds -> spec, and the unreadable seed rows beside it.
+    // 2. The pipeline: seeds (or objectives) -> spec, and the unreadable seed rows beside it.
     Pipeline pipeline = Pipeline.create(options);
-    SeedReadResult seeds = pipeline.apply("ReadSeed", SeedIO.read(request.datasetId()));
-    PCollection<Spec> spec = seeds.getRows().apply("CreateSpec", Jobs.createSpec(request));
+    PCollection<Spec> spec;
+    if (seed.isSeedless()) {
+      spec = Jobs.createSeedlessSpec(pipeline, request, models);
+    } else {
+      SeedReadResult seeds = seed.read(pipeline);
+      spec = seeds.getRows().apply("CreateSpec", Jobs.createSpec(request, models, seed));
+      seeds
+          .getFailures()
+          .apply("WriteSeedFailures", SampleSink.to(failures)
+              .withFilePrefix(SampleSink.FAILURES_PREFIX).withSortField("location"));
+    }
     spec.apply("SaveSpec", new SaveSpec(runs, jobId));
-    seeds
-        .getFailures()
-        .apply("WriteSeedFailures", SampleSink.to(failures).withFilePrefix(SampleSink.FAILURES_PREFIX)
-            .withSortField("location"));
 
     // 3. Run it; the version exists only if the job succeeded.
     try {

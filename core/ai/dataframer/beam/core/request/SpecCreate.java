@@ -43,7 +43,7 @@ public record SpecCreate(
       "extrapolate_values", "extrapolate_axes", "description", DatabricksRules.CLIENT_ID,
       DatabricksRules.CLIENT_SECRET, DatabricksRules.API_BASE);
 
-  static final String MODEL_FIELD = "spec_generation_model_name";
+  public static final String MODEL_FIELD = "spec_generation_model_name";
 
   public SpecCreate {
     explicitFields = explicitFields == null ? Set.of() : Set.copyOf(explicitFields);

@@ -4,6 +4,7 @@ import ai.dataframer.beam.io.record.FailureRows;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -36,6 +37,13 @@ public final class SeedReadResult implements POutput {
         parsed.getPipeline(),
         parsed.get(ROWS).setRowSchema(rowSchema),
         parsed.get(FAILURES).setRowSchema(FailureRows.SCHEMA));
+  }
+
+  /** No seed rows and no failures: what a seedless run learns from. */
+  public static SeedReadResult empty(Pipeline pipeline, Schema rowSchema) {
+    PCollection<Row> rows = pipeline.apply("NoSeedRows", Create.empty(rowSchema));
+    PCollection<Row> failures = pipeline.apply("NoSeedFailures", Create.empty(FailureRows.SCHEMA));
+    return of(PCollectionTuple.of(ROWS, rows).and(FAILURES, failures), rowSchema);
   }
 
   /** Seed rows, one per valid record. */

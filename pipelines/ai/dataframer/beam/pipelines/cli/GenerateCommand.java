@@ -47,10 +47,12 @@ public final class GenerateCommand implements Callable<Integer> {
     SpecCreate specRequest = Requests.specCreate(spec, databricks, environment, System.err);
     RunCreate runRequest =
         Requests.runCreate(spec.name, run, runOptions, databricks, environment, System.err);
+    LlmSettings specClients = Requests.specModelSettings(specRequest, models, System.getenv());
     LlmSettings clients = Requests.modelSettings(runRequest, models, System.getenv());
     RunManifest manifest =
         GenerateJob.run(
             specRequest,
+            specClients,
             runRequest,
             runOptions.target(job.store(), clients),
             beamArgs.toArray(String[]::new));

@@ -38,9 +38,24 @@ final class Requests {
     ResolvedRequest<SpecCreate> resolved =
         ModelDefaults.resolve(RequestJson.specCreate(body), environment);
     resolved.notice().ifPresent(notice -> notices.println("dataframer: " + notice));
-    SpecCreate request = resolved.requireValid();
-    requireEmbedded("spec_generation_model_name", request.specGenerationModelName());
-    return request;
+    return resolved.requireValid();
+  }
+
+  /**
+   * The spec analyst's model clients, or null for the embedded analyst; a model that cannot be
+   * reached is an error naming what to set, before any pipeline exists.
+   */
+  static LlmSettings specModelSettings(
+      SpecCreate request, ModelOptions models, Map<String, String> environment) {
+    String model = request.specGenerationModelName();
+    if (ModelCatalog.isEmbedded(model)) {
+      return null;
+    }
+    LlmSettings settings = models.settings(environment, request.databricksApiBase(),
+        request.databricksClientId(), request.databricksClientSecret());
+    RequestValidationException.throwIfAny("SpecCreate",
+        LlmClients.missingConfiguration(SpecCreate.MODEL_FIELD, model, settings));
+    return settings;
   }
 
   static RunCreate runCreate(
@@ -100,21 +115,6 @@ final class Requests {
         missing.addAll(LlmClients.missingConfiguration(field, model, settings)));
     RequestValidationException.throwIfAny("RunCreate", missing);
     return settings;
-  }
-
-  /**
-   * The LLM stages and provider clients are not part of this build yet: a request that needs them is
-   * refused up front rather than half-run.
-   */
-  private static void requireEmbedded(String field, String model) {
-    if (!ModelCatalog.isEmbedded(model)) {
-      List<String> violations = new ArrayList<>();
-      violations.add(
-          field + " " + model + " is a valid model, but this build generates with the embedded engine"
-              + " only; name " + ModelCatalog.EMBEDDED + " (or leave the model unset with no provider"
-              + " key in the environment)");
-      throw new RequestValidationException("request", violations);
-    }
   }
 
   private static String readRequestFile(String path) {

@@ -36,6 +36,7 @@ public final class SpecCommand implements Runnable {
   public static final class Create implements Callable<Integer> {
     @Mixin SpecRequestOptions spec = new SpecRequestOptions();
     @Mixin DatabricksOptions databricks = new DatabricksOptions();
+    @Mixin ModelOptions models = new ModelOptions();
     @Mixin JobOptions job = new JobOptions();
 
     /** Everything we do not recognise goes to Beam: --runner=FlinkRunner, --flinkMaster=[local], ... */
@@ -43,8 +44,11 @@ public final class SpecCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SpecCreate request = Requests.specCreate(spec, databricks, System.getenv(), System.err);
-      SpecRecord record = SpecJob.create(request, job.store(), beamArgs.toArray(String[]::new));
+      SpecCreate request = Requests.specCreate(
+          spec, databricks, models.environment(System.getenv()), System.err);
+      SpecRecord record = SpecJob.create(request,
+          Requests.specModelSettings(request, models, System.getenv()), job.store(),
+          beamArgs.toArray(String[]::new));
       System.out.printf(
           "spec '%s' (id %s) %s, version %d: %s/specs/%s/v%d.yaml%n",
           record.name(), record.id(), record.status(), record.latestVersion(), job.store(),
