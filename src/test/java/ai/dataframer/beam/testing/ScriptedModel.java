@@ -35,6 +35,7 @@ public final class ScriptedModel implements Function<FakeCall, FakeReply> {
   private final AtomicInteger firstDrafts = new AtomicInteger();
   private Predicate<Integer> misdrawing = n -> false;
   private Predicate<Map<String, String>> doomed = values -> false;
+  private String calculatorField;
 
   /**
    * @param freeProperty a property no field is bound to, shown in {@code textField} as name=value
@@ -48,6 +49,15 @@ public final class ScriptedModel implements Function<FakeCall, FakeReply> {
   /** The n-th first draft (from 1, in arrival order) shows a wrong free value when this says so. */
   public ScriptedModel misdrawing(Predicate<Integer> firstDraftNumbers) {
     this.misdrawing = firstDraftNumbers;
+    return this;
+  }
+
+  /**
+   * When the calculator is offered, the first draft call asks it for {@code 19.99 * 3} and the
+   * record's {@code field} then holds the result it was sent.
+   */
+  public ScriptedModel usingTheCalculatorFor(String field) {
+    this.calculatorField = field;
     return this;
   }
 
@@ -70,7 +80,18 @@ public final class ScriptedModel implements Function<FakeCall, FakeReply> {
         return FakeReply.text("{\"parts\":[{\"title\":\"Summary\",\"notes\":\"what happened\"},"
             + "{\"title\":\"Details\",\"notes\":\"amounts and dates\"}]}");
       case "draft_record":
+        if (calculatorField != null && call.toolNames().contains("calculator")) {
+          if (call.lastToolResults().isEmpty()) {
+            return new FakeReply.ToolUse("calculator", "{\"expression\":\"19.99 * 3\"}");
+          }
+          ObjectNode record = record(prompt, assigned, false);
+          record.put(calculatorField, Double.parseDouble(call.lastToolResults().get(0).strip()));
+          return FakeReply.text(record.toString());
+        }
         return FakeReply.text(record(prompt, assigned, wrongFreeValue(prompt, assigned)).toString());
+      case "draft_field":
+        JsonNode value = record(prompt, assigned, false).path(task.group(2));
+        return FakeReply.text("{\"value\":" + value.toString() + "}");
       case "critique":
         // The first cycle's coherence review asks for a change; everything else is fine.
         boolean revised = sampleText(prompt).contains("(revised)");
