@@ -48,7 +48,10 @@ final class RunWiring {
                 .withRandomSeed(settings.randomSeed())
                 .withSeedShufflingLevel(request.seedShufflingLevel())
                 .withExamplesPerPlan(examplesPerPlan(request))
-                .withSeedExampleCount(examples.count()));
+                .withSeedExampleCount(examples.count())
+                // A worker keeping C model calls in flight needs ranges well above C samples: a
+                // bundle drains its last calls before it ends, and a run of small ones never fills.
+                .withMinRangeSize(settings.models() == null ? 1 : 4 * settings.maxInFlight()));
 
     GenerateSamples generate =
         DataFramer.generateSamples()

@@ -61,6 +61,7 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
   private final SeedShufflingLevel seedShufflingLevel;
   private final int examplesPerPlan;
   private final @Nullable PCollectionView<Long> seedExampleCount;
+  private final int minRangeSize;
 
   private ExpandRun(
       long numberOfSamples,
@@ -68,59 +69,71 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
       long randomSeed,
       SeedShufflingLevel seedShufflingLevel,
       int examplesPerPlan,
-      @Nullable PCollectionView<Long> seedExampleCount) {
+      @Nullable PCollectionView<Long> seedExampleCount,
+      int minRangeSize) {
     this.numberOfSamples = numberOfSamples;
     this.runId = runId;
     this.randomSeed = randomSeed;
     this.seedShufflingLevel = seedShufflingLevel;
     this.examplesPerPlan = examplesPerPlan;
     this.seedExampleCount = seedExampleCount;
+    this.minRangeSize = minRangeSize;
   }
 
   /** Defaults: seed 0, seed_shuffling_level none, all seed examples, seedless. */
   static ExpandRun create() {
-    return new ExpandRun(0, null, 0L, SeedShufflingLevel.NONE, ALL_EXAMPLES, null);
+    return new ExpandRun(0, null, 0L, SeedShufflingLevel.NONE, ALL_EXAMPLES, null, 1);
   }
 
   /** How many samples the run has ({@code number_of_samples}); required. */
   public ExpandRun withNumberOfSamples(long numberOfSamples) {
     checkArgument(numberOfSamples > 0, "numberOfSamples must be > 0, but was %s", numberOfSamples);
     return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
-        seedExampleCount);
+        seedExampleCount, minRangeSize);
   }
 
   /** The run id every sample id derives from (see {@code RunIds}); required. */
   public ExpandRun withRunId(String runId) {
     checkArgument(runId != null && !runId.isEmpty(), "runId must be non-empty, but was %s", runId);
     return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
-        seedExampleCount);
+        seedExampleCount, minRangeSize);
   }
 
   /** The run seed all plan randomness derives from. */
   public ExpandRun withRandomSeed(long randomSeed) {
     return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
-        seedExampleCount);
+        seedExampleCount, minRangeSize);
   }
 
   /** How seed examples vary between samples ({@code seed_shuffling_level}). */
   public ExpandRun withSeedShufflingLevel(SeedShufflingLevel level) {
     checkArgument(level != null, "seedShufflingLevel must not be null");
     return new ExpandRun(numberOfSamples, runId, randomSeed, level, examplesPerPlan,
-        seedExampleCount);
+        seedExampleCount, minRangeSize);
   }
 
   /** Seed examples per prompt ({@code max_examples_in_prompt}); at most the seed example count. */
   public ExpandRun withExamplesPerPlan(int examplesPerPlan) {
     checkArgument(examplesPerPlan > 0, "examplesPerPlan must be > 0, but was %s", examplesPerPlan);
     return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
-        seedExampleCount);
+        seedExampleCount, minRangeSize);
   }
 
   /** The size of the seed example list (see {@link SeedExamples}); without it the run is seedless. */
   public ExpandRun withSeedExampleCount(PCollectionView<Long> seedExampleCount) {
     checkArgument(seedExampleCount != null, "seedExampleCount must not be null");
     return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
-        seedExampleCount);
+        seedExampleCount, minRangeSize);
+  }
+
+  /**
+   * Plans per range at least (the last range may have fewer): set it to the samples a worker keeps
+   * in flight, so a range never ends before the worker is full. Default 1.
+   */
+  public ExpandRun withMinRangeSize(int minRangeSize) {
+    checkArgument(minRangeSize >= 1, "minRangeSize must be >= 1, but was %s", minRangeSize);
+    return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
+        seedExampleCount, minRangeSize);
   }
 
   @Override
@@ -128,12 +141,13 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
     checkState(numberOfSamples > 0, "withNumberOfSamples() is required");
     checkState(runId != null, "withRunId() is required");
     long samples = numberOfSamples;
+    long minSize = minRangeSize;
 
     PCollectionView<Spec> specView = spec.apply("SpecAsSingleton", View.asSingleton());
     PCollection<IndexRange> ranges =
         spec.apply("SplitIntoIndexRanges",
                 FlatMapElements.into(TypeDescriptor.of(IndexRange.class))
-                    .via((Spec ignored) -> IndexRange.split(samples)))
+                    .via((Spec ignored) -> IndexRange.split(samples, minSize)))
             .setCoder(IndexRangeCoder.of())
             .apply("BreakFusionAfterFanOut", new BreakFusion());
     PlanRangeFn planRange =

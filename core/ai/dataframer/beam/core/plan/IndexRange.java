@@ -28,12 +28,21 @@ public record IndexRange(long start, long end) implements Serializable {
 
   /** Splits {@code 0..numberOfSamples-1} into contiguous ranges covering every index once. */
   public static List<IndexRange> split(long numberOfSamples) {
+    return split(numberOfSamples, 1);
+  }
+
+  /**
+   * As {@link #split(long)}, with ranges of at least {@code minSize} samples (the last may be
+   * smaller): a range is a worker's unit of work, and a worker keeping C samples in flight needs
+   * ranges of at least C, or each one ends before it fills.
+   */
+  public static List<IndexRange> split(long numberOfSamples, long minSize) {
     if (numberOfSamples <= 0) {
       throw new IllegalArgumentException(
           "numberOfSamples must be > 0, but was " + numberOfSamples);
     }
     long perRange = (numberOfSamples + MIN_RANGES - 1) / MIN_RANGES;
-    long size = Math.max(1, Math.min(MAX_SIZE, perRange));
+    long size = Math.max(Math.max(1, minSize), Math.min(MAX_SIZE, perRange));
     List<IndexRange> ranges = new ArrayList<>();
     for (long start = 0; start < numberOfSamples; start += size) {
       ranges.add(new IndexRange(start, Math.min(numberOfSamples, start + size)));

@@ -64,9 +64,14 @@ public final class ModelOptions {
   int maxAttempts;
 
   @Option(names = "--llm-concurrency", defaultValue = "64",
-      description = "Calls in flight per model per worker to start with; adapts to 429s up to 512"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "Calls in flight per model per worker to start with; a 429 cuts it, successes"
+          + " raise it up to --llm-max-concurrency (default: ${DEFAULT-VALUE}).")
   int concurrency;
+
+  @Option(names = "--llm-max-concurrency", defaultValue = "512",
+      description = "The most calls in flight per model per worker the limit grows to"
+          + " (default: ${DEFAULT-VALUE}).")
+  int maxConcurrency;
 
   @Option(names = "--requests-per-minute", defaultValue = "0",
       description = "Per-worker request quota per model, 0 for none.")
@@ -115,7 +120,7 @@ public final class ModelOptions {
       String databricksClientId, String databricksClientSecret) {
     LlmSettings settings = LlmSettings.fromEnvironment(environment(environment))
         .withMaxAttempts(maxAttempts)
-        .withConcurrency(concurrency, Math.max(concurrency, 512))
+        .withConcurrency(concurrency, Math.max(concurrency, maxConcurrency))
         .withRateLimits(requestsPerMinute, tokensPerMinute)
         .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(callTimeoutSeconds))
         .withCacheDirectory(cacheDirectory);

@@ -64,6 +64,8 @@ public final class FakeProviderServer implements AutoCloseable {
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicLong tokenRequests = new AtomicLong();
   private final AtomicLong faultsServed = new AtomicLong();
+  private final AtomicLong firstCallMillis = new AtomicLong();
+  private final AtomicLong lastAnswerMillis = new AtomicLong();
   private volatile boolean recordCalls = true;
   private volatile boolean echoCredentials;
 
@@ -223,6 +225,11 @@ public final class FakeProviderServer implements AutoCloseable {
     if (path.equals("/oidc/v1/token")) {
       return token(headers, raw);
     }
+    if (path.equals("/stats")) {
+      // For benchmarks in another JVM: how many calls, and the window they were served in.
+      return json(200, "{\"calls\":" + callNumbers.get() + ",\"first_call_ms\":"
+          + firstCallMillis.get() + ",\"last_answer_ms\":" + lastAnswerMillis.get() + "}");
+    }
     FakeWire wire;
     String model = null;
     Matcher gemini = GEMINI_PATH.matcher(path);
@@ -242,10 +249,12 @@ public final class FakeProviderServer implements AutoCloseable {
     }
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
+    firstCallMillis.compareAndSet(0, System.currentTimeMillis());
     try {
       return answer(wire, model, headers, raw);
     } finally {
       inFlight.decrementAndGet();
+      lastAnswerMillis.accumulateAndGet(System.currentTimeMillis(), Math::max);
     }
   }
 
@@ -393,13 +402,20 @@ public final class FakeProviderServer implements AutoCloseable {
     server.shutdown();
   }
 
-  /** Standalone: {@code [port] [latencyMs]}; prints the base URLs and serves until killed. */
+  /**
+   * Standalone: {@code [port] [latencyMs] [scripted]}; prints the base URLs and serves until killed.
+   * With {@code scripted}, a {@link ScriptedModel} answers every task of a run's prompts.
+   */
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
     long latencyMs = args.length > 1 ? Long.parseLong(args[1]) : 200;
     FakeProviderServer fake =
         new FakeProviderServer().withLatency(Duration.ofMillis(latencyMs)).withoutCallRecording()
-            .withDatabricksPrincipal("fake-client", "fake-secret").start(port);
+            .withDatabricksPrincipal("fake-client", "fake-secret");
+    if (args.length > 2 && args[2].equals("scripted")) {
+      fake.respondWith(new ScriptedModel(null, null));
+    }
+    fake.start(port);
     System.out.println("anthropic  " + fake.anthropicBaseUrl());
     System.out.println("openai     " + fake.openAiBaseUrl());
     System.out.println("gemini     " + fake.geminiBaseUrl());
