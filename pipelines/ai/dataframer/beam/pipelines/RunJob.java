@@ -81,7 +81,8 @@ public final class RunJob {
         writeMode(target.bigQueryWrite()),
         target.models(),
         target.maxCostUsd(),
-        target.maxInFlight());
+        target.maxInFlight(),
+        target.refillRounds());
   }
 
   private static WriteMode writeMode(String bigQueryWrite) {

@@ -23,6 +23,7 @@ import ai.dataframer.beam.io.sink.WriteMode;
  *     embedded
  * @param maxCostUsd per-worker spending cap in USD, or null for none
  * @param maxInFlight samples in flight per DoFn instance with provider models
+ * @param refillRounds rounds of fresh plans replacing failed samples (0: off)
  */
 public record RunSettings(
     String runId,
@@ -37,4 +38,5 @@ public record RunSettings(
     WriteMode writeMode,
     LlmSettings models,
     Double maxCostUsd,
-    int maxInFlight) {}
+    int maxInFlight,
+    int refillRounds) {}

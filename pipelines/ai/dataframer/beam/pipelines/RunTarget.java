@@ -14,6 +14,7 @@ import ai.dataframer.beam.io.llm.LlmSettings;
  * @param models the model clients' settings, or null when every stage is embedded
  * @param maxCostUsd per-worker spending cap, or null
  * @param maxInFlight samples in flight per DoFn instance with provider models
+ * @param refillRounds rounds of fresh plans replacing failed samples (0: off)
  */
 public record RunTarget(
     String store,
@@ -24,4 +25,5 @@ public record RunTarget(
     String bigQueryWrite,
     LlmSettings models,
     Double maxCostUsd,
-    int maxInFlight) {}
+    int maxInFlight,
+    int refillRounds) {}

@@ -1,7 +1,6 @@
 package ai.dataframer.beam.pipelines;
 
 import ai.dataframer.beam.core.generate.GenerationSettings;
-import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.record.FingerprintSet;
 import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.spec.Spec;
@@ -10,6 +9,7 @@ import ai.dataframer.beam.io.seed.SeedReadResult;
 import ai.dataframer.beam.io.sink.SampleSink;
 import ai.dataframer.beam.io.store.RunStore;
 import ai.dataframer.beam.transforms.DataFramer;
+import ai.dataframer.beam.transforms.ExpandRun;
 import ai.dataframer.beam.transforms.GenerateSamples;
 import ai.dataframer.beam.transforms.GenerationResult;
 import ai.dataframer.beam.transforms.SeedExamples;
@@ -39,9 +39,7 @@ final class RunWiring {
     PCollectionView<FingerprintSet> fingerprints =
         seeds.getRows().apply("FingerprintSeeds", DataFramer.seedFingerprints());
 
-    PCollection<SamplePlan> plans =
-        spec.apply(
-            "ExpandRun",
+    ExpandRun plans =
             DataFramer.expandRun()
                 .withRunId(settings.runId())
                 .withNumberOfSamples(request.numberOfSamples())
@@ -51,7 +49,7 @@ final class RunWiring {
                 .withSeedExampleCount(examples.count())
                 // A worker keeping C model calls in flight needs ranges well above C samples: a
                 // bundle drains its last calls before it ends, and a run of small ones never fills.
-                .withMinRangeSize(settings.models() == null ? 1 : 4 * settings.maxInFlight()));
+                .withMinRangeSize(settings.models() == null ? 1 : 4 * settings.maxInFlight());
 
     GenerateSamples generate =
         DataFramer.generateSamples()
@@ -69,7 +67,8 @@ final class RunWiring {
     if (settings.maxCostUsd() != null) {
       generate = generate.withMaxCostUsd(settings.maxCostUsd());
     }
-    GenerationResult generated = plans.apply("GenerateSamples", generate);
+    GenerationResult generated = spec.apply("Run",
+        DataFramer.generateRun(plans, generate).withRefillRounds(settings.refillRounds()));
 
     PCollection<String> recordFiles =
         generated

@@ -41,6 +41,14 @@ public final class DataFramer {
     return new SeedFingerprints();
   }
 
+  /**
+   * A whole run from a single-spec input: plans, then samples, with optional refill of failed
+   * samples ({@link GenerateRun#withRefillRounds}).
+   */
+  public static GenerateRun generateRun(ExpandRun plans, GenerateSamples samples) {
+    return GenerateRun.of(plans, samples);
+  }
+
   /** One {@code SamplePlan} per sample of a run, from a single-spec input. */
   public static ExpandRun expandRun() {
     return ExpandRun.create();

@@ -150,12 +150,22 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
                     .via((Spec ignored) -> IndexRange.split(samples, minSize)))
             .setCoder(IndexRangeCoder.of())
             .apply("BreakFusionAfterFanOut", new BreakFusion());
+    return plansFor(ranges, specView, "PlanSamples");
+  }
+
+  /** The plans of the samples in {@code ranges}, as this run makes them (refill uses it too). */
+  PCollection<SamplePlan> plansFor(
+      PCollection<IndexRange> ranges, PCollectionView<Spec> specView, String name) {
     PlanRangeFn planRange =
         new PlanRangeFn(specView, seedExampleCount, checkNotNull(runId), randomSeed,
             seedShufflingLevel, examplesPerPlan);
     return ranges
-        .apply("PlanSamples", ParDo.of(planRange).withSideInputs(sideInputs(specView)))
+        .apply(name, ParDo.of(planRange).withSideInputs(sideInputs(specView)))
         .setCoder(SamplePlanCoder.of());
+  }
+
+  long numberOfSamples() {
+    return numberOfSamples;
   }
 
   /**

@@ -218,21 +218,24 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
     TupleTag<Row> samplesTag = new TupleTag<>("samples") {};
     TupleTag<Row> failuresTag = new TupleTag<>("failures") {};
     TupleTag<RunStats> statsTag = new TupleTag<>("stats") {};
+    TupleTag<SamplePlan> rejectedTag = new TupleTag<>("rejected") {};
 
     GenerateSamplesFn fn = new GenerateSamplesFn(
         new GenerateSamplesFn.Views(c.spec(), c.seedExamples(), c.seedFingerprints()),
         generators(c), new SampleRows(labels(c), c.recordSchema(), outputSchema), c.recordSchema(),
         usesModels(c.settings()) || c.generators() != null ? c.maxInFlight() : 1, failuresTag,
-        statsTag);
+        statsTag, rejectedTag);
     PCollectionTuple outputs = plans.apply("DraftReviseFilter",
         ParDo.of(fn).withSideInputs(sideInputs(c))
-            .withOutputTags(samplesTag, TupleTagList.of(failuresTag).and(statsTag)));
+            .withOutputTags(samplesTag,
+                TupleTagList.of(failuresTag).and(statsTag).and(rejectedTag)));
 
     PCollection<Row> samples = outputs.get(samplesTag).setRowSchema(outputSchema);
     PCollection<Row> failures = outputs.get(failuresTag).setRowSchema(FailureRows.SCHEMA);
     PCollection<RunStats> stats =
         outputs.get(statsTag).setCoder(SerializableCoder.of(RunStats.class));
-    return GenerationResult.of(samplesTag, samples, failuresTag, failures, statsTag, stats);
+    PCollection<SamplePlan> rejected = outputs.get(rejectedTag).setCoder(SamplePlanCoder.of());
+    return GenerationResult.of(samples, failures, stats, rejected);
   }
 
   private static boolean usesModels(GenerationSettings settings) {

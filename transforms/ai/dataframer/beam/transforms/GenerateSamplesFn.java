@@ -58,6 +58,7 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
   private final int maxInFlight;
   private final TupleTag<Row> failuresTag;
   private final TupleTag<RunStats> statsTag;
+  private final TupleTag<SamplePlan> rejectedTag;
 
   private transient SampleGenerator generator;
   private transient BoundedWindow generatorWindow;
@@ -68,7 +69,8 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
 
   GenerateSamplesFn(
       Views views, GeneratorFactory generators, SampleRows rows, Schema recordSchema,
-      int maxInFlight, TupleTag<Row> failuresTag, TupleTag<RunStats> statsTag) {
+      int maxInFlight, TupleTag<Row> failuresTag, TupleTag<RunStats> statsTag,
+      TupleTag<SamplePlan> rejectedTag) {
     this.views = views;
     this.generators = generators;
     this.rows = rows;
@@ -76,6 +78,7 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
     this.maxInFlight = maxInFlight;
     this.failuresTag = failuresTag;
     this.statsTag = statsTag;
+    this.rejectedTag = rejectedTag;
   }
 
   @StartBundle
@@ -129,7 +132,7 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
     SamplePlan plan = done.key().plan();
     if (done.error() != null) {
       SAMPLES_REJECTED.inc();
-      out.failure(SampleRows.internalFailure(plan, done.error()));
+      out.failure(SampleRows.internalFailure(plan, done.error()), plan);
       record(done.key().window(), new RunStats(0, 1, Map.of(), 0.0));
       return;
     }
@@ -142,7 +145,7 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
       record(done.key().window(), RunStats.of(result, true));
     } else {
       SAMPLES_REJECTED.inc();
-      out.failure(SampleRows.failure((SampleOutcome.Rejected) result.outcome()));
+      out.failure(SampleRows.failure((SampleOutcome.Rejected) result.outcome()), plan);
       record(done.key().window(), RunStats.of(result, false));
     }
   }
@@ -155,7 +158,8 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
   private interface Output {
     void sample(Row row);
 
-    void failure(Row row);
+    /** The failure row, and the plan that failed (for refill). */
+    void failure(Row row, SamplePlan plan);
   }
 
   private final class ProcessOutput implements Output {
@@ -171,8 +175,9 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
     }
 
     @Override
-    public void failure(Row row) {
+    public void failure(Row row, SamplePlan plan) {
       context.output(failuresTag, row);
+      context.output(rejectedTag, plan);
     }
   }
 
@@ -191,8 +196,9 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
     }
 
     @Override
-    public void failure(Row row) {
+    public void failure(Row row, SamplePlan plan) {
       context.output(failuresTag, row, origin.timestamp(), origin.window());
+      context.output(rejectedTag, plan, origin.timestamp(), origin.window());
     }
   }
 

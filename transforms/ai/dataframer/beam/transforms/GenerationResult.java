@@ -1,5 +1,6 @@
 package ai.dataframer.beam.transforms;
 
+import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.run.RunStats;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -12,37 +13,37 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * The output of {@link GenerateSamples}: accepted samples (record columns followed by the {@code _df_}
- * metadata columns) and failures (rows of {@code FailureRows.SCHEMA}), one or the other per plan;
- * and the run's totals as partial sums (one per worker bundle), for {@code RunStats.sum}.
+ * The output of {@link GenerateSamples} (and of {@link GenerateRun}): accepted samples (record
+ * columns followed by the {@code _df_} metadata columns) and failures (rows of
+ * {@code FailureRows.SCHEMA}), one or the other per plan; the run's totals as partial sums (one per
+ * worker bundle), for {@code RunStats.sum}; and the plans that failed, for refill.
  */
 public final class GenerationResult implements POutput {
+  private static final TupleTag<Row> SAMPLES = new TupleTag<>("samples");
+  private static final TupleTag<Row> FAILURES = new TupleTag<>("failures");
+  private static final TupleTag<RunStats> STATS = new TupleTag<>("stats");
+  private static final TupleTag<SamplePlan> REJECTED = new TupleTag<>("rejected");
+
   private final Pipeline pipeline;
-  private final TupleTag<Row> samplesTag;
   private final PCollection<Row> samples;
-  private final TupleTag<Row> failuresTag;
   private final PCollection<Row> failures;
-  private final TupleTag<RunStats> statsTag;
   private final PCollection<RunStats> stats;
+  private final PCollection<SamplePlan> rejectedPlans;
 
   private GenerationResult(
-      Pipeline pipeline, TupleTag<Row> samplesTag, PCollection<Row> samples,
-      TupleTag<Row> failuresTag, PCollection<Row> failures, TupleTag<RunStats> statsTag,
-      PCollection<RunStats> stats) {
-    this.pipeline = pipeline;
-    this.samplesTag = samplesTag;
+      PCollection<Row> samples, PCollection<Row> failures, PCollection<RunStats> stats,
+      PCollection<SamplePlan> rejectedPlans) {
+    this.pipeline = samples.getPipeline();
     this.samples = samples;
-    this.failuresTag = failuresTag;
     this.failures = failures;
-    this.statsTag = statsTag;
     this.stats = stats;
+    this.rejectedPlans = rejectedPlans;
   }
 
   static GenerationResult of(
-      TupleTag<Row> samplesTag, PCollection<Row> samples, TupleTag<Row> failuresTag,
-      PCollection<Row> failures, TupleTag<RunStats> statsTag, PCollection<RunStats> stats) {
-    return new GenerationResult(
-        samples.getPipeline(), samplesTag, samples, failuresTag, failures, statsTag, stats);
+      PCollection<Row> samples, PCollection<Row> failures, PCollection<RunStats> stats,
+      PCollection<SamplePlan> rejectedPlans) {
+    return new GenerationResult(samples, failures, stats, rejectedPlans);
   }
 
   public PCollection<Row> getSamples() {
@@ -58,6 +59,11 @@ public final class GenerationResult implements POutput {
     return stats;
   }
 
+  /** The plans whose samples are in the failures. */
+  public PCollection<SamplePlan> getRejectedPlans() {
+    return rejectedPlans;
+  }
+
   @Override
   public Pipeline getPipeline() {
     return pipeline;
@@ -65,7 +71,7 @@ public final class GenerationResult implements POutput {
 
   @Override
   public Map<TupleTag<?>, PValue> expand() {
-    return Map.of(samplesTag, samples, failuresTag, failures, statsTag, stats);
+    return Map.of(SAMPLES, samples, FAILURES, failures, STATS, stats, REJECTED, rejectedPlans);
   }
 
   @Override

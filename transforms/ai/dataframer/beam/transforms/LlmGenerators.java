@@ -48,19 +48,19 @@ final class LlmGenerators implements GeneratorFactory {
     return new LlmSampleGenerator(spec, seeds, settings, client, prices, budget);
   }
 
-  /** The HTTP transport the DoFn instances of one worker JVM share. */
+  /** The HTTP transports the DoFn instances of one worker JVM share, one per pair of timeouts. */
   static final class Shared {
-    private static HttpTransport transport;
+    private static final Map<List<java.time.Duration>, HttpTransport> TRANSPORTS =
+        new java.util.HashMap<>();
 
     private Shared() {}
 
+    /** Runs with other timeouts (in one test JVM, or one task manager) get their own transport. */
     static synchronized HttpTransport transport(LlmSettings settings) {
-      if (transport == null) {
-        transport = HttpTransport.create(settings.connectTimeout(), settings.callTimeout(),
-            HttpTransport.DEFAULT_THREADS);
-      }
-      return transport;
+      return TRANSPORTS.computeIfAbsent(
+          List.of(settings.connectTimeout(), settings.callTimeout()),
+          timeouts -> HttpTransport.create(timeouts.get(0), timeouts.get(1),
+              HttpTransport.DEFAULT_THREADS));
     }
-
   }
 }

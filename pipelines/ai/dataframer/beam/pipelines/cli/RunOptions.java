@@ -58,6 +58,13 @@ public final class RunOptions {
       description = "Samples in flight per worker thread with provider models (default: ${DEFAULT-VALUE}).")
   int maxInFlight;
 
+  @Option(
+      names = "--refill",
+      defaultValue = "0",
+      description = "Rounds of fresh plans replacing samples that failed every attempt, to get"
+          + " exactly N accepted; trades the assigned distribution for the count (default: off).")
+  int refill;
+
   /** These options as values for the job, with the model clients' settings (null: all embedded). */
   public RunTarget target(String store, LlmSettings models) {
     if (maxCostUsd != null && !(maxCostUsd > 0)) {
@@ -66,7 +73,10 @@ public final class RunOptions {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("--max-in-flight must be >= 1, but was " + maxInFlight);
     }
+    if (refill < 0) {
+      throw new IllegalArgumentException("--refill must be >= 0, but was " + refill);
+    }
     return new RunTarget(store, output, randomSeed, numShards, maxAttempts, bigQueryWrite, models,
-        maxCostUsd, maxInFlight);
+        maxCostUsd, maxInFlight, refill);
   }
 }

@@ -106,6 +106,35 @@ public class LlmRunBehavioursTest {
   }
 
   @Test
+  public void refillReplacesSamplesThatFailEveryAttemptUntilAllAreAccepted() throws Exception {
+    Path store = LlmRunEndToEndTest.storeTicketSpec(tmp.getRoot().toPath(), "tickets");
+    Path output = tmp.getRoot().toPath().resolve("refilled");
+    FakeProviderServer fake = fake().respondWith(
+        new ScriptedModel("tone", "body").doomed(LlmRunEndToEndTest::isDoomed));
+
+    CliRunner.succeed(with(draftOnlyRun(store, output, 120, "--filtering-types", "conformance",
+        "--revision-model", "openai/gpt-5.4", "--max-attempts", "2", "--refill", "3"), fake));
+
+    RunManifest manifest = EndToEndTest.onlyManifest(store);
+    assertEquals(120, manifest.samplesCompleted());
+    assertEquals(0, manifest.samplesFailed());
+    List<JsonNode> records = LlmRunEndToEndTest.lines(output, "records");
+    assertEquals(120, records.size());
+    int replacements = 0;
+    for (JsonNode record : records) {
+      replacements += record.path("_df_sample_index").asLong() >= 120 ? 1 : 0;
+    }
+    List<JsonNode> replaced = LlmRunEndToEndTest.lines(output, "failures");
+    assertThat("some samples were doomed and replaced", replaced.size(), greaterThan(0));
+    for (JsonNode failure : replaced) {
+      assertEquals("replaced", failure.path("stage").asText());
+      assertThat(failure.path("reason").asText(), containsString("refill"));
+    }
+    assertEquals("each replaced failure has its accepted replacement", replaced.size(),
+        replacements);
+  }
+
+  @Test
   public void withoutUnifiedMultifieldEachFieldIsOneCallSeeingTheFieldsBeforeIt() throws Exception {
     Path store = LlmRunEndToEndTest.storeTicketSpec(tmp.getRoot().toPath(), "tickets");
     Path output = tmp.getRoot().toPath().resolve("fields");

@@ -1,0 +1,100 @@
+package ai.dataframer.beam.transforms;
+
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
+import ai.dataframer.beam.core.plan.IndexRange;
+import ai.dataframer.beam.core.plan.SamplePlan;
+import ai.dataframer.beam.core.run.RunStats;
+import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.io.record.FailureRows;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptor;
+
+/**
+ * A whole run from a spec: its plans ({@link ExpandRun}), their samples ({@link GenerateSamples}),
+ * and optionally refill: each sample that failed every attempt is replaced by a fresh plan, round
+ * after round, until all N are accepted or the rounds are spent. The candidate for slot i in round r
+ * is the plan of index {@code i + r * N}, so refill is as deterministic as the run. A replaced
+ * failure still goes to the failure output, with stage {@code replaced}, but no longer counts as a
+ * failed sample: accepted plus failed stays N.
+ *
+ * <p>Refill changes which plans the accepted samples come from: samples whose property values fail
+ * more often are replaced by others, so it trades the assigned distribution for a full count.
+ * Regeneration with the same plan (the attempts) does not; it is off by default.
+ */
+public final class GenerateRun extends PTransform<PCollection<Spec>, GenerationResult> {
+  private final ExpandRun plans;
+  private final GenerateSamples samples;
+  private final int refillRounds;
+
+  private GenerateRun(ExpandRun plans, GenerateSamples samples, int refillRounds) {
+    this.plans = plans;
+    this.samples = samples;
+    this.refillRounds = refillRounds;
+  }
+
+  static GenerateRun of(ExpandRun plans, GenerateSamples samples) {
+    return new GenerateRun(plans, samples, 0);
+  }
+
+  /** Rounds of replacement plans for failed samples; default 0 (no refill). */
+  public GenerateRun withRefillRounds(int rounds) {
+    checkArgument(rounds >= 0, "refill rounds must be >= 0, but was %s", rounds);
+    return new GenerateRun(plans, samples, rounds);
+  }
+
+  @Override
+  public GenerationResult expand(PCollection<Spec> spec) {
+    GenerationResult round = spec.apply("ExpandRun", plans).apply("GenerateSamples", samples);
+    if (refillRounds == 0) {
+      return round;
+    }
+    PCollectionView<Spec> specView = spec.apply("RefillSpecView", View.asSingleton());
+    PCollectionList<Row> accepted = PCollectionList.of(round.getSamples());
+    PCollectionList<Row> failures = PCollectionList.empty(spec.getPipeline());
+    PCollectionList<RunStats> stats = PCollectionList.empty(spec.getPipeline());
+    long n = plans.numberOfSamples();
+    for (int r = 1; r <= refillRounds; r++) {
+      failures = failures.and(round.getFailures()
+          .apply("MarkReplaced" + r, MapElements.into(TypeDescriptor.of(Row.class))
+              .via(GenerateRun::replaced))
+          .setRowSchema(FailureRows.SCHEMA));
+      stats = stats.and(round.getStats()
+          .apply("ReplacedAreNotFailed" + r, MapElements.into(TypeDescriptor.of(RunStats.class))
+              .via((RunStats s) -> new RunStats(s.samplesCompleted(), 0, s.usageByStage(),
+                  s.costUsd())))
+          .setCoder(SerializableCoder.of(RunStats.class)));
+      PCollection<IndexRange> next = round.getRejectedPlans()
+          .apply("NextCandidates" + r, MapElements.into(TypeDescriptor.of(IndexRange.class))
+              .via((SamplePlan plan) -> new IndexRange(plan.index() + n, plan.index() + n + 1)))
+          .setCoder(IndexRangeCoder.of());
+      round = plans.plansFor(next, specView, "RefillPlans" + r)
+          .apply("RefillSamples" + r, samples);
+      accepted = accepted.and(round.getSamples());
+    }
+    return GenerationResult.of(
+        accepted.apply("AllSamples", Flatten.pCollections())
+            .setRowSchema(round.getSamples().getSchema()),
+        failures.and(round.getFailures()).apply("AllFailures", Flatten.pCollections())
+            .setRowSchema(FailureRows.SCHEMA),
+        stats.and(round.getStats()).apply("AllStats", Flatten.pCollections())
+            .setCoder(SerializableCoder.of(RunStats.class)),
+        round.getRejectedPlans());
+  }
+
+  private static Row replaced(Row failure) {
+    return Row.fromRow(failure)
+        .withFieldValue("stage", "replaced")
+        .withFieldValue("reason", "replaced by a fresh plan (refill); it failed at "
+            + failure.getString("stage") + ": " + failure.getString("reason"))
+        .build();
+  }
+}
