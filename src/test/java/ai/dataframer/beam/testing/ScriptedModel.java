@@ -102,11 +102,20 @@ public final class ScriptedModel implements Function<FakeCall, FakeReply> {
         return FakeReply.text(rewritten(sampleText(prompt)));
       case "conformance_judge":
         return FakeReply.text(classification(prompt));
+      case "draft_document":
+        return FakeReply.text("Dear shop,\n\nI write about my order. " + describe(assigned)
+            + "\n\nKind regards,\nA customer");
       case "structural_judge":
         return FakeReply.text("{\"passes\":true,\"issues\":[]}");
       default:
         return FakeReply.text("{}");
     }
+  }
+
+  private static String describe(Map<String, String> assigned) {
+    StringBuilder text = new StringBuilder();
+    assigned.forEach((name, value) -> text.append(name).append('=').append(value).append(". "));
+    return text.toString().strip();
   }
 
   /** The assigned property values listed in the prompt. */
