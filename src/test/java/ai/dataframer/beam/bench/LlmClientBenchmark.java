@@ -6,10 +6,8 @@ import ai.dataframer.beam.core.llm.UsageLedger;
 import ai.dataframer.beam.io.llm.HttpTransport;
 import ai.dataframer.beam.io.llm.LlmClients;
 import ai.dataframer.beam.io.llm.LlmSettings;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import ai.dataframer.beam.testing.FakeProviderProcess;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,9 +41,8 @@ public final class LlmClientBenchmark {
     for (int i = 2; i < args.length; i++) {
       concurrencies.add(Integer.parseInt(args[i]));
     }
-    Process server = startFakeServer(latencyMs);
-    try {
-      String baseUrl = openAiBaseUrl(server);
+    try (FakeProviderProcess server = FakeProviderProcess.start(latencyMs, false)) {
+      String baseUrl = server.openAiBaseUrl();
       StringBuilder json = new StringBuilder("{\n  \"latency_ms\": " + latencyMs + ",\n  \"runs\": [");
       for (int c = 0; c < concurrencies.size(); c++) {
         int concurrency = concurrencies.get(c);
@@ -65,8 +62,6 @@ public final class LlmClientBenchmark {
       json.append("\n  ],\n  \"target\": \"ratio >= 0.95 at C=64\"\n}\n");
       Files.createDirectories(work);
       Files.writeString(work.resolve("bench-llm-client.json"), json);
-    } finally {
-      server.destroy();
     }
   }
 
@@ -105,26 +100,5 @@ public final class LlmClientBenchmark {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  private static Process startFakeServer(long latencyMs) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "ai.dataframer.beam.testing.FakeProviderServer", "0", String.valueOf(latencyMs))
-        .redirectErrorStream(true).start();
-  }
-
-  private static String openAiBaseUrl(Process server) throws Exception {
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = out.readLine(); line != null; line = out.readLine()) {
-      if (line.startsWith("openai ")) {
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
-        return line.substring("openai ".length()).strip();
-      }
-    }
-    throw new IllegalStateException("the fake provider server did not start");
   }
 }

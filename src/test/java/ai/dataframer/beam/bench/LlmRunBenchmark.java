@@ -7,16 +7,14 @@ import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.llm.HttpTransport;
 import ai.dataframer.beam.io.store.SpecStore;
 import ai.dataframer.beam.pipelines.DataFramerCli;
+import ai.dataframer.beam.testing.FakeProviderProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,9 +52,8 @@ public final class LlmRunBenchmark {
     for (String runner : runners) {
       for (String c : concurrencies) {
         int concurrency = Integer.parseInt(c);
-        Process server = startFakeServer(latencyMs);
-        try {
-          String root = anthropicBaseUrl(server);
+        try (FakeProviderProcess server = FakeProviderProcess.start(latencyMs, true)) {
+          String root = server.anthropicBaseUrl();
           long cpuBefore = processCpuNanos();
           long start = System.nanoTime();
           run(store, work.resolve("out-" + runner + "-" + concurrency), samples, concurrency,
@@ -80,8 +77,6 @@ public final class LlmRunBenchmark {
               runner, concurrency, stats.path("calls").asInt(), rate, ideal, rate / ideal, wall,
               cpuMs / samples));
           first = false;
-        } finally {
-          server.destroy();
         }
       }
     }
@@ -147,26 +142,5 @@ public final class LlmRunBenchmark {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  private static Process startFakeServer(long latencyMs) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "ai.dataframer.beam.testing.FakeProviderServer", "0", String.valueOf(latencyMs), "scripted")
-        .redirectErrorStream(true).start();
-  }
-
-  private static String anthropicBaseUrl(Process server) throws Exception {
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = out.readLine(); line != null; line = out.readLine()) {
-      if (line.startsWith("anthropic ")) {
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
-        return line.substring("anthropic ".length()).strip();
-      }
-    }
-    throw new IllegalStateException("the fake provider server did not start");
   }
 }
