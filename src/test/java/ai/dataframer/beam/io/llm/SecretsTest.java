@@ -36,10 +36,10 @@ import org.junit.Test;
  */
 public class SecretsTest {
   private static final Map<String, String> KEYS = Map.of(
-      "ANTHROPIC_API_KEY", "sk-ant-api03-DISTINCTIVE-anthropic-7f3a",
-      "OPENAI_API_KEY", "sk-proj-DISTINCTIVE-openai-91c2",
+      "ANTHROPIC_API_KEY", "fake-ant-api03-DISTINCTIVE-anthropic-7f3a",
+      "OPENAI_API_KEY", "fake-proj-DISTINCTIVE-openai-91c2",
       "TOGETHER_API_KEY", "tgp-DISTINCTIVE-together-55e1",
-      "GEMINI_API_KEY", "AIzaSy-DISTINCTIVE-gemini-0b6d",
+      "GEMINI_API_KEY", "fake-gem-DISTINCTIVE-gemini-0b6d",
       "OPENAI_COMPATIBLE_API_KEY", "local-DISTINCTIVE-compatible-3d90");
   private static final String DATABRICKS_SECRET = "dose-DISTINCTIVE-databricks-secret-8e4f";
   private static final String WRONG_SECRET = "dose-DISTINCTIVE-wrong-secret-1a2b";

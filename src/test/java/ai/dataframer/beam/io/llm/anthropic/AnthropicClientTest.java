@@ -42,7 +42,7 @@ import org.junit.Test;
 
 /** The Anthropic client against a fake Messages API on loopback: exact requests, parsed answers. */
 public class AnthropicClientTest {
-  private static final String KEY = "sk-ant-test-DISTINCTIVE-123";
+  private static final String KEY = "fake-ant-test-DISTINCTIVE-123";
   private static final String SONNET = "anthropic/claude-sonnet-4-6";
   private static final String SONNET_THINKING = "anthropic/claude-sonnet-4-6-thinking";
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -36,7 +36,7 @@ import org.junit.Before;
 import org.junit.Test;
 
 public class GeminiClientTest {
-  private static final String KEY = "AIza-test-DISTINCTIVE-0001";
+  private static final String KEY = "fake-gem-test-DISTINCTIVE-0001";
   private static final String PLAIN = "gemini/gemini-3.1-pro-preview";
   private static final String THINKING = "gemini/gemini-3.1-pro-preview-thinking";
   private static final String PATH = "/v1beta/models/gemini-3.1-pro-preview:generateContent";

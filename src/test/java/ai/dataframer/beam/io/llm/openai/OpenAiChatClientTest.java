@@ -40,7 +40,7 @@ import org.junit.Test;
 /** OpenAiChatClient against a fake server on loopback: exact requests, parsed answers, typed errors. */
 public class OpenAiChatClientTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String KEY = "sk-proj-DISTINCTIVE-456";
+  private static final String KEY = "fake-proj-DISTINCTIVE-456";
 
   private static final String OPENAI_ANSWER = "{\"id\":\"chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT\","
       + "\"object\":\"chat.completion\",\"created\":1741569952,\"model\":\"gpt-5.4-2026-03-05\","
