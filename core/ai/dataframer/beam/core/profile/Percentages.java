@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /** Turns non-negative weights into percentages with two decimals that sum to exactly 100. */
-final class Percentages {
+public final class Percentages {
   private static final long HUNDREDTHS = 10_000;
 
   private Percentages() {}
@@ -14,7 +14,7 @@ final class Percentages {
    * Largest-remainder rounding in hundredths of a percent: every share is off by less than 0.01 and
    * the total is exact. All-zero weights give the uniform distribution.
    */
-  static double[] of(double[] weights) {
+  public static double[] of(double[] weights) {
     int n = weights.length;
     double total = Arrays.stream(weights).sum();
     double[] exact = new double[n];

@@ -1,16 +1,13 @@
 package ai.dataframer.beam.core.specgen;
 
+import ai.dataframer.beam.core.profile.Percentages;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /** Repairs one distribution of a model's answer into percentages over exactly the property's values. */
 final class Distributions {
-  private static final long HUNDREDTHS = 10_000;
   /** A sum this close to 100 is the model's rounding, not worth a note. */
   private static final double QUIET_SUM_ERROR = 0.05;
 
@@ -66,39 +63,11 @@ final class Distributions {
     if (Math.abs(sum - 100) > QUIET_SUM_ERROR) {
       notes.add(where + " sums to " + ProfileText.number(sum) + ": scaled to 100");
     }
-    return asMap(values, hundredths(weights));
+    return asMap(values, Percentages.of(weights));
   }
 
   static Map<String, Double> uniform(List<String> values) {
-    return asMap(values, hundredths(new double[values.size()]));
-  }
-
-  /**
-   * Largest-remainder rounding in hundredths of a percent: every share is off by less than 0.01 and the
-   * total is exact. All-zero weights give the uniform distribution. Ties go to the earlier value.
-   */
-  static double[] hundredths(double[] weights) {
-    int n = weights.length;
-    double total = Arrays.stream(weights).sum();
-    double[] exact = new double[n];
-    long[] floors = new long[n];
-    long assigned = 0;
-    for (int i = 0; i < n; i++) {
-      exact[i] = total > 0 ? weights[i] / total * HUNDREDTHS : (double) HUNDREDTHS / n;
-      floors[i] = (long) Math.floor(exact[i]);
-      assigned += floors[i];
-    }
-    Integer[] byRemainder = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    Arrays.sort(byRemainder, Comparator.comparingDouble((Integer i) -> floors[i] - exact[i])
-        .thenComparingInt(i -> i));
-    for (int k = 0; k < HUNDREDTHS - assigned && k < n; k++) {
-      floors[byRemainder[k]]++;
-    }
-    double[] percents = new double[n];
-    for (int i = 0; i < n; i++) {
-      percents[i] = floors[i] / 100.0;
-    }
-    return percents;
+    return asMap(values, Percentages.of(new double[values.size()]));
   }
 
   static String quoted(List<String> values) {
