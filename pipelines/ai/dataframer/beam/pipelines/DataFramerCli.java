@@ -25,7 +25,9 @@ public final class DataFramerCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
 
-  /** Held so the levels set below are not lost when java.util.logging drops unreferenced loggers. */
+  /**
+   * Held so the levels set below are not lost when java.util.logging drops unreferenced loggers.
+   */
   private static final List<Logger> QUIETED = new ArrayList<>();
 
   public static void main(String[] args) {
@@ -34,13 +36,22 @@ public final class DataFramerCli implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** Libraries log routine INFO lines (codec pools, runner start-up); the CLI shows warnings only. */
+  /**
+   * Libraries log routine INFO lines (codec pools, runner start-up); the CLI shows warnings only.
+   */
   public static void quietLibraryLogs() {
-    for (String name : List.of("org.apache.beam", "org.apache.hadoop", "org.apache.parquet",
-        "org.apache.flink", "akka", "org.apache.pekko")) {
+    for (String name :
+        List.of(
+            "org.apache.beam",
+            "org.apache.hadoop",
+            "org.apache.parquet",
+            "org.apache.flink",
+            "akka",
+            "org.apache.pekko")) {
       quiet(name, Level.WARNING);
     }
-    // Warns, at every run, that CreateSpec's profile accumulators have no equals(): they are combined
+    // Warns, at every run, that CreateSpec's profile accumulators have no equals(): they are
+    // combined
     // values, never compared or used as keys, so the warning says nothing to a user.
     quiet("org.apache.beam.sdk.coders.SerializableCoder", Level.SEVERE);
   }

@@ -18,8 +18,9 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Spec and run in one job: read the seed, learn the spec, expand and generate the run, write records,
- * failures and the summary. The spec becomes a new version of the named spec once the job succeeds.
+ * Spec and run in one job: read the seed, learn the spec, expand and generate the run, write
+ * records, failures and the summary. The spec becomes a new version of the named spec once the job
+ * succeeds.
  */
 public final class GenerateJob {
   private GenerateJob() {}
@@ -27,8 +28,12 @@ public final class GenerateJob {
   /**
    * @param specModels the spec analyst's model clients, or null for the embedded analyst
    */
-  public static RunManifest run(SpecCreate specRequest, LlmSettings specModels,
-      RunCreate runRequest, RunTarget target, String[] beamArgs) {
+  public static RunManifest run(
+      SpecCreate specRequest,
+      LlmSettings specModels,
+      RunCreate runRequest,
+      RunTarget target,
+      String[] beamArgs) {
     // 1. Everything that can be checked before a pipeline exists.
     PipelineOptions options = Jobs.options(beamArgs);
     SeedSource seed = SeedSource.of(specRequest.datasetId());
@@ -68,8 +73,14 @@ public final class GenerateJob {
             int written = specs.addVersion(record.id(), SaveSpec.read(runs, settings.runId()));
             if (written != version) {
               throw new IllegalStateException(
-                  "spec '" + record.name() + "' got version " + written + " while this job wrote"
-                      + " version " + version + " into its records: another job changed the spec");
+                  "spec '"
+                      + record.name()
+                      + "' got version "
+                      + written
+                      + " while this job wrote"
+                      + " version "
+                      + version
+                      + " into its records: another job changed the spec");
             }
             specs.markSucceeded(record.id());
           });

@@ -23,11 +23,13 @@ final class Jobs {
   private Jobs() {}
 
   /**
-   * The Direct runner re-encodes every element to check it is not mutated: a test aid that costs the
-   * CLI most of its time. Off unless the user names the options.
+   * The Direct runner re-encodes every element to check it is not mutated: a test aid that costs
+   * the CLI most of its time. Off unless the user names the options.
    */
   private static final List<String> DIRECT_RUNNER_DEFAULTS =
-      List.of("--enforceImmutability=false", "--enforceEncodability=false",
+      List.of(
+          "--enforceImmutability=false",
+          "--enforceEncodability=false",
           // Returns from run() at once, so the progress bar can follow the job.
           "--blockOnRun=false");
 
@@ -47,8 +49,8 @@ final class Jobs {
   }
 
   /**
-   * The spec transform for a SpecCreate request over seed rows: the embedded analyst when
-   * {@code models} is null, else the LLM analyst (documents when the seed is a folder of them).
+   * The spec transform for a SpecCreate request over seed rows: the embedded analyst when {@code
+   * models} is null, else the LLM analyst (documents when the seed is a folder of them).
    */
   static PTransform<PCollection<Row>, PCollection<Spec>> createSpec(
       SpecCreate request, LlmSettings models, SeedSource seed) {
@@ -59,8 +61,9 @@ final class Jobs {
       return seed.isDocuments() ? withModel.fromDocuments() : withModel;
     }
     if (seed.isDocuments()) {
-      throw new IllegalArgumentException("the embedded analyst learns from records; a folder of"
-          + " documents needs an LLM spec_generation_model_name");
+      throw new IllegalArgumentException(
+          "the embedded analyst learns from records; a folder of"
+              + " documents needs an LLM spec_generation_model_name");
     }
     CreateSpec transform =
         DataFramer.createSpec()
@@ -80,12 +83,15 @@ final class Jobs {
   static PCollection<Spec> createSeedlessSpec(
       Pipeline pipeline, SpecCreate request, LlmSettings models) {
     if (models == null) {
-      throw new IllegalArgumentException("a seedless spec needs an LLM spec_generation_model_name:"
-          + " the embedded analyst learns from seeds only");
+      throw new IllegalArgumentException(
+          "a seedless spec needs an LLM spec_generation_model_name:"
+              + " the embedded analyst learns from seeds only");
     }
-    return pipeline.apply("CreateSeedlessSpec", DataFramer.createSeedlessSpec(
-            request.specGenerationModelName(), models, request.generationObjectives())
-        .withRequest(request));
+    return pipeline.apply(
+        "CreateSeedlessSpec",
+        DataFramer.createSeedlessSpec(
+                request.specGenerationModelName(), models, request.generationObjectives())
+            .withRequest(request));
   }
 
   /** Runs the pipeline to the end; anything but DONE is an error naming the final state. */
@@ -99,9 +105,10 @@ final class Jobs {
    */
   static void execute(Pipeline pipeline, long samples) {
     PipelineResult result = pipeline.run();
-    PipelineResult.State state = samples > 0 && System.console() != null
-        ? RunProgress.follow(result, samples, System.err)
-        : result.waitUntilFinish();
+    PipelineResult.State state =
+        samples > 0 && System.console() != null
+            ? RunProgress.follow(result, samples, System.err)
+            : result.waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("the pipeline ended in state " + state);
     }
@@ -109,6 +116,9 @@ final class Jobs {
 
   /** A one-line description of a spec for the console. */
   static String describe(Spec spec) {
-    return spec.properties().size() + " properties, " + spec.recordFields().size() + " record fields";
+    return spec.properties().size()
+        + " properties, "
+        + spec.recordFields().size()
+        + " record fields";
   }
 }

@@ -8,14 +8,18 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import org.apache.beam.sdk.Pipeline;
 
-/** Runs a built run pipeline and keeps the run object in step: PROCESSING, then SUCCEEDED or FAILED. */
+/**
+ * Runs a built run pipeline and keeps the run object in step: PROCESSING, then SUCCEEDED or FAILED.
+ */
 final class RunExecution {
   /** Samples per output file when the user names no shard count. */
   static final long SAMPLES_PER_SHARD = 200_000;
 
   private RunExecution() {}
 
-  /** The run seed: the user's, else a fresh one that the manifest records so the run can be redone. */
+  /**
+   * The run seed: the user's, else a fresh one that the manifest records so the run can be redone.
+   */
   static long randomSeed(Long requested) {
     return requested != null ? requested : new SecureRandom().nextLong();
   }
@@ -27,7 +31,8 @@ final class RunExecution {
       }
       return requested;
     }
-    return (int) Math.max(1, (request.numberOfSamples() + SAMPLES_PER_SHARD - 1) / SAMPLES_PER_SHARD);
+    return (int)
+        Math.max(1, (request.numberOfSamples() + SAMPLES_PER_SHARD - 1) / SAMPLES_PER_SHARD);
   }
 
   /** The deterministic run id: the same spec version, seed and request give the same run. */

@@ -46,7 +46,9 @@ public final class RunJob {
     String seedPath = dataset != null ? dataset : record.dataset();
     if (seedPath == null && target.models() == null) {
       throw new IllegalArgumentException(
-          "spec '" + record.name() + "' is seedless; the embedded engine needs seed data: pass"
+          "spec '"
+              + record.name()
+              + "' is seedless; the embedded engine needs seed data: pass"
               + " --dataset, or name a provider generation_model");
     }
     SeedSource seed = SeedSource.of(seedPath);

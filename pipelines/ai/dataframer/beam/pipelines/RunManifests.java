@@ -44,7 +44,8 @@ final class RunManifests {
     try {
       summary = JSON.readTree(store.readRunFile(settings.runId(), RunSummary.FILE_NAME));
     } catch (IOException e) {
-      throw new UncheckedIOException("the run summary of " + settings.runId() + " is unreadable", e);
+      throw new UncheckedIOException(
+          "the run summary of " + settings.runId() + " is unreadable", e);
     }
     List<String> files = new ArrayList<>();
     summary.get("generated_files").forEach(file -> files.add(file.asText()));
@@ -87,27 +88,40 @@ final class RunManifests {
 
   private static Map<String, Map<String, Long>> tokenUsage(JsonNode node) {
     Map<String, Map<String, Long>> usage = new LinkedHashMap<>();
-    node.fields().forEachRemaining(stage -> {
-      Map<String, Long> counts = new LinkedHashMap<>();
-      stage.getValue().fields().forEachRemaining(count -> counts.put(count.getKey(),
-          count.getValue().asLong()));
-      usage.put(stage.getKey(), counts);
-    });
+    node.fields()
+        .forEachRemaining(
+            stage -> {
+              Map<String, Long> counts = new LinkedHashMap<>();
+              stage
+                  .getValue()
+                  .fields()
+                  .forEachRemaining(count -> counts.put(count.getKey(), count.getValue().asLong()));
+              usage.put(stage.getKey(), counts);
+            });
     return usage;
   }
 
   /** The console summary: one line of counts, then where everything went. */
   static String describe(RunManifest manifest, String storeRoot) {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(
-        "run %s %s: %d of %d samples completed, %d failed, cost $%.4f, seed %d%n",
-        manifest.id(), manifest.status(), manifest.samplesCompleted(), manifest.numberOfSamples(),
-        manifest.samplesFailed(), manifest.totalCost(), manifest.seed()));
+    text.append(
+        String.format(
+            "run %s %s: %d of %d samples completed, %d failed, cost $%.4f, seed %d%n",
+            manifest.id(),
+            manifest.status(),
+            manifest.samplesCompleted(),
+            manifest.numberOfSamples(),
+            manifest.samplesFailed(),
+            manifest.totalCost(),
+            manifest.seed()));
     text.append(String.format("  spec %s version %d%n", manifest.specId(), manifest.specVersion()));
     for (String file : manifest.generatedFiles()) {
       text.append("  wrote ").append(file).append(System.lineSeparator());
     }
-    text.append("  manifest ").append(storeRoot).append("/runs/").append(manifest.id())
+    text.append("  manifest ")
+        .append(storeRoot)
+        .append("/runs/")
+        .append(manifest.id())
         .append("/manifest.json");
     return text.toString();
   }

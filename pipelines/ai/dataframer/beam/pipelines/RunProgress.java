@@ -15,9 +15,9 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.joda.time.Duration;
 
 /**
- * A progress bar for a running job on the console: samples done of N, rate, ETA and cost so far, read
- * from the pipeline's metrics while it runs. Runners that report metrics only at the end (Flink in
- * local mode) show the bar complete when the job is.
+ * A progress bar for a running job on the console: samples done of N, rate, ETA and cost so far,
+ * read from the pipeline's metrics while it runs. Runners that report metrics only at the end
+ * (Flink in local mode) show the bar complete when the job is.
  */
 final class RunProgress {
   private static final Duration POLL = Duration.millis(500);
@@ -27,14 +27,15 @@ final class RunProgress {
 
   /** Waits for {@code result}, drawing the bar on {@code console}; returns the final state. */
   static PipelineResult.State follow(PipelineResult result, long samples, PrintStream console) {
-    try (ProgressBar bar = new ProgressBarBuilder()
-        .setTaskName("samples")
-        .setInitialMax(samples)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(500)
-        .setConsumer(new ConsoleProgressBarConsumer(console))
-        .showSpeed()
-        .build()) {
+    try (ProgressBar bar =
+        new ProgressBarBuilder()
+            .setTaskName("samples")
+            .setInitialMax(samples)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUpdateIntervalMillis(500)
+            .setConsumer(new ConsoleProgressBarConsumer(console))
+            .showSpeed()
+            .build()) {
       PipelineResult.State state = result.waitUntilFinish(POLL);
       while (state == null || !state.isTerminal()) {
         show(bar, result);
@@ -60,8 +61,13 @@ final class RunProgress {
 
   /** Attempted rather than committed: committed values may lag until a bundle commits. */
   private static long counter(PipelineResult result, String name) {
-    MetricQueryResults metrics = result.metrics().queryMetrics(
-        MetricsFilter.builder().addNameFilter(MetricNameFilter.named(NAMESPACE, name)).build());
+    MetricQueryResults metrics =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(NAMESPACE, name))
+                    .build());
     long total = 0;
     for (MetricResult<Long> counter : metrics.getCounters()) {
       Long attempted = counter.getAttempted();

@@ -5,16 +5,16 @@ import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.sink.WriteMode;
 
 /**
- * The values a run pipeline is built from, resolved and validated by the command before any pipeline
- * exists. Transforms receive these values, never the options object.
+ * The values a run pipeline is built from, resolved and validated by the command before any
+ * pipeline exists. Transforms receive these values, never the options object.
  *
  * @param runId deterministic run id (same request and seed, same id)
  * @param specId spec id written into every record
  * @param specVersion spec version written into every record
  * @param request the validated RunCreate request
  * @param randomSeed the run's random seed
- * @param output records URI ({@code parquet:PATH}, {@code jsonl:PATH}, {@code csv:PATH},
- *     {@code bigquery:PROJECT:DATASET.TABLE})
+ * @param output records URI ({@code parquet:PATH}, {@code jsonl:PATH}, {@code csv:PATH}, {@code
+ *     bigquery:PROJECT:DATASET.TABLE})
  * @param numShards output files per sink
  * @param storeRoot the spec and run store (the run's summary and spec snapshot go there)
  * @param maxAttempts attempts per sample before it goes to the failure output

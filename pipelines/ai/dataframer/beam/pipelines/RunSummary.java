@@ -23,9 +23,9 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Counts what a run produced and writes it as {@code summary.json} in the run's store folder, once every sink
- * has finished (the written-file lists are side inputs, so the summary cannot run before them). The
- * driver turns it into the run manifest.
+ * Counts what a run produced and writes it as {@code summary.json} in the run's store folder, once
+ * every sink has finished (the written-file lists are side inputs, so the summary cannot run before
+ * them). The driver turns it into the run manifest.
  */
 final class RunSummary extends PTransform<PBegin, PDone> {
   static final String FILE_NAME = "summary.json";

@@ -3,7 +3,8 @@ package ai.dataframer.beam.pipelines;
 import ai.dataframer.beam.io.llm.LlmSettings;
 
 /**
- * Where and how a run writes, beyond its RunCreate request: the command line's run options as values.
+ * Where and how a run writes, beyond its RunCreate request: the command line's run options as
+ * values.
  *
  * @param store spec and run store root
  * @param output records URI

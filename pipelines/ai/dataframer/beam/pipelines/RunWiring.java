@@ -13,7 +13,6 @@ import ai.dataframer.beam.transforms.ExpandRun;
 import ai.dataframer.beam.transforms.GenerateSamples;
 import ai.dataframer.beam.transforms.GenerationResult;
 import ai.dataframer.beam.transforms.SeedExamples;
-import ai.dataframer.beam.transforms.SeedFingerprints;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.View;
@@ -23,7 +22,9 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
-/** Adds one run (plans, samples, sinks, summary) to a pipeline that already has a spec and seeds. */
+/**
+ * Adds one run (plans, samples, sinks, summary) to a pipeline that already has a spec and seeds.
+ */
 final class RunWiring {
   /** Seed rows the embedded engine learns text and conditional values from. */
   static final int MAX_SEED_EXAMPLES = 10_000;
@@ -40,16 +41,16 @@ final class RunWiring {
         seeds.getRows().apply("FingerprintSeeds", DataFramer.seedFingerprints());
 
     ExpandRun plans =
-            DataFramer.expandRun()
-                .withRunId(settings.runId())
-                .withNumberOfSamples(request.numberOfSamples())
-                .withRandomSeed(settings.randomSeed())
-                .withSeedShufflingLevel(request.seedShufflingLevel())
-                .withExamplesPerPlan(examplesPerPlan(request))
-                .withSeedExampleCount(examples.count())
-                // A worker keeping C model calls in flight needs ranges well above C samples: a
-                // bundle drains its last calls before it ends, and a run of small ones never fills.
-                .withMinRangeSize(settings.models() == null ? 1 : 4 * settings.maxInFlight());
+        DataFramer.expandRun()
+            .withRunId(settings.runId())
+            .withNumberOfSamples(request.numberOfSamples())
+            .withRandomSeed(settings.randomSeed())
+            .withSeedShufflingLevel(request.seedShufflingLevel())
+            .withExamplesPerPlan(examplesPerPlan(request))
+            .withSeedExampleCount(examples.count())
+            // A worker keeping C model calls in flight needs ranges well above C samples: a
+            // bundle drains its last calls before it ends, and a run of small ones never fills.
+            .withMinRangeSize(settings.models() == null ? 1 : 4 * settings.maxInFlight());
 
     GenerateSamples generate =
         DataFramer.generateSamples()
@@ -67,8 +68,10 @@ final class RunWiring {
     if (settings.maxCostUsd() != null) {
       generate = generate.withMaxCostUsd(settings.maxCostUsd());
     }
-    GenerationResult generated = spec.apply("Run",
-        DataFramer.generateRun(plans, generate).withRefillRounds(settings.refillRounds()));
+    GenerationResult generated =
+        spec.apply(
+            "Run",
+            DataFramer.generateRun(plans, generate).withRefillRounds(settings.refillRounds()));
 
     PCollection<String> recordFiles =
         generated
@@ -115,8 +118,8 @@ final class RunWiring {
   }
 
   /**
-   * Without max_examples_in_prompt the LLM stages fit as many examples as 10K tokens allow; plans carry
-   * a generous upper bound and the prompt builder trims to the token budget.
+   * Without max_examples_in_prompt the LLM stages fit as many examples as 10K tokens allow; plans
+   * carry a generous upper bound and the prompt builder trims to the token budget.
    */
   static final int DEFAULT_EXAMPLES_PER_PLAN = 50;
 }

@@ -10,9 +10,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 
 /**
- * Writes the spec a job inferred into the job's folder of the store as {@code spec.yaml}. The driver
- * turns it into the spec's next immutable version once the job has succeeded, so a failed job never
- * leaves a version behind.
+ * Writes the spec a job inferred into the job's folder of the store as {@code spec.yaml}. The
+ * driver turns it into the spec's next immutable version once the job has succeeded, so a failed
+ * job never leaves a version behind.
  */
 final class SaveSpec extends PTransform<PCollection<Spec>, PDone> {
   static final String FILE_NAME = "spec.yaml";

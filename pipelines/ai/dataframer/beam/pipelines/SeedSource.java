@@ -8,9 +8,9 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
- * The seed of a job, whatever its kind: records (CSV, Parquet, JSONL), a folder of documents, or none
- * (a seedless spec). Knows the schema of the samples the run writes: the seed's columns for records,
- * one {@code text} column for documents and seedless specs.
+ * The seed of a job, whatever its kind: records (CSV, Parquet, JSONL), a folder of documents, or
+ * none (a seedless spec). Knows the schema of the samples the run writes: the seed's columns for
+ * records, one {@code text} column for documents and seedless specs.
  */
 final class SeedSource {
   /** What document and seedless runs write: the sample's text. */
@@ -23,7 +23,9 @@ final class SeedSource {
     this.dataset = dataset;
   }
 
-  /** @param dataset a seed path or glob, or null for none */
+  /**
+   * @param dataset a seed path or glob, or null for none
+   */
   static SeedSource of(String dataset) {
     return new SeedSource(dataset);
   }

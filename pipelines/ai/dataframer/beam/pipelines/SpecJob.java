@@ -13,9 +13,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Spec creation (SpecCreate) as a job: the spec is PROCESSING while the job runs, then SUCCEEDED with
- * version 1, or FAILED with the error. Seed rows that cannot be read go to {@code failures-*.jsonl} in
- * the job's store folder.
+ * Spec creation (SpecCreate) as a job: the spec is PROCESSING while the job runs, then SUCCEEDED
+ * with version 1, or FAILED with the error. Seed rows that cannot be read go to {@code
+ * failures-*.jsonl} in the job's store folder.
  */
 public final class SpecJob {
   private SpecJob() {}
@@ -47,8 +47,11 @@ public final class SpecJob {
       spec = seeds.getRows().apply("CreateSpec", Jobs.createSpec(request, models, seed));
       seeds
           .getFailures()
-          .apply("WriteSeedFailures", SampleSink.to(failures)
-              .withFilePrefix(SampleSink.FAILURES_PREFIX).withSortField("location"));
+          .apply(
+              "WriteSeedFailures",
+              SampleSink.to(failures)
+                  .withFilePrefix(SampleSink.FAILURES_PREFIX)
+                  .withSortField("location"));
     }
     spec.apply("SaveSpec", new SaveSpec(runs, jobId));
 

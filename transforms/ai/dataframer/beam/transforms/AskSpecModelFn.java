@@ -18,17 +18,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the spec generation model for the spec of one {@link SeedMaterial} with the {@link SpecAnalyst}.
- * The client stack ({@link LlmClients}: limits, retries, metering into the JVM's ledger, cache) is made
- * in {@code @Setup} from serializable settings and closed in {@code @Teardown}. A spec that cannot be
- * created throws the analyst's {@code SpecGenerationException}, which fails the job with its reason.
+ * Asks the spec generation model for the spec of one {@link SeedMaterial} with the {@link
+ * SpecAnalyst}. The client stack ({@link LlmClients}: limits, retries, metering into the JVM's
+ * ledger, cache) is made in {@code @Setup} from serializable settings and closed in
+ * {@code @Teardown}. A spec that cannot be created throws the analyst's {@code
+ * SpecGenerationException}, which fails the job with its reason.
  */
 final class AskSpecModelFn extends DoFn<SeedMaterial, Spec> {
   private static final Logger LOG = LoggerFactory.getLogger(AskSpecModelFn.class);
-  private static final Counter SPECS_CREATED = Metrics.counter(AskSpecModelFn.class, "specsCreated");
-  private static final Counter SPEC_MODEL_CALLS = Metrics.counter(AskSpecModelFn.class, "specModelCalls");
-  private static final Counter ANSWERS_REJECTED = Metrics.counter(AskSpecModelFn.class, "specAnswersRejected");
-  private static final Counter ANSWER_REPAIRS = Metrics.counter(AskSpecModelFn.class, "specAnswerRepairs");
+  private static final Counter SPECS_CREATED =
+      Metrics.counter(AskSpecModelFn.class, "specsCreated");
+  private static final Counter SPEC_MODEL_CALLS =
+      Metrics.counter(AskSpecModelFn.class, "specModelCalls");
+  private static final Counter ANSWERS_REJECTED =
+      Metrics.counter(AskSpecModelFn.class, "specAnswersRejected");
+  private static final Counter ANSWER_REPAIRS =
+      Metrics.counter(AskSpecModelFn.class, "specAnswerRepairs");
 
   /** Answers to handle at once: one spec per job, so a couple of threads are plenty. */
   private static final int TRANSPORT_THREADS = 2;
@@ -63,9 +68,13 @@ final class AskSpecModelFn extends DoFn<SeedMaterial, Spec> {
     SPEC_MODEL_CALLS.inc(analysis.calls());
     ANSWERS_REJECTED.inc(analysis.rejectedAnswers().size());
     ANSWER_REPAIRS.inc(analysis.repairs().size());
-    LOG.info("spec from {}: {} properties, {} calls, {} input and {} output tokens, ${}; repairs: {}",
-        analysis.modelId(), analysis.spec().properties().size(), analysis.calls(),
-        analysis.usage().totalInputTokens(), analysis.usage().outputTokens(),
+    LOG.info(
+        "spec from {}: {} properties, {} calls, {} input and {} output tokens, ${}; repairs: {}",
+        analysis.modelId(),
+        analysis.spec().properties().size(),
+        analysis.calls(),
+        analysis.usage().totalInputTokens(),
+        analysis.usage().outputTokens(),
         String.format("%.4f", analysis.costUsd(LlmClients.prices(llm))),
         analysis.repairs().isEmpty() ? "none" : String.join("; ", analysis.repairs()));
     out.output(analysis.spec());

@@ -21,9 +21,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * Creates a {@link Spec} from {@code generation_objectives} alone with an LLM analyst: no seeds, so a
- * document spec (no record fields). The embedded analyst cannot do this; the extrapolation options do
- * not apply. A spec that cannot be created fails the job with the reason.
+ * Creates a {@link Spec} from {@code generation_objectives} alone with an LLM analyst: no seeds, so
+ * a document spec (no record fields). The embedded analyst cannot do this; the extrapolation
+ * options do not apply. A spec that cannot be created fails the job with the reason.
  *
  * <pre>{@code
  * PCollection<Spec> spec = pipeline.apply(DataFramer.createSeedlessSpec(
@@ -44,39 +44,54 @@ public final class CreateSeedlessSpec extends PTransform<PBegin, PCollection<Spe
   static CreateSeedlessSpec create(String modelId, LlmSettings llm, String objectives) {
     CreateSpecWithModel.checkModel(modelId);
     checkArgument(llm != null, "LLM settings must not be null");
-    checkArgument(objectives != null && !objectives.isBlank(),
-        "a seedless spec needs generation_objectives, but they were '%s'", objectives);
+    checkArgument(
+        objectives != null && !objectives.isBlank(),
+        "a seedless spec needs generation_objectives, but they were '%s'",
+        objectives);
     return new CreateSeedlessSpec(
         AnalystSettings.defaults(modelId).withExtrapolateValues(false), llm, objectives);
   }
 
   /**
-   * Everything a seedless {@code SpecCreate} sets: the model, the objectives, the distribution flags
-   * and the description. The request must be valid and seedless.
+   * Everything a seedless {@code SpecCreate} sets: the model, the objectives, the distribution
+   * flags and the description. The request must be valid and seedless.
    */
   public CreateSeedlessSpec withRequest(SpecCreate request) {
-    checkArgument(request != null && !request.isSeeded(),
+    checkArgument(
+        request != null && !request.isSeeded(),
         "withRequest() needs a seedless SpecCreate (without dataset_id); a seeded one is DataFramer.createSpecWithModel()");
     request.requireValid();
     CreateSpecWithModel.checkModel(request.specGenerationModelName());
-    return new CreateSeedlessSpec(AnalystSettings.fromRequest(request), llm, request.generationObjectives());
-  }
-
-  /** {@code generate_distributions} (default true): false gives uniform distributions, no conditionals. */
-  public CreateSeedlessSpec withGenerateDistributions(boolean generateDistributions) {
-    return new CreateSeedlessSpec(settings.withGenerateDistributions(generateDistributions), llm, objectives);
-  }
-
-  /** {@code generate_conditional_distributions} (default true); has effect only with distributions. */
-  public CreateSeedlessSpec withGenerateConditionalDistributions(boolean generateConditionalDistributions) {
     return new CreateSeedlessSpec(
-        settings.withGenerateConditionalDistributions(generateConditionalDistributions), llm, objectives);
+        AnalystSettings.fromRequest(request), llm, request.generationObjectives());
+  }
+
+  /**
+   * {@code generate_distributions} (default true): false gives uniform distributions, no
+   * conditionals.
+   */
+  public CreateSeedlessSpec withGenerateDistributions(boolean generateDistributions) {
+    return new CreateSeedlessSpec(
+        settings.withGenerateDistributions(generateDistributions), llm, objectives);
+  }
+
+  /**
+   * {@code generate_conditional_distributions} (default true); has effect only with distributions.
+   */
+  public CreateSeedlessSpec withGenerateConditionalDistributions(
+      boolean generateConditionalDistributions) {
+    return new CreateSeedlessSpec(
+        settings.withGenerateConditionalDistributions(generateConditionalDistributions),
+        llm,
+        objectives);
   }
 
   /** The spec's description; by default the model's. */
   public CreateSeedlessSpec withDescription(String description) {
-    checkArgument(description != null && !description.isBlank(),
-        "description must be non-blank, but was '%s'", description);
+    checkArgument(
+        description != null && !description.isBlank(),
+        "description must be non-blank, but was '%s'",
+        description);
     return new CreateSeedlessSpec(settings.withDescription(description), llm, objectives);
   }
 
@@ -95,7 +110,8 @@ public final class CreateSeedlessSpec extends PTransform<PBegin, PCollection<Spe
   @Override
   public void validate(PipelineOptions options) {
     super.validate(options);
-    List<String> missing = LlmClients.missingConfiguration("spec_generation_model_name", settings.modelId(), llm);
+    List<String> missing =
+        LlmClients.missingConfiguration("spec_generation_model_name", settings.modelId(), llm);
     checkArgument(missing.isEmpty(), "cannot create the spec: %s", String.join("; ", missing));
   }
 
@@ -103,8 +119,9 @@ public final class CreateSeedlessSpec extends PTransform<PBegin, PCollection<Spe
   public PCollection<Spec> expand(PBegin input) {
     return input
         .apply("Objectives", Create.of(objectives).withCoder(StringUtf8Coder.of()))
-        .apply("NoSeeds", MapElements.into(TypeDescriptor.of(SeedMaterial.class))
-            .via(SeedMaterial.Seedless::new))
+        .apply(
+            "NoSeeds",
+            MapElements.into(TypeDescriptor.of(SeedMaterial.class)).via(SeedMaterial.Seedless::new))
         .setCoder(SerializableCoder.of(SeedMaterial.class))
         .apply("AskSpecModel", ParDo.of(new AskSpecModelFn(settings, llm)))
         .setCoder(SerializableCoder.of(Spec.class));

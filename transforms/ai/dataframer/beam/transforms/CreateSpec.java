@@ -28,11 +28,11 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Learns a {@link Spec} from seed rows with the embedded analyst ({@link SpecInference}): a single-element
- * {@code PCollection<Spec>}. Two passes over the rows, both combined in parallel (no data is collected on
- * the driver): column profiles, then the joint counts of every pair of candidate properties, decided from
- * the profiles and broadcast as a side input. Options mirror {@code SpecCreate}; an empty seed fails the
- * pipeline.
+ * Learns a {@link Spec} from seed rows with the embedded analyst ({@link SpecInference}): a
+ * single-element {@code PCollection<Spec>}. Two passes over the rows, both combined in parallel (no
+ * data is collected on the driver): column profiles, then the joint counts of every pair of
+ * candidate properties, decided from the profiles and broadcast as a side input. Options mirror
+ * {@code SpecCreate}; an empty seed fails the pipeline.
  *
  * <pre>{@code
  * PCollection<Spec> spec = seedRows.apply(DataFramer.createSpec().withExtrapolateValues(false));
@@ -49,14 +49,20 @@ public final class CreateSpec extends PTransform<PCollection<Row>, PCollection<S
     return new CreateSpec(InferenceSettings.defaults());
   }
 
-  /** {@code generate_distributions} (default true): false gives uniform distributions, no conditionals. */
+  /**
+   * {@code generate_distributions} (default true): false gives uniform distributions, no
+   * conditionals.
+   */
   public CreateSpec withGenerateDistributions(boolean generateDistributions) {
     return new CreateSpec(settings.withGenerateDistributions(generateDistributions));
   }
 
-  /** {@code generate_conditional_distributions} (default true); has effect only with distributions. */
+  /**
+   * {@code generate_conditional_distributions} (default true); has effect only with distributions.
+   */
   public CreateSpec withGenerateConditionalDistributions(boolean generateConditionalDistributions) {
-    return new CreateSpec(settings.withGenerateConditionalDistributions(generateConditionalDistributions));
+    return new CreateSpec(
+        settings.withGenerateConditionalDistributions(generateConditionalDistributions));
   }
 
   /** {@code extrapolate_values} (default true): widen numeric and date ranges beyond the seed's. */
@@ -66,15 +72,19 @@ public final class CreateSpec extends PTransform<PCollection<Row>, PCollection<S
 
   /** The spec's description; by default one is written from the seed profile. */
   public CreateSpec withDescription(String description) {
-    checkArgument(description != null && !description.isBlank(),
-        "description must be non-blank, but was '%s'", description);
+    checkArgument(
+        description != null && !description.isBlank(),
+        "description must be non-blank, but was '%s'",
+        description);
     return new CreateSpec(settings.withDescription(description));
   }
 
   /** {@code generation_objectives}: recorded in the spec's requirements. */
   public CreateSpec withObjectives(String objectives) {
-    checkArgument(objectives != null && !objectives.isBlank(),
-        "objectives must be non-blank, but was '%s'", objectives);
+    checkArgument(
+        objectives != null && !objectives.isBlank(),
+        "objectives must be non-blank, but was '%s'",
+        objectives);
     return new CreateSpec(settings.withObjectives(objectives));
   }
 
@@ -84,29 +94,36 @@ public final class CreateSpec extends PTransform<PCollection<Row>, PCollection<S
   }
 
   /**
-   * The two passes and the inference, as steps of the caller's composite: the merged profile and the
-   * spec learned from it. {@link CreateSpecWithModel} shows the profile to a model and keeps the
-   * spec's record fields.
+   * The two passes and the inference, as steps of the caller's composite: the merged profile and
+   * the spec learned from it. {@link CreateSpecWithModel} shows the profile to a model and keeps
+   * the spec's record fields.
    */
   static Profiled profileAndInfer(PCollection<Row> rows, InferenceSettings settings) {
-    checkArgument(rows.hasSchema(), "createSpec() needs rows with a Beam schema (e.g. from SeedIO)");
+    checkArgument(
+        rows.hasSchema(), "createSpec() needs rows with a Beam schema (e.g. from SeedIO)");
     Map<String, FieldType> columns = columnsOf(rows.getSchema());
 
     PCollection<TableProfile> profile =
         rows.apply("ProfileColumns", Combine.globally(new ProfileColumnsFn(columns)));
-    PCollectionView<Discretisation> properties = profile
-        .apply("DecideProperties", ParDo.of(new DecidePropertiesFn(settings)))
-        .setCoder(SerializableCoder.of(Discretisation.class))
-        .apply("AsSideInput", View.asSingleton());
-    PCollectionView<JointCounts> pairCounts = rows
-        .apply("EncodeProperties", ParDo.of(new EncodePropertiesFn(properties)).withSideInputs(properties))
-        .setCoder(SerializableCoder.of(PropertyCodes.class))
-        .apply("CountPropertyPairs", Combine.globally(new CountPropertyPairsFn()))
-        .apply("PairCountsAsSideInput", View.asSingleton());
-    PCollection<Spec> spec = profile
-        .apply("InferSpec", ParDo.of(new InferSpecFn(settings, properties, pairCounts))
-            .withSideInputs(properties, pairCounts))
-        .setCoder(SerializableCoder.of(Spec.class));
+    PCollectionView<Discretisation> properties =
+        profile
+            .apply("DecideProperties", ParDo.of(new DecidePropertiesFn(settings)))
+            .setCoder(SerializableCoder.of(Discretisation.class))
+            .apply("AsSideInput", View.asSingleton());
+    PCollectionView<JointCounts> pairCounts =
+        rows.apply(
+                "EncodeProperties",
+                ParDo.of(new EncodePropertiesFn(properties)).withSideInputs(properties))
+            .setCoder(SerializableCoder.of(PropertyCodes.class))
+            .apply("CountPropertyPairs", Combine.globally(new CountPropertyPairsFn()))
+            .apply("PairCountsAsSideInput", View.asSingleton());
+    PCollection<Spec> spec =
+        profile
+            .apply(
+                "InferSpec",
+                ParDo.of(new InferSpecFn(settings, properties, pairCounts))
+                    .withSideInputs(properties, pairCounts))
+            .setCoder(SerializableCoder.of(Spec.class));
     return new Profiled(profile, spec);
   }
 
@@ -116,9 +133,12 @@ public final class CreateSpec extends PTransform<PCollection<Row>, PCollection<S
   private static Map<String, FieldType> columnsOf(Schema schema) {
     Map<String, FieldType> columns = new LinkedHashMap<>();
     for (Schema.Field field : schema.getFields()) {
-      checkArgument(!field.getName().startsWith(MetadataColumns.PREFIX),
+      checkArgument(
+          !field.getName().startsWith(MetadataColumns.PREFIX),
           "seed column '%s' starts with %s, which is reserved for DataFramer metadata columns;"
-              + " rename or drop it before createSpec()", field.getName(), MetadataColumns.PREFIX);
+              + " rename or drop it before createSpec()",
+          field.getName(),
+          MetadataColumns.PREFIX);
       columns.put(field.getName(), RowRecords.coreType(field.getName(), field.getType()));
     }
     checkArgument(!columns.isEmpty(), "createSpec() needs seed rows with at least one column");
@@ -162,7 +182,8 @@ public final class CreateSpec extends PTransform<PCollection<Row>, PCollection<S
     }
 
     @Override
-    public Coder<TableProfile> getDefaultOutputCoder(CoderRegistry registry, Coder<Row> inputCoder) {
+    public Coder<TableProfile> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<Row> inputCoder) {
       return SerializableCoder.of(TableProfile.class);
     }
   }
@@ -190,13 +211,15 @@ public final class CreateSpec extends PTransform<PCollection<Row>, PCollection<S
     }
 
     @ProcessElement
-    public void process(@Element Row row, ProcessContext context, OutputReceiver<PropertyCodes> out) {
+    public void process(
+        @Element Row row, ProcessContext context, OutputReceiver<PropertyCodes> out) {
       out.output(context.sideInput(properties).encode(RowRecords.toRecord(row)));
     }
   }
 
   /** Second pass, combined: contingency tables of all property pairs. */
-  static final class CountPropertyPairsFn extends Combine.CombineFn<PropertyCodes, JointCounts, JointCounts> {
+  static final class CountPropertyPairsFn
+      extends Combine.CombineFn<PropertyCodes, JointCounts, JointCounts> {
     @Override
     public JointCounts createAccumulator() {
       return new JointCounts();
@@ -221,12 +244,14 @@ public final class CreateSpec extends PTransform<PCollection<Row>, PCollection<S
     }
 
     @Override
-    public Coder<JointCounts> getAccumulatorCoder(CoderRegistry registry, Coder<PropertyCodes> inputCoder) {
+    public Coder<JointCounts> getAccumulatorCoder(
+        CoderRegistry registry, Coder<PropertyCodes> inputCoder) {
       return SerializableCoder.of(JointCounts.class);
     }
 
     @Override
-    public Coder<JointCounts> getDefaultOutputCoder(CoderRegistry registry, Coder<PropertyCodes> inputCoder) {
+    public Coder<JointCounts> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<PropertyCodes> inputCoder) {
       return SerializableCoder.of(JointCounts.class);
     }
   }
@@ -247,9 +272,11 @@ public final class CreateSpec extends PTransform<PCollection<Row>, PCollection<S
     }
 
     @ProcessElement
-    public void process(@Element TableProfile profile, ProcessContext context, OutputReceiver<Spec> out) {
-      out.output(SpecInference.infer(
-          profile, context.sideInput(properties), context.sideInput(pairCounts), settings));
+    public void process(
+        @Element TableProfile profile, ProcessContext context, OutputReceiver<Spec> out) {
+      out.output(
+          SpecInference.infer(
+              profile, context.sideInput(properties), context.sideInput(pairCounts), settings));
     }
   }
 }

@@ -36,19 +36,21 @@ import org.apache.beam.sdk.values.Row;
  * {@code PCollection<Spec>}.
  *
  * <ul>
- *   <li>Record seeds (rows with any schema): the columns are profiled and the embedded analyst's spec
- *       learned exactly as {@link CreateSpec} does, in parallel; the model sees that profile, the
- *       embedded analyst's properties and a token-bounded sample of the rows, and the spec keeps the
- *       embedded analyst's record fields, bound to the model's properties where names match.
- *   <li>Document seeds ({@link #fromDocuments()}, rows of {@link DocumentSeeds#SCHEMA}): the documents
- *       are profiled (count, formats, lengths) and sampled; the spec has no record fields.
+ *   <li>Record seeds (rows with any schema): the columns are profiled and the embedded analyst's
+ *       spec learned exactly as {@link CreateSpec} does, in parallel; the model sees that profile,
+ *       the embedded analyst's properties and a token-bounded sample of the rows, and the spec
+ *       keeps the embedded analyst's record fields, bound to the model's properties where names
+ *       match.
+ *   <li>Document seeds ({@link #fromDocuments()}, rows of {@link DocumentSeeds#SCHEMA}): the
+ *       documents are profiled (count, formats, lengths) and sampled; the spec has no record
+ *       fields.
  * </ul>
  *
- * <p>The sample is the {@value #DEFAULT_MAX_SAMPLE_SEEDS} seeds (by default) with the smallest content
- * hashes ({@link SeedExamples}), so every run over the same seeds shows the model the same prompt; the
- * analyst then keeps as many as fit its token budget. The model is called once per job, in a DoFn that
- * builds the client stack from {@link LlmSettings}; a spec that cannot be created fails the job with the
- * reason. Options mirror {@code SpecCreate}.
+ * <p>The sample is the {@value #DEFAULT_MAX_SAMPLE_SEEDS} seeds (by default) with the smallest
+ * content hashes ({@link SeedExamples}), so every run over the same seeds shows the model the same
+ * prompt; the analyst then keeps as many as fit its token budget. The model is called once per job,
+ * in a DoFn that builds the client stack from {@link LlmSettings}; a spec that cannot be created
+ * fails the job with the reason. Options mirror {@code SpecCreate}.
  *
  * <pre>{@code
  * PCollection<Spec> spec = seedRows.apply(
@@ -70,7 +72,8 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
   private final SeedKind seedKind;
   private final int maxSampleSeeds;
 
-  private CreateSpecWithModel(AnalystSettings settings, LlmSettings llm, SeedKind seedKind, int maxSampleSeeds) {
+  private CreateSpecWithModel(
+      AnalystSettings settings, LlmSettings llm, SeedKind seedKind, int maxSampleSeeds) {
     this.settings = settings;
     this.llm = llm;
     this.seedKind = seedKind;
@@ -80,18 +83,26 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
   static CreateSpecWithModel create(String modelId, LlmSettings llm) {
     checkModel(modelId);
     checkArgument(llm != null, "LLM settings must not be null");
-    return new CreateSpecWithModel(AnalystSettings.defaults(modelId), llm, SeedKind.RECORDS,
-        DEFAULT_MAX_SAMPLE_SEEDS);
+    return new CreateSpecWithModel(
+        AnalystSettings.defaults(modelId), llm, SeedKind.RECORDS, DEFAULT_MAX_SAMPLE_SEEDS);
   }
 
-  /** Fails unless {@code modelId} is a model a client can call (not {@code embedded}, not unknown). */
+  /**
+   * Fails unless {@code modelId} is a model a client can call (not {@code embedded}, not unknown).
+   */
   static void checkModel(String modelId) {
-    checkArgument(modelId != null && !modelId.isBlank(), "modelId must be non-blank, but was '%s'", modelId);
+    checkArgument(
+        modelId != null && !modelId.isBlank(), "modelId must be non-blank, but was '%s'", modelId);
     try {
       ModelRoute.of(modelId);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("a spec needs an LLM spec generation model here, but '" + modelId
-          + "' is not one (" + e.getMessage() + "); the embedded analyst is DataFramer.createSpec()", e);
+      throw new IllegalArgumentException(
+          "a spec needs an LLM spec generation model here, but '"
+              + modelId
+              + "' is not one ("
+              + e.getMessage()
+              + "); the embedded analyst is DataFramer.createSpec()",
+          e);
     }
   }
 
@@ -99,7 +110,10 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
     return new CreateSpecWithModel(newSettings, llm, seedKind, maxSampleSeeds);
   }
 
-  /** The seeds are documents, rows of {@link DocumentSeeds#SCHEMA} (e.g. from {@code SeedIO.readDocuments}). */
+  /**
+   * The seeds are documents, rows of {@link DocumentSeeds#SCHEMA} (e.g. from {@code
+   * SeedIO.readDocuments}).
+   */
   public CreateSpecWithModel fromDocuments() {
     return new CreateSpecWithModel(settings, llm, SeedKind.DOCUMENTS, maxSampleSeeds);
   }
@@ -109,24 +123,33 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
    * objectives. The request must be valid and seeded.
    */
   public CreateSpecWithModel withRequest(SpecCreate request) {
-    checkArgument(request != null && request.isSeeded(),
+    checkArgument(
+        request != null && request.isSeeded(),
         "withRequest() needs a seeded SpecCreate (with dataset_id); a seedless one is DataFramer.createSeedlessSpec()");
     request.requireValid();
     checkModel(request.specGenerationModelName());
     return with(AnalystSettings.fromRequest(request));
   }
 
-  /** {@code generate_distributions} (default true): false gives uniform distributions, no conditionals. */
+  /**
+   * {@code generate_distributions} (default true): false gives uniform distributions, no
+   * conditionals.
+   */
   public CreateSpecWithModel withGenerateDistributions(boolean generateDistributions) {
     return with(settings.withGenerateDistributions(generateDistributions));
   }
 
-  /** {@code generate_conditional_distributions} (default true); has effect only with distributions. */
-  public CreateSpecWithModel withGenerateConditionalDistributions(boolean generateConditionalDistributions) {
+  /**
+   * {@code generate_conditional_distributions} (default true); has effect only with distributions.
+   */
+  public CreateSpecWithModel withGenerateConditionalDistributions(
+      boolean generateConditionalDistributions) {
     return with(settings.withGenerateConditionalDistributions(generateConditionalDistributions));
   }
 
-  /** {@code extrapolate_values} (default true): values beyond the seeds', numeric ranges widened. */
+  /**
+   * {@code extrapolate_values} (default true): values beyond the seeds', numeric ranges widened.
+   */
   public CreateSpecWithModel withExtrapolateValues(boolean extrapolateValues) {
     return with(settings.withExtrapolateValues(extrapolateValues));
   }
@@ -138,28 +161,41 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
 
   /** The spec's description; by default the model's. */
   public CreateSpecWithModel withDescription(String description) {
-    checkArgument(description != null && !description.isBlank(),
-        "description must be non-blank, but was '%s'", description);
+    checkArgument(
+        description != null && !description.isBlank(),
+        "description must be non-blank, but was '%s'",
+        description);
     return with(settings.withDescription(description));
   }
 
   /** {@code generation_objectives}: shown to the model, they shape the spec. */
   public CreateSpecWithModel withObjectives(String objectives) {
-    checkArgument(objectives != null && !objectives.isBlank(),
-        "objectives must be non-blank, but was '%s'", objectives);
+    checkArgument(
+        objectives != null && !objectives.isBlank(),
+        "objectives must be non-blank, but was '%s'",
+        objectives);
     return with(settings.withObjectives(objectives));
   }
 
-  /** Tokens a {@code -thinking} model may think with (default {@value AnalystSettings#DEFAULT_THINKING_BUDGET}). */
+  /**
+   * Tokens a {@code -thinking} model may think with (default {@value
+   * AnalystSettings#DEFAULT_THINKING_BUDGET}).
+   */
   public CreateSpecWithModel withThinkingBudget(int tokens) {
     checkArgument(tokens >= 1024, "thinkingBudget must be >= 1024, but was %s", tokens);
     return with(settings.withThinkingBudget(tokens));
   }
 
-  /** The most tokens the seed sample may take in the prompt (default {@value AnalystSettings#DEFAULT_SAMPLE_TOKENS}). */
+  /**
+   * The most tokens the seed sample may take in the prompt (default {@value
+   * AnalystSettings#DEFAULT_SAMPLE_TOKENS}).
+   */
   public CreateSpecWithModel withSampleTokens(int tokens) {
-    checkArgument(tokens >= AnalystSettings.MIN_SAMPLE_TOKENS, "sampleTokens must be >= %s, but was %s",
-        AnalystSettings.MIN_SAMPLE_TOKENS, tokens);
+    checkArgument(
+        tokens >= AnalystSettings.MIN_SAMPLE_TOKENS,
+        "sampleTokens must be >= %s, but was %s",
+        AnalystSettings.MIN_SAMPLE_TOKENS,
+        tokens);
     return with(settings.withSampleTokens(tokens));
   }
 
@@ -169,24 +205,34 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
     return new CreateSpecWithModel(settings, llm, seedKind, seeds);
   }
 
-  /** How often an answer that cannot be repaired is asked for again (default {@value AnalystSettings#DEFAULT_MAX_REASKS}). */
+  /**
+   * How often an answer that cannot be repaired is asked for again (default {@value
+   * AnalystSettings#DEFAULT_MAX_REASKS}).
+   */
   public CreateSpecWithModel withMaxReasks(int reasks) {
     checkArgument(reasks >= 0, "maxReasks must be >= 0, but was %s", reasks);
     return with(settings.withMaxReasks(reasks));
   }
 
-  /** The model can be called with these settings: its key, base URL or Databricks credentials are set. */
+  /**
+   * The model can be called with these settings: its key, base URL or Databricks credentials are
+   * set.
+   */
   @Override
   public void validate(PipelineOptions options) {
     super.validate(options);
-    List<String> missing = LlmClients.missingConfiguration("spec_generation_model_name", settings.modelId(), llm);
+    List<String> missing =
+        LlmClients.missingConfiguration("spec_generation_model_name", settings.modelId(), llm);
     checkArgument(missing.isEmpty(), "cannot create the spec: %s", String.join("; ", missing));
   }
 
   @Override
   public PCollection<Spec> expand(PCollection<Row> seeds) {
-    checkArgument(seeds.hasSchema(), "createSpecWithModel() needs rows with a Beam schema (e.g. from SeedIO)");
-    PCollection<SeedMaterial> material = seedKind == SeedKind.DOCUMENTS ? documents(seeds) : records(seeds);
+    checkArgument(
+        seeds.hasSchema(),
+        "createSpecWithModel() needs rows with a Beam schema (e.g. from SeedIO)");
+    PCollection<SeedMaterial> material =
+        seedKind == SeedKind.DOCUMENTS ? documents(seeds) : records(seeds);
     return material
         .apply("AskSpecModel", ParDo.of(new AskSpecModelFn(settings, llm)))
         .setCoder(SerializableCoder.of(Spec.class));
@@ -194,16 +240,23 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
 
   private PCollection<SeedMaterial> records(PCollection<Row> rows) {
     CreateSpec.Profiled profiled = CreateSpec.profileAndInfer(rows, settings.inferenceSettings());
-    PCollectionView<Spec> statistical = profiled.spec().apply("StatisticalSpecAsSideInput", View.asSingleton());
-    PCollectionView<List<Row>> sample = rows.apply("SampleSeeds", SeedExamples.sample(maxSampleSeeds)).examples();
-    return profiled.profile()
-        .apply("GatherRecordSeeds", ParDo.of(new RecordSeedsFn(statistical, sample)).withSideInputs(statistical, sample))
+    PCollectionView<Spec> statistical =
+        profiled.spec().apply("StatisticalSpecAsSideInput", View.asSingleton());
+    PCollectionView<List<Row>> sample =
+        rows.apply("SampleSeeds", SeedExamples.sample(maxSampleSeeds)).examples();
+    return profiled
+        .profile()
+        .apply(
+            "GatherRecordSeeds",
+            ParDo.of(new RecordSeedsFn(statistical, sample)).withSideInputs(statistical, sample))
         .setCoder(SerializableCoder.of(SeedMaterial.class));
   }
 
   private PCollection<SeedMaterial> documents(PCollection<Row> documents) {
     Schema schema = documents.getSchema();
-    checkArgument(schema.hasField("path") && schema.hasField("text")
+    checkArgument(
+        schema.hasField("path")
+            && schema.hasField("text")
             && schema.getField("path").getType().getTypeName() == Schema.TypeName.STRING
             && schema.getField("text").getType().getTypeName() == Schema.TypeName.STRING,
         "fromDocuments() needs rows with string fields path and text (DocumentSeeds.SCHEMA), but the schema is %s",
@@ -227,7 +280,8 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
     }
 
     @ProcessElement
-    public void process(@Element TableProfile profile, ProcessContext context, OutputReceiver<SeedMaterial> out) {
+    public void process(
+        @Element TableProfile profile, ProcessContext context, OutputReceiver<SeedMaterial> out) {
       List<Map<String, Object>> records = new ArrayList<>();
       context.sideInput(sample).forEach(row -> records.add(RowRecords.toRecord(row)));
       out.output(new SeedMaterial.Records(profile, context.sideInput(statistical), records));
@@ -235,7 +289,8 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
   }
 
   /** Order-independent profile of the documents: count, formats, lengths. */
-  static final class ProfileDocumentsFn extends Combine.CombineFn<Row, DocumentProfile, DocumentProfile> {
+  static final class ProfileDocumentsFn
+      extends Combine.CombineFn<Row, DocumentProfile, DocumentProfile> {
     @Override
     public DocumentProfile createAccumulator() {
       return DocumentProfile.empty();
@@ -260,12 +315,14 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
     }
 
     @Override
-    public Coder<DocumentProfile> getAccumulatorCoder(CoderRegistry registry, Coder<Row> inputCoder) {
+    public Coder<DocumentProfile> getAccumulatorCoder(
+        CoderRegistry registry, Coder<Row> inputCoder) {
       return SerializableCoder.of(DocumentProfile.class);
     }
 
     @Override
-    public Coder<DocumentProfile> getDefaultOutputCoder(CoderRegistry registry, Coder<Row> inputCoder) {
+    public Coder<DocumentProfile> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<Row> inputCoder) {
       return SerializableCoder.of(DocumentProfile.class);
     }
   }
@@ -279,7 +336,10 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
     }
 
     @ProcessElement
-    public void process(@Element DocumentProfile profile, ProcessContext context, OutputReceiver<SeedMaterial> out) {
+    public void process(
+        @Element DocumentProfile profile,
+        ProcessContext context,
+        OutputReceiver<SeedMaterial> out) {
       List<SeedDocument> documents = new ArrayList<>();
       context.sideInput(sample).forEach(row -> documents.add(document(row)));
       out.output(new SeedMaterial.Documents(profile, documents));

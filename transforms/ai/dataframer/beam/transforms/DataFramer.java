@@ -10,8 +10,8 @@ public final class DataFramer {
   private DataFramer() {}
 
   /**
-   * Learns a spec from seed rows (with a Beam schema) with the embedded analyst: the {@code SpecCreate}
-   * defaults, configured by {@code withX()}.
+   * Learns a spec from seed rows (with a Beam schema) with the embedded analyst: the {@code
+   * SpecCreate} defaults, configured by {@code withX()}.
    */
   public static CreateSpec createSpec() {
     return CreateSpec.create();
@@ -27,7 +27,8 @@ public final class DataFramer {
   }
 
   /** Creates a spec from {@code generation_objectives} alone with an LLM analyst. */
-  public static CreateSeedlessSpec createSeedlessSpec(String modelId, LlmSettings llm, String objectives) {
+  public static CreateSeedlessSpec createSeedlessSpec(
+      String modelId, LlmSettings llm, String objectives) {
     return CreateSeedlessSpec.create(modelId, llm, objectives);
   }
 

@@ -22,13 +22,19 @@ final class EmbeddedGenerators implements GeneratorFactory {
 
   @Override
   public SampleGenerator create(
-      Spec spec, List<Map<String, Object>> seeds, FingerprintSet fingerprints, Runnable onCopyRedraw) {
+      Spec spec,
+      List<Map<String, Object>> seeds,
+      FingerprintSet fingerprints,
+      Runnable onCopyRedraw) {
     EmbeddedEngine engine = new EmbeddedEngine(spec, seeds, fingerprints, onCopyRedraw);
-    GenerationLoop loop = new GenerationLoop(
-        engine,
-        List.of(new StructuralFilter(spec), new ConformanceFilter(spec),
-            new ExactCopyFilter(fingerprints)),
-        maxAttempts);
+    GenerationLoop loop =
+        new GenerationLoop(
+            engine,
+            List.of(
+                new StructuralFilter(spec),
+                new ConformanceFilter(spec),
+                new ExactCopyFilter(fingerprints)),
+            maxAttempts);
     return new EmbeddedSampleGenerator(loop);
   }
 }

@@ -27,13 +27,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Fans a run out into one {@link SamplePlan} per sample (DESIGN.md section 6, step 1).
  *
- * <p>The input holds exactly one spec (a spec created earlier in the same job can feed it); more than
- * one fails the singleton view. The run fans out into index ranges of at most {@link
+ * <p>The input holds exactly one spec (a spec created earlier in the same job can feed it); more
+ * than one fails the singleton view. The run fans out into index ranges of at most {@link
  * IndexRange#MAX_SIZE} samples, and the fusion break follows that fan-out: without it the whole run
- * would be fused onto the one worker that read the spec. The break shuffles ranges, not plans: a plan
- * depends only on the spec, the settings and its index, so a range stands for up to a thousand plans
- * in a few bytes, and each worker expands its ranges where it generates them. Retries and other
- * runners give the same plans.
+ * would be fused onto the one worker that read the spec. The break shuffles ranges, not plans: a
+ * plan depends only on the spec, the settings and its index, so a range stands for up to a thousand
+ * plans in a few bytes, and each worker expands its ranges where it generates them. Retries and
+ * other runners give the same plans.
  *
  * <pre>{@code
  * PCollection<SamplePlan> plans =
@@ -49,9 +49,9 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
   static final int ALL_EXAMPLES = Integer.MAX_VALUE;
 
   /**
-   * Keys the ranges are spread over after the fan-out. Enough for every worker of a large job to take
-   * several; bounded because a runner may pay per key (the direct runner processes each key as its own
-   * bundle, which made a 10,000-sample run take minutes with one key per plan).
+   * Keys the ranges are spread over after the fan-out. Enough for every worker of a large job to
+   * take several; bounded because a runner may pay per key (the direct runner processes each key as
+   * its own bundle, which made a 10,000-sample run take minutes with one key per plan).
    */
   static final int FAN_OUT_BUCKETS = 1024;
 
@@ -88,42 +88,74 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
   /** How many samples the run has ({@code number_of_samples}); required. */
   public ExpandRun withNumberOfSamples(long numberOfSamples) {
     checkArgument(numberOfSamples > 0, "numberOfSamples must be > 0, but was %s", numberOfSamples);
-    return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
-        seedExampleCount, minRangeSize);
+    return new ExpandRun(
+        numberOfSamples,
+        runId,
+        randomSeed,
+        seedShufflingLevel,
+        examplesPerPlan,
+        seedExampleCount,
+        minRangeSize);
   }
 
   /** The run id every sample id derives from (see {@code RunIds}); required. */
   public ExpandRun withRunId(String runId) {
     checkArgument(runId != null && !runId.isEmpty(), "runId must be non-empty, but was %s", runId);
-    return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
-        seedExampleCount, minRangeSize);
+    return new ExpandRun(
+        numberOfSamples,
+        runId,
+        randomSeed,
+        seedShufflingLevel,
+        examplesPerPlan,
+        seedExampleCount,
+        minRangeSize);
   }
 
   /** The run seed all plan randomness derives from. */
   public ExpandRun withRandomSeed(long randomSeed) {
-    return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
-        seedExampleCount, minRangeSize);
+    return new ExpandRun(
+        numberOfSamples,
+        runId,
+        randomSeed,
+        seedShufflingLevel,
+        examplesPerPlan,
+        seedExampleCount,
+        minRangeSize);
   }
 
   /** How seed examples vary between samples ({@code seed_shuffling_level}). */
   public ExpandRun withSeedShufflingLevel(SeedShufflingLevel level) {
     checkArgument(level != null, "seedShufflingLevel must not be null");
-    return new ExpandRun(numberOfSamples, runId, randomSeed, level, examplesPerPlan,
-        seedExampleCount, minRangeSize);
+    return new ExpandRun(
+        numberOfSamples, runId, randomSeed, level, examplesPerPlan, seedExampleCount, minRangeSize);
   }
 
   /** Seed examples per prompt ({@code max_examples_in_prompt}); at most the seed example count. */
   public ExpandRun withExamplesPerPlan(int examplesPerPlan) {
     checkArgument(examplesPerPlan > 0, "examplesPerPlan must be > 0, but was %s", examplesPerPlan);
-    return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
-        seedExampleCount, minRangeSize);
+    return new ExpandRun(
+        numberOfSamples,
+        runId,
+        randomSeed,
+        seedShufflingLevel,
+        examplesPerPlan,
+        seedExampleCount,
+        minRangeSize);
   }
 
-  /** The size of the seed example list (see {@link SeedExamples}); without it the run is seedless. */
+  /**
+   * The size of the seed example list (see {@link SeedExamples}); without it the run is seedless.
+   */
   public ExpandRun withSeedExampleCount(PCollectionView<Long> seedExampleCount) {
     checkArgument(seedExampleCount != null, "seedExampleCount must not be null");
-    return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
-        seedExampleCount, minRangeSize);
+    return new ExpandRun(
+        numberOfSamples,
+        runId,
+        randomSeed,
+        seedShufflingLevel,
+        examplesPerPlan,
+        seedExampleCount,
+        minRangeSize);
   }
 
   /**
@@ -132,8 +164,14 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
    */
   public ExpandRun withMinRangeSize(int minRangeSize) {
     checkArgument(minRangeSize >= 1, "minRangeSize must be >= 1, but was %s", minRangeSize);
-    return new ExpandRun(numberOfSamples, runId, randomSeed, seedShufflingLevel, examplesPerPlan,
-        seedExampleCount, minRangeSize);
+    return new ExpandRun(
+        numberOfSamples,
+        runId,
+        randomSeed,
+        seedShufflingLevel,
+        examplesPerPlan,
+        seedExampleCount,
+        minRangeSize);
   }
 
   @Override
@@ -145,7 +183,8 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
 
     PCollectionView<Spec> specView = spec.apply("SpecAsSingleton", View.asSingleton());
     PCollection<IndexRange> ranges =
-        spec.apply("SplitIntoIndexRanges",
+        spec.apply(
+                "SplitIntoIndexRanges",
                 FlatMapElements.into(TypeDescriptor.of(IndexRange.class))
                     .via((Spec ignored) -> IndexRange.split(samples, minSize)))
             .setCoder(IndexRangeCoder.of())
@@ -157,8 +196,13 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
   PCollection<SamplePlan> plansFor(
       PCollection<IndexRange> ranges, PCollectionView<Spec> specView, String name) {
     PlanRangeFn planRange =
-        new PlanRangeFn(specView, seedExampleCount, checkNotNull(runId), randomSeed,
-            seedShufflingLevel, examplesPerPlan);
+        new PlanRangeFn(
+            specView,
+            seedExampleCount,
+            checkNotNull(runId),
+            randomSeed,
+            seedShufflingLevel,
+            examplesPerPlan);
     return ranges
         .apply(name, ParDo.of(planRange).withSideInputs(sideInputs(specView)))
         .setCoder(SamplePlanCoder.of());
@@ -169,20 +213,25 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
   }
 
   /**
-   * A shuffle of the ranges keyed by bucket. Not Reshuffle: its per-element trigger makes the direct
-   * runner take minutes for thousands of elements, and this transform only sees bounded input.
+   * A shuffle of the ranges keyed by bucket. Not Reshuffle: its per-element trigger makes the
+   * direct runner take minutes for thousands of elements, and this transform only sees bounded
+   * input.
    */
-  static final class BreakFusion extends PTransform<PCollection<IndexRange>, PCollection<IndexRange>> {
+  static final class BreakFusion
+      extends PTransform<PCollection<IndexRange>, PCollection<IndexRange>> {
     @Override
     public PCollection<IndexRange> expand(PCollection<IndexRange> ranges) {
       return ranges
-          .apply("KeyByBucket",
+          .apply(
+              "KeyByBucket",
               WithKeys.of((IndexRange range) -> bucketOf(range))
                   .withKeyType(TypeDescriptors.integers()))
           .setCoder(KvCoder.of(VarIntCoder.of(), IndexRangeCoder.of()))
           .apply("GroupByBucket", GroupByKey.create())
-          .apply("Ungroup", FlatMapElements.into(TypeDescriptor.of(IndexRange.class))
-              .via((KV<Integer, Iterable<IndexRange>> bucket) -> bucket.getValue()))
+          .apply(
+              "Ungroup",
+              FlatMapElements.into(TypeDescriptor.of(IndexRange.class))
+                  .via((KV<Integer, Iterable<IndexRange>> bucket) -> bucket.getValue()))
           .setCoder(IndexRangeCoder.of());
     }
 

@@ -9,7 +9,10 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
 
-/** A compact, deterministic coder for {@link FingerprintSet}: the count, then the sorted fingerprints. */
+/**
+ * A compact, deterministic coder for {@link FingerprintSet}: the count, then the sorted
+ * fingerprints.
+ */
 public final class FingerprintSetCoder extends AtomicCoder<FingerprintSet> {
   private static final FingerprintSetCoder INSTANCE = new FingerprintSetCoder();
 

@@ -21,8 +21,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 /**
  * A whole run from a spec: its plans ({@link ExpandRun}), their samples ({@link GenerateSamples}),
  * and optionally refill: each sample that failed every attempt is replaced by a fresh plan, round
- * after round, until all N are accepted or the rounds are spent. The candidate for slot i in round r
- * is the plan of index {@code i + r * N}, so refill is as deterministic as the run. A replaced
+ * after round, until all N are accepted or the rounds are spent. The candidate for slot i in round
+ * r is the plan of index {@code i + r * N}, so refill is as deterministic as the run. A replaced
  * failure still goes to the failure output, with stage {@code replaced}, but no longer counts as a
  * failed sample: accepted plus failed stays N.
  *
@@ -63,29 +63,50 @@ public final class GenerateRun extends PTransform<PCollection<Spec>, GenerationR
     PCollectionList<RunStats> stats = PCollectionList.empty(spec.getPipeline());
     long n = plans.numberOfSamples();
     for (int r = 1; r <= refillRounds; r++) {
-      failures = failures.and(round.getFailures()
-          .apply("MarkReplaced" + r, MapElements.into(TypeDescriptor.of(Row.class))
-              .via(GenerateRun::replaced))
-          .setRowSchema(FailureRows.SCHEMA));
-      stats = stats.and(round.getStats()
-          .apply("ReplacedAreNotFailed" + r, MapElements.into(TypeDescriptor.of(RunStats.class))
-              .via((RunStats s) -> new RunStats(s.samplesCompleted(), 0, s.usageByStage(),
-                  s.costUsd())))
-          .setCoder(SerializableCoder.of(RunStats.class)));
-      PCollection<IndexRange> next = round.getRejectedPlans()
-          .apply("NextCandidates" + r, MapElements.into(TypeDescriptor.of(IndexRange.class))
-              .via((SamplePlan plan) -> new IndexRange(plan.index() + n, plan.index() + n + 1)))
-          .setCoder(IndexRangeCoder.of());
-      round = plans.plansFor(next, specView, "RefillPlans" + r)
-          .apply("RefillSamples" + r, samples);
+      failures =
+          failures.and(
+              round
+                  .getFailures()
+                  .apply(
+                      "MarkReplaced" + r,
+                      MapElements.into(TypeDescriptor.of(Row.class)).via(GenerateRun::replaced))
+                  .setRowSchema(FailureRows.SCHEMA));
+      stats =
+          stats.and(
+              round
+                  .getStats()
+                  .apply(
+                      "ReplacedAreNotFailed" + r,
+                      MapElements.into(TypeDescriptor.of(RunStats.class))
+                          .via(
+                              (RunStats s) ->
+                                  new RunStats(
+                                      s.samplesCompleted(), 0, s.usageByStage(), s.costUsd())))
+                  .setCoder(SerializableCoder.of(RunStats.class)));
+      PCollection<IndexRange> next =
+          round
+              .getRejectedPlans()
+              .apply(
+                  "NextCandidates" + r,
+                  MapElements.into(TypeDescriptor.of(IndexRange.class))
+                      .via(
+                          (SamplePlan plan) ->
+                              new IndexRange(plan.index() + n, plan.index() + n + 1)))
+              .setCoder(IndexRangeCoder.of());
+      round = plans.plansFor(next, specView, "RefillPlans" + r).apply("RefillSamples" + r, samples);
       accepted = accepted.and(round.getSamples());
     }
     return GenerationResult.of(
-        accepted.apply("AllSamples", Flatten.pCollections())
+        accepted
+            .apply("AllSamples", Flatten.pCollections())
             .setRowSchema(round.getSamples().getSchema()),
-        failures.and(round.getFailures()).apply("AllFailures", Flatten.pCollections())
+        failures
+            .and(round.getFailures())
+            .apply("AllFailures", Flatten.pCollections())
             .setRowSchema(FailureRows.SCHEMA),
-        stats.and(round.getStats()).apply("AllStats", Flatten.pCollections())
+        stats
+            .and(round.getStats())
+            .apply("AllStats", Flatten.pCollections())
             .setCoder(SerializableCoder.of(RunStats.class)),
         round.getRejectedPlans());
   }
@@ -93,8 +114,12 @@ public final class GenerateRun extends PTransform<PCollection<Spec>, GenerationR
   private static Row replaced(Row failure) {
     return Row.fromRow(failure)
         .withFieldValue("stage", "replaced")
-        .withFieldValue("reason", "replaced by a fresh plan (refill); it failed at "
-            + failure.getString("stage") + ": " + failure.getString("reason"))
+        .withFieldValue(
+            "reason",
+            "replaced by a fresh plan (refill); it failed at "
+                + failure.getString("stage")
+                + ": "
+                + failure.getString("reason"))
         .build();
   }
 }

@@ -63,7 +63,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
       @Nullable LlmSettings clients,
       @Nullable Double maxCostUsd,
       int maxInFlight,
-      @Nullable GeneratorFactory generators) implements Serializable {}
+      @Nullable GeneratorFactory generators)
+      implements Serializable {}
 
   private final Config config;
 
@@ -72,16 +73,37 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
   }
 
   static GenerateSamples create() {
-    return new GenerateSamples(new Config(null, null, null, null, null, 0,
-        embeddedSettings(GenerationLoop.DEFAULT_MAX_ATTEMPTS), null, null, DEFAULT_MAX_IN_FLIGHT,
-        null));
+    return new GenerateSamples(
+        new Config(
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            embeddedSettings(GenerationLoop.DEFAULT_MAX_ATTEMPTS),
+            null,
+            null,
+            DEFAULT_MAX_IN_FLIGHT,
+            null));
   }
 
   /** Generation with the embedded engine alone: no outline, revision or judge stages. */
   static GenerationSettings embeddedSettings(int maxAttempts) {
-    StageModel embedded = new StageModel(EmbeddedEngine.MODEL_NAME, RunCreate.DEFAULT_THINKING_BUDGET);
-    return new GenerationSettings(embedded, embedded, embedded, List.of(), List.of(),
-        RunCreate.DEFAULT_MAX_REVISION_CYCLES, true, true, false, SeedShufflingLevel.NONE, null,
+    StageModel embedded =
+        new StageModel(EmbeddedEngine.MODEL_NAME, RunCreate.DEFAULT_THINKING_BUDGET);
+    return new GenerationSettings(
+        embedded,
+        embedded,
+        embedded,
+        List.of(),
+        List.of(),
+        RunCreate.DEFAULT_MAX_REVISION_CYCLES,
+        true,
+        true,
+        false,
+        SeedShufflingLevel.NONE,
+        null,
         maxAttempts);
   }
 
@@ -93,16 +115,38 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
   public GenerateSamples withSpec(PCollectionView<Spec> spec) {
     checkArgument(spec != null, "spec view must not be null");
     Config c = config;
-    return with(new Config(spec, c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
-        c.specId(), c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
+    return with(
+        new Config(
+            spec,
+            c.seedExamples(),
+            c.seedFingerprints(),
+            c.recordSchema(),
+            c.specId(),
+            c.specVersion(),
+            c.settings(),
+            c.clients(),
+            c.maxCostUsd(),
+            c.maxInFlight(),
+            c.generators()));
   }
 
   /** Seed rows the engine learns from and prompts show (optional). */
   public GenerateSamples withSeedExamples(PCollectionView<List<Row>> seedExamples) {
     checkArgument(seedExamples != null, "seedExamples view must not be null");
     Config c = config;
-    return with(new Config(c.spec(), seedExamples, c.seedFingerprints(), c.recordSchema(),
-        c.specId(), c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
+    return with(
+        new Config(
+            c.spec(),
+            seedExamples,
+            c.seedFingerprints(),
+            c.recordSchema(),
+            c.specId(),
+            c.specVersion(),
+            c.settings(),
+            c.clients(),
+            c.maxCostUsd(),
+            c.maxInFlight(),
+            c.generators()));
   }
 
   /**
@@ -112,8 +156,19 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
   public GenerateSamples withSeedFingerprints(PCollectionView<FingerprintSet> seedFingerprints) {
     checkArgument(seedFingerprints != null, "seedFingerprints view must not be null");
     Config c = config;
-    return with(new Config(c.spec(), c.seedExamples(), seedFingerprints, c.recordSchema(),
-        c.specId(), c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
+    return with(
+        new Config(
+            c.spec(),
+            c.seedExamples(),
+            seedFingerprints,
+            c.recordSchema(),
+            c.specId(),
+            c.specVersion(),
+            c.settings(),
+            c.clients(),
+            c.maxCostUsd(),
+            c.maxInFlight(),
+            c.generators()));
   }
 
   /**
@@ -124,25 +179,58 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
     checkArgument(recordSchema != null, "recordSchema must not be null");
     MetadataColumns.outputSchema(recordSchema);
     Config c = config;
-    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), recordSchema,
-        c.specId(), c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
+    return with(
+        new Config(
+            c.spec(),
+            c.seedExamples(),
+            c.seedFingerprints(),
+            recordSchema,
+            c.specId(),
+            c.specVersion(),
+            c.settings(),
+            c.clients(),
+            c.maxCostUsd(),
+            c.maxInFlight(),
+            c.generators()));
   }
 
   /** The spec's id, written to {@code _df_spec_id} (required). */
   public GenerateSamples withSpecId(String specId) {
-    checkArgument(specId != null && !specId.isBlank(), "specId must not be blank, but was '%s'",
-        specId);
+    checkArgument(
+        specId != null && !specId.isBlank(), "specId must not be blank, but was '%s'", specId);
     Config c = config;
-    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
-        specId, c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
+    return with(
+        new Config(
+            c.spec(),
+            c.seedExamples(),
+            c.seedFingerprints(),
+            c.recordSchema(),
+            specId,
+            c.specVersion(),
+            c.settings(),
+            c.clients(),
+            c.maxCostUsd(),
+            c.maxInFlight(),
+            c.generators()));
   }
 
   /** The spec version, written to {@code _df_spec_version} (required). */
   public GenerateSamples withSpecVersion(int specVersion) {
     checkArgument(specVersion >= 1, "specVersion must be >= 1, but was %s", specVersion);
     Config c = config;
-    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
-        c.specId(), specVersion, c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
+    return with(
+        new Config(
+            c.spec(),
+            c.seedExamples(),
+            c.seedFingerprints(),
+            c.recordSchema(),
+            c.specId(),
+            specVersion,
+            c.settings(),
+            c.clients(),
+            c.maxCostUsd(),
+            c.maxInFlight(),
+            c.generators()));
   }
 
   /**
@@ -152,18 +240,39 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
   public GenerateSamples withGenerationSettings(GenerationSettings settings) {
     checkArgument(settings != null, "settings must not be null");
     Config c = config;
-    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
-        c.specId(), c.specVersion(), settings, c.clients(), c.maxCostUsd(), c.maxInFlight(), c.generators()));
+    return with(
+        new Config(
+            c.spec(),
+            c.seedExamples(),
+            c.seedFingerprints(),
+            c.recordSchema(),
+            c.specId(),
+            c.specVersion(),
+            settings,
+            c.clients(),
+            c.maxCostUsd(),
+            c.maxInFlight(),
+            c.generators()));
   }
 
   /** Drafts per plan before it becomes a failure; default 3. */
   public GenerateSamples withMaxAttempts(int maxAttempts) {
     checkArgument(maxAttempts >= 1, "maxAttempts must be >= 1, but was %s", maxAttempts);
     GenerationSettings s = config.settings();
-    return withGenerationSettings(new GenerationSettings(s.generation(), s.outline(), s.revision(),
-        s.revisionTypes(), s.filteringTypes(), s.maxRevisionCycles(), s.skipOutline(),
-        s.unifiedMultifield(), s.calculator(), s.seedShufflingLevel(), s.maxExamplesInPrompt(),
-        maxAttempts));
+    return withGenerationSettings(
+        new GenerationSettings(
+            s.generation(),
+            s.outline(),
+            s.revision(),
+            s.revisionTypes(),
+            s.filteringTypes(),
+            s.maxRevisionCycles(),
+            s.skipOutline(),
+            s.unifiedMultifield(),
+            s.calculator(),
+            s.seedShufflingLevel(),
+            s.maxExamplesInPrompt(),
+            maxAttempts));
   }
 
   /**
@@ -173,35 +282,80 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
   public GenerateSamples withModelClients(LlmSettings clients) {
     checkArgument(clients != null, "clients must not be null");
     Config c = config;
-    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
-        c.specId(), c.specVersion(), c.settings(), clients, c.maxCostUsd(), c.maxInFlight(), c.generators()));
+    return with(
+        new Config(
+            c.spec(),
+            c.seedExamples(),
+            c.seedFingerprints(),
+            c.recordSchema(),
+            c.specId(),
+            c.specVersion(),
+            c.settings(),
+            clients,
+            c.maxCostUsd(),
+            c.maxInFlight(),
+            c.generators()));
   }
 
   /**
-   * Stops spending at this many USD per worker: once reached, the remaining samples fail with reason
-   * {@code budget}, never silently. Default: no cap.
+   * Stops spending at this many USD per worker: once reached, the remaining samples fail with
+   * reason {@code budget}, never silently. Default: no cap.
    */
   public GenerateSamples withMaxCostUsd(double maxCostUsd) {
     checkArgument(maxCostUsd > 0, "maxCostUsd must be > 0, but was %s", maxCostUsd);
     Config c = config;
-    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
-        c.specId(), c.specVersion(), c.settings(), c.clients(), maxCostUsd, c.maxInFlight(), c.generators()));
+    return with(
+        new Config(
+            c.spec(),
+            c.seedExamples(),
+            c.seedFingerprints(),
+            c.recordSchema(),
+            c.specId(),
+            c.specVersion(),
+            c.settings(),
+            c.clients(),
+            maxCostUsd,
+            c.maxInFlight(),
+            c.generators()));
   }
 
   /** Samples in flight per DoFn instance; default {@value #DEFAULT_MAX_IN_FLIGHT}. */
   public GenerateSamples withMaxInFlight(int maxInFlight) {
     checkArgument(maxInFlight >= 1, "maxInFlight must be >= 1, but was %s", maxInFlight);
     Config c = config;
-    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
-        c.specId(), c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), maxInFlight, c.generators()));
+    return with(
+        new Config(
+            c.spec(),
+            c.seedExamples(),
+            c.seedFingerprints(),
+            c.recordSchema(),
+            c.specId(),
+            c.specVersion(),
+            c.settings(),
+            c.clients(),
+            c.maxCostUsd(),
+            maxInFlight,
+            c.generators()));
   }
 
-  /** Another generator than the settings choose, with samples in flight as for a provider (tests). */
+  /**
+   * Another generator than the settings choose, with samples in flight as for a provider (tests).
+   */
   GenerateSamples withGenerators(GeneratorFactory generators) {
     Config c = config;
-    return with(new Config(c.spec(), c.seedExamples(), c.seedFingerprints(), c.recordSchema(),
-        c.specId(), c.specVersion(), c.settings(), c.clients(), c.maxCostUsd(), c.maxInFlight(),
-        generators));
+    return with(
+        new Config(
+            c.spec(),
+            c.seedExamples(),
+            c.seedFingerprints(),
+            c.recordSchema(),
+            c.specId(),
+            c.specVersion(),
+            c.settings(),
+            c.clients(),
+            c.maxCostUsd(),
+            c.maxInFlight(),
+            generators));
   }
 
   @Override
@@ -211,7 +365,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
     checkArgument(c.recordSchema() != null, "withRecordSchema() is required");
     checkArgument(c.specId() != null, "withSpecId() is required");
     checkArgument(c.specVersion() >= 1, "withSpecVersion() is required");
-    checkArgument(!usesModels(c.settings()) || c.clients() != null || c.generators() != null,
+    checkArgument(
+        !usesModels(c.settings()) || c.clients() != null || c.generators() != null,
         "withModelClients() is required: generation model %s calls a provider",
         c.settings().generation().modelId());
     Schema outputSchema = MetadataColumns.outputSchema(c.recordSchema());
@@ -220,15 +375,23 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
     TupleTag<RunStats> statsTag = new TupleTag<>("stats") {};
     TupleTag<SamplePlan> rejectedTag = new TupleTag<>("rejected") {};
 
-    GenerateSamplesFn fn = new GenerateSamplesFn(
-        new GenerateSamplesFn.Views(c.spec(), c.seedExamples(), c.seedFingerprints()),
-        generators(c), new SampleRows(labels(c), c.recordSchema(), outputSchema), c.recordSchema(),
-        usesModels(c.settings()) || c.generators() != null ? c.maxInFlight() : 1, failuresTag,
-        statsTag, rejectedTag);
-    PCollectionTuple outputs = plans.apply("DraftReviseFilter",
-        ParDo.of(fn).withSideInputs(sideInputs(c))
-            .withOutputTags(samplesTag,
-                TupleTagList.of(failuresTag).and(statsTag).and(rejectedTag)));
+    GenerateSamplesFn fn =
+        new GenerateSamplesFn(
+            new GenerateSamplesFn.Views(c.spec(), c.seedExamples(), c.seedFingerprints()),
+            generators(c),
+            new SampleRows(labels(c), c.recordSchema(), outputSchema),
+            c.recordSchema(),
+            usesModels(c.settings()) || c.generators() != null ? c.maxInFlight() : 1,
+            failuresTag,
+            statsTag,
+            rejectedTag);
+    PCollectionTuple outputs =
+        plans.apply(
+            "DraftReviseFilter",
+            ParDo.of(fn)
+                .withSideInputs(sideInputs(c))
+                .withOutputTags(
+                    samplesTag, TupleTagList.of(failuresTag).and(statsTag).and(rejectedTag)));
 
     PCollection<Row> samples = outputs.get(samplesTag).setRowSchema(outputSchema);
     PCollection<Row> failures = outputs.get(failuresTag).setRowSchema(FailureRows.SCHEMA);
@@ -249,14 +412,18 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
     if (!usesModels(c.settings())) {
       return new EmbeddedGenerators(c.settings().maxAttempts());
     }
-    return new LlmGenerators(c.settings(), c.clients(), c.maxCostUsd(),
-        java.util.UUID.randomUUID().toString());
+    return new LlmGenerators(
+        c.settings(), c.clients(), c.maxCostUsd(), java.util.UUID.randomUUID().toString());
   }
 
   private static SampleRows.Labels labels(Config c) {
     GenerationSettings s = c.settings();
-    boolean revises = usesModels(s) && (!s.revisionTypes().isEmpty() || !s.filteringTypes().isEmpty());
-    return new SampleRows.Labels(c.specId(), c.specVersion(), s.generation().modelId(),
+    boolean revises =
+        usesModels(s) && (!s.revisionTypes().isEmpty() || !s.filteringTypes().isEmpty());
+    return new SampleRows.Labels(
+        c.specId(),
+        c.specVersion(),
+        s.generation().modelId(),
         revises ? s.revision().modelId() : null);
   }
 

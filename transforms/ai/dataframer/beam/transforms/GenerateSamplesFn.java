@@ -33,12 +33,15 @@ import org.joda.time.Instant;
  * plans, so a retried bundle leaves no duplicate downstream.
  */
 class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
-  static final Counter SAMPLES_ACCEPTED = Metrics.counter(GenerateSamples.class, "samples_accepted");
-  static final Counter SAMPLES_REJECTED = Metrics.counter(GenerateSamples.class, "samples_rejected");
+  static final Counter SAMPLES_ACCEPTED =
+      Metrics.counter(GenerateSamples.class, "samples_accepted");
+  static final Counter SAMPLES_REJECTED =
+      Metrics.counter(GenerateSamples.class, "samples_rejected");
   private static final Counter REGENERATIONS =
       Metrics.counter(GenerateSamples.class, "regenerations");
   private static final Counter EXACT_COPY_REDRAWS =
       Metrics.counter(GenerateSamples.class, "exact_copy_redraws");
+
   /** Cost in millionths of a dollar (counters are longs), for progress while the run goes. */
   static final Counter COST_MICRO_USD = Metrics.counter(GenerateSamples.class, "cost_micro_usd");
 
@@ -46,7 +49,8 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
   record Views(
       PCollectionView<Spec> spec,
       PCollectionView<List<Row>> seedExamples,
-      PCollectionView<FingerprintSet> seedFingerprints) implements Serializable {}
+      PCollectionView<FingerprintSet> seedFingerprints)
+      implements Serializable {}
 
   /** Where a started sample came from, so its output goes to the element's window. */
   private record Origin(SamplePlan plan, BoundedWindow window, Instant timestamp) {}
@@ -64,12 +68,18 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
   private transient BoundedWindow generatorWindow;
   private transient InFlightSamples<Origin, SampleResult> inFlight;
   private transient Map<BoundedWindow, RunStats> bundleStats;
+
   /** Finished samples of another window than the element being processed: emitted at the end. */
   private transient List<InFlightSamples.Done<Origin, SampleResult>> deferred;
 
   GenerateSamplesFn(
-      Views views, GeneratorFactory generators, SampleRows rows, Schema recordSchema,
-      int maxInFlight, TupleTag<Row> failuresTag, TupleTag<RunStats> statsTag,
+      Views views,
+      GeneratorFactory generators,
+      SampleRows rows,
+      Schema recordSchema,
+      int maxInFlight,
+      TupleTag<Row> failuresTag,
+      TupleTag<RunStats> statsTag,
       TupleTag<SamplePlan> rejectedTag) {
     this.views = views;
     this.generators = generators;
@@ -98,7 +108,8 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
       generatorWindow = window;
     }
     SampleGenerator current = generator;
-    inFlight.start(new Origin(context.element(), window, context.timestamp()),
+    inFlight.start(
+        new Origin(context.element(), window, context.timestamp()),
         origin -> current.generate(origin.plan()));
     for (InFlightSamples.Done<Origin, SampleResult> done : inFlight.takeFinished()) {
       if (done.key().window().equals(window)) {
@@ -224,8 +235,10 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
     Set<String> columns = Set.copyOf(recordSchema.getFieldNames());
     if (spec.isRecordSpec() && !fields.equals(columns)) {
       throw new IllegalArgumentException(
-          "withRecordSchema() columns " + recordSchema.getFieldNames()
-              + " differ from the spec's record_fields " + fields);
+          "withRecordSchema() columns "
+              + recordSchema.getFieldNames()
+              + " differ from the spec's record_fields "
+              + fields);
     }
   }
 

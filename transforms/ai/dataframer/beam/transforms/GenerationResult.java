@@ -14,9 +14,9 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * The output of {@link GenerateSamples} (and of {@link GenerateRun}): accepted samples (record
- * columns followed by the {@code _df_} metadata columns) and failures (rows of
- * {@code FailureRows.SCHEMA}), one or the other per plan; the run's totals as partial sums (one per
- * worker bundle), for {@code RunStats.sum}; and the plans that failed, for refill.
+ * columns followed by the {@code _df_} metadata columns) and failures (rows of {@code
+ * FailureRows.SCHEMA}), one or the other per plan; the run's totals as partial sums (one per worker
+ * bundle), for {@code RunStats.sum}; and the plans that failed, for refill.
  */
 public final class GenerationResult implements POutput {
   private static final TupleTag<Row> SAMPLES = new TupleTag<>("samples");
@@ -31,7 +31,9 @@ public final class GenerationResult implements POutput {
   private final PCollection<SamplePlan> rejectedPlans;
 
   private GenerationResult(
-      PCollection<Row> samples, PCollection<Row> failures, PCollection<RunStats> stats,
+      PCollection<Row> samples,
+      PCollection<Row> failures,
+      PCollection<RunStats> stats,
       PCollection<SamplePlan> rejectedPlans) {
     this.pipeline = samples.getPipeline();
     this.samples = samples;
@@ -41,7 +43,9 @@ public final class GenerationResult implements POutput {
   }
 
   static GenerationResult of(
-      PCollection<Row> samples, PCollection<Row> failures, PCollection<RunStats> stats,
+      PCollection<Row> samples,
+      PCollection<Row> failures,
+      PCollection<RunStats> stats,
       PCollection<SamplePlan> rejectedPlans) {
     return new GenerationResult(samples, failures, stats, rejectedPlans);
   }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Makes a DoFn instance's sample generator once its side inputs are known. Serialized with the DoFn,
- * so it carries settings, never clients or connections: those are made on the worker.
+ * Makes a DoFn instance's sample generator once its side inputs are known. Serialized with the
+ * DoFn, so it carries settings, never clients or connections: those are made on the worker.
  */
 interface GeneratorFactory extends Serializable {
   /**
@@ -18,5 +18,8 @@ interface GeneratorFactory extends Serializable {
    * @param onCopyRedraw called once per redraw of an exact seed copy (a metric)
    */
   SampleGenerator create(
-      Spec spec, List<Map<String, Object>> seeds, FingerprintSet fingerprints, Runnable onCopyRedraw);
+      Spec spec,
+      List<Map<String, Object>> seeds,
+      FingerprintSet fingerprints,
+      Runnable onCopyRedraw);
 }

@@ -6,9 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The samples a DoFn has started and not yet emitted. Futures complete on other threads; Beam allows
- * output only on the bundle's thread, so completions wait here until that thread takes them. The
- * bundle thread waits (without spinning) only when the in-flight limit is reached or the bundle ends.
+ * The samples a DoFn has started and not yet emitted. Futures complete on other threads; Beam
+ * allows output only on the bundle's thread, so completions wait here until that thread takes them.
+ * The bundle thread waits (without spinning) only when the in-flight limit is reached or the bundle
+ * ends.
  *
  * @param <K> what a completion is emitted with (the element's window and timestamp)
  * @param <T> what a sample completes with
@@ -47,13 +48,14 @@ final class InFlightSamples<K, T> {
     } catch (RuntimeException e) {
       future = CompletableFuture.failedFuture(e);
     }
-    future.whenComplete((value, error) -> {
-      synchronized (lock) {
-        inFlight--;
-        finished.add(new Done<>(key, value, error));
-        lock.notifyAll();
-      }
-    });
+    future.whenComplete(
+        (value, error) -> {
+          synchronized (lock) {
+            inFlight--;
+            finished.add(new Done<>(key, value, error));
+            lock.notifyAll();
+          }
+        });
   }
 
   /** The samples finished since the last call, without waiting. */

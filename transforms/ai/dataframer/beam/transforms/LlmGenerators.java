@@ -41,7 +41,10 @@ final class LlmGenerators implements GeneratorFactory {
 
   @Override
   public SampleGenerator create(
-      Spec spec, List<Map<String, Object>> seeds, FingerprintSet fingerprints, Runnable onCopyRedraw) {
+      Spec spec,
+      List<Map<String, Object>> seeds,
+      FingerprintSet fingerprints,
+      Runnable onCopyRedraw) {
     PriceTable prices = LlmClients.prices(clients);
     LlmClient client = LlmClients.create(clients, Shared.transport(clients), UsageLedger.jvm());
     CostBudget budget = maxCostUsd == null ? null : CostBudget.shared(budgetKey, maxCostUsd);
@@ -59,8 +62,9 @@ final class LlmGenerators implements GeneratorFactory {
     static synchronized HttpTransport transport(LlmSettings settings) {
       return TRANSPORTS.computeIfAbsent(
           List.of(settings.connectTimeout(), settings.callTimeout()),
-          timeouts -> HttpTransport.create(timeouts.get(0), timeouts.get(1),
-              HttpTransport.DEFAULT_THREADS));
+          timeouts ->
+              HttpTransport.create(
+                  timeouts.get(0), timeouts.get(1), HttpTransport.DEFAULT_THREADS));
     }
   }
 }

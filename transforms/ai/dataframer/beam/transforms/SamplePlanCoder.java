@@ -20,12 +20,12 @@ import org.apache.beam.sdk.util.VarInt;
 /**
  * A compact coder for {@link SamplePlan}s, which are shuffled once per sample of a run.
  *
- * <p>Ids that are canonical UUIDs (run ids from RunIds, every sample id) take 17 bytes instead of 37;
- * counts and indices are variable-length; the seed, a full 64-bit value, is fixed-width.
+ * <p>Ids that are canonical UUIDs (run ids from RunIds, every sample id) take 17 bytes instead of
+ * 37; counts and indices are variable-length; the seed, a full 64-bit value, is fixed-width.
  *
- * <p>Deterministic in Beam's sense for the plans a {@code Planner} makes: property values are encoded
- * in their map's iteration order, which is the spec's topological order in every plan of a run, so
- * equal plans encode to equal bytes. Decoding keeps that order.
+ * <p>Deterministic in Beam's sense for the plans a {@code Planner} makes: property values are
+ * encoded in their map's iteration order, which is the spec's topological order in every plan of a
+ * run, so equal plans encode to equal bytes. Decoding keeps that order.
  */
 public final class SamplePlanCoder extends AtomicCoder<SamplePlan> {
   private static final SamplePlanCoder INSTANCE = new SamplePlanCoder();
@@ -75,8 +75,13 @@ public final class SamplePlanCoder extends AtomicCoder<SamplePlan> {
       examples.add(VarInt.decodeInt(in));
     }
     long seed = new DataInputStream(in).readLong();
-    return new SamplePlan(runId, index, sampleId, Collections.unmodifiableMap(values),
-        Collections.unmodifiableList(examples), seed);
+    return new SamplePlan(
+        runId,
+        index,
+        sampleId,
+        Collections.unmodifiableMap(values),
+        Collections.unmodifiableList(examples),
+        seed);
   }
 
   @Override
@@ -107,7 +112,9 @@ public final class SamplePlanCoder extends AtomicCoder<SamplePlan> {
     throw new CoderException("SamplePlan id tag must be 0 or 1, but was " + tag);
   }
 
-  /** The UUID when {@code id} is exactly its canonical text, so decoding gives back the same string. */
+  /**
+   * The UUID when {@code id} is exactly its canonical text, so decoding gives back the same string.
+   */
   private static UUID canonicalUuid(String id) {
     if (id == null || id.length() != 36 || id.charAt(8) != '-') {
       return null;

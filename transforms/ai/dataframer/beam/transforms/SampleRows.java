@@ -15,7 +15,10 @@ import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
-/** Turns what became of a plan into an output row: a sample with its {@code _df_} columns, or a failure. */
+/**
+ * Turns what became of a plan into an output row: a sample with its {@code _df_} columns, or a
+ * failure.
+ */
 final class SampleRows implements Serializable {
   /**
    * What the metadata columns say about where a sample came from.
@@ -65,8 +68,9 @@ final class SampleRows implements Serializable {
   /** A generator that failed outright (a bug, not a sample's failure): still one failure row. */
   static Row internalFailure(SamplePlan plan, Throwable error) {
     String reason = error.getMessage() == null ? error.toString() : error.getMessage();
-    return failure(new SampleOutcome.Rejected(
-        plan, "internal", List.of("the generator failed: " + reason), 0, null));
+    return failure(
+        new SampleOutcome.Rejected(
+            plan, "internal", List.of("the generator failed: " + reason), 0, null));
   }
 
   private void set(Object[] values, String column, Object value) {

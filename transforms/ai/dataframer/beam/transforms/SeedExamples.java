@@ -33,11 +33,12 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The seed examples a run shows in its prompts: at most {@code maxExamples} seed rows, as a side input.
+ * The seed examples a run shows in its prompts: at most {@code maxExamples} seed rows, as a side
+ * input.
  *
  * <p>Which rows and in which order depends only on their content: the rows with the smallest 64-bit
- * hash of their encoding, sorted by that hash. Every runner, bundling and input order gives the same
- * list, so the indices in a {@code SamplePlan} mean the same rows everywhere and prompts stay
+ * hash of their encoding, sorted by that hash. Every runner, bundling and input order gives the
+ * same list, so the indices in a {@code SamplePlan} mean the same rows everywhere and prompts stay
  * byte-identical across re-runs.
  */
 public final class SeedExamples extends PTransform<PCollection<Row>, SeedExamples.Result> {
@@ -62,14 +63,18 @@ public final class SeedExamples extends PTransform<PCollection<Row>, SeedExample
             .setCoder(KvCoder.of(BigEndianLongCoder.of(), rowCoder))
             .apply("SmallestHashes", Top.of(maxExamples, new SmallerHashFirst(rowCoder)))
             .setCoder(ListCoder.of(KvCoder.of(BigEndianLongCoder.of(), rowCoder)))
-            .apply("DropHashes",
+            .apply(
+                "DropHashes",
                 MapElements.into(TypeDescriptors.lists(TypeDescriptors.rows()))
-                    .via((List<KV<Long, Row>> hashed) -> hashed.stream().map(KV::getValue).toList()))
+                    .via(
+                        (List<KV<Long, Row>> hashed) -> hashed.stream().map(KV::getValue).toList()))
             .setCoder(ListCoder.of(rowCoder));
     PCollection<Long> count =
         examples
-            .apply("CountExamples",
-                MapElements.into(TypeDescriptors.longs()).via((List<Row> list) -> (long) list.size()))
+            .apply(
+                "CountExamples",
+                MapElements.into(TypeDescriptors.longs())
+                    .via((List<Row> list) -> (long) list.size()))
             .setCoder(VarLongCoder.of());
     return new Result(
         rows.getPipeline(),
@@ -115,8 +120,7 @@ public final class SeedExamples extends PTransform<PCollection<Row>, SeedExample
 
     @Override
     public void finishSpecifyingOutput(
-        String transformName, PInput input,
-        PTransform<?, ?> transform) {}
+        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 
   /** Keys each row by the hash of its encoding. */
@@ -136,7 +140,8 @@ public final class SeedExamples extends PTransform<PCollection<Row>, SeedExample
 
   /**
    * Orders so that {@link Top} keeps the smallest hashes, smallest first. Equal hashes of different
-   * rows fall back to their encodings, so even a collision does not make the choice order-dependent.
+   * rows fall back to their encodings, so even a collision does not make the choice
+   * order-dependent.
    */
   static final class SmallerHashFirst implements Comparator<KV<Long, Row>>, Serializable {
     private final RowCoder rowCoder;

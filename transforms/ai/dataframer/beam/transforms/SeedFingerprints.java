@@ -19,19 +19,22 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The fingerprints of all seed rows as a singleton view, for {@link GenerateSamples#withSeedFingerprints}.
- * Computed with a Combine, so partial sets are built where the seed rows are and only 8 bytes a row
- * travel to the final merge.
+ * The fingerprints of all seed rows as a singleton view, for {@link
+ * GenerateSamples#withSeedFingerprints}. Computed with a Combine, so partial sets are built where
+ * the seed rows are and only 8 bytes a row travel to the final merge.
  */
-public final class SeedFingerprints extends PTransform<PCollection<Row>, PCollectionView<FingerprintSet>> {
+public final class SeedFingerprints
+    extends PTransform<PCollection<Row>, PCollectionView<FingerprintSet>> {
 
   SeedFingerprints() {}
 
   @Override
   public PCollectionView<FingerprintSet> expand(PCollection<Row> seeds) {
     return seeds
-        .apply("Fingerprint", MapElements.into(TypeDescriptors.longs())
-            .via((Row row) -> RecordFingerprint.of(RowRecords.toRecord(row))))
+        .apply(
+            "Fingerprint",
+            MapElements.into(TypeDescriptors.longs())
+                .via((Row row) -> RecordFingerprint.of(RowRecords.toRecord(row))))
         .apply("CollectIntoSet", Combine.globally(new CollectFingerprints()).asSingletonView());
   }
 

@@ -8,8 +8,8 @@ import java.math.RoundingMode;
 
 /**
  * A range label bound to an ordered field, with its end inclusion resolved: ranges are half-open
- * {@code [low, high)} except the property's last range (the highest upper end), which is closed, and a
- * degenerate range {@code "v..v"}, which holds v.
+ * {@code [low, high)} except the property's last range (the highest upper end), which is closed,
+ * and a degenerate range {@code "v..v"}, which holds v.
  */
 public record BoundRange(double low, double high, boolean closed) {
 
@@ -19,8 +19,8 @@ public record BoundRange(double low, double high, boolean closed) {
 
   /**
    * The interval of the numeric space whose values, once converted to the field's type (rounded for
-   * integral types, scaled for decimals), land in this range. Drawing from it and converting conditions
-   * the continuous model exactly on the range.
+   * integral types, scaled for decimals), land in this range. Drawing from it and converting
+   * conditions the continuous model exactly on the range.
    */
   public double[] drawWindow(RecordField field) {
     double half = halfStep(field);
@@ -64,7 +64,9 @@ public record BoundRange(double low, double high, boolean closed) {
         return f > x ? Math.nextDown(f) : f;
       case DECIMAL:
         BigDecimal decimal = new BigDecimal(x);
-        return field.scale() == null ? decimal : decimal.setScale(field.scale(), RoundingMode.FLOOR);
+        return field.scale() == null
+            ? decimal
+            : decimal.setScale(field.scale(), RoundingMode.FLOOR);
       default:
         return PropertyValues.fromNumber(Math.floor(x), field.type(), field.scale());
     }
@@ -77,7 +79,9 @@ public record BoundRange(double low, double high, boolean closed) {
         return f < x ? Math.nextUp(f) : f;
       case DECIMAL:
         BigDecimal decimal = new BigDecimal(x);
-        return field.scale() == null ? decimal : decimal.setScale(field.scale(), RoundingMode.CEILING);
+        return field.scale() == null
+            ? decimal
+            : decimal.setScale(field.scale(), RoundingMode.CEILING);
       default:
         return PropertyValues.fromNumber(Math.ceil(x), field.type(), field.scale());
     }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every field bound to a property shows the plan's value for it: the exact value, a value inside the
- * range, or null for {@link RecordField#NULL_VALUE}. Properties with no bound field are not checked
- * here (for records they need a judge call, which the LLM path adds).
+ * Every field bound to a property shows the plan's value for it: the exact value, a value inside
+ * the range, or null for {@link RecordField#NULL_VALUE}. Properties with no bound field are not
+ * checked here (for records they need a judge call, which the LLM path adds).
  */
 public final class ConformanceFilter implements SampleFilter {
   private final Spec spec;
@@ -32,8 +32,11 @@ public final class ConformanceFilter implements SampleFilter {
       String planValue = plan.propertyValues().get(field.property());
       if (planValue == null) {
         reasons.add(
-            "plan has no value for property '" + field.property() + "', which field '"
-                + field.name() + "' is bound to");
+            "plan has no value for property '"
+                + field.property()
+                + "', which field '"
+                + field.name()
+                + "' is bound to");
         continue;
       }
       PropertyValues.Parsed parsed;
@@ -46,8 +49,15 @@ public final class ConformanceFilter implements SampleFilter {
       Object value = record.get(field.name());
       if (!bindings.matcher(field, parsed).test(value)) {
         reasons.add(
-            "field '" + field.name() + "' is " + value + ", but property '" + field.property()
-                + "' is '" + planValue + "' in the plan");
+            "field '"
+                + field.name()
+                + "' is "
+                + value
+                + ", but property '"
+                + field.property()
+                + "' is '"
+                + planValue
+                + "' in the plan");
       }
     }
     return reasons;

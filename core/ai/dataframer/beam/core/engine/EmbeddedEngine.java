@@ -22,19 +22,20 @@ import java.util.function.LongPredicate;
  * The embedded statistical engine: drafts records from the spec and the seed rows, no model calls.
  *
  * <p>Bound fields show the plan's value (exact, a quantile draw inside the range, or null). Unbound
- * fields follow the seed rows that match the plan: ordered values near matching seed values, free text
- * from a Markov chain of the matching texts, categories from the matching values, ids mimicking the seed
- * ids' shape; nulls at the field's {@code nullable_percent}. A draft that is an exact copy of a seed
- * record is redrawn up to {@link #MAX_COPY_REDRAWS} times.
+ * fields follow the seed rows that match the plan: ordered values near matching seed values, free
+ * text from a Markov chain of the matching texts, categories from the matching values, ids
+ * mimicking the seed ids' shape; nulls at the field's {@code nullable_percent}. A draft that is an
+ * exact copy of a seed record is redrawn up to {@link #MAX_COPY_REDRAWS} times.
  *
- * <p>Built once per worker (training is per plan key and cached), then used for many plans; draws use
- * only {@code Seeds.random(plan.seed(), plan.index(), "draft", attempt)}, so the same plan and attempt
- * give the same record anywhere. Seed rows are put in fingerprint order first, so the order in which a
- * runner delivers them does not matter either.
+ * <p>Built once per worker (training is per plan key and cached), then used for many plans; draws
+ * use only {@code Seeds.random(plan.seed(), plan.index(), "draft", attempt)}, so the same plan and
+ * attempt give the same record anywhere. Seed rows are put in fingerprint order first, so the order
+ * in which a runner delivers them does not matter either.
  */
 public final class EmbeddedEngine implements SampleDrafter {
   public static final String MODEL_NAME = "embedded";
   public static final int MAX_COPY_REDRAWS = 16;
+
   /** Parsed plan values kept per bound field; a spec lists far fewer values than this. */
   private static final int MAX_CACHED_VALUES_PER_FIELD = 4096;
 
@@ -47,20 +48,26 @@ public final class EmbeddedEngine implements SampleDrafter {
   private final List<RecordField> fields;
   private final MatchedGroups groups;
   private final Map<String, Map<String, PropertyValues.Parsed>> parsedByField = new HashMap<>();
+
   /** Positions in {@link #fields} of the unbound fields, in {@link MatchedGroups}' order. */
   private final int[] unboundPositions;
+
   /** Positions of the bound fields in the order of the last plan's properties, and that order. */
   private List<String> lastPropertyOrder = List.of();
+
   private int[] lastBoundPositions = new int[0];
 
   /**
    * @param seedExamples seed rows to learn from (core records), possibly empty
    * @param isSeedFingerprint true for the {@link RecordFingerprint} of any seed record
    * @param onCopyRedraw called once per redraw of an exact copy (for metrics)
-   * @throws IllegalArgumentException when the spec has no record fields or a field's model is invalid
+   * @throws IllegalArgumentException when the spec has no record fields or a field's model is
+   *     invalid
    */
   public EmbeddedEngine(
-      Spec spec, List<Map<String, Object>> seedExamples, LongPredicate isSeedFingerprint,
+      Spec spec,
+      List<Map<String, Object>> seedExamples,
+      LongPredicate isSeedFingerprint,
       Runnable onCopyRedraw) {
     if (!spec.isRecordSpec()) {
       throw new IllegalArgumentException(
@@ -74,8 +81,7 @@ public final class EmbeddedEngine implements SampleDrafter {
     this.global = new SeedModels(spec, seeds);
     this.fields = spec.recordFields();
     this.groups = new MatchedGroups(spec, seeds, global);
-    this.unboundPositions =
-        groups.unboundFields().stream().mapToInt(fields::indexOf).toArray();
+    this.unboundPositions = groups.unboundFields().stream().mapToInt(fields::indexOf).toArray();
   }
 
   public EmbeddedEngine(
@@ -98,8 +104,8 @@ public final class EmbeddedEngine implements SampleDrafter {
   }
 
   /**
-   * What a plan's record is drawn from: the parsed value of each bound field and the sampler of each
-   * unbound one, both by position in the spec's record fields (null where the other kind is).
+   * What a plan's record is drawn from: the parsed value of each bound field and the sampler of
+   * each unbound one, both by position in the spec's record fields (null where the other kind is).
    */
   private record PlanDraw(PropertyValues.Parsed[] bound, FieldSamplers.FieldSampler[] samplers) {}
 
@@ -177,7 +183,8 @@ public final class EmbeddedEngine implements SampleDrafter {
     return record;
   }
 
-  private Object boundValue(RecordField field, PropertyValues.Parsed parsed, SplittableRandom random) {
+  private Object boundValue(
+      RecordField field, PropertyValues.Parsed parsed, SplittableRandom random) {
     if (parsed instanceof PropertyValues.Null) {
       return null;
     }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.LongPredicate;
 
 /**
- * The record is not an exact copy of a seed record: synthetic data that repeats a seed row leaks it.
- * The embedded engine already redraws copies; this filter is the guarantee for every drafter.
+ * The record is not an exact copy of a seed record: synthetic data that repeats a seed row leaks
+ * it. The embedded engine already redraws copies; this filter is the guarantee for every drafter.
  */
 public final class ExactCopyFilter implements SampleFilter {
   private final LongPredicate isSeedFingerprint;
@@ -26,8 +26,10 @@ public final class ExactCopyFilter implements SampleFilter {
       return List.of(e.getMessage());
     }
     return isSeedFingerprint.test(fingerprint)
-        ? List.of("record is an exact copy of a seed record (fingerprint "
-            + Long.toHexString(fingerprint) + ")")
+        ? List.of(
+            "record is an exact copy of a seed record (fingerprint "
+                + Long.toHexString(fingerprint)
+                + ")")
         : List.of();
   }
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * What a plan asks of the fields bound to its properties, shared by the engine (drafting and matching
- * seed rows) and the conformance filter, so both read a bound value the same way.
+ * What a plan asks of the fields bound to its properties, shared by the engine (drafting and
+ * matching seed rows) and the conformance filter, so both read a bound value the same way.
  */
 public final class FieldBindings {
   private final Map<String, Double> highestUpperEndByField = new HashMap<>();
@@ -31,8 +31,13 @@ public final class FieldBindings {
     String value = plan.propertyValues().get(field.property());
     if (value == null) {
       throw new IllegalArgumentException(
-          "plan " + plan.sampleId() + " has no value for property '" + field.property()
-              + "', which field '" + field.name() + "' is bound to");
+          "plan "
+              + plan.sampleId()
+              + " has no value for property '"
+              + field.property()
+              + "', which field '"
+              + field.name()
+              + "' is bound to");
     }
     return value;
   }
@@ -43,8 +48,15 @@ public final class FieldBindings {
       return PropertyValues.parse(value, field.type());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "property '" + field.property() + "' value '" + value + "' for field '" + field.name()
-              + "': " + e.getMessage(), e);
+          "property '"
+              + field.property()
+              + "' value '"
+              + value
+              + "' for field '"
+              + field.name()
+              + "': "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -58,8 +70,9 @@ public final class FieldBindings {
   }
 
   /**
-   * A test of record values (possibly null) for showing the parsed bound value: equal to an exact value
-   * (numerically for ordered types), inside a range, or null for {@link RecordField#NULL_VALUE}.
+   * A test of record values (possibly null) for showing the parsed bound value: equal to an exact
+   * value (numerically for ordered types), inside a range, or null for {@link
+   * RecordField#NULL_VALUE}.
    */
   public Predicate<Object> matcher(RecordField field, PropertyValues.Parsed parsed) {
     if (parsed instanceof PropertyValues.Null) {
@@ -92,7 +105,8 @@ public final class FieldBindings {
           highest = Math.max(highest, range.high());
         }
       } catch (IllegalArgumentException e) {
-        // A sibling value that does not parse says nothing about where the ranges end; the plan value
+        // A sibling value that does not parse says nothing about where the ranges end; the plan
+        // value
         // itself is parsed (and reported) separately.
       }
     }
@@ -100,7 +114,8 @@ public final class FieldBindings {
   }
 
   private static boolean isOrderedValue(Object value) {
-    return value instanceof Number || value instanceof java.time.LocalDate
+    return value instanceof Number
+        || value instanceof java.time.LocalDate
         || value instanceof java.time.Instant;
   }
 }

@@ -10,20 +10,24 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * How an unbound field is drawn from the seed rows that match a plan (their bound fields show the plan's
- * values), so e.g. a laptop ticket gets laptop-like quantities and words; with no matching rows, from
- * the model of all seeds (the global quantile function for ordered fields). {@link MatchedGroups}
- * decides which rows match.
+ * How an unbound field is drawn from the seed rows that match a plan (their bound fields show the
+ * plan's values), so e.g. a laptop ticket gets laptop-like quantities and words; with no matching
+ * rows, from the model of all seeds (the global quantile function for ordered fields). {@link
+ * MatchedGroups} decides which rows match.
  */
 final class FieldSamplers {
   /** Fewer matching values than this and a field is not conditioned on that run of bound values. */
   static final int MIN_MATCHING_ROWS = 5;
+
   /**
-   * An order-2 chain trained on a handful of texts mostly replays them; free text needs more matching
-   * texts before it is conditioned on the plan.
+   * An order-2 chain trained on a handful of texts mostly replays them; free text needs more
+   * matching texts before it is conditioned on the plan.
    */
   static final int MIN_MATCHING_TEXTS = 20;
-  /** Jitter around an empirical value: up to a quarter of the quantile segment around it each way. */
+
+  /**
+   * Jitter around an empirical value: up to a quarter of the quantile segment around it each way.
+   */
   private static final double JITTER_SHARE = 0.5;
 
   /** Draws one non-null value of a field. */
@@ -46,8 +50,7 @@ final class FieldSamplers {
   /**
    * @param matching the seed rows matching the plan; empty for the model of all seeds
    */
-  static FieldSampler of(
-      RecordField field, SeedModels global, List<Map<String, Object>> matching) {
+  static FieldSampler of(RecordField field, SeedModels global, List<Map<String, Object>> matching) {
     if (field.text() != null) {
       return textSampler(field, global, matching);
     }
@@ -75,7 +78,8 @@ final class FieldSamplers {
       return random -> jittered(field, local, quantiles, random);
     }
     if (quantiles != null) {
-      return random -> PropertyValues.fromNumber(quantiles.sample(random), field.type(), field.scale());
+      return random ->
+          PropertyValues.fromNumber(quantiles.sample(random), field.type(), field.scale());
     }
     double[] all = positions(global.values(field));
     if (all.length == 0) {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Draft, filter, and on failure regenerate with the same plan (DESIGN.md section 6, step 5): keeping the
- * plan means filtering never skews the property distributions, only the attempt number changes so the
- * drafter draws fresh randomness.
+ * Draft, filter, and on failure regenerate with the same plan (DESIGN.md section 6, step 5):
+ * keeping the plan means filtering never skews the property distributions, only the attempt number
+ * changes so the drafter draws fresh randomness.
  */
 public final class GenerationLoop {
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -32,8 +32,9 @@ public final class GenerationLoop {
   }
 
   /**
-   * Runs up to {@code maxAttempts} drafts of {@code plan}. A drafter exception ends the loop at once
-   * (stage "generate"): it comes from the spec or the plan, so another attempt would fail the same way.
+   * Runs up to {@code maxAttempts} drafts of {@code plan}. A drafter exception ends the loop at
+   * once (stage "generate"): it comes from the spec or the plan, so another attempt would fail the
+   * same way.
    */
   public SampleOutcome generate(SamplePlan plan) {
     Map<String, Object> candidate = null;
@@ -57,7 +58,9 @@ public final class GenerationLoop {
     return maxAttempts;
   }
 
-  /** Filters run in order and the first one that objects decides: later ones assume its checks hold. */
+  /**
+   * Filters run in order and the first one that objects decides: later ones assume its checks hold.
+   */
   private List<String> firstFailure(SamplePlan plan, Map<String, Object> candidate) {
     for (SampleFilter filter : filters) {
       List<String> reasons = filter.check(plan, candidate);

@@ -7,15 +7,16 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A word-level Markov chain of order 2 (backing off to order 1) trained on seed texts. Words keep their
- * punctuation, so sentence ends and commas come out where the seeds put them. Generation starts at a
- * sentence start of the seeds and ends with sentence punctuation.
+ * A word-level Markov chain of order 2 (backing off to order 1) trained on seed texts. Words keep
+ * their punctuation, so sentence ends and commas come out where the seeds put them. Generation
+ * starts at a sentence start of the seeds and ends with sentence punctuation.
  */
 public final class MarkovText {
   private static final String SEPARATOR = "\u0000";
 
   private final Map<String, List<String>> afterPair = new HashMap<>();
   private final Map<String, List<String>> afterWord = new HashMap<>();
+
   /** First words of seed sentences, with repetition, so common openings stay common. */
   private final List<String> sentenceStarts = new ArrayList<>();
 
@@ -49,7 +50,8 @@ public final class MarkovText {
         afterWord.computeIfAbsent(words[i], w -> new ArrayList<>()).add(words[i + 1]);
       }
       if (i + 2 < words.length) {
-        afterPair.computeIfAbsent(words[i] + SEPARATOR + words[i + 1], w -> new ArrayList<>())
+        afterPair
+            .computeIfAbsent(words[i] + SEPARATOR + words[i + 1], w -> new ArrayList<>())
             .add(words[i + 2]);
       }
     }

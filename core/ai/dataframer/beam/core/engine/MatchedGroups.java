@@ -11,16 +11,16 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Which seed rows an unbound field learns from, for a plan: the rows showing the longest leading run
- * of the plan's bound values (parents first) that still leaves the field enough usable values
+ * Which seed rows an unbound field learns from, for a plan: the rows showing the longest leading
+ * run of the plan's bound values (parents first) that still leaves the field enough usable values
  * ({@link FieldSamplers#needed}); with not even the first, the model of all seeds.
  *
  * <p>The groups form a trie over runs of bound values, each node holding its rows, their usable
  * counts per field and the samplers trained on them. A run has almost as many distinct plan keys as
  * samples when many properties are bound, but they share their leading values, so a plan costs one
- * lookup per bound value and training happens once per group. Groups partition the seeds at each depth
- * and the trie stops below groups too small to be used, so it holds at most about
- * depth x seeds / {@link FieldSamplers#MIN_MATCHING_ROWS} nodes, however many samples are drawn.
+ * lookup per bound value and training happens once per group. Groups partition the seeds at each
+ * depth and the trie stops below groups too small to be used, so it holds at most about depth x
+ * seeds / {@link FieldSamplers#MIN_MATCHING_ROWS} nodes, however many samples are drawn.
  */
 final class MatchedGroups {
   /** A run of bound values and the seed rows (indexes into the seeds) that show all of them. */
@@ -41,6 +41,7 @@ final class MatchedGroups {
 
   /** Stands for a group too small for any field: nothing below it is ever used either. */
   private static final Node TOO_SMALL = new Node(-1, new int[0], new int[0]);
+
   /** Separates field and value in a child's key; neither contains it. */
   private static final char KEY_SEPARATOR = '\u0000';
 
@@ -86,8 +87,8 @@ final class MatchedGroups {
   }
 
   /**
-   * One sampler per unbound field, each from the deepest group of {@code chain} (root first, then the
-   * groups of longer and longer runs of bound values) that has enough usable values of it.
+   * One sampler per unbound field, each from the deepest group of {@code chain} (root first, then
+   * the groups of longer and longer runs of bound values) that has enough usable values of it.
    */
   FieldSamplers.FieldSampler[] samplers(List<Node> chain) {
     FieldSamplers.FieldSampler[] out = new FieldSamplers.FieldSampler[unbound.size()];
@@ -131,7 +132,9 @@ final class MatchedGroups {
         kept[n++] = row;
       }
     }
-    return n < FieldSamplers.MIN_MATCHING_ROWS ? TOO_SMALL : node(parent.depth + 1, Arrays.copyOf(kept, n));
+    return n < FieldSamplers.MIN_MATCHING_ROWS
+        ? TOO_SMALL
+        : node(parent.depth + 1, Arrays.copyOf(kept, n));
   }
 
   private Node node(int depth, int[] rows) {

@@ -11,9 +11,14 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The JSON written with outcomes: assigned property values of samples, plan and candidate of failures. */
+/**
+ * The JSON written with outcomes: assigned property values of samples, plan and candidate of
+ * failures.
+ */
 public final class OutcomeJson {
-  /** Failure payloads are kept whole up to this length, so one huge candidate cannot bloat a sink. */
+  /**
+   * Failure payloads are kept whole up to this length, so one huge candidate cannot bloat a sink.
+   */
   public static final int MAX_PAYLOAD_CHARS = 100_000;
 
   private static final ObjectMapper MAPPER =

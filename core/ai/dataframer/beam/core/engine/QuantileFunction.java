@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The piecewise-linear quantile function through a field's {@code quantiles} (values at evenly spaced
- * probabilities 0, 1/(k-1), ..., 1) and its inverse, the CDF. Sampling is inverse-CDF: Q(U) for uniform
- * U; restricting to a range draws U between the CDF positions of its ends. Repeated quantile values are
- * point masses (e.g. many zeros) and are kept as such.
+ * The piecewise-linear quantile function through a field's {@code quantiles} (values at evenly
+ * spaced probabilities 0, 1/(k-1), ..., 1) and its inverse, the CDF. Sampling is inverse-CDF: Q(U)
+ * for uniform U; restricting to a range draws U between the CDF positions of its ends. Repeated
+ * quantile values are point masses (e.g. many zeros) and are kept as such.
  */
 public final class QuantileFunction {
   private final double[] knots;
@@ -33,8 +33,17 @@ public final class QuantileFunction {
       }
       if (i > 0 && q < knots[i - 1]) {
         throw new IllegalArgumentException(
-            "field '" + fieldName + "' quantiles must not decrease, but quantile " + i + " (" + q
-                + ") is below quantile " + (i - 1) + " (" + knots[i - 1] + ")");
+            "field '"
+                + fieldName
+                + "' quantiles must not decrease, but quantile "
+                + i
+                + " ("
+                + q
+                + ") is below quantile "
+                + (i - 1)
+                + " ("
+                + knots[i - 1]
+                + ")");
       }
       knots[i] = q;
     }
@@ -97,8 +106,8 @@ public final class QuantileFunction {
   }
 
   /**
-   * The width of the quantile segment holding x: the scale of a "small" move near x. Zero on a point
-   * mass, so repeated values stay exact.
+   * The width of the quantile segment holding x: the scale of a "small" move near x. Zero on a
+   * point mass, so repeated values stay exact.
    */
   public double spacingAt(double x) {
     for (int i = 0; i + 1 < knots.length; i++) {

@@ -14,7 +14,8 @@ public sealed interface SampleOutcome permits SampleOutcome.Accepted, SampleOutc
   int attempts();
 
   /** The record passed every filter on attempt {@code attempts}. */
-  record Accepted(SamplePlan plan, Map<String, Object> record, int attempts) implements SampleOutcome {
+  record Accepted(SamplePlan plan, Map<String, Object> record, int attempts)
+      implements SampleOutcome {
     public Accepted {
       record = Collections.unmodifiableMap(new LinkedHashMap<>(record));
     }
@@ -32,11 +33,14 @@ public sealed interface SampleOutcome permits SampleOutcome.Accepted, SampleOutc
       String stage,
       List<String> reasons,
       int attempts,
-      Map<String, Object> lastCandidate) implements SampleOutcome {
+      Map<String, Object> lastCandidate)
+      implements SampleOutcome {
     public Rejected {
       reasons = List.copyOf(reasons);
       lastCandidate =
-          lastCandidate == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(lastCandidate));
+          lastCandidate == null
+              ? null
+              : Collections.unmodifiableMap(new LinkedHashMap<>(lastCandidate));
     }
   }
 }

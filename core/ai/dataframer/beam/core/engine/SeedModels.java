@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * Models learned from all seed rows, the fallback when too few seed rows match a plan: quantile
- * functions of ordered fields, value pools of categorical strings and booleans, id shapes and (lazily,
- * as it is the costly one) Markov text models.
+ * functions of ordered fields, value pools of categorical strings and booleans, id shapes and
+ * (lazily, as it is the costly one) Markov text models.
  */
 final class SeedModels {
   private final List<Map<String, Object>> seeds;
@@ -55,8 +55,8 @@ final class SeedModels {
   }
 
   /**
-   * True for a string field whose seed values repeat (at most half as many distinct values as values):
-   * a category, drawn from the seed values, rather than an id to mimic.
+   * True for a string field whose seed values repeat (at most half as many distinct values as
+   * values): a category, drawn from the seed values, rather than an id to mimic.
    */
   boolean isCategorical(RecordField field) {
     List<Object> pool = values(field);

@@ -5,9 +5,9 @@ import java.util.SplittableRandom;
 
 /**
  * New strings shaped like seed values (ids, codes, names): a seed value is chosen and each digit is
- * replaced by a random digit and each letter by a random letter of the same case, while other characters
- * stay. A prefix and a suffix shared by every seed value (such as "ORD-" or "@example.com") are kept
- * verbatim, so the values look real but are new.
+ * replaced by a random digit and each letter by a random letter of the same case, while other
+ * characters stay. A prefix and a suffix shared by every seed value (such as "ORD-" or
+ * "@example.com") are kept verbatim, so the values look real but are new.
  */
 public final class StringShape {
   private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
@@ -55,7 +55,8 @@ public final class StringShape {
 
   public String generate(SplittableRandom random) {
     String example = examples.get(random.nextInt(examples.size()));
-    // Prefix and suffix may overlap on a short value; the suffix then keeps only what follows the prefix.
+    // Prefix and suffix may overlap on a short value; the suffix then keeps only what follows the
+    // prefix.
     int suffixStart = Math.max(prefix.length(), example.length() - suffix.length());
     StringBuilder out = new StringBuilder(example.length()).append(prefix);
     for (int i = prefix.length(); i < suffixStart; i++) {
@@ -87,7 +88,8 @@ public final class StringShape {
 
   private static String commonSuffix(String a, String b) {
     int n = 0;
-    while (n < a.length() && n < b.length()
+    while (n < a.length()
+        && n < b.length()
         && a.charAt(a.length() - 1 - n) == b.charAt(b.length() - 1 - n)) {
       n++;
     }

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * The record has the spec's shape: every field present and no other, each value of the field's Java
- * class, null only where the field is nullable or bound to {@link RecordField#NULL_VALUE}, decimals at
- * the field's scale, free text non-blank.
+ * class, null only where the field is nullable or bound to {@link RecordField#NULL_VALUE}, decimals
+ * at the field's scale, free text non-blank.
  */
 public final class StructuralFilter implements SampleFilter {
   private static final Map<FieldType, Class<?>> JAVA_CLASSES = new EnumMap<>(FieldType.class);
@@ -73,16 +73,31 @@ public final class StructuralFilter implements SampleFilter {
     Class<?> expected = JAVA_CLASSES.get(field.type());
     if (!expected.isInstance(value)) {
       reasons.add(
-          "field '" + field.name() + "' holds a " + value.getClass().getSimpleName() + " ("
-              + value + "), expected a " + field.type().yamlName() + " value ("
-              + expected.getSimpleName() + ")");
+          "field '"
+              + field.name()
+              + "' holds a "
+              + value.getClass().getSimpleName()
+              + " ("
+              + value
+              + "), expected a "
+              + field.type().yamlName()
+              + " value ("
+              + expected.getSimpleName()
+              + ")");
       return;
     }
-    if (value instanceof BigDecimal decimal && field.scale() != null
+    if (value instanceof BigDecimal decimal
+        && field.scale() != null
         && decimal.scale() != field.scale()) {
       reasons.add(
-          "field '" + field.name() + "' has decimal scale " + decimal.scale() + " (" + decimal
-              + "), expected scale " + field.scale());
+          "field '"
+              + field.name()
+              + "' has decimal scale "
+              + decimal.scale()
+              + " ("
+              + decimal
+              + "), expected scale "
+              + field.scale());
     }
     if (field.text() != null && ((String) value).isBlank()) {
       reasons.add("field '" + field.name() + "' is free text but empty");

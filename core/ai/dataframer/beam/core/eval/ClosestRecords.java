@@ -41,8 +41,9 @@ final class ClosestRecords {
   }
 
   /**
-   * Median and 5th percentile of the distance to the closest seed record. The search is quadratic, so at
-   * most {@code maxRecords} synthetic records are measured, evenly spaced over the input order.
+   * Median and 5th percentile of the distance to the closest seed record. The search is quadratic,
+   * so at most {@code maxRecords} synthetic records are measured, evenly spaced over the input
+   * order.
    */
   ClosestRecordDistance distanceToClosestRecord(int maxRecords) {
     int evaluated = Math.min(maxRecords, syntheticCount);
@@ -56,13 +57,16 @@ final class ClosestRecords {
       distances[k] = closest;
     }
     Arrays.sort(distances);
-    return new ClosestRecordDistance(evaluated, seedCount,
-        Statistics.quantile(distances, 0.5), Statistics.quantile(distances, 0.05));
+    return new ClosestRecordDistance(
+        evaluated,
+        seedCount,
+        Statistics.quantile(distances, 0.5),
+        Statistics.quantile(distances, 0.05));
   }
 
   /**
-   * Mean over columns of: for ordered columns |a - b| / seed range capped at 1; otherwise 0 when equal
-   * and 1 when not. Null against null is 0, null against a value is 1.
+   * Mean over columns of: for ordered columns |a - b| / seed range capped at 1; otherwise 0 when
+   * equal and 1 when not. Null against null is 0, null against a value is 1.
    */
   double distance(int synthetic, int seed) {
     double sum = 0.0;

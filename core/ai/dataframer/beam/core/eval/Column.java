@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One column of the seed and of the synthetic data, read once into comparable form: ordered types as
- * doubles (NaN for null; dates as epoch days, timestamps as epoch milliseconds), every type as a
+ * One column of the seed and of the synthetic data, read once into comparable form: ordered types
+ * as doubles (NaN for null; dates as epoch days, timestamps as epoch milliseconds), every type as a
  * canonical key (Double for ordered types, the Boolean or String otherwise, null for null).
  */
 final class Column {
@@ -38,7 +38,10 @@ final class Column {
       List<Map<String, Object>> seedRecords,
       List<Map<String, Object>> syntheticRecords) {
     return new Column(
-        name, type, keys(name, type, seedRecords, "seed"), keys(name, type, syntheticRecords, "synthetic"));
+        name,
+        type,
+        keys(name, type, seedRecords, "seed"),
+        keys(name, type, syntheticRecords, "synthetic"));
   }
 
   boolean isOrdered() {
@@ -84,7 +87,8 @@ final class Column {
       case TIMESTAMP:
         return (double) expect(value, Instant.class, type, where).toEpochMilli();
       default:
-        // Any Number is accepted for the numeric types (an INT column may arrive as Long from JSON).
+        // Any Number is accepted for the numeric types (an INT column may arrive as Long from
+        // JSON).
         double number = expect(value, Number.class, type, where).doubleValue();
         // NaN reads as missing; adding 0.0 folds -0.0 into 0.0 so equal numbers give equal keys.
         return Double.isNaN(number) ? null : number + 0.0;
@@ -94,8 +98,16 @@ final class Column {
   private static <T> T expect(Object value, Class<T> expected, FieldType type, String where) {
     if (!expected.isInstance(value)) {
       throw new IllegalArgumentException(
-          where + ": expected a " + type + " value (" + expected.getSimpleName() + "), but was "
-              + value.getClass().getSimpleName() + " '" + value + "'");
+          where
+              + ": expected a "
+              + type
+              + " value ("
+              + expected.getSimpleName()
+              + "), but was "
+              + value.getClass().getSimpleName()
+              + " '"
+              + value
+              + "'");
     }
     return expected.cast(value);
   }

@@ -4,6 +4,9 @@ package ai.dataframer.beam.core.eval;
 public enum ColumnKind {
   /** Ordered values (numbers, dates, timestamps, decimals) compared as numbers; nulls set aside. */
   NUMERIC,
-  /** Booleans and low-cardinality strings compared as category shares; null is a category of its own. */
+  /**
+   * Booleans and low-cardinality strings compared as category shares; null is a category of its
+   * own.
+   */
   CATEGORICAL
 }

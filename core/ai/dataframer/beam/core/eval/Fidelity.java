@@ -17,17 +17,19 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /**
- * Compares synthetic records with their seed (DESIGN.md section 9): column shapes, column pair trends,
- * exact copies and distance to closest record. Immutable; configure with the {@code withX()} methods.
+ * Compares synthetic records with their seed (DESIGN.md section 9): column shapes, column pair
+ * trends, exact copies and distance to closest record. Immutable; configure with the {@code
+ * withX()} methods.
  *
- * <p>Which columns are scored: ordered types (numbers, dates, timestamps, decimals) as NUMERIC; booleans,
- * and strings with at most {@code maxCategories} distinct non-null seed values, as CATEGORICAL. Other
- * strings (ids, free text, long tails of names) are excluded from shapes and pair trends and listed in
- * the report with the reason; they still count for exact copies and closest-record distance.
+ * <p>Which columns are scored: ordered types (numbers, dates, timestamps, decimals) as NUMERIC;
+ * booleans, and strings with at most {@code maxCategories} distinct non-null seed values, as
+ * CATEGORICAL. Other strings (ids, free text, long tails of names) are excluded from shapes and
+ * pair trends and listed in the report with the reason; they still count for exact copies and
+ * closest-record distance.
  *
- * <p>Nulls: a category of their own for CATEGORICAL columns and in contingency tables (numbers then get
- * a null bin); set aside for KS and correlation, so a change in a numeric column's null rate shows only
- * in pair trends with a categorical partner, not in its shape.
+ * <p>Nulls: a category of their own for CATEGORICAL columns and in contingency tables (numbers then
+ * get a null bin); set aside for KS and correlation, so a change in a numeric column's null rate
+ * shows only in pair trends with a categorical partner, not in its shape.
  */
 public final class Fidelity {
   public static final int DEFAULT_MAX_CATEGORIES = 30;
@@ -61,15 +63,18 @@ public final class Fidelity {
     return new Fidelity(maxCategories, bins, maxClosestRecordChecks);
   }
 
-  /** At most this many synthetic records are searched against every seed record for their closest one. */
+  /**
+   * At most this many synthetic records are searched against every seed record for their closest
+   * one.
+   */
   public Fidelity withMaxClosestRecordChecks(int maxRecords) {
     checkArgument(maxRecords >= 1, "maxClosestRecordChecks must be >= 1, but was %s", maxRecords);
     return new Fidelity(maxCategories, bins, maxRecords);
   }
 
   /**
-   * Scores {@code synthetic} against {@code seed} on the columns of {@code columnTypes}. Every record
-   * must hold every column, with a value of the column type's Java class or null.
+   * Scores {@code synthetic} against {@code seed} on the columns of {@code columnTypes}. Every
+   * record must hold every column, with a value of the column type's Java class or null.
    */
   public FidelityReport evaluate(
       Map<String, FieldType> columnTypes,
@@ -83,9 +88,10 @@ public final class Fidelity {
 
     List<ExcludedColumn> excluded = new ArrayList<>();
     Map<Column, ColumnKind> included = classify(all, excluded);
-    List<ColumnShape> shapes = included.entrySet().stream()
-        .map(entry -> shape(entry.getKey(), entry.getValue()))
-        .collect(Collectors.toList());
+    List<ColumnShape> shapes =
+        included.entrySet().stream()
+            .map(entry -> shape(entry.getKey(), entry.getValue()))
+            .collect(Collectors.toList());
     List<PairTrend> trends = pairTrends(new ArrayList<>(included.keySet()));
     ClosestRecords closest = new ClosestRecords(all);
     long copies = closest.exactCopies();
@@ -104,17 +110,23 @@ public final class Fidelity {
 
   /**
    * The independence baseline: a copy of {@code records} where each column's values are shuffled
-   * independently. Column shapes stay exactly those of the input; every dependency between columns is
-   * broken, so its pair trends show what a generator that ignores dependencies would score. Each column
-   * is shuffled by its own stream derived from {@code seed} and the column name.
+   * independently. Column shapes stay exactly those of the input; every dependency between columns
+   * is broken, so its pair trends show what a generator that ignores dependencies would score. Each
+   * column is shuffled by its own stream derived from {@code seed} and the column name.
    */
   public static List<Map<String, Object>> columnShuffledBaseline(
       List<Map<String, Object>> records, long seed) {
     List<String> names = records.isEmpty() ? List.of() : List.copyOf(records.get(0).keySet());
     for (int i = 0; i < records.size(); i++) {
       if (!records.get(i).keySet().equals(records.get(0).keySet())) {
-        throw new IllegalArgumentException("record " + i + " has columns " + records.get(i).keySet()
-            + ", but record 0 has " + names + "; a shuffle needs the same columns in every record");
+        throw new IllegalArgumentException(
+            "record "
+                + i
+                + " has columns "
+                + records.get(i).keySet()
+                + ", but record 0 has "
+                + names
+                + "; a shuffle needs the same columns in every record");
       }
     }
     List<Map<String, Object>> shuffled = new ArrayList<>(records.size());
@@ -160,11 +172,12 @@ public final class Fidelity {
     if (distinct == column.seedNonNull()) {
       return "id-like: all " + distinct + " seed values distinct";
     }
-    double meanWords = column.seedKeys.stream()
-        .filter(value -> value != null)
-        .mapToInt(value -> ((String) value).trim().split("\\s+").length)
-        .average()
-        .orElse(0.0);
+    double meanWords =
+        column.seedKeys.stream()
+            .filter(value -> value != null)
+            .mapToInt(value -> ((String) value).trim().split("\\s+").length)
+            .average()
+            .orElse(0.0);
     if (meanWords >= FREE_TEXT_MEAN_WORDS) {
       return String.format(Locale.ROOT, "free text: %.1f words per value on average", meanWords);
     }
@@ -173,7 +186,10 @@ public final class Fidelity {
 
   private static ColumnShape shape(Column column, ColumnKind kind) {
     if (kind == ColumnKind.CATEGORICAL) {
-      return new ColumnShape(column.name, kind, Metric.TV_COMPLEMENT,
+      return new ColumnShape(
+          column.name,
+          kind,
+          Metric.TV_COMPLEMENT,
           1.0 - Statistics.totalVariation(column.seedKeys, column.syntheticKeys));
     }
     double[] seed = present(column.seedNumbers);
@@ -203,23 +219,34 @@ public final class Fidelity {
   private static PairTrend pairTrend(Column left, Column right, Map<Column, double[]> cuts) {
     if (left.isOrdered() && right.isOrdered()) {
       double seedCorrelation = Statistics.pearson(left.seedNumbers, right.seedNumbers);
-      double syntheticCorrelation = Statistics.pearson(left.syntheticNumbers, right.syntheticNumbers);
-      // An undefined correlation (a constant side) says nothing; the binned joint distribution still does.
+      double syntheticCorrelation =
+          Statistics.pearson(left.syntheticNumbers, right.syntheticNumbers);
+      // An undefined correlation (a constant side) says nothing; the binned joint distribution
+      // still does.
       if (!Double.isNaN(seedCorrelation) && !Double.isNaN(syntheticCorrelation)) {
         double score = 1.0 - Math.abs(seedCorrelation - syntheticCorrelation) / 2.0;
-        return new PairTrend(left.name, right.name, Metric.CORRELATION_SIMILARITY, score,
-            seedCorrelation, syntheticCorrelation);
+        return new PairTrend(
+            left.name,
+            right.name,
+            Metric.CORRELATION_SIMILARITY,
+            score,
+            seedCorrelation,
+            syntheticCorrelation);
       }
     }
     double[] leftCuts = cuts.get(left);
     double[] rightCuts = cuts.get(right);
-    double score = 1.0 - Statistics.totalVariation(
-        joint(left.seedKeys, leftCuts, right.seedKeys, rightCuts),
-        joint(left.syntheticKeys, leftCuts, right.syntheticKeys, rightCuts));
+    double score =
+        1.0
+            - Statistics.totalVariation(
+                joint(left.seedKeys, leftCuts, right.seedKeys, rightCuts),
+                joint(left.syntheticKeys, leftCuts, right.syntheticKeys, rightCuts));
     return new PairTrend(left.name, right.name, Metric.CONTINGENCY_SIMILARITY, score, null, null);
   }
 
-  /** The cells of a contingency table, one per row: category keys, bin numbers for ordered columns. */
+  /**
+   * The cells of a contingency table, one per row: category keys, bin numbers for ordered columns.
+   */
   private static List<List<Object>> joint(
       List<Object> leftKeys, double[] leftCuts, List<Object> rightKeys, double[] rightCuts) {
     List<List<Object>> cells = new ArrayList<>(leftKeys.size());

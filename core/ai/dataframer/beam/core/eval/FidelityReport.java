@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * How closely synthetic records follow a seed: scores in [0, 1], 1 meaning indistinguishable by that
- * measure. Means are NaN when there is nothing to average (no included column, or no pair).
+ * How closely synthetic records follow a seed: scores in [0, 1], 1 meaning indistinguishable by
+ * that measure. Means are NaN when there is nothing to average (no included column, or no pair).
  */
 public record FidelityReport(
     int seedRecords,
@@ -43,8 +43,8 @@ public record FidelityReport(
   public record ColumnShape(String column, ColumnKind kind, Metric metric, double score) {}
 
   /**
-   * Similarity of how two columns move together. The correlations are null (and left out of the JSON)
-   * unless the metric is CORRELATION_SIMILARITY.
+   * Similarity of how two columns move together. The correlations are null (and left out of the
+   * JSON) unless the metric is CORRELATION_SIMILARITY.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PairTrend(
@@ -59,9 +59,10 @@ public record FidelityReport(
   public record ExcludedColumn(String column, String reason) {}
 
   /**
-   * Distance from synthetic records to their closest seed record, in [0, 1] (the mean over all columns
-   * of per-column distances). Small values mean near-copies. Computed on {@code evaluatedRecords}
-   * evenly spaced synthetic records (all of them unless capped) against every seed record.
+   * Distance from synthetic records to their closest seed record, in [0, 1] (the mean over all
+   * columns of per-column distances). Small values mean near-copies. Computed on {@code
+   * evaluatedRecords} evenly spaced synthetic records (all of them unless capped) against every
+   * seed record.
    */
   public record ClosestRecordDistance(
       int evaluatedRecords, int seedRecords, double median, double percentile5) {}
@@ -89,32 +90,64 @@ public record FidelityReport(
   /** A few lines for a log or a terminal: every column shape, the weakest pair trends, privacy. */
   public String summary() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "fidelity of %d synthetic records against %d seed records%n",
-        syntheticRecords, seedRecords));
-    out.append(String.format(Locale.ROOT, "column shapes  mean %s over %d columns%n",
-        score(meanColumnShape), columnShapes.size()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "fidelity of %d synthetic records against %d seed records%n",
+            syntheticRecords,
+            seedRecords));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "column shapes  mean %s over %d columns%n",
+            score(meanColumnShape),
+            columnShapes.size()));
     for (ColumnShape shape : columnShapes) {
-      out.append(String.format(Locale.ROOT, "  %-24s %s  %s%n",
-          shape.column(), score(shape.score()), shape.kind().name().toLowerCase(Locale.ROOT)));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-24s %s  %s%n",
+              shape.column(),
+              score(shape.score()),
+              shape.kind().name().toLowerCase(Locale.ROOT)));
     }
-    out.append(String.format(Locale.ROOT, "pair trends    mean %s over %d pairs%n",
-        score(meanPairTrend), pairTrends.size()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "pair trends    mean %s over %d pairs%n",
+            score(meanPairTrend),
+            pairTrends.size()));
     pairTrends.stream()
         .sorted(Comparator.comparingDouble(PairTrend::score))
         .limit(WORST_PAIRS_IN_SUMMARY)
-        .forEach(pair -> out.append(String.format(Locale.ROOT, "  %-40s %s%n",
-            pair.left() + " ~ " + pair.right(), score(pair.score()))));
+        .forEach(
+            pair ->
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "  %-40s %s%n",
+                        pair.left() + " ~ " + pair.right(),
+                        score(pair.score()))));
     if (!excludedColumns.isEmpty()) {
       out.append("excluded       ")
-          .append(excludedColumns.stream()
-              .map(excluded -> excluded.column() + " (" + excluded.reason() + ")")
-              .collect(Collectors.joining(", ")))
+          .append(
+              excludedColumns.stream()
+                  .map(excluded -> excluded.column() + " (" + excluded.reason() + ")")
+                  .collect(Collectors.joining(", ")))
           .append(System.lineSeparator());
     }
-    out.append(String.format(Locale.ROOT, "exact copies   %d (%.1f%%)%n", exactCopies, 100 * exactCopyRate));
+    out.append(
+        String.format(
+            Locale.ROOT, "exact copies   %d (%.1f%%)%n", exactCopies, 100 * exactCopyRate));
     ClosestRecordDistance dcr = distanceToClosestRecord;
-    out.append(String.format(Locale.ROOT, "closest record median %s, 5th percentile %s (%d synthetic x %d seed)%n",
-        score(dcr.median()), score(dcr.percentile5()), dcr.evaluatedRecords(), dcr.seedRecords()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "closest record median %s, 5th percentile %s (%d synthetic x %d seed)%n",
+            score(dcr.median()),
+            score(dcr.percentile5()),
+            dcr.evaluatedRecords(),
+            dcr.seedRecords()));
     return out.toString();
   }
 

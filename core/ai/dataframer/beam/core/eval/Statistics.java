@@ -42,7 +42,8 @@ final class Statistics {
 
   /**
    * Total variation distance between the empirical distributions of two samples of category keys:
-   * half the sum of absolute differences of the category shares. Keys may be null (a category of its own).
+   * half the sum of absolute differences of the category shares. Keys may be null (a category of
+   * its own).
    */
   static double totalVariation(List<?> a, List<?> b) {
     if (a.isEmpty() || b.isEmpty()) {
@@ -71,8 +72,8 @@ final class Statistics {
   }
 
   /**
-   * Pearson correlation over the pairwise-complete rows (neither value NaN). NaN when fewer than two
-   * such rows or when either side is constant on them: the correlation is then undefined.
+   * Pearson correlation over the pairwise-complete rows (neither value NaN). NaN when fewer than
+   * two such rows or when either side is constant on them: the correlation is then undefined.
    */
   static double pearson(double[] x, double[] y) {
     if (x.length != y.length) {
@@ -124,9 +125,9 @@ final class Statistics {
   }
 
   /**
-   * Cut points splitting the non-NaN values into {@code bins} equal-frequency bins: the inverse empirical
-   * CDF at k / bins, so every cut is an observed value, and duplicates removed. A column with few distinct
-   * values (ratings, quantities) gets fewer, wider bins rather than empty ones.
+   * Cut points splitting the non-NaN values into {@code bins} equal-frequency bins: the inverse
+   * empirical CDF at k / bins, so every cut is an observed value, and duplicates removed. A column
+   * with few distinct values (ratings, quantities) gets fewer, wider bins rather than empty ones.
    */
   static double[] quantileCuts(double[] values, int bins) {
     double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
@@ -141,7 +142,9 @@ final class Statistics {
     return Arrays.stream(cuts).distinct().toArray();
   }
 
-  /** The bin of a value for the given ascending cut points: the number of cuts strictly below it. */
+  /**
+   * The bin of a value for the given ascending cut points: the number of cuts strictly below it.
+   */
   static int bin(double value, double[] cuts) {
     int bin = 0;
     while (bin < cuts.length && value > cuts[bin]) {

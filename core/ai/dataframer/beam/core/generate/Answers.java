@@ -46,25 +46,31 @@ final class Answers {
   }
 
   /**
-   * No {@code maxItems}: Anthropic's structured outputs refuse array bounds other than
-   * {@code minItems} 0 or 1, so the prompt states the limit and {@link #outline} enforces it.
+   * No {@code maxItems}: Anthropic's structured outputs refuse array bounds other than {@code
+   * minItems} 0 or 1, so the prompt states the limit and {@link #outline} enforces it.
    */
-  static final JsonOutput OUTLINE_SCHEMA = JsonOutput.withSchema("outline",
-      "{\"type\":\"object\",\"properties\":{\"parts\":{\"type\":\"array\",\"minItems\":1,"
-          + "\"items\":{\"type\":\"object\",\"properties\":"
-          + "{\"title\":{\"type\":\"string\"},\"notes\":{\"type\":\"string\"}},"
-          + "\"required\":[\"title\",\"notes\"],\"additionalProperties\":false}}},"
-          + "\"required\":[\"parts\"],\"additionalProperties\":false}");
+  static final JsonOutput OUTLINE_SCHEMA =
+      JsonOutput.withSchema(
+          "outline",
+          "{\"type\":\"object\",\"properties\":{\"parts\":{\"type\":\"array\",\"minItems\":1,"
+              + "\"items\":{\"type\":\"object\",\"properties\":"
+              + "{\"title\":{\"type\":\"string\"},\"notes\":{\"type\":\"string\"}},"
+              + "\"required\":[\"title\",\"notes\"],\"additionalProperties\":false}}},"
+              + "\"required\":[\"parts\"],\"additionalProperties\":false}");
 
-  static final JsonOutput CRITIQUE_SCHEMA = JsonOutput.withSchema("critique",
-      "{\"type\":\"object\",\"properties\":{\"needs_changes\":{\"type\":\"boolean\"},"
-          + "\"issues\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},"
-          + "\"required\":[\"needs_changes\",\"issues\"],\"additionalProperties\":false}");
+  static final JsonOutput CRITIQUE_SCHEMA =
+      JsonOutput.withSchema(
+          "critique",
+          "{\"type\":\"object\",\"properties\":{\"needs_changes\":{\"type\":\"boolean\"},"
+              + "\"issues\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},"
+              + "\"required\":[\"needs_changes\",\"issues\"],\"additionalProperties\":false}");
 
-  static final JsonOutput VERDICT_SCHEMA = JsonOutput.withSchema("verdict",
-      "{\"type\":\"object\",\"properties\":{\"passes\":{\"type\":\"boolean\"},"
-          + "\"issues\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},"
-          + "\"required\":[\"passes\",\"issues\"],\"additionalProperties\":false}");
+  static final JsonOutput VERDICT_SCHEMA =
+      JsonOutput.withSchema(
+          "verdict",
+          "{\"type\":\"object\",\"properties\":{\"passes\":{\"type\":\"boolean\"},"
+              + "\"issues\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},"
+              + "\"required\":[\"passes\",\"issues\"],\"additionalProperties\":false}");
 
   static Outline outline(String answer) throws AnswerFormatException {
     ObjectNode object = StrictJson.readObject(answer);
@@ -75,20 +81,26 @@ final class Answers {
           "\"parts\" must be a non-empty array of parts, but was " + StrictJson.describe(parts));
     }
     if (parts.size() > MAX_OUTLINE_PARTS) {
-      throw new AnswerFormatException("the outline has " + parts.size() + " parts; at most "
-          + MAX_OUTLINE_PARTS + " are allowed, so merge some");
+      throw new AnswerFormatException(
+          "the outline has "
+              + parts.size()
+              + " parts; at most "
+              + MAX_OUTLINE_PARTS
+              + " are allowed, so merge some");
     }
     List<Outline.Part> read = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
       JsonNode part = parts.get(i);
       String where = "part " + (i + 1);
       if (!part.isObject()) {
-        throw new AnswerFormatException(where + " must be an object, but was "
-            + StrictJson.describe(part));
+        throw new AnswerFormatException(
+            where + " must be an object, but was " + StrictJson.describe(part));
       }
       StrictJson.requireOnlyKeys((ObjectNode) part, Set.of("title", "notes"), where);
-      read.add(new Outline.Part(
-          StrictJson.requireText(part, "title", where), StrictJson.requireText(part, "notes", where)));
+      read.add(
+          new Outline.Part(
+              StrictJson.requireText(part, "title", where),
+              StrictJson.requireText(part, "notes", where)));
     }
     return new Outline(read);
   }
@@ -146,11 +158,21 @@ final class Answers {
     for (PropertyVariation property : properties) {
       JsonNode value = object.get(property.name());
       if (value == null || !value.isTextual()) {
-        problems.add("\"" + property.name() + "\" must be one of " + property.values()
-            + ", but was " + StrictJson.describe(value));
+        problems.add(
+            "\""
+                + property.name()
+                + "\" must be one of "
+                + property.values()
+                + ", but was "
+                + StrictJson.describe(value));
       } else if (!property.values().contains(value.textValue())) {
-        problems.add("\"" + property.name() + "\" is \"" + value.textValue()
-            + "\", which is not one of " + property.values());
+        problems.add(
+            "\""
+                + property.name()
+                + "\" is \""
+                + value.textValue()
+                + "\", which is not one of "
+                + property.values());
       } else {
         values.put(property.name(), value.textValue());
       }

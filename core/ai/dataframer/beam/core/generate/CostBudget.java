@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
- * A cap in USD on what model calls may cost, shared by every sample generated in this JVM for one run.
- * Samples ask {@link #isSpent()} before each call and fail with a "budget" reason once it is; calls
- * already in flight finish and are recorded, so the total can pass the cap by what those cost.
- * Thread-safe.
+ * A cap in USD on what model calls may cost, shared by every sample generated in this JVM for one
+ * run. Samples ask {@link #isSpent()} before each call and fail with a "budget" reason once it is;
+ * calls already in flight finish and are recorded, so the total can pass the cap by what those
+ * cost. Thread-safe.
  */
 public final class CostBudget {
   private static final Map<String, CostBudget> SHARED = new ConcurrentHashMap<>();
@@ -30,8 +30,8 @@ public final class CostBudget {
   }
 
   /**
-   * The budget of {@code runId} in this JVM: every generator of the run on this worker draws from the
-   * same one, whichever thread or DoFn instance built it. The first caller's cap wins.
+   * The budget of {@code runId} in this JVM: every generator of the run on this worker draws from
+   * the same one, whichever thread or DoFn instance built it. The first caller's cap wins.
    */
   public static CostBudget shared(String runId, double capUsd) {
     if (runId == null || runId.isEmpty()) {
@@ -63,9 +63,11 @@ public final class CostBudget {
 
   /** The reason a sample fails when the budget is spent; it starts with "budget". */
   String exhaustedReason() {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "budget: the cost cap of $%.4f is spent ($%.4f so far); no further model calls are made",
-        capUsd, spentUsd());
+        capUsd,
+        spentUsd());
   }
 
   @Override

@@ -23,10 +23,12 @@ public final class EmbeddedSampleGenerator implements SampleGenerator {
     try {
       outcome = loop.generate(plan);
     } catch (RuntimeException e) {
-      // Filters must not throw, but a bug in one must still leave a failure record, not a lost sample.
+      // Filters must not throw, but a bug in one must still leave a failure record, not a lost
+      // sample.
       SampleFailure failure = SampleFailure.of(e);
-      outcome = new SampleOutcome.Rejected(plan, GenerationLoop.STAGE_GENERATE, failure.reasons(),
-          1, null);
+      outcome =
+          new SampleOutcome.Rejected(
+              plan, GenerationLoop.STAGE_GENERATE, failure.reasons(), 1, null);
     }
     return CompletableFuture.completedFuture(SampleResult.free(outcome));
   }

@@ -23,7 +23,8 @@ final class Futures {
   static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> step) {
     try {
       CompletableFuture<T> future = step.get();
-      return future != null ? future
+      return future != null
+          ? future
           : CompletableFuture.failedFuture(new IllegalStateException("a step returned no future"));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

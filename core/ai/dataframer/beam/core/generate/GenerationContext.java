@@ -24,6 +24,7 @@ final class GenerationContext {
   final boolean seeded;
   final StructuralFilter structuralFilter;
   final ConformanceFilter conformanceFilter;
+
   /** Properties no record field is bound to: a judge reads them from the sample. */
   final List<PropertyVariation> unboundProperties;
 

@@ -9,15 +9,16 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * How a run generates each sample: the {@code RunCreate} fields the stages read, with the deprecated
- * {@code enable_revisions} resolved, plus the attempt limit.
+ * How a run generates each sample: the {@code RunCreate} fields the stages read, with the
+ * deprecated {@code enable_revisions} resolved, plus the attempt limit.
  *
  * @param generation the drafting model
  * @param outline the outline model, used when {@code skipOutline} is false
  * @param revision the model of revisions and of judge filters
  * @param revisionTypes revisions applied each cycle, in this order
  * @param filteringTypes quality gates, in this order
- * @param maxRevisionCycles at most this many revision cycles (a cycle with nothing to fix ends early)
+ * @param maxRevisionCycles at most this many revision cycles (a cycle with nothing to fix ends
+ *     early)
  * @param skipOutline draft in one call instead of outline then parts
  * @param unifiedMultifield records in one call with every field, else one call per field in order
  * @param calculator offer the calculator tool while drafting
@@ -37,7 +38,8 @@ public record GenerationSettings(
     boolean calculator,
     SeedShufflingLevel seedShufflingLevel,
     Integer maxExamplesInPrompt,
-    int maxAttempts) implements Serializable {
+    int maxAttempts)
+    implements Serializable {
   /** The prompt budget for seed examples when {@code max_examples_in_prompt} is not set. */
   public static final int DEFAULT_EXAMPLE_TOKENS = 10_000;
 

@@ -18,13 +18,13 @@ import java.util.function.Function;
  * The LLM path of a sample (DESIGN.md section 6, steps 2-6): for attempt 1 to {@code maxAttempts},
  * [outline] then draft ({@link Drafts}), revision cycles ({@link Revisions}), quality filters
  * ({@link QualityFilters}); an attempt whose answer could not be used or whose sample a filter
- * rejected is followed by a fresh one with the same plan, told why the last was rejected. Every call
- * is accounted to its stage, failed attempts included ({@link SampleCalls}).
+ * rejected is followed by a fresh one with the same plan, told why the last was rejected. Every
+ * call is accounted to its stage, failed attempts included ({@link SampleCalls}).
  *
- * <p>Fully asynchronous: a sample is a chain of futures, each step started from the completion of the
- * model call before it, so hundreds of samples can be in flight on a few threads. The returned future
- * never fails: a model call that failed (after the client's own retries), the budget running out, or
- * a bug becomes a rejected outcome with its stage and reason.
+ * <p>Fully asynchronous: a sample is a chain of futures, each step started from the completion of
+ * the model call before it, so hundreds of samples can be in flight on a few threads. The returned
+ * future never fails: a model call that failed (after the client's own retries), the budget running
+ * out, or a bug becomes a rejected outcome with its stage and reason.
  *
  * <p>Thread-safe: one generator serves every sample of a worker. It does not own the client.
  */
@@ -44,10 +44,18 @@ public final class LlmSampleGenerator implements SampleGenerator {
    * @param budget the run's cost cap, or null for none
    * @throws IllegalArgumentException when a model the settings use has no price
    */
-  public LlmSampleGenerator(Spec spec, List<Map<String, Object>> seedExamples,
-      GenerationSettings settings, LlmClient client, PriceTable prices, CostBudget budget) {
-    this.context = new GenerationContext(Objects.requireNonNull(spec, "spec"),
-        Objects.requireNonNull(settings, "settings"), !seedExamples.isEmpty());
+  public LlmSampleGenerator(
+      Spec spec,
+      List<Map<String, Object>> seedExamples,
+      GenerationSettings settings,
+      LlmClient client,
+      PriceTable prices,
+      CostBudget budget) {
+    this.context =
+        new GenerationContext(
+            Objects.requireNonNull(spec, "spec"),
+            Objects.requireNonNull(settings, "settings"),
+            !seedExamples.isEmpty());
     this.client = Objects.requireNonNull(client, "client");
     this.prices = Objects.requireNonNull(prices, "prices");
     this.budget = budget;
@@ -55,8 +63,12 @@ public final class LlmSampleGenerator implements SampleGenerator {
     for (Map<String, Object> seed : seedExamples) {
       rendered.add(context.renderSeed(seed));
     }
-    this.examples = new SeedExamplePrompts(rendered, settings.seedShufflingLevel(),
-        settings.maxExamplesInPrompt(), GenerationSettings.DEFAULT_EXAMPLE_TOKENS);
+    this.examples =
+        new SeedExamplePrompts(
+            rendered,
+            settings.seedShufflingLevel(),
+            settings.maxExamplesInPrompt(),
+            GenerationSettings.DEFAULT_EXAMPLE_TOKENS);
     this.drafts = new Drafts(context);
     this.revisions = new Revisions(context);
     this.filters = new QualityFilters(context);
@@ -83,19 +95,22 @@ public final class LlmSampleGenerator implements SampleGenerator {
   public CompletableFuture<SampleResult> generate(SamplePlan plan) {
     SampleState state;
     try {
-      state = new SampleState(
-          new SampleCalls(context.settings, client, prices, budget, examples, plan));
+      state =
+          new SampleState(
+              new SampleCalls(context.settings, client, prices, budget, examples, plan));
     } catch (RuntimeException e) {
       SampleFailure failure = SampleFailure.of(e);
-      return CompletableFuture.completedFuture(SampleResult.free(new SampleOutcome.Rejected(
-          plan, failure.stage(), failure.reasons(), 0, null)));
+      return CompletableFuture.completedFuture(
+          SampleResult.free(
+              new SampleOutcome.Rejected(plan, failure.stage(), failure.reasons(), 0, null)));
     }
     return attempt(state, 1, List.of())
-        .handle((outcome, error) -> {
-          SampleOutcome last = error == null ? outcome
-              : rejected(state, SampleFailure.of(error), state.attempt);
-          return state.result(last);
-        });
+        .handle(
+            (outcome, error) -> {
+              SampleOutcome last =
+                  error == null ? outcome : rejected(state, SampleFailure.of(error), state.attempt);
+              return state.result(last);
+            });
   }
 
   /** Mutable progress of one sample, touched by one step at a time. */
@@ -110,8 +125,8 @@ public final class LlmSampleGenerator implements SampleGenerator {
     }
 
     SampleResult result(SampleOutcome outcome) {
-      return new SampleResult(outcome, calls.usageByStage(), calls.costUsd(), revisionCycles,
-          calls.modelCalls());
+      return new SampleResult(
+          outcome, calls.usageByStage(), calls.costUsd(), revisionCycles, calls.modelCalls());
     }
   }
 
@@ -121,32 +136,43 @@ public final class LlmSampleGenerator implements SampleGenerator {
     state.revisionCycles = 0;
     state.calls.startAttempt(attempt);
     return Futures.attempt(() -> drafts.draft(state.calls, rejectedBefore))
-        .thenCompose(draft -> {
-          state.lastCandidate = draft;
-          return revisions.revise(state.calls, draft);
-        })
-        .thenCompose(revised -> {
-          state.lastCandidate = revised.sample();
-          state.revisionCycles = revised.cycles();
-          return filters.check(state.calls, revised.sample())
-              .thenApply(passed -> (SampleOutcome) new SampleOutcome.Accepted(
-                  state.calls.plan(), revised.sample(), attempt));
-        })
-        .handle((accepted, error) -> {
-          if (error == null) {
-            return CompletableFuture.completedFuture(accepted);
-          }
-          SampleFailure failure = SampleFailure.of(error);
-          if (failure.isFinal() || attempt >= context.settings.maxAttempts()) {
-            return CompletableFuture.completedFuture(rejected(state, failure, attempt));
-          }
-          return attempt(state, attempt + 1, failure.reasons());
-        })
+        .thenCompose(
+            draft -> {
+              state.lastCandidate = draft;
+              return revisions.revise(state.calls, draft);
+            })
+        .thenCompose(
+            revised -> {
+              state.lastCandidate = revised.sample();
+              state.revisionCycles = revised.cycles();
+              return filters
+                  .check(state.calls, revised.sample())
+                  .thenApply(
+                      passed ->
+                          (SampleOutcome)
+                              new SampleOutcome.Accepted(
+                                  state.calls.plan(), revised.sample(), attempt));
+            })
+        .handle(
+            (accepted, error) -> {
+              if (error == null) {
+                return CompletableFuture.completedFuture(accepted);
+              }
+              SampleFailure failure = SampleFailure.of(error);
+              if (failure.isFinal() || attempt >= context.settings.maxAttempts()) {
+                return CompletableFuture.completedFuture(rejected(state, failure, attempt));
+              }
+              return attempt(state, attempt + 1, failure.reasons());
+            })
         .thenCompose(Function.identity());
   }
 
   private static SampleOutcome rejected(SampleState state, SampleFailure failure, int attempt) {
-    return new SampleOutcome.Rejected(state.calls.plan(), failure.stage(), failure.reasons(),
-        Math.max(attempt, 1), state.lastCandidate);
+    return new SampleOutcome.Rejected(
+        state.calls.plan(),
+        failure.stage(),
+        failure.reasons(),
+        Math.max(attempt, 1),
+        state.lastCandidate);
   }
 }

@@ -3,9 +3,9 @@ package ai.dataframer.beam.core.generate;
 import java.util.Locale;
 
 /**
- * The prompts a sample's calls send: the stage each is accounted to (and whose model it calls) and how
- * long its answer may be. The marker opens the prompt's task ({@code TASK: draft_record}), so logs,
- * caches and test fakes can tell the prompts apart.
+ * The prompts a sample's calls send: the stage each is accounted to (and whose model it calls) and
+ * how long its answer may be. The marker opens the prompt's task ({@code TASK: draft_record}), so
+ * logs, caches and test fakes can tell the prompts apart.
  */
 enum PromptKind {
   OUTLINE(Stage.OUTLINE, 4096),
@@ -31,8 +31,8 @@ enum PromptKind {
   }
 
   /**
-   * The answer's limit, thinking excluded. 8192 is what every catalog model accepts; documents longer
-   * than that are what the outline's part-by-part drafting is for.
+   * The answer's limit, thinking excluded. 8192 is what every catalog model accepts; documents
+   * longer than that are what the outline's part-by-part drafting is for.
    */
   int maxOutputTokens() {
     return maxOutputTokens;

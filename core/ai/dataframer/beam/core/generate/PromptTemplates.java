@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * The text of every prompt a sample sends, one template per stage. Each prompt is the seed example
- * block (first, see {@link SeedExamplePrompts}) followed by the task rendered here: the task marker,
- * the spec's description and requirements, the plan's assigned property values, the sample's shape,
- * then what this call must do and the exact answer format.
+ * block (first, see {@link SeedExamplePrompts}) followed by the task rendered here: the task
+ * marker, the spec's description and requirements, the plan's assigned property values, the
+ * sample's shape, then what this call must do and the exact answer format.
  *
  * <p>{@link #VERSION} names this set of templates and is part of every prompt, so a change to any
  * template changes every request and no cached answer of an older prompt is reused.
@@ -39,7 +39,8 @@ public final class PromptTemplates {
   // The sample id makes every sample's prompts its own: two samples with the same assigned values
   // would otherwise send byte-identical requests, and a response cache would give both one answer.
   // It comes after the example block, so the cached prefix stays the same for every sample.
-  private static final String CONTEXT = """
+  private static final String CONTEXT =
+      """
       TASK: {{task}}
       Prompt version: {{version}}
       Sample id (bookkeeping only, not content): {{sample_id}}
@@ -57,7 +58,8 @@ public final class PromptTemplates {
 
       """;
 
-  private static final String OUTLINE = """
+  private static final String OUTLINE =
+      """
       {{context}}{{attempt}}## Your task
       Plan this sample before it is written. Split it into 1 to {{max_parts}} parts, in the order \
       they will be written: for a document its sections or passages, for a record the aspects its \
@@ -65,13 +67,15 @@ public final class PromptTemplates {
       it shows the assigned property values and meets the requirements.
       Answer with one JSON object only: {"parts": [{"title": "...", "notes": "..."}]}""";
 
-  private static final String DRAFT_RECORD = """
+  private static final String DRAFT_RECORD =
+      """
       {{context}}{{outline}}{{attempt}}## Your task
       Write one new record of this dataset. It must meet the requirements, show the assigned \
       property values, and read like the seed examples without copying any of them.{{calculator}}
       {{record_format}}""";
 
-  private static final String DRAFT_FIELD = """
+  private static final String DRAFT_FIELD =
+      """
       {{context}}{{outline}}## Fields written so far
       {{so_far}}
 
@@ -81,14 +85,16 @@ public final class PromptTemplates {
       like the seed examples.{{calculator}}
       Answer with one JSON object only: {"value": ...}, the value as the field's JSON type.""";
 
-  private static final String DRAFT_DOCUMENT = """
+  private static final String DRAFT_DOCUMENT =
+      """
       {{context}}{{attempt}}## Your task
       Write one new document of this dataset, in the format of the seed examples (structure, \
       markup, sections, length, tone). It must meet the requirements and show the assigned property \
       values, without copying any example.{{calculator}}
       Answer with the document's text only: no preamble, no comments, nothing around it.""";
 
-  private static final String DRAFT_PART = """
+  private static final String DRAFT_PART =
+      """
       {{context}}{{outline}}## Parts written so far
       {{so_far}}
 
@@ -98,7 +104,8 @@ public final class PromptTemplates {
       joined in order read as one document.{{calculator}}
       Answer with the text of this part only: no title unless the format has one, no comments.""";
 
-  private static final String CRITIQUE = """
+  private static final String CRITIQUE =
+      """
       {{context}}## The sample
       {{sample}}
 
@@ -109,7 +116,8 @@ public final class PromptTemplates {
       Answer with one JSON object only: {"needs_changes": true or false, "issues": ["..."]}, with \
       "issues" empty when "needs_changes" is false.""";
 
-  private static final String REWRITE = """
+  private static final String REWRITE =
+      """
       {{context}}## The sample
       {{sample}}
 
@@ -121,7 +129,8 @@ public final class PromptTemplates {
       the format, and the assigned property values.
       {{answer_format}}""";
 
-  private static final String STRUCTURAL_JUDGE = """
+  private static final String STRUCTURAL_JUDGE =
+      """
       {{context}}## The document
       {{sample}}
 
@@ -133,7 +142,8 @@ public final class PromptTemplates {
       Answer with one JSON object only: {"passes": true or false, "issues": ["..."]}, with \
       "issues" saying what is wrong when it does not pass.""";
 
-  private static final String CONFORMANCE_JUDGE = """
+  private static final String CONFORMANCE_JUDGE =
+      """
       {{context}}## The sample
       {{sample}}
 
@@ -145,7 +155,8 @@ public final class PromptTemplates {
       content alone.
       Answer with one JSON object only, each property's name to one of its values: {{example}}""";
 
-  private static final String REPAIR = """
+  private static final String REPAIR =
+      """
       TASK: repair
       Your answer could not be used: {{error}}
       Answer again with the complete answer in the required format, and nothing else.""";
@@ -163,50 +174,73 @@ public final class PromptTemplates {
   }
 
   String outline(SamplePlan plan, List<String> rejected) {
-    return fill(OUTLINE, Map.of(
-        "context", context(PromptKind.OUTLINE.marker(), plan),
-        "attempt", attemptSection(rejected),
-        "max_parts", Integer.toString(Answers.MAX_OUTLINE_PARTS)));
+    return fill(
+        OUTLINE,
+        Map.of(
+            "context", context(PromptKind.OUTLINE.marker(), plan),
+            "attempt", attemptSection(rejected),
+            "max_parts", Integer.toString(Answers.MAX_OUTLINE_PARTS)));
   }
 
   String draftRecord(
       SamplePlan plan, Answers.Outline outline, List<String> rejected, boolean calculator) {
-    return fill(DRAFT_RECORD, Map.of(
-        "context", context(PromptKind.DRAFT_RECORD.marker(), plan),
-        "outline", outlineSection(outline),
-        "attempt", attemptSection(rejected),
-        "calculator", calculatorNote(calculator),
-        "record_format", recordFormat()));
+    return fill(
+        DRAFT_RECORD,
+        Map.of(
+            "context", context(PromptKind.DRAFT_RECORD.marker(), plan),
+            "outline", outlineSection(outline),
+            "attempt", attemptSection(rejected),
+            "calculator", calculatorNote(calculator),
+            "record_format", recordFormat()));
   }
 
-  String draftField(SamplePlan plan, Answers.Outline outline, RecordField field,
-      Map<String, Object> soFar, List<String> rejected, boolean calculator) {
-    return fill(DRAFT_FIELD, Map.of(
-        "context", context(PromptKind.DRAFT_FIELD.marker() + ":" + field.name(), plan),
-        "outline", outlineSection(outline),
-        "so_far", soFar.isEmpty() ? "None yet: this is the first field."
-            : Fences.fence(Fences.RECORD_SO_FAR, recordJson.render(soFar)),
-        "attempt", attemptSection(rejected),
-        "field", field.name(),
-        "field_rule", fieldRule(field, plan),
-        "calculator", calculatorNote(calculator)));
+  String draftField(
+      SamplePlan plan,
+      Answers.Outline outline,
+      RecordField field,
+      Map<String, Object> soFar,
+      List<String> rejected,
+      boolean calculator) {
+    return fill(
+        DRAFT_FIELD,
+        Map.of(
+            "context", context(PromptKind.DRAFT_FIELD.marker() + ":" + field.name(), plan),
+            "outline", outlineSection(outline),
+            "so_far",
+                soFar.isEmpty()
+                    ? "None yet: this is the first field."
+                    : Fences.fence(Fences.RECORD_SO_FAR, recordJson.render(soFar)),
+            "attempt", attemptSection(rejected),
+            "field", field.name(),
+            "field_rule", fieldRule(field, plan),
+            "calculator", calculatorNote(calculator)));
   }
 
   String draftDocument(SamplePlan plan, List<String> rejected, boolean calculator) {
-    return fill(DRAFT_DOCUMENT, Map.of(
-        "context", context(PromptKind.DRAFT_DOCUMENT.marker(), plan),
-        "attempt", attemptSection(rejected),
-        "calculator", calculatorNote(calculator)));
+    return fill(
+        DRAFT_DOCUMENT,
+        Map.of(
+            "context", context(PromptKind.DRAFT_DOCUMENT.marker(), plan),
+            "attempt", attemptSection(rejected),
+            "calculator", calculatorNote(calculator)));
   }
 
-  String draftPart(SamplePlan plan, Answers.Outline outline, int part, List<String> partsSoFar,
-      List<String> rejected, boolean calculator) {
+  String draftPart(
+      SamplePlan plan,
+      Answers.Outline outline,
+      int part,
+      List<String> partsSoFar,
+      List<String> rejected,
+      boolean calculator) {
     Answers.Outline.Part planned = outline.parts().get(part);
     Map<String, String> values = new HashMap<>();
     values.put("context", context(PromptKind.DRAFT_PART.marker() + ":" + (part + 1), plan));
     values.put("outline", outlineSection(outline));
-    values.put("so_far", partsSoFar.isEmpty() ? "None yet: this is the first part."
-        : Fences.fence(Fences.DOCUMENT_SO_FAR, String.join("\n\n", partsSoFar)));
+    values.put(
+        "so_far",
+        partsSoFar.isEmpty()
+            ? "None yet: this is the first part."
+            : Fences.fence(Fences.DOCUMENT_SO_FAR, String.join("\n\n", partsSoFar)));
     values.put("attempt", attemptSection(rejected));
     values.put("part_number", Integer.toString(part + 1));
     values.put("part_count", Integer.toString(outline.parts().size()));
@@ -217,27 +251,35 @@ public final class PromptTemplates {
   }
 
   String critique(SamplePlan plan, RevisionType type, String sample) {
-    return fill(CRITIQUE, Map.of(
-        "context", context(PromptKind.CRITIQUE.marker() + ":" + type.wireName(), plan),
-        "sample", Fences.fence(Fences.SAMPLE, sample),
-        "revision", type.wireName(),
-        "aim", aim(type)));
+    return fill(
+        CRITIQUE,
+        Map.of(
+            "context", context(PromptKind.CRITIQUE.marker() + ":" + type.wireName(), plan),
+            "sample", Fences.fence(Fences.SAMPLE, sample),
+            "revision", type.wireName(),
+            "aim", aim(type)));
   }
 
   String rewrite(SamplePlan plan, RevisionType type, String sample, List<String> issues) {
-    return fill(REWRITE, Map.of(
-        "context", context(PromptKind.REWRITE.marker() + ":" + type.wireName(), plan),
-        "sample", Fences.fence(Fences.SAMPLE, sample),
-        "revision", type.wireName(),
-        "issues", Fences.escape(bullets(issues)),
-        "answer_format", spec.isRecordSpec() ? recordFormat()
-            : "Answer with the whole revised document's text only: no preamble, no comments."));
+    return fill(
+        REWRITE,
+        Map.of(
+            "context", context(PromptKind.REWRITE.marker() + ":" + type.wireName(), plan),
+            "sample", Fences.fence(Fences.SAMPLE, sample),
+            "revision", type.wireName(),
+            "issues", Fences.escape(bullets(issues)),
+            "answer_format",
+                spec.isRecordSpec()
+                    ? recordFormat()
+                    : "Answer with the whole revised document's text only: no preamble, no comments."));
   }
 
   String structuralJudge(SamplePlan plan, String document) {
-    return fill(STRUCTURAL_JUDGE, Map.of(
-        "context", context(PromptKind.STRUCTURAL_JUDGE.marker(), plan),
-        "sample", Fences.fence(Fences.SAMPLE, document)));
+    return fill(
+        STRUCTURAL_JUDGE,
+        Map.of(
+            "context", context(PromptKind.STRUCTURAL_JUDGE.marker(), plan),
+            "sample", Fences.fence(Fences.SAMPLE, document)));
   }
 
   /**
@@ -248,15 +290,20 @@ public final class PromptTemplates {
     StringBuilder list = new StringBuilder();
     Map<String, String> example = new LinkedHashMap<>();
     for (PropertyVariation property : toClassify) {
-      list.append("- ").append(property.name()).append(": one of ")
-          .append(StrictJson.write(property.values())).append('\n');
+      list.append("- ")
+          .append(property.name())
+          .append(": one of ")
+          .append(StrictJson.write(property.values()))
+          .append('\n');
       example.put(property.name(), property.values().get(0));
     }
-    return fill(CONFORMANCE_JUDGE, Map.of(
-        "context", context(PromptKind.CONFORMANCE_JUDGE.marker(), null),
-        "sample", Fences.fence(Fences.SAMPLE, sample),
-        "to_classify", list.toString().strip(),
-        "example", StrictJson.write(example)));
+    return fill(
+        CONFORMANCE_JUDGE,
+        Map.of(
+            "context", context(PromptKind.CONFORMANCE_JUDGE.marker(), null),
+            "sample", Fences.fence(Fences.SAMPLE, sample),
+            "to_classify", list.toString().strip(),
+            "example", StrictJson.write(example)));
   }
 
   static String repair(String error) {
@@ -273,15 +320,23 @@ public final class PromptTemplates {
   }
 
   private String context(String task, SamplePlan plan) {
-    return fill(CONTEXT, Map.of(
-        "task", task,
-        "version", VERSION,
-        "sample_id", plan == null ? "(not shown: classified blind)" : plan.sampleId(),
-        "description", orNone(spec.description()),
-        "requirements", orNone(spec.requirements()),
-        "properties", plan == null ? "Not shown: this call classifies the sample blind."
-            : properties(plan),
-        "shape", shape(plan)));
+    return fill(
+        CONTEXT,
+        Map.of(
+            "task",
+            task,
+            "version",
+            VERSION,
+            "sample_id",
+            plan == null ? "(not shown: classified blind)" : plan.sampleId(),
+            "description",
+            orNone(spec.description()),
+            "requirements",
+            orNone(spec.requirements()),
+            "properties",
+            plan == null ? "Not shown: this call classifies the sample blind." : properties(plan),
+            "shape",
+            shape(plan)));
   }
 
   private static String orNone(String text) {
@@ -306,15 +361,19 @@ public final class PromptTemplates {
 
   private String shape(SamplePlan plan) {
     if (!spec.isRecordSpec()) {
-      return "## Format\n" + (seeded
-          ? "Each sample is one document in the format of the seed examples: structure, markup,"
-              + " sections, length and tone."
-          : "Each sample is one plain-text document that meets the requirements.");
+      return "## Format\n"
+          + (seeded
+              ? "Each sample is one document in the format of the seed examples: structure, markup,"
+                  + " sections, length and tone."
+              : "Each sample is one plain-text document that meets the requirements.");
     }
-    StringBuilder text = new StringBuilder(
-        "## Record fields\nEach sample is one record with exactly these fields, in this order:");
+    StringBuilder text =
+        new StringBuilder(
+            "## Record fields\nEach sample is one record with exactly these fields, in this order:");
     for (RecordField field : spec.recordFields()) {
-      text.append("\n- ").append(field.name()).append(": ")
+      text.append("\n- ")
+          .append(field.name())
+          .append(": ")
           .append(plan == null ? typeName(field) : fieldRule(field, plan));
     }
     return text.toString();
@@ -331,22 +390,37 @@ public final class PromptTemplates {
         rule.append("; must be null (property ").append(field.property()).append(" is null)");
       } else if (field.type().isOrdered() && value.indexOf("..") > 0) {
         int separator = value.indexOf("..");
-        rule.append("; a value from ").append(value, 0, separator).append(" up to ")
-            .append(value.substring(separator + 2)).append(" (property ").append(field.property())
-            .append(" is ").append(value).append(')');
+        rule.append("; a value from ")
+            .append(value, 0, separator)
+            .append(" up to ")
+            .append(value.substring(separator + 2))
+            .append(" (property ")
+            .append(field.property())
+            .append(" is ")
+            .append(value)
+            .append(')');
       } else {
-        boolean quoted = field.type() == FieldType.STRING || field.type() == FieldType.DATE
-            || field.type() == FieldType.TIMESTAMP;
-        rule.append("; must be ").append(quoted ? StrictJson.quote(value) : value)
-            .append(" (property ").append(field.property()).append(')');
+        boolean quoted =
+            field.type() == FieldType.STRING
+                || field.type() == FieldType.DATE
+                || field.type() == FieldType.TIMESTAMP;
+        rule.append("; must be ")
+            .append(quoted ? StrictJson.quote(value) : value)
+            .append(" (property ")
+            .append(field.property())
+            .append(')');
       }
     } else if (field.nullablePercent() > 0) {
-      rule.append(String.format(Locale.ROOT, "; may be null (about %.0f%% of records are)",
-          field.nullablePercent()));
+      rule.append(
+          String.format(
+              Locale.ROOT, "; may be null (about %.0f%% of records are)", field.nullablePercent()));
     }
     if (field.text() != null) {
-      rule.append("; free text of ").append(field.text().minWords()).append(" to ")
-          .append(field.text().maxWords()).append(" words, typically ")
+      rule.append("; free text of ")
+          .append(field.text().minWords())
+          .append(" to ")
+          .append(field.text().maxWords())
+          .append(" words, typically ")
           .append(field.text().medianWords());
     }
     return rule.toString();
@@ -359,7 +433,8 @@ public final class PromptTemplates {
       case TIMESTAMP:
         return "timestamp (an ISO-8601 string such as \"2024-05-01T12:30:00Z\")";
       case DECIMAL:
-        return field.scale() == null ? "decimal (a JSON number)"
+        return field.scale() == null
+            ? "decimal (a JSON number)"
             : "decimal with " + field.scale() + " decimal places (a JSON number)";
       case INT:
       case LONG:
@@ -385,7 +460,11 @@ public final class PromptTemplates {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < outline.parts().size(); i++) {
       Answers.Outline.Part part = outline.parts().get(i);
-      text.append(i + 1).append(". ").append(part.title()).append(": ").append(part.notes())
+      text.append(i + 1)
+          .append(". ")
+          .append(part.title())
+          .append(": ")
+          .append(part.notes())
           .append('\n');
     }
     return "## Outline\n" + Fences.fence(Fences.OUTLINE, text.toString().strip()) + "\n\n";
@@ -396,7 +475,8 @@ public final class PromptTemplates {
       return "";
     }
     return "## An earlier draft was rejected\nWrite a new one that avoids these problems:\n"
-        + Fences.fence(Fences.REJECTION_REASONS, bullets(rejected)) + "\n\n";
+        + Fences.fence(Fences.REJECTION_REASONS, bullets(rejected))
+        + "\n\n";
   }
 
   private static String calculatorNote(boolean calculator) {

@@ -20,8 +20,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Records as model answers: the JSON Schema asked for (built from {@code record_fields}), the strict
- * reading of an answer into a core record, and the JSON that prompts show of a record.
+ * Records as model answers: the JSON Schema asked for (built from {@code record_fields}), the
+ * strict reading of an answer into a core record, and the JSON that prompts show of a record.
  *
  * <p>Reading is strict: every field present, no other, each value of the field's type (numbers as
  * JSON numbers, booleans as JSON booleans, dates {@code yyyy-MM-dd} and timestamps ISO-8601 as
@@ -142,8 +142,8 @@ final class RecordJson {
       }
     }
     if (!problems.isEmpty()) {
-      throw new AnswerFormatException("the record does not match its fields: "
-          + String.join("; ", problems));
+      throw new AnswerFormatException(
+          "the record does not match its fields: " + String.join("; ", problems));
     }
     return record;
   }
@@ -199,10 +199,11 @@ final class RecordJson {
         }
       case TIMESTAMP:
         try {
-          return SeedValues.parse(text(field, node, "an ISO-8601 timestamp string"),
-              FieldType.TIMESTAMP);
+          return SeedValues.parse(
+              text(field, node, "an ISO-8601 timestamp string"), FieldType.TIMESTAMP);
         } catch (SeedValues.InvalidValueException e) {
-          throw wrongType(field, node, "an ISO-8601 timestamp string such as \"2024-05-01T12:30:00Z\"");
+          throw wrongType(
+              field, node, "an ISO-8601 timestamp string such as \"2024-05-01T12:30:00Z\"");
         }
       default:
         throw new IllegalStateException("unhandled type " + field.type());
@@ -228,7 +229,8 @@ final class RecordJson {
       }
       return whole;
     } catch (ArithmeticException e) {
-      throw wrongType(field, node, "a whole JSON number in the range of " + field.type().yamlName());
+      throw wrongType(
+          field, node, "a whole JSON number in the range of " + field.type().yamlName());
     }
   }
 
@@ -247,8 +249,14 @@ final class RecordJson {
     }
     BigDecimal exact = number.stripTrailingZeros();
     if (exact.scale() > field.scale()) {
-      throw new AnswerFormatException("field \"" + field.name() + "\" is " + number.toPlainString()
-          + ", but it has at most " + field.scale() + " decimal places");
+      throw new AnswerFormatException(
+          "field \""
+              + field.name()
+              + "\" is "
+              + number.toPlainString()
+              + ", but it has at most "
+              + field.scale()
+              + " decimal places");
     }
     return exact.setScale(field.scale());
   }
@@ -261,14 +269,20 @@ final class RecordJson {
     return node.textValue();
   }
 
-  private static AnswerFormatException wrongType(RecordField field, JsonNode node, String expected) {
-    return new AnswerFormatException("field \"" + field.name() + "\" must be " + expected
-        + ", but was " + StrictJson.describe(node));
+  private static AnswerFormatException wrongType(
+      RecordField field, JsonNode node, String expected) {
+    return new AnswerFormatException(
+        "field \""
+            + field.name()
+            + "\" must be "
+            + expected
+            + ", but was "
+            + StrictJson.describe(node));
   }
 
   /**
-   * The JSON of a record as prompts show it: the spec's fields in order, then any other keys sorted,
-   * so the same record always renders to the same bytes.
+   * The JSON of a record as prompts show it: the spec's fields in order, then any other keys
+   * sorted, so the same record always renders to the same bytes.
    */
   String render(Map<String, Object> record) {
     Map<String, Object> ordered = new LinkedHashMap<>();

@@ -10,9 +10,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Step 4 of a sample: up to {@code max_revision_cycles} cycles, each applying the selected revision
- * types in order with the revision model, a critique then, only when the critique found something, a
- * rewrite that the next type's critique sees. A cycle in which no type needed changes ends the loop.
- * Distinguishability compares with the seed examples, so a seedless run skips it.
+ * types in order with the revision model, a critique then, only when the critique found something,
+ * a rewrite that the next type's critique sees. A cycle in which no type needed changes ends the
+ * loop. Distinguishability compares with the seed examples, so a seedless run skips it.
  */
 final class Revisions {
   /** The revised sample and the cycles it went through (a cycle that found nothing counts). */
@@ -42,13 +42,17 @@ final class Revisions {
     return cycle(calls, draft, 1);
   }
 
-  private CompletableFuture<Revised> cycle(SampleCalls calls, Map<String, Object> sample, int cycle) {
+  private CompletableFuture<Revised> cycle(
+      SampleCalls calls, Map<String, Object> sample, int cycle) {
     if (types.isEmpty() || cycle > context.settings.maxRevisionCycles()) {
       return CompletableFuture.completedFuture(new Revised(sample, cycle - 1));
     }
-    return applyTypes(calls, sample, 0, false).thenCompose(pass -> pass.changed()
-        ? cycle(calls, pass.sample(), cycle + 1)
-        : CompletableFuture.completedFuture(new Revised(pass.sample(), cycle)));
+    return applyTypes(calls, sample, 0, false)
+        .thenCompose(
+            pass ->
+                pass.changed()
+                    ? cycle(calls, pass.sample(), cycle + 1)
+                    : CompletableFuture.completedFuture(new Revised(pass.sample(), cycle)));
   }
 
   private CompletableFuture<Pass> applyTypes(
@@ -60,15 +64,18 @@ final class Revisions {
     SamplePlan plan = calls.plan();
     String shown = context.render(sample);
     String task = context.templates.critique(plan, type, shown);
-    return calls.ask(SampleCalls.Prompt.of(PromptKind.CRITIQUE, task, Answers.CRITIQUE_SCHEMA),
+    return calls
+        .ask(
+            SampleCalls.Prompt.of(PromptKind.CRITIQUE, task, Answers.CRITIQUE_SCHEMA),
             Answers::critique)
-        .thenCompose(critique -> {
-          if (!critique.needsChanges()) {
-            return applyTypes(calls, sample, position + 1, changed);
-          }
-          return rewrite(calls, type, shown, critique.issues())
-              .thenCompose(revised -> applyTypes(calls, revised, position + 1, true));
-        });
+        .thenCompose(
+            critique -> {
+              if (!critique.needsChanges()) {
+                return applyTypes(calls, sample, position + 1, changed);
+              }
+              return rewrite(calls, type, shown, critique.issues())
+                  .thenCompose(revised -> applyTypes(calls, revised, position + 1, true));
+            });
   }
 
   private CompletableFuture<Map<String, Object>> rewrite(
@@ -77,10 +84,12 @@ final class Revisions {
     String task = context.templates.rewrite(plan, type, shown, issues);
     if (context.isRecordSpec()) {
       JsonOutput schema = JsonOutput.withSchema("record", context.records.recordSchema(plan));
-      return calls.ask(SampleCalls.Prompt.of(PromptKind.REWRITE, task, schema),
+      return calls.ask(
+          SampleCalls.Prompt.of(PromptKind.REWRITE, task, schema),
           answer -> context.records.parseRecord(answer, plan));
     }
-    return calls.ask(SampleCalls.Prompt.of(PromptKind.REWRITE, task, null), Answers::text)
+    return calls
+        .ask(SampleCalls.Prompt.of(PromptKind.REWRITE, task, null), Answers::text)
         .thenApply(GenerationContext::document);
   }
 }

@@ -11,8 +11,10 @@ import java.util.List;
  */
 final class SampleFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
+
   /** The stage of failures no stage accounts for: bugs and plans that cannot be used. */
   static final String STAGE_GENERATE = GenerationLoop.STAGE_GENERATE;
+
   static final String STAGE_BUDGET = "budget";
 
   private final String stage;
@@ -40,16 +42,21 @@ final class SampleFailure extends RuntimeException {
     return new SampleFailure(stage, List.of(reason), true);
   }
 
-  /** {@code error} as a failure: itself, or a terminal "generate" failure naming what went wrong. */
+  /**
+   * {@code error} as a failure: itself, or a terminal "generate" failure naming what went wrong.
+   */
   static SampleFailure of(Throwable error) {
     Throwable cause = Futures.unwrap(error);
     if (cause instanceof SampleFailure failure) {
       return failure;
     }
     String message = cause.getMessage();
-    return terminal(STAGE_GENERATE, "unexpected error: "
-        + (message == null || message.isBlank() ? cause.getClass().getName()
-            : cause.getClass().getSimpleName() + ": " + message));
+    return terminal(
+        STAGE_GENERATE,
+        "unexpected error: "
+            + (message == null || message.isBlank()
+                ? cause.getClass().getName()
+                : cause.getClass().getSimpleName() + ": " + message));
   }
 
   String stage() {

@@ -21,7 +21,8 @@ public record SampleResult(
     Map<Stage, Usage> usageByStage,
     double costUsd,
     int revisionCycles,
-    int modelCalls) implements Serializable {
+    int modelCalls)
+    implements Serializable {
   public SampleResult {
     EnumMap<Stage, Usage> copy = new EnumMap<>(Stage.class);
     if (usageByStage != null) {

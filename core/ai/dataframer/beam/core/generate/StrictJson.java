@@ -44,13 +44,15 @@ final class StrictJson {
     try {
       node = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new AnswerFormatException("the answer is not valid JSON ("
-          + e.getOriginalMessage() + "): " + excerpt(json));
+      throw new AnswerFormatException(
+          "the answer is not valid JSON (" + e.getOriginalMessage() + "): " + excerpt(json));
     }
     if (node == null || !node.isObject()) {
-      throw new AnswerFormatException("expected one JSON object, but the answer is "
-          + (node == null ? "empty" : "a JSON " + node.getNodeType().name().toLowerCase()) + ": "
-          + excerpt(json));
+      throw new AnswerFormatException(
+          "expected one JSON object, but the answer is "
+              + (node == null ? "empty" : "a JSON " + node.getNodeType().name().toLowerCase())
+              + ": "
+              + excerpt(json));
     }
     return (ObjectNode) node;
   }
@@ -66,8 +68,8 @@ final class StrictJson {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new AnswerFormatException(what + " has unknown keys " + unknown + "; allowed are "
-          + new TreeSet<>(allowed));
+      throw new AnswerFormatException(
+          what + " has unknown keys " + unknown + "; allowed are " + new TreeSet<>(allowed));
     }
   }
 
@@ -121,7 +123,8 @@ final class StrictJson {
 
   static String excerpt(String text) {
     String flat = text.replaceAll("\\s+", " ").strip();
-    return flat.length() <= MAX_ANSWER_IN_MESSAGE ? flat
+    return flat.length() <= MAX_ANSWER_IN_MESSAGE
+        ? flat
         : flat.substring(0, MAX_ANSWER_IN_MESSAGE) + "...";
   }
 

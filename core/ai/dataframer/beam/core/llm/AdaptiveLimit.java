@@ -11,18 +11,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (additive increase, multiplicative decrease, as TCP does with its window).
  *
  * <p>A 429 means we are above what the provider will take right now: the limit halves (never below
- * {@code min}). A run of {@code limit} successes in a row means the current level is comfortable: the
- * limit grows by one (never above {@code max}). Other failures say nothing about our rate and leave
- * the limit alone. So the limit settles just under the provider's real capacity, whatever tier the key
- * is on, without configuring it.
+ * {@code min}). A run of {@code limit} successes in a row means the current level is comfortable:
+ * the limit grows by one (never above {@code max}). Other failures say nothing about our rate and
+ * leave the limit alone. So the limit settles just under the provider's real capacity, whatever
+ * tier the key is on, without configuring it.
  *
- * <p>When many calls are in flight and the provider starts refusing, they all come back 429 at about
- * the same time; those are one signal, not many. A cut therefore only counts for permits granted
- * after the previous cut, and the limit halves once per burst instead of collapsing to the minimum.
+ * <p>When many calls are in flight and the provider starts refusing, they all come back 429 at
+ * about the same time; those are one signal, not many. A cut therefore only counts for permits
+ * granted after the previous cut, and the limit halves once per burst instead of collapsing to the
+ * minimum.
  *
- * <p>{@link #acquire()} never blocks: it returns a future that completes when a slot is free, in the
- * order the requests came (FIFO). The limit has no threads; a waiter is completed by the release that
- * frees its slot, outside the lock. Thread-safe.
+ * <p>{@link #acquire()} never blocks: it returns a future that completes when a slot is free, in
+ * the order the requests came (FIFO). The limit has no threads; a waiter is completed by the
+ * release that frees its slot, outside the lock. Thread-safe.
  */
 public final class AdaptiveLimit {
   public static final int DEFAULT_INITIAL = 64;
@@ -67,7 +68,11 @@ public final class AdaptiveLimit {
   public AdaptiveLimit(int initial, int min, int max) {
     if (min < 1 || max < min || initial < min || initial > max) {
       throw new IllegalArgumentException(
-          "need 1 <= min <= initial <= max, but was min=" + min + ", initial=" + initial + ", max="
+          "need 1 <= min <= initial <= max, but was min="
+              + min
+              + ", initial="
+              + initial
+              + ", max="
               + max);
     }
     this.min = min;
@@ -75,12 +80,16 @@ public final class AdaptiveLimit {
     this.limit = initial;
   }
 
-  /** Starts at {@value #DEFAULT_INITIAL}, between {@value #DEFAULT_MIN} and {@value #DEFAULT_MAX}. */
+  /**
+   * Starts at {@value #DEFAULT_INITIAL}, between {@value #DEFAULT_MIN} and {@value #DEFAULT_MAX}.
+   */
   public static AdaptiveLimit withDefaults() {
     return new AdaptiveLimit(DEFAULT_INITIAL, DEFAULT_MIN, DEFAULT_MAX);
   }
 
-  /** A permit now when a slot is free and nobody waits, otherwise once earlier waiters are served. */
+  /**
+   * A permit now when a slot is free and nobody waits, otherwise once earlier waiters are served.
+   */
   public CompletableFuture<Permit> acquire() {
     synchronized (this) {
       if (waiters.isEmpty() && inFlight < limit) {
@@ -165,7 +174,16 @@ public final class AdaptiveLimit {
 
   @Override
   public synchronized String toString() {
-    return "AdaptiveLimit[limit=" + limit + " in " + min + ".." + max + ", inFlight=" + inFlight
-        + ", waiting=" + waiters.size() + "]";
+    return "AdaptiveLimit[limit="
+        + limit
+        + " in "
+        + min
+        + ".."
+        + max
+        + ", inFlight="
+        + inFlight
+        + ", waiting="
+        + waiters.size()
+        + "]";
   }
 }

@@ -4,7 +4,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * One turn of a conversation. The system prompt is not a message: it is {@link ChatRequest#system()}.
+ * One turn of a conversation. The system prompt is not a message: it is {@link
+ * ChatRequest#system()}.
  *
  * @param role who speaks
  * @param parts text, the assistant's tool calls, or the user's tool results, in order

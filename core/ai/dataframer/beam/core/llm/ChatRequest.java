@@ -28,7 +28,8 @@ public record ChatRequest(
     Double temperature,
     Integer thinkingBudget,
     JsonOutput jsonOutput,
-    List<ToolSpec> tools) implements Serializable {
+    List<ToolSpec> tools)
+    implements Serializable {
   /** The smallest thinking budget the API accepts (and Anthropic's minimum). */
   public static final int MIN_THINKING_BUDGET = 1024;
 
@@ -44,7 +45,8 @@ public record ChatRequest(
       throw new IllegalArgumentException("the first message must be the user's");
     }
     if (maxOutputTokens < 1) {
-      throw new IllegalArgumentException("maxOutputTokens must be >= 1, but was " + maxOutputTokens);
+      throw new IllegalArgumentException(
+          "maxOutputTokens must be >= 1, but was " + maxOutputTokens);
     }
     if (temperature != null && (temperature < 0 || temperature > 2)) {
       throw new IllegalArgumentException("temperature must be in [0, 2], but was " + temperature);
@@ -64,8 +66,16 @@ public record ChatRequest(
   public ChatRequest withMessage(ChatMessage message) {
     List<ChatMessage> more = new ArrayList<>(messages);
     more.add(message);
-    return new ChatRequest(modelId, system, systemCachePoint, more, maxOutputTokens, temperature,
-        thinkingBudget, jsonOutput, tools);
+    return new ChatRequest(
+        modelId,
+        system,
+        systemCachePoint,
+        more,
+        maxOutputTokens,
+        temperature,
+        thinkingBudget,
+        jsonOutput,
+        tools);
   }
 
   /** Builds requests step by step; {@link #build()} validates. */
@@ -131,8 +141,16 @@ public record ChatRequest(
     }
 
     public ChatRequest build() {
-      return new ChatRequest(modelId, system, systemCachePoint, messages, maxOutputTokens,
-          temperature, thinkingBudget, jsonOutput, tools);
+      return new ChatRequest(
+          modelId,
+          system,
+          systemCachePoint,
+          messages,
+          maxOutputTokens,
+          temperature,
+          thinkingBudget,
+          jsonOutput,
+          tools);
     }
   }
 }

@@ -23,7 +23,8 @@ public record ChatResponse(
     StopReason stopReason,
     String rawStopReason,
     Usage usage,
-    List<ContentPart.ProviderBlock> providerBlocks) implements Serializable {
+    List<ContentPart.ProviderBlock> providerBlocks)
+    implements Serializable {
   public ChatResponse {
     text = text == null ? "" : text;
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
@@ -36,8 +37,12 @@ public record ChatResponse(
 
   /** A response with nothing for the provider to get back. */
   public ChatResponse(
-      String modelId, String text, List<ContentPart.ToolCall> toolCalls, StopReason stopReason,
-      String rawStopReason, Usage usage) {
+      String modelId,
+      String text,
+      List<ContentPart.ToolCall> toolCalls,
+      StopReason stopReason,
+      String rawStopReason,
+      Usage usage) {
     this(modelId, text, toolCalls, stopReason, rawStopReason, usage, List.of());
   }
 
@@ -52,7 +57,7 @@ public record ChatResponse(
       parts.add(new ContentPart.Text(text));
     }
     parts.addAll(toolCalls);
-    return new ChatMessage(ChatMessage.Role.ASSISTANT, parts.isEmpty()
-        ? List.of(new ContentPart.Text("")) : parts);
+    return new ChatMessage(
+        ChatMessage.Role.ASSISTANT, parts.isEmpty() ? List.of(new ContentPart.Text("")) : parts);
   }
 }

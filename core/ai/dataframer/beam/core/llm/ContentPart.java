@@ -4,7 +4,9 @@ import java.io.Serializable;
 
 /** A piece of a message: text, a tool call the model made, or the result we send back for one. */
 public sealed interface ContentPart extends Serializable
-    permits ContentPart.Text, ContentPart.ToolCall, ContentPart.ToolResult,
+    permits ContentPart.Text,
+        ContentPart.ToolCall,
+        ContentPart.ToolResult,
         ContentPart.ProviderBlock {
 
   /**
@@ -61,8 +63,8 @@ public sealed interface ContentPart extends Serializable
   /**
    * A block of the assistant's turn that only its provider understands and that must be sent back
    * unchanged in the next turn: Anthropic's signed {@code thinking} and {@code redacted_thinking}
-   * blocks (a thinking model's tool loop is refused without them), Gemini's thought signatures. Never
-   * part of the answer's text.
+   * blocks (a thinking model's tool loop is refused without them), Gemini's thought signatures.
+   * Never part of the answer's text.
    *
    * @param provider the provider that wrote it ({@code ModelProvider} name); others drop it
    * @param json the block as the provider sent it, JSON text

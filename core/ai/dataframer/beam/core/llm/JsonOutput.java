@@ -3,9 +3,9 @@ package ai.dataframer.beam.core.llm;
 import java.io.Serializable;
 
 /**
- * Asks for the answer as one JSON value, optionally constrained by a schema (structured outputs where
- * the provider has them). The caller still parses and validates the answer: a schema is a request,
- * not a guarantee, on every provider.
+ * Asks for the answer as one JSON value, optionally constrained by a schema (structured outputs
+ * where the provider has them). The caller still parses and validates the answer: a schema is a
+ * request, not a guarantee, on every provider.
  *
  * @param schemaName a name for the schema ({@code [a-zA-Z0-9_-]{1,64}}), required with a schema
  * @param schemaJson JSON Schema of the answer as text, or null for any JSON object

@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A failed model call, typed by cause. Carries the HTTP status (0 when no response arrived) and a short
- * excerpt of the response body, already scrubbed of secrets; never a key or a token.
+ * A failed model call, typed by cause. Carries the HTTP status (0 when no response arrived) and a
+ * short excerpt of the response body, already scrubbed of secrets; never a key or a token.
  */
 public abstract class LlmException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+
   /** Characters of a response body kept in an error. */
   public static final int EXCERPT_CHARS = 300;
 
@@ -16,9 +17,15 @@ public abstract class LlmException extends RuntimeException {
   private final int status;
   private final String bodyExcerpt;
 
-  protected LlmException(String provider, int status, String message, String body, Throwable cause) {
-    super(provider + ": " + message + (status > 0 ? " (HTTP " + status + ")" : "")
-        + (body == null || body.isBlank() ? "" : ": " + excerpt(body)), cause);
+  protected LlmException(
+      String provider, int status, String message, String body, Throwable cause) {
+    super(
+        provider
+            + ": "
+            + message
+            + (status > 0 ? " (HTTP " + status + ")" : "")
+            + (body == null || body.isBlank() ? "" : ": " + excerpt(body)),
+        cause);
     this.provider = provider;
     this.status = status;
     this.bodyExcerpt = body == null ? "" : excerpt(body);
@@ -128,8 +135,8 @@ public abstract class LlmException extends RuntimeException {
   }
 
   /**
-   * A status the provider may recover from (408, 409, 500, 502, 503, 504, 529 overloaded) or any other
-   * unexpected status, transient only for the former.
+   * A status the provider may recover from (408, 409, 500, 502, 503, 504, 529 overloaded) or any
+   * other unexpected status, transient only for the former.
    */
   public static final class ServerError extends LlmException {
     private static final long serialVersionUID = 1L;
@@ -186,7 +193,8 @@ public abstract class LlmException extends RuntimeException {
   public static final class InvalidResponse extends LlmException {
     private static final long serialVersionUID = 1L;
 
-    public InvalidResponse(String provider, int status, String message, String body, Throwable cause) {
+    public InvalidResponse(
+        String provider, int status, String message, String body, Throwable cause) {
       super(provider, status, message, body, cause);
     }
 

@@ -5,8 +5,8 @@ import ai.dataframer.beam.core.request.ModelProvider;
 import java.io.Serializable;
 
 /**
- * Where a catalog model id goes and what it can do (DESIGN.md section 7): the provider, the name that
- * provider knows the model by, and whether the {@code -thinking} suffix turned reasoning on.
+ * Where a catalog model id goes and what it can do (DESIGN.md section 7): the provider, the name
+ * that provider knows the model by, and whether the {@code -thinking} suffix turned reasoning on.
  *
  * @param modelId the catalog id, as requests name it
  * @param provider who serves it
@@ -15,8 +15,12 @@ import java.io.Serializable;
  * @param capabilities what the route supports
  */
 public record ModelRoute(
-    String modelId, ModelProvider provider, String apiModel, boolean thinking,
-    Capabilities capabilities) implements Serializable {
+    String modelId,
+    ModelProvider provider,
+    String apiModel,
+    boolean thinking,
+    Capabilities capabilities)
+    implements Serializable {
 
   /** How a provider caches prompt prefixes. */
   public enum PromptCaching {
@@ -46,28 +50,52 @@ public record ModelRoute(
    */
   public static ModelRoute of(String modelId) {
     ModelProvider provider = ModelCatalog.provider(modelId);
-    boolean thinking = provider != ModelProvider.OPENAI_COMPATIBLE && ModelCatalog.isThinking(modelId);
+    boolean thinking =
+        provider != ModelProvider.OPENAI_COMPATIBLE && ModelCatalog.isThinking(modelId);
     String base = thinking ? ModelCatalog.baseModel(modelId) : modelId;
     switch (provider) {
       case ANTHROPIC:
-        return new ModelRoute(modelId, provider, strip(base, "anthropic/"), thinking,
+        return new ModelRoute(
+            modelId,
+            provider,
+            strip(base, "anthropic/"),
+            thinking,
             new Capabilities(true, true, true, PromptCaching.EXPLICIT));
       case OPENAI:
-        return new ModelRoute(modelId, provider, strip(base, "openai/"), thinking,
+        return new ModelRoute(
+            modelId,
+            provider,
+            strip(base, "openai/"),
+            thinking,
             new Capabilities(true, true, true, PromptCaching.AUTOMATIC));
       case GEMINI:
-        return new ModelRoute(modelId, provider, strip(base, "gemini/"), thinking,
+        return new ModelRoute(
+            modelId,
+            provider,
+            strip(base, "gemini/"),
+            thinking,
             new Capabilities(true, true, true, PromptCaching.AUTOMATIC));
       case TOGETHER:
         // Together names models with their organisation, exactly as the catalog does.
-        return new ModelRoute(modelId, provider, base, false,
+        return new ModelRoute(
+            modelId,
+            provider,
+            base,
+            false,
             new Capabilities(false, true, true, PromptCaching.NONE));
       case DATABRICKS:
-        return new ModelRoute(modelId, provider, strip(base, ModelCatalog.DATABRICKS_PREFIX),
-            thinking, new Capabilities(true, true, true, PromptCaching.NONE));
+        return new ModelRoute(
+            modelId,
+            provider,
+            strip(base, ModelCatalog.DATABRICKS_PREFIX),
+            thinking,
+            new Capabilities(true, true, true, PromptCaching.NONE));
       case OPENAI_COMPATIBLE:
-        return new ModelRoute(modelId, provider,
-            strip(modelId, ModelCatalog.OPENAI_COMPATIBLE_PREFIX), false,
+        return new ModelRoute(
+            modelId,
+            provider,
+            strip(modelId, ModelCatalog.OPENAI_COMPATIBLE_PREFIX),
+            false,
             new Capabilities(false, true, true, PromptCaching.NONE));
       case EMBEDDED:
       default:

@@ -19,16 +19,17 @@ import java.util.Optional;
  * (self-hosted) cost nothing unless overridden; any other id without a price is an error naming it,
  * because a silent zero would under-report a run's cost.
  *
- * <p>The bundled prices are the providers' standard (non-batch, short-context) list prices; contracts,
- * batch discounts and long-context surcharges differ, so {@link #withOverrides} takes a JSON object of
- * model id to {@code {"input", "output", "cache_read", "cache_write"}}, merged per model and per field.
- * Immutable.
+ * <p>The bundled prices are the providers' standard (non-batch, short-context) list prices;
+ * contracts, batch discounts and long-context surcharges differ, so {@link #withOverrides} takes a
+ * JSON object of model id to {@code {"input", "output", "cache_read", "cache_write"}}, merged per
+ * model and per field. Immutable.
  */
 public final class PriceTable implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final double PER_MILLION = 1_000_000d;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> FIELDS = List.of("input", "output", "cache_read", "cache_write");
+  private static final List<String> FIELDS =
+      List.of("input", "output", "cache_read", "cache_write");
 
   /**
    * USD per million tokens of each kind.
@@ -45,9 +46,16 @@ public final class PriceTable implements Serializable {
     public Price {
       for (double rate : new double[] {input, output, cacheRead, cacheWrite}) {
         if (!(rate >= 0) || Double.isInfinite(rate)) {
-          throw new IllegalArgumentException("prices must be finite and >= 0, but were " + input
-              + " input, " + output + " output, " + cacheRead + " cache read, " + cacheWrite
-              + " cache write");
+          throw new IllegalArgumentException(
+              "prices must be finite and >= 0, but were "
+                  + input
+                  + " input, "
+                  + output
+                  + " output, "
+                  + cacheRead
+                  + " cache read, "
+                  + cacheWrite
+                  + " cache write");
         }
       }
     }
@@ -65,19 +73,22 @@ public final class PriceTable implements Serializable {
 
     /** USD for {@code usage}; reasoning tokens are part of the output tokens, not billed twice. */
     public double cost(Usage usage) {
-      return (usage.inputTokens() * input + usage.outputTokens() * output
-          + usage.cacheReadTokens() * cacheRead + usage.cacheWriteTokens() * cacheWrite)
+      return (usage.inputTokens() * input
+              + usage.outputTokens() * output
+              + usage.cacheReadTokens() * cacheRead
+              + usage.cacheWriteTokens() * cacheWrite)
           / PER_MILLION;
     }
   }
 
   /** Databricks serving endpoints and the catalog model each one serves. */
-  private static final Map<String, String> DATABRICKS_UNDERLYING = Map.of(
-      "databricks/databricks-claude-haiku-4-5", "anthropic/claude-haiku-4-5",
-      "databricks/databricks-claude-opus-4-6", "anthropic/claude-opus-4-6",
-      "databricks/databricks-claude-sonnet-4-6", "anthropic/claude-sonnet-4-6",
-      "databricks/databricks-gemini-3-1-pro", "gemini/gemini-3.1-pro-preview",
-      "databricks/databricks-gpt-5-4", "openai/gpt-5.4");
+  private static final Map<String, String> DATABRICKS_UNDERLYING =
+      Map.of(
+          "databricks/databricks-claude-haiku-4-5", "anthropic/claude-haiku-4-5",
+          "databricks/databricks-claude-opus-4-6", "anthropic/claude-opus-4-6",
+          "databricks/databricks-claude-sonnet-4-6", "anthropic/claude-sonnet-4-6",
+          "databricks/databricks-gemini-3-1-pro", "gemini/gemini-3.1-pro-preview",
+          "databricks/databricks-gpt-5-4", "openai/gpt-5.4");
 
   private static final PriceTable DEFAULTS = new PriceTable(bundledPrices());
 
@@ -107,19 +118,26 @@ public final class PriceTable implements Serializable {
     p.put("anthropic/claude-sonnet-4-6", Price.anthropic(3.00, 15.00));
     p.put("anthropic/claude-haiku-4-5", Price.anthropic(1.00, 5.00));
     // Gemini 3.1 Pro preview, prompts up to 200k tokens: $2 input, $12 output (thinking billed as
-    // output), per Google's pricing page as summarised by blog.laozhang.ai (rechecked 2026-03-28) and
-    // cloudprice.net; cached input $0.20 (cloudprice.net, airouter listing). Implicit caching has no
+    // output), per Google's pricing page as summarised by blog.laozhang.ai (rechecked 2026-03-28)
+    // and
+    // cloudprice.net; cached input $0.20 (cloudprice.net, airouter listing). Implicit caching has
+    // no
     // write fee, so written tokens bill as input; the hourly storage fee of explicit caches and the
     // $4/$18 rate above 200k are not modelled.
     p.put("gemini/gemini-3.1-pro-preview", new Price(2.00, 12.00, 0.20, 2.00));
-    // OpenAI GPT-5.4, context under 270k: $2.50 input, $0.25 cached input, $15 output, from OpenAI's
-    // pricing page as quoted by benchlm.ai (2026-04-13) and morphllm.com ("as of June 2026"). OpenAI
+    // OpenAI GPT-5.4, context under 270k: $2.50 input, $0.25 cached input, $15 output, from
+    // OpenAI's
+    // pricing page as quoted by benchlm.ai (2026-04-13) and morphllm.com ("as of June 2026").
+    // OpenAI
     // charges nothing extra to write its automatic cache: written tokens bill as input.
     p.put("openai/gpt-5.4", new Price(2.50, 15.00, 0.25, 2.50));
     // Together AI serverless, no prompt caching. gpt-oss-120b $0.15/$0.60 and Kimi-K2-Instruct
-    // $1.00/$3.00: models.dev's Together table (mastra.ai/models/providers/togetherai), output rates
-    // matching EdenAI's provider price list. DeepSeek-V3.1 $0.60/$1.70: tera.gw's listing of the same
-    // id and EdenAI's Together output rate. DeepSeek-R1-0528-tput: output $2.19 from EdenAI's Together
+    // $1.00/$3.00: models.dev's Together table (mastra.ai/models/providers/togetherai), output
+    // rates
+    // matching EdenAI's provider price list. DeepSeek-V3.1 $0.60/$1.70: tera.gw's listing of the
+    // same
+    // id and EdenAI's Together output rate. DeepSeek-R1-0528-tput: output $2.19 from EdenAI's
+    // Together
     // price list; no published input rate was found, so input is DeepSeek's own list price for R1
     // ($0.55, api-docs.deepseek.com), the closest published predecessor.
     p.put("openai/gpt-oss-120b", Price.uncached(0.15, 0.60));
@@ -156,9 +174,14 @@ public final class PriceTable implements Serializable {
    * @throws IllegalArgumentException naming the model when it has no price and is not free
    */
   public Price price(String modelId) {
-    return find(modelId).orElseThrow(() -> new IllegalArgumentException(
-        "no price for model '" + modelId + "'; add one with a price override (model id to "
-            + "{\"input\", \"output\", \"cache_read\", \"cache_write\"} in USD per million tokens)"));
+    return find(modelId)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no price for model '"
+                        + modelId
+                        + "'; add one with a price override (model id to "
+                        + "{\"input\", \"output\", \"cache_read\", \"cache_write\"} in USD per million tokens)"));
   }
 
   /** USD that {@code usage} of {@code modelId} costs. */
@@ -177,8 +200,8 @@ public final class PriceTable implements Serializable {
   }
 
   /**
-   * This table with prices from {@code json}: an object of model id to an object with any of
-   * {@code input}, {@code output}, {@code cache_read}, {@code cache_write} (USD per million tokens).
+   * This table with prices from {@code json}: an object of model id to an object with any of {@code
+   * input}, {@code output}, {@code cache_read}, {@code cache_write} (USD per million tokens).
    * Fields left out keep the model's current price; a model without one needs {@code input} and
    * {@code output}, and its cache rates default to the input rate.
    *
@@ -211,28 +234,45 @@ public final class PriceTable implements Serializable {
       throw new IllegalArgumentException("price overrides: a model id must not be blank");
     }
     if (!node.isObject()) {
-      throw new IllegalArgumentException("price override '" + modelId
-          + "' must be an object with " + String.join(", ", FIELDS) + ", but was " + node);
+      throw new IllegalArgumentException(
+          "price override '"
+              + modelId
+              + "' must be an object with "
+              + String.join(", ", FIELDS)
+              + ", but was "
+              + node);
     }
-    node.fieldNames().forEachRemaining(field -> {
-      if (!FIELDS.contains(field)) {
-        throw new IllegalArgumentException("price override '" + modelId + "' has unknown field '"
-            + field + "'; expected " + String.join(", ", FIELDS));
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            field -> {
+              if (!FIELDS.contains(field)) {
+                throw new IllegalArgumentException(
+                    "price override '"
+                        + modelId
+                        + "' has unknown field '"
+                        + field
+                        + "'; expected "
+                        + String.join(", ", FIELDS));
+              }
+            });
     Optional<Price> current = find(modelId);
     Double input = rate(modelId, node, "input");
     Double output = rate(modelId, node, "output");
     if (current.isEmpty() && (input == null || output == null)) {
-      throw new IllegalArgumentException("price override '" + modelId + "' needs 'input' and "
-          + "'output': the model has no price to keep the missing ones from");
+      throw new IllegalArgumentException(
+          "price override '"
+              + modelId
+              + "' needs 'input' and "
+              + "'output': the model has no price to keep the missing ones from");
     }
     Price base = current.orElse(null);
     double in = input != null ? input : base.input();
     double out = output != null ? output : base.output();
     Double cacheRead = rate(modelId, node, "cache_read");
     Double cacheWrite = rate(modelId, node, "cache_write");
-    return new Price(in, out,
+    return new Price(
+        in,
+        out,
         cacheRead != null ? cacheRead : base == null ? in : base.cacheRead(),
         cacheWrite != null ? cacheWrite : base == null ? in : base.cacheWrite());
   }
@@ -243,8 +283,13 @@ public final class PriceTable implements Serializable {
       return null;
     }
     if (!value.isNumber() || !(value.asDouble() >= 0) || Double.isInfinite(value.asDouble())) {
-      throw new IllegalArgumentException("price override '" + modelId + "' field '" + field
-          + "' must be a number >= 0 (USD per million tokens), but was " + value);
+      throw new IllegalArgumentException(
+          "price override '"
+              + modelId
+              + "' field '"
+              + field
+              + "' must be a number >= 0 (USD per million tokens), but was "
+              + value);
     }
     return value.asDouble();
   }

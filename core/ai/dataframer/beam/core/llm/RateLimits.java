@@ -5,16 +5,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Optional requests-per-minute and tokens-per-minute limits of one (provider, model), for keys whose
- * quota is known: waiting our turn is cheaper than being refused with a 429 and retried.
+ * Optional requests-per-minute and tokens-per-minute limits of one (provider, model), for keys
+ * whose quota is known: waiting our turn is cheaper than being refused with a 429 and retried.
  *
  * <p>Each limit is a token bucket holding up to one minute's worth, refilled continuously from an
  * injected ticker. A call {@link #reserve reserves} its share up front and is told how long to wait
- * before sending; the bucket may go into debt, which is what makes later callers wait behind earlier
- * ones, in order, without a queue. Token counts are estimated before the call ({@link
- * #estimateTokens}) and {@link Reservation#settle settled} with the real usage after it, so a run of
- * overestimates does not starve the key. No threads: the caller does the waiting (asynchronously).
- * Thread-safe.
+ * before sending; the bucket may go into debt, which is what makes later callers wait behind
+ * earlier ones, in order, without a queue. Token counts are estimated before the call ({@link
+ * #estimateTokens}) and {@link Reservation#settle settled} with the real usage after it, so a run
+ * of overestimates does not starve the key. No threads: the caller does the waiting
+ * (asynchronously). Thread-safe.
  */
 public final class RateLimits {
   private static final long NANOS_PER_MINUTE = TimeUnit.MINUTES.toNanos(1);
@@ -24,8 +24,12 @@ public final class RateLimits {
 
   private RateLimits(long requestsPerMinute, long tokensPerMinute, LongSupplier nanoTicker) {
     if (requestsPerMinute < 0 || tokensPerMinute < 0) {
-      throw new IllegalArgumentException("per-minute limits must be >= 0 (0 for none), but were "
-          + requestsPerMinute + " requests and " + tokensPerMinute + " tokens");
+      throw new IllegalArgumentException(
+          "per-minute limits must be >= 0 (0 for none), but were "
+              + requestsPerMinute
+              + " requests and "
+              + tokensPerMinute
+              + " tokens");
     }
     if (nanoTicker == null) {
       throw new IllegalArgumentException("rate limits need a ticker");
@@ -39,7 +43,8 @@ public final class RateLimits {
    * @param tokensPerMinute prompt plus output tokens a minute, 0 for no limit
    * @param nanoTicker monotonic nanoseconds, such as {@code System::nanoTime}
    */
-  public static RateLimits of(long requestsPerMinute, long tokensPerMinute, LongSupplier nanoTicker) {
+  public static RateLimits of(
+      long requestsPerMinute, long tokensPerMinute, LongSupplier nanoTicker) {
     return new RateLimits(requestsPerMinute, tokensPerMinute, nanoTicker);
   }
 
@@ -59,13 +64,15 @@ public final class RateLimits {
    */
   public Reservation reserve(long estimatedTokens) {
     if (estimatedTokens < 0) {
-      throw new IllegalArgumentException("estimated tokens must be >= 0, but was " + estimatedTokens);
+      throw new IllegalArgumentException(
+          "estimated tokens must be >= 0, but was " + estimatedTokens);
     }
     long requestWait = requests == null ? 0 : requests.take(1);
     long tokenWait = 0;
     long takenTokens = 0;
     if (tokens != null) {
-      // One call cannot be split: a call above the whole minute's budget waits for a full bucket, not
+      // One call cannot be split: a call above the whole minute's budget waits for a full bucket,
+      // not
       // for several minutes of debt.
       takenTokens = Math.min(estimatedTokens, tokens.capacity);
       tokenWait = tokens.take(takenTokens);
@@ -73,7 +80,9 @@ public final class RateLimits {
     return new Reservation(Duration.ofNanos(Math.max(requestWait, tokenWait)), takenTokens);
   }
 
-  /** The tokens a request will likely use: about four characters a token, plus its output budget. */
+  /**
+   * The tokens a request will likely use: about four characters a token, plus its output budget.
+   */
   public static long estimateTokens(ChatRequest request) {
     long chars = length(request.system());
     for (ChatMessage message : request.messages()) {
@@ -93,8 +102,9 @@ public final class RateLimits {
     if (request.jsonOutput() != null) {
       chars += length(request.jsonOutput().schemaJson());
     }
-    long budget = request.maxOutputTokens()
-        + (request.thinkingBudget() == null ? 0 : request.thinkingBudget());
+    long budget =
+        request.maxOutputTokens()
+            + (request.thinkingBudget() == null ? 0 : request.thinkingBudget());
     return (chars + 3) / 4 + budget;
   }
 
@@ -124,8 +134,8 @@ public final class RateLimits {
 
     /**
      * Corrects the token bucket by what the call really used: unused tokens go back, extra ones are
-     * taken (possibly into debt for later callers). Later settles are ignored. Pass 0 for a call that
-     * failed before the provider did any work.
+     * taken (possibly into debt for later callers). Later settles are ignored. Pass 0 for a call
+     * that failed before the provider did any work.
      */
     public synchronized void settle(long actualTokens) {
       if (settled) {
@@ -177,7 +187,10 @@ public final class RateLimits {
 
   @Override
   public String toString() {
-    return "RateLimits[requests/min=" + (requests == null ? "none" : requests.capacity)
-        + ", tokens/min=" + (tokens == null ? "none" : tokens.capacity) + "]";
+    return "RateLimits[requests/min="
+        + (requests == null ? "none" : requests.capacity)
+        + ", tokens/min="
+        + (tokens == null ? "none" : tokens.capacity)
+        + "]";
   }
 }

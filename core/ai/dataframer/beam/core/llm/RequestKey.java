@@ -12,18 +12,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The identity of a chat request: SHA-256 (lower-case hex) of a canonical JSON form holding everything
- * that can change the answer. That is the route (provider, API model, thinking), the model id, every
- * parameter (system prompt and its cache point, output and thinking budgets, temperature, JSON output,
- * tools) and every message part in order. Keys are sorted and every field is always written (null when
- * unset), so equal requests give equal keys on any JVM, and a change to any one field gives another.
+ * The identity of a chat request: SHA-256 (lower-case hex) of a canonical JSON form holding
+ * everything that can change the answer. That is the route (provider, API model, thinking), the
+ * model id, every parameter (system prompt and its cache point, output and thinking budgets,
+ * temperature, JSON output, tools) and every message part in order. Keys are sorted and every field
+ * is always written (null when unset), so equal requests give equal keys on any JVM, and a change
+ * to any one field gives another.
  *
- * <p>The form starts with a format version: changing what goes in bumps it, so old cache entries are
- * never mistaken for new ones.
+ * <p>The form starts with a format version: changing what goes in bumps it, so old cache entries
+ * are never mistaken for new ones.
  */
 public final class RequestKey {
   /** Bumped whenever the canonical form changes. */
   static final int FORMAT_VERSION = 1;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RequestKey() {}

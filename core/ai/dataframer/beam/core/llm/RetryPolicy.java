@@ -12,12 +12,12 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Only transient failures are retried ({@link LlmException#isTransient()}: connection errors,
  * timeouts, 408, 409, 429, 500, 502, 503, 504, 529); a bad request or a refused key gives the same
- * answer however often it is sent. The wait before retry {@code k} (the second attempt is retry 1) is
- * drawn uniformly from {@code [0, min(maxDelay, baseDelay * 2^(k-1))]} ("full jitter"), so many workers
- * that failed together do not come back together. When the provider says how long to wait
- * ({@code Retry-After}, {@code retry-after-ms}) that wait is used exactly, because the provider knows
- * when its window reopens, but never longer than {@code retryAfterCeiling}, so one odd header cannot
- * park a worker for an hour.
+ * answer however often it is sent. The wait before retry {@code k} (the second attempt is retry 1)
+ * is drawn uniformly from {@code [0, min(maxDelay, baseDelay * 2^(k-1))]} ("full jitter"), so many
+ * workers that failed together do not come back together. When the provider says how long to wait
+ * ({@code Retry-After}, {@code retry-after-ms}) that wait is used exactly, because the provider
+ * knows when its window reopens, but never longer than {@code retryAfterCeiling}, so one odd header
+ * cannot park a worker for an hour.
  *
  * <p>Immutable; the randomness is injected so tests can pin every delay.
  */
@@ -33,8 +33,12 @@ public final class RetryPolicy {
   private final Duration retryAfterCeiling;
   private final DoubleSupplier random;
 
-  private RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay,
-      Duration retryAfterCeiling, DoubleSupplier random) {
+  private RetryPolicy(
+      int maxAttempts,
+      Duration baseDelay,
+      Duration maxDelay,
+      Duration retryAfterCeiling,
+      DoubleSupplier random) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be >= 1, but was " + maxAttempts);
     }
@@ -57,8 +61,12 @@ public final class RetryPolicy {
 
   /** 6 attempts, 1 s base, 60 s cap, provider waits up to 120 s, thread-local randomness. */
   public static RetryPolicy defaults() {
-    return new RetryPolicy(DEFAULT_MAX_ATTEMPTS, DEFAULT_BASE_DELAY, DEFAULT_MAX_DELAY,
-        DEFAULT_RETRY_AFTER_CEILING, () -> ThreadLocalRandom.current().nextDouble());
+    return new RetryPolicy(
+        DEFAULT_MAX_ATTEMPTS,
+        DEFAULT_BASE_DELAY,
+        DEFAULT_MAX_DELAY,
+        DEFAULT_RETRY_AFTER_CEILING,
+        () -> ThreadLocalRandom.current().nextDouble());
   }
 
   /** Never retries: one attempt. */
@@ -106,9 +114,10 @@ public final class RetryPolicy {
   }
 
   /**
-   * How long to wait before attempt {@code nextAttempt} (2 for the first retry) after {@code failure};
-   * empty when the call should not be tried again: the attempts are used up, or the failure is not a
-   * transient {@link LlmException}. Completion and execution wrappers are looked through.
+   * How long to wait before attempt {@code nextAttempt} (2 for the first retry) after {@code
+   * failure}; empty when the call should not be tried again: the attempts are used up, or the
+   * failure is not a transient {@link LlmException}. Completion and execution wrappers are looked
+   * through.
    */
   public Optional<Duration> delayBefore(int nextAttempt, Throwable failure) {
     if (nextAttempt < 2) {
@@ -170,7 +179,14 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy[attempts=" + maxAttempts + ", base=" + baseDelay + ", max=" + maxDelay
-        + ", retryAfterCeiling=" + retryAfterCeiling + "]";
+    return "RetryPolicy[attempts="
+        + maxAttempts
+        + ", base="
+        + baseDelay
+        + ", max="
+        + maxDelay
+        + ", retryAfterCeiling="
+        + retryAfterCeiling
+        + "]";
   }
 }

@@ -3,8 +3,8 @@ package ai.dataframer.beam.core.llm;
 import java.io.Serializable;
 
 /**
- * An API key, client secret or token. Its {@code toString()} never shows the value, so it can sit in
- * records, options and exceptions without leaking; {@link #reveal()} is called where a header is
+ * An API key, client secret or token. Its {@code toString()} never shows the value, so it can sit
+ * in records, options and exceptions without leaking; {@link #reveal()} is called where a header is
  * built, and nowhere else.
  */
 public final class Secret implements Serializable {

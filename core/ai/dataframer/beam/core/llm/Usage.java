@@ -12,12 +12,19 @@ import java.io.Serializable;
  * @param reasoningTokens of the output tokens, those spent thinking
  */
 public record Usage(
-    long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
-    long reasoningTokens) implements Serializable {
+    long inputTokens,
+    long outputTokens,
+    long cacheReadTokens,
+    long cacheWriteTokens,
+    long reasoningTokens)
+    implements Serializable {
   public static final Usage NONE = new Usage(0, 0, 0, 0, 0);
 
   public Usage {
-    if (inputTokens < 0 || outputTokens < 0 || cacheReadTokens < 0 || cacheWriteTokens < 0
+    if (inputTokens < 0
+        || outputTokens < 0
+        || cacheReadTokens < 0
+        || cacheWriteTokens < 0
         || reasoningTokens < 0) {
       throw new IllegalArgumentException("token counts must be >= 0");
     }

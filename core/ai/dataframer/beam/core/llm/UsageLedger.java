@@ -5,9 +5,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Running totals of model calls per model id: calls, failures, tokens and cost. Metered clients write
- * to one; callers read it. One per client by default; {@link #jvm()} is shared by everything in the
- * JVM that asks for it, so the workers' clients can add up in one place. Thread-safe.
+ * Running totals of model calls per model id: calls, failures, tokens and cost. Metered clients
+ * write to one; callers read it. One per client by default; {@link #jvm()} is shared by everything
+ * in the JVM that asks for it, so the workers' clients can add up in one place. Thread-safe.
  */
 public final class UsageLedger {
   private static final UsageLedger JVM = new UsageLedger();
@@ -24,7 +24,10 @@ public final class UsageLedger {
     public static final Totals NONE = new Totals(0, 0, Usage.NONE, 0);
 
     public Totals plus(Totals other) {
-      return new Totals(calls + other.calls, failures + other.failures, usage.plus(other.usage),
+      return new Totals(
+          calls + other.calls,
+          failures + other.failures,
+          usage.plus(other.usage),
           costUsd + other.costUsd);
     }
   }

@@ -1,8 +1,8 @@
 package ai.dataframer.beam.core.plan;
 
 /**
- * A fixed 64-bit hash of bytes, the same in every JVM and run (unlike {@code Arrays.hashCode}, only 32
- * bits, or {@code String.hashCode}). Used to pick seed examples independently of input order.
+ * A fixed 64-bit hash of bytes, the same in every JVM and run (unlike {@code Arrays.hashCode}, only
+ * 32 bits, or {@code String.hashCode}). Used to pick seed examples independently of input order.
  */
 public final class ContentHash {
   private ContentHash() {}

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Sample indices {@code [start, end)} of a run: the unit in which a run is fanned out to workers. A
- * plan is a pure function of the spec, the run settings and its index, so a range stands for its plans
- * at a few bytes, and is what crosses the fusion break.
+ * plan is a pure function of the spec, the run settings and its index, so a range stands for its
+ * plans at a few bytes, and is what crosses the fusion break.
  */
 public record IndexRange(long start, long end) implements Serializable {
   /** Ranges are at most this big, so one slow worker never holds a large share of a big run. */
@@ -38,8 +38,7 @@ public record IndexRange(long start, long end) implements Serializable {
    */
   public static List<IndexRange> split(long numberOfSamples, long minSize) {
     if (numberOfSamples <= 0) {
-      throw new IllegalArgumentException(
-          "numberOfSamples must be > 0, but was " + numberOfSamples);
+      throw new IllegalArgumentException("numberOfSamples must be > 0, but was " + numberOfSamples);
     }
     long perRange = (numberOfSamples + MIN_RANGES - 1) / MIN_RANGES;
     long size = Math.max(Math.max(1, minSize), Math.min(MAX_SIZE, perRange));

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Draws the plan of each sample of a run (DESIGN.md section 6, step 1): property values in topological
- * order from base or conditional distributions, and the seed examples to show.
+ * Draws the plan of each sample of a run (DESIGN.md section 6, step 1): property values in
+ * topological order from base or conditional distributions, and the seed examples to show.
  *
  * <p>Built once per spec; sampling tables are precomputed so a plan costs a few array look-ups per
  * property. A plan depends only on the spec, the run settings and its index, never on which worker
@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  */
 public final class Planner {
   private final List<Node> order;
-  // The NONE-level example list depends only on the run settings; it is remembered for the last ones.
+  // The NONE-level example list depends only on the run settings; it is remembered for the last
+  // ones.
   private volatile FixedExamples fixedExamples;
 
   /** One property, ready to draw: its values and cumulative tables. */
@@ -34,8 +35,8 @@ public final class Planner {
   /**
    * Precomputes the tables of a validated spec.
    *
-   * @throws IllegalArgumentException naming the property when its distributions cannot be sampled, a
-   *     conditional names an unknown parent or value, or conditionals form a cycle
+   * @throws IllegalArgumentException naming the property when its distributions cannot be sampled,
+   *     a conditional names an unknown parent or value, or conditionals form a cycle
    */
   public Planner(Spec spec) {
     List<PropertyVariation> sorted = topologicalOrder(spec.properties());
@@ -134,8 +135,9 @@ public final class Planner {
     if (values.length == 0) {
       throw new IllegalArgumentException("property '" + property.name() + "' has no values");
     }
-    double[] base = cumulative(property.name(), "base_distributions", property.values(),
-        property.baseDistribution());
+    double[] base =
+        cumulative(
+            property.name(), "base_distributions", property.values(), property.baseDistribution());
     ConditionalDistribution conditional = property.conditional();
     if (conditional == null) {
       return new Node(property.name(), values, -1, base, null);
@@ -145,8 +147,13 @@ public final class Planner {
     for (String parentValue : conditional.byParentValue().keySet()) {
       if (!parent.values().contains(parentValue)) {
         throw new IllegalArgumentException(
-            "property '" + property.name() + "': conditional_distributions names '" + parentValue
-                + "', which is not a value of parent property '" + parent.name() + "'");
+            "property '"
+                + property.name()
+                + "': conditional_distributions names '"
+                + parentValue
+                + "', which is not a value of parent property '"
+                + parent.name()
+                + "'");
       }
     }
     double[][] byParentValue = new double[parent.values().size()][];
@@ -157,14 +164,18 @@ public final class Planner {
       byParentValue[i] =
           distribution == null
               ? base
-              : cumulative(property.name(),
+              : cumulative(
+                  property.name(),
                   "conditional_distributions." + parent.name() + "." + parentValue,
-                  property.values(), distribution);
+                  property.values(),
+                  distribution);
     }
     return new Node(property.name(), values, parentPosition, base, byParentValue);
   }
 
-  /** Cumulative probabilities in value order, ending at exactly 1; an empty distribution is uniform. */
+  /**
+   * Cumulative probabilities in value order, ending at exactly 1; an empty distribution is uniform.
+   */
   private static double[] cumulative(
       String property, String where, List<String> values, Map<String, Double> distribution) {
     double[] cumulative = new double[values.size()];
@@ -177,14 +188,26 @@ public final class Planner {
     for (Map.Entry<String, Double> entry : distribution.entrySet()) {
       if (!values.contains(entry.getKey())) {
         throw new IllegalArgumentException(
-            "property '" + property + "': " + where + " names '" + entry.getKey()
-                + "', which is not one of its values " + values);
+            "property '"
+                + property
+                + "': "
+                + where
+                + " names '"
+                + entry.getKey()
+                + "', which is not one of its values "
+                + values);
       }
       Double weight = entry.getValue();
       if (weight == null || !(weight >= 0) || weight.isInfinite()) {
         throw new IllegalArgumentException(
-            "property '" + property + "': " + where + "." + entry.getKey()
-                + " must be a finite percentage >= 0, but was " + weight);
+            "property '"
+                + property
+                + "': "
+                + where
+                + "."
+                + entry.getKey()
+                + " must be a finite percentage >= 0, but was "
+                + weight);
       }
     }
     double total = 0;
@@ -215,8 +238,11 @@ public final class Planner {
       ConditionalDistribution conditional = property.conditional();
       if (conditional != null && !byName.containsKey(conditional.parent())) {
         throw new IllegalArgumentException(
-            "property '" + property.name() + "' has conditional_distributions on '"
-                + conditional.parent() + "', which is not a property of the spec");
+            "property '"
+                + property.name()
+                + "' has conditional_distributions on '"
+                + conditional.parent()
+                + "', which is not a property of the spec");
       }
     }
     List<PropertyVariation> sorted = new ArrayList<>(properties.size());

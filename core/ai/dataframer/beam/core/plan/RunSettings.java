@@ -27,7 +27,8 @@ public record RunSettings(
           "seedExampleCount must be >= 0, but was " + seedExampleCount);
     }
     if (examplesPerPlan < 0) {
-      throw new IllegalArgumentException("examplesPerPlan must be >= 0, but was " + examplesPerPlan);
+      throw new IllegalArgumentException(
+          "examplesPerPlan must be >= 0, but was " + examplesPerPlan);
     }
     examplesPerPlan = Math.min(examplesPerPlan, seedExampleCount);
   }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Which seed examples a prompt shows: k distinct indices into the run's seed example list, drawn from
- * the run seed so any worker draws the same ones.
+ * Which seed examples a prompt shows: k distinct indices into the run's seed example list, drawn
+ * from the run seed so any worker draws the same ones.
  */
 public final class SeedExampleDraw {
   private SeedExampleDraw() {}
@@ -31,14 +31,15 @@ public final class SeedExampleDraw {
    *
    * @param callKey names the call within the sample, e.g. "draft:price" or "revise:2:consistency"
    */
-  public static List<Integer> forCall(long runSeed, long index, String callKey, int seedCount, int k) {
+  public static List<Integer> forCall(
+      long runSeed, long index, String callKey, int seedCount, int k) {
     return distinct(Seeds.random(runSeed, index, "examples:call:" + callKey, 0), seedCount, k);
   }
 
   /**
-   * The first {@code min(k, seedCount)} entries of a uniformly random permutation of
-   * {@code 0..seedCount-1}: a partial Fisher-Yates shuffle over a virtual identity array, so it costs
-   * O(k) whatever the seed count.
+   * The first {@code min(k, seedCount)} entries of a uniformly random permutation of {@code
+   * 0..seedCount-1}: a partial Fisher-Yates shuffle over a virtual identity array, so it costs O(k)
+   * whatever the seed count.
    */
   static List<Integer> distinct(SplittableRandom random, int seedCount, int k) {
     if (seedCount < 0 || k < 0) {

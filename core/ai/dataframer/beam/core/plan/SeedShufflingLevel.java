@@ -26,7 +26,11 @@ public enum SeedShufflingLevel {
       }
     }
     throw new IllegalArgumentException(
-        "seed_shuffling_level '" + value + "' is not valid; expected one of "
-            + Arrays.stream(values()).map(SeedShufflingLevel::wireName).collect(Collectors.joining(", ")));
+        "seed_shuffling_level '"
+            + value
+            + "' is not valid; expected one of "
+            + Arrays.stream(values())
+                .map(SeedShufflingLevel::wireName)
+                .collect(Collectors.joining(", ")));
   }
 }

@@ -5,13 +5,15 @@ import java.util.SplittableRandom;
 
 /**
  * Derives independent, reproducible random streams from a run seed. Every random choice in planning
- * and generation comes from here, so the same run seed gives the same samples on any runner, whatever
- * the bundling or the order of work.
+ * and generation comes from here, so the same run seed gives the same samples on any runner,
+ * whatever the bundling or the order of work.
  */
 public final class Seeds {
   private Seeds() {}
 
-  /** A 64-bit seed for sample {@code index} of a run, for the given purpose (e.g. "plan", "draft"). */
+  /**
+   * A 64-bit seed for sample {@code index} of a run, for the given purpose (e.g. "plan", "draft").
+   */
   public static long derive(long runSeed, long index, String purpose) {
     long h = mix(runSeed ^ 0x9E3779B97F4A7C15L);
     h = mix(h ^ index);
@@ -23,7 +25,8 @@ public final class Seeds {
 
   /** A random stream for sample {@code index}, purpose and attempt. */
   public static SplittableRandom random(long runSeed, long index, String purpose, int attempt) {
-    return new SplittableRandom(mix(derive(runSeed, index, purpose) ^ (attempt * 0xD1B54A32D192ED03L)));
+    return new SplittableRandom(
+        mix(derive(runSeed, index, purpose) ^ (attempt * 0xD1B54A32D192ED03L)));
   }
 
   /** Stafford's mix13 finalizer of SplitMix64: a good 64-bit bijective mixer. */

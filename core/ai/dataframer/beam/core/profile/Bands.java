@@ -36,8 +36,8 @@ public final class Bands implements Serializable {
   }
 
   /**
-   * Up to {@code bins} equal-mass bins of an ordered column; fewer when rounding or ties merge edges;
-   * empty when fewer than two bins remain (e.g. a constant column).
+   * Up to {@code bins} equal-mass bins of an ordered column; fewer when rounding or ties merge
+   * edges; empty when fewer than two bins remain (e.g. a constant column).
    */
   public static Optional<Bands> of(ColumnProfile column, int bins) {
     if (!column.type().isOrdered() || column.nonNull() == 0 || column.max() <= column.min()) {
@@ -64,7 +64,9 @@ public final class Bands implements Serializable {
     return edges.size() - 1;
   }
 
-  /** The bin of numeric-space value {@code x}: values below or above the outer edges go to the ends. */
+  /**
+   * The bin of numeric-space value {@code x}: values below or above the outer edges go to the ends.
+   */
   public int binOf(double x) {
     int bin = 0;
     for (int i = 1; i < edges.size() - 1; i++) {
@@ -76,8 +78,8 @@ public final class Bands implements Serializable {
   }
 
   /**
-   * Range labels of the bins, the outer edges widened outwards by {@code margin} (numeric space, >= 0)
-   * and rounded to the step; the lowest edge stays >= 0 when the seed minimum was.
+   * Range labels of the bins, the outer edges widened outwards by {@code margin} (numeric space, >=
+   * 0) and rounded to the step; the lowest edge stays >= 0 when the seed minimum was.
    */
   public List<String> labels(double margin) {
     List<BigDecimal> shown = new ArrayList<>(edges);
@@ -97,8 +99,10 @@ public final class Bands implements Serializable {
   private String format(BigDecimal x) {
     switch (type) {
       case INT:
-        return Integer.toString(x.max(BigDecimal.valueOf(Integer.MIN_VALUE))
-            .min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValue());
+        return Integer.toString(
+            x.max(BigDecimal.valueOf(Integer.MIN_VALUE))
+                .min(BigDecimal.valueOf(Integer.MAX_VALUE))
+                .intValue());
       case LONG:
         return x.toBigInteger().toString();
       case DATE:
@@ -110,7 +114,8 @@ public final class Bands implements Serializable {
     }
   }
 
-  // About a hundred to a thousand steps across the range: edges keep three significant digits of it.
+  // About a hundred to a thousand steps across the range: edges keep three significant digits of
+  // it.
   private static BigDecimal readableStep(ColumnProfile column) {
     double range = column.max() - column.min();
     int exponent = (int) Math.floor(Math.log10(range)) - 2;
@@ -121,9 +126,12 @@ public final class Bands implements Serializable {
       case DATE:
         return BigDecimal.ONE;
       case TIMESTAMP:
-        long millis = range >= 30.0 * MILLIS_PER_DAY ? MILLIS_PER_DAY
-            : range >= MILLIS_PER_DAY ? MILLIS_PER_HOUR
-            : range >= MILLIS_PER_SECOND * 60 ? MILLIS_PER_SECOND : 1L;
+        long millis =
+            range >= 30.0 * MILLIS_PER_DAY
+                ? MILLIS_PER_DAY
+                : range >= MILLIS_PER_DAY
+                    ? MILLIS_PER_HOUR
+                    : range >= MILLIS_PER_SECOND * 60 ? MILLIS_PER_SECOND : 1L;
         return BigDecimal.valueOf(millis);
       case DECIMAL:
         return BigDecimal.ONE.scaleByPowerOfTen(Math.max(exponent, -column.maxScale()));

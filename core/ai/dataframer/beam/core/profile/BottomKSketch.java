@@ -6,11 +6,11 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * A uniform sample of at most {@code k} values that does not depend on the order in which values arrive
- * or accumulators merge: each value carries a hash (of its row), and the sketch keeps the {@code k}
- * entries with the smallest (hash, value). Because that set is a function of the multiset of entries
- * alone, any partitioning and merge order gives the same sample, hence the same quantiles. Minimum,
- * maximum and count are exact.
+ * A uniform sample of at most {@code k} values that does not depend on the order in which values
+ * arrive or accumulators merge: each value carries a hash (of its row), and the sketch keeps the
+ * {@code k} entries with the smallest (hash, value). Because that set is a function of the multiset
+ * of entries alone, any partitioning and merge order gives the same sample, hence the same
+ * quantiles. Minimum, maximum and count are exact.
  */
 final class BottomKSketch implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -82,8 +82,8 @@ final class BottomKSketch implements Serializable {
   }
 
   /**
-   * The quantile at probability {@code p} in [0, 1]: exact min and max at the ends, linear interpolation
-   * between order statistics of the sample in between.
+   * The quantile at probability {@code p} in [0, 1]: exact min and max at the ends, linear
+   * interpolation between order statistics of the sample in between.
    */
   double quantile(double p) {
     if (count == 0) {
@@ -143,7 +143,8 @@ final class BottomKSketch implements Serializable {
     return byHash != 0 ? byHash : Double.compare(valueA, valueB);
   }
 
-  // Quicksort of the parallel arrays by (hash, value); hashes are well mixed, so middle pivots suffice.
+  // Quicksort of the parallel arrays by (hash, value); hashes are well mixed, so middle pivots
+  // suffice.
   private void sortEntries(int low, int high) {
     while (low < high) {
       int mid = (low + high) >>> 1;

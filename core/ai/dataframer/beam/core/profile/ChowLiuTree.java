@@ -7,10 +7,11 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Chow-Liu dependency forest: the maximum spanning forest over pairwise mutual information, oriented
- * away from a root in each tree so every node has at most one parent. Among tree-shaped models it is
- * the one closest (in KL divergence) to the joint distribution, and any orientation of the same tree
- * describes the same joint distribution, so the root choice is a matter of reading order only.
+ * Chow-Liu dependency forest: the maximum spanning forest over pairwise mutual information,
+ * oriented away from a root in each tree so every node has at most one parent. Among tree-shaped
+ * models it is the one closest (in KL divergence) to the joint distribution, and any orientation of
+ * the same tree describes the same joint distribution, so the root choice is a matter of reading
+ * order only.
  */
 final class ChowLiuTree {
   private ChowLiuTree() {}
@@ -30,11 +31,13 @@ final class ChowLiuTree {
         }
       }
     }
-    // Heaviest first; ties broken by node indices so the tree never depends on anything but the data.
-    edges.sort((x, y) -> {
-      int byWeight = Double.compare(weight[y[0]][y[1]], weight[x[0]][x[1]]);
-      return byWeight != 0 ? byWeight : Arrays.compare(x, y);
-    });
+    // Heaviest first; ties broken by node indices so the tree never depends on anything but the
+    // data.
+    edges.sort(
+        (x, y) -> {
+          int byWeight = Double.compare(weight[y[0]][y[1]], weight[x[0]][x[1]]);
+          return byWeight != 0 ? byWeight : Arrays.compare(x, y);
+        });
     int[] component = new int[n];
     Arrays.setAll(component, i -> i);
     List<List<Integer>> neighbours = new ArrayList<>();
@@ -66,13 +69,16 @@ final class ChowLiuTree {
       Deque<Integer> queue = new ArrayDeque<>(List.of(root));
       while (!queue.isEmpty()) {
         int node = queue.poll();
-        neighbours.get(node).stream().sorted().forEach(next -> {
-          if (!seen[next]) {
-            seen[next] = true;
-            parent[next] = node;
-            queue.add(next);
-          }
-        });
+        neighbours.get(node).stream()
+            .sorted()
+            .forEach(
+                next -> {
+                  if (!seen[next]) {
+                    seen[next] = true;
+                    parent[next] = node;
+                    queue.add(next);
+                  }
+                });
       }
     }
     return parent;

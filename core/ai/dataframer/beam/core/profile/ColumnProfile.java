@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Mergeable profile of one column: counts, nulls, distinct values (exact up to {@link #DISTINCT_CAP}),
- * and a {@link BottomKSketch} over the numeric-space values of ordered types or over the word counts of
- * strings. Every statistic is a function of the multiset of values, so merge order never changes it.
+ * Mergeable profile of one column: counts, nulls, distinct values (exact up to {@link
+ * #DISTINCT_CAP}), and a {@link BottomKSketch} over the numeric-space values of ordered types or
+ * over the word counts of strings. Every statistic is a function of the multiset of values, so
+ * merge order never changes it.
  */
 public final class ColumnProfile implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -20,7 +21,9 @@ public final class ColumnProfile implements Serializable {
   /** Beyond this many distinct values a column is high-cardinality and its values are not kept. */
   public static final int DISTINCT_CAP = 1000;
 
-  /** Sample size of the quantile sketch: about 0.7% rank error at the 95% level for any quantile. */
+  /**
+   * Sample size of the quantile sketch: about 0.7% rank error at the 95% level for any quantile.
+   */
   public static final int SKETCH_SIZE = 20000;
 
   private final String name;
@@ -72,8 +75,15 @@ public final class ColumnProfile implements Serializable {
   void merge(ColumnProfile other) {
     if (!other.name.equals(name) || other.type != type) {
       throw new IllegalArgumentException(
-          "cannot merge the profile of column '" + other.name + "' (" + other.type.yamlName()
-              + ") into '" + name + "' (" + type.yamlName() + ")");
+          "cannot merge the profile of column '"
+              + other.name
+              + "' ("
+              + other.type.yamlName()
+              + ") into '"
+              + name
+              + "' ("
+              + type.yamlName()
+              + ")");
     }
     count += other.count;
     nulls += other.nulls;
@@ -83,7 +93,8 @@ public final class ColumnProfile implements Serializable {
         distinct = null;
       }
     } else {
-      // The union of two sets is above the cap whenever either one is: overflow is order-independent.
+      // The union of two sets is above the cap whenever either one is: overflow is
+      // order-independent.
       distinct = null;
     }
     sketch.merge(other.sketch);
@@ -122,15 +133,18 @@ public final class ColumnProfile implements Serializable {
     return distinct.size();
   }
 
-  /** Text form of each distinct non-null value -> count, sorted by text; not for high-cardinality columns. */
+  /**
+   * Text form of each distinct non-null value -> count, sorted by text; not for high-cardinality
+   * columns.
+   */
   public Map<String, Long> valueCounts() {
     checkLowCardinality();
     return Collections.unmodifiableMap(new TreeMap<>(distinct));
   }
 
   /**
-   * Quantile at probability {@code p} of the numeric-space values (ordered types) or of the word counts
-   * (strings). Needs at least one non-null value.
+   * Quantile at probability {@code p} of the numeric-space values (ordered types) or of the word
+   * counts (strings). Needs at least one non-null value.
    */
   public double quantile(double p) {
     checkHasValues();
@@ -160,7 +174,9 @@ public final class ColumnProfile implements Serializable {
     return maxScale;
   }
 
-  /** The text form used for distinct values and property values: BigDecimal without trailing zeros. */
+  /**
+   * The text form used for distinct values and property values: BigDecimal without trailing zeros.
+   */
   public static String textOf(Object value) {
     if (value instanceof BigDecimal decimal) {
       return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
@@ -186,8 +202,17 @@ public final class ColumnProfile implements Serializable {
     Class<?> expected = javaClassOf(type);
     if (!expected.isInstance(value)) {
       throw new IllegalArgumentException(
-          "column '" + name + "' is " + type.yamlName() + " and expects " + expected.getSimpleName()
-              + " values, but got " + value.getClass().getSimpleName() + " '" + value + "'");
+          "column '"
+              + name
+              + "' is "
+              + type.yamlName()
+              + " and expects "
+              + expected.getSimpleName()
+              + " values, but got "
+              + value.getClass().getSimpleName()
+              + " '"
+              + value
+              + "'");
     }
   }
 
@@ -219,13 +244,18 @@ public final class ColumnProfile implements Serializable {
   private void checkLowCardinality() {
     if (distinct == null) {
       throw new IllegalStateException(
-          "column '" + name + "' has more than " + DISTINCT_CAP + " distinct values; they are not kept");
+          "column '"
+              + name
+              + "' has more than "
+              + DISTINCT_CAP
+              + " distinct values; they are not kept");
     }
   }
 
   private void checkHasValues() {
     if (type == FieldType.BOOLEAN) {
-      throw new IllegalStateException("column '" + name + "' is boolean: it has no quantiles or lengths");
+      throw new IllegalStateException(
+          "column '" + name + "' is boolean: it has no quantiles or lengths");
     }
     if (nonNull() == 0) {
       throw new IllegalStateException("column '" + name + "' has no non-null values to summarise");

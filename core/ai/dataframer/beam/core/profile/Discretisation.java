@@ -21,8 +21,10 @@ public final class Discretisation implements Serializable {
 
   /** Strings with more distinct values than this are not categories. */
   public static final int MAX_STRING_CATEGORIES = 30;
+
   /** Integers with more distinct values than this are modelled by quantiles, not as categories. */
   public static final int MAX_INTEGER_CATEGORIES = 12;
+
   /** A string column is categorical only if values repeat: distinct <= max(2, rows / this). */
   public static final int MIN_MEAN_REPEATS = 5;
 
@@ -35,7 +37,9 @@ public final class Discretisation implements Serializable {
     this.cardinalities = candidates.stream().mapToInt(PropertyCandidate::cardinality).toArray();
   }
 
-  /** Decides the candidate properties of a profile; band candidates only when conditionals are on. */
+  /**
+   * Decides the candidate properties of a profile; band candidates only when conditionals are on.
+   */
   public static Discretisation decide(TableProfile profile, InferenceSettings settings) {
     Set<String> taken = new HashSet<>();
     profile.columns().forEach(c -> taken.add(c.name()));
@@ -43,14 +47,19 @@ public final class Discretisation implements Serializable {
     for (ColumnProfile column : profile.columns()) {
       boolean hasNulls = column.nulls() > 0;
       if (isCategorical(column)) {
-        candidates.add(new PropertyCandidate(
-            column.name(), column.name(), column.type(), categoriesOf(column), null, hasNulls));
+        candidates.add(
+            new PropertyCandidate(
+                column.name(), column.name(), column.type(), categoriesOf(column), null, hasNulls));
       } else if (column.type().isOrdered() && settings.conditionalsEnabled()) {
-        Bands.of(column, binCount(column.nonNull())).ifPresent(bands -> {
-          String name = bandName(column.name(), taken);
-          taken.add(name);
-          candidates.add(new PropertyCandidate(name, column.name(), column.type(), null, bands, hasNulls));
-        });
+        Bands.of(column, binCount(column.nonNull()))
+            .ifPresent(
+                bands -> {
+                  String name = bandName(column.name(), taken);
+                  taken.add(name);
+                  candidates.add(
+                      new PropertyCandidate(
+                          name, column.name(), column.type(), null, bands, hasNulls));
+                });
       }
     }
     return new Discretisation(candidates);
@@ -99,7 +108,8 @@ public final class Discretisation implements Serializable {
     return new PropertyCodes(cardinalities, codes);
   }
 
-  // More bins resolve finer dependencies, but the bias of mutual information estimates grows with the
+  // More bins resolve finer dependencies, but the bias of mutual information estimates grows with
+  // the
   // number of cells, (r-1)(c-1)/2N: small seeds get coarse bins.
   static int binCount(long rows) {
     return rows < 200 ? 4 : rows < 1000 ? 5 : 6;
@@ -110,8 +120,10 @@ public final class Discretisation implements Serializable {
     Comparator<Map.Entry<String, Long>> order;
     if (column.type() == FieldType.STRING) {
       // Most frequent first reads best in a spec; ties by text keep it deterministic.
-      order = Map.Entry.<String, Long>comparingByValue().reversed()
-          .thenComparing(Map.Entry.comparingByKey());
+      order =
+          Map.Entry.<String, Long>comparingByValue()
+              .reversed()
+              .thenComparing(Map.Entry.comparingByKey());
     } else if (column.type() == FieldType.BOOLEAN) {
       order = Map.Entry.comparingByKey();
     } else {

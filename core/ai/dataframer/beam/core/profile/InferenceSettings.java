@@ -16,14 +16,17 @@ public record InferenceSettings(
     boolean generateConditionalDistributions,
     boolean extrapolateValues,
     String description,
-    String objectives) implements Serializable {
+    String objectives)
+    implements Serializable {
 
   /** The API defaults: distributions, conditionals and value extrapolation on. */
   public static InferenceSettings defaults() {
     return new InferenceSettings(true, true, true, null, null);
   }
 
-  /** Conditionals need distributions to condition (the API says "requires generate_distributions"). */
+  /**
+   * Conditionals need distributions to condition (the API says "requires generate_distributions").
+   */
   public boolean conditionalsEnabled() {
     return generateDistributions && generateConditionalDistributions;
   }
@@ -34,7 +37,8 @@ public record InferenceSettings(
   }
 
   public InferenceSettings withGenerateConditionalDistributions(boolean value) {
-    return new InferenceSettings(generateDistributions, value, extrapolateValues, description, objectives);
+    return new InferenceSettings(
+        generateDistributions, value, extrapolateValues, description, objectives);
   }
 
   public InferenceSettings withExtrapolateValues(boolean value) {
@@ -44,11 +48,19 @@ public record InferenceSettings(
 
   public InferenceSettings withDescription(String value) {
     return new InferenceSettings(
-        generateDistributions, generateConditionalDistributions, extrapolateValues, value, objectives);
+        generateDistributions,
+        generateConditionalDistributions,
+        extrapolateValues,
+        value,
+        objectives);
   }
 
   public InferenceSettings withObjectives(String value) {
     return new InferenceSettings(
-        generateDistributions, generateConditionalDistributions, extrapolateValues, description, value);
+        generateDistributions,
+        generateConditionalDistributions,
+        extrapolateValues,
+        description,
+        value);
   }
 }

@@ -54,7 +54,9 @@ public final class JointCounts implements Serializable {
     return marginals == null ? new long[cardinality] : marginals[i].clone();
   }
 
-  /** Contingency table of properties {@code i} and {@code j} (any order): [value of i][value of j]. */
+  /**
+   * Contingency table of properties {@code i} and {@code j} (any order): [value of i][value of j].
+   */
   public long[][] table(int i, int j, int cardinalityI, int cardinalityJ) {
     long[][] table = new long[cardinalityI][cardinalityJ];
     if (pairs == null) {
@@ -83,7 +85,9 @@ public final class JointCounts implements Serializable {
       }
     } else if (!Arrays.equals(cardinalities, shape)) {
       throw new IllegalArgumentException(
-          "property codes of shape " + Arrays.toString(shape) + " do not match the counts' shape "
+          "property codes of shape "
+              + Arrays.toString(shape)
+              + " do not match the counts' shape "
               + Arrays.toString(cardinalities));
     }
   }

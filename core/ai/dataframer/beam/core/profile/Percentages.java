@@ -29,8 +29,9 @@ public final class Percentages {
     }
     // Ties go to the earlier value, so the result is deterministic.
     Integer[] byRemainder = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    Arrays.sort(byRemainder, Comparator.comparingDouble((Integer i) -> floors[i] - exact[i])
-        .thenComparingInt(i -> i));
+    Arrays.sort(
+        byRemainder,
+        Comparator.comparingDouble((Integer i) -> floors[i] - exact[i]).thenComparingInt(i -> i));
     for (int k = 0; k < HUNDREDTHS - assigned && k < n; k++) {
       floors[byRemainder[k]]++;
     }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * A property the profile proposes for one column: either the column's own values (a categorical
- * property named like the column) or the quantile bins of an ordered column (named
- * {@code <column>_band}). Null cells of the column map to the value {@link RecordField#NULL_VALUE}.
+ * property named like the column) or the quantile bins of an ordered column (named {@code
+ * <column>_band}). Null cells of the column map to the value {@link RecordField#NULL_VALUE}.
  *
  * @param name property name
  * @param column the column it is read from and bound to
@@ -27,7 +27,8 @@ public record PropertyCandidate(
     FieldType type,
     List<String> categories,
     Bands bands,
-    boolean hasNulls) implements Serializable {
+    boolean hasNulls)
+    implements Serializable {
 
   public PropertyCandidate {
     categories = categories == null ? null : List.copyOf(categories);

@@ -19,25 +19,26 @@ import java.util.Map;
  *   <li>Categorical columns ({@link Discretisation#isCategorical}) become properties bound to their
  *       field, with empirical distributions; nulls are the value "null".
  *   <li>Ordered columns get {@value #QUANTILE_COUNT} evenly spaced quantiles. Their band property
- *       ({@code <column>_band}, quantile bins) is kept, and the field bound to it, only when its strongest
- *       dependency on another property has a normalized mutual information of at least
- *       {@value #BAND_MIN_NMI} (and is significant): otherwise the field is drawn from its quantiles alone.
- *       For a Gaussian pair cut into five equal-mass bins, 0.03 is reached near |correlation| = 0.3, the
- *       usual boundary between a weak and a moderate association; below it the band would add a property
- *       and conditional tables that barely change the generated data.
- *   <li>Strings of many distinct values with a median of at least {@value #FREE_TEXT_MIN_WORDS} words are
- *       free text ({@link TextProfile}); other high-cardinality strings (ids, codes, names) are plain
- *       unbound fields whose shape the engine mimics from seed values.
- *   <li>Conditionals: a Chow-Liu tree over mutual information between properties gives at most one parent
- *       each. Edges that fail a G-test at the 0.001 level, or whose normalized mutual information is
- *       below {@value #EDGE_MIN_NMI}, are negligible and dropped. Each child | parent row is smoothed with
- *       {@value #SMOOTHING_PSEUDO_COUNT} pseudo-rows spread as the child's base distribution: a parent
- *       value seen n times gets weight n / (n + 5) on its own counts, so rare parent values lean on the
- *       base distribution and no row is all zeros, while common ones keep their own shape.
+ *       ({@code <column>_band}, quantile bins) is kept, and the field bound to it, only when its
+ *       strongest dependency on another property has a normalized mutual information of at least
+ *       {@value #BAND_MIN_NMI} (and is significant): otherwise the field is drawn from its
+ *       quantiles alone. For a Gaussian pair cut into five equal-mass bins, 0.03 is reached near
+ *       |correlation| = 0.3, the usual boundary between a weak and a moderate association; below it
+ *       the band would add a property and conditional tables that barely change the generated data.
+ *   <li>Strings of many distinct values with a median of at least {@value #FREE_TEXT_MIN_WORDS}
+ *       words are free text ({@link TextProfile}); other high-cardinality strings (ids, codes,
+ *       names) are plain unbound fields whose shape the engine mimics from seed values.
+ *   <li>Conditionals: a Chow-Liu tree over mutual information between properties gives at most one
+ *       parent each. Edges that fail a G-test at the 0.001 level, or whose normalized mutual
+ *       information is below {@value #EDGE_MIN_NMI}, are negligible and dropped. Each child |
+ *       parent row is smoothed with {@value #SMOOTHING_PSEUDO_COUNT} pseudo-rows spread as the
+ *       child's base distribution: a parent value seen n times gets weight n / (n + 5) on its own
+ *       counts, so rare parent values lean on the base distribution and no row is all zeros, while
+ *       common ones keep their own shape.
  *   <li>{@code extrapolate_values} widens the first and last quantile and the outer band labels by
- *       {@value #EXTRAPOLATION_SHARE} of the seed range (whole units for integral types), never below 0
- *       for columns whose seed minimum is >= 0. New categories would need an LLM analyst: categories are
- *       left as seen.
+ *       {@value #EXTRAPOLATION_SHARE} of the seed range (whole units for integral types), never
+ *       below 0 for columns whose seed minimum is >= 0. New categories would need an LLM analyst:
+ *       categories are left as seen.
  * </ul>
  */
 public final class SpecInference {
@@ -52,7 +53,9 @@ public final class SpecInference {
 
   /** Both passes in memory, for seeds small enough to iterate twice in one process. */
   public static Spec fromRecords(
-      Map<String, FieldType> columns, Iterable<Map<String, Object>> records, InferenceSettings settings) {
+      Map<String, FieldType> columns,
+      Iterable<Map<String, Object>> records,
+      InferenceSettings settings) {
     TableProfile profile = TableProfile.empty(columns);
     records.forEach(profile::add);
     Discretisation discretisation = Discretisation.decide(profile, settings);
@@ -61,15 +64,24 @@ public final class SpecInference {
     return infer(profile, discretisation, counts, settings);
   }
 
-  /** The spec learned from a profile, its discretisation, and the joint counts of its candidates. */
+  /**
+   * The spec learned from a profile, its discretisation, and the joint counts of its candidates.
+   */
   public static Spec infer(
-      TableProfile profile, Discretisation discretisation, JointCounts counts, InferenceSettings settings) {
+      TableProfile profile,
+      Discretisation discretisation,
+      JointCounts counts,
+      InferenceSettings settings) {
     if (profile.rowCount() == 0) {
-      throw new IllegalArgumentException("the seed has no rows; a spec is learned from at least one row");
+      throw new IllegalArgumentException(
+          "the seed has no rows; a spec is learned from at least one row");
     }
     if (counts.rows() != profile.rowCount()) {
       throw new IllegalArgumentException(
-          "the property counts saw " + counts.rows() + " rows but the profile " + profile.rowCount());
+          "the property counts saw "
+              + counts.rows()
+              + " rows but the profile "
+              + profile.rowCount());
     }
     List<PropertyCandidate> candidates = discretisation.candidates();
     int n = candidates.size();
@@ -78,7 +90,8 @@ public final class SpecInference {
     double[] strongest = new double[n];
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
-        long[][] table = counts.table(i, j, candidates.get(i).cardinality(), candidates.get(j).cardinality());
+        long[][] table =
+            counts.table(i, j, candidates.get(i).cardinality(), candidates.get(j).cardinality());
         mi[i][j] = mi[j][i] = Dependence.mutualInformation(table);
         double nmi = Dependence.normalizedMutualInformation(table);
         boolean significant = Dependence.isSignificant(table);
@@ -115,31 +128,47 @@ public final class SpecInference {
     for (ColumnProfile column : profile.columns()) {
       fields.add(field(column, boundProperty.get(column.name()), margins.get(column.name())));
     }
-    String description = settings.description() == null || settings.description().isBlank()
-        ? SpecText.description(profile)
-        : settings.description();
-    return new Spec(description, SpecText.requirements(profile, properties, fields, settings), properties, fields);
+    String description =
+        settings.description() == null || settings.description().isBlank()
+            ? SpecText.description(profile)
+            : settings.description();
+    return new Spec(
+        description,
+        SpecText.requirements(profile, properties, fields, settings),
+        properties,
+        fields);
   }
 
   private static PropertyVariation property(
-      int i, List<PropertyCandidate> candidates, int[] parents, JointCounts counts,
-      Map<String, Double> margins, InferenceSettings settings) {
+      int i,
+      List<PropertyCandidate> candidates,
+      int[] parents,
+      JointCounts counts,
+      Map<String, Double> margins,
+      InferenceSettings settings) {
     PropertyCandidate candidate = candidates.get(i);
     List<String> values = candidate.values(margins.get(candidate.column()));
     long[] marginal = counts.marginal(i, candidate.cardinality());
-    double[] base = settings.generateDistributions()
-        ? Percentages.of(toDoubles(marginal))
-        : Percentages.uniform(values.size());
+    double[] base =
+        settings.generateDistributions()
+            ? Percentages.of(toDoubles(marginal))
+            : Percentages.uniform(values.size());
     ConditionalDistribution conditional = null;
     if (parents[i] >= 0) {
-      conditional = conditional(candidates.get(parents[i]), parents[i], i, values, marginal, counts, margins);
+      conditional =
+          conditional(candidates.get(parents[i]), parents[i], i, values, marginal, counts, margins);
     }
     return new PropertyVariation(candidate.name(), values, asMap(values, base), conditional);
   }
 
   private static ConditionalDistribution conditional(
-      PropertyCandidate parent, int parentIndex, int childIndex, List<String> childValues,
-      long[] childMarginal, JointCounts counts, Map<String, Double> margins) {
+      PropertyCandidate parent,
+      int parentIndex,
+      int childIndex,
+      List<String> childValues,
+      long[] childMarginal,
+      JointCounts counts,
+      Map<String, Double> margins) {
     List<String> parentValues = parent.values(margins.get(parent.column()));
     long[][] table = counts.table(parentIndex, childIndex, parentValues.size(), childValues.size());
     double total = Arrays.stream(childMarginal).sum();
@@ -160,13 +189,17 @@ public final class SpecInference {
     TextProfile text = null;
     if (column.type().isOrdered() && column.nonNull() > 0) {
       quantiles = quantiles(column, margin);
-    } else if (column.type() == FieldType.STRING && property == null && column.nonNull() > 0
+    } else if (column.type() == FieldType.STRING
+        && property == null
+        && column.nonNull() > 0
         && column.quantile(0.5) >= FREE_TEXT_MIN_WORDS) {
-      text = new TextProfile(
-          (int) column.min(), (int) Math.round(column.quantile(0.5)), (int) column.max());
+      text =
+          new TextProfile(
+              (int) column.min(), (int) Math.round(column.quantile(0.5)), (int) column.max());
     }
     Integer scale = column.type() == FieldType.DECIMAL ? column.maxScale() : null;
-    return new RecordField(column.name(), column.type(), property, nullablePercent, quantiles, text, scale);
+    return new RecordField(
+        column.name(), column.type(), property, nullablePercent, quantiles, text, scale);
   }
 
   private static List<Double> quantiles(ColumnProfile column, double margin) {

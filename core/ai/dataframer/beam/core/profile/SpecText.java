@@ -18,29 +18,40 @@ final class SpecText {
   private SpecText() {}
 
   static String description(TableProfile profile) {
-    return "Records like the " + profile.rowCount() + " seed rows, with " + profile.columns().size()
-        + " columns: " + profile.columns().stream().map(ColumnProfile::name).collect(Collectors.joining(", "))
+    return "Records like the "
+        + profile.rowCount()
+        + " seed rows, with "
+        + profile.columns().size()
+        + " columns: "
+        + profile.columns().stream().map(ColumnProfile::name).collect(Collectors.joining(", "))
         + ".";
   }
 
   static String requirements(
-      TableProfile profile, List<PropertyVariation> properties, List<RecordField> fields,
+      TableProfile profile,
+      List<PropertyVariation> properties,
+      List<RecordField> fields,
       InferenceSettings settings) {
     StringBuilder text = new StringBuilder("Each record has these fields:\n");
     for (int i = 0; i < fields.size(); i++) {
       RecordField field = fields.get(i);
       ColumnProfile column = profile.columns().get(i);
-      text.append("- ").append(field.name()).append(" (").append(field.type().yamlName()).append("): ")
+      text.append("- ")
+          .append(field.name())
+          .append(" (")
+          .append(field.type().yamlName())
+          .append("): ")
           .append(shape(field, column, properties));
       if (field.nullablePercent() > 0) {
         text.append("; ").append(number(field.nullablePercent())).append("% null");
       }
       text.append('\n');
     }
-    List<String> dependencies = properties.stream()
-        .filter(p -> p.conditional() != null)
-        .map(p -> p.name() + " depends on " + p.conditional().parent())
-        .collect(Collectors.toList());
+    List<String> dependencies =
+        properties.stream()
+            .filter(p -> p.conditional() != null)
+            .map(p -> p.name() + " depends on " + p.conditional().parent())
+            .collect(Collectors.toList());
     if (!dependencies.isEmpty()) {
       text.append("Dependencies: ").append(String.join("; ", dependencies)).append(".\n");
     }
@@ -58,7 +69,8 @@ final class SpecText {
     return text.toString();
   }
 
-  private static String shape(RecordField field, ColumnProfile column, List<PropertyVariation> properties) {
+  private static String shape(
+      RecordField field, ColumnProfile column, List<PropertyVariation> properties) {
     if (column.nonNull() == 0) {
       return "always null in the seed";
     }
@@ -66,33 +78,49 @@ final class SpecText {
       return range(field, column) + ", in bands given by property " + field.property();
     }
     if (field.isBound()) {
-      PropertyVariation property = properties.stream()
-          .filter(p -> p.name().equals(field.property())).findFirst().orElseThrow();
+      PropertyVariation property =
+          properties.stream()
+              .filter(p -> p.name().equals(field.property()))
+              .findFirst()
+              .orElseThrow();
       return "one of " + listed(property.baseDistribution());
     }
     if (field.type().isOrdered()) {
       return range(field, column);
     }
     if (field.text() != null) {
-      return "free text of " + field.text().minWords() + " to " + field.text().maxWords()
-          + " words, median " + field.text().medianWords();
+      return "free text of "
+          + field.text().minWords()
+          + " to "
+          + field.text().maxWords()
+          + " words, median "
+          + field.text().medianWords();
     }
-    return (column.isHighCardinality() ? "many distinct values" : column.distinctCount() + " distinct values")
-        + " (ids, codes or names) of about " + number(column.meanCharacters()) + " characters, shaped like"
+    return (column.isHighCardinality()
+            ? "many distinct values"
+            : column.distinctCount() + " distinct values")
+        + " (ids, codes or names) of about "
+        + number(column.meanCharacters())
+        + " characters, shaped like"
         + " the seed values";
   }
 
   private static String range(RecordField field, ColumnProfile column) {
     List<Double> q = field.quantiles();
-    return "from " + value(q.get(0), field) + " to " + value(q.get(q.size() - 1), field)
-        + ", median " + value(column.quantile(0.5), field);
+    return "from "
+        + value(q.get(0), field)
+        + " to "
+        + value(q.get(q.size() - 1), field)
+        + ", median "
+        + value(column.quantile(0.5), field);
   }
 
   private static String listed(Map<String, Double> distribution) {
-    String shown = distribution.entrySet().stream()
-        .limit(MAX_LISTED_VALUES)
-        .map(e -> e.getKey() + " " + number(e.getValue()) + "%")
-        .collect(Collectors.joining(", "));
+    String shown =
+        distribution.entrySet().stream()
+            .limit(MAX_LISTED_VALUES)
+            .map(e -> e.getKey() + " " + number(e.getValue()) + "%")
+            .collect(Collectors.joining(", "));
     int more = distribution.size() - MAX_LISTED_VALUES;
     return more > 0 ? shown + " and " + more + " more" : shown;
   }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Mergeable, order-independent profile of a table of records: one {@link ColumnProfile} per column, in
- * column order. Used as a combine accumulator: {@link #add} one record, {@link #merge} partial profiles.
+ * Mergeable, order-independent profile of a table of records: one {@link ColumnProfile} per column,
+ * in column order. Used as a combine accumulator: {@link #add} one record, {@link #merge} partial
+ * profiles.
  */
 public final class TableProfile implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -45,7 +46,10 @@ public final class TableProfile implements Serializable {
   public TableProfile merge(TableProfile other) {
     if (other.columns.size() != columns.size()) {
       throw new IllegalArgumentException(
-          "cannot merge a profile of " + other.columns.size() + " columns into one of " + columns.size());
+          "cannot merge a profile of "
+              + other.columns.size()
+              + " columns into one of "
+              + columns.size());
     }
     for (int i = 0; i < columns.size(); i++) {
       columns.get(i).merge(other.columns.get(i));

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.LongPredicate;
 
 /**
- * An immutable set of record fingerprints ({@link RecordFingerprint}) held as a sorted array: 8 bytes a
- * seed record, so a million seeds fit in 8 MB and a lookup is a binary search.
+ * An immutable set of record fingerprints ({@link RecordFingerprint}) held as a sorted array: 8
+ * bytes a seed record, so a million seeds fit in 8 MB and a lookup is a binary search.
  */
 public final class FingerprintSet implements LongPredicate, Serializable {
   private static final long serialVersionUID = 1L;

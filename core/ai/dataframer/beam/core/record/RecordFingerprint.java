@@ -10,14 +10,15 @@ import java.util.TreeMap;
 
 /**
  * A 64-bit fingerprint of a record: equal records (same field names and values) get the same
- * fingerprint, so a generated record that is an exact copy of a seed record can be recognised without
- * keeping the seed records.
+ * fingerprint, so a generated record that is an exact copy of a seed record can be recognised
+ * without keeping the seed records.
  *
  * <p>The canonical encoding lists the fields sorted by name, each as its name, a type tag and a
  * canonical text of the value. Sorting by name makes the fingerprint independent of column order: a
- * seed read with its schema order and a draft built in {@code record_fields} order are the same record.
- * Numbers are encoded by value class family, not Java class, so an INT16 seed column read as Integer and
- * a generated Integer agree; decimals drop trailing zeros, so 3.5 and 3.50 are the same value.
+ * seed read with its schema order and a draft built in {@code record_fields} order are the same
+ * record. Numbers are encoded by value class family, not Java class, so an INT16 seed column read
+ * as Integer and a generated Integer agree; decimals drop trailing zeros, so 3.5 and 3.50 are the
+ * same value.
  */
 public final class RecordFingerprint {
   private RecordFingerprint() {}
@@ -35,7 +36,9 @@ public final class RecordFingerprint {
     if (value == null) {
       return "n";
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof Short
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
         || value instanceof Byte) {
       return "i" + ((Number) value).longValue();
     }

@@ -12,10 +12,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads typed fields from a request body, reporting unknown fields, wrong JSON types and unknown enum
- * values as it goes. A reported field is settled in {@link Violations} and read as a stand-in value, so
- * one pass reports everything. JSON null counts as absent, the way the API's optional fields work.
- * Messages name the field and the JSON type found, never the value, because a value may be a secret.
+ * Reads typed fields from a request body, reporting unknown fields, wrong JSON types and unknown
+ * enum values as it goes. A reported field is settled in {@link Violations} and read as a stand-in
+ * value, so one pass reports everything. JSON null counts as absent, the way the API's optional
+ * fields work. Messages name the field and the JSON type found, never the value, because a value
+ * may be a secret.
  */
 final class BodyReader {
   private final ObjectNode body;
@@ -28,7 +29,9 @@ final class BodyReader {
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!knownFields.contains(name)) {
-        violations.settle(name, "unknown field '" + name + "'; expected one of: " + String.join(", ", knownFields));
+        violations.settle(
+            name,
+            "unknown field '" + name + "'; expected one of: " + String.join(", ", knownFields));
       } else if (!body.get(name).isNull()) {
         explicitFields.add(name);
       }
@@ -110,7 +113,10 @@ final class BodyReader {
   }
 
   /** One enum value by its wire name. */
-  <E> E enumValue(String field, Function<String, Optional<E>> fromWire, List<String> wireNames,
+  <E> E enumValue(
+      String field,
+      Function<String, Optional<E>> fromWire,
+      List<String> wireNames,
       E defaultValue) {
     String wire = string(field);
     if (wire == null) {
@@ -118,15 +124,19 @@ final class BodyReader {
     }
     Optional<E> value = fromWire.apply(wire);
     if (value.isEmpty()) {
-      violations.settle(field, field + " '" + wire + "' is not valid; expected one of: "
-          + String.join(", ", wireNames));
+      violations.settle(
+          field,
+          field + " '" + wire + "' is not valid; expected one of: " + String.join(", ", wireNames));
       return defaultValue;
     }
     return value.get();
   }
 
   /** An array of enum values by wire name; repeats are dropped, keeping the first position. */
-  <E> List<E> enumList(String field, String itemKind, Function<String, Optional<E>> fromWire,
+  <E> List<E> enumList(
+      String field,
+      String itemKind,
+      Function<String, Optional<E>> fromWire,
       List<String> wireNames) {
     JsonNode node = present(field);
     if (node == null) {
@@ -147,8 +157,14 @@ final class BodyReader {
       }
       Optional<E> value = fromWire.apply(item.textValue());
       if (value.isEmpty()) {
-        problems.add(where + " '" + item.textValue() + "' is not a known " + itemKind + "; expected one of: "
-            + String.join(", ", wireNames));
+        problems.add(
+            where
+                + " '"
+                + item.textValue()
+                + "' is not a known "
+                + itemKind
+                + "; expected one of: "
+                + String.join(", ", wireNames));
       } else {
         values.add(value.get());
       }

@@ -21,8 +21,12 @@ final class DatabricksRules {
    *
    * @param modelsByField model field name to model id, in field order
    */
-  static void checkCredentials(Violations violations, Map<String, String> modelsByField,
-      String clientId, String clientSecret, String apiBase) {
+  static void checkCredentials(
+      Violations violations,
+      Map<String, String> modelsByField,
+      String clientId,
+      String clientSecret,
+      String apiBase) {
     List<String> users = new ArrayList<>();
     String firstField = null;
     for (Map.Entry<String, String> model : modelsByField.entrySet()) {
@@ -39,9 +43,17 @@ final class DatabricksRules {
     addIfBlank(missing, CLIENT_SECRET, clientSecret);
     addIfBlank(missing, API_BASE, apiBase);
     if (!missing.isEmpty()) {
-      violations.add(firstField, String.join(" and ", users)
-          + (users.size() == 1 ? " requires " : " require ")
-          + CLIENT_ID + ", " + CLIENT_SECRET + " and " + API_BASE + "; missing: " + String.join(", ", missing));
+      violations.add(
+          firstField,
+          String.join(" and ", users)
+              + (users.size() == 1 ? " requires " : " require ")
+              + CLIENT_ID
+              + ", "
+              + CLIENT_SECRET
+              + " and "
+              + API_BASE
+              + "; missing: "
+              + String.join(", ", missing));
     }
   }
 

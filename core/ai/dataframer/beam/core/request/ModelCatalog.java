@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * The model ids the request fields accept: the hosted API's enums (seed pages 000 and 003) plus our
- * {@code embedded} engine and {@code openai-compatible/<model>} for self-hosted servers. The enums are
- * the contract, so ids outside them (such as {@code anthropic/claude-sonnet-4-5} from the API page's
- * own examples) are rejected with the list of valid ids rather than guessed at.
+ * {@code embedded} engine and {@code openai-compatible/<model>} for self-hosted servers. The enums
+ * are the contract, so ids outside them (such as {@code anthropic/claude-sonnet-4-5} from the API
+ * page's own examples) are rejected with the list of valid ids rather than guessed at.
  */
 public final class ModelCatalog {
   public static final String EMBEDDED = "embedded";
@@ -17,41 +17,48 @@ public final class ModelCatalog {
   public static final String THINKING_SUFFIX = "-thinking";
   public static final String DATABRICKS_PREFIX = "databricks/";
 
-  private static final List<String> DATABRICKS_MODELS = List.of(
-      "databricks/databricks-claude-haiku-4-5",
-      "databricks/databricks-claude-haiku-4-5-thinking",
-      "databricks/databricks-claude-opus-4-6",
-      "databricks/databricks-claude-opus-4-6-thinking",
-      "databricks/databricks-claude-sonnet-4-6",
-      "databricks/databricks-claude-sonnet-4-6-thinking",
-      "databricks/databricks-gemini-3-1-pro",
-      "databricks/databricks-gemini-3-1-pro-thinking",
-      "databricks/databricks-gpt-5-4",
-      "databricks/databricks-gpt-5-4-thinking");
+  private static final List<String> DATABRICKS_MODELS =
+      List.of(
+          "databricks/databricks-claude-haiku-4-5",
+          "databricks/databricks-claude-haiku-4-5-thinking",
+          "databricks/databricks-claude-opus-4-6",
+          "databricks/databricks-claude-opus-4-6-thinking",
+          "databricks/databricks-claude-sonnet-4-6",
+          "databricks/databricks-claude-sonnet-4-6-thinking",
+          "databricks/databricks-gemini-3-1-pro",
+          "databricks/databricks-gemini-3-1-pro-thinking",
+          "databricks/databricks-gpt-5-4",
+          "databricks/databricks-gpt-5-4-thinking");
 
   /** generation_model, outline_model and revision_model enum, in the seed page's order. */
-  private static final List<String> RUN_MODELS = concat(List.of(
-      "anthropic/claude-opus-4-6",
-      "anthropic/claude-opus-4-6-thinking",
-      "anthropic/claude-sonnet-4-6",
-      "anthropic/claude-sonnet-4-6-thinking",
-      "anthropic/claude-haiku-4-5",
-      "anthropic/claude-haiku-4-5-thinking",
-      "gemini/gemini-3.1-pro-preview",
-      "gemini/gemini-3.1-pro-preview-thinking",
-      "openai/gpt-oss-120b",
-      "deepseek-ai/DeepSeek-V3.1",
-      "moonshotai/Kimi-K2-Instruct",
-      "deepseek-ai/DeepSeek-R1-0528-tput",
-      "openai/gpt-5.4",
-      "openai/gpt-5.4-thinking"), DATABRICKS_MODELS);
+  private static final List<String> RUN_MODELS =
+      concat(
+          List.of(
+              "anthropic/claude-opus-4-6",
+              "anthropic/claude-opus-4-6-thinking",
+              "anthropic/claude-sonnet-4-6",
+              "anthropic/claude-sonnet-4-6-thinking",
+              "anthropic/claude-haiku-4-5",
+              "anthropic/claude-haiku-4-5-thinking",
+              "gemini/gemini-3.1-pro-preview",
+              "gemini/gemini-3.1-pro-preview-thinking",
+              "openai/gpt-oss-120b",
+              "deepseek-ai/DeepSeek-V3.1",
+              "moonshotai/Kimi-K2-Instruct",
+              "deepseek-ai/DeepSeek-R1-0528-tput",
+              "openai/gpt-5.4",
+              "openai/gpt-5.4-thinking"),
+          DATABRICKS_MODELS);
 
   /** spec_generation_model_name enum, in the seed page's order. */
-  private static final List<String> SPEC_MODELS = concat(List.of(
-      "anthropic/claude-opus-4-6-thinking",
-      "anthropic/claude-sonnet-4-6-thinking",
-      "gemini/gemini-3.1-pro-preview-thinking",
-      "openai/gpt-5.4-thinking"), DATABRICKS_MODELS);
+  private static final List<String> SPEC_MODELS =
+      concat(
+          List.of(
+              "anthropic/claude-opus-4-6-thinking",
+              "anthropic/claude-sonnet-4-6-thinking",
+              "gemini/gemini-3.1-pro-preview-thinking",
+              "openai/gpt-5.4-thinking"),
+          DATABRICKS_MODELS);
 
   private static final Set<String> RUN_MODEL_SET = Set.copyOf(RUN_MODELS);
   private static final Set<String> SPEC_MODEL_SET = Set.copyOf(SPEC_MODELS);
@@ -94,7 +101,8 @@ public final class ModelCatalog {
   }
 
   public static boolean isOpenAiCompatible(String id) {
-    return id.startsWith(OPENAI_COMPATIBLE_PREFIX) && id.length() > OPENAI_COMPATIBLE_PREFIX.length();
+    return id.startsWith(OPENAI_COMPATIBLE_PREFIX)
+        && id.length() > OPENAI_COMPATIBLE_PREFIX.length();
   }
 
   /**
@@ -124,7 +132,8 @@ public final class ModelCatalog {
     if (id.startsWith("openai/gpt-5.4")) {
       return ModelProvider.OPENAI;
     }
-    // What is left of the enum is served by Together: openai/gpt-oss-120b, deepseek-ai/*, moonshotai/*.
+    // What is left of the enum is served by Together: openai/gpt-oss-120b, deepseek-ai/*,
+    // moonshotai/*.
     return ModelProvider.TOGETHER;
   }
 
@@ -133,7 +142,10 @@ public final class ModelCatalog {
     return provider(id).keyVariable();
   }
 
-  /** "generation_model 'x' is not a known model; expected one of: ..., embedded, openai-compatible/<model>". */
+  /**
+   * "generation_model 'x' is not a known model; expected one of: ..., embedded,
+   * openai-compatible/<model>".
+   */
   public static String unknownRunModelMessage(String field, String id) {
     return unknownModelMessage(field, id, RUN_MODELS);
   }
@@ -143,8 +155,16 @@ public final class ModelCatalog {
   }
 
   private static String unknownModelMessage(String field, String id, List<String> valid) {
-    return field + " '" + id + "' is not a known model; expected one of: " + String.join(", ", valid)
-        + ", " + EMBEDDED + ", " + OPENAI_COMPATIBLE_PREFIX + "<model>";
+    return field
+        + " '"
+        + id
+        + "' is not a known model; expected one of: "
+        + String.join(", ", valid)
+        + ", "
+        + EMBEDDED
+        + ", "
+        + OPENAI_COMPATIBLE_PREFIX
+        + "<model>";
   }
 
   private static boolean isOurAddition(String id) {

@@ -2,7 +2,10 @@ package ai.dataframer.beam.core.request;
 
 import java.util.Optional;
 
-/** Where calls for a model id go, and which environment variable holds the key (DESIGN.md section 7). */
+/**
+ * Where calls for a model id go, and which environment variable holds the key (DESIGN.md section
+ * 7).
+ */
 public enum ModelProvider {
   ANTHROPIC("ANTHROPIC_API_KEY"),
   OPENAI("OPENAI_API_KEY"),

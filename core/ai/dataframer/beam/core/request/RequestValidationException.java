@@ -33,10 +33,15 @@ public class RequestValidationException extends IllegalArgumentException {
 
   private static String format(String requestName, List<String> violations) {
     if (violations.isEmpty()) {
-      throw new IllegalArgumentException("a RequestValidationException needs at least one violation");
+      throw new IllegalArgumentException(
+          "a RequestValidationException needs at least one violation");
     }
-    StringBuilder message = new StringBuilder("invalid ").append(requestName).append(" (")
-        .append(violations.size()).append(violations.size() == 1 ? " problem):" : " problems):");
+    StringBuilder message =
+        new StringBuilder("invalid ")
+            .append(requestName)
+            .append(" (")
+            .append(violations.size())
+            .append(violations.size() == 1 ? " problem):" : " problems):");
     for (String violation : violations) {
       message.append("\n  - ").append(violation);
     }

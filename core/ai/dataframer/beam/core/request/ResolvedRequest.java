@@ -16,7 +16,8 @@ public record ResolvedRequest<T>(T request, Optional<String> notice, List<String
 
   /** The resolved request, or a {@link RequestValidationException} naming every missing key. */
   public T requireValid() {
-    RequestValidationException.throwIfAny(request.getClass().getSimpleName() + " request", violations);
+    RequestValidationException.throwIfAny(
+        request.getClass().getSimpleName() + " request", violations);
     return request;
   }
 }

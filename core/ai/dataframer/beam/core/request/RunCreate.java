@@ -11,11 +11,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The body of a run request, with the hosted API's field names, defaults and limits (seed page 000).
+ * The body of a run request, with the hosted API's field names, defaults and limits (seed page
+ * 000).
  *
  * <p>A RunCreate from {@link RequestJson} is valid on its own; one built directly is checked by
- * {@link #violations(RunSizePolicy)}. Rules that need the stored spec are in
- * {@link #violationsAgainstSpec(SpecFacts)}.
+ * {@link #violations(RunSizePolicy)}. Rules that need the stored spec are in {@link
+ * #violationsAgainstSpec(SpecFacts)}.
  *
  * @param specVersion null means the latest version
  * @param maxExamplesInPrompt null means as many seed examples as fit in 10K tokens
@@ -44,7 +45,8 @@ public record RunCreate(
     boolean skipOutline,
     List<Tool> tools,
     boolean enableRevisions,
-    Set<String> explicitFields) implements Serializable {
+    Set<String> explicitFields)
+    implements Serializable {
 
   public static final String DEFAULT_GENERATION_MODEL = "anthropic/claude-sonnet-4-6";
   public static final String DEFAULT_OUTLINE_MODEL = "anthropic/claude-sonnet-4-6-thinking";
@@ -60,12 +62,29 @@ public record RunCreate(
   public static final String REVISION_MODEL = "revision_model";
 
   /** Every field of the body, in the seed page's order. */
-  public static final List<String> FIELDS = List.of("spec_id", "spec_version", "number_of_samples",
-      GENERATION_MODEL, OUTLINE_MODEL, REVISION_MODEL, "revision_types", "filtering_types",
-      "max_revision_cycles", "seed_shuffling_level", "max_examples_in_prompt", "unified_multifield",
-      "generation_thinking_budget", "outline_thinking_budget", "revision_thinking_budget",
-      DatabricksRules.CLIENT_ID, DatabricksRules.CLIENT_SECRET, DatabricksRules.API_BASE, "skip_outline",
-      "tools", "enable_revisions");
+  public static final List<String> FIELDS =
+      List.of(
+          "spec_id",
+          "spec_version",
+          "number_of_samples",
+          GENERATION_MODEL,
+          OUTLINE_MODEL,
+          REVISION_MODEL,
+          "revision_types",
+          "filtering_types",
+          "max_revision_cycles",
+          "seed_shuffling_level",
+          "max_examples_in_prompt",
+          "unified_multifield",
+          "generation_thinking_budget",
+          "outline_thinking_budget",
+          "revision_thinking_budget",
+          DatabricksRules.CLIENT_ID,
+          DatabricksRules.CLIENT_SECRET,
+          DatabricksRules.API_BASE,
+          "skip_outline",
+          "tools",
+          "enable_revisions");
 
   public RunCreate {
     Objects.requireNonNull(seedShufflingLevel, "seedShufflingLevel");
@@ -75,12 +94,34 @@ public record RunCreate(
     explicitFields = explicitFields == null ? Set.of() : Set.copyOf(explicitFields);
   }
 
-  /** A request for {@code numberOfSamples} samples of the latest version, everything else at its default. */
+  /**
+   * A request for {@code numberOfSamples} samples of the latest version, everything else at its
+   * default.
+   */
   public static RunCreate defaults(String specId, int numberOfSamples) {
-    return new RunCreate(specId, null, numberOfSamples, DEFAULT_GENERATION_MODEL, DEFAULT_OUTLINE_MODEL,
-        DEFAULT_REVISION_MODEL, List.of(), List.of(), DEFAULT_MAX_REVISION_CYCLES, SeedShufflingLevel.NONE,
-        null, true, DEFAULT_THINKING_BUDGET, DEFAULT_THINKING_BUDGET, DEFAULT_THINKING_BUDGET, null, null, null,
-        true, List.of(), false, Set.of("spec_id", "number_of_samples"));
+    return new RunCreate(
+        specId,
+        null,
+        numberOfSamples,
+        DEFAULT_GENERATION_MODEL,
+        DEFAULT_OUTLINE_MODEL,
+        DEFAULT_REVISION_MODEL,
+        List.of(),
+        List.of(),
+        DEFAULT_MAX_REVISION_CYCLES,
+        SeedShufflingLevel.NONE,
+        null,
+        true,
+        DEFAULT_THINKING_BUDGET,
+        DEFAULT_THINKING_BUDGET,
+        DEFAULT_THINKING_BUDGET,
+        null,
+        null,
+        null,
+        true,
+        List.of(),
+        false,
+        Set.of("spec_id", "number_of_samples"));
   }
 
   public boolean isExplicit(String field) {
@@ -101,7 +142,9 @@ public record RunCreate(
    */
   public List<RevisionType> effectiveRevisionTypes(SpecFacts spec) {
     if (usesDeprecatedRevisions() && !spec.seeded()) {
-      return effectiveRevisionTypes().stream().filter(t -> t != RevisionType.DISTINGUISHABILITY).toList();
+      return effectiveRevisionTypes().stream()
+          .filter(t -> t != RevisionType.DISTINGUISHABILITY)
+          .toList();
     }
     return effectiveRevisionTypes();
   }
@@ -132,10 +175,29 @@ public record RunCreate(
 
   /** The same request with other models; which fields were explicit is unchanged. */
   public RunCreate withModels(String generation, String outline, String revision) {
-    return new RunCreate(specId, specVersion, numberOfSamples, generation, outline, revision, revisionTypes,
-        filteringTypes, maxRevisionCycles, seedShufflingLevel, maxExamplesInPrompt, unifiedMultifield,
-        generationThinkingBudget, outlineThinkingBudget, revisionThinkingBudget, databricksClientId,
-        databricksClientSecret, databricksApiBase, skipOutline, tools, enableRevisions, explicitFields);
+    return new RunCreate(
+        specId,
+        specVersion,
+        numberOfSamples,
+        generation,
+        outline,
+        revision,
+        revisionTypes,
+        filteringTypes,
+        maxRevisionCycles,
+        seedShufflingLevel,
+        maxExamplesInPrompt,
+        unifiedMultifield,
+        generationThinkingBudget,
+        outlineThinkingBudget,
+        revisionThinkingBudget,
+        databricksClientId,
+        databricksClientSecret,
+        databricksApiBase,
+        skipOutline,
+        tools,
+        enableRevisions,
+        explicitFields);
   }
 
   /** Every violated rule, in field order; empty when the request is valid. */
@@ -163,34 +225,45 @@ public record RunCreate(
       if (model.getValue() == null) {
         violations.add(model.getKey(), model.getKey() + " is required");
       } else if (!ModelCatalog.isKnownRunModel(model.getValue())) {
-        violations.add(model.getKey(), ModelCatalog.unknownRunModelMessage(model.getKey(), model.getValue()));
+        violations.add(
+            model.getKey(), ModelCatalog.unknownRunModelMessage(model.getKey(), model.getValue()));
       }
     }
     if (maxRevisionCycles < 1 || maxRevisionCycles > MAX_REVISION_CYCLES) {
-      violations.add("max_revision_cycles", "max_revision_cycles must be between 1 and " + MAX_REVISION_CYCLES
-          + ", but was " + maxRevisionCycles);
+      violations.add(
+          "max_revision_cycles",
+          "max_revision_cycles must be between 1 and "
+              + MAX_REVISION_CYCLES
+              + ", but was "
+              + maxRevisionCycles);
     }
     if (maxExamplesInPrompt != null && maxExamplesInPrompt < 1) {
-      violations.add("max_examples_in_prompt",
+      violations.add(
+          "max_examples_in_prompt",
           "max_examples_in_prompt must be >= 1, but was " + maxExamplesInPrompt);
     }
     checkThinkingBudget(violations, "generation_thinking_budget", generationThinkingBudget);
     checkThinkingBudget(violations, "outline_thinking_budget", outlineThinkingBudget);
     checkThinkingBudget(violations, "revision_thinking_budget", revisionThinkingBudget);
-    DatabricksRules.checkCredentials(violations, modelsByField(), databricksClientId, databricksClientSecret,
-        databricksApiBase);
+    DatabricksRules.checkCredentials(
+        violations, modelsByField(), databricksClientId, databricksClientSecret, databricksApiBase);
     DatabricksRules.checkApiBase(violations, databricksApiBase);
   }
 
   private void checkNumberOfSamples(Violations violations, RunSizePolicy policy) {
     if (policy == RunSizePolicy.ALLOW_LARGE_RUNS) {
       if (numberOfSamples < 1) {
-        violations.add("number_of_samples", "number_of_samples must be >= 1, but was " + numberOfSamples);
+        violations.add(
+            "number_of_samples", "number_of_samples must be >= 1, but was " + numberOfSamples);
       }
     } else if (numberOfSamples < 1 || numberOfSamples > MAX_SAMPLES) {
-      violations.add("number_of_samples", "number_of_samples must be between 1 and " + MAX_SAMPLES
-          + ", but was " + numberOfSamples
-          + (numberOfSamples > MAX_SAMPLES ? "; larger runs need --allow-large-runs" : ""));
+      violations.add(
+          "number_of_samples",
+          "number_of_samples must be between 1 and "
+              + MAX_SAMPLES
+              + ", but was "
+              + numberOfSamples
+              + (numberOfSamples > MAX_SAMPLES ? "; larger runs need --allow-large-runs" : ""));
     }
   }
 
@@ -206,20 +279,28 @@ public record RunCreate(
     String name = "spec '" + spec.specName() + "'";
     if (spec.status() != SpecStatus.SUCCEEDED) {
       String error = spec.errorMessage() == null ? "" : " (" + spec.errorMessage() + ")";
-      violations.add(name + " is " + spec.status() + error + "; a run needs a spec in SUCCEEDED status");
+      violations.add(
+          name + " is " + spec.status() + error + "; a run needs a spec in SUCCEEDED status");
     }
     if (specVersion != null && specVersion > spec.latestVersion()) {
-      String versions = spec.latestVersion() < 1 ? "has no versions"
-          : spec.latestVersion() == 1 ? "has only version 1" : "has versions 1.." + spec.latestVersion();
+      String versions =
+          spec.latestVersion() < 1
+              ? "has no versions"
+              : spec.latestVersion() == 1
+                  ? "has only version 1"
+                  : "has versions 1.." + spec.latestVersion();
       violations.add(name + " " + versions + "; spec_version " + specVersion + " does not exist");
     }
     if (revisionTypes.contains(RevisionType.DISTINGUISHABILITY) && !spec.seeded()) {
-      violations.add("revision type distinguishability needs a seeded spec; " + name + " is seedless");
+      violations.add(
+          "revision type distinguishability needs a seeded spec; " + name + " is seedless");
     }
     return violations;
   }
 
-  /** The request as wire-named values (the run's runtime_params), with the client secret redacted. */
+  /**
+   * The request as wire-named values (the run's runtime_params), with the client secret redacted.
+   */
   public Map<String, Object> toRuntimeParams() {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("spec_id", specId);

@@ -7,16 +7,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The body of a spec creation request, with the hosted API's field names and defaults (seed page 003).
- * {@code datasetId} is a seed path or pattern, or a dataset reference; null means a seedless spec.
+ * The body of a spec creation request, with the hosted API's field names and defaults (seed page
+ * 003). {@code datasetId} is a seed path or pattern, or a dataset reference; null means a seedless
+ * spec.
  *
  * <p>Defaults that do not apply follow the fields they depend on, so the record says what will be
- * done: when the user did not set them, {@code generate_conditional_distributions} follows
- * {@code generate_distributions}, and {@code extrapolate_values} is false for a seedless spec. Only a
+ * done: when the user did not set them, {@code generate_conditional_distributions} follows {@code
+ * generate_distributions}, and {@code extrapolate_values} is false for a seedless spec. Only a
  * value the user set explicitly can therefore contradict another field.
  *
- * <p>A SpecCreate from {@link RequestJson} is valid; one built directly is checked by
- * {@link #violations()} or {@link #requireValid()}.
+ * <p>A SpecCreate from {@link RequestJson} is valid; one built directly is checked by {@link
+ * #violations()} or {@link #requireValid()}.
  *
  * @param explicitFields wire names of the fields the user gave, so defaults can be told apart
  */
@@ -33,15 +34,26 @@ public record SpecCreate(
     String databricksClientId,
     String databricksClientSecret,
     String databricksApiBase,
-    Set<String> explicitFields) implements Serializable {
+    Set<String> explicitFields)
+    implements Serializable {
 
   public static final String DEFAULT_MODEL = "anthropic/claude-opus-4-6-thinking";
 
   /** Every field of the body, in the seed page's order. */
-  public static final List<String> FIELDS = List.of("name", "generation_objectives", "dataset_id",
-      "spec_generation_model_name", "generate_distributions", "generate_conditional_distributions",
-      "extrapolate_values", "extrapolate_axes", "description", DatabricksRules.CLIENT_ID,
-      DatabricksRules.CLIENT_SECRET, DatabricksRules.API_BASE);
+  public static final List<String> FIELDS =
+      List.of(
+          "name",
+          "generation_objectives",
+          "dataset_id",
+          "spec_generation_model_name",
+          "generate_distributions",
+          "generate_conditional_distributions",
+          "extrapolate_values",
+          "extrapolate_axes",
+          "description",
+          DatabricksRules.CLIENT_ID,
+          DatabricksRules.CLIENT_SECRET,
+          DatabricksRules.API_BASE);
 
   public static final String MODEL_FIELD = "spec_generation_model_name";
 
@@ -51,14 +63,38 @@ public record SpecCreate(
 
   /** A seeded request with every other field at its default. */
   public static SpecCreate seeded(String name, String datasetId) {
-    return new SpecCreate(name, datasetId, null, DEFAULT_MODEL, true, true, true, false, null, null, null,
-        null, Set.of("name", "dataset_id"));
+    return new SpecCreate(
+        name,
+        datasetId,
+        null,
+        DEFAULT_MODEL,
+        true,
+        true,
+        true,
+        false,
+        null,
+        null,
+        null,
+        null,
+        Set.of("name", "dataset_id"));
   }
 
   /** A seedless request with every other field at its default. */
   public static SpecCreate seedless(String name, String generationObjectives) {
-    return new SpecCreate(name, null, generationObjectives, DEFAULT_MODEL, true, true, false, false, null,
-        null, null, null, Set.of("name", "generation_objectives"));
+    return new SpecCreate(
+        name,
+        null,
+        generationObjectives,
+        DEFAULT_MODEL,
+        true,
+        true,
+        false,
+        false,
+        null,
+        null,
+        null,
+        null,
+        Set.of("name", "generation_objectives"));
   }
 
   public boolean isSeeded() {
@@ -69,11 +105,24 @@ public record SpecCreate(
     return explicitFields.contains(field);
   }
 
-  /** The same request with another spec generation model; which fields were explicit is unchanged. */
+  /**
+   * The same request with another spec generation model; which fields were explicit is unchanged.
+   */
   public SpecCreate withSpecGenerationModelName(String model) {
-    return new SpecCreate(name, datasetId, generationObjectives, model, generateDistributions,
-        generateConditionalDistributions, extrapolateValues, extrapolateAxes, description, databricksClientId,
-        databricksClientSecret, databricksApiBase, explicitFields);
+    return new SpecCreate(
+        name,
+        datasetId,
+        generationObjectives,
+        model,
+        generateDistributions,
+        generateConditionalDistributions,
+        extrapolateValues,
+        extrapolateAxes,
+        description,
+        databricksClientId,
+        databricksClientSecret,
+        databricksApiBase,
+        explicitFields);
   }
 
   /** Every violated rule, in field order; empty when the request is valid. */
@@ -98,24 +147,32 @@ public record SpecCreate(
     }
     boolean seedless = !isSeeded();
     if (seedless && (generationObjectives == null || generationObjectives.isBlank())) {
-      violations.add("generation_objectives",
+      violations.add(
+          "generation_objectives",
           "generation_objectives is required for a seedless spec (no dataset_id)");
     }
     if (generateConditionalDistributions && !generateDistributions) {
-      violations.add("generate_conditional_distributions",
+      violations.add(
+          "generate_conditional_distributions",
           "generate_conditional_distributions requires generate_distributions to be true");
     }
     if (seedless && extrapolateValues) {
-      violations.add("extrapolate_values",
+      violations.add(
+          "extrapolate_values",
           "extrapolate_values is not applicable to a seedless spec (no dataset_id); omit it or set it to false");
     }
     if (seedless && extrapolateAxes) {
-      violations.add("extrapolate_axes",
+      violations.add(
+          "extrapolate_axes",
           "extrapolate_axes is not applicable to a seedless spec (no dataset_id); omit it or set it to false");
     }
     checkModel(violations, seedless);
-    DatabricksRules.checkCredentials(violations, Map.of(MODEL_FIELD, String.valueOf(specGenerationModelName)),
-        databricksClientId, databricksClientSecret, databricksApiBase);
+    DatabricksRules.checkCredentials(
+        violations,
+        Map.of(MODEL_FIELD, String.valueOf(specGenerationModelName)),
+        databricksClientId,
+        databricksClientSecret,
+        databricksApiBase);
     DatabricksRules.checkApiBase(violations, databricksApiBase);
   }
 
@@ -123,14 +180,20 @@ public record SpecCreate(
     if (specGenerationModelName == null) {
       violations.add(MODEL_FIELD, MODEL_FIELD + " is required");
     } else if (!ModelCatalog.isKnownSpecModel(specGenerationModelName)) {
-      violations.add(MODEL_FIELD, ModelCatalog.unknownSpecModelMessage(MODEL_FIELD, specGenerationModelName));
+      violations.add(
+          MODEL_FIELD, ModelCatalog.unknownSpecModelMessage(MODEL_FIELD, specGenerationModelName));
     } else if (seedless && ModelCatalog.isEmbedded(specGenerationModelName)) {
-      violations.add(MODEL_FIELD, MODEL_FIELD + " embedded cannot create a seedless spec: the embedded engine"
-          + " learns from seed data, so a spec from generation_objectives alone needs an LLM model");
+      violations.add(
+          MODEL_FIELD,
+          MODEL_FIELD
+              + " embedded cannot create a seedless spec: the embedded engine"
+              + " learns from seed data, so a spec from generation_objectives alone needs an LLM model");
     }
   }
 
-  /** The request as wire-named values (runtime_params of the spec), with the client secret redacted. */
+  /**
+   * The request as wire-named values (runtime_params of the spec), with the client secret redacted.
+   */
   public Map<String, Object> toRuntimeParams() {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("name", name);

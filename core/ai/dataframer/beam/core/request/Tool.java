@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A RunCreate {@code tools} entry: {@code calculator} is a safe arithmetic evaluator, never code execution. */
+/**
+ * A RunCreate {@code tools} entry: {@code calculator} is a safe arithmetic evaluator, never code
+ * execution.
+ */
 public enum Tool {
   CALCULATOR;
 

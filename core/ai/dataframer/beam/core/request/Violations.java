@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * Collects every violated rule of one request, reported in the body's field order (unknown fields
  * first) whether the parser or a rule found it. A field the parser already reported (missing, wrong
- * JSON type, unknown enum value) is settled: the record holds only a stand-in value for it, so rules
- * about that field are skipped instead of reporting a second, misleading problem.
+ * JSON type, unknown enum value) is settled: the record holds only a stand-in value for it, so
+ * rules about that field are skipped instead of reporting a second, misleading problem.
  */
 final class Violations {
   private record Entry(int position, String message) {}
@@ -29,7 +29,9 @@ final class Violations {
     entries.add(new Entry(fieldOrder.indexOf(field), message));
   }
 
-  /** Reports a rule violated by {@code field}'s value, unless the parser already reported the field. */
+  /**
+   * Reports a rule violated by {@code field}'s value, unless the parser already reported the field.
+   */
   void add(String field, String message) {
     if (!settledFields.contains(field)) {
       entries.add(new Entry(fieldOrder.indexOf(field), message));
@@ -42,6 +44,9 @@ final class Violations {
 
   List<String> messages() {
     // A stable sort keeps several problems of one field in the order they were found.
-    return entries.stream().sorted(Comparator.comparingInt(Entry::position)).map(Entry::message).toList();
+    return entries.stream()
+        .sorted(Comparator.comparingInt(Entry::position))
+        .map(Entry::message)
+        .toList();
   }
 }

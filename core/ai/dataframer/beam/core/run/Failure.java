@@ -20,4 +20,5 @@ public record Failure(
     String reason,
     String sampleId,
     int attempts,
-    String payload) implements Serializable {}
+    String payload)
+    implements Serializable {}

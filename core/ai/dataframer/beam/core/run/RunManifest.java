@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The run object (DESIGN.md section 6), written as {@code runs/<id>/manifest.json}. Every planned sample
- * ends as exactly one accepted record or one failure, so a SUCCEEDED run accounts for all of them; the
- * constructor enforces that and the other invariants, so an inconsistent manifest cannot be built or read.
+ * The run object (DESIGN.md section 6), written as {@code runs/<id>/manifest.json}. Every planned
+ * sample ends as exactly one accepted record or one failure, so a SUCCEEDED run accounts for all of
+ * them; the constructor enforces that and the other invariants, so an inconsistent manifest cannot
+ * be built or read.
  *
  * @param id run id
  * @param specId id of the spec the run used
@@ -38,9 +39,23 @@ import java.util.Map;
  * @param seed run seed all sample randomness derives from
  * @param errorMessage why the run FAILED or was CANCELED, or null
  */
-@JsonPropertyOrder({"id", "spec_id", "spec_version", "status", "number_of_samples", "samples_completed",
-    "samples_failed", "total_cost", "token_usage", "runtime_params", "generated_files", "created_at", "completed_at", "seed",
-    "error_message"})
+@JsonPropertyOrder({
+  "id",
+  "spec_id",
+  "spec_version",
+  "status",
+  "number_of_samples",
+  "samples_completed",
+  "samples_failed",
+  "total_cost",
+  "token_usage",
+  "runtime_params",
+  "generated_files",
+  "created_at",
+  "completed_at",
+  "seed",
+  "error_message"
+})
 public record RunManifest(
     @JsonProperty("id") String id,
     @JsonProperty("spec_id") String specId,
@@ -56,7 +71,8 @@ public record RunManifest(
     @JsonProperty("created_at") String createdAt,
     @JsonProperty("completed_at") String completedAt,
     @JsonProperty("seed") long seed,
-    @JsonProperty("error_message") String errorMessage) implements Serializable {
+    @JsonProperty("error_message") String errorMessage)
+    implements Serializable {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -65,8 +81,8 @@ public record RunManifest(
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .build();
   // "\n" whatever the platform, so the same manifest is the same bytes everywhere.
-  private static final ObjectWriter WRITER = MAPPER.writer(
-      new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+  private static final ObjectWriter WRITER =
+      MAPPER.writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
   public RunManifest {
     require(id != null && !id.isBlank(), "id is required");
@@ -75,19 +91,41 @@ public record RunManifest(
     require(createdAt != null && !createdAt.isBlank(), "created_at is required");
     require(specVersion >= 1, "spec_version must be >= 1, but was " + specVersion);
     require(numberOfSamples >= 1, "number_of_samples must be >= 1, but was " + numberOfSamples);
-    require(samplesCompleted >= 0 && samplesFailed >= 0,
-        "samples_completed and samples_failed must be >= 0, but were " + samplesCompleted + " and " + samplesFailed);
-    require(samplesCompleted + samplesFailed <= numberOfSamples,
-        "samples_completed (" + samplesCompleted + ") + samples_failed (" + samplesFailed
-            + ") exceed number_of_samples (" + numberOfSamples + ")");
-    require(status != RunStatus.SUCCEEDED || samplesCompleted + samplesFailed == numberOfSamples,
-        "a SUCCEEDED run accounts for every sample, but samples_completed (" + samplesCompleted
-            + ") + samples_failed (" + samplesFailed + ") != number_of_samples (" + numberOfSamples + ")");
-    require(Double.isFinite(totalCost) && totalCost >= 0, "total_cost must be >= 0, but was " + totalCost);
-    tokenUsage = tokenUsage == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tokenUsage));
-    runtimeParams = runtimeParams == null
-        ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
+    require(
+        samplesCompleted >= 0 && samplesFailed >= 0,
+        "samples_completed and samples_failed must be >= 0, but were "
+            + samplesCompleted
+            + " and "
+            + samplesFailed);
+    require(
+        samplesCompleted + samplesFailed <= numberOfSamples,
+        "samples_completed ("
+            + samplesCompleted
+            + ") + samples_failed ("
+            + samplesFailed
+            + ") exceed number_of_samples ("
+            + numberOfSamples
+            + ")");
+    require(
+        status != RunStatus.SUCCEEDED || samplesCompleted + samplesFailed == numberOfSamples,
+        "a SUCCEEDED run accounts for every sample, but samples_completed ("
+            + samplesCompleted
+            + ") + samples_failed ("
+            + samplesFailed
+            + ") != number_of_samples ("
+            + numberOfSamples
+            + ")");
+    require(
+        Double.isFinite(totalCost) && totalCost >= 0,
+        "total_cost must be >= 0, but was " + totalCost);
+    tokenUsage =
+        tokenUsage == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(tokenUsage));
+    runtimeParams =
+        runtimeParams == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
     generatedFiles = generatedFiles == null ? List.of() : List.copyOf(generatedFiles);
   }
 
@@ -102,12 +140,14 @@ public record RunManifest(
     try {
       return WRITER.writeValueAsString(this);
     } catch (JacksonException e) {
-      throw new IllegalStateException("cannot write run manifest " + id + ": " + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          "cannot write run manifest " + id + ": " + e.getOriginalMessage(), e);
     }
   }
 
   /**
-   * @throws IllegalArgumentException when the text is not JSON, misses or adds keys, or breaks an invariant
+   * @throws IllegalArgumentException when the text is not JSON, misses or adds keys, or breaks an
+   *     invariant
    */
   public static RunManifest fromJson(String json) {
     try {

@@ -33,7 +33,8 @@ public record RunStats(
 
   /** One sample's contribution. */
   public static RunStats of(SampleResult result, boolean accepted) {
-    return new RunStats(accepted ? 1 : 0, accepted ? 0 : 1, result.usageByStage(), result.costUsd());
+    return new RunStats(
+        accepted ? 1 : 0, accepted ? 0 : 1, result.usageByStage(), result.costUsd());
   }
 
   public RunStats plus(RunStats other) {
@@ -59,15 +60,16 @@ public record RunStats(
   /** Tokens per stage as the manifest writes them: stage -> count name -> tokens. */
   public Map<String, Map<String, Long>> tokenUsage() {
     Map<String, Map<String, Long>> out = new java.util.LinkedHashMap<>();
-    usageByStage.forEach((stage, usage) -> {
-      Map<String, Long> counts = new java.util.LinkedHashMap<>();
-      counts.put("input_tokens", usage.inputTokens());
-      counts.put("output_tokens", usage.outputTokens());
-      counts.put("cache_read_tokens", usage.cacheReadTokens());
-      counts.put("cache_write_tokens", usage.cacheWriteTokens());
-      counts.put("reasoning_tokens", usage.reasoningTokens());
-      out.put(stage.wireName(), counts);
-    });
+    usageByStage.forEach(
+        (stage, usage) -> {
+          Map<String, Long> counts = new java.util.LinkedHashMap<>();
+          counts.put("input_tokens", usage.inputTokens());
+          counts.put("output_tokens", usage.outputTokens());
+          counts.put("cache_read_tokens", usage.cacheReadTokens());
+          counts.put("cache_write_tokens", usage.cacheWriteTokens());
+          counts.put("reasoning_tokens", usage.reasoningTokens());
+          out.put(stage.wireName(), counts);
+        });
     return out;
   }
 

@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Splits a CSV stream into raw records, each with the physical line it starts on, without parsing the
- * cells. Tracking quote state the way an RFC 4180 lexer does lets a quoted field span lines, and lets a
- * record with malformed quoting fail alone instead of taking the rest of the file with it. Streams: only
- * one record is held in memory, and a record longer than {@code maxRecordChars} (almost always an
- * unterminated quote) is an error naming the line where it started.
+ * Splits a CSV stream into raw records, each with the physical line it starts on, without parsing
+ * the cells. Tracking quote state the way an RFC 4180 lexer does lets a quoted field span lines,
+ * and lets a record with malformed quoting fail alone instead of taking the rest of the file with
+ * it. Streams: only one record is held in memory, and a record longer than {@code maxRecordChars}
+ * (almost always an unterminated quote) is an error naming the line where it started.
  */
 public final class CsvRecordScanner implements Closeable {
   /** One record's text without its line terminator, and the 1-based line where it starts. */
@@ -20,7 +20,12 @@ public final class CsvRecordScanner implements Closeable {
     }
   }
 
-  private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+  private enum State {
+    FIELD_START,
+    UNQUOTED,
+    QUOTED,
+    QUOTE_IN_QUOTED
+  }
 
   private static final char QUOTE = '"';
   private static final char BYTE_ORDER_MARK = '\uFEFF';
@@ -39,7 +44,9 @@ public final class CsvRecordScanner implements Closeable {
     this.maxRecordChars = maxRecordChars;
   }
 
-  /** The next record (blank lines are records with empty text), or null at the end of the stream. */
+  /**
+   * The next record (blank lines are records with empty text), or null at the end of the stream.
+   */
   public RawRecord next() throws IOException {
     StringBuilder text = new StringBuilder();
     long startLine = line;
@@ -62,7 +69,11 @@ public final class CsvRecordScanner implements Closeable {
       }
       if (text.length() > maxRecordChars) {
         throw new SeedException(
-            source + " line " + startLine + ": record is longer than " + maxRecordChars
+            source
+                + " line "
+                + startLine
+                + ": record is longer than "
+                + maxRecordChars
                 + " characters; is a quoted field not closed?");
       }
     }
@@ -77,7 +88,8 @@ public final class CsvRecordScanner implements Closeable {
       case QUOTED:
         return c == QUOTE ? State.QUOTE_IN_QUOTED : State.QUOTED;
       case QUOTE_IN_QUOTED:
-        // "" is an escaped quote; anything but a delimiter after a closing quote is malformed, and the
+        // "" is an escaped quote; anything but a delimiter after a closing quote is malformed, and
+        // the
         // record then fails when its cells are parsed.
         return c == QUOTE ? State.QUOTED : c == delimiter ? State.FIELD_START : State.UNQUOTED;
       default:

@@ -38,14 +38,18 @@ public final class CsvSeedParser implements Serializable {
       List<CSVRecord> records = parser.getRecords();
       if (records.size() != 1) {
         throw new InvalidSeedRecordException(
-            "line " + raw.line() + ": malformed quoting (the text holds " + records.size()
+            "line "
+                + raw.line()
+                + ": malformed quoting (the text holds "
+                + records.size()
                 + " records)");
       }
       List<String> cells = new ArrayList<>(records.get(0).size());
       records.get(0).forEach(cell -> cells.add(cell.isEmpty() ? null : cell));
       return cells;
     } catch (IOException | UncheckedIOException e) {
-      throw new InvalidSeedRecordException("line " + raw.line() + ": malformed quoting: " + e.getMessage());
+      throw new InvalidSeedRecordException(
+          "line " + raw.line() + ": malformed quoting: " + e.getMessage());
     }
   }
 
@@ -97,7 +101,11 @@ public final class CsvSeedParser implements Serializable {
       if (cell == null) {
         if (required.contains(column)) {
           throw new InvalidSeedRecordException(
-              "line " + raw.line() + ", column '" + column + "': empty, but the schema requires a value");
+              "line "
+                  + raw.line()
+                  + ", column '"
+                  + column
+                  + "': empty, but the schema requires a value");
         }
         record.put(column, null);
         continue;

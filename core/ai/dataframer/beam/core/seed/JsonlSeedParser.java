@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses JSON Lines seed records: one flat JSON object per line. Strict JSON (no trailing tokens, no
- * duplicate keys); floats are read as BigDecimal so decimal columns keep every digit.
+ * Parses JSON Lines seed records: one flat JSON object per line. Strict JSON (no trailing tokens,
+ * no duplicate keys); floats are read as BigDecimal so decimal columns keep every digit.
  */
 public final class JsonlSeedParser {
   private JsonlSeedParser() {}
@@ -47,8 +47,8 @@ public final class JsonlSeedParser {
   }
 
   /**
-   * One line as a core record: fields missing from the line are null; a field not in {@code types} or
-   * of the wrong type fails the line, naming the field.
+   * One line as a core record: fields missing from the line are null; a field not in {@code types}
+   * or of the wrong type fails the line, naming the field.
    */
   public static Map<String, Object> parse(
       long line, String text, Map<String, FieldType> types, Set<String> required)
@@ -68,7 +68,11 @@ public final class JsonlSeedParser {
       if (value == null || value.isNull()) {
         if (required.contains(name)) {
           throw new InvalidSeedRecordException(
-              "line " + line + ", field '" + name + "': missing or null, but the schema requires a value");
+              "line "
+                  + line
+                  + ", field '"
+                  + name
+                  + "': missing or null, but the schema requires a value");
         }
         record.put(name, null);
       } else {
@@ -82,11 +86,13 @@ public final class JsonlSeedParser {
       throws InvalidSeedRecordException {
     String at = "line " + line + ", field '" + name + "': ";
     if (node.isContainerNode()) {
-      throw new InvalidSeedRecordException(at + nestedKind(node) + "; only flat fields are supported");
+      throw new InvalidSeedRecordException(
+          at + nestedKind(node) + "; only flat fields are supported");
     }
     switch (type) {
       case STRING:
-        // A column inferred from mixed scalars is a string column, so every scalar reads as its text.
+        // A column inferred from mixed scalars is a string column, so every scalar reads as its
+        // text.
         return node.asText();
       case BOOLEAN:
         if (node.isBoolean()) {
@@ -154,7 +160,9 @@ public final class JsonlSeedParser {
 
   private static String shortJson(JsonNode node) {
     String json = node.toString();
-    return json.length() <= MAX_JSON_IN_MESSAGE ? json : json.substring(0, MAX_JSON_IN_MESSAGE) + "...";
+    return json.length() <= MAX_JSON_IN_MESSAGE
+        ? json
+        : json.substring(0, MAX_JSON_IN_MESSAGE) + "...";
   }
 
   /**
@@ -163,7 +171,14 @@ public final class JsonlSeedParser {
    * string. Fields appear in the order first seen; a field that is always null is a string.
    */
   public static final class Inference {
-    private enum Kind { INTEGRAL, FLOATING, BOOLEAN, DATE, TIMESTAMP, TEXT }
+    private enum Kind {
+      INTEGRAL,
+      FLOATING,
+      BOOLEAN,
+      DATE,
+      TIMESTAMP,
+      TEXT
+    }
 
     private final Map<String, EnumSet<Kind>> kinds = new LinkedHashMap<>();
 
@@ -175,7 +190,13 @@ public final class JsonlSeedParser {
         JsonNode value = field.getValue();
         if (value.isContainerNode()) {
           throw new SeedException(
-              source + " line " + line + ": field '" + field.getKey() + "' is " + nestedKind(value)
+              source
+                  + " line "
+                  + line
+                  + ": field '"
+                  + field.getKey()
+                  + "' is "
+                  + nestedKind(value)
                   + "; only flat fields are supported");
         }
         if (!value.isNull()) {

@@ -14,19 +14,21 @@ import java.util.regex.Pattern;
 /**
  * Parses seed text (CSV cells, JSON strings) into the core value classes of {@link FieldType}.
  *
- * <p>Timestamps are ISO-8601: an instant or offset date-time, or a local date-time taken as UTC; a space
- * is accepted in place of the {@code T} because that is how most databases export them.
+ * <p>Timestamps are ISO-8601: an instant or offset date-time, or a local date-time taken as UTC; a
+ * space is accepted in place of the {@code T} because that is how most databases export them.
  */
 public final class SeedValues {
   private SeedValues() {}
 
   private static final Pattern DECIMAL_NUMBER =
       Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
   /**
    * Numbers as inference accepts them: no sign other than '-' and no leading zero, so codes such as
    * zip codes ("02134") stay strings instead of losing their zeros.
    */
   private static final Pattern CANONICAL_INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
+
   private static final Pattern CANONICAL_DECIMAL =
       Pattern.compile("-?((0|[1-9][0-9]*)(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
   private static final int MAX_VALUE_IN_MESSAGE = 100;
@@ -104,21 +106,25 @@ public final class SeedValues {
   /** A value for an error message: quoted and cut short, so a huge cell cannot flood a reason. */
   public static String quote(String text) {
     String shown =
-        text.length() <= MAX_VALUE_IN_MESSAGE ? text : text.substring(0, MAX_VALUE_IN_MESSAGE) + "...";
+        text.length() <= MAX_VALUE_IN_MESSAGE
+            ? text
+            : text.substring(0, MAX_VALUE_IN_MESSAGE) + "...";
     return "'" + shown + "'";
   }
 
   private static Instant parseTimestamp(String text) {
-    String iso = text.length() > 10 && text.charAt(10) == ' '
-        ? text.substring(0, 10) + 'T' + text.substring(11)
-        : text;
+    String iso =
+        text.length() > 10 && text.charAt(10) == ' '
+            ? text.substring(0, 10) + 'T' + text.substring(11)
+            : text;
     if (iso.length() <= 10) {
       throw new DateTimeException("no time part");
     }
     try {
       return OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeException withoutOffset) {
-      return LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+      return LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+          .toInstant(ZoneOffset.UTC);
     }
   }
 

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Infers column types from text values (CSV cells): each column starts as any of long, double, boolean,
- * date and timestamp, and every non-null value removes the types it does not parse as. The first type
- * left in that order wins; a column with none left, or with no values at all, is a string.
+ * Infers column types from text values (CSV cells): each column starts as any of long, double,
+ * boolean, date and timestamp, and every non-null value removes the types it does not parse as. The
+ * first type left in that order wins; a column with none left, or with no values at all, is a
+ * string.
  */
 public final class TextTypeInference {
   private static final List<FieldType> CANDIDATES =
-      List.of(FieldType.LONG, FieldType.DOUBLE, FieldType.BOOLEAN, FieldType.DATE, FieldType.TIMESTAMP);
+      List.of(
+          FieldType.LONG, FieldType.DOUBLE, FieldType.BOOLEAN, FieldType.DATE, FieldType.TIMESTAMP);
 
   private final Map<String, EnumSet<FieldType>> candidates = new LinkedHashMap<>();
   private final Map<String, Boolean> sawValue = new LinkedHashMap<>();

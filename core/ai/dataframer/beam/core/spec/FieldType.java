@@ -6,11 +6,12 @@ import java.util.stream.Collectors;
 
 /**
  * Column types a record field can have. Temporal and decimal values are modelled in a numeric space
- * (epoch days for DATE, epoch milliseconds for TIMESTAMP) so one quantile model serves every ordered type.
+ * (epoch days for DATE, epoch milliseconds for TIMESTAMP) so one quantile model serves every
+ * ordered type.
  *
- * <p>Java value classes used for record values throughout core: BOOLEAN Boolean, INT Integer, LONG Long,
- * FLOAT Float, DOUBLE Double, DECIMAL java.math.BigDecimal, STRING String, DATE java.time.LocalDate,
- * TIMESTAMP java.time.Instant.
+ * <p>Java value classes used for record values throughout core: BOOLEAN Boolean, INT Integer, LONG
+ * Long, FLOAT Float, DOUBLE Double, DECIMAL java.math.BigDecimal, STRING String, DATE
+ * java.time.LocalDate, TIMESTAMP java.time.Instant.
  */
 public enum FieldType {
   BOOLEAN,
@@ -35,7 +36,9 @@ public enum FieldType {
       }
     }
     throw new IllegalArgumentException(
-        "unknown field type '" + name + "', expected one of "
+        "unknown field type '"
+            + name
+            + "', expected one of "
             + Arrays.stream(values()).map(FieldType::yamlName).collect(Collectors.joining(", ")));
   }
 

@@ -118,7 +118,9 @@ public final class PropertyValues {
     }
   }
 
-  /** The text form of an ordered value at numeric-space position {@code x}, as used in range labels. */
+  /**
+   * The text form of an ordered value at numeric-space position {@code x}, as used in range labels.
+   */
   public static String format(double x, FieldType type, Integer scale) {
     Object value = fromNumber(x, type, scale);
     if (value instanceof BigDecimal decimal) {

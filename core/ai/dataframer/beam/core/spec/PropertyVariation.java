@@ -1,7 +1,6 @@
 package ai.dataframer.beam.core.spec;
 
 import java.io.Serializable;
-
 import java.util.List;
 import java.util.Map;
 
@@ -17,4 +16,5 @@ public record PropertyVariation(
     String name,
     List<String> values,
     Map<String, Double> baseDistribution,
-    ConditionalDistribution conditional) implements Serializable {}
+    ConditionalDistribution conditional)
+    implements Serializable {}

@@ -1,7 +1,6 @@
 package ai.dataframer.beam.core.spec;
 
 import java.io.Serializable;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +12,8 @@ public record Spec(
     String description,
     String requirements,
     List<PropertyVariation> properties,
-    List<RecordField> recordFields) implements Serializable {
+    List<RecordField> recordFields)
+    implements Serializable {
 
   public Spec {
     properties = List.copyOf(properties);

@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The read-only {@code metadata} block the store writes into each version's YAML, so a version file read
- * on its own still says where it came from. The block is frozen with the version: {@code status} is the
- * spec's status when the version was written; the store's spec.json holds the current one.
+ * The read-only {@code metadata} block the store writes into each version's YAML, so a version file
+ * read on its own still says where it came from. The block is frozen with the version: {@code
+ * status} is the spec's status when the version was written; the store's spec.json holds the
+ * current one.
  *
  * @param id spec id
  * @param name spec name, unique in its store
@@ -27,12 +28,14 @@ public record SpecMetadata(
     String dataset,
     String createdAt,
     String errorMessage,
-    Map<String, Object> runtimeParams) implements Serializable {
+    Map<String, Object> runtimeParams)
+    implements Serializable {
 
   public SpecMetadata {
     // Request values may be null (an option left unset), which Map.copyOf would reject.
-    runtimeParams = runtimeParams == null
-        ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
+    runtimeParams =
+        runtimeParams == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
   }
 }

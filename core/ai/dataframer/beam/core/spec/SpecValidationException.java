@@ -3,8 +3,8 @@ package ai.dataframer.beam.core.spec;
 import java.util.List;
 
 /**
- * A spec that breaks one or more rules. The message lists every problem, so a user fixes them all in one
- * pass, the way the hosted API answers 400.
+ * A spec that breaks one or more rules. The message lists every problem, so a user fixes them all
+ * in one pass, the way the hosted API answers 400.
  */
 public class SpecValidationException extends IllegalArgumentException {
   private final List<String> problems;
@@ -23,10 +23,11 @@ public class SpecValidationException extends IllegalArgumentException {
   }
 
   private static String message(String subject, List<String> problems) {
-    StringBuilder text = new StringBuilder(subject)
-        .append(" is invalid (")
-        .append(problems.size())
-        .append(problems.size() == 1 ? " problem):" : " problems):");
+    StringBuilder text =
+        new StringBuilder(subject)
+            .append(" is invalid (")
+            .append(problems.size())
+            .append(problems.size() == 1 ? " problem):" : " problems):");
     for (String problem : problems) {
       text.append("\n  - ").append(problem);
     }

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The rules of DESIGN.md section 4. {@link #validate} checks everything and reports all problems at
- * once; a valid spec comes back normalized: distributions ordered like the values and summing to 100
- * (empty ones become uniform), and DATE / TIMESTAMP quantiles on whole days / milliseconds.
+ * once; a valid spec comes back normalized: distributions ordered like the values and summing to
+ * 100 (empty ones become uniform), and DATE / TIMESTAMP quantiles on whole days / milliseconds.
  */
 public final class SpecValidator {
   /** How far a distribution's sum may stray from 100 before it is an error rather than rounding. */
@@ -23,13 +23,16 @@ public final class SpecValidator {
 
   /**
    * @return the normalized spec
-   * @throws SpecValidationException listing every problem, each naming the property or field and key
+   * @throws SpecValidationException listing every problem, each naming the property or field and
+   *     key
    */
   public static Spec validate(Spec spec) {
     return validate(spec, "spec");
   }
 
-  /** As {@link #validate(Spec)}, naming {@code subject} (e.g. the file) in the exception message. */
+  /**
+   * As {@link #validate(Spec)}, naming {@code subject} (e.g. the file) in the exception message.
+   */
   public static Spec validate(Spec spec, String subject) {
     List<String> problems = new ArrayList<>();
     List<PropertyVariation> properties = validateProperties(spec.properties(), problems);
@@ -53,7 +56,8 @@ public final class SpecValidator {
       String name = properties.get(i).name();
       if (name == null || name.isBlank()) {
         problems.add("property #" + (i + 1) + ": property_name is empty");
-      } else if (byName.putIfAbsent(name, properties.get(i)) != null && reportedDuplicates.add(name)) {
+      } else if (byName.putIfAbsent(name, properties.get(i)) != null
+          && reportedDuplicates.add(name)) {
         problems.add("property '" + name + "': property_name is used by more than one property");
       }
     }
@@ -65,19 +69,26 @@ public final class SpecValidator {
   }
 
   private static PropertyVariation validateProperty(
-      PropertyVariation property, int index, Map<String, PropertyVariation> byName,
+      PropertyVariation property,
+      int index,
+      Map<String, PropertyVariation> byName,
       List<String> problems) {
     String label = label(property.name(), "property", index);
     List<String> values = property.values() == null ? List.of() : property.values();
     checkValues(label, values, problems);
     Map<String, Double> base =
-        normalizeDistribution(label + ": base_distributions", values, property.baseDistribution(), problems);
+        normalizeDistribution(
+            label + ": base_distributions", values, property.baseDistribution(), problems);
     ConditionalDistribution conditional = property.conditional();
     if (conditional != null) {
-      conditional = validateConditional(label, property.name(), values, conditional, byName, problems);
+      conditional =
+          validateConditional(label, property.name(), values, conditional, byName, problems);
     }
-    return new PropertyVariation(property.name(), Collections.unmodifiableList(new ArrayList<>(values)),
-        Collections.unmodifiableMap(base), conditional);
+    return new PropertyVariation(
+        property.name(),
+        Collections.unmodifiableList(new ArrayList<>(values)),
+        Collections.unmodifiableMap(base),
+        conditional);
   }
 
   private static void checkValues(String label, List<String> values, List<String> problems) {
@@ -97,8 +108,12 @@ public final class SpecValidator {
   }
 
   private static ConditionalDistribution validateConditional(
-      String label, String child, List<String> values, ConditionalDistribution conditional,
-      Map<String, PropertyVariation> byName, List<String> problems) {
+      String label,
+      String child,
+      List<String> values,
+      ConditionalDistribution conditional,
+      Map<String, PropertyVariation> byName,
+      List<String> problems) {
     String parent = conditional.parent();
     String where = label + ": conditional_distributions";
     if (parent == null || parent.isBlank()) {
@@ -114,29 +129,40 @@ public final class SpecValidator {
       problems.add(where + " names parent '" + parent + "', which is not a property of the spec");
       return conditional;
     }
-    List<String> parentValues = parentProperty.values() == null ? List.of() : parentProperty.values();
+    List<String> parentValues =
+        parentProperty.values() == null ? List.of() : parentProperty.values();
     for (String key : conditional.byParentValue().keySet()) {
       if (!parentValues.contains(key)) {
-        problems.add(where + "." + parent + " names '" + key
-            + "', which is not a value of parent '" + parent + "'");
+        problems.add(
+            where
+                + "."
+                + parent
+                + " names '"
+                + key
+                + "', which is not a value of parent '"
+                + parent
+                + "'");
       }
     }
     Map<String, Map<String, Double>> normalized = new LinkedHashMap<>();
     for (String parentValue : new LinkedHashSet<>(parentValues)) {
       Map<String, Double> inner = conditional.byParentValue().get(parentValue);
       if (inner == null) {
-        problems.add(where + "." + parent + " has no distribution for parent value '" + parentValue + "'");
+        problems.add(
+            where + "." + parent + " has no distribution for parent value '" + parentValue + "'");
         continue;
       }
-      normalized.put(parentValue, normalizeDistribution(
-          where + "." + parent + "." + parentValue, values, inner, problems));
+      normalized.put(
+          parentValue,
+          normalizeDistribution(where + "." + parent + "." + parentValue, values, inner, problems));
     }
     return new ConditionalDistribution(parent, normalized);
   }
 
   /**
-   * Checks that {@code distribution} covers exactly {@code values} with percentages >= 0 summing to 100
-   * (within {@link #SUM_TOLERANCE}); returns it ordered like the values and scaled to sum to 100.
+   * Checks that {@code distribution} covers exactly {@code values} with percentages >= 0 summing to
+   * 100 (within {@link #SUM_TOLERANCE}); returns it ordered like the values and scaled to sum to
+   * 100.
    */
   static Map<String, Double> normalizeDistribution(
       String where, List<String> values, Map<String, Double> distribution, List<String> problems) {
@@ -185,9 +211,9 @@ public final class SpecValidator {
   }
 
   /**
-   * Scales to a sum of exactly 100.0 (summed in value order), so that validating a validated spec is a
-   * no-op and a YAML round trip gives back equal doubles. Rounding residue goes to the largest share,
-   * where it matters least.
+   * Scales to a sum of exactly 100.0 (summed in value order), so that validating a validated spec
+   * is a no-op and a YAML round trip gives back equal doubles. Rounding residue goes to the largest
+   * share, where it matters least.
    */
   private static Map<String, Double> scaleTo100(Map<String, Double> distribution) {
     double sum = sum(distribution);
@@ -216,11 +242,16 @@ public final class SpecValidator {
     return sum;
   }
 
-  /** Each property has at most one parent, so following parents from each property finds every cycle. */
+  /**
+   * Each property has at most one parent, so following parents from each property finds every
+   * cycle.
+   */
   private static void findCycles(List<PropertyVariation> properties, List<String> problems) {
     Map<String, String> parentOf = new HashMap<>();
     for (PropertyVariation property : properties) {
-      if (property.name() != null && property.conditional() != null && property.conditional().parent() != null) {
+      if (property.name() != null
+          && property.conditional() != null
+          && property.conditional().parent() != null) {
         parentOf.putIfAbsent(property.name(), property.conditional().parent());
       }
     }
@@ -238,8 +269,10 @@ public final class SpecValidator {
         inReportedCycle.addAll(cycle);
         if (cycle.size() > 1) {
           cycle.add(current);
-          problems.add("properties '" + String.join("' -> '", cycle)
-              + "' form a cycle of conditional_distributions parents (each arrow points to the parent)");
+          problems.add(
+              "properties '"
+                  + String.join("' -> '", cycle)
+                  + "' form a cycle of conditional_distributions parents (each arrow points to the parent)");
         }
       }
     }
@@ -258,8 +291,11 @@ public final class SpecValidator {
       problems.add(label + ": type is missing");
       return field;
     }
-    if (Double.isNaN(field.nullablePercent()) || field.nullablePercent() < 0 || field.nullablePercent() > 100) {
-      problems.add(label + ": nullable_percent must be in 0..100, but was " + field.nullablePercent());
+    if (Double.isNaN(field.nullablePercent())
+        || field.nullablePercent() < 0
+        || field.nullablePercent() > 100) {
+      problems.add(
+          label + ": nullable_percent must be in 0..100, but was " + field.nullablePercent());
     }
     List<Double> quantiles = checkQuantiles(label, type, field.quantiles(), problems);
     if (field.scale() != null && type != FieldType.DECIMAL) {
@@ -271,8 +307,14 @@ public final class SpecValidator {
     if (field.property() != null) {
       checkBinding(label, field, spec, problems);
     }
-    return new RecordField(field.name(), type, field.property(), field.nullablePercent(), quantiles,
-        field.text(), field.scale());
+    return new RecordField(
+        field.name(),
+        type,
+        field.property(),
+        field.nullablePercent(),
+        quantiles,
+        field.text(),
+        field.scale());
   }
 
   private static List<Double> checkQuantiles(
@@ -292,30 +334,47 @@ public final class SpecValidator {
         return quantiles;
       }
       if (i > 0 && q < quantiles.get(i - 1)) {
-        problems.add(label + ": quantiles must be non-decreasing, but quantiles[" + i + "] = " + q
-            + " follows " + quantiles.get(i - 1));
+        problems.add(
+            label
+                + ": quantiles must be non-decreasing, but quantiles["
+                + i
+                + "] = "
+                + q
+                + " follows "
+                + quantiles.get(i - 1));
         return quantiles;
       }
-      // Dates and timestamps are written as ISO text, which has no fractions of a day or millisecond.
+      // Dates and timestamps are written as ISO text, which has no fractions of a day or
+      // millisecond.
       boolean temporal = type == FieldType.DATE || type == FieldType.TIMESTAMP;
       normalized.add(temporal ? (double) Math.round(q) : q);
     }
     return normalized;
   }
 
-  private static void checkText(String label, FieldType type, TextProfile text, List<String> problems) {
+  private static void checkText(
+      String label, FieldType type, TextProfile text, List<String> problems) {
     if (text == null) {
       return;
     }
     if (type != FieldType.STRING) {
       problems.add(label + ": text applies only to string fields, not " + type.yamlName());
-    } else if (text.minWords() < 0 || text.minWords() > text.medianWords() || text.medianWords() > text.maxWords()) {
-      problems.add(label + ": text needs 0 <= min_words <= median_words <= max_words, but was "
-          + text.minWords() + ", " + text.medianWords() + ", " + text.maxWords());
+    } else if (text.minWords() < 0
+        || text.minWords() > text.medianWords()
+        || text.medianWords() > text.maxWords()) {
+      problems.add(
+          label
+              + ": text needs 0 <= min_words <= median_words <= max_words, but was "
+              + text.minWords()
+              + ", "
+              + text.medianWords()
+              + ", "
+              + text.maxWords());
     }
   }
 
-  private static void checkBinding(String label, RecordField field, Spec spec, List<String> problems) {
+  private static void checkBinding(
+      String label, RecordField field, Spec spec, List<String> problems) {
     PropertyVariation property = spec.property(field.property()).orElse(null);
     if (property == null) {
       problems.add(label + ": property '" + field.property() + "' is not a property of the spec");
@@ -331,11 +390,28 @@ public final class SpecValidator {
       try {
         PropertyValues.parse(value, field.type());
       } catch (IllegalArgumentException e) {
-        String expected = field.type().isOrdered()
-            ? "an exact " + field.type().yamlName() + " value, a range 'lo..hi' or '" + RecordField.NULL_VALUE + "'"
-            : "an exact " + field.type().yamlName() + " value or '" + RecordField.NULL_VALUE + "'";
-        problems.add(label + " is bound to property '" + property.name() + "', whose value '" + value
-            + "' is not " + expected + ": " + e.getMessage());
+        String expected =
+            field.type().isOrdered()
+                ? "an exact "
+                    + field.type().yamlName()
+                    + " value, a range 'lo..hi' or '"
+                    + RecordField.NULL_VALUE
+                    + "'"
+                : "an exact "
+                    + field.type().yamlName()
+                    + " value or '"
+                    + RecordField.NULL_VALUE
+                    + "'";
+        problems.add(
+            label
+                + " is bound to property '"
+                + property.name()
+                + "', whose value '"
+                + value
+                + "' is not "
+                + expected
+                + ": "
+                + e.getMessage());
       }
     }
   }

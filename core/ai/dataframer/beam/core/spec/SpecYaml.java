@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The spec's canonical YAML form (DESIGN.md section 4), compatible with the hosted service's
- * {@code content_yaml}. {@link #parse} reads and validates; {@link #write} is deterministic: the same spec
+ * The spec's canonical YAML form (DESIGN.md section 4), compatible with the hosted service's {@code
+ * content_yaml}. {@link #parse} reads and validates; {@link #write} is deterministic: the same spec
  * gives the same bytes, keys in the documented order, properties and values in spec order.
  */
 public final class SpecYaml {
@@ -44,17 +44,23 @@ public final class SpecYaml {
     try {
       root = MAPPER.readTree(yaml);
     } catch (JacksonException e) {
-      String where = e.getLocation() == null
-          ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new SpecValidationException(sourceName, List.of("not valid YAML" + where + ": " + e.getOriginalMessage()));
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new SpecValidationException(
+          sourceName, List.of("not valid YAML" + where + ": " + e.getOriginalMessage()));
     }
     SpecYamlReader reader = new SpecYamlReader();
     SpecDocument document = reader.read(root);
     if (!reader.problems().isEmpty()) {
       throw new SpecValidationException(sourceName, reader.problems());
     }
-    return new SpecDocument(SpecValidator.validate(document.spec(), sourceName), document.metadata());
+    return new SpecDocument(
+        SpecValidator.validate(document.spec(), sourceName), document.metadata());
   }
 
   /** Writes a spec without a metadata block; expects a spec {@link SpecValidator} accepted. */
@@ -101,9 +107,13 @@ public final class SpecYaml {
     node.set("base_distributions", distributionNode(property.baseDistribution()));
     ConditionalDistribution conditional = property.conditional();
     if (conditional != null) {
-      ObjectNode byParentValue = node.putObject("conditional_distributions").putObject(conditional.parent());
-      conditional.byParentValue().forEach(
-          (parentValue, distribution) -> byParentValue.set(parentValue, distributionNode(distribution)));
+      ObjectNode byParentValue =
+          node.putObject("conditional_distributions").putObject(conditional.parent());
+      conditional
+          .byParentValue()
+          .forEach(
+              (parentValue, distribution) ->
+                  byParentValue.set(parentValue, distributionNode(distribution)));
     }
     return node;
   }

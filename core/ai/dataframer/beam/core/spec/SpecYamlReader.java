@@ -14,21 +14,35 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a parsed YAML tree into the spec model, collecting every structural problem (unknown key, wrong
- * kind of value) with its path instead of stopping at the first. Semantic rules are
- * {@link SpecValidator}'s.
+ * Turns a parsed YAML tree into the spec model, collecting every structural problem (unknown key,
+ * wrong kind of value) with its path instead of stopping at the first. Semantic rules are {@link
+ * SpecValidator}'s.
  */
 final class SpecYamlReader {
   private static final Set<String> ROOT_KEYS = Set.of("spec", "specification", "metadata");
   private static final Set<String> SPEC_KEYS =
       Set.of("description", "requirements", "data_property_variations", "record_fields");
-  private static final Set<String> PROPERTY_KEYS = Set.of("property_name", "axis_name", "property_values",
-      "possible_values", "base_distributions", "conditional_distributions");
+  private static final Set<String> PROPERTY_KEYS =
+      Set.of(
+          "property_name",
+          "axis_name",
+          "property_values",
+          "possible_values",
+          "base_distributions",
+          "conditional_distributions");
   private static final Set<String> FIELD_KEYS =
       Set.of("name", "type", "property", "nullable_percent", "quantiles", "text", "scale");
   private static final Set<String> TEXT_KEYS = Set.of("min_words", "median_words", "max_words");
-  private static final Set<String> METADATA_KEYS = Set.of(
-      "id", "name", "version", "status", "dataset", "created_at", "error_message", "runtime_params");
+  private static final Set<String> METADATA_KEYS =
+      Set.of(
+          "id",
+          "name",
+          "version",
+          "status",
+          "dataset",
+          "created_at",
+          "error_message",
+          "runtime_params");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -54,7 +68,8 @@ final class SpecYamlReader {
       spec = readSpec(specNode);
     }
     JsonNode metadata = root.get("metadata");
-    return new SpecDocument(spec, metadata == null || metadata.isNull() ? null : readMetadata(metadata));
+    return new SpecDocument(
+        spec, metadata == null || metadata.isNull() ? null : readMetadata(metadata));
   }
 
   private Spec readSpec(JsonNode node) {
@@ -64,9 +79,11 @@ final class SpecYamlReader {
     }
     checkKeys(node, path, SPEC_KEYS);
     List<PropertyVariation> properties = new ArrayList<>();
-    List<JsonNode> propertyNodes = list(node.get("data_property_variations"), path + ".data_property_variations");
+    List<JsonNode> propertyNodes =
+        list(node.get("data_property_variations"), path + ".data_property_variations");
     for (int i = 0; i < propertyNodes.size(); i++) {
-      PropertyVariation property = readProperty(propertyNodes.get(i), path + ".data_property_variations[" + i + "]");
+      PropertyVariation property =
+          readProperty(propertyNodes.get(i), path + ".data_property_variations[" + i + "]");
       if (property != null) {
         properties.add(property);
       }
@@ -79,15 +96,19 @@ final class SpecYamlReader {
         fields.add(field);
       }
     }
-    return new Spec(text(node.get("description"), path + ".description"),
-        text(node.get("requirements"), path + ".requirements"), properties, fields);
+    return new Spec(
+        text(node.get("description"), path + ".description"),
+        text(node.get("requirements"), path + ".requirements"),
+        properties,
+        fields);
   }
 
   private PropertyVariation readProperty(JsonNode node, String path) {
     if (!isMapping(node, path)) {
       return null;
     }
-    String name = text(aliased(node, path + ".", "property_name", "axis_name"), path + ".property_name");
+    String name =
+        text(aliased(node, path + ".", "property_name", "axis_name"), path + ".property_name");
     if (name != null) {
       path = path + " (" + name + ")";
     }
@@ -98,13 +119,17 @@ final class SpecYamlReader {
     for (int i = 0; i < valueNodes.size(); i++) {
       values.add(propertyValue(valueNodes.get(i), path + ".property_values[" + i + "]"));
     }
-    Map<String, Double> base = distribution(node.get("base_distributions"), path + ".base_distributions");
+    Map<String, Double> base =
+        distribution(node.get("base_distributions"), path + ".base_distributions");
     ConditionalDistribution conditional =
         conditional(node.get("conditional_distributions"), path + ".conditional_distributions");
     return new PropertyVariation(name, values, base, conditional);
   }
 
-  /** Values are strings in the model; YAML numbers and booleans keep their text, YAML null is "null". */
+  /**
+   * Values are strings in the model; YAML numbers and booleans keep their text, YAML null is
+   * "null".
+   */
   private String propertyValue(JsonNode node, String path) {
     if (node.isNull()) {
       return RecordField.NULL_VALUE;
@@ -119,16 +144,25 @@ final class SpecYamlReader {
     if (node.size() > 1) {
       List<String> parents = new ArrayList<>();
       node.fieldNames().forEachRemaining(parents::add);
-      problems.add(path + " names parents '" + String.join("', '", parents)
-          + "'; a property has exactly one parent");
+      problems.add(
+          path
+              + " names parents '"
+              + String.join("', '", parents)
+              + "'; a property has exactly one parent");
       return null;
     }
     Map.Entry<String, JsonNode> parent = node.fields().next();
     String parentPath = path + "." + parent.getKey();
     Map<String, Map<String, Double>> byParentValue = new LinkedHashMap<>();
     if (isMapping(parent.getValue(), parentPath)) {
-      parent.getValue().fields().forEachRemaining(entry -> byParentValue.put(
-          entry.getKey(), distribution(entry.getValue(), parentPath + "." + entry.getKey())));
+      parent
+          .getValue()
+          .fields()
+          .forEachRemaining(
+              entry ->
+                  byParentValue.put(
+                      entry.getKey(),
+                      distribution(entry.getValue(), parentPath + "." + entry.getKey())));
     }
     return new ConditionalDistribution(parent.getKey(), byParentValue);
   }
@@ -138,12 +172,14 @@ final class SpecYamlReader {
     if (node == null || node.isNull() || !isMapping(node, path)) {
       return distribution;
     }
-    node.fields().forEachRemaining(entry -> {
-      Double percent = number(entry.getValue(), path + "." + entry.getKey());
-      if (percent != null) {
-        distribution.put(entry.getKey(), percent);
-      }
-    });
+    node.fields()
+        .forEachRemaining(
+            entry -> {
+              Double percent = number(entry.getValue(), path + "." + entry.getKey());
+              if (percent != null) {
+                distribution.put(entry.getKey(), percent);
+              }
+            });
     return distribution;
   }
 
@@ -168,13 +204,22 @@ final class SpecYamlReader {
       }
     }
     Double nullable = number(node.get("nullable_percent"), path + ".nullable_percent");
-    List<Double> quantiles = type == null ? List.of() : quantiles(node.get("quantiles"), path + ".quantiles", type);
-    return new RecordField(name, type, text(node.get("property"), path + ".property"),
-        nullable == null ? 0 : nullable, quantiles, textProfile(node.get("text"), path + ".text"),
+    List<Double> quantiles =
+        type == null ? List.of() : quantiles(node.get("quantiles"), path + ".quantiles", type);
+    return new RecordField(
+        name,
+        type,
+        text(node.get("property"), path + ".property"),
+        nullable == null ? 0 : nullable,
+        quantiles,
+        textProfile(node.get("text"), path + ".text"),
         integer(node.get("scale"), path + ".scale"));
   }
 
-  /** DATE quantiles are ISO dates and TIMESTAMP quantiles ISO instants in YAML, numbers in the model. */
+  /**
+   * DATE quantiles are ISO dates and TIMESTAMP quantiles ISO instants in YAML, numbers in the
+   * model.
+   */
   private List<Double> quantiles(JsonNode node, String path, FieldType type) {
     List<Double> quantiles = new ArrayList<>();
     List<JsonNode> items = list(node, path);
@@ -187,12 +232,19 @@ final class SpecYamlReader {
           if (text == null) {
             throw new DateTimeException("not text");
           }
-          quantiles.add(type == FieldType.DATE
-              ? (double) LocalDate.parse(text).toEpochDay()
-              : (double) Instant.parse(text).toEpochMilli());
+          quantiles.add(
+              type == FieldType.DATE
+                  ? (double) LocalDate.parse(text).toEpochDay()
+                  : (double) Instant.parse(text).toEpochMilli());
         } catch (DateTimeException e) {
-          problems.add(itemPath + ": expected an ISO " + (type == FieldType.DATE
-              ? "date like 2024-05-01" : "instant like 2024-05-01T10:15:30Z") + ", but was " + describe(item));
+          problems.add(
+              itemPath
+                  + ": expected an ISO "
+                  + (type == FieldType.DATE
+                      ? "date like 2024-05-01"
+                      : "instant like 2024-05-01T10:15:30Z")
+                  + ", but was "
+                  + describe(item));
         }
       } else {
         Double q = number(item, itemPath);
@@ -228,27 +280,42 @@ final class SpecYamlReader {
       try {
         status = SpecStatus.valueOf(statusName.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        problems.add(path + ".status: unknown status '" + statusName + "', expected one of "
-            + List.of(SpecStatus.values()));
+        problems.add(
+            path
+                + ".status: unknown status '"
+                + statusName
+                + "', expected one of "
+                + List.of(SpecStatus.values()));
       }
     }
     Map<String, Object> runtimeParams = Map.of();
     JsonNode params = node.get("runtime_params");
     if (params != null && !params.isNull() && isMapping(params, path + ".runtime_params")) {
-      runtimeParams = SpecYaml.MAPPER.convertValue(params, new TypeReference<LinkedHashMap<String, Object>>() {});
+      runtimeParams =
+          SpecYaml.MAPPER.convertValue(
+              params, new TypeReference<LinkedHashMap<String, Object>>() {});
     }
-    return new SpecMetadata(text(node.get("id"), path + ".id"), text(node.get("name"), path + ".name"),
-        version == null ? 0 : version, status, text(node.get("dataset"), path + ".dataset"),
+    return new SpecMetadata(
+        text(node.get("id"), path + ".id"),
+        text(node.get("name"), path + ".name"),
+        version == null ? 0 : version,
+        status,
+        text(node.get("dataset"), path + ".dataset"),
         text(node.get("created_at"), path + ".created_at"),
-        text(node.get("error_message"), path + ".error_message"), runtimeParams);
+        text(node.get("error_message"), path + ".error_message"),
+        runtimeParams);
   }
 
   private void checkKeys(JsonNode node, String path, Set<String> allowed) {
     for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
       String key = keys.next();
       if (!allowed.contains(key)) {
-        problems.add(path + ": unknown key '" + key + "', expected one of "
-            + String.join(", ", allowed.stream().sorted().toList()));
+        problems.add(
+            path
+                + ": unknown key '"
+                + key
+                + "', expected one of "
+                + String.join(", ", allowed.stream().sorted().toList()));
       }
     }
   }
@@ -256,7 +323,8 @@ final class SpecYamlReader {
   /** The value under {@code key} or its older spelling {@code alias}; both at once is a problem. */
   private JsonNode aliased(JsonNode node, String pathPrefix, String key, String alias) {
     if (node.has(key) && node.has(alias)) {
-      problems.add(pathPrefix + key + ": both '" + key + "' and its alias '" + alias + "' are given");
+      problems.add(
+          pathPrefix + key + ": both '" + key + "' and its alias '" + alias + "' are given");
     }
     return node.has(key) ? node.get(key) : node.get(alias);
   }

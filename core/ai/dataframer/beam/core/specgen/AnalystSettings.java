@@ -6,8 +6,8 @@ import ai.dataframer.beam.core.request.SpecCreate;
 import java.io.Serializable;
 
 /**
- * How the LLM analyst writes a spec: the {@code SpecCreate} options with the API's defaults, the model,
- * and the bounds of the conversation.
+ * How the LLM analyst writes a spec: the {@code SpecCreate} options with the API's defaults, the
+ * model, and the bounds of the conversation.
  *
  * @param modelId the spec generation model (a catalog id, not {@code embedded})
  * @param thinkingBudget tokens a {@code -thinking} model may think with
@@ -19,8 +19,8 @@ import java.io.Serializable;
  * @param extrapolateValues the model may propose values beyond those in the seeds
  * @param extrapolateAxes the model may add properties that are not seed columns
  * @param description the spec's description; null to take the model's
- * @param objectives {@code generation_objectives} for a seeded spec, or null (a seedless spec carries
- *     its objectives in {@link SeedMaterial.Seedless})
+ * @param objectives {@code generation_objectives} for a seeded spec, or null (a seedless spec
+ *     carries its objectives in {@link SeedMaterial.Seedless})
  */
 public record AnalystSettings(
     String modelId,
@@ -33,13 +33,17 @@ public record AnalystSettings(
     boolean extrapolateValues,
     boolean extrapolateAxes,
     String description,
-    String objectives) implements Serializable {
+    String objectives)
+    implements Serializable {
 
   public static final int DEFAULT_THINKING_BUDGET = 4096;
   public static final int DEFAULT_MAX_OUTPUT_TOKENS = 16_000;
+
   /** As many seed tokens as the run's default example budget. */
   public static final int DEFAULT_SAMPLE_TOKENS = 10_000;
+
   public static final int DEFAULT_MAX_REASKS = 2;
+
   /** Below this a sample cannot show even one typical record or the start of a document. */
   public static final int MIN_SAMPLE_TOKENS = 200;
 
@@ -48,11 +52,15 @@ public record AnalystSettings(
       throw new IllegalArgumentException("the analyst needs a spec generation model id");
     }
     if (thinkingBudget < ChatRequest.MIN_THINKING_BUDGET) {
-      throw new IllegalArgumentException("thinkingBudget must be >= " + ChatRequest.MIN_THINKING_BUDGET
-          + ", but was " + thinkingBudget);
+      throw new IllegalArgumentException(
+          "thinkingBudget must be >= "
+              + ChatRequest.MIN_THINKING_BUDGET
+              + ", but was "
+              + thinkingBudget);
     }
     if (maxOutputTokens < 1) {
-      throw new IllegalArgumentException("maxOutputTokens must be >= 1, but was " + maxOutputTokens);
+      throw new IllegalArgumentException(
+          "maxOutputTokens must be >= 1, but was " + maxOutputTokens);
     }
     if (sampleTokens < MIN_SAMPLE_TOKENS) {
       throw new IllegalArgumentException(
@@ -65,8 +73,18 @@ public record AnalystSettings(
 
   /** The API defaults with {@code modelId}. */
   public static AnalystSettings defaults(String modelId) {
-    return new AnalystSettings(modelId, DEFAULT_THINKING_BUDGET, DEFAULT_MAX_OUTPUT_TOKENS,
-        DEFAULT_SAMPLE_TOKENS, DEFAULT_MAX_REASKS, true, true, true, false, null, null);
+    return new AnalystSettings(
+        modelId,
+        DEFAULT_THINKING_BUDGET,
+        DEFAULT_MAX_OUTPUT_TOKENS,
+        DEFAULT_SAMPLE_TOKENS,
+        DEFAULT_MAX_REASKS,
+        true,
+        true,
+        true,
+        false,
+        null,
+        null);
   }
 
   /** The settings of a validated request: its model, flags, description and objectives. */
@@ -80,79 +98,185 @@ public record AnalystSettings(
         .withObjectives(request.isSeeded() ? request.generationObjectives() : null);
   }
 
-  /** Conditionals need distributions to condition (the API says "requires generate_distributions"). */
+  /**
+   * Conditionals need distributions to condition (the API says "requires generate_distributions").
+   */
   public boolean conditionalsEnabled() {
     return generateDistributions && generateConditionalDistributions;
   }
 
   /** The embedded analyst's settings for the statistical half of a record spec. */
   public InferenceSettings inferenceSettings() {
-    return new InferenceSettings(generateDistributions, generateConditionalDistributions,
-        extrapolateValues, description, objectives);
+    return new InferenceSettings(
+        generateDistributions,
+        generateConditionalDistributions,
+        extrapolateValues,
+        description,
+        objectives);
   }
 
   public AnalystSettings withModelId(String value) {
-    return new AnalystSettings(value, thinkingBudget, maxOutputTokens, sampleTokens, maxReasks,
-        generateDistributions, generateConditionalDistributions, extrapolateValues, extrapolateAxes,
-        description, objectives);
+    return new AnalystSettings(
+        value,
+        thinkingBudget,
+        maxOutputTokens,
+        sampleTokens,
+        maxReasks,
+        generateDistributions,
+        generateConditionalDistributions,
+        extrapolateValues,
+        extrapolateAxes,
+        description,
+        objectives);
   }
 
   public AnalystSettings withThinkingBudget(int value) {
-    return new AnalystSettings(modelId, value, maxOutputTokens, sampleTokens, maxReasks,
-        generateDistributions, generateConditionalDistributions, extrapolateValues, extrapolateAxes,
-        description, objectives);
+    return new AnalystSettings(
+        modelId,
+        value,
+        maxOutputTokens,
+        sampleTokens,
+        maxReasks,
+        generateDistributions,
+        generateConditionalDistributions,
+        extrapolateValues,
+        extrapolateAxes,
+        description,
+        objectives);
   }
 
   public AnalystSettings withMaxOutputTokens(int value) {
-    return new AnalystSettings(modelId, thinkingBudget, value, sampleTokens, maxReasks,
-        generateDistributions, generateConditionalDistributions, extrapolateValues, extrapolateAxes,
-        description, objectives);
+    return new AnalystSettings(
+        modelId,
+        thinkingBudget,
+        value,
+        sampleTokens,
+        maxReasks,
+        generateDistributions,
+        generateConditionalDistributions,
+        extrapolateValues,
+        extrapolateAxes,
+        description,
+        objectives);
   }
 
   public AnalystSettings withSampleTokens(int value) {
-    return new AnalystSettings(modelId, thinkingBudget, maxOutputTokens, value, maxReasks,
-        generateDistributions, generateConditionalDistributions, extrapolateValues, extrapolateAxes,
-        description, objectives);
+    return new AnalystSettings(
+        modelId,
+        thinkingBudget,
+        maxOutputTokens,
+        value,
+        maxReasks,
+        generateDistributions,
+        generateConditionalDistributions,
+        extrapolateValues,
+        extrapolateAxes,
+        description,
+        objectives);
   }
 
   public AnalystSettings withMaxReasks(int value) {
-    return new AnalystSettings(modelId, thinkingBudget, maxOutputTokens, sampleTokens, value,
-        generateDistributions, generateConditionalDistributions, extrapolateValues, extrapolateAxes,
-        description, objectives);
+    return new AnalystSettings(
+        modelId,
+        thinkingBudget,
+        maxOutputTokens,
+        sampleTokens,
+        value,
+        generateDistributions,
+        generateConditionalDistributions,
+        extrapolateValues,
+        extrapolateAxes,
+        description,
+        objectives);
   }
 
   public AnalystSettings withGenerateDistributions(boolean value) {
-    return new AnalystSettings(modelId, thinkingBudget, maxOutputTokens, sampleTokens, maxReasks,
-        value, generateConditionalDistributions, extrapolateValues, extrapolateAxes, description,
+    return new AnalystSettings(
+        modelId,
+        thinkingBudget,
+        maxOutputTokens,
+        sampleTokens,
+        maxReasks,
+        value,
+        generateConditionalDistributions,
+        extrapolateValues,
+        extrapolateAxes,
+        description,
         objectives);
   }
 
   public AnalystSettings withGenerateConditionalDistributions(boolean value) {
-    return new AnalystSettings(modelId, thinkingBudget, maxOutputTokens, sampleTokens, maxReasks,
-        generateDistributions, value, extrapolateValues, extrapolateAxes, description, objectives);
+    return new AnalystSettings(
+        modelId,
+        thinkingBudget,
+        maxOutputTokens,
+        sampleTokens,
+        maxReasks,
+        generateDistributions,
+        value,
+        extrapolateValues,
+        extrapolateAxes,
+        description,
+        objectives);
   }
 
   public AnalystSettings withExtrapolateValues(boolean value) {
-    return new AnalystSettings(modelId, thinkingBudget, maxOutputTokens, sampleTokens, maxReasks,
-        generateDistributions, generateConditionalDistributions, value, extrapolateAxes, description,
+    return new AnalystSettings(
+        modelId,
+        thinkingBudget,
+        maxOutputTokens,
+        sampleTokens,
+        maxReasks,
+        generateDistributions,
+        generateConditionalDistributions,
+        value,
+        extrapolateAxes,
+        description,
         objectives);
   }
 
   public AnalystSettings withExtrapolateAxes(boolean value) {
-    return new AnalystSettings(modelId, thinkingBudget, maxOutputTokens, sampleTokens, maxReasks,
-        generateDistributions, generateConditionalDistributions, extrapolateValues, value, description,
+    return new AnalystSettings(
+        modelId,
+        thinkingBudget,
+        maxOutputTokens,
+        sampleTokens,
+        maxReasks,
+        generateDistributions,
+        generateConditionalDistributions,
+        extrapolateValues,
+        value,
+        description,
         objectives);
   }
 
   public AnalystSettings withDescription(String value) {
-    return new AnalystSettings(modelId, thinkingBudget, maxOutputTokens, sampleTokens, maxReasks,
-        generateDistributions, generateConditionalDistributions, extrapolateValues, extrapolateAxes,
-        value, objectives);
+    return new AnalystSettings(
+        modelId,
+        thinkingBudget,
+        maxOutputTokens,
+        sampleTokens,
+        maxReasks,
+        generateDistributions,
+        generateConditionalDistributions,
+        extrapolateValues,
+        extrapolateAxes,
+        value,
+        objectives);
   }
 
   public AnalystSettings withObjectives(String value) {
-    return new AnalystSettings(modelId, thinkingBudget, maxOutputTokens, sampleTokens, maxReasks,
-        generateDistributions, generateConditionalDistributions, extrapolateValues, extrapolateAxes,
-        description, value);
+    return new AnalystSettings(
+        modelId,
+        thinkingBudget,
+        maxOutputTokens,
+        sampleTokens,
+        maxReasks,
+        generateDistributions,
+        generateConditionalDistributions,
+        extrapolateValues,
+        extrapolateAxes,
+        description,
+        value);
   }
 }

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Mergeable, order-independent profile of a folder of seed documents: how many, of which formats, and
- * how long. Word counts are kept as an exact histogram (documents have few distinct lengths), so
- * quantiles are exact and any merge order gives the same profile. Used as a combine accumulator.
+ * Mergeable, order-independent profile of a folder of seed documents: how many, of which formats,
+ * and how long. Word counts are kept as an exact histogram (documents have few distinct lengths),
+ * so quantiles are exact and any merge order gives the same profile. Used as a combine accumulator.
  */
 public final class DocumentProfile implements Serializable {
   private static final long serialVersionUID = 1L;

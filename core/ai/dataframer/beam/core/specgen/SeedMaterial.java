@@ -17,10 +17,10 @@ public sealed interface SeedMaterial extends Serializable
    * Record seeds.
    *
    * @param profile the profile of every seed row
-   * @param statistical the embedded analyst's spec of the same rows: the source of truth for the record
-   *     fields (types, nulls, numeric ranges), and a proposal of properties
-   * @param sample seed records in a deterministic order; the prompt shows as many as its token budget
-   *     holds
+   * @param statistical the embedded analyst's spec of the same rows: the source of truth for the
+   *     record fields (types, nulls, numeric ranges), and a proposal of properties
+   * @param sample seed records in a deterministic order; the prompt shows as many as its token
+   *     budget holds
    */
   record Records(TableProfile profile, Spec statistical, List<Map<String, Object>> sample)
       implements SeedMaterial {
@@ -29,7 +29,8 @@ public sealed interface SeedMaterial extends Serializable
         throw new IllegalArgumentException("record seeds need their profile and statistical spec");
       }
       if (profile.rowCount() == 0) {
-        throw new IllegalArgumentException("the seed has no rows; a spec is learned from at least one row");
+        throw new IllegalArgumentException(
+            "the seed has no rows; a spec is learned from at least one row");
       }
       List<Map<String, Object>> copy = new ArrayList<>();
       // Cells may be null, which Map.copyOf refuses.

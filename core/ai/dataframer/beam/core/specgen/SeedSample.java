@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
 
 /**
  * The seed sample of a prompt: records as JSON lines, or documents, fenced in {@value #OPEN} ...
- * {@value #CLOSE} as data. The whole block, fences included, takes at most the budget's tokens: items
- * are added in the given (deterministic) order while they fit; a document that does not fit whole is
- * cut to the room left, when that room is worth it.
+ * {@value #CLOSE} as data. The whole block, fences included, takes at most the budget's tokens:
+ * items are added in the given (deterministic) order while they fit; a document that does not fit
+ * whole is cut to the room left, when that room is worth it.
  *
- * <p>Seed text cannot leave the fence: any {@code <seed_data} or {@code <document} tag inside it (in
- * any case, opening or closing) has its {@code <} written as {@code &lt;}, so the only fence tags in
- * the block are ours.
+ * <p>Seed text cannot leave the fence: any {@code <seed_data} or {@code <document} tag inside it
+ * (in any case, opening or closing) has its {@code <} written as {@code &lt;}, so the only fence
+ * tags in the block are ours.
  *
  * @param block the fenced text, empty when nothing fits
  * @param shown how many records or documents it shows (a cut document counts)
@@ -29,11 +29,13 @@ public record SeedSample(String block, int shown, int available) {
   public static final String OPEN = "<seed_data>";
   public static final String CLOSE = "</seed_data>";
   static final String TRUNCATED = "\n[... document cut to fit the prompt]";
+
   /** A cut document shows at least this many tokens, else it is left out. */
   static final int MIN_CUT_TOKENS = 100;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern TAG = Pattern.compile("<(\\s*/?\\s*(?:seed_data|document))", Pattern.CASE_INSENSITIVE);
+  private static final Pattern TAG =
+      Pattern.compile("<(\\s*/?\\s*(?:seed_data|document))", Pattern.CASE_INSENSITIVE);
 
   static SeedSample ofRecords(List<Map<String, Object>> records, int maxTokens) {
     List<String> items = new ArrayList<>();
@@ -46,8 +48,12 @@ public record SeedSample(String block, int shown, int available) {
   static SeedSample ofDocuments(List<SeedDocument> documents, int maxTokens) {
     List<String> items = new ArrayList<>();
     for (SeedDocument document : documents) {
-      items.add("<document path=\"" + neutralise(document.path().replace("\"", "'")) + "\">\n"
-          + neutralise(document.text()) + "\n</document>\n");
+      items.add(
+          "<document path=\""
+              + neutralise(document.path().replace("\"", "'"))
+              + "\">\n"
+              + neutralise(document.text())
+              + "\n</document>\n");
     }
     return fill(items, maxTokens, true);
   }
@@ -79,7 +85,8 @@ public record SeedSample(String block, int shown, int available) {
       }
       break;
     }
-    // Token counts of pieces do not quite add up (the tokenizer merges across boundaries): check the
+    // Token counts of pieces do not quite add up (the tokenizer merges across boundaries): check
+    // the
     // whole block and leave out items from the end until it is within the budget.
     String block = shown == 0 ? "" : OPEN + "\n" + body + CLOSE + "\n";
     while (shown > 0 && TokenCounter.count(block) > maxTokens) {
@@ -91,7 +98,9 @@ public record SeedSample(String block, int shown, int available) {
     return new SeedSample(block, shown, items.size());
   }
 
-  /** The start of a document item in {@code room} tokens, closed again; null when too little fits. */
+  /**
+   * The start of a document item in {@code room} tokens, closed again; null when too little fits.
+   */
   private static String cut(String item, int room) {
     String closing = TRUNCATED + "\n</document>\n";
     int textRoom = room - TokenCounter.count(closing);
@@ -104,25 +113,26 @@ public record SeedSample(String block, int shown, int available) {
 
   private static String jsonLine(Map<String, Object> record) {
     ObjectNode line = JSON.createObjectNode();
-    record.forEach((name, value) -> {
-      if (value == null) {
-        line.putNull(name);
-      } else if (value instanceof Boolean b) {
-        line.put(name, b);
-      } else if (value instanceof Integer i) {
-        line.put(name, i);
-      } else if (value instanceof Long l) {
-        line.put(name, l);
-      } else if (value instanceof Float f) {
-        line.put(name, f);
-      } else if (value instanceof Double d) {
-        line.put(name, d);
-      } else if (value instanceof BigDecimal decimal) {
-        line.put(name, ColumnProfile.textOf(decimal));
-      } else {
-        line.put(name, value.toString());
-      }
-    });
+    record.forEach(
+        (name, value) -> {
+          if (value == null) {
+            line.putNull(name);
+          } else if (value instanceof Boolean b) {
+            line.put(name, b);
+          } else if (value instanceof Integer i) {
+            line.put(name, i);
+          } else if (value instanceof Long l) {
+            line.put(name, l);
+          } else if (value instanceof Float f) {
+            line.put(name, f);
+          } else if (value instanceof Double d) {
+            line.put(name, d);
+          } else if (value instanceof BigDecimal decimal) {
+            line.put(name, ColumnProfile.textOf(decimal));
+          } else {
+            line.put(name, value.toString());
+          }
+        });
     try {
       return JSON.writeValueAsString(line);
     } catch (JsonProcessingException e) {

@@ -17,7 +17,12 @@ import java.util.List;
  * @param rejectedAnswers why each earlier answer could not be used, in order
  */
 public record SpecAnalysis(
-    Spec spec, String modelId, Usage usage, int calls, List<String> repairs, List<String> rejectedAnswers)
+    Spec spec,
+    String modelId,
+    Usage usage,
+    int calls,
+    List<String> repairs,
+    List<String> rejectedAnswers)
     implements Serializable {
   public SpecAnalysis {
     repairs = List.copyOf(repairs);

@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The model's answer as written, before repair: the JSON of {@link #SCHEMA}, parsed strictly as JSON
- * but leniently in shape. Distributions may come as lists of {@code {value, percent}} (the schema's
- * form, which strict structured outputs can express) or as {@code {value: percent}} objects; a
- * percentage may be a number or a numeric string with an optional {@code %}. What is missing or of
- * the wrong type is left for {@link SpecRepair} to repair or refuse; only an answer that is not a
- * JSON object with a non-empty {@code properties} list and {@code requirements} is unusable here.
+ * The model's answer as written, before repair: the JSON of {@link #SCHEMA}, parsed strictly as
+ * JSON but leniently in shape. Distributions may come as lists of {@code {value, percent}} (the
+ * schema's form, which strict structured outputs can express) or as {@code {value: percent}}
+ * objects; a percentage may be a number or a numeric string with an optional {@code %}. What is
+ * missing or of the wrong type is left for {@link SpecRepair} to repair or refuse; only an answer
+ * that is not a JSON object with a non-empty {@code properties} list and {@code requirements} is
+ * unusable here.
  */
 record SpecDraft(String description, String requirements, List<Property> properties) {
 
@@ -26,7 +27,8 @@ record SpecDraft(String description, String requirements, List<Property> propert
    *     when the answer gave none
    * @param conditional null when the answer gave none
    */
-  record Property(String name, List<String> values, Map<String, Double> base, Conditional conditional) {}
+  record Property(
+      String name, List<String> values, Map<String, Double> base, Conditional conditional) {}
 
   /**
    * @param parent the parent property as written
@@ -36,31 +38,38 @@ record SpecDraft(String description, String requirements, List<Property> propert
 
   static final String SCHEMA_NAME = "dataframer_spec";
 
-  private static final String DISTRIBUTION = "{\"type\":\"array\",\"items\":{\"type\":\"object\","
-      + "\"additionalProperties\":false,\"required\":[\"value\",\"percent\"],\"properties\":{"
-      + "\"value\":{\"type\":\"string\"},\"percent\":{\"type\":\"number\"}}}}";
+  private static final String DISTRIBUTION =
+      "{\"type\":\"array\",\"items\":{\"type\":\"object\","
+          + "\"additionalProperties\":false,\"required\":[\"value\",\"percent\"],\"properties\":{"
+          + "\"value\":{\"type\":\"string\"},\"percent\":{\"type\":\"number\"}}}}";
 
   /** The answer's JSON Schema: every object closed and every key required, as strict modes want. */
-  static final String SCHEMA = "{\"type\":\"object\",\"additionalProperties\":false,"
-      + "\"required\":[\"description\",\"requirements\",\"properties\"],\"properties\":{"
-      + "\"description\":{\"type\":\"string\"},"
-      + "\"requirements\":{\"type\":\"string\"},"
-      + "\"properties\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalProperties\":false,"
-      + "\"required\":[\"name\",\"values\",\"base_distribution\",\"conditional\"],\"properties\":{"
-      + "\"name\":{\"type\":\"string\"},"
-      + "\"values\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
-      + "\"base_distribution\":" + DISTRIBUTION + ","
-      + "\"conditional\":{\"anyOf\":[{\"type\":\"null\"},{\"type\":\"object\",\"additionalProperties\":false,"
-      + "\"required\":[\"parent\",\"distributions\"],\"properties\":{"
-      + "\"parent\":{\"type\":\"string\"},"
-      + "\"distributions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalProperties\":false,"
-      + "\"required\":[\"parent_value\",\"distribution\"],\"properties\":{"
-      + "\"parent_value\":{\"type\":\"string\"},\"distribution\":" + DISTRIBUTION + "}}}}}]}}}}}}";
+  static final String SCHEMA =
+      "{\"type\":\"object\",\"additionalProperties\":false,"
+          + "\"required\":[\"description\",\"requirements\",\"properties\"],\"properties\":{"
+          + "\"description\":{\"type\":\"string\"},"
+          + "\"requirements\":{\"type\":\"string\"},"
+          + "\"properties\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalProperties\":false,"
+          + "\"required\":[\"name\",\"values\",\"base_distribution\",\"conditional\"],\"properties\":{"
+          + "\"name\":{\"type\":\"string\"},"
+          + "\"values\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+          + "\"base_distribution\":"
+          + DISTRIBUTION
+          + ","
+          + "\"conditional\":{\"anyOf\":[{\"type\":\"null\"},{\"type\":\"object\",\"additionalProperties\":false,"
+          + "\"required\":[\"parent\",\"distributions\"],\"properties\":{"
+          + "\"parent\":{\"type\":\"string\"},"
+          + "\"distributions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"additionalProperties\":false,"
+          + "\"required\":[\"parent_value\",\"distribution\"],\"properties\":{"
+          + "\"parent_value\":{\"type\":\"string\"},\"distribution\":"
+          + DISTRIBUTION
+          + "}}}}}]}}}}}}";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * Reads an answer. Text around one JSON object (a Markdown fence, a sentence before it) is ignored.
+   * Reads an answer. Text around one JSON object (a Markdown fence, a sentence before it) is
+   * ignored.
    *
    * @throws UnusableAnswerException saying what is wrong, for the model to fix
    */
@@ -86,8 +95,8 @@ record SpecDraft(String description, String requirements, List<Property> propert
     if (parsed.isEmpty()) {
       throw new UnusableAnswerException("the answer's \"properties\" list holds no objects");
     }
-    return new SpecDraft(text(root.get("description")), requirements.strip(),
-        Collections.unmodifiableList(parsed));
+    return new SpecDraft(
+        text(root.get("description")), requirements.strip(), Collections.unmodifiableList(parsed));
   }
 
   private static JsonNode readObject(String answer) {
@@ -101,15 +110,21 @@ record SpecDraft(String description, String requirements, List<Property> propert
     }
     int end = text.lastIndexOf('}');
     try {
-      JsonNode root = JSON.readTree(end > start ? text.substring(start, end + 1) : text.substring(start));
+      JsonNode root =
+          JSON.readTree(end > start ? text.substring(start, end + 1) : text.substring(start));
       if (root == null || !root.isObject()) {
         throw new UnusableAnswerException("the answer is not a JSON object: " + excerpt(text));
       }
       return root;
     } catch (JsonProcessingException e) {
-      throw new UnusableAnswerException("the answer is not valid JSON ("
-          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ")");
+      throw new UnusableAnswerException(
+          "the answer is not valid JSON ("
+              + e.getOriginalMessage()
+              + " at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")");
     }
   }
 
@@ -125,9 +140,16 @@ record SpecDraft(String description, String requirements, List<Property> propert
         }
       }
     }
-    JsonNode base = node.has("base_distribution") ? node.get("base_distribution") : node.get("base_distributions");
-    JsonNode conditional = node.has("conditional") ? node.get("conditional") : node.get("conditional_distribution");
-    return new Property(text(name), Collections.unmodifiableList(texts), distribution(base),
+    JsonNode base =
+        node.has("base_distribution")
+            ? node.get("base_distribution")
+            : node.get("base_distributions");
+    JsonNode conditional =
+        node.has("conditional") ? node.get("conditional") : node.get("conditional_distribution");
+    return new Property(
+        text(name),
+        Collections.unmodifiableList(texts),
+        distribution(base),
         conditional(conditional));
   }
 
@@ -146,12 +168,15 @@ record SpecDraft(String description, String requirements, List<Property> propert
         }
       }
     } else if (distributions != null && distributions.isObject()) {
-      distributions.fields().forEachRemaining(row -> {
-        Map<String, Double> distribution = distribution(row.getValue());
-        if (distribution != null) {
-          rows.putIfAbsent(row.getKey(), distribution);
-        }
-      });
+      distributions
+          .fields()
+          .forEachRemaining(
+              row -> {
+                Map<String, Double> distribution = distribution(row.getValue());
+                if (distribution != null) {
+                  rows.putIfAbsent(row.getKey(), distribution);
+                }
+              });
     }
     return new Conditional(text(node.get("parent")), rows);
   }
@@ -170,7 +195,8 @@ record SpecDraft(String description, String requirements, List<Property> propert
         }
       }
     } else {
-      node.fields().forEachRemaining(e -> distribution.putIfAbsent(e.getKey(), percent(e.getValue())));
+      node.fields()
+          .forEachRemaining(e -> distribution.putIfAbsent(e.getKey(), percent(e.getValue())));
     }
     return distribution;
   }

@@ -21,43 +21,45 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Names: nameless properties are dropped, a repeated name keeps its first property.
- *   <li>Values: trimmed; empty and repeated ones dropped; a property left without values is dropped.
+ *   <li>Values: trimmed; empty and repeated ones dropped; a property left without values is
+ *       dropped.
  *   <li>Distributions ({@link Distributions#repair}): unknown values dropped, invalid percentages
- *       counted as 0, missing ones share the rest, sums scaled to 100, nothing usable means uniform.
- *       With {@code generate_distributions} false every distribution is uniform and there are no
- *       conditionals; with {@code generate_conditional_distributions} false no conditionals.
- *   <li>Conditionals: dropped when the parent is not a property (or is the property itself); rows for
- *       values the parent does not have are dropped, and a parent value without a row gets the child's
- *       base distribution (knowing nothing of that parent value, the marginal is the best guess); a
- *       cycle of parents loses the conditional of its member listed last.
+ *       counted as 0, missing ones share the rest, sums scaled to 100, nothing usable means
+ *       uniform. With {@code generate_distributions} false every distribution is uniform and there
+ *       are no conditionals; with {@code generate_conditional_distributions} false no conditionals.
+ *   <li>Conditionals: dropped when the parent is not a property (or is the property itself); rows
+ *       for values the parent does not have are dropped, and a parent value without a row gets the
+ *       child's base distribution (knowing nothing of that parent value, the marginal is the best
+ *       guess); a cycle of parents loses the conditional of its member listed last.
  * </ul>
  *
  * <p><b>Record seeds: binding rule.</b> The record fields are the embedded analyst's (types, nulls,
  * quantiles and text lengths from the statistical profile, which stays the source of truth). A
  * property <em>targets</em> a field when its name is the field's name, or the name of the band
  * property the embedded analyst bound the field to ({@code price_band}); names are compared exactly
- * first, then ignoring case and treating spaces and hyphens as underscores, in which case the property
- * is renamed to the field's spelling. A targeted property is bound to its field when its values can be
- * the field's values:
+ * first, then ignoring case and treating spaces and hyphens as underscores, in which case the
+ * property is renamed to the field's spelling. A targeted property is bound to its field when its
+ * values can be the field's values:
  *
  * <ul>
  *   <li>a categorical column (one the embedded analyst made a property: booleans, strings and small
- *       integer sets): values are matched to the seed's spelling (ignoring case for text, by value for
- *       numbers); with {@code extrapolate_values} false, values the seed does not have are dropped;
- *   <li>an ordered column: values that parse as the type (exact values or ranges {@code lo..hi}) are
- *       kept if they lie within the field's quantile range (the seed range, widened when
- *       {@code extrapolate_values} is true), the others dropped; if none parse, the property is a
+ *       integer sets): values are matched to the seed's spelling (ignoring case for text, by value
+ *       for numbers); with {@code extrapolate_values} false, values the seed does not have are
+ *       dropped;
+ *   <li>an ordered column: values that parse as the type (exact values or ranges {@code lo..hi})
+ *       are kept if they lie within the field's quantile range (the seed range, widened when {@code
+ *       extrapolate_values} is true), the others dropped; if none parse, the property is a
  *       descriptive axis and stays unbound;
  *   <li>free text and identifier strings are never bound: a property of them describes them;
  * </ul>
  *
  * and {@code null} is a value only of columns with nulls. Fields no property binds are unbound and
- * generated from their profile. With {@code extrapolate_axes} false a property that targets no field
- * is dropped; with it true it is kept as a new, unbound axis. Document and seedless specs have no
- * fields, and the extrapolation flags shape only the prompt.
+ * generated from their profile. With {@code extrapolate_axes} false a property that targets no
+ * field is dropped; with it true it is kept as a new, unbound axis. Document and seedless specs
+ * have no fields, and the extrapolation flags shape only the prompt.
  *
- * <p>What cannot be repaired (no usable property left, or a spec the validator still refuses) throws
- * {@link UnusableAnswerException} with the reason, for the model to answer again.
+ * <p>What cannot be repaired (no usable property left, or a spec the validator still refuses)
+ * throws {@link UnusableAnswerException} with the reason, for the model to answer again.
  */
 final class SpecRepair {
   /** Relative slack for values the model copied from the prompt's rounded range bounds. */
@@ -78,8 +80,10 @@ final class SpecRepair {
   private static final class Draft {
     String name;
     List<String> values = new ArrayList<>();
+
     /** Spelling in the answer -> spelling in the spec, or null for a dropped value. */
     final Map<String, String> spelling = new HashMap<>();
+
     Map<String, Double> base;
     SpecDraft.Conditional conditional;
     Target target;
@@ -96,24 +100,27 @@ final class SpecRepair {
    * @param seedValues the embedded analyst's values when the column is categorical, else null
    * @param hasNulls whether the column has nulls
    */
-  private record Target(String name, RecordField field, List<String> seedValues, boolean hasNulls) {}
+  private record Target(
+      String name, RecordField field, List<String> seedValues, boolean hasNulls) {}
 
   /**
    * @param subject names the answer in the validator's message, e.g. "the spec from model m"
    */
-  static Result repair(SpecDraft answer, SeedMaterial material, AnalystSettings settings, String subject) {
+  static Result repair(
+      SpecDraft answer, SeedMaterial material, AnalystSettings settings, String subject) {
     return new SpecRepair(material, settings).run(answer, subject);
   }
 
   private Result run(SpecDraft answer, String subject) {
     List<Draft> drafts = named(answer.properties());
-    Map<String, String> renamed = material instanceof SeedMaterial.Records records
-        ? target(drafts, records) : Map.of();
+    Map<String, String> renamed =
+        material instanceof SeedMaterial.Records records ? target(drafts, records) : Map.of();
     for (Draft draft : drafts) {
       if (draft.conditional != null && draft.conditional.parent() != null) {
         String parent = draft.conditional.parent().strip();
-        draft.conditional = new SpecDraft.Conditional(renamed.getOrDefault(parent, parent),
-            draft.conditional.byParentValue());
+        draft.conditional =
+            new SpecDraft.Conditional(
+                renamed.getOrDefault(parent, parent), draft.conditional.byParentValue());
       }
       cleanValues(draft);
       if (draft.target != null) {
@@ -124,14 +131,20 @@ final class SpecRepair {
     for (Draft draft : drafts) {
       if (draft.values.isEmpty()) {
         notes.add("property '" + draft.name + "' has no usable values: dropped");
-      } else if (material instanceof SeedMaterial.Records && draft.target == null && !settings.extrapolateAxes()) {
-        notes.add("property '" + draft.name + "' is not a seed column, and extrapolate_axes is false: dropped");
+      } else if (material instanceof SeedMaterial.Records
+          && draft.target == null
+          && !settings.extrapolateAxes()) {
+        notes.add(
+            "property '"
+                + draft.name
+                + "' is not a seed column, and extrapolate_axes is false: dropped");
       } else {
         kept.add(draft);
       }
     }
     if (kept.isEmpty()) {
-      throw new UnusableAnswerException("no usable property is left after repair: " + String.join("; ", notes));
+      throw new UnusableAnswerException(
+          "no usable property is left after repair: " + String.join("; ", notes));
     }
     kept.forEach(this::repairBase);
     Map<String, Draft> byName = new LinkedHashMap<>();
@@ -141,8 +154,12 @@ final class SpecRepair {
 
     List<PropertyVariation> properties = new ArrayList<>();
     for (Draft draft : kept) {
-      properties.add(new PropertyVariation(draft.name, List.copyOf(draft.values), draft.repairedBase,
-          draft.repairedConditional));
+      properties.add(
+          new PropertyVariation(
+              draft.name,
+              List.copyOf(draft.values),
+              draft.repairedBase,
+              draft.repairedConditional));
     }
     Spec spec = new Spec(description(answer), answer.requirements(), properties, fields(kept));
     try {
@@ -179,17 +196,20 @@ final class SpecRepair {
     Map<String, Target> targets = new LinkedHashMap<>();
     for (RecordField field : records.statistical().recordFields()) {
       boolean hasNulls = records.profile().column(field.name()).nulls() > 0;
-      PropertyVariation statistical = field.isBound()
-          ? records.statistical().property(field.property()).orElse(null) : null;
+      PropertyVariation statistical =
+          field.isBound() ? records.statistical().property(field.property()).orElse(null) : null;
       boolean categorical = statistical != null && field.property().equals(field.name());
-      targets.put(field.name(), new Target(field.name(), field,
-          categorical ? statistical.values() : null, hasNulls));
+      targets.put(
+          field.name(),
+          new Target(field.name(), field, categorical ? statistical.values() : null, hasNulls));
       if (statistical != null && !categorical) {
         targets.putIfAbsent(field.property(), new Target(field.property(), field, null, hasNulls));
       }
     }
     Map<String, List<Target>> byKey = new HashMap<>();
-    targets.values().forEach(t -> byKey.computeIfAbsent(key(t.name()), k -> new ArrayList<>()).add(t));
+    targets
+        .values()
+        .forEach(t -> byKey.computeIfAbsent(key(t.name()), k -> new ArrayList<>()).add(t));
     Map<String, String> renamed = new HashMap<>();
     Set<String> taken = new LinkedHashSet<>();
     drafts.forEach(d -> taken.add(d.name));
@@ -201,12 +221,21 @@ final class SpecRepair {
         if (near.size() == 1) {
           target = near.get(0);
           if (taken.contains(target.name())) {
-            notes.add("property '" + draft.name + "' is another spelling of '" + target.name()
-                + "', which the answer also gives: dropped");
+            notes.add(
+                "property '"
+                    + draft.name
+                    + "' is another spelling of '"
+                    + target.name()
+                    + "', which the answer also gives: dropped");
             duplicates.add(draft);
             continue;
           }
-          notes.add("property '" + draft.name + "' is named '" + target.name() + "' after its seed column");
+          notes.add(
+              "property '"
+                  + draft.name
+                  + "' is named '"
+                  + target.name()
+                  + "' after its seed column");
           renamed.put(draft.name, target.name());
           taken.add(target.name());
           draft.name = target.name();
@@ -247,8 +276,12 @@ final class SpecRepair {
     Target target = draft.target;
     FieldType type = target.field().type();
     if (type == FieldType.STRING && target.seedValues() == null) {
-      notes.add("property '" + draft.name + "' describes field '" + target.field().name()
-          + "', which is free text or identifiers: kept unbound");
+      notes.add(
+          "property '"
+              + draft.name
+              + "' describes field '"
+              + target.field().name()
+              + "', which is free text or identifiers: kept unbound");
       return;
     }
     List<String> kept = new ArrayList<>();
@@ -266,7 +299,8 @@ final class SpecRepair {
         PropertyValues.Parsed parsed = PropertyValues.parse(spelled, type);
         if (!inRange(parsed, target.field())) {
           outOfRange.add(value);
-        } else if (target.seedValues() != null && !settings.extrapolateValues()
+        } else if (target.seedValues() != null
+            && !settings.extrapolateValues()
             && !target.seedValues().contains(spelled)) {
           unseen.add(value);
         } else {
@@ -280,30 +314,61 @@ final class SpecRepair {
       }
     }
     if (!draft.values.isEmpty() && unparsable.size() == draft.values.size()) {
-      notes.add("property '" + draft.name + "' has no " + type.yamlName() + " values or ranges for field '"
-          + target.field().name() + "': kept unbound, the field is drawn from its profile");
+      notes.add(
+          "property '"
+              + draft.name
+              + "' has no "
+              + type.yamlName()
+              + " values or ranges for field '"
+              + target.field().name()
+              + "': kept unbound, the field is drawn from its profile");
       return;
     }
     String field = "field '" + target.field().name() + "'";
     if (!unparsable.isEmpty()) {
-      notes.add("property '" + draft.name + "': " + Distributions.quoted(unparsable) + " are not "
-          + type.yamlName() + " values of " + field + ": dropped");
+      notes.add(
+          "property '"
+              + draft.name
+              + "': "
+              + Distributions.quoted(unparsable)
+              + " are not "
+              + type.yamlName()
+              + " values of "
+              + field
+              + ": dropped");
     }
     if (!outOfRange.isEmpty()) {
-      notes.add("property '" + draft.name + "': " + Distributions.quoted(outOfRange)
-          + " lie outside the range of " + field + ": dropped");
+      notes.add(
+          "property '"
+              + draft.name
+              + "': "
+              + Distributions.quoted(outOfRange)
+              + " lie outside the range of "
+              + field
+              + ": dropped");
     }
     if (!unseen.isEmpty()) {
-      notes.add("property '" + draft.name + "': " + Distributions.quoted(unseen) + " are not values of "
-          + field + " in the seed" + (settings.extrapolateValues() ? "" : ", and extrapolate_values is false")
-          + ": dropped");
+      notes.add(
+          "property '"
+              + draft.name
+              + "': "
+              + Distributions.quoted(unseen)
+              + " are not values of "
+              + field
+              + " in the seed"
+              + (settings.extrapolateValues() ? "" : ", and extrapolate_values is false")
+              + ": dropped");
     }
-    draft.spelling.replaceAll((written, cleaned) -> cleaned == null ? null : bindSpelling.get(cleaned));
+    draft.spelling.replaceAll(
+        (written, cleaned) -> cleaned == null ? null : bindSpelling.get(cleaned));
     draft.values = kept;
     draft.bound = !kept.isEmpty();
   }
 
-  /** The seed's spelling of a value of a categorical column (case-insensitive, or equal as a number). */
+  /**
+   * The seed's spelling of a value of a categorical column (case-insensitive, or equal as a
+   * number).
+   */
   private static String seedSpelling(String value, Target target) {
     if (target.seedValues() == null) {
       return value.equalsIgnoreCase(RecordField.NULL_VALUE) ? RecordField.NULL_VALUE : value;
@@ -354,18 +419,20 @@ final class SpecRepair {
       return null;
     }
     Map<String, Double> respelled = new LinkedHashMap<>();
-    distribution.forEach((written, percent) -> {
-      String spelled = spelling(draft, written);
-      if (spelled != null) {
-        respelled.putIfAbsent(spelled, percent);
-      }
-    });
+    distribution.forEach(
+        (written, percent) -> {
+          String spelled = spelling(draft, written);
+          if (spelled != null) {
+            respelled.putIfAbsent(spelled, percent);
+          }
+        });
     return respelled;
   }
 
   /**
-   * The spec's spelling of a value as the answer wrote it in a distribution: as mapped when the value
-   * list had it (null when dropped), else a value equal but for case, else the text as written.
+   * The spec's spelling of a value as the answer wrote it in a distribution: as mapped when the
+   * value list had it (null when dropped), else a value equal but for case, else the text as
+   * written.
    */
   private static String spelling(Draft draft, String written) {
     if (draft.spelling.containsKey(written)) {
@@ -392,7 +459,8 @@ final class SpecRepair {
     if (draft.base == null || draft.base.isEmpty()) {
       notes.add(where + " is missing: uniform");
     }
-    draft.repairedBase = Distributions.repair(where, draft.values, respelled(draft, draft.base), notes);
+    draft.repairedBase =
+        Distributions.repair(where, draft.values, respelled(draft, draft.base), notes);
   }
 
   private void repairConditional(Draft draft, Map<String, Draft> byName) {
@@ -402,30 +470,47 @@ final class SpecRepair {
     }
     String where = "property '" + draft.name + "': conditional distribution";
     if (!settings.conditionalsEnabled()) {
-      notes.add(where + " dropped: " + (settings.generateDistributions()
-          ? "generate_conditional_distributions is false" : "generate_distributions is false"));
+      notes.add(
+          where
+              + " dropped: "
+              + (settings.generateDistributions()
+                  ? "generate_conditional_distributions is false"
+                  : "generate_distributions is false"));
       return;
     }
     String parentName = conditional.parent();
     Draft parent = parentName == null ? null : byName.get(parentName);
     if (parent == null || parent == draft) {
-      notes.add(where + " names parent '" + parentName + "', which is "
-          + (parent == draft ? "the property itself" : "not a property of the spec") + ": dropped");
+      notes.add(
+          where
+              + " names parent '"
+              + parentName
+              + "', which is "
+              + (parent == draft ? "the property itself" : "not a property of the spec")
+              + ": dropped");
       return;
     }
     Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
     List<String> unknown = new ArrayList<>();
-    conditional.byParentValue().forEach((written, row) -> {
-      String parentValue = spelling(parent, written);
-      if (parentValue == null || !parent.values.contains(parentValue)) {
-        unknown.add(written);
-      } else {
-        rows.putIfAbsent(parentValue, row);
-      }
-    });
+    conditional
+        .byParentValue()
+        .forEach(
+            (written, row) -> {
+              String parentValue = spelling(parent, written);
+              if (parentValue == null || !parent.values.contains(parentValue)) {
+                unknown.add(written);
+              } else {
+                rows.putIfAbsent(parentValue, row);
+              }
+            });
     if (!unknown.isEmpty()) {
-      notes.add(where + " has rows for " + Distributions.quoted(unknown) + ", not values of parent '"
-          + parent.name + "': dropped");
+      notes.add(
+          where
+              + " has rows for "
+              + Distributions.quoted(unknown)
+              + ", not values of parent '"
+              + parent.name
+              + "': dropped");
     }
     if (rows.isEmpty()) {
       notes.add(where + " has no row for any value of parent '" + parent.name + "': dropped");
@@ -439,18 +524,30 @@ final class SpecRepair {
         missing.add(parentValue);
         repaired.put(parentValue, draft.repairedBase);
       } else {
-        repaired.put(parentValue, Distributions.repair(where + " given " + parent.name + " = " + parentValue,
-            draft.values, respelled(draft, row), notes));
+        repaired.put(
+            parentValue,
+            Distributions.repair(
+                where + " given " + parent.name + " = " + parentValue,
+                draft.values,
+                respelled(draft, row),
+                notes));
       }
     }
     if (!missing.isEmpty()) {
-      notes.add(where + " has no row for " + Distributions.quoted(missing) + " of parent '" + parent.name
-          + "': the base distribution is used");
+      notes.add(
+          where
+              + " has no row for "
+              + Distributions.quoted(missing)
+              + " of parent '"
+              + parent.name
+              + "': the base distribution is used");
     }
     draft.repairedConditional = new ConditionalDistribution(parent.name, repaired);
   }
 
-  /** Each property has at most one parent: following parents from each property finds every cycle. */
+  /**
+   * Each property has at most one parent: following parents from each property finds every cycle.
+   */
   private void breakCycles(List<Draft> drafts) {
     Map<String, Draft> byName = new LinkedHashMap<>();
     drafts.forEach(d -> byName.put(d.name, d));
@@ -459,15 +556,24 @@ final class SpecRepair {
       Draft current = start;
       while (current != null && !path.contains(current)) {
         path.add(current);
-        current = current.repairedConditional == null ? null : byName.get(current.repairedConditional.parent());
+        current =
+            current.repairedConditional == null
+                ? null
+                : byName.get(current.repairedConditional.parent());
       }
       if (current != null) {
         List<Draft> cycle = path.subList(path.indexOf(current), path.size());
-        Draft last = cycle.stream().max((a, b) -> drafts.indexOf(a) - drafts.indexOf(b)).orElseThrow();
+        Draft last =
+            cycle.stream().max((a, b) -> drafts.indexOf(a) - drafts.indexOf(b)).orElseThrow();
         List<String> names = new ArrayList<>();
         cycle.forEach(d -> names.add(d.name));
-        notes.add("properties " + Distributions.quoted(names) + " form a cycle of conditional parents: the"
-            + " conditional distribution of '" + last.name + "' is dropped");
+        notes.add(
+            "properties "
+                + Distributions.quoted(names)
+                + " form a cycle of conditional parents: the"
+                + " conditional distribution of '"
+                + last.name
+                + "' is dropped");
         last.repairedConditional = null;
       }
     }
@@ -483,16 +589,29 @@ final class SpecRepair {
         String field = draft.target.field().name();
         String first = boundProperty.putIfAbsent(field, draft.name);
         if (first != null) {
-          notes.add("property '" + draft.name + "' also describes field '" + field + "', which is bound to '"
-              + first + "': kept unbound");
+          notes.add(
+              "property '"
+                  + draft.name
+                  + "' also describes field '"
+                  + field
+                  + "', which is bound to '"
+                  + first
+                  + "': kept unbound");
         }
       }
     }
     List<RecordField> fields = new ArrayList<>();
     for (RecordField field : records.statistical().recordFields()) {
       String property = boundProperty.get(field.name());
-      fields.add(new RecordField(field.name(), field.type(), property, field.nullablePercent(),
-          field.quantiles(), property == null ? field.text() : null, field.scale()));
+      fields.add(
+          new RecordField(
+              field.name(),
+              field.type(),
+              property,
+              field.nullablePercent(),
+              field.quantiles(),
+              property == null ? field.text() : null,
+              field.scale()));
     }
     return fields;
   }

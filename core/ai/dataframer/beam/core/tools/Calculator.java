@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code calculator} tool: evaluates arithmetic the model asks for, and nothing else. A parser of
- * its own, not a script engine, so a model (or a seed text speaking through it) can never run code.
+ * The {@code calculator} tool: evaluates arithmetic the model asks for, and nothing else. A parser
+ * of its own, not a script engine, so a model (or a seed text speaking through it) can never run
+ * code.
  *
  * <p>Grammar: numbers ({@code 12}, {@code 3.5}, {@code 1e-3}), {@code + - * / %}, {@code ^} (right
  * associative), parentheses, unary minus, the constants {@code pi} and {@code e}, and the functions
@@ -30,8 +31,10 @@ public final class Calculator {
           + "\"additionalProperties\":false}";
 
   static final int MAX_EXPRESSION_CHARS = 1_000;
+
   /** Bounds work and result size: 10^1000 is still printable, 10^10^9 is not. */
   static final int MAX_INTEGER_EXPONENT = 1_000;
+
   private static final int MAX_DEPTH = 100;
   private static final MathContext EXACT = MathContext.DECIMAL128;
 
@@ -54,8 +57,11 @@ public final class Calculator {
     }
     if (expression.length() > MAX_EXPRESSION_CHARS) {
       throw new CalculatorException(
-          "the expression has " + expression.length() + " characters; at most "
-              + MAX_EXPRESSION_CHARS + " are accepted");
+          "the expression has "
+              + expression.length()
+              + " characters; at most "
+              + MAX_EXPRESSION_CHARS
+              + " are accepted");
     }
     Calculator parser = new Calculator(expression);
     BigDecimal value = parser.sum();
@@ -136,8 +142,10 @@ public final class Calculator {
     if (position < text.length() && Character.isLetter(text.charAt(position))) {
       return named();
     }
-    throw error(position < text.length()
-        ? "unexpected '" + text.charAt(position) + "'" : "the expression ends too early");
+    throw error(
+        position < text.length()
+            ? "unexpected '" + text.charAt(position) + "'"
+            : "the expression ends too early");
   }
 
   private BigDecimal number() {
@@ -146,11 +154,13 @@ public final class Calculator {
         && (Character.isDigit(text.charAt(position)) || text.charAt(position) == '.')) {
       position++;
     }
-    if (position < text.length() && (text.charAt(position) == 'e' || text.charAt(position) == 'E')
+    if (position < text.length()
+        && (text.charAt(position) == 'e' || text.charAt(position) == 'E')
         && position + 1 < text.length()
         && (Character.isDigit(text.charAt(position + 1))
             || ((text.charAt(position + 1) == '-' || text.charAt(position + 1) == '+')
-                && position + 2 < text.length() && Character.isDigit(text.charAt(position + 2))))) {
+                && position + 2 < text.length()
+                && Character.isDigit(text.charAt(position + 2))))) {
       position += 2;
       while (position < text.length() && Character.isDigit(text.charAt(position))) {
         position++;
@@ -182,8 +192,12 @@ public final class Calculator {
     }
     skipSpaces();
     if (!accept('(')) {
-      throw new CalculatorException("unknown name '" + name + "' at position " + start
-          + "; only numbers, pi, e and the listed functions are allowed");
+      throw new CalculatorException(
+          "unknown name '"
+              + name
+              + "' at position "
+              + start
+              + "; only numbers, pi, e and the listed functions are allowed");
     }
     List<BigDecimal> args = new ArrayList<>();
     if (!accept(')')) {
@@ -204,7 +218,8 @@ public final class Calculator {
 
   static BigDecimal pow(BigDecimal base, BigDecimal exponent) {
     BigDecimal integral = exponent.stripTrailingZeros();
-    if (integral.scale() <= 0 && integral.abs().compareTo(BigDecimal.valueOf(MAX_INTEGER_EXPONENT)) <= 0) {
+    if (integral.scale() <= 0
+        && integral.abs().compareTo(BigDecimal.valueOf(MAX_INTEGER_EXPONENT)) <= 0) {
       int n = integral.intValueExact();
       if (base.signum() == 0 && n < 0) {
         throw new CalculatorException("zero cannot be raised to a negative power");

@@ -49,8 +49,12 @@ final class Functions {
         }
         return best;
       default:
-        throw new CalculatorException("unknown function '" + name + "' at position " + position
-            + "; known: sqrt, abs, round, floor, ceil, ln, log10, exp, min, max, pow");
+        throw new CalculatorException(
+            "unknown function '"
+                + name
+                + "' at position "
+                + position
+                + "; known: sqrt, abs, round, floor, ceil, ln, log10, exp, min, max, pow");
     }
   }
 
@@ -70,13 +74,20 @@ final class Functions {
 
   private static double positive(String name, BigDecimal x) {
     if (x.signum() <= 0) {
-      throw new CalculatorException(name + " of a number that is not positive (" + x.toPlainString() + ")");
+      throw new CalculatorException(
+          name + " of a number that is not positive (" + x.toPlainString() + ")");
     }
     return x.doubleValue();
   }
 
   private static CalculatorException arity(String name, String expected, int got, int position) {
-    return new CalculatorException(name + "() at position " + position + " takes " + expected
-        + " argument(s), but got " + got);
+    return new CalculatorException(
+        name
+            + "() at position "
+            + position
+            + " takes "
+            + expected
+            + " argument(s), but got "
+            + got);
   }
 }

@@ -27,22 +27,24 @@ import java.util.logging.Logger;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
- * Answers a request it has seen before from a file instead of the model: a rerun, a resumed job or a
- * second stage asking the same question costs nothing. Responses are kept one file per request at
+ * Answers a request it has seen before from a file instead of the model: a rerun, a resumed job or
+ * a second stage asking the same question costs nothing. Responses are kept one file per request at
  * {@code <directory>/<first 2 hex of key>/<key>.json}, keyed by {@link RequestKey}, on any Beam
- * filesystem, and written through a temporary file and a rename, so a reader never sees half a file.
+ * filesystem, and written through a temporary file and a rename, so a reader never sees half a
+ * file.
  *
  * <p>The same request gets the same answer, even with a temperature: a stage that wants several
- * different samples must make the requests differ (a sample index in the prompt, say). Two identical
- * requests in flight at once both go to the model; the later write wins, both are valid answers.
+ * different samples must make the requests differ (a sample index in the prompt, say). Two
+ * identical requests in flight at once both go to the model; the later write wins, both are valid
+ * answers.
  *
  * <p>FileSystems calls block, so reads and writes run on an I/O executor, never on the caller's
  * thread or the HTTP threads (the returned future then completes on that executor: what follows it
  * must not block either). A cache file that cannot be read or parsed is a miss (and is rewritten);
- * a failed write is logged and the answer is still returned: the cache saves money, it must not cost
- * answers. Hits and misses are counted as Beam counters {@code llm_cache_hits} and
- * {@code llm_cache_misses} (namespace {@value CallerMetrics#NAMESPACE}) and in {@link #hits()} and
- * {@link #misses()}.
+ * a failed write is logged and the answer is still returned: the cache saves money, it must not
+ * cost answers. Hits and misses are counted as Beam counters {@code llm_cache_hits} and {@code
+ * llm_cache_misses} (namespace {@value CallerMetrics#NAMESPACE}) and in {@link #hits()} and {@link
+ * #misses()}.
  *
  * <p>A hit carries the usage of the call that made the answer; place {@link MeteredClient} inside
  * this client so that only calls really made are counted and paid.
@@ -50,8 +52,10 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 public final class CachingClient implements LlmClient {
   static final String HITS = "llm_cache_hits";
   static final String MISSES = "llm_cache_misses";
+
   /** Bumped when the file layout changes; files of another format are misses. */
   static final int FORMAT_VERSION = 1;
+
   private static final int IO_THREADS = 16;
   private static final Logger LOG = Logger.getLogger(CachingClient.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,12 +68,14 @@ public final class CachingClient implements LlmClient {
 
   /**
    * @param inner the client asked on a miss
-   * @param directory where the cache lives: a local path or any registered scheme ({@code gs://...})
+   * @param directory where the cache lives: a local path or any registered scheme ({@code
+   *     gs://...})
    * @param io where file reads and writes run
    */
   public CachingClient(LlmClient inner, String directory, Executor io) {
     if (inner == null || directory == null || directory.isBlank() || io == null) {
-      throw new IllegalArgumentException("a caching client needs a client, a directory and an executor");
+      throw new IllegalArgumentException(
+          "a caching client needs a client, a directory and an executor");
     }
     this.inner = inner;
     this.directory = directory;
@@ -101,20 +107,26 @@ public final class CachingClient implements LlmClient {
     }
     CallerMetrics metrics = CallerMetrics.capture();
     ResourceId file = fileOf(key);
-    return CompletableFuture.supplyAsync(() -> lookup(file, key), io).thenCompose(cached -> {
-      if (cached.isPresent()) {
-        hits.incrementAndGet();
-        metrics.inc(HITS, 1);
-        return CompletableFuture.completedFuture(cached.get());
-      }
-      misses.incrementAndGet();
-      metrics.inc(MISSES, 1);
-      return ClientCalls.safely(inner, request).thenCompose(response ->
-          CompletableFuture.supplyAsync(() -> {
-            store(file, key, response);
-            return response;
-          }, io));
-    });
+    return CompletableFuture.supplyAsync(() -> lookup(file, key), io)
+        .thenCompose(
+            cached -> {
+              if (cached.isPresent()) {
+                hits.incrementAndGet();
+                metrics.inc(HITS, 1);
+                return CompletableFuture.completedFuture(cached.get());
+              }
+              misses.incrementAndGet();
+              metrics.inc(MISSES, 1);
+              return ClientCalls.safely(inner, request)
+                  .thenCompose(
+                      response ->
+                          CompletableFuture.supplyAsync(
+                              () -> {
+                                store(file, key, response);
+                                return response;
+                              },
+                              io));
+            });
   }
 
   ResourceId fileOf(String key) {
@@ -137,8 +149,9 @@ public final class CachingClient implements LlmClient {
     try {
       StoreFiles.writeAtomically(file, toJson(key, response));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cannot write cache file " + file + "; the answer is returned uncached: "
-          + e);
+      LOG.log(
+          Level.WARNING,
+          "cannot write cache file " + file + "; the answer is returned uncached: " + e);
     }
   }
 
@@ -150,7 +163,10 @@ public final class CachingClient implements LlmClient {
     root.put("text", response.text());
     ArrayNode calls = root.putArray("toolCalls");
     for (ContentPart.ToolCall call : response.toolCalls()) {
-      calls.addObject().put("id", call.id()).put("name", call.name())
+      calls
+          .addObject()
+          .put("id", call.id())
+          .put("name", call.name())
           .put("argumentsJson", call.argumentsJson());
     }
     ArrayNode blocks = root.putArray("providerBlocks");
@@ -188,13 +204,17 @@ public final class CachingClient implements LlmClient {
     }
     List<ContentPart.ToolCall> calls = new ArrayList<>();
     for (JsonNode call : root.path("toolCalls")) {
-      calls.add(new ContentPart.ToolCall(call.path("id").asText(), call.path("name").asText(),
-          call.path("argumentsJson").asText()));
+      calls.add(
+          new ContentPart.ToolCall(
+              call.path("id").asText(),
+              call.path("name").asText(),
+              call.path("argumentsJson").asText()));
     }
     List<ContentPart.ProviderBlock> blocks = new ArrayList<>();
     for (JsonNode block : root.path("providerBlocks")) {
-      blocks.add(new ContentPart.ProviderBlock(block.path("provider").asText(),
-          block.path("json").asText()));
+      blocks.add(
+          new ContentPart.ProviderBlock(
+              block.path("provider").asText(), block.path("json").asText()));
     }
     JsonNode usage = root.path("usage");
     return new ChatResponse(
@@ -203,8 +223,11 @@ public final class CachingClient implements LlmClient {
         calls,
         StopReason.valueOf(required(root, "stopReason").asText()),
         root.path("rawStopReason").isTextual() ? root.path("rawStopReason").asText() : null,
-        new Usage(usage.path("inputTokens").asLong(), usage.path("outputTokens").asLong(),
-            usage.path("cacheReadTokens").asLong(), usage.path("cacheWriteTokens").asLong(),
+        new Usage(
+            usage.path("inputTokens").asLong(),
+            usage.path("outputTokens").asLong(),
+            usage.path("cacheReadTokens").asLong(),
+            usage.path("cacheWriteTokens").asLong(),
             usage.path("reasoningTokens").asLong()),
         blocks);
   }
@@ -225,10 +248,14 @@ public final class CachingClient implements LlmClient {
   /** Blocking file I/O of every caching client in the JVM, off the callers' and HTTP threads. */
   private static final class SharedIo {
     private static final AtomicInteger COUNT = new AtomicInteger();
-    static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(IO_THREADS, runnable -> {
-      Thread thread = new Thread(runnable, "dataframer-llm-cache-" + COUNT.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    static final ExecutorService EXECUTOR =
+        Executors.newFixedThreadPool(
+            IO_THREADS,
+            runnable -> {
+              Thread thread =
+                  new Thread(runnable, "dataframer-llm-cache-" + COUNT.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 }

@@ -10,9 +10,8 @@ import org.apache.beam.sdk.metrics.MetricsEnvironment;
  * <p>Beam finds a step's metrics through a thread-local set while the runner processes a bundle; a
  * model call completes later on an HTTP or timer thread, where {@code Metrics.counter(...).inc()}
  * would find no step and drop the count. So the container is captured when the call is made (on the
- * step's thread) and the counts go to it directly: the same cells
- * {@code Metrics.counter(NAMESPACE, name)} reports to. Outside a pipeline there is no container and
- * counting does nothing.
+ * step's thread) and the counts go to it directly: the same cells {@code Metrics.counter(NAMESPACE,
+ * name)} reports to. Outside a pipeline there is no container and counting does nothing.
  */
 final class CallerMetrics {
   /** The namespace of every model-client counter. */

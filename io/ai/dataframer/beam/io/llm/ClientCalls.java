@@ -18,8 +18,10 @@ final class ClientCalls {
   static CompletableFuture<ChatResponse> safely(LlmClient client, ChatRequest request) {
     try {
       CompletableFuture<ChatResponse> call = client.chat(request);
-      return call != null ? call
-          : CompletableFuture.failedFuture(new IllegalStateException("the client returned no future"));
+      return call != null
+          ? call
+          : CompletableFuture.failedFuture(
+              new IllegalStateException("the client returned no future"));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

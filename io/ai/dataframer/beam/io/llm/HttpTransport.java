@@ -23,21 +23,21 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends JSON requests without blocking a thread per call: the JDK's HttpClient runs on a selector, so
- * hundreds of calls can wait on the providers while a few threads handle the answers. (OkHttp's async
- * calls each hold a thread for the whole call, which would need a thread per call in flight.)
+ * Sends JSON requests without blocking a thread per call: the JDK's HttpClient runs on a selector,
+ * so hundreds of calls can wait on the providers while a few threads handle the answers. (OkHttp's
+ * async calls each hold a thread for the whole call, which would need a thread per call in flight.)
  *
- * <p>One transport is shared by every provider client of a worker. HTTPS negotiates HTTP/2 where the
- * server offers it, so many calls share a connection; plain {@code http://} (local servers, the
+ * <p>One transport is shared by every provider client of a worker. HTTPS negotiates HTTP/2 where
+ * the server offers it, so many calls share a connection; plain {@code http://} (local servers, the
  * fake providers of the tests) stays on HTTP/1.1.
  */
 public final class HttpTransport implements AutoCloseable {
   /**
    * The JDK client hands every completed response to CompletableFuture's default executor, which is
-   * the common ForkJoinPool only when its parallelism is at least 2: on a one- or two-core machine it
-   * is a new thread per task, a thread created and destroyed per call (about 20% fewer calls per
-   * second against a 200 ms server at 256 in flight, measured). {@link #useCommonPoolForCallbacks()}
-   * raises the parallelism before CompletableFuture is first used.
+   * the common ForkJoinPool only when its parallelism is at least 2: on a one- or two-core machine
+   * it is a new thread per task, a thread created and destroyed per call (about 20% fewer calls per
+   * second against a 200 ms server at 256 in flight, measured). {@link
+   * #useCommonPoolForCallbacks()} raises the parallelism before CompletableFuture is first used.
    */
   public static final String COMMON_POOL_PARALLELISM =
       "java.util.concurrent.ForkJoinPool.common.parallelism";
@@ -72,15 +72,18 @@ public final class HttpTransport implements AutoCloseable {
     return new HttpTransport(connectTimeout, callTimeout, threads);
   }
 
-  /** 10 s to connect, 10 minutes per call (long thinking answers), {@value #DEFAULT_THREADS} threads. */
+  /**
+   * 10 s to connect, 10 minutes per call (long thinking answers), {@value #DEFAULT_THREADS}
+   * threads.
+   */
   public static HttpTransport createDefault() {
     return create(Duration.ofSeconds(10), Duration.ofMinutes(10), DEFAULT_THREADS);
   }
 
   /**
    * POSTs {@code body} to {@code url}. Completes with any HTTP answer, error statuses included (the
-   * caller maps them); exceptionally only with {@link LlmException.Timeout} or
-   * {@link LlmException.Connection}, named for {@code provider}.
+   * caller maps them); exceptionally only with {@link LlmException.Timeout} or {@link
+   * LlmException.Connection}, named for {@code provider}.
    */
   public CompletableFuture<HttpReply> post(
       String provider, String url, Map<String, String> headers, String contentType, String body) {
@@ -100,20 +103,21 @@ public final class HttpTransport implements AutoCloseable {
               if (error != null) {
                 throw transportError(provider, url, unwrap(error));
               }
-              return new HttpReply(response.statusCode(), lowerCase(response.headers().map()),
-                  response.body());
+              return new HttpReply(
+                  response.statusCode(), lowerCase(response.headers().map()), response.body());
             });
   }
 
   /**
-   * Makes response callbacks run on the common pool even on small machines. Effective only when called
-   * before anything uses CompletableFuture, so the command line calls it first thing in main; worker
-   * JVMs of a cluster can pass {@code -D} {@value #COMMON_POOL_PARALLELISM}{@code =4} instead. Leaves
-   * a value the user set alone.
+   * Makes response callbacks run on the common pool even on small machines. Effective only when
+   * called before anything uses CompletableFuture, so the command line calls it first thing in
+   * main; worker JVMs of a cluster can pass {@code -D} {@value #COMMON_POOL_PARALLELISM}{@code =4}
+   * instead. Leaves a value the user set alone.
    */
   public static void useCommonPoolForCallbacks() {
     if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
-      System.setProperty(COMMON_POOL_PARALLELISM,
+      System.setProperty(
+          COMMON_POOL_PARALLELISM,
           String.valueOf(Math.max(4, Runtime.getRuntime().availableProcessors() - 1)));
     }
   }
@@ -146,7 +150,9 @@ public final class HttpTransport implements AutoCloseable {
     }
     if (error instanceof IOException) {
       return new LlmException.Connection(
-          provider, "connection to " + where + " failed: " + error.getClass().getSimpleName(), error);
+          provider,
+          "connection to " + where + " failed: " + error.getClass().getSimpleName(),
+          error);
     }
     if (error instanceof LlmException llm) {
       return llm;

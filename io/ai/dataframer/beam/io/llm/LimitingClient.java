@@ -16,9 +16,10 @@ import java.util.function.Function;
 
 /**
  * Keeps the calls to each (provider, API model) within an {@link AdaptiveLimit}, and within its
- * {@link RateLimits} when the key's quota is configured. A call first takes a permit (waiting, without
- * a thread, when the limit is reached), then waits for its rate-limit reservation, then goes out; when
- * it ends the permit is released with its outcome, so 429s shrink the limit and successes grow it.
+ * {@link RateLimits} when the key's quota is configured. A call first takes a permit (waiting,
+ * without a thread, when the limit is reached), then waits for its rate-limit reservation, then
+ * goes out; when it ends the permit is released with its outcome, so 429s shrink the limit and
+ * successes grow it.
  *
  * <p>A provider's quota belongs to the key, not to one client object: {@link #shared} clients take
  * their limits from one JVM-wide registry keyed by provider and API model, so every client of a
@@ -35,10 +36,15 @@ public final class LimitingClient implements LlmClient {
    * @param requestsPerMinute the key's request quota, 0 for none
    * @param tokensPerMinute the key's token quota (prompt plus output), 0 for none
    */
-  public record Settings(int initialLimit, int minLimit, int maxLimit, long requestsPerMinute,
-      long tokensPerMinute) {
-    public static final Settings DEFAULTS = new Settings(AdaptiveLimit.DEFAULT_INITIAL,
-        AdaptiveLimit.DEFAULT_MIN, AdaptiveLimit.DEFAULT_MAX, 0, 0);
+  public record Settings(
+      int initialLimit, int minLimit, int maxLimit, long requestsPerMinute, long tokensPerMinute) {
+    public static final Settings DEFAULTS =
+        new Settings(
+            AdaptiveLimit.DEFAULT_INITIAL,
+            AdaptiveLimit.DEFAULT_MIN,
+            AdaptiveLimit.DEFAULT_MAX,
+            0,
+            0);
 
     public Settings {
       // Validated here so a bad setting fails where it is made, not at the first call.
@@ -60,7 +66,8 @@ public final class LimitingClient implements LlmClient {
     }
   }
 
-  private static final ConcurrentMap<String, AdaptiveLimit> SHARED_LIMITS = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, AdaptiveLimit> SHARED_LIMITS =
+      new ConcurrentHashMap<>();
   private static final ConcurrentMap<String, Optional<RateLimits>> SHARED_RATES =
       new ConcurrentHashMap<>();
 
@@ -73,8 +80,11 @@ public final class LimitingClient implements LlmClient {
    * A client with its own limits: {@code limits} and {@code rateLimits} give the limits of a route
    * (and must give the same objects for the same key every time).
    */
-  public LimitingClient(LlmClient inner, Function<ModelRoute, AdaptiveLimit> limits,
-      Function<ModelRoute, Optional<RateLimits>> rateLimits, Sleeper sleeper) {
+  public LimitingClient(
+      LlmClient inner,
+      Function<ModelRoute, AdaptiveLimit> limits,
+      Function<ModelRoute, Optional<RateLimits>> rateLimits,
+      Sleeper sleeper) {
     if (inner == null || limits == null || rateLimits == null || sleeper == null) {
       throw new IllegalArgumentException(
           "a limiting client needs a client, limits, rate limits and a sleeper");
@@ -87,7 +97,8 @@ public final class LimitingClient implements LlmClient {
 
   /** A client drawing on the JVM-wide limits of each key, waiting on the shared timer thread. */
   public static LimitingClient shared(LlmClient inner, Settings settings) {
-    return new LimitingClient(inner,
+    return new LimitingClient(
+        inner,
         route -> SHARED_LIMITS.computeIfAbsent(key(route), k -> settings.newLimit()),
         route -> SHARED_RATES.computeIfAbsent(key(route), k -> settings.newRateLimits()),
         Sleeper.scheduled());
@@ -131,14 +142,17 @@ public final class LimitingClient implements LlmClient {
       return CompletableFuture.failedFuture(e);
     }
     return turn.thenCompose(ignored -> ClientCalls.safely(inner, request))
-        .whenComplete((response, error) -> {
-          permit.release(outcome(error));
-          if (reservation != null) {
-            // A failed call is settled at zero: most failures (429, connection) used no tokens.
-            reservation.settle(response == null ? 0
-                : response.usage().totalInputTokens() + response.usage().outputTokens());
-          }
-        });
+        .whenComplete(
+            (response, error) -> {
+              permit.release(outcome(error));
+              if (reservation != null) {
+                // A failed call is settled at zero: most failures (429, connection) used no tokens.
+                reservation.settle(
+                    response == null
+                        ? 0
+                        : response.usage().totalInputTokens() + response.usage().outputTokens());
+              }
+            });
   }
 
   private static AdaptiveLimit.Outcome outcome(Throwable error) {
@@ -146,7 +160,8 @@ public final class LimitingClient implements LlmClient {
       return AdaptiveLimit.Outcome.SUCCESS;
     }
     return ClientCalls.unwrap(error) instanceof LlmException.RateLimited
-        ? AdaptiveLimit.Outcome.RATE_LIMITED : AdaptiveLimit.Outcome.IGNORED;
+        ? AdaptiveLimit.Outcome.RATE_LIMITED
+        : AdaptiveLimit.Outcome.IGNORED;
   }
 
   @Override

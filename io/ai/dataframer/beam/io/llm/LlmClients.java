@@ -35,13 +35,23 @@ public final class LlmClients {
    *
    * @throws IllegalArgumentException when the price overrides cannot be read
    */
-  public static LlmClient create(LlmSettings settings, HttpTransport transport, UsageLedger ledger) {
+  public static LlmClient create(
+      LlmSettings settings, HttpTransport transport, UsageLedger ledger) {
     LlmClient client = new Router(settings, transport);
-    client = LimitingClient.shared(client, new LimitingClient.Settings(
-        settings.initialConcurrency(), 1, settings.maxConcurrency(), settings.requestsPerMinute(),
-        settings.tokensPerMinute()));
-    client = new RetryingClient(client,
-        RetryPolicy.defaults().withMaxAttempts(settings.maxAttempts()), Sleeper.scheduled());
+    client =
+        LimitingClient.shared(
+            client,
+            new LimitingClient.Settings(
+                settings.initialConcurrency(),
+                1,
+                settings.maxConcurrency(),
+                settings.requestsPerMinute(),
+                settings.tokensPerMinute()));
+    client =
+        new RetryingClient(
+            client,
+            RetryPolicy.defaults().withMaxAttempts(settings.maxAttempts()),
+            Sleeper.scheduled());
     client = new MeteredClient(client, prices(settings), ledger);
     if (settings.cacheDirectory().isPresent()) {
       client = CachingClient.at(client, settings.cacheDirectory().get());
@@ -60,7 +70,8 @@ public final class LlmClients {
    * Databricks credentials, each naming what to set. Empty when the model can be called (or needs
    * no client: {@code embedded}).
    */
-  public static List<String> missingConfiguration(String field, String modelId, LlmSettings settings) {
+  public static List<String> missingConfiguration(
+      String field, String modelId, LlmSettings settings) {
     List<String> missing = new ArrayList<>();
     ModelRoute route;
     try {
@@ -72,20 +83,34 @@ public final class LlmClients {
     switch (provider) {
       case DATABRICKS:
         if (settings.databricks().isEmpty()) {
-          missing.add(field + " " + modelId + " needs databricks_client_id, databricks_client_secret"
-              + " and databricks_api_base");
+          missing.add(
+              field
+                  + " "
+                  + modelId
+                  + " needs databricks_client_id, databricks_client_secret"
+                  + " and databricks_api_base");
         }
         break;
       case OPENAI_COMPATIBLE:
         if (settings.baseUrl(provider).isEmpty()) {
-          missing.add(field + " " + modelId + " needs the server's base URL: set "
-              + LlmSettings.BASE_URL_VARIABLES.get(provider) + " (e.g. http://localhost:8000/v1)");
+          missing.add(
+              field
+                  + " "
+                  + modelId
+                  + " needs the server's base URL: set "
+                  + LlmSettings.BASE_URL_VARIABLES.get(provider)
+                  + " (e.g. http://localhost:8000/v1)");
         }
         break;
       default:
         if (settings.key(provider).isEmpty()) {
-          missing.add(field + " " + modelId + " needs " + provider.keyVariable().orElse("a key")
-              + ", which is not set");
+          missing.add(
+              field
+                  + " "
+                  + modelId
+                  + " needs "
+                  + provider.keyVariable().orElse("a key")
+                  + ", which is not set");
         }
     }
     return missing;
@@ -138,8 +163,12 @@ public final class LlmClients {
           return new OpenAiChatClient(transport, endpoint(provider), provider);
         case DATABRICKS:
           LlmSettings.Databricks databricks = settings.databricks().orElseThrow();
-          return new DatabricksClient(transport, databricks.apiBase(), databricks.clientId(),
-              databricks.clientSecret(), Clock.systemUTC());
+          return new DatabricksClient(
+              transport,
+              databricks.apiBase(),
+              databricks.clientId(),
+              databricks.clientSecret(),
+              Clock.systemUTC());
         default:
           throw new IllegalArgumentException("no model client serves " + modelId);
       }

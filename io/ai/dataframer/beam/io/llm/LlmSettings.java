@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything the model clients of a job need, as values that travel to the workers: keys, base URLs,
- * Databricks credentials, timeouts, retries, limits and the cache directory. Keys and secrets are
- * {@link Secret}s, so printing the settings shows none of them.
+ * Everything the model clients of a job need, as values that travel to the workers: keys, base
+ * URLs, Databricks credentials, timeouts, retries, limits and the cache directory. Keys and secrets
+ * are {@link Secret}s, so printing the settings shows none of them.
  *
  * <p>{@link #fromEnvironment} reads the variables of DESIGN.md section 7 and the SDKs' base-URL
  * variables; the {@code withX()} methods (the command line's options) override them.
@@ -21,19 +21,23 @@ public final class LlmSettings implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Where each provider is reached by default; the OpenAI-format roots include {@code /v1}. */
-  public static final Map<ModelProvider, String> DEFAULT_BASE_URLS = Map.of(
-      ModelProvider.ANTHROPIC, "https://api.anthropic.com",
-      ModelProvider.OPENAI, "https://api.openai.com/v1",
-      ModelProvider.GEMINI, "https://generativelanguage.googleapis.com",
-      ModelProvider.TOGETHER, "https://api.together.xyz/v1");
+  public static final Map<ModelProvider, String> DEFAULT_BASE_URLS =
+      Map.of(
+          ModelProvider.ANTHROPIC, "https://api.anthropic.com",
+          ModelProvider.OPENAI, "https://api.openai.com/v1",
+          ModelProvider.GEMINI, "https://generativelanguage.googleapis.com",
+          ModelProvider.TOGETHER, "https://api.together.xyz/v1");
 
-  /** The environment variables naming base URLs, as the official SDKs spell them where they exist. */
-  public static final Map<ModelProvider, String> BASE_URL_VARIABLES = Map.of(
-      ModelProvider.ANTHROPIC, "ANTHROPIC_BASE_URL",
-      ModelProvider.OPENAI, "OPENAI_BASE_URL",
-      ModelProvider.GEMINI, "GEMINI_BASE_URL",
-      ModelProvider.TOGETHER, "TOGETHER_BASE_URL",
-      ModelProvider.OPENAI_COMPATIBLE, "OPENAI_COMPATIBLE_BASE_URL");
+  /**
+   * The environment variables naming base URLs, as the official SDKs spell them where they exist.
+   */
+  public static final Map<ModelProvider, String> BASE_URL_VARIABLES =
+      Map.of(
+          ModelProvider.ANTHROPIC, "ANTHROPIC_BASE_URL",
+          ModelProvider.OPENAI, "OPENAI_BASE_URL",
+          ModelProvider.GEMINI, "GEMINI_BASE_URL",
+          ModelProvider.TOGETHER, "TOGETHER_BASE_URL",
+          ModelProvider.OPENAI_COMPATIBLE, "OPENAI_COMPATIBLE_BASE_URL");
 
   /** The optional key of an OpenAI-compatible server. */
   public static final String OPENAI_COMPATIBLE_KEY_VARIABLE = "OPENAI_COMPATIBLE_API_KEY";
@@ -41,7 +45,8 @@ public final class LlmSettings implements Serializable {
   /**
    * A Databricks service principal and the workspace's serving endpoints.
    *
-   * @param apiBase {@code databricks_api_base}, e.g. {@code https://adb-1.azuredatabricks.net/serving-endpoints}
+   * @param apiBase {@code databricks_api_base}, e.g. {@code
+   *     https://adb-1.azuredatabricks.net/serving-endpoints}
    * @param clientId {@code databricks_client_id}
    * @param clientSecret {@code databricks_client_secret}
    */
@@ -62,10 +67,18 @@ public final class LlmSettings implements Serializable {
   private final String priceOverridesJson;
 
   private LlmSettings(
-      EnumMap<ModelProvider, String> baseUrls, EnumMap<ModelProvider, Secret> keys,
-      Databricks databricks, Duration connectTimeout, Duration callTimeout, int maxAttempts,
-      int initialConcurrency, int maxConcurrency, long requestsPerMinute, long tokensPerMinute,
-      String cacheDirectory, String priceOverridesJson) {
+      EnumMap<ModelProvider, String> baseUrls,
+      EnumMap<ModelProvider, Secret> keys,
+      Databricks databricks,
+      Duration connectTimeout,
+      Duration callTimeout,
+      int maxAttempts,
+      int initialConcurrency,
+      int maxConcurrency,
+      long requestsPerMinute,
+      long tokensPerMinute,
+      String cacheDirectory,
+      String priceOverridesJson) {
     this.baseUrls = baseUrls;
     this.keys = keys;
     this.databricks = databricks;
@@ -82,22 +95,37 @@ public final class LlmSettings implements Serializable {
 
   /** Defaults only: no keys, the providers' public base URLs. */
   public static LlmSettings defaults() {
-    return new LlmSettings(new EnumMap<>(DEFAULT_BASE_URLS), new EnumMap<>(ModelProvider.class),
-        null, Duration.ofSeconds(10), Duration.ofMinutes(10), 6, 64, 512, 0, 0, null, null);
+    return new LlmSettings(
+        new EnumMap<>(DEFAULT_BASE_URLS),
+        new EnumMap<>(ModelProvider.class),
+        null,
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(10),
+        6,
+        64,
+        512,
+        0,
+        0,
+        null,
+        null);
   }
 
   /** Keys and base URLs from {@code environment}; blank variables count as not set. */
   public static LlmSettings fromEnvironment(Map<String, String> environment) {
     LlmSettings settings = defaults();
     for (ModelProvider provider : ModelProvider.values()) {
-      String keyVariable = provider == ModelProvider.OPENAI_COMPATIBLE
-          ? OPENAI_COMPATIBLE_KEY_VARIABLE : provider.keyVariable().orElse(null);
+      String keyVariable =
+          provider == ModelProvider.OPENAI_COMPATIBLE
+              ? OPENAI_COMPATIBLE_KEY_VARIABLE
+              : provider.keyVariable().orElse(null);
       String key = keyVariable == null ? null : environment.get(keyVariable);
       if (key != null && !key.isBlank()) {
         settings = settings.withKey(provider, Secret.of(key));
       }
-      String baseUrl = BASE_URL_VARIABLES.containsKey(provider)
-          ? environment.get(BASE_URL_VARIABLES.get(provider)) : null;
+      String baseUrl =
+          BASE_URL_VARIABLES.containsKey(provider)
+              ? environment.get(BASE_URL_VARIABLES.get(provider))
+              : null;
       if (baseUrl != null && !baseUrl.isBlank()) {
         settings = settings.withBaseUrl(provider, baseUrl.strip());
       }
@@ -124,7 +152,8 @@ public final class LlmSettings implements Serializable {
 
   public LlmSettings withTimeouts(Duration connect, Duration call) {
     if (connect.isNegative() || connect.isZero() || call.isNegative() || call.isZero()) {
-      throw new IllegalArgumentException("timeouts must be positive, but were " + connect + ", " + call);
+      throw new IllegalArgumentException(
+          "timeouts must be positive, but were " + connect + ", " + call);
     }
     return copy(baseUrls, keys, databricks, connect, call, maxAttempts);
   }
@@ -137,43 +166,108 @@ public final class LlmSettings implements Serializable {
     return copy(baseUrls, keys, databricks, connectTimeout, callTimeout, attempts);
   }
 
-  /** Calls in flight per (provider, model) per worker: where the adaptive limit starts and its ceiling. */
+  /**
+   * Calls in flight per (provider, model) per worker: where the adaptive limit starts and its
+   * ceiling.
+   */
   public LlmSettings withConcurrency(int initial, int max) {
     if (initial < 1 || max < initial) {
       throw new IllegalArgumentException(
-          "concurrency must be >= 1 with a ceiling at least as high, but was " + initial + ", " + max);
+          "concurrency must be >= 1 with a ceiling at least as high, but was "
+              + initial
+              + ", "
+              + max);
     }
-    return new LlmSettings(baseUrls, keys, databricks, connectTimeout, callTimeout, maxAttempts,
-        initial, max, requestsPerMinute, tokensPerMinute, cacheDirectory, priceOverridesJson);
+    return new LlmSettings(
+        baseUrls,
+        keys,
+        databricks,
+        connectTimeout,
+        callTimeout,
+        maxAttempts,
+        initial,
+        max,
+        requestsPerMinute,
+        tokensPerMinute,
+        cacheDirectory,
+        priceOverridesJson);
   }
 
   /** The key's quotas per worker, 0 for none. */
   public LlmSettings withRateLimits(long requests, long tokens) {
     if (requests < 0 || tokens < 0) {
-      throw new IllegalArgumentException("rate limits must be >= 0, but were " + requests + ", " + tokens);
+      throw new IllegalArgumentException(
+          "rate limits must be >= 0, but were " + requests + ", " + tokens);
     }
-    return new LlmSettings(baseUrls, keys, databricks, connectTimeout, callTimeout, maxAttempts,
-        initialConcurrency, maxConcurrency, requests, tokens, cacheDirectory, priceOverridesJson);
+    return new LlmSettings(
+        baseUrls,
+        keys,
+        databricks,
+        connectTimeout,
+        callTimeout,
+        maxAttempts,
+        initialConcurrency,
+        maxConcurrency,
+        requests,
+        tokens,
+        cacheDirectory,
+        priceOverridesJson);
   }
 
   /** Answers are cached in this directory (any Beam filesystem); null turns the cache off. */
   public LlmSettings withCacheDirectory(String directory) {
-    return new LlmSettings(baseUrls, keys, databricks, connectTimeout, callTimeout, maxAttempts,
-        initialConcurrency, maxConcurrency, requestsPerMinute, tokensPerMinute, directory,
+    return new LlmSettings(
+        baseUrls,
+        keys,
+        databricks,
+        connectTimeout,
+        callTimeout,
+        maxAttempts,
+        initialConcurrency,
+        maxConcurrency,
+        requestsPerMinute,
+        tokensPerMinute,
+        directory,
         priceOverridesJson);
   }
 
   /** Prices overriding the bundled table, as {@code PriceTable.withOverrides} reads them. */
   public LlmSettings withPriceOverrides(String json) {
-    return new LlmSettings(baseUrls, keys, databricks, connectTimeout, callTimeout, maxAttempts,
-        initialConcurrency, maxConcurrency, requestsPerMinute, tokensPerMinute, cacheDirectory, json);
+    return new LlmSettings(
+        baseUrls,
+        keys,
+        databricks,
+        connectTimeout,
+        callTimeout,
+        maxAttempts,
+        initialConcurrency,
+        maxConcurrency,
+        requestsPerMinute,
+        tokensPerMinute,
+        cacheDirectory,
+        json);
   }
 
   private LlmSettings copy(
-      EnumMap<ModelProvider, String> urls, EnumMap<ModelProvider, Secret> withKeys,
-      Databricks credentials, Duration connect, Duration call, int attempts) {
-    return new LlmSettings(urls, withKeys, credentials, connect, call, attempts, initialConcurrency,
-        maxConcurrency, requestsPerMinute, tokensPerMinute, cacheDirectory, priceOverridesJson);
+      EnumMap<ModelProvider, String> urls,
+      EnumMap<ModelProvider, Secret> withKeys,
+      Databricks credentials,
+      Duration connect,
+      Duration call,
+      int attempts) {
+    return new LlmSettings(
+        urls,
+        withKeys,
+        credentials,
+        connect,
+        call,
+        attempts,
+        initialConcurrency,
+        maxConcurrency,
+        requestsPerMinute,
+        tokensPerMinute,
+        cacheDirectory,
+        priceOverridesJson);
   }
 
   public Optional<Secret> key(ModelProvider provider) {
@@ -230,10 +324,20 @@ public final class LlmSettings implements Serializable {
 
   @Override
   public String toString() {
-    return "LlmSettings[keys for " + keys.keySet() + ", base URLs " + baseUrls
-        + (databricks == null ? "" : ", databricks " + databricks.apiBase() + " as "
-            + databricks.clientId())
-        + ", attempts " + maxAttempts + ", concurrency " + initialConcurrency + ".." + maxConcurrency
-        + (cacheDirectory == null ? "" : ", cache " + cacheDirectory) + "]";
+    return "LlmSettings[keys for "
+        + keys.keySet()
+        + ", base URLs "
+        + baseUrls
+        + (databricks == null
+            ? ""
+            : ", databricks " + databricks.apiBase() + " as " + databricks.clientId())
+        + ", attempts "
+        + maxAttempts
+        + ", concurrency "
+        + initialConcurrency
+        + ".."
+        + maxConcurrency
+        + (cacheDirectory == null ? "" : ", cache " + cacheDirectory)
+        + "]";
   }
 }

@@ -9,15 +9,15 @@ import ai.dataframer.beam.core.llm.UsageLedger;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Counts every call that passes through: Beam counters in namespace {@value CallerMetrics#NAMESPACE}
- * ({@code calls}, {@code failures}, {@code input_tokens}, {@code output_tokens},
- * {@code cache_read_tokens}, {@code cache_write_tokens}, {@code reasoning_tokens},
+ * Counts every call that passes through: Beam counters in namespace {@value
+ * CallerMetrics#NAMESPACE} ({@code calls}, {@code failures}, {@code input_tokens}, {@code
+ * output_tokens}, {@code cache_read_tokens}, {@code cache_write_tokens}, {@code reasoning_tokens},
  * {@code cost_micro_usd}) for the runner's UI and the job's results, and per-model totals with cost
  * in a {@link UsageLedger} the caller reads in the JVM.
  *
  * <p>The price is looked up before the call, so a model without one fails at once instead of being
- * paid for and then not accounted. Cost counters are whole micro-dollars per call (Beam counters are
- * longs); the ledger keeps the exact sum.
+ * paid for and then not accounted. Cost counters are whole micro-dollars per call (Beam counters
+ * are longs); the ledger keeps the exact sum.
  *
  * <p>Place it inside {@link CachingClient} to count what the providers were paid for, and outside
  * {@link RetryingClient} to count each logical call once.
@@ -65,23 +65,25 @@ public final class MeteredClient implements LlmClient {
     }
     CallerMetrics metrics = CallerMetrics.capture();
     String modelId = request.modelId();
-    return ClientCalls.safely(inner, request).whenComplete((response, error) -> {
-      metrics.inc(CALLS, 1);
-      if (error != null) {
-        metrics.inc(FAILURES, 1);
-        ledger.recordFailure(modelId);
-        return;
-      }
-      Usage usage = response.usage();
-      double cost = price.cost(usage);
-      metrics.inc(INPUT_TOKENS, usage.inputTokens());
-      metrics.inc(OUTPUT_TOKENS, usage.outputTokens());
-      metrics.inc(CACHE_READ_TOKENS, usage.cacheReadTokens());
-      metrics.inc(CACHE_WRITE_TOKENS, usage.cacheWriteTokens());
-      metrics.inc(REASONING_TOKENS, usage.reasoningTokens());
-      metrics.inc(COST_MICRO_USD, Math.round(cost * 1_000_000));
-      ledger.recordSuccess(modelId, usage, cost);
-    });
+    return ClientCalls.safely(inner, request)
+        .whenComplete(
+            (response, error) -> {
+              metrics.inc(CALLS, 1);
+              if (error != null) {
+                metrics.inc(FAILURES, 1);
+                ledger.recordFailure(modelId);
+                return;
+              }
+              Usage usage = response.usage();
+              double cost = price.cost(usage);
+              metrics.inc(INPUT_TOKENS, usage.inputTokens());
+              metrics.inc(OUTPUT_TOKENS, usage.outputTokens());
+              metrics.inc(CACHE_READ_TOKENS, usage.cacheReadTokens());
+              metrics.inc(CACHE_WRITE_TOKENS, usage.cacheWriteTokens());
+              metrics.inc(REASONING_TOKENS, usage.reasoningTokens());
+              metrics.inc(COST_MICRO_USD, Math.round(cost * 1_000_000));
+              ledger.recordSuccess(modelId, usage, cost);
+            });
   }
 
   @Override

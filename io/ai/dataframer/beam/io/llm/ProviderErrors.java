@@ -19,8 +19,8 @@ public final class ProviderErrors {
   private ProviderErrors() {}
 
   /**
-   * The error for a non-2xx {@code reply}. The body excerpt is scrubbed of every secret in
-   * {@code secrets}, in case a server echoes what it was sent.
+   * The error for a non-2xx {@code reply}. The body excerpt is scrubbed of every secret in {@code
+   * secrets}, in case a server echoes what it was sent.
    */
   public static LlmException fromReply(String provider, HttpReply reply, List<Secret> secrets) {
     String body = redact(reply.body(), secrets);
@@ -52,8 +52,8 @@ public final class ProviderErrors {
   }
 
   /**
-   * The delay the server asks for: {@code retry-after-ms} (milliseconds, as OpenAI and Anthropic send
-   * it) first, then {@code Retry-After} in seconds or as an HTTP date.
+   * The delay the server asks for: {@code retry-after-ms} (milliseconds, as OpenAI and Anthropic
+   * send it) first, then {@code Retry-After} in seconds or as an HTTP date.
    */
   static Optional<Duration> retryAfter(HttpReply reply, Instant now) {
     Optional<String> millis = reply.header("retry-after-ms");
@@ -74,7 +74,8 @@ public final class ProviderErrors {
     String value = header.get().strip();
     try {
       double seconds = Double.parseDouble(value);
-      return seconds < 0 ? Optional.empty()
+      return seconds < 0
+          ? Optional.empty()
           : Optional.of(Duration.ofNanos((long) (seconds * 1_000_000_000L)));
     } catch (NumberFormatException notSeconds) {
       try {

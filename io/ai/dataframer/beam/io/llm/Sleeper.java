@@ -24,14 +24,17 @@ public interface Sleeper {
   }
 }
 
-/** The JVM-wide timer behind {@link Sleeper#scheduled()}: one daemon thread that only wakes futures. */
+/**
+ * The JVM-wide timer behind {@link Sleeper#scheduled()}: one daemon thread that only wakes futures.
+ */
 final class SharedTimer {
   private static final ScheduledExecutorService SCHEDULER =
-      Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "dataframer-llm-timer");
-        thread.setDaemon(true);
-        return thread;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "dataframer-llm-timer");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private SharedTimer() {}
 

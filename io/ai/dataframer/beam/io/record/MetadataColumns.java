@@ -13,8 +13,10 @@ public final class MetadataColumns {
   public static final String PREFIX = "_df_";
   public static final String SAMPLE_ID = "_df_sample_id";
   public static final String SAMPLE_INDEX = "_df_sample_index";
+
   /** Assigned property values as a JSON object, keys in plan order. */
   public static final String PROPERTIES = "_df_properties";
+
   public static final String SPEC_ID = "_df_spec_id";
   public static final String SPEC_VERSION = "_df_spec_version";
   public static final String GENERATION_MODEL = "_df_generation_model";

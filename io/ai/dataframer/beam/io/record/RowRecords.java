@@ -14,8 +14,8 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * Converts between Beam {@link Row}s and core records ({@code Map<String, Object>} with the value
- * classes of {@link FieldType}). Timestamps are Beam DATETIME (Joda) in rows and java.time.Instant in
- * core; dates are the SqlTypes.DATE logical type (LocalDate) in both.
+ * classes of {@link FieldType}). Timestamps are Beam DATETIME (Joda) in rows and java.time.Instant
+ * in core; dates are the SqlTypes.DATE logical type (LocalDate) in both.
  */
 public final class RowRecords {
   private RowRecords() {}
@@ -54,7 +54,10 @@ public final class RowRecords {
             "column '" + column + "' has logical type " + id + ", which is not supported");
       default:
         throw new IllegalArgumentException(
-            "column '" + column + "' has type " + typeName
+            "column '"
+                + column
+                + "' has type "
+                + typeName
                 + "; only flat columns (boolean, integer, floating point, decimal, string, date,"
                 + " timestamp) are supported");
     }

@@ -7,7 +7,9 @@ import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
-/** A Parquet InputFile over a Beam channel, so footers and rows are read from any Beam filesystem. */
+/**
+ * A Parquet InputFile over a Beam channel, so footers and rows are read from any Beam filesystem.
+ */
 final class BeamParquetInputFile implements InputFile {
   private final SeekableByteChannel channel;
 

@@ -27,8 +27,9 @@ final class CsvSeeds {
   private CsvSeeds() {}
 
   /**
-   * Checks every file (exists, has a header, the same columns, some data rows) and returns the given
-   * schema or one inferred from the first {@link SeedFiles#SAMPLE_ROWS} data rows of each file.
+   * Checks every file (exists, has a header, the same columns, some data rows) and returns the
+   * given schema or one inferred from the first {@link SeedFiles#SAMPLE_ROWS} data rows of each
+   * file.
    */
   static Schema inspect(String pathOrGlob, @Nullable Schema given, CsvSeedParser parser) {
     List<MatchResult.Metadata> files = SeedFiles.match(pathOrGlob);
@@ -69,10 +70,14 @@ final class CsvSeeds {
 
   /** Feeds up to SAMPLE_ROWS data rows to inference; returns how many data rows it saw. */
   private static int sample(
-      CsvRecordScanner scanner, CsvSeedParser parser, List<String> header, TextTypeInference inference)
+      CsvRecordScanner scanner,
+      CsvSeedParser parser,
+      List<String> header,
+      TextTypeInference inference)
       throws IOException {
     int sampled = 0;
-    for (RawRecord raw = scanner.next(); raw != null && sampled < SeedFiles.SAMPLE_ROWS;
+    for (RawRecord raw = scanner.next();
+        raw != null && sampled < SeedFiles.SAMPLE_ROWS;
         raw = scanner.next()) {
       if (raw.isBlank()) {
         continue;
@@ -108,7 +113,8 @@ final class CsvSeeds {
   /** Reads one CSV file into rows of the seed schema and failures; streams the file. */
   static final class ReadFn extends DoFn<FileIO.ReadableFile, Row> {
     private static final Counter ROWS_READ = Metrics.counter(CsvSeeds.class, "seedRowsRead");
-    private static final Counter RECORDS_FAILED = Metrics.counter(CsvSeeds.class, "seedRecordsFailed");
+    private static final Counter RECORDS_FAILED =
+        Metrics.counter(CsvSeeds.class, "seedRecordsFailed");
 
     private final Schema schema;
     private final CsvSeedParser parser;

@@ -33,17 +33,17 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Document seeds: a folder of {@code .txt}, {@code .md} and {@code .json} files, one sample per file,
- * read into rows of {@link #SCHEMA} (the file's path and its whole text). Paths go through Beam
- * FileSystems, so local folders, gs:// and s3:// work; a glob or a single file may be given instead of
- * a folder. A folder means the files directly in it (subfolders are not read; a glob such as
- * {@code docs/**.md} reaches into them). Files whose names start with a dot are skipped.
+ * Document seeds: a folder of {@code .txt}, {@code .md} and {@code .json} files, one sample per
+ * file, read into rows of {@link #SCHEMA} (the file's path and its whole text). Paths go through
+ * Beam FileSystems, so local folders, gs:// and s3:// work; a glob or a single file may be given
+ * instead of a folder. A folder means the files directly in it (subfolders are not read; a glob
+ * such as {@code docs/**.md} reaches into them). Files whose names start with a dot are skipped.
  *
  * <p>As with the other seed readers, the folder is inspected while the pipeline is built: a missing
- * folder, one without documents, one whose documents are all empty, or a document that cannot be read
- * fails the job with a {@link SeedException} naming it. A file that can be read but is not a usable
- * document (another extension, empty, not UTF-8, a {@code .json} that is not JSON, larger than
- * {@value #MAX_DOCUMENT_BYTES} bytes) goes to the failure output with the reason.
+ * folder, one without documents, one whose documents are all empty, or a document that cannot be
+ * read fails the job with a {@link SeedException} naming it. A file that can be read but is not a
+ * usable document (another extension, empty, not UTF-8, a {@code .json} that is not JSON, larger
+ * than {@value #MAX_DOCUMENT_BYTES} bytes) goes to the failure output with the reason.
  *
  * <pre>{@code
  * SeedReadResult docs = pipeline.apply(SeedIO.readDocuments("gs://bucket/letters/"));
@@ -55,6 +55,7 @@ public final class DocumentSeeds {
       Schema.builder().addStringField("path").addStringField("text").build();
 
   public static final List<String> EXTENSIONS = List.of(".txt", ".md", ".json");
+
   /** A document larger than this is refused rather than held in memory and in a prompt. */
   public static final int MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
@@ -64,8 +65,10 @@ public final class DocumentSeeds {
 
   /** Reads the documents of a folder (or of a glob, or one file). */
   public static Read read(String folderOrGlob) {
-    checkArgument(folderOrGlob != null && !folderOrGlob.isBlank(),
-        "document folder must be non-empty, but was %s", folderOrGlob);
+    checkArgument(
+        folderOrGlob != null && !folderOrGlob.isBlank(),
+        "document folder must be non-empty, but was %s",
+        folderOrGlob);
     return new Read(folderOrGlob);
   }
 
@@ -94,22 +97,27 @@ public final class DocumentSeeds {
 
     @Override
     public SeedReadResult expand(PBegin input) {
-      // Inspection reads the folder here, in the driver; gs:// and s3:// need this pipeline's options.
+      // Inspection reads the folder here, in the driver; gs:// and s3:// need this pipeline's
+      // options.
       FileSystems.setDefaultPipelineOptions(input.getPipeline().getOptions());
       String pattern = inspect(folderOrGlob);
       PCollectionTuple read =
           input
               .apply("MatchDocuments", FileIO.match().filepattern(pattern))
-              .apply("OpenDocuments", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
-              .apply("ReadDocuments", ParDo.of(new ReadFn())
-                  .withOutputTags(SeedReadResult.ROWS, TupleTagList.of(SeedReadResult.FAILURES)));
+              .apply(
+                  "OpenDocuments", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
+              .apply(
+                  "ReadDocuments",
+                  ParDo.of(new ReadFn())
+                      .withOutputTags(
+                          SeedReadResult.ROWS, TupleTagList.of(SeedReadResult.FAILURES)));
       return SeedReadResult.of(read, SCHEMA);
     }
   }
 
   /**
-   * Checks the folder has documents, that the first {@link SeedFiles#SAMPLE_ROWS} of them can be read
-   * and that not all of those are empty; returns the file pattern to read.
+   * Checks the folder has documents, that the first {@link SeedFiles#SAMPLE_ROWS} of them can be
+   * read and that not all of those are empty; returns the file pattern to read.
    */
   static String inspect(String folderOrGlob) {
     String pattern = pattern(folderOrGlob);
@@ -117,7 +125,8 @@ public final class DocumentSeeds {
     try {
       files = SeedFiles.match(pattern);
     } catch (SeedException e) {
-      throw new SeedException("seed document folder " + folderOrGlob + " has no files (" + e.getMessage() + ")", e);
+      throw new SeedException(
+          "seed document folder " + folderOrGlob + " has no files (" + e.getMessage() + ")", e);
     }
     List<MatchResult.Metadata> documents = new ArrayList<>();
     List<String> others = new ArrayList<>();
@@ -133,24 +142,39 @@ public final class DocumentSeeds {
       }
     }
     if (documents.isEmpty()) {
-      throw new SeedException("seed document folder " + folderOrGlob + " has no " + String.join(", ", EXTENSIONS)
-          + " documents" + (others.isEmpty() ? "" : "; it has " + others.size() + " other files, such as "
-              + String.join(", ", others.subList(0, Math.min(3, others.size())))));
+      throw new SeedException(
+          "seed document folder "
+              + folderOrGlob
+              + " has no "
+              + String.join(", ", EXTENSIONS)
+              + " documents"
+              + (others.isEmpty()
+                  ? ""
+                  : "; it has "
+                      + others.size()
+                      + " other files, such as "
+                      + String.join(", ", others.subList(0, Math.min(3, others.size())))));
     }
     boolean anyText = false;
-    List<MatchResult.Metadata> inspected = documents.subList(0, Math.min(documents.size(), SeedFiles.SAMPLE_ROWS));
+    List<MatchResult.Metadata> inspected =
+        documents.subList(0, Math.min(documents.size(), SeedFiles.SAMPLE_ROWS));
     for (MatchResult.Metadata file : inspected) {
       try (ReadableByteChannel channel = FileSystems.open(file.resourceId())) {
         anyText |= !decode(read(channel, file.resourceId().toString())).isBlank();
       } catch (CharacterCodingException | DocumentTooLargeException e) {
         anyText = true; // readable; the failure output will say what is wrong with it
       } catch (IOException e) {
-        throw new SeedException("cannot read seed document " + file.resourceId() + ": " + e.getMessage(), e);
+        throw new SeedException(
+            "cannot read seed document " + file.resourceId() + ": " + e.getMessage(), e);
       }
     }
     if (!anyText && inspected.size() == documents.size()) {
-      throw new SeedException("the seed documents in " + folderOrGlob + " are all empty ("
-          + documents.size() + (documents.size() == 1 ? " file)" : " files)"));
+      throw new SeedException(
+          "the seed documents in "
+              + folderOrGlob
+              + " are all empty ("
+              + documents.size()
+              + (documents.size() == 1 ? " file)" : " files)"));
     }
     return pattern;
   }
@@ -160,13 +184,19 @@ public final class DocumentSeeds {
     return EXTENSIONS.stream().anyMatch(lower::endsWith);
   }
 
-  /** Reads one file into a document row or a failure; an I/O error fails the bundle, naming the file. */
+  /**
+   * Reads one file into a document row or a failure; an I/O error fails the bundle, naming the
+   * file.
+   */
   static final class ReadFn extends DoFn<FileIO.ReadableFile, Row> {
-    private static final Counter DOCUMENTS_READ = Metrics.counter(DocumentSeeds.class, "seedDocumentsRead");
-    private static final Counter DOCUMENTS_FAILED = Metrics.counter(DocumentSeeds.class, "seedDocumentsFailed");
+    private static final Counter DOCUMENTS_READ =
+        Metrics.counter(DocumentSeeds.class, "seedDocumentsRead");
+    private static final Counter DOCUMENTS_FAILED =
+        Metrics.counter(DocumentSeeds.class, "seedDocumentsFailed");
 
     @ProcessElement
-    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) throws IOException {
+    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
+        throws IOException {
       String source = file.getMetadata().resourceId().toString();
       String name = file.getMetadata().resourceId().getFilename();
       if (name != null && name.startsWith(".")) {
@@ -208,8 +238,12 @@ public final class DocumentSeeds {
       try {
         JSON.readTree(text);
       } catch (JsonProcessingException e) {
-        return "not valid JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-            + ", column " + e.getLocation().getColumnNr();
+        return "not valid JSON: "
+            + e.getOriginalMessage()
+            + " at line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr();
       }
     }
     return null;
@@ -236,11 +270,13 @@ public final class DocumentSeeds {
 
   /** Strict UTF-8, without a leading byte order mark. */
   private static String decode(byte[] bytes) throws CharacterCodingException {
-    String text = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .decode(ByteBuffer.wrap(bytes))
-        .toString();
+    String text =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes))
+            .toString();
     return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
   }
 }

@@ -27,8 +27,9 @@ final class JsonlSeeds {
   private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   /**
-   * Checks every file (exists, its first non-blank line is a JSON object, some data rows) and returns
-   * the given schema or one inferred from the first {@link SeedFiles#SAMPLE_ROWS} lines of each file.
+   * Checks every file (exists, its first non-blank line is a JSON object, some data rows) and
+   * returns the given schema or one inferred from the first {@link SeedFiles#SAMPLE_ROWS} lines of
+   * each file.
    */
   static Schema inspect(String pathOrGlob, @Nullable Schema given) {
     List<MatchResult.Metadata> files = SeedFiles.match(pathOrGlob);
@@ -39,7 +40,8 @@ final class JsonlSeeds {
       try (BufferedReader reader = SeedFiles.openText(file)) {
         int sampled = 0;
         long line = 0;
-        for (String text = reader.readLine(); text != null && sampled < SeedFiles.SAMPLE_ROWS;
+        for (String text = reader.readLine();
+            text != null && sampled < SeedFiles.SAMPLE_ROWS;
             text = reader.readLine()) {
           line++;
           text = line == 1 ? withoutByteOrderMark(text) : text;
@@ -110,7 +112,8 @@ final class JsonlSeeds {
           }
           try {
             out.get(SeedReadResult.ROWS)
-                .output(RowRecords.toRow(JsonlSeedParser.parse(line, text, types, required), schema));
+                .output(
+                    RowRecords.toRow(JsonlSeedParser.parse(line, text, types, required), schema));
             ROWS_READ.inc();
           } catch (InvalidSeedRecordException e) {
             out.get(SeedReadResult.FAILURES)

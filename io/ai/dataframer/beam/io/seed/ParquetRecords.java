@@ -55,8 +55,13 @@ final class ParquetRecords {
       }
       if (value != null && !VALUE_CLASSES.get(column.getValue()).isInstance(value)) {
         throw new InvalidSeedRecordException(
-            at + "found " + value.getClass().getSimpleName() + " " + SeedValues.quote(value.toString())
-                + ", expected " + SeedValues.article(column.getValue()));
+            at
+                + "found "
+                + value.getClass().getSimpleName()
+                + " "
+                + SeedValues.quote(value.toString())
+                + ", expected "
+                + SeedValues.article(column.getValue()));
       }
       values.put(name, value);
     }

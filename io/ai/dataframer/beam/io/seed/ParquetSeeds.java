@@ -39,8 +39,8 @@ final class ParquetSeeds {
           + " decimal";
 
   /**
-   * Checks every file's magic and footer (flat supported columns, the same in every file, some rows)
-   * and returns the row schema from the first file.
+   * Checks every file's magic and footer (flat supported columns, the same in every file, some
+   * rows) and returns the row schema from the first file.
    */
   static Schema inspect(String pathOrGlob) {
     List<MatchResult.Metadata> files = SeedFiles.match(pathOrGlob);
@@ -60,12 +60,19 @@ final class ParquetSeeds {
           } else if (!types.equals(columns)) {
             SeedSchemas.requireSameColumns(columns.keySet(), columnsFrom, types.keySet(), source);
             throw new SeedException(
-                source + ": column types " + types + " differ from " + columns + " of " + columnsFrom);
+                source
+                    + ": column types "
+                    + types
+                    + " differ from "
+                    + columns
+                    + " of "
+                    + columnsFrom);
           }
           rows += reader.getRecordCount();
         }
       } catch (IOException e) {
-        throw new SeedException("cannot read Parquet seed file " + source + ": " + e.getMessage(), e);
+        throw new SeedException(
+            "cannot read Parquet seed file " + source + ": " + e.getMessage(), e);
       }
     }
     if (rows == 0) {
@@ -90,8 +97,11 @@ final class ParquetSeeds {
       String kind =
           annotation instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation
               ? "list"
-              : annotation instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation ? "map" : "group";
-      throw new SeedException(column + " is nested (" + kind + "); only flat columns are supported");
+              : annotation instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
+                  ? "map"
+                  : "group";
+      throw new SeedException(
+          column + " is nested (" + kind + "); only flat columns are supported");
     }
     if (field.isRepetition(Type.Repetition.REPEATED)) {
       throw new SeedException(column + " is nested (repeated); only flat columns are supported");
@@ -136,8 +146,11 @@ final class ParquetSeeds {
         break;
     }
     throw new SeedException(
-        column + " has Parquet type " + field.asPrimitiveType().toString().trim()
-            + ", which is not supported; " + SUPPORTED);
+        column
+            + " has Parquet type "
+            + field.asPrimitiveType().toString().trim()
+            + ", which is not supported; "
+            + SUPPORTED);
   }
 
   private static boolean isSignedInt(LogicalTypeAnnotation annotation) {
@@ -206,8 +219,9 @@ final class ParquetSeeds {
             ROWS_READ.inc();
           } catch (InvalidSeedRecordException e) {
             out.get(SeedReadResult.FAILURES)
-                .output(SeedSchemas.failure(
-                    source, "record " + number, e.reason(), String.valueOf(record)));
+                .output(
+                    SeedSchemas.failure(
+                        source, "record " + number, e.reason(), String.valueOf(record)));
             RECORDS_FAILED.inc();
           }
         }

@@ -17,15 +17,21 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
-/** Finding and opening seed files through Beam's FileSystems, so local, gs:// and s3:// all work. */
+/**
+ * Finding and opening seed files through Beam's FileSystems, so local, gs:// and s3:// all work.
+ */
 final class SeedFiles {
   private SeedFiles() {}
 
   /** Payloads in failure rows are cut to this many characters. */
   static final int MAX_PAYLOAD_CHARS = 2000;
+
   /** Rows per file that inference and validation look at while the pipeline is built. */
   static final int SAMPLE_ROWS = 1000;
-  /** A CSV record longer than this is taken for an unterminated quote rather than held in memory. */
+
+  /**
+   * A CSV record longer than this is taken for an unterminated quote rather than held in memory.
+   */
   static final int MAX_RECORD_CHARS = 8 * 1024 * 1024;
 
   /** The files a path or glob names, sorted by path; none is a {@link SeedException}. */
@@ -77,7 +83,9 @@ final class SeedFiles {
     if (!(channel instanceof SeekableByteChannel)) {
       channel.close();
       throw new SeedException(
-          "seed file " + file.resourceId() + " is on a file system without random access, which"
+          "seed file "
+              + file.resourceId()
+              + " is on a file system without random access, which"
               + " Parquet needs");
     }
     return (SeekableByteChannel) channel;
@@ -90,7 +98,9 @@ final class SeedFiles {
   }
 
   static String truncatePayload(String payload) {
-    return payload.length() <= MAX_PAYLOAD_CHARS ? payload : payload.substring(0, MAX_PAYLOAD_CHARS);
+    return payload.length() <= MAX_PAYLOAD_CHARS
+        ? payload
+        : payload.substring(0, MAX_PAYLOAD_CHARS);
   }
 
   private static BufferedReader reader(ReadableByteChannel channel) {

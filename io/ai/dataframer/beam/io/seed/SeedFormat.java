@@ -11,8 +11,11 @@ enum SeedFormat {
   PARQUET(List.of(".parquet")),
   JSONL(List.of(".jsonl", ".ndjson"));
 
-  /** Text formats may be compressed; the codec comes from this suffix after the format's extension. */
-  private static final List<String> COMPRESSION_SUFFIXES = List.of(".gz", ".bz2", ".zst", ".deflate");
+  /**
+   * Text formats may be compressed; the codec comes from this suffix after the format's extension.
+   */
+  private static final List<String> COMPRESSION_SUFFIXES =
+      List.of(".gz", ".bz2", ".zst", ".deflate");
 
   private final List<String> extensions;
 
@@ -32,14 +35,19 @@ enum SeedFormat {
       if (format.extensions.stream().anyMatch(name::endsWith)) {
         if (format == PARQUET && !name.equals(pathOrGlob.toLowerCase(Locale.ROOT))) {
           throw new SeedException(
-              "seed " + pathOrGlob + ": Parquet files carry their own compression; remove the suffix");
+              "seed "
+                  + pathOrGlob
+                  + ": Parquet files carry their own compression; remove the suffix");
         }
         return format;
       }
     }
     throw new SeedException(
-        "cannot tell the format of seed " + pathOrGlob + " from its extension; supported: .csv, .parquet,"
-            + " .jsonl, .ndjson (CSV and JSON Lines may end in " + String.join(", ", COMPRESSION_SUFFIXES)
+        "cannot tell the format of seed "
+            + pathOrGlob
+            + " from its extension; supported: .csv, .parquet,"
+            + " .jsonl, .ndjson (CSV and JSON Lines may end in "
+            + String.join(", ", COMPRESSION_SUFFIXES)
             + ")");
   }
 

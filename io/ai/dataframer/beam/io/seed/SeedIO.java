@@ -20,12 +20,12 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Reads seed files (CSV, Parquet, JSON Lines) into Beam {@link Row}s, with the records that cannot be
- * read in a failure output. Paths go through Beam FileSystems, so local paths, gs:// and s3:// work,
- * and a glob may name several files of one format with the same columns.
+ * Reads seed files (CSV, Parquet, JSON Lines) into Beam {@link Row}s, with the records that cannot
+ * be read in a failure output. Paths go through Beam FileSystems, so local paths, gs:// and s3://
+ * work, and a glob may name several files of one format with the same columns.
  *
- * <p>The seed is inspected while the pipeline is built: a missing, empty or mislabelled seed fails the
- * job with a {@link SeedException} before any generation starts.
+ * <p>The seed is inspected while the pipeline is built: a missing, empty or mislabelled seed fails
+ * the job with a {@link SeedException} before any generation starts.
  *
  * <pre>{@code
  * SeedReadResult seed = pipeline.apply(SeedIO.read("gs://bucket/tickets/*.csv"));
@@ -54,8 +54,8 @@ public final class SeedIO {
   }
 
   /**
-   * Reads a folder of documents ({@code .txt}, {@code .md}, {@code .json}; one sample per file) into
-   * rows of {@link DocumentSeeds#SCHEMA}: path and text.
+   * Reads a folder of documents ({@code .txt}, {@code .md}, {@code .json}; one sample per file)
+   * into rows of {@link DocumentSeeds#SCHEMA}: path and text.
    */
   public static DocumentSeeds.Read readDocuments(String folderOrGlob) {
     return DocumentSeeds.read(folderOrGlob);
@@ -85,7 +85,8 @@ public final class SeedIO {
 
   /**
    * The row schema of a seed (format from the extension), inferred for CSV and JSON Lines from the
-   * first 1000 data rows of each file, read from the footer for Parquet. Validates the seed on the way.
+   * first 1000 data rows of each file, read from the footer for Parquet. Validates the seed on the
+   * way.
    */
   public static Schema inspect(String pathOrGlob) {
     return read(pathOrGlob).schema();
@@ -93,7 +94,8 @@ public final class SeedIO {
 
   private static String checkPath(String pathOrGlob) {
     checkArgument(
-        pathOrGlob != null && !pathOrGlob.isBlank(), "seed path must be non-empty, but was %s",
+        pathOrGlob != null && !pathOrGlob.isBlank(),
+        "seed path must be non-empty, but was %s",
         pathOrGlob);
     return pathOrGlob;
   }
@@ -113,8 +115,9 @@ public final class SeedIO {
     }
 
     /**
-     * Reads CSV or JSON Lines with this schema instead of inferring one: columns are matched by name,
-     * values that do not parse as their field's type and nulls in non-nullable fields become failures.
+     * Reads CSV or JSON Lines with this schema instead of inferring one: columns are matched by
+     * name, values that do not parse as their field's type and nulls in non-nullable fields become
+     * failures.
      */
     public Read withSchema(Schema schema) {
       checkNotNull(schema, "schema must not be null");
@@ -122,25 +125,27 @@ public final class SeedIO {
           format != SeedFormat.PARQUET,
           "withSchema() applies to CSV and JSON Lines seeds; Parquet seed %s has its own schema",
           pathOrGlob);
-      checkArgument(schema.getFieldCount() > 0, "schema must have at least one field, but was %s",
-          schema);
+      checkArgument(
+          schema.getFieldCount() > 0, "schema must have at least one field, but was %s", schema);
       RowRecords.coreTypes(schema); // refuses unsupported field types, naming the field
       return new Read(pathOrGlob, format, schema, csvDelimiter);
     }
 
     /** The CSV field delimiter; ',' by default. */
     public Read withCsvDelimiter(char delimiter) {
-      checkArgument(format == SeedFormat.CSV, "withCsvDelimiter() applies to CSV seeds, not %s",
-          pathOrGlob);
+      checkArgument(
+          format == SeedFormat.CSV, "withCsvDelimiter() applies to CSV seeds, not %s", pathOrGlob);
       checkArgument(
           delimiter != '"' && delimiter != '\r' && delimiter != '\n',
-          "csvDelimiter must not be a quote or line break, but was %s", delimiter);
+          "csvDelimiter must not be a quote or line break, but was %s",
+          delimiter);
       return new Read(pathOrGlob, format, schema, delimiter);
     }
 
     /**
-     * The row schema: the given one, or inferred from the seed. Reads the seed's headers, footers or
-     * first rows, and throws a {@link SeedException} naming the file when the seed cannot be read.
+     * The row schema: the given one, or inferred from the seed. Reads the seed's headers, footers
+     * or first rows, and throws a {@link SeedException} naming the file when the seed cannot be
+     * read.
      */
     public Schema schema() {
       switch (format) {
@@ -166,7 +171,8 @@ public final class SeedIO {
 
     @Override
     public SeedReadResult expand(PBegin input) {
-      // Inspection reads the seed here, in the driver; gs:// and s3:// need this pipeline's options.
+      // Inspection reads the seed here, in the driver; gs:// and s3:// need this pipeline's
+      // options.
       FileSystems.setDefaultPipelineOptions(input.getPipeline().getOptions());
       Schema rowSchema = schema();
       PCollectionTuple parsed =
@@ -176,7 +182,8 @@ public final class SeedIO {
               .apply(
                   "ParseSeedRecords",
                   ParDo.of(readFn(rowSchema))
-                      .withOutputTags(SeedReadResult.ROWS, TupleTagList.of(SeedReadResult.FAILURES)));
+                      .withOutputTags(
+                          SeedReadResult.ROWS, TupleTagList.of(SeedReadResult.FAILURES)));
       return SeedReadResult.of(parsed, rowSchema);
     }
 

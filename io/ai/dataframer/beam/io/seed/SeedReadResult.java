@@ -15,8 +15,8 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * What reading a seed produces: the rows (with the seed's schema set) and the records that could not
- * become rows, as {@link FailureRows#SCHEMA} rows of stage {@code seed_read}.
+ * What reading a seed produces: the rows (with the seed's schema set) and the records that could
+ * not become rows, as {@link FailureRows#SCHEMA} rows of stage {@code seed_read}.
  */
 public final class SeedReadResult implements POutput {
   static final TupleTag<Row> ROWS = new TupleTag<Row>() {};

@@ -22,7 +22,8 @@ final class SeedSchemas {
   /** A row schema of nullable columns with the Beam types of the given core types, in map order. */
   static Schema schema(Map<String, FieldType> types) {
     Schema.Builder builder = Schema.builder();
-    types.forEach((name, type) -> builder.addField(Schema.Field.of(name, RowRecords.beamType(type))));
+    types.forEach(
+        (name, type) -> builder.addField(Schema.Field.of(name, RowRecords.beamType(type))));
     return builder.build();
   }
 
@@ -37,7 +38,10 @@ final class SeedSchemas {
     return required;
   }
 
-  /** Fails unless {@code actual} (the columns of {@code source}) are the expected ones, in any order. */
+  /**
+   * Fails unless {@code actual} (the columns of {@code source}) are the expected ones, in any
+   * order.
+   */
   static void requireSameColumns(
       Collection<String> expected, String expectedFrom, Collection<String> actual, String source) {
     Set<String> missing = new TreeSet<>(expected);
@@ -46,13 +50,29 @@ final class SeedSchemas {
     extra.removeAll(expected);
     if (!extra.isEmpty()) {
       throw new SeedException(
-          source + ": column '" + extra.iterator().next() + "' is not in " + expectedFrom
-              + " (expected columns " + expected + ", found " + actual + ")");
+          source
+              + ": column '"
+              + extra.iterator().next()
+              + "' is not in "
+              + expectedFrom
+              + " (expected columns "
+              + expected
+              + ", found "
+              + actual
+              + ")");
     }
     if (!missing.isEmpty()) {
       throw new SeedException(
-          source + ": column '" + missing.iterator().next() + "' of " + expectedFrom
-              + " is missing (expected columns " + expected + ", found " + actual + ")");
+          source
+              + ": column '"
+              + missing.iterator().next()
+              + "' of "
+              + expectedFrom
+              + " is missing (expected columns "
+              + expected
+              + ", found "
+              + actual
+              + ")");
     }
   }
 

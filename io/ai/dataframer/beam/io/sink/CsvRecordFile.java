@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /** RFC 4180 CSV (CRLF, minimal quoting) with a header row; null is an empty cell. */
 final class CsvRecordFile implements RecordFileWriter {
@@ -22,7 +22,8 @@ final class CsvRecordFile implements RecordFileWriter {
   CsvRecordFile(OutputStream out, Schema schema) throws IOException {
     this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     CSVFormat format =
-        CSVFormat.RFC4180.builder()
+        CSVFormat.RFC4180
+            .builder()
             .setHeader(schema.getFieldNames().toArray(new String[0]))
             .setAutoFlush(false)
             .build();

@@ -18,14 +18,15 @@ import org.apache.parquet.format.RowGroup;
 import org.apache.parquet.format.Util;
 
 /**
- * Puts the footer of a Parquet file in a canonical form, so the same rows give the same bytes in any
- * process. parquet-java collects each column chunk's encodings in a HashSet of enum constants and
- * writes them in its iteration order, which follows identity hash codes and so changes from one JVM to
- * the next (apache/parquet-java#3215, open). Sorting the lists changes neither their length nor the
- * footer's, so the footer is rewritten in place.
+ * Puts the footer of a Parquet file in a canonical form, so the same rows give the same bytes in
+ * any process. parquet-java collects each column chunk's encodings in a HashSet of enum constants
+ * and writes them in its iteration order, which follows identity hash codes and so changes from one
+ * JVM to the next (apache/parquet-java#3215, open). Sorting the lists changes neither their length
+ * nor the footer's, so the footer is rewritten in place.
  */
 final class ParquetFooters {
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+
   /** The footer's length (4 bytes, little-endian) and the magic end every Parquet file. */
   private static final int TRAILER_BYTES = 8;
 
@@ -46,7 +47,11 @@ final class ParquetFooters {
       Util.writeFileMetaData(metadata, canonical);
       if (canonical.size() != footer.length()) {
         throw new IllegalStateException(
-            "the canonical footer of " + file + " has " + canonical.size() + " bytes, the written one "
+            "the canonical footer of "
+                + file
+                + " has "
+                + canonical.size()
+                + " bytes, the written one "
                 + footer.length());
       }
       ByteBuffer rewritten = ByteBuffer.wrap(canonical.toByteArray());

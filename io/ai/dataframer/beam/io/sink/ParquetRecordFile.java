@@ -30,14 +30,15 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
- * Parquet through parquet-avro. The Avro schema is built here rather than by Beam's AvroUtils because
- * AvroUtils gives DECIMAL an unbounded precision and scale 0, which Parquet readers reject or misread;
- * here a decimal column is decimal(38, 9) (BigQuery NUMERIC), dates are Avro date and timestamps
- * timestamp-millis.
+ * Parquet through parquet-avro. The Avro schema is built here rather than by Beam's AvroUtils
+ * because AvroUtils gives DECIMAL an unbounded precision and scale 0, which Parquet readers reject
+ * or misread; here a decimal column is decimal(38, 9) (BigQuery NUMERIC), dates are Avro date and
+ * timestamps timestamp-millis.
  *
  * <p>Snappy: the default codec of Spark and parquet tools, which BigQuery and DuckDB read, cheap to
- * decode, and snappy-java ships its native library inside its jar, so workers need nothing installed.
- * Row groups of 64 MiB keep a worker's buffer bounded while staying large enough for efficient scans.
+ * decode, and snappy-java ships its native library inside its jar, so workers need nothing
+ * installed. Row groups of 64 MiB keep a worker's buffer bounded while staying large enough for
+ * efficient scans.
  *
  * <p>The file is written to a local temp file first and copied to the stream once complete, because
  * its footer must be put in canonical form in place ({@link ParquetFooters}) for the output to be
@@ -83,8 +84,11 @@ final class ParquetRecordFile implements RecordFileWriter {
       String name = column.getName();
       if (!AVRO_NAME.matcher(name).matches()) {
         throw new IllegalArgumentException(
-            "column '" + name + "' cannot be written to Parquet: names must match "
-                + AVRO_NAME.pattern() + " (rename the column, or use a jsonl: or csv: sink)");
+            "column '"
+                + name
+                + "' cannot be written to Parquet: names must match "
+                + AVRO_NAME.pattern()
+                + " (rename the column, or use a jsonl: or csv: sink)");
       }
       org.apache.avro.Schema type = avroType(types.get(name));
       fields.add(
@@ -166,8 +170,15 @@ final class ParquetRecordFile implements RecordFileWriter {
     BigDecimal scaled = value.setScale(DECIMAL_SCALE, RoundingMode.HALF_EVEN);
     if (scaled.precision() > DECIMAL_PRECISION) {
       throw new IllegalArgumentException(
-          "column '" + column + "' value " + value.toPlainString() + " does not fit decimal("
-              + DECIMAL_PRECISION + ", " + DECIMAL_SCALE + ")");
+          "column '"
+              + column
+              + "' value "
+              + value.toPlainString()
+              + " does not fit decimal("
+              + DECIMAL_PRECISION
+              + ", "
+              + DECIMAL_SCALE
+              + ")");
     }
     return scaled.unscaledValue().toByteArray();
   }

@@ -10,8 +10,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Writes generated rows (records or failures) to {@code parquet:PATH}, {@code jsonl:PATH},
- * {@code csv:PATH} or {@code bigquery:PROJECT:DATASET.TABLE} (DESIGN.md section 8).
+ * Writes generated rows (records or failures) to {@code parquet:PATH}, {@code jsonl:PATH}, {@code
+ * csv:PATH} or {@code bigquery:PROJECT:DATASET.TABLE} (DESIGN.md section 8).
  *
  * <p>File sinks write {@code PATH/<prefix>-SSSSS-of-NNNNN.<ext>}: a fixed set of files whose names
  * and bytes depend only on the rows, the shard count and the sort field, and a retried bundle
@@ -26,21 +26,22 @@ public final class SampleSink {
 
   /** A write to the sink named by the URI; the URI is checked here. */
   public static Write to(String uri) {
-    return new Write(uri, SinkTarget.parse(uri), RECORDS_PREFIX, 1, null, WriteMode.TRUNCATE,
-        null, null);
+    return new Write(
+        uri, SinkTarget.parse(uri), RECORDS_PREFIX, 1, null, WriteMode.TRUNCATE, null, null);
   }
 
   /**
    * Where failures of a run writing records to {@code recordsUri} go: the same directory for file
-   * sinks (written with prefix {@value #FAILURES_PREFIX}), the table {@code TABLE_failures} for BigQuery.
+   * sinks (written with prefix {@value #FAILURES_PREFIX}), the table {@code TABLE_failures} for
+   * BigQuery.
    */
   public static String failuresUri(String recordsUri) {
     return SinkTarget.parse(recordsUri).failuresUri();
   }
 
   /**
-   * Deletes a previous run's files of this prefix and format in the sink's directory, with any
-   * temp files left by failed attempts, so a refresh with fewer shards leaves no stale file. Other
+   * Deletes a previous run's files of this prefix and format in the sink's directory, with any temp
+   * files left by failed attempts, so a refresh with fewer shards leaves no stale file. Other
    * prefixes and formats are left alone. Does nothing for BigQuery, where the load truncates.
    */
   public static void clearPreviousOutput(String uri, String prefix) {
@@ -53,14 +54,20 @@ public final class SampleSink {
       new ShardFiles(target.location(), prefix, target.format()).deleteAll();
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot clear previous '" + prefix + "' output in " + target.location() + ": "
-              + e.getMessage(), e);
+          "cannot clear previous '"
+              + prefix
+              + "' output in "
+              + target.location()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   private static void checkPrefix(String prefix) {
     checkArgument(prefix != null && !prefix.isEmpty(), "filePrefix must not be empty");
-    checkArgument(!prefix.startsWith(".") && !prefix.contains("/") && !prefix.contains("*"),
+    checkArgument(
+        !prefix.startsWith(".") && !prefix.contains("/") && !prefix.contains("*"),
         "filePrefix must be a plain file name without '/', '*' or a leading '.', but was %s",
         prefix);
   }
@@ -76,8 +83,14 @@ public final class SampleSink {
     private final BigQueryServices bigQueryServices;
     private final String bigQueryTempLocation;
 
-    private Write(String uri, SinkTarget target, String filePrefix, int numShards,
-        String sortField, WriteMode writeMode, BigQueryServices bigQueryServices,
+    private Write(
+        String uri,
+        SinkTarget target,
+        String filePrefix,
+        int numShards,
+        String sortField,
+        WriteMode writeMode,
+        BigQueryServices bigQueryServices,
         String bigQueryTempLocation) {
       this.uri = uri;
       this.target = target;
@@ -92,15 +105,29 @@ public final class SampleSink {
     /** File name prefix for file sinks (default {@value SampleSink#RECORDS_PREFIX}). */
     public Write withFilePrefix(String filePrefix) {
       checkPrefix(filePrefix);
-      return new Write(uri, target, filePrefix, numShards, sortField, writeMode,
-          bigQueryServices, bigQueryTempLocation);
+      return new Write(
+          uri,
+          target,
+          filePrefix,
+          numShards,
+          sortField,
+          writeMode,
+          bigQueryServices,
+          bigQueryTempLocation);
     }
 
     /** Number of files for file sinks (default 1); every shard gets a file, empty or not. */
     public Write withNumShards(int numShards) {
       checkArgument(numShards > 0, "numShards must be > 0, but was %s", numShards);
-      return new Write(uri, target, filePrefix, numShards, sortField, writeMode,
-          bigQueryServices, bigQueryTempLocation);
+      return new Write(
+          uri,
+          target,
+          filePrefix,
+          numShards,
+          sortField,
+          writeMode,
+          bigQueryServices,
+          bigQueryTempLocation);
     }
 
     /**
@@ -109,44 +136,81 @@ public final class SampleSink {
      */
     public Write withSortField(String sortField) {
       checkArgument(sortField != null && !sortField.isEmpty(), "sortField must not be empty");
-      return new Write(uri, target, filePrefix, numShards, sortField, writeMode,
-          bigQueryServices, bigQueryTempLocation);
+      return new Write(
+          uri,
+          target,
+          filePrefix,
+          numShards,
+          sortField,
+          writeMode,
+          bigQueryServices,
+          bigQueryTempLocation);
     }
 
     /** BigQuery only: TRUNCATE (default, a refresh) or APPEND. */
     public Write withWriteMode(WriteMode writeMode) {
       checkArgument(writeMode != null, "writeMode must not be null");
-      return new Write(uri, target, filePrefix, numShards, sortField, writeMode,
-          bigQueryServices, bigQueryTempLocation);
+      return new Write(
+          uri,
+          target,
+          filePrefix,
+          numShards,
+          sortField,
+          writeMode,
+          bigQueryServices,
+          bigQueryTempLocation);
     }
 
     /** BigQuery only: the services BigQueryIO talks to; tests pass Beam's fakes. */
     public Write withBigQueryServices(BigQueryServices bigQueryServices) {
       checkArgument(bigQueryServices != null, "bigQueryServices must not be null");
-      return new Write(uri, target, filePrefix, numShards, sortField, writeMode,
-          bigQueryServices, bigQueryTempLocation);
+      return new Write(
+          uri,
+          target,
+          filePrefix,
+          numShards,
+          sortField,
+          writeMode,
+          bigQueryServices,
+          bigQueryTempLocation);
     }
 
     /** BigQuery only: where load files are staged (default: the pipeline's tempLocation). */
     public Write withBigQueryTempLocation(String bigQueryTempLocation) {
-      checkArgument(bigQueryTempLocation != null && !bigQueryTempLocation.isBlank(),
-          "bigQueryTempLocation must not be empty, but was '%s'", bigQueryTempLocation);
-      return new Write(uri, target, filePrefix, numShards, sortField, writeMode,
-          bigQueryServices, bigQueryTempLocation);
+      checkArgument(
+          bigQueryTempLocation != null && !bigQueryTempLocation.isBlank(),
+          "bigQueryTempLocation must not be empty, but was '%s'",
+          bigQueryTempLocation);
+      return new Write(
+          uri,
+          target,
+          filePrefix,
+          numShards,
+          sortField,
+          writeMode,
+          bigQueryServices,
+          bigQueryTempLocation);
     }
 
     @Override
     public WriteResult expand(PCollection<Row> rows) {
-      checkArgument(rows.hasSchema(),
-          "SampleSink.to(\"%s\") needs rows with a schema; call setRowSchema() on the input", uri);
-      checkArgument(target.isBigQuery() || writeMode == WriteMode.TRUNCATE,
+      checkArgument(
+          rows.hasSchema(),
+          "SampleSink.to(\"%s\") needs rows with a schema; call setRowSchema() on the input",
+          uri);
+      checkArgument(
+          target.isBigQuery() || writeMode == WriteMode.TRUNCATE,
           "withWriteMode(APPEND) applies to bigquery: sinks only; file sink %s replaces its shard"
-              + " files (write to another PATH or prefix to keep earlier output)", uri);
+              + " files (write to another PATH or prefix to keep earlier output)",
+          uri);
       PCollection<String> written =
           target.isBigQuery()
-              ? rows.apply("WriteBigQueryTable", new WriteBigQueryTable(
-                  target.location(), writeMode, bigQueryTempLocation, bigQueryServices))
-              : rows.apply("WriteShardedFiles",
+              ? rows.apply(
+                  "WriteBigQueryTable",
+                  new WriteBigQueryTable(
+                      target.location(), writeMode, bigQueryTempLocation, bigQueryServices))
+              : rows.apply(
+                  "WriteShardedFiles",
                   new WriteShardedFiles(target, filePrefix, numShards, sortField));
       return WriteResult.in(rows.getPipeline(), written);
     }

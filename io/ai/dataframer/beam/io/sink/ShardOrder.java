@@ -15,15 +15,17 @@ import org.apache.beam.sdk.values.Row;
  * Where a row goes and in which order it is written, from the row alone, so the same rows give the
  * same files whatever order they arrive in and on any runner.
  *
- * <p>With a sort field, an INT64 value v goes to shard floorMod(v, numShards) (sample indexes spread
- * evenly) and a STRING to floorMod(String.hashCode, numShards), which the Java language fixes; rows are
- * written in ascending order of the field, nulls first. Ties, and every row without a sort field, are
- * ordered by the row's encoded bytes, and the shard is then chosen from a hash of those bytes.
+ * <p>With a sort field, an INT64 value v goes to shard floorMod(v, numShards) (sample indexes
+ * spread evenly) and a STRING to floorMod(String.hashCode, numShards), which the Java language
+ * fixes; rows are written in ascending order of the field, nulls first. Ties, and every row without
+ * a sort field, are ordered by the row's encoded bytes, and the shard is then chosen from a hash of
+ * those bytes.
  */
 final class ShardOrder implements Serializable {
   /**
-   * Stands for "this shard exists" in a shard's group, so an empty shard still gets its file. An encoded
-   * row is never empty (it starts with its field count), so {@link #sorted} can tell and skip it.
+   * Stands for "this shard exists" in a shard's group, so an empty shard still gets its file. An
+   * encoded row is never empty (it starts with its field count), so {@link #sorted} can tell and
+   * skip it.
    */
   static final byte[] SHARD_MARKER = new byte[0];
 
@@ -44,13 +46,19 @@ final class ShardOrder implements Serializable {
     if (sortField != null) {
       if (!schema.hasField(sortField)) {
         throw new IllegalArgumentException(
-            "withSortField(\"" + sortField + "\"): no such field; the rows have "
+            "withSortField(\""
+                + sortField
+                + "\"): no such field; the rows have "
                 + schema.getFieldNames());
       }
       Schema.TypeName type = schema.getField(sortField).getType().getTypeName();
       if (type != Schema.TypeName.INT64 && type != Schema.TypeName.STRING) {
         throw new IllegalArgumentException(
-            "withSortField(\"" + sortField + "\"): field is " + type + ", expected INT64 or STRING");
+            "withSortField(\""
+                + sortField
+                + "\"): field is "
+                + type
+                + ", expected INT64 or STRING");
       }
     }
     return new ShardOrder(schema, numShards, sortField);
@@ -75,7 +83,9 @@ final class ShardOrder implements Serializable {
     return sortField == null ? Math.floorMod(Arrays.hashCode(encoded), numShards) : 0;
   }
 
-  /** Decodes a shard's rows, in one pass, and puts them in write order; shard markers are skipped. */
+  /**
+   * Decodes a shard's rows, in one pass, and puts them in write order; shard markers are skipped.
+   */
   List<Row> sorted(Iterable<byte[]> encodedRows) {
     List<Entry> entries = new ArrayList<>();
     for (byte[] encoded : encodedRows) {

@@ -14,9 +14,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Rows into one BigQuery table with load jobs. Load jobs are all-or-nothing and BigQueryIO names them
- * deterministically, so a retried bundle adds no duplicate rows; they are also the only method that
- * can truncate the table for a refresh.
+ * Rows into one BigQuery table with load jobs. Load jobs are all-or-nothing and BigQueryIO names
+ * them deterministically, so a retried bundle adds no duplicate rows; they are also the only method
+ * that can truncate the table for a refresh.
  */
 final class WriteBigQueryTable extends PTransform<PCollection<Row>, PCollection<String>> {
   private final String tableSpec;

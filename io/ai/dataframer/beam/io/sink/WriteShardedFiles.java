@@ -22,9 +22,10 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Rows to numShards files, each written whole by one worker after a shuffle: the shard and the order
- * within it come from the rows alone ({@link ShardOrder}), so output files are byte-identical for
- * the same rows. A shard's rows are sorted in memory; raise the shard count for very large runs.
+ * Rows to numShards files, each written whole by one worker after a shuffle: the shard and the
+ * order within it come from the rows alone ({@link ShardOrder}), so output files are byte-identical
+ * for the same rows. A shard's rows are sorted in memory; raise the shard count for very large
+ * runs.
  */
 final class WriteShardedFiles extends PTransform<PCollection<Row>, PCollection<String>> {
 

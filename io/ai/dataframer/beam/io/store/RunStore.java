@@ -5,8 +5,8 @@ import java.io.Serializable;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
- * Run manifests in a directory on any Beam filesystem: {@code ROOT/runs/<id>/manifest.json}, rewritten
- * (temporary file, then rename) as the run progresses.
+ * Run manifests in a directory on any Beam filesystem: {@code ROOT/runs/<id>/manifest.json},
+ * rewritten (temporary file, then rename) as the run progresses.
  */
 public final class RunStore implements Serializable {
   private final String root;
@@ -39,7 +39,8 @@ public final class RunStore implements Serializable {
   public RunManifest read(String id) {
     ResourceId file = manifestFile(id);
     if (!StoreFiles.exists(file)) {
-      throw new NotInStoreException("no run with id '" + id + "' in " + root + " (" + file + " does not exist)");
+      throw new NotInStoreException(
+          "no run with id '" + id + "' in " + root + " (" + file + " does not exist)");
     }
     try {
       return RunManifest.fromJson(StoreFiles.read(file));
@@ -49,8 +50,8 @@ public final class RunStore implements Serializable {
   }
 
   /**
-   * Writes or replaces a file of run {@code id} (the pipeline's summary, the spec snapshot), through a
-   * temp file and a rename, so a retried bundle leaves one whole file.
+   * Writes or replaces a file of run {@code id} (the pipeline's summary, the spec snapshot),
+   * through a temp file and a rename, so a retried bundle leaves one whole file.
    */
   public void writeRunFile(String id, String name, String content) {
     StoreFiles.writeAtomically(StoreFiles.file(runDirectory(id), name), content);
@@ -73,7 +74,8 @@ public final class RunStore implements Serializable {
 
   private ResourceId runDirectory(String id) {
     if (id == null || id.isBlank() || id.contains("/") || id.contains("..")) {
-      throw new IllegalArgumentException("a run id must be a single path segment, but was '" + id + "'");
+      throw new IllegalArgumentException(
+          "a run id must be a single path segment, but was '" + id + "'");
     }
     return StoreFiles.directory(root, "runs", id);
   }

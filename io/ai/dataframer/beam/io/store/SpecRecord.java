@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A spec's entry in the store ({@code specs/<id>/spec.json}): identity and lifecycle; the content lives in
- * the version files.
+ * A spec's entry in the store ({@code specs/<id>/spec.json}): identity and lifecycle; the content
+ * lives in the version files.
  *
  * @param id random UUID
  * @param name unique in the store
@@ -22,8 +22,17 @@ import java.util.Map;
  * @param description free text, or null
  * @param latestVersion highest version written, 0 before the first
  */
-@JsonPropertyOrder({"id", "name", "status", "created_at", "error_message", "runtime_params", "dataset",
-    "description", "latest_version"})
+@JsonPropertyOrder({
+  "id",
+  "name",
+  "status",
+  "created_at",
+  "error_message",
+  "runtime_params",
+  "dataset",
+  "description",
+  "latest_version"
+})
 public record SpecRecord(
     @JsonProperty("id") String id,
     @JsonProperty("name") String name,
@@ -33,20 +42,31 @@ public record SpecRecord(
     @JsonProperty("runtime_params") Map<String, Object> runtimeParams,
     @JsonProperty("dataset") String dataset,
     @JsonProperty("description") String description,
-    @JsonProperty("latest_version") int latestVersion) implements Serializable {
+    @JsonProperty("latest_version") int latestVersion)
+    implements Serializable {
 
   public SpecRecord {
-    runtimeParams = runtimeParams == null
-        ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
+    runtimeParams =
+        runtimeParams == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
   }
 
   SpecRecord withStatus(SpecStatus newStatus, String newErrorMessage) {
-    return new SpecRecord(id, name, newStatus, createdAt, newErrorMessage, runtimeParams, dataset, description,
+    return new SpecRecord(
+        id,
+        name,
+        newStatus,
+        createdAt,
+        newErrorMessage,
+        runtimeParams,
+        dataset,
+        description,
         latestVersion);
   }
 
   SpecRecord withLatestVersion(int version) {
-    return new SpecRecord(id, name, status, createdAt, errorMessage, runtimeParams, dataset, description, version);
+    return new SpecRecord(
+        id, name, status, createdAt, errorMessage, runtimeParams, dataset, description, version);
   }
 }

@@ -23,14 +23,15 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
- * Specs and their versions in a directory on any Beam filesystem (DESIGN.md section 4):
- * {@code ROOT/specs/<id>/spec.json} holds identity and status, {@code ROOT/specs/<id>/v<N>.yaml} the
+ * Specs and their versions in a directory on any Beam filesystem (DESIGN.md section 4): {@code
+ * ROOT/specs/<id>/spec.json} holds identity and status, {@code ROOT/specs/<id>/v<N>.yaml} the
  * immutable versions, each with a metadata block. Names are unique per store; a spec has at most
  * {@value #MAX_VERSIONS} versions. Every write goes to a temporary file renamed into place.
  *
- * <p>Paths use whatever filesystems {@code FileSystems} has registered: local paths always; outside a
- * pipeline, call {@code FileSystems.setDefaultPipelineOptions} first to enable gs:// or s3://. The store
- * takes no locks: two processes creating the same name at the same moment can both succeed.
+ * <p>Paths use whatever filesystems {@code FileSystems} has registered: local paths always; outside
+ * a pipeline, call {@code FileSystems.setDefaultPipelineOptions} first to enable gs:// or s3://.
+ * The store takes no locks: two processes creating the same name at the same moment can both
+ * succeed.
  *
  * <p>Methods taking {@code nameOrId} accept either the spec's id or its name.
  */
@@ -64,26 +65,43 @@ public final class SpecStore implements Serializable {
    *
    * @throws StoreConflictException when the name is taken
    */
-  public SpecRecord create(String name, String dataset, String description, Map<String, Object> runtimeParams) {
+  public SpecRecord create(
+      String name, String dataset, String description, Map<String, Object> runtimeParams) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("a spec name is required, but was '" + name + "'");
     }
     for (SpecRecord existing : list()) {
       if (existing.name().equals(name)) {
         throw new StoreConflictException(
-            "a spec named '" + name + "' already exists in " + root + " (id " + existing.id() + ")");
+            "a spec named '"
+                + name
+                + "' already exists in "
+                + root
+                + " (id "
+                + existing.id()
+                + ")");
       }
     }
-    SpecRecord record = new SpecRecord(idForName(name), name, SpecStatus.PROCESSING,
-        Instant.now(clock).toString(), null, runtimeParams, dataset, description, 0);
+    SpecRecord record =
+        new SpecRecord(
+            idForName(name),
+            name,
+            SpecStatus.PROCESSING,
+            Instant.now(clock).toString(),
+            null,
+            runtimeParams,
+            dataset,
+            description,
+            0);
     writeRecord(record);
     return record;
   }
 
   /**
-   * The id of the spec named {@code name}. Names are unique per store, so a name-based UUID is unique
-   * too, and the same name gives the same id in every store: a spec recreated from the same seed in a
-   * fresh store stamps byte-identical {@code _df_spec_id} columns, which reproducible runs rely on.
+   * The id of the spec named {@code name}. Names are unique per store, so a name-based UUID is
+   * unique too, and the same name gives the same id in every store: a spec recreated from the same
+   * seed in a fresh store stamps byte-identical {@code _df_spec_id} columns, which reproducible
+   * runs rely on.
    */
   public static String idForName(String name) {
     return UUID.nameUUIDFromBytes(("dataframer-spec:" + name).getBytes(StandardCharsets.UTF_8))
@@ -103,8 +121,12 @@ public final class SpecStore implements Serializable {
     // A crash between writing a version and updating spec.json leaves the file as the truth.
     int version = Math.max(record.latestVersion(), versions.isEmpty() ? 0 : versions.last()) + 1;
     if (version > MAX_VERSIONS) {
-      throw new StoreConflictException("spec '" + record.name() + "' already has " + MAX_VERSIONS
-          + " versions, the most a spec may have");
+      throw new StoreConflictException(
+          "spec '"
+              + record.name()
+              + "' already has "
+              + MAX_VERSIONS
+              + " versions, the most a spec may have");
     }
     writeVersion(record, version, valid);
     writeRecord(record.withLatestVersion(version));
@@ -115,11 +137,25 @@ public final class SpecStore implements Serializable {
   void writeVersion(SpecRecord record, int version, Spec valid) {
     ResourceId file = StoreFiles.file(specDirectory(record.id()), "v" + version + ".yaml");
     if (StoreFiles.exists(file)) {
-      throw new StoreConflictException("version " + version + " of spec '" + record.name() + "' already exists at "
-          + file + "; versions are immutable");
+      throw new StoreConflictException(
+          "version "
+              + version
+              + " of spec '"
+              + record.name()
+              + "' already exists at "
+              + file
+              + "; versions are immutable");
     }
-    SpecMetadata metadata = new SpecMetadata(record.id(), record.name(), version, record.status(),
-        record.dataset(), Instant.now(clock).toString(), record.errorMessage(), record.runtimeParams());
+    SpecMetadata metadata =
+        new SpecMetadata(
+            record.id(),
+            record.name(),
+            version,
+            record.status(),
+            record.dataset(),
+            Instant.now(clock).toString(),
+            record.errorMessage(),
+            record.runtimeParams());
     StoreFiles.writeAtomically(file, SpecYaml.write(new SpecDocument(valid, metadata)));
   }
 
@@ -127,20 +163,26 @@ public final class SpecStore implements Serializable {
   public void markSucceeded(String nameOrId) {
     SpecRecord record = find(nameOrId);
     if (versions(record).isEmpty()) {
-      throw new StoreConflictException("spec '" + record.name() + "' has no versions; add one before marking it "
-          + SpecStatus.SUCCEEDED);
+      throw new StoreConflictException(
+          "spec '"
+              + record.name()
+              + "' has no versions; add one before marking it "
+              + SpecStatus.SUCCEEDED);
     }
     writeRecord(record.withStatus(SpecStatus.SUCCEEDED, null));
   }
 
   public void markFailed(String nameOrId, String errorMessage) {
     if (errorMessage == null || errorMessage.isBlank()) {
-      throw new IllegalArgumentException("a FAILED spec needs an error message, but was '" + errorMessage + "'");
+      throw new IllegalArgumentException(
+          "a FAILED spec needs an error message, but was '" + errorMessage + "'");
     }
     writeRecord(find(nameOrId).withStatus(SpecStatus.FAILED, errorMessage));
   }
 
-  /** @throws NotInStoreException when no spec has that name or id */
+  /**
+   * @throws NotInStoreException when no spec has that name or id
+   */
   public SpecRecord find(String nameOrId) {
     if (nameOrId != null && SAFE_ID.matcher(nameOrId).matches()) {
       ResourceId byId = StoreFiles.file(specDirectory(nameOrId), "spec.json");
@@ -159,7 +201,8 @@ public final class SpecStore implements Serializable {
   /** All specs, oldest first. */
   public List<SpecRecord> list() {
     List<SpecRecord> records = new ArrayList<>();
-    for (MatchResult.Metadata file : StoreFiles.match(StoreFiles.directory(root, "specs") + "*/spec.json")) {
+    for (MatchResult.Metadata file :
+        StoreFiles.match(StoreFiles.directory(root, "specs") + "*/spec.json")) {
       records.add(readRecord(file.resourceId()));
     }
     records.sort(Comparator.comparing(SpecRecord::createdAt).thenComparing(SpecRecord::id));
@@ -176,13 +219,22 @@ public final class SpecStore implements Serializable {
     SpecRecord record = find(nameOrId);
     TreeSet<Integer> versions = versions(record);
     if (versions.isEmpty()) {
-      throw new NotInStoreException("spec '" + record.name() + "' has no versions yet"
-          + (version == null ? "" : "; version " + version + " does not exist"));
+      throw new NotInStoreException(
+          "spec '"
+              + record.name()
+              + "' has no versions yet"
+              + (version == null ? "" : "; version " + version + " does not exist"));
     }
     int wanted = version == null ? versions.last() : version;
     if (!versions.contains(wanted)) {
-      throw new NotInStoreException("spec '" + record.name() + "' has versions " + describe(versions)
-          + "; version " + wanted + " does not exist");
+      throw new NotInStoreException(
+          "spec '"
+              + record.name()
+              + "' has versions "
+              + describe(versions)
+              + "; version "
+              + wanted
+              + " does not exist");
     }
     ResourceId file = StoreFiles.file(specDirectory(record.id()), "v" + wanted + ".yaml");
     return SpecYaml.parse(StoreFiles.read(file), file.toString()).spec();
@@ -197,8 +249,13 @@ public final class SpecStore implements Serializable {
     SpecRecord record = find(nameOrId);
     if (record.status() != SpecStatus.SUCCEEDED) {
       String why = record.status() == SpecStatus.FAILED ? " (" + record.errorMessage() + ")" : "";
-      throw new StoreConflictException("spec '" + record.name() + "' is " + record.status() + why
-          + "; a run needs a spec in SUCCEEDED status");
+      throw new StoreConflictException(
+          "spec '"
+              + record.name()
+              + "' is "
+              + record.status()
+              + why
+              + "; a run needs a spec in SUCCEEDED status");
     }
     return record;
   }
@@ -228,9 +285,11 @@ public final class SpecStore implements Serializable {
   private void writeRecord(SpecRecord record) {
     try {
       StoreFiles.writeAtomically(
-          StoreFiles.file(specDirectory(record.id()), "spec.json"), StoreFiles.PRETTY.writeValueAsString(record));
+          StoreFiles.file(specDirectory(record.id()), "spec.json"),
+          StoreFiles.PRETTY.writeValueAsString(record));
     } catch (JacksonException e) {
-      throw new IllegalStateException("cannot write spec.json of spec '" + record.name() + "': " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot write spec.json of spec '" + record.name() + "': " + e.getMessage(), e);
     }
   }
 
@@ -238,7 +297,8 @@ public final class SpecStore implements Serializable {
     try {
       return StoreFiles.JSON.readValue(StoreFiles.read(file), SpecRecord.class);
     } catch (JacksonException e) {
-      throw new IllegalStateException(file + " is not a valid spec record: " + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          file + " is not a valid spec record: " + e.getOriginalMessage(), e);
     }
   }
 }

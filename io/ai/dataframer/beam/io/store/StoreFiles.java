@@ -27,7 +27,9 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  */
 public final class StoreFiles {
   static final ObjectMapper JSON =
-      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES).build();
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .build();
   // "\n" whatever the platform, so store files are the same bytes everywhere.
   static final ObjectWriter PRETTY =
       JSON.writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
@@ -69,14 +71,18 @@ public final class StoreFiles {
   }
 
   /**
-   * Writes a temporary sibling, then renames it over {@code file}: readers see the old file or the whole
-   * new one, never a half-written one, even when the writer crashes.
+   * Writes a temporary sibling, then renames it over {@code file}: readers see the old file or the
+   * whole new one, never a half-written one, even when the writer crashes.
    */
   public static void writeAtomically(ResourceId file, String content) {
-    ResourceId temp = file.getCurrentDirectory().resolve(
-        "." + file.getFilename() + ".tmp-" + UUID.randomUUID(), StandardResolveOptions.RESOLVE_FILE);
+    ResourceId temp =
+        file.getCurrentDirectory()
+            .resolve(
+                "." + file.getFilename() + ".tmp-" + UUID.randomUUID(),
+                StandardResolveOptions.RESOLVE_FILE);
     try {
-      try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, "application/octet-stream"))) {
+      try (OutputStream out =
+          Channels.newOutputStream(FileSystems.create(temp, "application/octet-stream"))) {
         out.write(content.getBytes(StandardCharsets.UTF_8));
       }
       FileSystems.rename(List.of(temp), List.of(file));

@@ -4,8 +4,8 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Databricks service-principal credentials, shared by spec and run requests. The secret is best given
- * as DATABRICKS_CLIENT_SECRET in the environment so it stays out of shell history.
+ * Databricks service-principal credentials, shared by spec and run requests. The secret is best
+ * given as DATABRICKS_CLIENT_SECRET in the environment so it stays out of shell history.
  */
 public final class DatabricksOptions {
   static final String SECRET_VARIABLE = "DATABRICKS_CLIENT_SECRET";

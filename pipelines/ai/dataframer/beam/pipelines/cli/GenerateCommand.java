@@ -32,7 +32,9 @@ public final class GenerateCommand implements Callable<Integer> {
   @Mixin ModelOptions models = new ModelOptions();
   @Mixin JobOptions job = new JobOptions();
 
-  /** Everything we do not recognise goes to Beam: --runner=FlinkRunner, --flinkMaster=[local], ... */
+  /**
+   * Everything we do not recognise goes to Beam: --runner=FlinkRunner, --flinkMaster=[local], ...
+   */
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override

@@ -30,8 +30,10 @@ public final class ModelOptions {
   @Option(names = "--gemini-api-key", description = "Overrides $GEMINI_API_KEY.")
   String geminiKey;
 
-  @Option(names = "--openai-compatible-api-key",
-      description = "Key of an OpenAI-compatible server, if it wants one ($OPENAI_COMPATIBLE_API_KEY).")
+  @Option(
+      names = "--openai-compatible-api-key",
+      description =
+          "Key of an OpenAI-compatible server, if it wants one ($OPENAI_COMPATIBLE_API_KEY).")
   String compatibleKey;
 
   @Option(names = "--anthropic-base-url", description = "Overrides $ANTHROPIC_BASE_URL.")
@@ -46,55 +48,74 @@ public final class ModelOptions {
   @Option(names = "--gemini-base-url", description = "Overrides $GEMINI_BASE_URL.")
   String geminiBaseUrl;
 
-  @Option(names = "--openai-compatible-base-url",
-      description = "Server for openai-compatible/<model> ids, e.g. http://localhost:8000/v1"
-          + " ($OPENAI_COMPATIBLE_BASE_URL).")
+  @Option(
+      names = "--openai-compatible-base-url",
+      description =
+          "Server for openai-compatible/<model> ids, e.g. http://localhost:8000/v1"
+              + " ($OPENAI_COMPATIBLE_BASE_URL).")
   String compatibleBaseUrl;
 
-  @Option(names = "--cache-dir",
+  @Option(
+      names = "--cache-dir",
       description = "Cache model answers here (any Beam filesystem): a re-run pays nothing twice.")
   String cacheDirectory;
 
-  @Option(names = "--price-table",
+  @Option(
+      names = "--price-table",
       description = "JSON file of USD per million tokens overriding the bundled prices.")
   String priceTable;
 
-  @Option(names = "--llm-max-attempts", defaultValue = "6",
+  @Option(
+      names = "--llm-max-attempts",
+      defaultValue = "6",
       description = "Attempts per model call on transient errors (default: ${DEFAULT-VALUE}).")
   int maxAttempts;
 
-  @Option(names = "--llm-concurrency", defaultValue = "64",
-      description = "Calls in flight per model per worker to start with; a 429 cuts it, successes"
-          + " raise it up to --llm-max-concurrency (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--llm-concurrency",
+      defaultValue = "64",
+      description =
+          "Calls in flight per model per worker to start with; a 429 cuts it, successes"
+              + " raise it up to --llm-max-concurrency (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--llm-max-concurrency", defaultValue = "512",
-      description = "The most calls in flight per model per worker the limit grows to"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--llm-max-concurrency",
+      defaultValue = "512",
+      description =
+          "The most calls in flight per model per worker the limit grows to"
+              + " (default: ${DEFAULT-VALUE}).")
   int maxConcurrency;
 
-  @Option(names = "--requests-per-minute", defaultValue = "0",
+  @Option(
+      names = "--requests-per-minute",
+      defaultValue = "0",
       description = "Per-worker request quota per model, 0 for none.")
   long requestsPerMinute;
 
-  @Option(names = "--tokens-per-minute", defaultValue = "0",
+  @Option(
+      names = "--tokens-per-minute",
+      defaultValue = "0",
       description = "Per-worker token quota per model, 0 for none.")
   long tokensPerMinute;
 
-  @Option(names = "--llm-timeout-seconds", defaultValue = "600",
+  @Option(
+      names = "--llm-timeout-seconds",
+      defaultValue = "600",
       description = "Longest a model call may take (default: ${DEFAULT-VALUE}).")
   long callTimeoutSeconds;
 
-  private static final Map<ModelProvider, String> KEY_VARIABLES = Map.of(
-      ModelProvider.ANTHROPIC, "ANTHROPIC_API_KEY",
-      ModelProvider.OPENAI, "OPENAI_API_KEY",
-      ModelProvider.TOGETHER, "TOGETHER_API_KEY",
-      ModelProvider.GEMINI, "GEMINI_API_KEY",
-      ModelProvider.OPENAI_COMPATIBLE, LlmSettings.OPENAI_COMPATIBLE_KEY_VARIABLE);
+  private static final Map<ModelProvider, String> KEY_VARIABLES =
+      Map.of(
+          ModelProvider.ANTHROPIC, "ANTHROPIC_API_KEY",
+          ModelProvider.OPENAI, "OPENAI_API_KEY",
+          ModelProvider.TOGETHER, "TOGETHER_API_KEY",
+          ModelProvider.GEMINI, "GEMINI_API_KEY",
+          ModelProvider.OPENAI_COMPATIBLE, LlmSettings.OPENAI_COMPATIBLE_KEY_VARIABLE);
 
   /**
-   * The environment as the model checks see it: the real variables with the key and base-URL options
-   * laid over them, so a key given as an option counts as set.
+   * The environment as the model checks see it: the real variables with the key and base-URL
+   * options laid over them, so a key given as an option counts as set.
    */
   Map<String, String> environment(Map<String, String> real) {
     Map<String, String> merged = new HashMap<>(real);
@@ -107,7 +128,9 @@ public final class ModelOptions {
     put(merged, LlmSettings.BASE_URL_VARIABLES.get(ModelProvider.OPENAI), openAiBaseUrl);
     put(merged, LlmSettings.BASE_URL_VARIABLES.get(ModelProvider.TOGETHER), togetherBaseUrl);
     put(merged, LlmSettings.BASE_URL_VARIABLES.get(ModelProvider.GEMINI), geminiBaseUrl);
-    put(merged, LlmSettings.BASE_URL_VARIABLES.get(ModelProvider.OPENAI_COMPATIBLE),
+    put(
+        merged,
+        LlmSettings.BASE_URL_VARIABLES.get(ModelProvider.OPENAI_COMPATIBLE),
         compatibleBaseUrl);
     return merged;
   }
@@ -116,20 +139,26 @@ public final class ModelOptions {
    * The clients' settings from the environment and these options, with the request's Databricks
    * credentials when it has them.
    */
-  LlmSettings settings(Map<String, String> environment, String databricksApiBase,
-      String databricksClientId, String databricksClientSecret) {
-    LlmSettings settings = LlmSettings.fromEnvironment(environment(environment))
-        .withMaxAttempts(maxAttempts)
-        .withConcurrency(concurrency, Math.max(concurrency, maxConcurrency))
-        .withRateLimits(requestsPerMinute, tokensPerMinute)
-        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(callTimeoutSeconds))
-        .withCacheDirectory(cacheDirectory);
+  LlmSettings settings(
+      Map<String, String> environment,
+      String databricksApiBase,
+      String databricksClientId,
+      String databricksClientSecret) {
+    LlmSettings settings =
+        LlmSettings.fromEnvironment(environment(environment))
+            .withMaxAttempts(maxAttempts)
+            .withConcurrency(concurrency, Math.max(concurrency, maxConcurrency))
+            .withRateLimits(requestsPerMinute, tokensPerMinute)
+            .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(callTimeoutSeconds))
+            .withCacheDirectory(cacheDirectory);
     if (priceTable != null) {
       settings = settings.withPriceOverrides(read(priceTable));
     }
     if (databricksApiBase != null && databricksClientId != null && databricksClientSecret != null) {
-      settings = settings.withDatabricks(new LlmSettings.Databricks(databricksApiBase,
-          databricksClientId, Secret.of(databricksClientSecret)));
+      settings =
+          settings.withDatabricks(
+              new LlmSettings.Databricks(
+                  databricksApiBase, databricksClientId, Secret.of(databricksClientSecret)));
     }
     return settings;
   }
@@ -146,7 +175,8 @@ public final class ModelOptions {
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("--price-table file not found: " + path, e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read --price-table " + path + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read --price-table " + path + ": " + e.getMessage(), e);
     }
   }
 }

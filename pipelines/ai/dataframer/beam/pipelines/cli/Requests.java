@@ -51,10 +51,14 @@ final class Requests {
     if (ModelCatalog.isEmbedded(model)) {
       return null;
     }
-    LlmSettings settings = models.settings(environment, request.databricksApiBase(),
-        request.databricksClientId(), request.databricksClientSecret());
-    RequestValidationException.throwIfAny("SpecCreate",
-        LlmClients.missingConfiguration(SpecCreate.MODEL_FIELD, model, settings));
+    LlmSettings settings =
+        models.settings(
+            environment,
+            request.databricksApiBase(),
+            request.databricksClientId(),
+            request.databricksClientSecret());
+    RequestValidationException.throwIfAny(
+        "SpecCreate", LlmClients.missingConfiguration(SpecCreate.MODEL_FIELD, model, settings));
     return settings;
   }
 
@@ -103,16 +107,24 @@ final class Requests {
       return null;
     }
     if (ModelCatalog.isEmbedded(request.generationModel())) {
-      throw new RequestValidationException("RunCreate", List.of("generation_model is embedded, so "
-          + String.join(" and ", used.keySet()) + " cannot use a provider model: the embedded engine"
-          + " has no outline, revision or judge stages; name a provider generation_model or leave"
-          + " them embedded"));
+      throw new RequestValidationException(
+          "RunCreate",
+          List.of(
+              "generation_model is embedded, so "
+                  + String.join(" and ", used.keySet())
+                  + " cannot use a provider model: the embedded engine"
+                  + " has no outline, revision or judge stages; name a provider generation_model or leave"
+                  + " them embedded"));
     }
-    LlmSettings settings = models.settings(environment, request.databricksApiBase(),
-        request.databricksClientId(), request.databricksClientSecret());
+    LlmSettings settings =
+        models.settings(
+            environment,
+            request.databricksApiBase(),
+            request.databricksClientId(),
+            request.databricksClientSecret());
     List<String> missing = new ArrayList<>();
-    used.forEach((field, model) ->
-        missing.addAll(LlmClients.missingConfiguration(field, model, settings)));
+    used.forEach(
+        (field, model) -> missing.addAll(LlmClients.missingConfiguration(field, model, settings)));
     RequestValidationException.throwIfAny("RunCreate", missing);
     return settings;
   }
@@ -123,7 +135,8 @@ final class Requests {
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("request file not found: " + path, e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read request file " + path + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read request file " + path + ": " + e.getMessage(), e);
     }
   }
 }

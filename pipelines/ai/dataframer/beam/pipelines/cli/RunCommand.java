@@ -38,7 +38,9 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin ModelOptions models = new ModelOptions();
   @Mixin JobOptions job = new JobOptions();
 
-  /** Everything we do not recognise goes to Beam: --runner=FlinkRunner, --flinkMaster=[local], ... */
+  /**
+   * Everything we do not recognise goes to Beam: --runner=FlinkRunner, --flinkMaster=[local], ...
+   */
   @Unmatched List<String> beamArgs = new ArrayList<>();
 
   @Override
@@ -47,8 +49,12 @@ public final class RunCommand implements Callable<Integer> {
     RunCreate request =
         Requests.runCreate(spec, run, runOptions, databricks, environment, System.err);
     LlmSettings clients = Requests.modelSettings(request, models, System.getenv());
-    RunManifest manifest = RunJob.run(request, dataset, runOptions.target(job.store(), clients),
-        beamArgs.toArray(String[]::new));
+    RunManifest manifest =
+        RunJob.run(
+            request,
+            dataset,
+            runOptions.target(job.store(), clients),
+            beamArgs.toArray(String[]::new));
     System.out.println(RunJob.describe(manifest, job.store()));
     return 0;
   }

@@ -9,19 +9,22 @@ public final class RunOptions {
   @Option(
       names = "--output",
       required = true,
-      description = "Where records go: parquet:PATH, jsonl:PATH, csv:PATH or"
-          + " bigquery:PROJECT:DATASET.TABLE. Failures go beside them.")
+      description =
+          "Where records go: parquet:PATH, jsonl:PATH, csv:PATH or"
+              + " bigquery:PROJECT:DATASET.TABLE. Failures go beside them.")
   String output;
 
   @Option(
       names = "--random-seed",
-      description = "Seed for every random choice; the same seed gives byte-identical output"
-          + " (default: a fresh random seed, recorded in the manifest).")
+      description =
+          "Seed for every random choice; the same seed gives byte-identical output"
+              + " (default: a fresh random seed, recorded in the manifest).")
   Long randomSeed;
 
   @Option(
       names = "--request",
-      description = "A RunCreate JSON body (as sent to the hosted API); options override its fields.")
+      description =
+          "A RunCreate JSON body (as sent to the hosted API); options override its fields.")
   String requestFile;
 
   @Option(
@@ -37,7 +40,8 @@ public final class RunOptions {
   @Option(
       names = "--max-attempts",
       defaultValue = "3",
-      description = "Attempts per sample before it goes to the failure output (default: ${DEFAULT-VALUE}).")
+      description =
+          "Attempts per sample before it goes to the failure output (default: ${DEFAULT-VALUE}).")
   int maxAttempts;
 
   @Option(
@@ -48,21 +52,24 @@ public final class RunOptions {
 
   @Option(
       names = "--max-cost-usd",
-      description = "Stop spending at this many USD per worker: the remaining samples fail with"
-          + " reason budget (default: no cap).")
+      description =
+          "Stop spending at this many USD per worker: the remaining samples fail with"
+              + " reason budget (default: no cap).")
   Double maxCostUsd;
 
   @Option(
       names = "--max-in-flight",
       defaultValue = "256",
-      description = "Samples in flight per worker thread with provider models (default: ${DEFAULT-VALUE}).")
+      description =
+          "Samples in flight per worker thread with provider models (default: ${DEFAULT-VALUE}).")
   int maxInFlight;
 
   @Option(
       names = "--refill",
       defaultValue = "0",
-      description = "Rounds of fresh plans replacing samples that failed every attempt, to get"
-          + " exactly N accepted; trades the assigned distribution for the count (default: off).")
+      description =
+          "Rounds of fresh plans replacing samples that failed every attempt, to get"
+              + " exactly N accepted; trades the assigned distribution for the count (default: off).")
   int refill;
 
   /** These options as values for the job, with the model clients' settings (null: all embedded). */
@@ -76,7 +83,16 @@ public final class RunOptions {
     if (refill < 0) {
       throw new IllegalArgumentException("--refill must be >= 0, but was " + refill);
     }
-    return new RunTarget(store, output, randomSeed, numShards, maxAttempts, bigQueryWrite, models,
-        maxCostUsd, maxInFlight, refill);
+    return new RunTarget(
+        store,
+        output,
+        randomSeed,
+        numShards,
+        maxAttempts,
+        bigQueryWrite,
+        models,
+        maxCostUsd,
+        maxInFlight,
+        refill);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Every {@code RunCreate} field of the hosted API as a kebab-case option. Only options the user gave
- * reach the request body, so the request's own defaults (the seed page's) apply to the rest.
+ * Every {@code RunCreate} field of the hosted API as a kebab-case option. Only options the user
+ * gave reach the request body, so the request's own defaults (the seed page's) apply to the rest.
  */
 public final class RunRequestOptions {
   @Option(names = "--spec-version", description = "Spec version to use (default: latest).")
@@ -19,7 +19,9 @@ public final class RunRequestOptions {
   @Option(names = "--generation-model", description = "Model for drafting samples.")
   String generationModel;
 
-  @Option(names = "--outline-model", description = "Model for outlines (with --skip-outline false).")
+  @Option(
+      names = "--outline-model",
+      description = "Model for outlines (with --skip-outline false).")
   String outlineModel;
 
   @Option(names = "--revision-model", description = "Model for revisions and filtering.")
@@ -63,9 +65,6 @@ public final class RunRequestOptions {
 
   @Option(names = "--enable-revisions", arity = "1", description = "Deprecated: all revisions.")
   Boolean enableRevisions;
-
-
-
 
   /** The options the user gave, as a snake_case request body fragment. */
   public Map<String, Object> toBody() {

@@ -6,10 +6,10 @@ import ai.dataframer.beam.pipelines.SpecJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Unmatched;
-import picocli.CommandLine;
 
 /** {@code dataframer spec}: spec commands. */
 @Command(
@@ -39,20 +39,30 @@ public final class SpecCommand implements Runnable {
     @Mixin ModelOptions models = new ModelOptions();
     @Mixin JobOptions job = new JobOptions();
 
-    /** Everything we do not recognise goes to Beam: --runner=FlinkRunner, --flinkMaster=[local], ... */
+    /**
+     * Everything we do not recognise goes to Beam: --runner=FlinkRunner, --flinkMaster=[local], ...
+     */
     @Unmatched List<String> beamArgs = new ArrayList<>();
 
     @Override
     public Integer call() {
-      SpecCreate request = Requests.specCreate(
-          spec, databricks, models.environment(System.getenv()), System.err);
-      SpecRecord record = SpecJob.create(request,
-          Requests.specModelSettings(request, models, System.getenv()), job.store(),
-          beamArgs.toArray(String[]::new));
+      SpecCreate request =
+          Requests.specCreate(spec, databricks, models.environment(System.getenv()), System.err);
+      SpecRecord record =
+          SpecJob.create(
+              request,
+              Requests.specModelSettings(request, models, System.getenv()),
+              job.store(),
+              beamArgs.toArray(String[]::new));
       System.out.printf(
           "spec '%s' (id %s) %s, version %d: %s/specs/%s/v%d.yaml%n",
-          record.name(), record.id(), record.status(), record.latestVersion(), job.store(),
-          record.id(), record.latestVersion());
+          record.name(),
+          record.id(),
+          record.status(),
+          record.latestVersion(),
+          job.store(),
+          record.id(),
+          record.latestVersion());
       return 0;
     }
   }

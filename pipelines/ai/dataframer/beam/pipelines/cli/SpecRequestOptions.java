@@ -40,9 +40,6 @@ public final class SpecRequestOptions {
   @Option(names = "--description", description = "What the spec is for.")
   String description;
 
-
-
-
   /** The options the user gave, as a snake_case SpecCreate body. */
   public Map<String, Object> toBody() {
     Map<String, Object> body = new LinkedHashMap<>();

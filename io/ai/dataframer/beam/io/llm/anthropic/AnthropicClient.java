@@ -17,11 +17,11 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Claude through the Anthropic Messages API ({@code POST {baseUrl}/v1/messages}).
  *
- * <p>Maps the shared request onto Anthropic's: the system prompt as text blocks with
- * {@code cache_control} where the request marks a cache point; {@code -thinking} models get
- * extended thinking with the request's budget on top of {@code max_tokens}; JSON output with a
- * schema uses structured outputs ({@code output_config.format}), without one a system instruction.
- * The request body is written before the call, the answer read on the transport's threads.
+ * <p>Maps the shared request onto Anthropic's: the system prompt as text blocks with {@code
+ * cache_control} where the request marks a cache point; {@code -thinking} models get extended
+ * thinking with the request's budget on top of {@code max_tokens}; JSON output with a schema uses
+ * structured outputs ({@code output_config.format}), without one a system instruction. The request
+ * body is written before the call, the answer read on the transport's threads.
  *
  * <p>Known limit: the shared message model has no thinking blocks, so a tool loop cannot send the
  * previous turn's signed thinking back, which Anthropic requires when thinking is on; such a second
@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AnthropicClient implements LlmClient {
   static final String PROVIDER = "anthropic";
+
   /** The Messages API version; newer features (structured outputs) need no other header. */
   static final String API_VERSION = "2023-06-01";
 
@@ -57,9 +58,9 @@ public final class AnthropicClient implements LlmClient {
   }
 
   /**
-   * Sends {@code request}. The future fails with an
-   * {@link ai.dataframer.beam.core.llm.LlmException} typed by cause; a request this client cannot
-   * send fails at once.
+   * Sends {@code request}. The future fails with an {@link
+   * ai.dataframer.beam.core.llm.LlmException} typed by cause; a request this client cannot send
+   * fails at once.
    *
    * @throws IllegalArgumentException when the model is not Anthropic's, or a tool schema, tool call
    *     arguments or the JSON output schema is not a JSON object
@@ -68,8 +69,12 @@ public final class AnthropicClient implements LlmClient {
   public CompletableFuture<ChatResponse> chat(ChatRequest request) {
     ModelRoute route = ModelRoute.of(request.modelId());
     if (route.provider() != ModelProvider.ANTHROPIC) {
-      throw new IllegalArgumentException("model '" + request.modelId() + "' is served by "
-          + route.provider() + ", not by the Anthropic client");
+      throw new IllegalArgumentException(
+          "model '"
+              + request.modelId()
+              + "' is served by "
+              + route.provider()
+              + ", not by the Anthropic client");
     }
     String body = AnthropicRequestEncoder.encode(request, route);
     return transport

@@ -45,8 +45,10 @@ final class AnthropicRequestEncoder {
     ObjectNode body = AnthropicJson.MAPPER.createObjectNode();
     body.put("model", route.apiModel());
     if (route.thinking()) {
-      int budget = request.thinkingBudget() != null
-          ? request.thinkingBudget() : ChatRequest.MIN_THINKING_BUDGET;
+      int budget =
+          request.thinkingBudget() != null
+              ? request.thinkingBudget()
+              : ChatRequest.MIN_THINKING_BUDGET;
       // Thinking tokens count against max_tokens, which must exceed the budget; adding the budget
       // keeps maxOutputTokens for the answer itself, as ChatRequest defines it.
       body.put("max_tokens", (long) request.maxOutputTokens() + budget);
@@ -76,8 +78,9 @@ final class AnthropicRequestEncoder {
         ObjectNode spec = tools.addObject();
         spec.put("name", tool.name());
         spec.put("description", tool.description());
-        spec.set("input_schema", parse(tool.inputSchemaJson(), "the input schema of tool '"
-            + tool.name() + "'"));
+        spec.set(
+            "input_schema",
+            parse(tool.inputSchemaJson(), "the input schema of tool '" + tool.name() + "'"));
       }
     }
     JsonOutput json = request.jsonOutput();
@@ -86,8 +89,8 @@ final class AnthropicRequestEncoder {
       // only the answer, not thinking or tool calls, so it works with both.
       ObjectNode format = body.putObject("output_config").putObject("format");
       format.put("type", "json_schema");
-      format.set("schema", parse(json.schemaJson(), "the JSON output schema '" + json.schemaName()
-          + "'"));
+      format.set(
+          "schema", parse(json.schemaJson(), "the JSON output schema '" + json.schemaName() + "'"));
     }
     try {
       return AnthropicJson.MAPPER.writeValueAsString(body);
@@ -168,8 +171,8 @@ final class AnthropicRequestEncoder {
       block.put("type", "tool_use");
       block.put("id", call.id());
       block.put("name", call.name());
-      block.set("input", parse(call.argumentsJson(), "the arguments of tool call '" + call.id()
-          + "'"));
+      block.set(
+          "input", parse(call.argumentsJson(), "the arguments of tool call '" + call.id() + "'"));
       return block;
     }
     ContentPart.ToolResult result = (ContentPart.ToolResult) part;

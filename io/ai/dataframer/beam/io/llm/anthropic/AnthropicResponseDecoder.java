@@ -4,9 +4,9 @@ import ai.dataframer.beam.core.llm.ChatResponse;
 import ai.dataframer.beam.core.llm.ContentPart;
 import ai.dataframer.beam.core.llm.LlmException;
 import ai.dataframer.beam.core.llm.Secret;
-import ai.dataframer.beam.core.request.ModelProvider;
 import ai.dataframer.beam.core.llm.StopReason;
 import ai.dataframer.beam.core.llm.Usage;
+import ai.dataframer.beam.core.request.ModelProvider;
 import ai.dataframer.beam.io.llm.HttpReply;
 import ai.dataframer.beam.io.llm.ProviderErrors;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -57,7 +57,8 @@ final class AnthropicResponseDecoder {
         case "redacted_thinking":
           // The model's reasoning, not its answer; kept signed and whole because a thinking model's
           // next turn in a tool loop must start with it.
-          thinking.add(new ContentPart.ProviderBlock(ModelProvider.ANTHROPIC.name(), block.toString()));
+          thinking.add(
+              new ContentPart.ProviderBlock(ModelProvider.ANTHROPIC.name(), block.toString()));
           break;
         default:
           // Server tool blocks (web search and the like) are never requested by this client.
@@ -65,8 +66,14 @@ final class AnthropicResponseDecoder {
       }
     }
     String rawStopReason = root.path("stop_reason").asText("");
-    return new ChatResponse(modelId, text.toString(), toolCalls, stopReason(rawStopReason),
-        rawStopReason, usage(root.path("usage")), thinking);
+    return new ChatResponse(
+        modelId,
+        text.toString(),
+        toolCalls,
+        stopReason(rawStopReason),
+        rawStopReason,
+        usage(root.path("usage")),
+        thinking);
   }
 
   /**

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Databricks models ({@code databricks/databricks-claude-sonnet-4-6[-thinking]}, {@code
  * ...-gemini-3-1-pro}, {@code ...-gpt-5-4}, ...) through Model Serving endpoints: {@code POST
- * {apiBase}/{endpoint}/invocations} with the OpenAI chat body, the endpoint named in the path rather
- * than in a {@code model} field. The bearer token comes from OAuth machine-to-machine
+ * {apiBase}/{endpoint}/invocations} with the OpenAI chat body, the endpoint named in the path
+ * rather than in a {@code model} field. The bearer token comes from OAuth machine-to-machine
  * ({@link DatabricksTokens}); when an endpoint refuses it with 401 a new token is fetched once and
  * the call sent again.
  *
@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  *       budget must stay below {@code max_tokens}.
  *   <li>GPT and Gemini endpoints take {@code reasoning_effort}: {@code -thinking} sends the effort
  *       of the budget ({@link ChatCompletionsEncoder#effortFor}); without it GPT-5 endpoints get
- *       {@code none} and Gemini, which cannot stop thinking, gets {@code low}, the least each takes.
+ *       {@code none} and Gemini, which cannot stop thinking, gets {@code low}, the least each
+ *       takes.
  *   <li>Temperature is sent only when the route does not think: extended thinking and reasoning
  *       efforts above none do not take it.
  * </ul>
@@ -46,7 +47,10 @@ import java.util.regex.Pattern;
  */
 public final class DatabricksClient implements LlmClient {
   static final String PROVIDER = "databricks";
-  /** Serving endpoint names: letters, digits, dashes and underscores, safe in a path as they are. */
+
+  /**
+   * Serving endpoint names: letters, digits, dashes and underscores, safe in a path as they are.
+   */
   private static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
 
   private final HttpTransport transport;
@@ -55,15 +59,15 @@ public final class DatabricksClient implements LlmClient {
   private final DatabricksTokens tokens;
 
   /**
-   * @param apiBase the workspace's serving endpoints root, e.g.
-   *     {@code https://adb-123.azuredatabricks.net/serving-endpoints}; its scheme and host are the
+   * @param apiBase the workspace's serving endpoints root, e.g. {@code
+   *     https://adb-123.azuredatabricks.net/serving-endpoints}; its scheme and host are the
    *     workspace the tokens are asked of
    * @param clientId the service principal's application (client) id
    * @param clientSecret its OAuth secret
    * @param clock tells when a token expires
    */
-  public DatabricksClient(HttpTransport transport, String apiBase, String clientId,
-      Secret clientSecret, Clock clock) {
+  public DatabricksClient(
+      HttpTransport transport, String apiBase, String clientId, Secret clientSecret, Clock clock) {
     if (transport == null) {
       throw new IllegalArgumentException("a Databricks client needs a transport");
     }
@@ -75,8 +79,8 @@ public final class DatabricksClient implements LlmClient {
   }
 
   /**
-   * Sends the request. A model that is not a Databricks one, or a schema that is not a JSON
-   * object, fails the future with an {@link IllegalArgumentException} before anything is sent.
+   * Sends the request. A model that is not a Databricks one, or a schema that is not a JSON object,
+   * fails the future with an {@link IllegalArgumentException} before anything is sent.
    */
   @Override
   public CompletableFuture<ChatResponse> chat(ChatRequest request) {
@@ -89,19 +93,28 @@ public final class DatabricksClient implements LlmClient {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return tokens.token()
+    return tokens
+        .token()
         .thenCompose(token -> send(url, token, json))
-        .thenCompose(sent -> sent.reply().status() != 401
-            ? CompletableFuture.completedFuture(sent)
-            : tokens.renewAfterRejection(sent.token()).thenCompose(fresh -> send(url, fresh, json)))
+        .thenCompose(
+            sent ->
+                sent.reply().status() != 401
+                    ? CompletableFuture.completedFuture(sent)
+                    : tokens
+                        .renewAfterRejection(sent.token())
+                        .thenCompose(fresh -> send(url, fresh, json)))
         .thenApply(sent -> read(request, sent));
   }
 
   private ModelRoute route(ChatRequest request) {
     ModelRoute route = ModelRoute.of(request.modelId());
     if (route.provider() != ModelProvider.DATABRICKS) {
-      throw new IllegalArgumentException("model '" + request.modelId() + "' is served by "
-          + route.provider() + ", not by Databricks");
+      throw new IllegalArgumentException(
+          "model '"
+              + request.modelId()
+              + "' is served by "
+              + route.provider()
+              + ", not by Databricks");
     }
     if (!ENDPOINT_NAME.matcher(route.apiModel()).matches()) {
       throw new IllegalArgumentException(
@@ -149,9 +162,13 @@ public final class DatabricksClient implements LlmClient {
     List<Secret> secrets = List.of(clientSecret, sent.token());
     if (sent.reply().status() == 401) {
       // Reached only with a token fetched just now: the endpoint refuses the principal itself.
-      throw new LlmException.Unauthorized(PROVIDER, 401,
+      throw new LlmException.Unauthorized(
+          PROVIDER,
+          401,
           "the serving endpoint refused a fresh access token of service principal '"
-              + tokens.clientId() + "'", redact(sent.reply().body(), secrets));
+              + tokens.clientId()
+              + "'",
+          redact(sent.reply().body(), secrets));
     }
     return ChatCompletionsDecoder.read(PROVIDER, request.modelId(), sent.reply(), secrets);
   }

@@ -30,11 +30,13 @@ import java.util.concurrent.CompletableFuture;
 public final class DatabricksTokens {
   /** How long before expiry a token is no longer handed out. */
   public static final Duration EXPIRY_MARGIN = Duration.ofSeconds(60);
+
   /**
    * The lifetime assumed when the answer gives none: short, so a wrong guess costs a few more token
    * requests rather than calls with an expired token.
    */
   static final Duration ASSUMED_LIFETIME = Duration.ofMinutes(5);
+
   static final String FORM = "grant_type=client_credentials&scope=all-apis";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,8 +45,10 @@ public final class DatabricksTokens {
   private final String tokenUrl;
   private final String clientId;
   private final Clock clock;
+
   /** {@code Basic base64(id:secret)}'s credentials: as secret as the secret itself. */
   private final Secret basicCredentials;
+
   private final List<Secret> secrets;
 
   private Secret token;
@@ -52,14 +56,19 @@ public final class DatabricksTokens {
   private CompletableFuture<Secret> inFlight;
 
   /**
-   * @param workspaceUrl the workspace's scheme and host, e.g.
-   *     {@code https://adb-123.azuredatabricks.net}
+   * @param workspaceUrl the workspace's scheme and host, e.g. {@code
+   *     https://adb-123.azuredatabricks.net}
    * @param clientId the service principal's application (client) id
    */
   public DatabricksTokens(
-      HttpTransport transport, String workspaceUrl, String clientId, Secret clientSecret, Clock clock) {
+      HttpTransport transport,
+      String workspaceUrl,
+      String clientId,
+      Secret clientSecret,
+      Clock clock) {
     if (transport == null || workspaceUrl == null || clock == null) {
-      throw new IllegalArgumentException("Databricks tokens need a transport, a workspace and a clock");
+      throw new IllegalArgumentException(
+          "Databricks tokens need a transport, a workspace and a clock");
     }
     if (clientId == null || clientId.isBlank() || clientSecret == null) {
       throw new IllegalArgumentException("Databricks OAuth needs a client id and a client secret");
@@ -70,8 +79,12 @@ public final class DatabricksTokens {
     this.clock = clock;
     // Sent unencoded, as curl --user does: ids are UUIDs and secrets alphanumeric, so the form
     // encoding RFC 6749 asks for first would change nothing.
-    this.basicCredentials = Secret.of(Base64.getEncoder().encodeToString(
-        (this.clientId + ":" + clientSecret.reveal()).getBytes(StandardCharsets.UTF_8)));
+    this.basicCredentials =
+        Secret.of(
+            Base64.getEncoder()
+                .encodeToString(
+                    (this.clientId + ":" + clientSecret.reveal())
+                        .getBytes(StandardCharsets.UTF_8)));
     this.secrets = List.of(clientSecret, basicCredentials);
   }
 
@@ -139,16 +152,21 @@ public final class DatabricksTokens {
     Instant askedAt = clock.instant();
     Map<String, String> headers = Map.of("Authorization", "Basic " + basicCredentials.reveal());
     return transport
-        .post(DatabricksClient.PROVIDER, tokenUrl, headers, "application/x-www-form-urlencoded", FORM)
+        .post(
+            DatabricksClient.PROVIDER, tokenUrl, headers, "application/x-www-form-urlencoded", FORM)
         .thenApply(reply -> read(reply, askedAt));
   }
 
   private Fresh read(HttpReply reply, Instant askedAt) {
     if (reply.status() == 400 || reply.status() == 401) {
       // OAuth answers invalid_client with 400 or 401: for a fixed form, that is the credentials.
-      throw new LlmException.Unauthorized(DatabricksClient.PROVIDER, reply.status(),
+      throw new LlmException.Unauthorized(
+          DatabricksClient.PROVIDER,
+          reply.status(),
           "the workspace's OAuth token endpoint rejected the client secret of service principal '"
-              + clientId + "'; check the client id and secret", redact(reply.body()));
+              + clientId
+              + "'; check the client id and secret",
+          redact(reply.body()));
     }
     if (!reply.isSuccess()) {
       throw ProviderErrors.fromReply(DatabricksClient.PROVIDER, reply, secrets);
@@ -159,19 +177,29 @@ public final class DatabricksTokens {
     try {
       answer = JSON.readTree(reply.body());
     } catch (JsonProcessingException e) {
-      throw ProviderErrors.invalid(DatabricksClient.PROVIDER, withheld,
-          "the OAuth token answer is not JSON", List.of(), null);
+      throw ProviderErrors.invalid(
+          DatabricksClient.PROVIDER,
+          withheld,
+          "the OAuth token answer is not JSON",
+          List.of(),
+          null);
     }
     JsonNode accessToken = answer == null ? null : answer.get("access_token");
     if (accessToken == null || !accessToken.isTextual() || accessToken.asText().isBlank()) {
-      throw ProviderErrors.invalid(DatabricksClient.PROVIDER, withheld,
-          "the OAuth token answer has no access_token", List.of(), null);
+      throw ProviderErrors.invalid(
+          DatabricksClient.PROVIDER,
+          withheld,
+          "the OAuth token answer has no access_token",
+          List.of(),
+          null);
     }
     JsonNode expiresIn = answer.get("expires_in");
-    Duration lifetime = expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0
-        ? Duration.ofSeconds(expiresIn.asLong())
-        : ASSUMED_LIFETIME;
-    return new Fresh(Secret.of(accessToken.asText()), askedAt.plus(lifetime).minus(margin(lifetime)));
+    Duration lifetime =
+        expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0
+            ? Duration.ofSeconds(expiresIn.asLong())
+            : ASSUMED_LIFETIME;
+    return new Fresh(
+        Secret.of(accessToken.asText()), askedAt.plus(lifetime).minus(margin(lifetime)));
   }
 
   /** {@link #EXPIRY_MARGIN}, or half the lifetime of a token too short-lived to spare a minute. */

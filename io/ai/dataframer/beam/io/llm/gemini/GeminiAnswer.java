@@ -42,7 +42,8 @@ final class GeminiAnswer {
     try {
       root = GeminiJson.MAPPER.readTree(reply.body());
     } catch (JsonProcessingException e) {
-      throw ProviderErrors.invalid(GeminiClient.PROVIDER, reply, "the answer is not JSON", secrets, e);
+      throw ProviderErrors.invalid(
+          GeminiClient.PROVIDER, reply, "the answer is not JSON", secrets, e);
     }
     if (root == null || !root.isObject()) {
       throw invalid("the answer is not a JSON object");
@@ -53,7 +54,8 @@ final class GeminiAnswer {
       // A blocked prompt has no candidate at all, only the reason in promptFeedback.
       JsonNode blockReason = root.path("promptFeedback").get("blockReason");
       if (blockReason != null && blockReason.isTextual()) {
-        return new ChatResponse(modelId, "", List.of(), StopReason.REFUSED, blockReason.asText(), usage);
+        return new ChatResponse(
+            modelId, "", List.of(), StopReason.REFUSED, blockReason.asText(), usage);
       }
       throw invalid("the answer has no candidates and no block reason");
     }
@@ -87,8 +89,8 @@ final class GeminiAnswer {
       throw invalid("finishReason is not a string");
     }
     String raw = finish == null || finish.isNull() ? null : finish.asText();
-    return new ChatResponse(modelId, text.toString(), calls, stopReason(raw, !calls.isEmpty()), raw,
-        usage);
+    return new ChatResponse(
+        modelId, text.toString(), calls, stopReason(raw, !calls.isEmpty()), raw, usage);
   }
 
   private ContentPart.ToolCall toolCall(JsonNode call, int index, JsonNode signature) {
@@ -102,8 +104,8 @@ final class GeminiAnswer {
     }
     String argumentsJson = args == null || args.isNull() ? "{}" : args.toString();
     String signatureText = signature != null && signature.isTextual() ? signature.asText() : null;
-    return new ContentPart.ToolCall(GeminiCallIds.of(index, signatureText), name.asText(),
-        argumentsJson);
+    return new ContentPart.ToolCall(
+        GeminiCallIds.of(index, signatureText), name.asText(), argumentsJson);
   }
 
   /** STOP with calls is a tool turn: Gemini has no finish reason of its own for it. */

@@ -14,12 +14,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Gemini's {@code generateContent} API: {@code POST {baseUrl}/v1beta/models/{model}:generateContent}.
+ * Gemini's {@code generateContent} API: {@code POST
+ * {baseUrl}/v1beta/models/{model}:generateContent}.
  *
  * <p>The key goes in the {@code x-goog-api-key} header, never in a {@code ?key=} query: URLs end up
- * in logs and proxies' access records. How requests and answers map is in
- * {@link GeminiRequestBody}, {@link GeminiThinking}, {@link GeminiAnswer}, {@link GeminiCallIds}
- * and {@link GeminiErrors}.
+ * in logs and proxies' access records. How requests and answers map is in {@link
+ * GeminiRequestBody}, {@link GeminiThinking}, {@link GeminiAnswer}, {@link GeminiCallIds} and
+ * {@link GeminiErrors}.
  */
 public final class GeminiClient implements LlmClient {
   public static final String PROVIDER = "gemini";
@@ -46,9 +47,9 @@ public final class GeminiClient implements LlmClient {
   }
 
   /**
-   * Completes with the answer, or exceptionally with an {@link ai.dataframer.beam.core.llm.LlmException};
-   * with an {@link IllegalArgumentException} when the request is not one for Gemini or carries a
-   * schema or tool arguments that are not JSON objects.
+   * Completes with the answer, or exceptionally with an {@link
+   * ai.dataframer.beam.core.llm.LlmException}; with an {@link IllegalArgumentException} when the
+   * request is not one for Gemini or carries a schema or tool arguments that are not JSON objects.
    */
   @Override
   public CompletableFuture<ChatResponse> chat(ChatRequest request) {
@@ -66,7 +67,8 @@ public final class GeminiClient implements LlmClient {
       return CompletableFuture.failedFuture(e);
     }
     Map<String, String> headers = Map.of("x-goog-api-key", endpoint.apiKey().reveal());
-    return transport.postJson(PROVIDER, url, headers, body)
+    return transport
+        .postJson(PROVIDER, url, headers, body)
         .thenApply(reply -> answer(request, reply));
   }
 

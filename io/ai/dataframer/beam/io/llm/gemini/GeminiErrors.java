@@ -14,12 +14,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Gemini's error answers, {@code {"error": {"code", "message", "status", "details": [...]}}}, typed.
- * Two things differ from the shared mapping in {@link ProviderErrors}:
+ * Gemini's error answers, {@code {"error": {"code", "message", "status", "details": [...]}}},
+ * typed. Two things differ from the shared mapping in {@link ProviderErrors}:
  *
  * <ul>
- *   <li>a wrong or expired key is a 400 {@code INVALID_ARGUMENT} with reason
- *       {@code API_KEY_INVALID}, not a 401; it is typed {@link LlmException.Unauthorized} so it is
+ *   <li>a wrong or expired key is a 400 {@code INVALID_ARGUMENT} with reason {@code
+ *       API_KEY_INVALID}, not a 401; it is typed {@link LlmException.Unauthorized} so it is
  *       reported as a key problem and not as a bad request;
  *   <li>a 429 says when to retry in a {@code google.rpc.RetryInfo} detail ({@code "retryDelay":
  *       "37s"}) rather than in a header; that delay is used when no {@code Retry-After} came.
@@ -35,15 +35,19 @@ final class GeminiErrors {
   static LlmException fromReply(HttpReply reply, List<Secret> secrets) {
     JsonNode details = details(reply.body());
     if (reply.status() == 400 && hasReason(details, "API_KEY_INVALID")) {
-      return new LlmException.Unauthorized(GeminiClient.PROVIDER, reply.status(),
-          "the key was not accepted", redact(reply.body(), secrets));
+      return new LlmException.Unauthorized(
+          GeminiClient.PROVIDER,
+          reply.status(),
+          "the key was not accepted",
+          redact(reply.body(), secrets));
     }
-    if (reply.status() == 429 && reply.header("retry-after").isEmpty()
+    if (reply.status() == 429
+        && reply.header("retry-after").isEmpty()
         && reply.header("retry-after-ms").isEmpty()) {
       Optional<Duration> delay = retryDelay(details);
       if (delay.isPresent()) {
-        return new LlmException.RateLimited(GeminiClient.PROVIDER, reply.status(),
-            redact(reply.body(), secrets), delay.get());
+        return new LlmException.RateLimited(
+            GeminiClient.PROVIDER, reply.status(), redact(reply.body(), secrets), delay.get());
       }
     }
     return ProviderErrors.fromReply(GeminiClient.PROVIDER, reply, secrets);

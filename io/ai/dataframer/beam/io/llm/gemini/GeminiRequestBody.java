@@ -32,7 +32,10 @@ final class GeminiRequestBody {
   static String json(ChatRequest request, ModelRoute route) {
     ObjectNode body = GeminiJson.MAPPER.createObjectNode();
     if (request.system() != null && !request.system().isEmpty()) {
-      body.putObject("systemInstruction").putArray("parts").addObject().put("text", request.system());
+      body.putObject("systemInstruction")
+          .putArray("parts")
+          .addObject()
+          .put("text", request.system());
     }
     ArrayNode contents = body.putArray("contents");
     for (ChatMessage message : request.messages()) {
@@ -85,8 +88,10 @@ final class GeminiRequestBody {
     ObjectNode part = GeminiJson.MAPPER.createObjectNode();
     ObjectNode functionCall = part.putObject("functionCall");
     functionCall.put("name", call.name());
-    functionCall.set("args",
-        GeminiJson.object(call.argumentsJson(), "the arguments of tool call '" + call.name() + "'"));
+    functionCall.set(
+        "args",
+        GeminiJson.object(
+            call.argumentsJson(), "the arguments of tool call '" + call.name() + "'"));
     String signature = GeminiCallIds.signature(call.id()).orElse(firstOfTurn ? NO_SIGNATURE : null);
     if (signature != null) {
       part.put("thoughtSignature", signature);
@@ -103,7 +108,9 @@ final class GeminiRequestBody {
     ObjectNode part = GeminiJson.MAPPER.createObjectNode();
     ObjectNode functionResponse = part.putObject("functionResponse");
     functionResponse.put("name", result.toolName());
-    functionResponse.putObject("response").put(result.isError() ? "error" : "output", result.content());
+    functionResponse
+        .putObject("response")
+        .put(result.isError() ? "error" : "output", result.content());
     return part;
   }
 
@@ -117,8 +124,10 @@ final class GeminiRequestBody {
     if (!tool.description().isEmpty()) {
       declaration.put("description", tool.description());
     }
-    declaration.set("parametersJsonSchema",
-        GeminiJson.object(tool.inputSchemaJson(), "the input schema of tool '" + tool.name() + "'"));
+    declaration.set(
+        "parametersJsonSchema",
+        GeminiJson.object(
+            tool.inputSchemaJson(), "the input schema of tool '" + tool.name() + "'"));
     return declaration;
   }
 
@@ -134,7 +143,8 @@ final class GeminiRequestBody {
       config.put("responseMimeType", "application/json");
       if (json.hasSchema()) {
         // responseJsonSchema takes JSON Schema as is; responseSchema only an OpenAPI subset.
-        config.set("responseJsonSchema",
+        config.set(
+            "responseJsonSchema",
             GeminiJson.object(json.schemaJson(), "JSON schema '" + json.schemaName() + "'"));
       }
     }

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads an OpenAI Chat Completions answer: {@code choices[0].message} (content, tool calls, refusal),
- * {@code finish_reason} and {@code usage}, as OpenAI, Together, local OpenAI-compatible servers and
- * Databricks Model Serving return them.
+ * Reads an OpenAI Chat Completions answer: {@code choices[0].message} (content, tool calls,
+ * refusal), {@code finish_reason} and {@code usage}, as OpenAI, Together, local OpenAI-compatible
+ * servers and Databricks Model Serving return them.
  */
 public final class ChatCompletionsDecoder {
   private ChatCompletionsDecoder() {}
@@ -25,8 +25,8 @@ public final class ChatCompletionsDecoder {
    * The response in {@code reply}, or the typed error of a non-2xx status.
    *
    * @param secrets values to scrub from any body excerpt an error carries
-   * @throws LlmException for an error status ({@link ProviderErrors#fromReply}) or a 2xx body that is
-   *     not a chat completion ({@link LlmException.InvalidResponse})
+   * @throws LlmException for an error status ({@link ProviderErrors#fromReply}) or a 2xx body that
+   *     is not a chat completion ({@link LlmException.InvalidResponse})
    */
   public static ChatResponse read(
       String provider, String modelId, HttpReply reply, List<Secret> secrets) {
@@ -46,7 +46,8 @@ public final class ChatCompletionsDecoder {
       throw ProviderErrors.invalid(provider, reply, "the answer is not JSON", secrets, e);
     }
     if (root == null || !root.isObject()) {
-      throw ProviderErrors.invalid(provider, reply, "the answer is not a JSON object", secrets, null);
+      throw ProviderErrors.invalid(
+          provider, reply, "the answer is not a JSON object", secrets, null);
     }
     JsonNode choices = root.path("choices");
     if (!choices.isArray() || choices.isEmpty()) {
@@ -55,34 +56,42 @@ public final class ChatCompletionsDecoder {
     JsonNode choice = choices.get(0);
     JsonNode message = choice.path("message");
     if (!message.isObject()) {
-      throw ProviderErrors.invalid(provider, reply, "the first choice has no message", secrets, null);
+      throw ProviderErrors.invalid(
+          provider, reply, "the first choice has no message", secrets, null);
     }
     try {
       List<ContentPart.ProviderBlock> reasoning = new ArrayList<>();
-      String text = content(message.path("content"),
-          ChatCompletionsEncoder.blockProvider(provider), reasoning);
+      String text =
+          content(
+              message.path("content"), ChatCompletionsEncoder.blockProvider(provider), reasoning);
       List<ContentPart.ToolCall> calls = toolCalls(message.path("tool_calls"));
       String refusal = textOrNull(message.path("refusal"));
       String finish = textOrNull(choice.path("finish_reason"));
       StopReason stop = stopReason(finish, !calls.isEmpty(), refusal != null && !refusal.isEmpty());
       if (stop == StopReason.REFUSED && text.isEmpty() && refusal != null) {
-        // Structured outputs put a refusal in its own field; the text is where callers look for why.
+        // Structured outputs put a refusal in its own field; the text is where callers look for
+        // why.
         text = refusal;
       }
-      return new ChatResponse(modelId, text, calls, stop,
-          finish == null ? (refusal == null ? "" : "refusal") : finish, usage(root.path("usage")),
+      return new ChatResponse(
+          modelId,
+          text,
+          calls,
+          stop,
+          finish == null ? (refusal == null ? "" : "refusal") : finish,
+          usage(root.path("usage")),
           reasoning);
     } catch (IllegalArgumentException e) {
-      throw ProviderErrors.invalid(provider, reply, "the answer is malformed: " + e.getMessage(),
-          secrets, e);
+      throw ProviderErrors.invalid(
+          provider, reply, "the answer is malformed: " + e.getMessage(), secrets, e);
     }
   }
 
   /**
-   * The answer's text. OpenAI sends a string (null beside tool calls); Databricks sends some models'
-   * content as a list of blocks, where {@code text} blocks hold the answer and {@code reasoning}
-   * blocks the thinking, which is left out of the text and kept whole in {@code reasoning} to be
-   * sent back in a tool loop.
+   * The answer's text. OpenAI sends a string (null beside tool calls); Databricks sends some
+   * models' content as a list of blocks, where {@code text} blocks hold the answer and {@code
+   * reasoning} blocks the thinking, which is left out of the text and kept whole in {@code
+   * reasoning} to be sent back in a tool loop.
    */
   private static String content(
       JsonNode content, String blockProvider, List<ContentPart.ProviderBlock> reasoning) {
@@ -122,8 +131,9 @@ public final class ChatCompletionsDecoder {
         // Some local servers leave the id out; the id only has to match the result we send back.
         id = "call_" + calls.size();
       }
-      calls.add(new ContentPart.ToolCall(id, textOrNull(function.path("name")),
-          arguments(function.path("arguments"))));
+      calls.add(
+          new ContentPart.ToolCall(
+              id, textOrNull(function.path("name")), arguments(function.path("arguments"))));
     }
     return calls;
   }
@@ -137,9 +147,9 @@ public final class ChatCompletionsDecoder {
   }
 
   /**
-   * {@code finish_reason} in our words. A {@code stop} with tool calls is taken as a tool turn: some
-   * OpenAI-compatible servers report {@code stop} even when the model called tools. Claude's own
-   * words are understood too, should a gateway pass them through.
+   * {@code finish_reason} in our words. A {@code stop} with tool calls is taken as a tool turn:
+   * some OpenAI-compatible servers report {@code stop} even when the model called tools. Claude's
+   * own words are understood too, should a gateway pass them through.
    */
   static StopReason stopReason(String finish, boolean calledTools, boolean refused) {
     if (refused) {
@@ -187,7 +197,9 @@ public final class ChatCompletionsDecoder {
     return node.canConvertToLong() ? Math.max(0, node.asLong()) : 0;
   }
 
-  /** The text of a string node; null for null, missing or non-text nodes (asText would say "null"). */
+  /**
+   * The text of a string node; null for null, missing or non-text nodes (asText would say "null").
+   */
   private static String textOrNull(JsonNode node) {
     return node.isTextual() ? node.asText() : null;
   }

@@ -25,8 +25,12 @@ public final class ChatCompletionsEncoder {
 
   /** Thinking budgets below this ask for {@code low} effort. */
   public static final int LOW_EFFORT_BELOW = 4096;
-  /** Thinking budgets below this (and at least {@link #LOW_EFFORT_BELOW}) ask for {@code medium}. */
+
+  /**
+   * Thinking budgets below this (and at least {@link #LOW_EFFORT_BELOW}) ask for {@code medium}.
+   */
   public static final int MEDIUM_EFFORT_BELOW = 16384;
+
   /** The budget assumed for a thinking model when the request gives none: {@code medium} effort. */
   public static final int DEFAULT_THINKING_BUDGET = 8192;
 
@@ -63,7 +67,8 @@ public final class ChatCompletionsEncoder {
         if (!tool.description().isEmpty()) {
           function.put("description", tool.description());
         }
-        function.set("parameters", schemaObject(tool.inputSchemaJson(), "tool '" + tool.name() + "'"));
+        function.set(
+            "parameters", schemaObject(tool.inputSchemaJson(), "tool '" + tool.name() + "'"));
       }
     }
     if (request.jsonOutput() != null) {
@@ -75,8 +80,9 @@ public final class ChatCompletionsEncoder {
    * The {@code reasoning_effort} for a thinking budget: below {@value #LOW_EFFORT_BELOW} tokens
    * {@code low}, below {@value #MEDIUM_EFFORT_BELOW} {@code medium}, else {@code high}. Effort is
    * what the format takes; the budget is how the rest of the library says how much to think, so the
-   * thresholds split the budgets the catalog's other providers accept (1024 up to tens of thousands)
-   * into three even-ish bands. {@code xhigh} is left out: not every model that takes an effort has it.
+   * thresholds split the budgets the catalog's other providers accept (1024 up to tens of
+   * thousands) into three even-ish bands. {@code xhigh} is left out: not every model that takes an
+   * effort has it.
    *
    * @param thinkingBudget the request's budget, or null for {@value #DEFAULT_THINKING_BUDGET}
    */
@@ -102,7 +108,10 @@ public final class ChatCompletionsEncoder {
     }
   }
 
-  /** The name provider blocks carry for a client's provider name ("openai-compatible" -> OPENAI_COMPATIBLE). */
+  /**
+   * The name provider blocks carry for a client's provider name ("openai-compatible" ->
+   * OPENAI_COMPATIBLE).
+   */
   static String blockProvider(String provider) {
     return provider.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
   }
@@ -134,10 +143,13 @@ public final class ChatCompletionsEncoder {
     for (ContentPart part : message.parts()) {
       if (part instanceof ContentPart.ToolResult result) {
         hasResults = true;
-        messages.addObject()
+        messages
+            .addObject()
             .put("role", "tool")
             .put("tool_call_id", result.toolCallId())
-            .put("content", result.isError() ? TOOL_ERROR_PREFIX + result.content() : result.content());
+            .put(
+                "content",
+                result.isError() ? TOOL_ERROR_PREFIX + result.content() : result.content());
       } else if (part instanceof ContentPart.Text t) {
         hasText = hasText || !t.text().isEmpty();
         text.append(t.text());
@@ -182,7 +194,8 @@ public final class ChatCompletionsEncoder {
     }
     ArrayNode toolCalls = out.putArray("tool_calls");
     for (ContentPart.ToolCall call : calls) {
-      toolCalls.addObject()
+      toolCalls
+          .addObject()
           .put("id", call.id())
           .put("type", "function")
           .putObject("function")
@@ -200,8 +213,8 @@ public final class ChatCompletionsEncoder {
     format.put("type", "json_schema");
     ObjectNode schema = format.putObject("json_schema");
     schema.put("name", output.schemaName());
-    schema.set("schema",
-        schemaObject(output.schemaJson(), "JSON output '" + output.schemaName() + "'"));
+    schema.set(
+        "schema", schemaObject(output.schemaJson(), "JSON output '" + output.schemaName() + "'"));
     schema.put("strict", true);
     return format;
   }

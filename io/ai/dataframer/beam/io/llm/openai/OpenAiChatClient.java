@@ -15,20 +15,20 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Chat models behind the OpenAI Chat Completions format ({@code POST {baseUrl}/chat/completions}):
- * OpenAI itself ({@code openai/gpt-5.4[-thinking]}), Together ({@code openai/gpt-oss-120b},
- * {@code deepseek-ai/*}, {@code moonshotai/*}) and self-hosted servers
- * ({@code openai-compatible/<model>}: vLLM, Ollama, llama.cpp). Base URLs include the API version, as the official SDKs' do
- * ({@value #OPENAI_BASE_URL}, {@value #TOGETHER_BASE_URL}, {@code http://localhost:11434/v1}).
+ * OpenAI itself ({@code openai/gpt-5.4[-thinking]}), Together ({@code openai/gpt-oss-120b}, {@code
+ * deepseek-ai/*}, {@code moonshotai/*}) and self-hosted servers ({@code openai-compatible/<model>}:
+ * vLLM, Ollama, llama.cpp). Base URLs include the API version, as the official SDKs' do ({@value
+ * #OPENAI_BASE_URL}, {@value #TOGETHER_BASE_URL}, {@code http://localhost:11434/v1}).
  *
  * <p>Where they differ:
  *
  * <ul>
- *   <li>OpenAI: the system prompt is a {@code developer} message (what GPT-5 models take in place of
- *       {@code system}); the limit is {@code max_completion_tokens}, which counts reasoning tokens, so
- *       a thinking model's budget is added to it; {@code -thinking} sends a {@code reasoning_effort}
- *       derived from the budget ({@link ChatCompletionsEncoder#effortFor}), and plain {@code gpt-5.4}
- *       sends {@code none}, the lowest effort GPT-5.4 takes. Temperature goes only with {@code none}:
- *       GPT-5.4 refuses sampling parameters while it reasons.
+ *   <li>OpenAI: the system prompt is a {@code developer} message (what GPT-5 models take in place
+ *       of {@code system}); the limit is {@code max_completion_tokens}, which counts reasoning
+ *       tokens, so a thinking model's budget is added to it; {@code -thinking} sends a {@code
+ *       reasoning_effort} derived from the budget ({@link ChatCompletionsEncoder#effortFor}), and
+ *       plain {@code gpt-5.4} sends {@code none}, the lowest effort GPT-5.4 takes. Temperature goes
+ *       only with {@code none}: GPT-5.4 refuses sampling parameters while it reasons.
  *   <li>Together and OpenAI-compatible servers: a {@code system} message, {@code max_tokens}, and
  *       temperature when the request sets one; no reasoning parameters (their routes never think).
  *       The key is optional for OpenAI-compatible servers: without one no Authorization is sent.
@@ -46,18 +46,22 @@ public final class OpenAiChatClient implements LlmClient {
   private final List<Secret> secrets;
 
   /**
-   * @param provider {@link ModelProvider#OPENAI}, {@link ModelProvider#TOGETHER} or
-   *     {@link ModelProvider#OPENAI_COMPATIBLE}; the first two need a key
+   * @param provider {@link ModelProvider#OPENAI}, {@link ModelProvider#TOGETHER} or {@link
+   *     ModelProvider#OPENAI_COMPATIBLE}; the first two need a key
    */
-  public OpenAiChatClient(HttpTransport transport, ProviderEndpoint endpoint, ModelProvider provider) {
+  public OpenAiChatClient(
+      HttpTransport transport, ProviderEndpoint endpoint, ModelProvider provider) {
     if (transport == null || endpoint == null || provider == null) {
       throw new IllegalArgumentException(
           "an OpenAI chat client needs a transport, an endpoint and a provider");
     }
     this.providerName = providerName(provider);
     if (endpoint.apiKey() == null && provider != ModelProvider.OPENAI_COMPATIBLE) {
-      throw new IllegalArgumentException(providerName + " needs an API key ("
-          + provider.keyVariable().orElse("no variable") + ")");
+      throw new IllegalArgumentException(
+          providerName
+              + " needs an API key ("
+              + provider.keyVariable().orElse("no variable")
+              + ")");
     }
     this.transport = transport;
     this.endpoint = endpoint;
@@ -90,16 +94,23 @@ public final class OpenAiChatClient implements LlmClient {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return transport.postJson(providerName, url, headers(), json)
-        .thenApply(reply ->
-            ChatCompletionsDecoder.read(providerName, request.modelId(), reply, secrets));
+    return transport
+        .postJson(providerName, url, headers(), json)
+        .thenApply(
+            reply -> ChatCompletionsDecoder.read(providerName, request.modelId(), reply, secrets));
   }
 
   private ModelRoute route(ChatRequest request) {
     ModelRoute route = ModelRoute.of(request.modelId());
     if (route.provider() != provider) {
-      throw new IllegalArgumentException("model '" + request.modelId() + "' is served by "
-          + route.provider() + ", not by this " + providerName + " client");
+      throw new IllegalArgumentException(
+          "model '"
+              + request.modelId()
+              + "' is served by "
+              + route.provider()
+              + ", not by this "
+              + providerName
+              + " client");
     }
     return route;
   }
@@ -114,7 +125,8 @@ public final class OpenAiChatClient implements LlmClient {
       long reserved =
           route.thinking() ? ChatCompletionsEncoder.thinkingTokens(request.thinkingBudget()) : 0;
       body.put("max_completion_tokens", request.maxOutputTokens() + reserved);
-      body.put("reasoning_effort",
+      body.put(
+          "reasoning_effort",
           route.thinking() ? ChatCompletionsEncoder.effortFor(request.thinkingBudget()) : "none");
     } else {
       body.put("max_tokens", request.maxOutputTokens());

@@ -1,7 +1,7 @@
 package ai.dataframer.beam.architecture;
 
-import static org.junit.Assert.assertTrue;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.Assert.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -29,19 +29,27 @@ public class LayeringTest {
   @Test
   public void coreUsesNeitherBeamNorHttp() {
     noClasses()
-        .that().resideInAPackage("ai.dataframer.beam.core..")
-        .should().dependOnClassesThat()
-        .resideInAnyPackage("org.apache.beam..", "okhttp3..", "java.net.http..",
+        .that()
+        .resideInAPackage("ai.dataframer.beam.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.beam..",
+            "okhttp3..",
+            "java.net.http..",
             "ai.dataframer.beam.io..",
-            "ai.dataframer.beam.transforms..", "ai.dataframer.beam.pipelines..")
+            "ai.dataframer.beam.transforms..",
+            "ai.dataframer.beam.pipelines..")
         .check(mainClasses);
   }
 
   @Test
   public void ioDoesNotReachUp() {
     noClasses()
-        .that().resideInAPackage("ai.dataframer.beam.io..")
-        .should().dependOnClassesThat()
+        .that()
+        .resideInAPackage("ai.dataframer.beam.io..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage("ai.dataframer.beam.transforms..", "ai.dataframer.beam.pipelines..")
         .check(mainClasses);
   }
@@ -49,8 +57,11 @@ public class LayeringTest {
   @Test
   public void transformsDoNotReachUp() {
     noClasses()
-        .that().resideInAPackage("ai.dataframer.beam.transforms..")
-        .should().dependOnClassesThat().resideInAPackage("ai.dataframer.beam.pipelines..")
+        .that()
+        .resideInAPackage("ai.dataframer.beam.transforms..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("ai.dataframer.beam.pipelines..")
         .check(mainClasses);
   }
 
@@ -62,7 +73,8 @@ public class LayeringTest {
       try (Stream<Path> files = Files.walk(Path.of(layer))) {
         for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
           String source = Files.readString(file);
-          assertTrue(file + " should declare a package under " + expected,
+          assertTrue(
+              file + " should declare a package under " + expected,
               source.contains(expected + ".") || source.contains(expected + ";"));
         }
       }

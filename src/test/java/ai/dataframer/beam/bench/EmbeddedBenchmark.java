@@ -35,19 +35,38 @@ public final class EmbeddedBenchmark {
     DataFramerCli.quietLibraryLogs();
     Path work = Path.of(args[0]);
     long samples = Long.parseLong(args[1]);
-    List<String> runners = args.length > 2 ? List.of(args).subList(2, args.length)
-        : List.of("direct", "flink");
+    List<String> runners =
+        args.length > 2 ? List.of(args).subList(2, args.length) : List.of("direct", "flink");
     Path store = work.resolve("store");
-    cli("spec", "create", "--name", "orders", "--dataset", "examples/orders/orders.csv",
-        "--store", store.toString());
+    cli(
+        "spec",
+        "create",
+        "--name",
+        "orders",
+        "--dataset",
+        "examples/orders/orders.csv",
+        "--store",
+        store.toString());
 
     Map<String, Double> rowsPerSecond = new LinkedHashMap<>();
     Path written = null;
     for (String runner : runners) {
       Path out = work.resolve("out-" + runner);
-      List<String> run = new ArrayList<>(List.of("run", "--spec", "orders", "--samples",
-          String.valueOf(samples), "--allow-large-runs", "--random-seed", "1",
-          "--output", "parquet:" + out, "--store", store.toString()));
+      List<String> run =
+          new ArrayList<>(
+              List.of(
+                  "run",
+                  "--spec",
+                  "orders",
+                  "--samples",
+                  String.valueOf(samples),
+                  "--allow-large-runs",
+                  "--random-seed",
+                  "1",
+                  "--output",
+                  "parquet:" + out,
+                  "--store",
+                  store.toString()));
       if (runner.equals("flink")) {
         run.addAll(List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
       }
@@ -55,27 +74,43 @@ public final class EmbeddedBenchmark {
       cli(run.toArray(String[]::new));
       double seconds = (System.nanoTime() - start) / 1e9;
       rowsPerSecond.put(runner, samples / seconds);
-      System.out.printf(Locale.ROOT, "%-8s %,d records in %.1f s: %,.0f rows/s%n",
-          runner, samples, seconds, samples / seconds);
+      System.out.printf(
+          Locale.ROOT,
+          "%-8s %,d records in %.1f s: %,.0f rows/s%n",
+          runner,
+          samples,
+          seconds,
+          samples / seconds);
       written = out;
     }
 
     List<GenericRecord> records = readAll(written);
     double plain = plainWriterRowsPerSecond(records, work.resolve("plain.parquet"));
-    System.out.printf(Locale.ROOT, "%-8s %,d records: %,.0f rows/s (the limit)%n", "plain",
-        records.size(), plain);
-    double best = rowsPerSecond.values().stream().mapToDouble(Double::doubleValue).max()
-        .orElse(0);
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %,d records: %,.0f rows/s (the limit)%n",
+        "plain",
+        records.size(),
+        plain);
+    double best = rowsPerSecond.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     StringBuilder json = new StringBuilder("{\n  \"samples\": " + samples + ",\n");
     json.append(String.format(Locale.ROOT, "  \"plain_writer_rows_per_s\": %.0f,%n", plain));
-    rowsPerSecond.forEach((runner, rate) -> {
-      System.out.printf(Locale.ROOT, "ratio %-8s %.3f of the plain writer%n", runner, rate / plain);
-      json.append(String.format(Locale.ROOT,
-          "  \"%s_rows_per_s\": %.0f,%n  \"%s_ratio\": %.3f,%n", runner, rate, runner,
-          rate / plain));
-    });
-    json.append(String.format(Locale.ROOT, "  \"best_ratio\": %.3f,%n  \"target\": 0.5%n}%n",
-        best / plain));
+    rowsPerSecond.forEach(
+        (runner, rate) -> {
+          System.out.printf(
+              Locale.ROOT, "ratio %-8s %.3f of the plain writer%n", runner, rate / plain);
+          json.append(
+              String.format(
+                  Locale.ROOT,
+                  "  \"%s_rows_per_s\": %.0f,%n  \"%s_ratio\": %.3f,%n",
+                  runner,
+                  rate,
+                  runner,
+                  rate / plain));
+        });
+    json.append(
+        String.format(
+            Locale.ROOT, "  \"best_ratio\": %.3f,%n  \"target\": 0.5%n}%n", best / plain));
     System.out.printf(Locale.ROOT, "best ratio %.3f (target >= 0.5)%n", best / plain);
     Files.writeString(work.resolve("bench-embedded.json"), json);
   }
@@ -94,10 +129,12 @@ public final class EmbeddedBenchmark {
       files = list.filter(f -> f.getFileName().toString().startsWith("records")).sorted().toList();
     }
     for (Path file : files) {
-      try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-              HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()),
-                  new Configuration()))
-          .withDataModel(GenericData.get()).build()) {
+      try (ParquetReader<GenericRecord> reader =
+          AvroParquetReader.<GenericRecord>builder(
+                  HadoopInputFile.fromPath(
+                      new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+              .withDataModel(GenericData.get())
+              .build()) {
         for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
           records.add(r);
         }
@@ -111,14 +148,15 @@ public final class EmbeddedBenchmark {
       throws IOException {
     Schema schema = records.get(0).getSchema();
     long start = System.nanoTime();
-    try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(
-            HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(target.toUri()),
-                new Configuration()))
-        .withSchema(schema)
-        .withDataModel(GenericData.get())
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .build()) {
+    try (ParquetWriter<GenericRecord> writer =
+        AvroParquetWriter.<GenericRecord>builder(
+                HadoopOutputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(target.toUri()), new Configuration()))
+            .withSchema(schema)
+            .withDataModel(GenericData.get())
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .build()) {
       for (GenericRecord record : records) {
         writer.write(record);
       }

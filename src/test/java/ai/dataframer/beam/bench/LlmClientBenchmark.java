@@ -18,16 +18,18 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The model client stack against the fake provider (a separate JVM on loopback, so this process's CPU
- * time is the client's alone) with a fixed latency L: requests/s at concurrency C against the ideal
- * C/L, and CPU milliseconds per request. Usage: LlmClientBenchmark WORK_DIR LATENCY_MS C [C ...]
+ * The model client stack against the fake provider (a separate JVM on loopback, so this process's
+ * CPU time is the client's alone) with a fixed latency L: requests/s at concurrency C against the
+ * ideal C/L, and CPU milliseconds per request. Usage: LlmClientBenchmark WORK_DIR LATENCY_MS C [C
+ * ...]
  */
 public final class LlmClientBenchmark {
   /** Measured requests per unit of concurrency: about 8 s of calls at the ideal rate. */
   private static final int WAVES = 40;
+
   /**
-   * Warm-up requests per unit of concurrency, in both JVMs: until the JIT has compiled the hot paths
-   * a short run measures the compiler (over half the CPU of a cold run), not the client.
+   * Warm-up requests per unit of concurrency, in both JVMs: until the JIT has compiled the hot
+   * paths a short run measures the compiler (over half the CPU of a cold run), not the client.
    */
   private static final int WARM_UP_WAVES = 20;
 
@@ -43,21 +45,36 @@ public final class LlmClientBenchmark {
     }
     try (FakeProviderProcess server = FakeProviderProcess.start(latencyMs, false)) {
       String baseUrl = server.openAiBaseUrl();
-      StringBuilder json = new StringBuilder("{\n  \"latency_ms\": " + latencyMs + ",\n  \"runs\": [");
+      StringBuilder json =
+          new StringBuilder("{\n  \"latency_ms\": " + latencyMs + ",\n  \"runs\": [");
       for (int c = 0; c < concurrencies.size(); c++) {
         int concurrency = concurrencies.get(c);
         Result result = run(baseUrl, concurrency, latencyMs);
         double ideal = concurrency * 1000.0 / latencyMs;
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+            Locale.ROOT,
             "C=%-4d %,6d requests in %6.2f s: %,8.1f req/s, ideal C/L %,8.1f req/s, ratio %.3f,"
                 + " client CPU %.3f ms/request%n",
-            concurrency, result.requests, result.seconds, result.requests / result.seconds, ideal,
-            result.requests / result.seconds / ideal, result.cpuMillis / result.requests);
-        json.append(c == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-            "    {\"concurrency\": %d, \"requests\": %d, \"seconds\": %.3f, \"requests_per_s\": %.1f,"
-                + " \"ideal_requests_per_s\": %.1f, \"ratio\": %.4f, \"cpu_ms_per_request\": %.4f}",
-            concurrency, result.requests, result.seconds, result.requests / result.seconds, ideal,
-            result.requests / result.seconds / ideal, result.cpuMillis / result.requests));
+            concurrency,
+            result.requests,
+            result.seconds,
+            result.requests / result.seconds,
+            ideal,
+            result.requests / result.seconds / ideal,
+            result.cpuMillis / result.requests);
+        json.append(c == 0 ? "\n" : ",\n")
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "    {\"concurrency\": %d, \"requests\": %d, \"seconds\": %.3f, \"requests_per_s\": %.1f,"
+                        + " \"ideal_requests_per_s\": %.1f, \"ratio\": %.4f, \"cpu_ms_per_request\": %.4f}",
+                    concurrency,
+                    result.requests,
+                    result.seconds,
+                    result.requests / result.seconds,
+                    ideal,
+                    result.requests / result.seconds / ideal,
+                    result.cpuMillis / result.requests));
       }
       json.append("\n  ],\n  \"target\": \"ratio >= 0.95 at C=64\"\n}\n");
       Files.createDirectories(work);
@@ -68,9 +85,11 @@ public final class LlmClientBenchmark {
   private record Result(int requests, double seconds, double cpuMillis) {}
 
   private static Result run(String baseUrl, int concurrency, long latencyMs) {
-    LlmSettings settings = LlmSettings.fromEnvironment(Map.of("OPENAI_COMPATIBLE_BASE_URL", baseUrl))
-        .withConcurrency(concurrency, concurrency).withMaxAttempts(1)
-        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(60));
+    LlmSettings settings =
+        LlmSettings.fromEnvironment(Map.of("OPENAI_COMPATIBLE_BASE_URL", baseUrl))
+            .withConcurrency(concurrency, concurrency)
+            .withMaxAttempts(1)
+            .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(60));
     try (HttpTransport transport = HttpTransport.createDefault()) {
       LlmClient client = LlmClients.create(settings, transport, new UsageLedger());
       // Each concurrency has its own model id, so its limit starts fresh at C.
@@ -90,15 +109,19 @@ public final class LlmClientBenchmark {
   private static void calls(LlmClient client, String model, int count) {
     List<CompletableFuture<?>> futures = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      futures.add(client.chat(ChatRequest.builder(model)
-          .system("You write one synthetic support ticket as JSON.")
-          .user("Ticket " + i + ": product laptop, priority high.").maxOutputTokens(300).build()));
+      futures.add(
+          client.chat(
+              ChatRequest.builder(model)
+                  .system("You write one synthetic support ticket as JSON.")
+                  .user("Ticket " + i + ": product laptop, priority high.")
+                  .maxOutputTokens(300)
+                  .build()));
     }
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-        ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

@@ -24,15 +24,17 @@ import java.util.Map;
 
 /**
  * A whole LLM run through the command line against the fake provider (its own JVM, fixed latency L,
- * answering as a scripted model): N samples, one draft call each, on each runner at each concurrency
- * C (samples in flight per worker, and the worker's limit of calls in flight). Samples/s over the
- * window the provider was busy, against the ideal C/L, and this JVM's CPU ms per sample; the job's
- * wall time is printed too. Usage: LlmRunBenchmark WORK_DIR SAMPLES LATENCY_MS C,C.. RUNNER,RUNNER..
+ * answering as a scripted model): N samples, one draft call each, on each runner at each
+ * concurrency C (samples in flight per worker, and the worker's limit of calls in flight).
+ * Samples/s over the window the provider was busy, against the ideal C/L, and this JVM's CPU ms per
+ * sample; the job's wall time is printed too. Usage: LlmRunBenchmark WORK_DIR SAMPLES LATENCY_MS
+ * C,C.. RUNNER,RUNNER..
  */
 public final class LlmRunBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> MODELS = List.of("anthropic/claude-haiku-4-5",
-      "anthropic/claude-sonnet-4-6", "anthropic/claude-opus-4-6");
+  private static final List<String> MODELS =
+      List.of(
+          "anthropic/claude-haiku-4-5", "anthropic/claude-sonnet-4-6", "anthropic/claude-opus-4-6");
 
   private LlmRunBenchmark() {}
 
@@ -46,8 +48,13 @@ public final class LlmRunBenchmark {
     List<String> runners = List.of(args[4].split(","));
     Files.createDirectories(work);
     Path store = storeSpec(work);
-    StringBuilder json = new StringBuilder("{\n  \"samples\": " + samples + ",\n  \"latency_ms\": "
-        + latencyMs + ",\n  \"runs\": [");
+    StringBuilder json =
+        new StringBuilder(
+            "{\n  \"samples\": "
+                + samples
+                + ",\n  \"latency_ms\": "
+                + latencyMs
+                + ",\n  \"runs\": [");
     boolean first = true;
     for (String runner : runners) {
       for (String c : concurrencies) {
@@ -56,26 +63,51 @@ public final class LlmRunBenchmark {
           String root = server.anthropicBaseUrl();
           long cpuBefore = processCpuNanos();
           long start = System.nanoTime();
-          run(store, work.resolve("out-" + runner + "-" + concurrency), samples, concurrency,
-              runner, root, MODELS.get(concurrencies.indexOf(c) % MODELS.size()));
+          run(
+              store,
+              work.resolve("out-" + runner + "-" + concurrency),
+              samples,
+              concurrency,
+              runner,
+              root,
+              MODELS.get(concurrencies.indexOf(c) % MODELS.size()));
           double wall = (System.nanoTime() - start) / 1e9;
           double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
           JsonNode stats = stats(root);
-          double window = (stats.path("last_answer_ms").asLong()
-              - stats.path("first_call_ms").asLong()) / 1000.0;
+          double window =
+              (stats.path("last_answer_ms").asLong() - stats.path("first_call_ms").asLong())
+                  / 1000.0;
           double rate = samples / window;
           double ideal = concurrency * 1000.0 / latencyMs;
-          System.out.printf(Locale.ROOT,
+          System.out.printf(
+              Locale.ROOT,
               "%-6s C=%-4d %,d samples (%,d calls): %,.1f samples/s over %.2f s of calls, ideal C/L"
                   + " %,.1f, ratio %.3f; job %.1f s; CPU %.2f ms/sample%n",
-              runner, concurrency, samples, stats.path("calls").asInt(), rate, window, ideal,
-              rate / ideal, wall, cpuMs / samples);
-          json.append(first ? "\n" : ",\n").append(String.format(Locale.ROOT,
-              "    {\"runner\": \"%s\", \"concurrency\": %d, \"calls\": %d, \"samples_per_s\": %.1f,"
-                  + " \"ideal\": %.1f, \"ratio\": %.4f, \"job_seconds\": %.2f,"
-                  + " \"cpu_ms_per_sample\": %.3f}",
-              runner, concurrency, stats.path("calls").asInt(), rate, ideal, rate / ideal, wall,
-              cpuMs / samples));
+              runner,
+              concurrency,
+              samples,
+              stats.path("calls").asInt(),
+              rate,
+              window,
+              ideal,
+              rate / ideal,
+              wall,
+              cpuMs / samples);
+          json.append(first ? "\n" : ",\n")
+              .append(
+                  String.format(
+                      Locale.ROOT,
+                      "    {\"runner\": \"%s\", \"concurrency\": %d, \"calls\": %d, \"samples_per_s\": %.1f,"
+                          + " \"ideal\": %.1f, \"ratio\": %.4f, \"job_seconds\": %.2f,"
+                          + " \"cpu_ms_per_sample\": %.3f}",
+                      runner,
+                      concurrency,
+                      stats.path("calls").asInt(),
+                      rate,
+                      ideal,
+                      rate / ideal,
+                      wall,
+                      cpuMs / samples));
           first = false;
         }
       }
@@ -84,18 +116,45 @@ public final class LlmRunBenchmark {
     Files.writeString(work.resolve("bench-llm-run.json"), json);
   }
 
-  private static void run(Path store, Path out, int samples, int concurrency, String runner,
-      String baseUrl, String model) {
-    List<String> args = new ArrayList<>(List.of("run", "--spec", "bench", "--samples",
-        String.valueOf(samples), "--allow-large-runs", "--random-seed", "3",
-        // A model per concurrency: a worker's limit of calls in flight is per model and per JVM,
-        // set by the first run that uses it, and this benchmark runs every setting in one JVM.
-        "--generation-model", model,
-        "--max-in-flight", String.valueOf(concurrency),
-        "--llm-concurrency", String.valueOf(concurrency),
-        "--llm-max-concurrency", String.valueOf(concurrency),
-        "--anthropic-api-key", "bench-key", "--anthropic-base-url", baseUrl,
-        "--output", "jsonl:" + out, "--store", store.toString()));
+  private static void run(
+      Path store,
+      Path out,
+      int samples,
+      int concurrency,
+      String runner,
+      String baseUrl,
+      String model) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--spec",
+                "bench",
+                "--samples",
+                String.valueOf(samples),
+                "--allow-large-runs",
+                "--random-seed",
+                "3",
+                // A model per concurrency: a worker's limit of calls in flight is per model and per
+                // JVM,
+                // set by the first run that uses it, and this benchmark runs every setting in one
+                // JVM.
+                "--generation-model",
+                model,
+                "--max-in-flight",
+                String.valueOf(concurrency),
+                "--llm-concurrency",
+                String.valueOf(concurrency),
+                "--llm-max-concurrency",
+                String.valueOf(concurrency),
+                "--anthropic-api-key",
+                "bench-key",
+                "--anthropic-base-url",
+                baseUrl,
+                "--output",
+                "jsonl:" + out,
+                "--store",
+                store.toString()));
     if (runner.equals("flink")) {
       args.addAll(List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
     }
@@ -110,37 +169,56 @@ public final class LlmRunBenchmark {
     Path seed = work.resolve("tickets.csv");
     StringBuilder csv = new StringBuilder("ticket_id,product,priority,amount,body\n");
     for (int i = 0; i < 30; i++) {
-      csv.append("T-").append(i).append(',').append(i % 2 == 0 ? "laptop" : "phone").append(',')
-          .append(i % 3 == 0 ? "high" : "low").append(',').append(10 + i)
-          .append(".5,My device stopped working after ").append(i).append(" days.\n");
+      csv.append("T-")
+          .append(i)
+          .append(',')
+          .append(i % 2 == 0 ? "laptop" : "phone")
+          .append(',')
+          .append(i % 3 == 0 ? "high" : "low")
+          .append(',')
+          .append(10 + i)
+          .append(".5,My device stopped working after ")
+          .append(i)
+          .append(" days.\n");
     }
     Files.writeString(seed, csv);
     Path store = work.resolve("store");
     SpecStore specs = SpecStore.at(store.toString());
     if (specs.list().stream().noneMatch(s -> s.name().equals("bench"))) {
       specs.create("bench", seed.toString(), "benchmark tickets", Map.of());
-      specs.addVersion("bench", new Spec("Support tickets", "Each ticket names its product.",
-          List.of(new PropertyVariation("product", List.of("laptop", "phone"), Map.of(), null),
-              new PropertyVariation("priority", List.of("low", "high"), Map.of(), null)),
-          List.of(new RecordField("ticket_id", FieldType.STRING, null, 0, List.of(), null, null),
-              new RecordField("product", FieldType.STRING, "product", 0, List.of(), null, null),
-              new RecordField("priority", FieldType.STRING, "priority", 0, List.of(), null, null),
-              new RecordField("amount", FieldType.DOUBLE, null, 0, List.of(), null, null),
-              new RecordField("body", FieldType.STRING, null, 0, List.of(), null, null))));
+      specs.addVersion(
+          "bench",
+          new Spec(
+              "Support tickets",
+              "Each ticket names its product.",
+              List.of(
+                  new PropertyVariation("product", List.of("laptop", "phone"), Map.of(), null),
+                  new PropertyVariation("priority", List.of("low", "high"), Map.of(), null)),
+              List.of(
+                  new RecordField("ticket_id", FieldType.STRING, null, 0, List.of(), null, null),
+                  new RecordField("product", FieldType.STRING, "product", 0, List.of(), null, null),
+                  new RecordField(
+                      "priority", FieldType.STRING, "priority", 0, List.of(), null, null),
+                  new RecordField("amount", FieldType.DOUBLE, null, 0, List.of(), null, null),
+                  new RecordField("body", FieldType.STRING, null, 0, List.of(), null, null))));
       specs.markSucceeded("bench");
     }
     return store;
   }
 
   private static JsonNode stats(String root) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(root + "/stats")).POST(HttpRequest.BodyPublishers.noBody())
-            .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(root + "/stats"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(response.body());
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-        ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

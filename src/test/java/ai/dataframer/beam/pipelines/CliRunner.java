@@ -30,14 +30,18 @@ final class CliRunner {
     Outcome outcome = run(args);
     if (outcome.exitCode() != 0) {
       throw new AssertionError(
-          "dataframer " + String.join(" ", args) + " exited " + outcome.exitCode() + ":\n"
+          "dataframer "
+              + String.join(" ", args)
+              + " exited "
+              + outcome.exitCode()
+              + ":\n"
               + outcome.errors());
     }
   }
 
   /**
-   * Runs the CLI in a fresh JVM, for what one process cannot show: identity hash codes, static state
-   * and JIT differ between processes, so output that depends on them differs too.
+   * Runs the CLI in a fresh JVM, for what one process cannot show: identity hash codes, static
+   * state and JIT differ between processes, so output that depends on them differs too.
    */
   static void succeedInNewJvm(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
@@ -50,11 +54,17 @@ final class CliRunner {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
-      throw new AssertionError("dataframer " + String.join(" ", args) + " did not end in 5 minutes");
+      throw new AssertionError(
+          "dataframer " + String.join(" ", args) + " did not end in 5 minutes");
     }
     if (process.exitValue() != 0) {
       throw new AssertionError(
-          "dataframer " + String.join(" ", args) + " exited " + process.exitValue() + ":\n" + output);
+          "dataframer "
+              + String.join(" ", args)
+              + " exited "
+              + process.exitValue()
+              + ":\n"
+              + output);
     }
   }
 

@@ -32,8 +32,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The README's first command, end to end on the Direct runner: the bundled example seed, the embedded
- * engine, Parquet out, read back by an independent reader; fidelity against the seed; determinism.
+ * The README's first command, end to end on the Direct runner: the bundled example seed, the
+ * embedded engine, Parquet out, read back by an independent reader; fidelity against the seed;
+ * determinism.
  */
 public class EndToEndTest {
   static final String EXAMPLE = "examples/orders/orders.csv";
@@ -44,6 +45,7 @@ public class EndToEndTest {
 
   private static Path store;
   private static Path output;
+
   /** Read before any other test adds runs of the stored spec to the same store. */
   private static RunManifest generateManifest;
 
@@ -57,9 +59,17 @@ public class EndToEndTest {
 
   static String[] generateArgs(Path store, Path output, long seed, int samples) {
     return new String[] {
-      "generate", "--dataset", EXAMPLE, "--samples", String.valueOf(samples),
-      "--output", "parquet:" + output, "--random-seed", String.valueOf(seed),
-      "--store", store.toString()
+      "generate",
+      "--dataset",
+      EXAMPLE,
+      "--samples",
+      String.valueOf(samples),
+      "--output",
+      "parquet:" + output,
+      "--random-seed",
+      String.valueOf(seed),
+      "--store",
+      store.toString()
     };
   }
 
@@ -93,8 +103,7 @@ public class EndToEndTest {
     Fidelity fidelity = Fidelity.defaults();
     FidelityReport report = fidelity.evaluate(OrdersExample.TYPES, seed, synthetic);
     FidelityReport baseline =
-        fidelity.evaluate(
-            OrdersExample.TYPES, seed, Fidelity.columnShuffledBaseline(seed, SEED));
+        fidelity.evaluate(OrdersExample.TYPES, seed, Fidelity.columnShuffledBaseline(seed, SEED));
     Path reports = Path.of("target", "fidelity");
     Files.createDirectories(reports);
     Files.writeString(reports.resolve("synthetic.json"), report.toJson());
@@ -131,8 +140,17 @@ public class EndToEndTest {
   public void runOfTheStoredSpecIsReproducible() throws IOException {
     Path first = TMP.getRoot().toPath().resolve("run-1");
     Path second = TMP.getRoot().toPath().resolve("run-2");
-    String[] run = {"run", "--spec", "orders", "--samples", "300", "--random-seed", "7",
-        "--store", store.toString()};
+    String[] run = {
+      "run",
+      "--spec",
+      "orders",
+      "--samples",
+      "300",
+      "--random-seed",
+      "7",
+      "--store",
+      store.toString()
+    };
     CliRunner.succeed(CliRunner.concat(run, "--output", "parquet:" + first));
     CliRunner.succeed(CliRunner.concat(run, "--output", "parquet:" + second));
     assertSameFiles(first, second);

@@ -14,9 +14,10 @@ import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The same job on FlinkRunner in local mode with parallelism 2 (run by the flink Maven profile): the
- * requested rows arrive, the manifest accounts for them, and the output is byte-identical to the
- * Direct runner's for the same seed, because plans and samples depend on the seed, not the runner.
+ * The same job on FlinkRunner in local mode with parallelism 2 (run by the flink Maven profile):
+ * the requested rows arrive, the manifest accounts for them, and the output is byte-identical to
+ * the Direct runner's for the same seed, because plans and samples depend on the seed, not the
+ * runner.
  */
 @Category(FlinkTests.class)
 public class FlinkEndToEndTest {
@@ -32,7 +33,8 @@ public class FlinkEndToEndTest {
             "--runner=FlinkRunner",
             "--flinkMaster=[local]",
             "--parallelism=2",
-            "--num-shards", "2"));
+            "--num-shards",
+            "2"));
     assertThat(ParquetFiles.read(flinkOut, "records"), hasSize(1000));
     RunManifest manifest = EndToEndTest.onlyManifest(flinkStore);
     assertEquals(RunStatus.SUCCEEDED, manifest.status());
@@ -42,7 +44,8 @@ public class FlinkEndToEndTest {
     CliRunner.succeed(
         CliRunner.concat(
             EndToEndTest.generateArgs(tmp.newFolder("direct-store").toPath(), directOut, 11, 1000),
-            "--num-shards", "2"));
+            "--num-shards",
+            "2"));
     EndToEndTest.assertSameFiles(directOut, flinkOut);
   }
 }

@@ -47,10 +47,22 @@ public class LlmRunBehavioursTest {
 
   /** A draft-only run (no outline, revisions or filters) of the stored ticket spec. */
   private static List<String> draftOnlyRun(Path store, Path output, int samples, String... more) {
-    List<String> args = new ArrayList<>(List.of("run", "--spec", "tickets",
-        "--samples", String.valueOf(samples), "--random-seed", "9",
-        "--generation-model", "anthropic/claude-haiku-4-5",
-        "--output", "jsonl:" + output, "--store", store.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--spec",
+                "tickets",
+                "--samples",
+                String.valueOf(samples),
+                "--random-seed",
+                "9",
+                "--generation-model",
+                "anthropic/claude-haiku-4-5",
+                "--output",
+                "jsonl:" + output,
+                "--store",
+                store.toString()));
     args.addAll(List.of(more));
     return args;
   }
@@ -65,11 +77,18 @@ public class LlmRunBehavioursTest {
   public void everySampleArrivesOnceThrough429s500sAndTimeouts() throws Exception {
     Path store = LlmRunEndToEndTest.storeTicketSpec(tmp.getRoot().toPath(), "tickets");
     Path output = tmp.getRoot().toPath().resolve("faulty");
-    FakeProviderServer fake = fake().respondWith(new ScriptedModel("tone", "body"))
-        .failingAtRate(429, 0.10).failingAtRate(500, 0.10).hangingAtRate(0.01);
+    FakeProviderServer fake =
+        fake()
+            .respondWith(new ScriptedModel("tone", "body"))
+            .failingAtRate(429, 0.10)
+            .failingAtRate(500, 0.10)
+            .hangingAtRate(0.01);
 
-    CliRunner.succeed(with(draftOnlyRun(store, output, 150,
-        "--llm-timeout-seconds", "2", "--llm-max-attempts", "10"), fake));
+    CliRunner.succeed(
+        with(
+            draftOnlyRun(
+                store, output, 150, "--llm-timeout-seconds", "2", "--llm-max-attempts", "10"),
+            fake));
 
     RunManifest manifest = EndToEndTest.onlyManifest(store);
     assertEquals(150, manifest.samplesCompleted());
@@ -89,10 +108,15 @@ public class LlmRunBehavioursTest {
     ScriptedModel model = new ScriptedModel("tone", "body");
     AtomicInteger answered = new AtomicInteger();
     // The first run's provider breaks down after 40 answers: the rest of its samples fail.
-    FakeProviderServer failing = fake().respondWith(call ->
-        answered.incrementAndGet() <= 40 ? model.apply(call) : FakeReply.Error.of(400));
-    CliRunner.succeed(with(draftOnlyRun(store, tmp.getRoot().toPath().resolve("first"), 100,
-        "--cache-dir", cache), failing));
+    FakeProviderServer failing =
+        fake()
+            .respondWith(
+                call ->
+                    answered.incrementAndGet() <= 40 ? model.apply(call) : FakeReply.Error.of(400));
+    CliRunner.succeed(
+        with(
+            draftOnlyRun(store, tmp.getRoot().toPath().resolve("first"), 100, "--cache-dir", cache),
+            failing));
     RunManifest first = EndToEndTest.onlyManifest(store);
     assertEquals(40, first.samplesCompleted());
 
@@ -100,8 +124,8 @@ public class LlmRunBehavioursTest {
     Path second = tmp.getRoot().toPath().resolve("second");
     CliRunner.succeed(with(draftOnlyRun(store, second, 100, "--cache-dir", cache), healthy));
 
-    assertEquals("only the 60 calls that had not completed are made again", 60,
-        healthy.callCount());
+    assertEquals(
+        "only the 60 calls that had not completed are made again", 60, healthy.callCount());
     assertEquals(100, LlmRunEndToEndTest.lines(second, "records").size());
   }
 
@@ -109,11 +133,24 @@ public class LlmRunBehavioursTest {
   public void refillReplacesSamplesThatFailEveryAttemptUntilAllAreAccepted() throws Exception {
     Path store = LlmRunEndToEndTest.storeTicketSpec(tmp.getRoot().toPath(), "tickets");
     Path output = tmp.getRoot().toPath().resolve("refilled");
-    FakeProviderServer fake = fake().respondWith(
-        new ScriptedModel("tone", "body").doomed(LlmRunEndToEndTest::isDoomed));
+    FakeProviderServer fake =
+        fake().respondWith(new ScriptedModel("tone", "body").doomed(LlmRunEndToEndTest::isDoomed));
 
-    CliRunner.succeed(with(draftOnlyRun(store, output, 120, "--filtering-types", "conformance",
-        "--revision-model", "openai/gpt-5.4", "--max-attempts", "2", "--refill", "3"), fake));
+    CliRunner.succeed(
+        with(
+            draftOnlyRun(
+                store,
+                output,
+                120,
+                "--filtering-types",
+                "conformance",
+                "--revision-model",
+                "openai/gpt-5.4",
+                "--max-attempts",
+                "2",
+                "--refill",
+                "3"),
+            fake));
 
     RunManifest manifest = EndToEndTest.onlyManifest(store);
     assertEquals(120, manifest.samplesCompleted());
@@ -130,8 +167,8 @@ public class LlmRunBehavioursTest {
       assertEquals("replaced", failure.path("stage").asText());
       assertThat(failure.path("reason").asText(), containsString("refill"));
     }
-    assertEquals("each replaced failure has its accepted replacement", replaced.size(),
-        replacements);
+    assertEquals(
+        "each replaced failure has its accepted replacement", replaced.size(), replacements);
   }
 
   @Test
@@ -151,9 +188,12 @@ public class LlmRunBehavioursTest {
       String field = prompt.substring(task + 18, prompt.indexOf('\n', task));
       int position = order.indexOf(field);
       for (int i = 0; i < order.size(); i++) {
-        boolean shown = prompt.contains("<record_so_far>") && prompt.substring(
-            prompt.indexOf("<record_so_far>"), prompt.indexOf("</record_so_far>"))
-            .contains("\"" + order.get(i) + "\"");
+        boolean shown =
+            prompt.contains("<record_so_far>")
+                && prompt
+                    .substring(
+                        prompt.indexOf("<record_so_far>"), prompt.indexOf("</record_so_far>"))
+                    .contains("\"" + order.get(i) + "\"");
         assertEquals(field + " sees " + order.get(i), i < position, shown);
       }
       fieldCalls++;

@@ -43,9 +43,9 @@ import org.junit.rules.TemporaryFolder;
 /**
  * A full LLM run of 200 record samples through the command line, against the fake provider server
  * played by a scripted model: outline, draft, two revision cycles of all four revision types, both
- * filters. One first draft in ten shows a wrong tone (the conformance judge catches it and the sample
- * is regenerated from the same plan); every sample assigned phone/high/casual is drafted wrong every
- * time and must end in the failure output.
+ * filters. One first draft in ten shows a wrong tone (the conformance judge catches it and the
+ * sample is regenerated from the same plan); every sample assigned phone/high/casual is drafted
+ * wrong every time and must end in the failure output.
  */
 public class LlmRunEndToEndTest {
   static final int SAMPLES = 200;
@@ -65,34 +65,47 @@ public class LlmRunEndToEndTest {
   private static List<JsonNode> failures;
 
   static Spec ticketSpec() {
-    return new Spec("Support tickets of an electronics shop",
+    return new Spec(
+        "Support tickets of an electronics shop",
         "Each ticket names the product and says what went wrong.",
         List.of(
-            new PropertyVariation("product", List.of("laptop", "phone"),
-                Map.of("laptop", 60.0, "phone", 40.0), null),
-            new PropertyVariation("priority", List.of("low", "high"),
-                Map.of("low", 70.0, "high", 30.0), null),
-            new PropertyVariation("tone", List.of("formal", "casual"),
-                Map.of("formal", 50.0, "casual", 50.0), null)),
+            new PropertyVariation(
+                "product", List.of("laptop", "phone"), Map.of("laptop", 60.0, "phone", 40.0), null),
+            new PropertyVariation(
+                "priority", List.of("low", "high"), Map.of("low", 70.0, "high", 30.0), null),
+            new PropertyVariation(
+                "tone", List.of("formal", "casual"), Map.of("formal", 50.0, "casual", 50.0), null)),
         List.of(
             new RecordField("ticket_id", FieldType.STRING, null, 0, List.of(), null, null),
             new RecordField("product", FieldType.STRING, "product", 0, List.of(), null, null),
             new RecordField("priority", FieldType.STRING, "priority", 0, List.of(), null, null),
             new RecordField("amount", FieldType.DOUBLE, null, 0, List.of(), null, null),
             new RecordField("opened", FieldType.DATE, null, 0, List.of(), null, null),
-            new RecordField("body", FieldType.STRING, null, 0, List.of(),
-                new TextProfile(4, 12, 40), null)));
+            new RecordField(
+                "body", FieldType.STRING, null, 0, List.of(), new TextProfile(4, 12, 40), null)));
   }
 
-  /** A seed CSV with the spec's columns and a spec stored as SUCCEEDED, as spec create leaves it. */
+  /**
+   * A seed CSV with the spec's columns and a spec stored as SUCCEEDED, as spec create leaves it.
+   */
   static Path storeTicketSpec(Path root, String name) throws IOException {
     Path seed = root.resolve(name + ".csv");
     StringBuilder csv = new StringBuilder("ticket_id,product,priority,amount,opened,body\n");
     for (int i = 0; i < 30; i++) {
-      csv.append("T-").append(100 + i).append(',').append(i % 2 == 0 ? "laptop" : "phone")
-          .append(',').append(i % 3 == 0 ? "high" : "low").append(',').append(10 + i).append(".5,")
-          .append("2024-03-").append(String.format("%02d", 1 + i % 28))
-          .append(",The screen of my device broke after ").append(i).append(" days of use.\n");
+      csv.append("T-")
+          .append(100 + i)
+          .append(',')
+          .append(i % 2 == 0 ? "laptop" : "phone")
+          .append(',')
+          .append(i % 3 == 0 ? "high" : "low")
+          .append(',')
+          .append(10 + i)
+          .append(".5,")
+          .append("2024-03-")
+          .append(String.format("%02d", 1 + i % 28))
+          .append(",The screen of my device broke after ")
+          .append(i)
+          .append(" days of use.\n");
     }
     Files.writeString(seed, csv);
     Path specStore = root.resolve("store-" + name);
@@ -104,45 +117,89 @@ public class LlmRunEndToEndTest {
   }
 
   static boolean isDoomed(Map<String, String> values) {
-    return "phone".equals(values.get("product")) && "high".equals(values.get("priority"))
+    return "phone".equals(values.get("product"))
+        && "high".equals(values.get("priority"))
         && "casual".equals(values.get("tone"));
   }
 
   /** Keys and base URLs of both providers, pointed at the fake. */
   static List<String> providerOptions(FakeProviderServer fake) {
-    return List.of("--anthropic-api-key", "fake-anthropic-key",
-        "--anthropic-base-url", fake.anthropicBaseUrl(),
-        "--openai-api-key", "fake-openai-key", "--openai-base-url", fake.openAiBaseUrl());
+    return List.of(
+        "--anthropic-api-key",
+        "fake-anthropic-key",
+        "--anthropic-base-url",
+        fake.anthropicBaseUrl(),
+        "--openai-api-key",
+        "fake-openai-key",
+        "--openai-base-url",
+        fake.openAiBaseUrl());
   }
 
   @BeforeClass
   public static void runTheFullFlow() throws Exception {
     store = storeTicketSpec(TMP.getRoot().toPath(), "tickets");
     output = TMP.getRoot().toPath().resolve("out");
-    fake = new FakeProviderServer()
-        .requireKey(FakeWire.ANTHROPIC, "fake-anthropic-key")
-        .requireKey(FakeWire.OPENAI, "fake-openai-key")
-        .respondWith(new ScriptedModel("tone", "body")
-            .misdrawing(n -> n % 10 == 0)
-            .doomed(LlmRunEndToEndTest::isDoomed))
-        .start();
-    List<String> args = new ArrayList<>(List.of("run", "--spec", "tickets",
-        "--samples", String.valueOf(SAMPLES), "--random-seed", String.valueOf(SEED),
-        "--generation-model", GENERATION, "--outline-model", OUTLINE, "--revision-model", REVISION,
-        "--generation-thinking-budget", "2048", "--outline-thinking-budget", "3072",
-        "--revision-thinking-budget", "4096",
-        "--revision-types", "coherence_flow,consistency,distinguishability,conformance",
-        "--filtering-types", "structural,conformance", "--max-revision-cycles", "2",
-        "--skip-outline", "false", "--max-attempts", "3",
-        "--output", "jsonl:" + output, "--store", store.toString()));
+    fake =
+        new FakeProviderServer()
+            .requireKey(FakeWire.ANTHROPIC, "fake-anthropic-key")
+            .requireKey(FakeWire.OPENAI, "fake-openai-key")
+            .respondWith(
+                new ScriptedModel("tone", "body")
+                    .misdrawing(n -> n % 10 == 0)
+                    .doomed(LlmRunEndToEndTest::isDoomed))
+            .start();
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--spec",
+                "tickets",
+                "--samples",
+                String.valueOf(SAMPLES),
+                "--random-seed",
+                String.valueOf(SEED),
+                "--generation-model",
+                GENERATION,
+                "--outline-model",
+                OUTLINE,
+                "--revision-model",
+                REVISION,
+                "--generation-thinking-budget",
+                "2048",
+                "--outline-thinking-budget",
+                "3072",
+                "--revision-thinking-budget",
+                "4096",
+                "--revision-types",
+                "coherence_flow,consistency,distinguishability,conformance",
+                "--filtering-types",
+                "structural,conformance",
+                "--max-revision-cycles",
+                "2",
+                "--skip-outline",
+                "false",
+                "--max-attempts",
+                "3",
+                "--output",
+                "jsonl:" + output,
+                "--store",
+                store.toString()));
     args.addAll(providerOptions(fake));
     CliRunner.succeed(args.toArray(String[]::new));
     manifest = EndToEndTest.onlyManifest(store);
     records = lines(output, "records");
     failures = lines(output, "failures");
-    System.out.println("LLM run: " + records.size() + " accepted, " + failures.size() + " failed, "
-        + fake.callCount() + " model calls, cost $" + manifest.totalCost() + ", tokens "
-        + manifest.tokenUsage());
+    System.out.println(
+        "LLM run: "
+            + records.size()
+            + " accepted, "
+            + failures.size()
+            + " failed, "
+            + fake.callCount()
+            + " model calls, cost $"
+            + manifest.totalCost()
+            + ", tokens "
+            + manifest.tokenUsage());
   }
 
   @AfterClass
@@ -153,8 +210,12 @@ public class LlmRunEndToEndTest {
   static List<JsonNode> lines(Path directory, String prefix) throws IOException {
     List<JsonNode> rows = new ArrayList<>();
     try (Stream<Path> files = Files.list(directory)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix))
-          .filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+      for (Path file :
+          files
+              .filter(f -> f.getFileName().toString().startsWith(prefix))
+              .filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+              .sorted()
+              .toList()) {
         for (String line : Files.readAllLines(file)) {
           if (!line.isBlank()) {
             rows.add(JSON.readTree(line));
@@ -167,7 +228,8 @@ public class LlmRunEndToEndTest {
 
   private static Map<String, String> properties(JsonNode record) throws IOException {
     Map<String, String> values = new HashMap<>();
-    JSON.readTree(record.path("_df_properties").asText()).fields()
+    JSON.readTree(record.path("_df_properties").asText())
+        .fields()
         .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
     return values;
   }
@@ -200,10 +262,14 @@ public class LlmRunEndToEndTest {
       SamplePlan plan = planner.plan(settings, record.path("_df_sample_index").asLong());
       assertEquals(plan.propertyValues(), properties(record));
       assertEquals(plan.propertyValues().get("product"), record.path("product").asText());
-      assertThat(record.path("body").asText(), containsString("tone=" + plan.propertyValues().get("tone")));
+      assertThat(
+          record.path("body").asText(),
+          containsString("tone=" + plan.propertyValues().get("tone")));
       regenerated += record.path("_df_filter_attempts").asInt() > 1 ? 1 : 0;
     }
-    assertThat("one first draft in ten was rejected and regenerated", regenerated,
+    assertThat(
+        "one first draft in ten was rejected and regenerated",
+        regenerated,
         greaterThan(SAMPLES / 20));
   }
 
@@ -243,14 +309,16 @@ public class LlmRunEndToEndTest {
         case "conformance_judge":
           assertEquals(FakeWire.OPENAI, call.wire());
           assertEquals("gpt-5.4", call.model());
-          assertEquals("the non-thinking revision model reasons at the lowest effort", "none",
+          assertEquals(
+              "the non-thinking revision model reasons at the lowest effort",
+              "none",
               call.reasoningEffort());
           break;
         default:
       }
     }
-    for (String stage : List.of("outline", "draft_record", "critique", "rewrite",
-        "conformance_judge")) {
+    for (String stage :
+        List.of("outline", "draft_record", "critique", "rewrite", "conformance_judge")) {
       assertThat(stage + " calls", stages.getOrDefault(stage, 0), greaterThan(0));
     }
   }

@@ -33,12 +33,14 @@ import org.junit.rules.TemporaryFolder;
  */
 public class LlmSpecCliTest {
   private static final String SPEC_MODEL = "anthropic/claude-opus-4-6-thinking";
-  private static final String COMPLAINTS = """
+  private static final String COMPLAINTS =
+      """
       {"description": "Complaints to a shop", "requirements": "A short complaint letter.",
        "properties": [{"name": "topic", "values": ["broken", "refund"],
          "base_distribution": [{"value": "broken", "percent": 60}, {"value": "refund", "percent": 40}],
          "conditional": null}]}""";
-  private static final String ORDERS = """
+  private static final String ORDERS =
+      """
       {"description": "Orders of an online shop", "requirements": "One order per record.",
        "properties": [
          {"name": "channel", "values": ["web", "mobile", "store"],
@@ -63,11 +65,14 @@ public class LlmSpecCliTest {
     fake.close();
   }
 
-  /** The spec analyst's prompts carry no task marker; the run's are played by the scripted model. */
+  /**
+   * The spec analyst's prompts carry no task marker; the run's are played by the scripted model.
+   */
   private void answerSpecsWith(String spec) {
     Function<FakeCall, FakeReply> run = new ScriptedModel("topic", "text");
-    fake.respondWith(call -> call.turns().get(0).text().contains("TASK: ")
-        ? run.apply(call) : FakeReply.text(spec));
+    fake.respondWith(
+        call ->
+            call.turns().get(0).text().contains("TASK: ") ? run.apply(call) : FakeReply.text(spec));
   }
 
   private String[] cli(String... args) {
@@ -87,16 +92,35 @@ public class LlmSpecCliTest {
   @Test
   public void aSeedlessSpecFromObjectivesThenARunOfDocuments() throws Exception {
     answerSpecsWith(COMPLAINTS);
-    CliRunner.succeed(cli("spec", "create", "--name", "complaints",
-        "--objectives", "Complaint letters customers send to an electronics shop.",
-        "--spec-generation-model-name", SPEC_MODEL));
+    CliRunner.succeed(
+        cli(
+            "spec",
+            "create",
+            "--name",
+            "complaints",
+            "--objectives",
+            "Complaint letters customers send to an electronics shop.",
+            "--spec-generation-model-name",
+            SPEC_MODEL));
     Spec spec = latest("complaints");
     assertFalse(spec.isRecordSpec());
-    assertThat(fake.calls().get(0).promptText(), containsString("Complaint letters customers send"));
+    assertThat(
+        fake.calls().get(0).promptText(), containsString("Complaint letters customers send"));
 
     Path out = tmp.getRoot().toPath().resolve("letters");
-    CliRunner.succeed(cli("run", "--spec", "complaints", "--samples", "6", "--random-seed", "1",
-        "--generation-model", "anthropic/claude-haiku-4-5", "--output", "jsonl:" + out));
+    CliRunner.succeed(
+        cli(
+            "run",
+            "--spec",
+            "complaints",
+            "--samples",
+            "6",
+            "--random-seed",
+            "1",
+            "--generation-model",
+            "anthropic/claude-haiku-4-5",
+            "--output",
+            "jsonl:" + out));
     List<JsonNode> letters = LlmRunEndToEndTest.lines(out, "records");
     assertEquals(6, letters.size());
     for (JsonNode letter : letters) {
@@ -111,8 +135,16 @@ public class LlmSpecCliTest {
     Files.writeString(docs.resolve("b.md"), "# Refund\nI want my money back for the phone.");
     answerSpecsWith(COMPLAINTS);
 
-    CliRunner.succeed(cli("spec", "create", "--name", "letters", "--dataset", docs.toString(),
-        "--spec-generation-model-name", SPEC_MODEL));
+    CliRunner.succeed(
+        cli(
+            "spec",
+            "create",
+            "--name",
+            "letters",
+            "--dataset",
+            docs.toString(),
+            "--spec-generation-model-name",
+            SPEC_MODEL));
 
     assertFalse(latest("letters").isRecordSpec());
     assertThat(fake.calls().get(0).promptText(), containsString("I want my money back"));
@@ -122,16 +154,30 @@ public class LlmSpecCliTest {
   public void aSpecFromRecordsKeepsTheProfilesFieldsAndBindsTheModelsProperties() throws Exception {
     answerSpecsWith(ORDERS);
 
-    CliRunner.succeed(cli("spec", "create", "--name", "orders",
-        "--dataset", EndToEndTest.EXAMPLE, "--spec-generation-model-name", SPEC_MODEL));
+    CliRunner.succeed(
+        cli(
+            "spec",
+            "create",
+            "--name",
+            "orders",
+            "--dataset",
+            EndToEndTest.EXAMPLE,
+            "--spec-generation-model-name",
+            SPEC_MODEL));
 
     Spec spec = latest("orders");
     assertTrue(spec.isRecordSpec());
-    RecordField channel = spec.recordFields().stream()
-        .filter(f -> f.name().equals("channel")).findFirst().orElseThrow();
+    RecordField channel =
+        spec.recordFields().stream()
+            .filter(f -> f.name().equals("channel"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("channel", channel.property());
-    assertEquals("an empty distribution is repaired to uniform", 20.0,
-        spec.property("region").orElseThrow().baseDistribution().get("North"), 1e-9);
+    assertEquals(
+        "an empty distribution is repaired to uniform",
+        20.0,
+        spec.property("region").orElseThrow().baseDistribution().get("North"),
+        1e-9);
     assertEquals("Orders of an online shop", spec.description());
   }
 }

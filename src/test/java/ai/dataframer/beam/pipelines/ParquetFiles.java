@@ -65,8 +65,11 @@ final class ParquetFiles {
     }
     Schema type = schema;
     if (schema.getType() == Schema.Type.UNION) {
-      type = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst()
-          .orElseThrow();
+      type =
+          schema.getTypes().stream()
+              .filter(s -> s.getType() != Schema.Type.NULL)
+              .findFirst()
+              .orElseThrow();
     }
     String logical = type.getLogicalType() == null ? null : type.getLogicalType().getName();
     if ("date".equals(logical) && value instanceof Integer days) {

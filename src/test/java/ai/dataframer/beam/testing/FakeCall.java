@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One model call as the fake provider server understood it, whatever the wire format: what a scripted
- * responder decides on, and what tests assert about.
+ * One model call as the fake provider server understood it, whatever the wire format: what a
+ * scripted responder decides on, and what tests assert about.
  *
  * @param wire the wire format it came in
  * @param model the model (for Databricks, the serving endpoint)

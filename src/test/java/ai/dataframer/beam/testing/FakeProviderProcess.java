@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The fake provider server in a JVM of its own, for benchmarks: the benchmark's CPU time is then the
- * client's alone.
+ * The fake provider server in a JVM of its own, for benchmarks: the benchmark's CPU time is then
+ * the client's alone.
  */
 public final class FakeProviderProcess implements AutoCloseable {
   private final Process process;
@@ -24,11 +24,19 @@ public final class FakeProviderProcess implements AutoCloseable {
   /** Starts it with this latency, answering as a {@link ScriptedModel} when {@code scripted}. */
   public static FakeProviderProcess start(long latencyMs, boolean scripted) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        FakeProviderServer.class.getName(), "0", String.valueOf(latencyMs),
-        scripted ? "scripted" : "plain").redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                FakeProviderServer.class.getName(),
+                "0",
+                String.valueOf(latencyMs),
+                scripted ? "scripted" : "plain")
+            .redirectErrorStream(true)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String anthropic = null;
     for (String line = out.readLine(); line != null; line = out.readLine()) {
       if (line.startsWith("anthropic ")) {
@@ -36,7 +44,7 @@ public final class FakeProviderProcess implements AutoCloseable {
       } else if (line.startsWith("openai ")) {
         String openAi = line.substring("openai ".length()).strip();
         // Keep reading what it prints, so a full pipe never blocks it.
-        Thread drain = new Thread(() -> out.lines().forEach(ignored -> { }));
+        Thread drain = new Thread(() -> out.lines().forEach(ignored -> {}));
         drain.setDaemon(true);
         drain.start();
         return new FakeProviderProcess(process, anthropic, openAi);

@@ -77,12 +77,13 @@ public final class FakeProviderServer implements AutoCloseable {
 
   public FakeProviderServer() {
     server.setServerSocketFactory(new RealServerSockets());
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return serve(request);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return serve(request);
+          }
+        });
   }
 
   /** Starts on a free loopback port. */
@@ -181,7 +182,9 @@ public final class FakeProviderServer implements AutoCloseable {
     return root();
   }
 
-  /** A Databricks {@code databricks_api_base}: the workspace root with {@code /serving-endpoints}. */
+  /**
+   * A Databricks {@code databricks_api_base}: the workspace root with {@code /serving-endpoints}.
+   */
   public String databricksApiBase() {
     return root() + "/serving-endpoints";
   }
@@ -227,8 +230,15 @@ public final class FakeProviderServer implements AutoCloseable {
     }
     if (path.equals("/stats")) {
       // For benchmarks in another JVM: how many calls, and the window they were served in.
-      return json(200, "{\"calls\":" + callNumbers.get() + ",\"first_call_ms\":"
-          + firstCallMillis.get() + ",\"last_answer_ms\":" + lastAnswerMillis.get() + "}");
+      return json(
+          200,
+          "{\"calls\":"
+              + callNumbers.get()
+              + ",\"first_call_ms\":"
+              + firstCallMillis.get()
+              + ",\"last_answer_ms\":"
+              + lastAnswerMillis.get()
+              + "}");
     }
     FakeWire wire;
     String model = null;
@@ -258,7 +268,8 @@ public final class FakeProviderServer implements AutoCloseable {
     }
   }
 
-  private MockResponse answer(FakeWire wire, String model, Map<String, String> headers, String raw) {
+  private MockResponse answer(
+      FakeWire wire, String model, Map<String, String> headers, String raw) {
     int number = callNumbers.incrementAndGet();
     if (!authorized(wire, headers)) {
       return json(401, echoed(wire.error(401), headers));
@@ -286,7 +297,9 @@ public final class FakeProviderServer implements AutoCloseable {
       return response;
     }
     if (reply instanceof FakeReply.Malformed) {
-      return new MockResponse().setResponseCode(200).addHeader("Content-Type", "application/json")
+      return new MockResponse()
+          .setResponseCode(200)
+          .addHeader("Content-Type", "application/json")
           .setBody("{\"choices\": [ this is not json");
     }
     if (reply instanceof FakeReply.Hang) {
@@ -301,7 +314,8 @@ public final class FakeProviderServer implements AutoCloseable {
     }
     for (Map.Entry<Integer, Double> rate : faultRates.entrySet()) {
       if (faultRandom.nextDouble() < rate.getValue()) {
-        return rate.getKey() == 429 ? FakeReply.Error.rateLimited(1)
+        return rate.getKey() == 429
+            ? FakeReply.Error.rateLimited(1)
             : FakeReply.Error.of(rate.getKey());
       }
     }
@@ -337,17 +351,32 @@ public final class FakeProviderServer implements AutoCloseable {
   private MockResponse token(Map<String, String> headers, String form) {
     tokenRequests.incrementAndGet();
     String basic = headers.getOrDefault("authorization", "");
-    String expected = "Basic " + Base64.getEncoder().encodeToString(
-        (databricksClientId + ":" + databricksClientSecret).getBytes(StandardCharsets.UTF_8));
-    if (databricksClientId == null || !expected.equals(basic)
+    String expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (databricksClientId + ":" + databricksClientSecret)
+                        .getBytes(StandardCharsets.UTF_8));
+    if (databricksClientId == null
+        || !expected.equals(basic)
         || !form.contains("grant_type=client_credentials")) {
-      return json(401, echoed("{\"error\":\"invalid_client\","
-          + "\"error_description\":\"Client authentication failed\"}", headers));
+      return json(
+          401,
+          echoed(
+              "{\"error\":\"invalid_client\","
+                  + "\"error_description\":\"Client authentication failed\"}",
+              headers));
     }
     String token = "dapi-fake-token-" + tokenRequests.get();
     issuedTokens.add(token);
-    return json(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\","
-        + "\"expires_in\":" + tokenLifetimeSeconds + ",\"scope\":\"all-apis\"}");
+    return json(
+        200,
+        "{\"access_token\":\""
+            + token
+            + "\",\"token_type\":\"Bearer\","
+            + "\"expires_in\":"
+            + tokenLifetimeSeconds
+            + ",\"scope\":\"all-apis\"}");
   }
 
   /** The error body, with the call's credentials quoted in it when echoing is on. */
@@ -363,16 +392,23 @@ public final class FakeProviderServer implements AutoCloseable {
     }
     String authorization = headers.getOrDefault("authorization", "");
     if (authorization.startsWith("Basic ")) {
-      quoted.append("decoded=").append(new String(
-          Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8));
+      quoted
+          .append("decoded=")
+          .append(
+              new String(
+                  Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8));
     }
-    return body.substring(0, body.length() - 1) + ",\"received\":\"" + quoted.toString().strip()
+    return body.substring(0, body.length() - 1)
+        + ",\"received\":\""
+        + quoted.toString().strip()
         + "\"}";
   }
 
   private static MockResponse json(int status, String body) {
-    return new MockResponse().setResponseCode(status)
-        .addHeader("Content-Type", "application/json").setBody(body);
+    return new MockResponse()
+        .setResponseCode(status)
+        .addHeader("Content-Type", "application/json")
+        .setBody(body);
   }
 
   private static Map<String, String> headers(RecordedRequest request) {
@@ -403,14 +439,16 @@ public final class FakeProviderServer implements AutoCloseable {
   }
 
   /**
-   * Standalone: {@code [port] [latencyMs] [scripted]}; prints the base URLs and serves until killed.
-   * With {@code scripted}, a {@link ScriptedModel} answers every task of a run's prompts.
+   * Standalone: {@code [port] [latencyMs] [scripted]}; prints the base URLs and serves until
+   * killed. With {@code scripted}, a {@link ScriptedModel} answers every task of a run's prompts.
    */
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
     long latencyMs = args.length > 1 ? Long.parseLong(args[1]) : 200;
     FakeProviderServer fake =
-        new FakeProviderServer().withLatency(Duration.ofMillis(latencyMs)).withoutCallRecording()
+        new FakeProviderServer()
+            .withLatency(Duration.ofMillis(latencyMs))
+            .withoutCallRecording()
             .withDatabricksPrincipal("fake-client", "fake-secret");
     if (args.length > 2 && args[2].equals("scripted")) {
       fake.respondWith(new ScriptedModel(null, null));
@@ -424,10 +462,10 @@ public final class FakeProviderServer implements AutoCloseable {
   }
 
   /**
-   * Server sockets that behave like a production server's: a deep accept backlog, and TCP_NODELAY on
-   * every connection. MockWebServer leaves Nagle's algorithm on, so a response written as headers
-   * then body waits for the client's delayed ACK: 40 ms added to every call, which no real provider
-   * adds and which a benchmark of the client would wrongly charge to it.
+   * Server sockets that behave like a production server's: a deep accept backlog, and TCP_NODELAY
+   * on every connection. MockWebServer leaves Nagle's algorithm on, so a response written as
+   * headers then body waits for the client's delayed ACK: 40 ms added to every call, which no real
+   * provider adds and which a benchmark of the client would wrongly charge to it.
    */
   private static final class RealServerSockets extends javax.net.ServerSocketFactory {
     @Override

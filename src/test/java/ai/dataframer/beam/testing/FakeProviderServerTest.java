@@ -22,9 +22,11 @@ public class FakeProviderServerTest {
 
   @Before
   public void start() throws Exception {
-    fake = new FakeProviderServer()
-        .respondWith(call -> FakeReply.text("echo " + call.lastUserText()))
-        .withDatabricksPrincipal("principal-1", "secret-1").start();
+    fake =
+        new FakeProviderServer()
+            .respondWith(call -> FakeReply.text("echo " + call.lastUserText()))
+            .withDatabricksPrincipal("principal-1", "secret-1")
+            .start();
     transport = HttpTransport.create(Duration.ofSeconds(2), Duration.ofSeconds(2), 2);
   }
 
@@ -40,21 +42,35 @@ public class FakeProviderServerTest {
 
   @Test
   public void answersEachWireFormatInItsOwnShape() throws Exception {
-    JsonNode anthropic = JSON.readTree(post(fake.anthropicBaseUrl() + "/v1/messages", Map.of(),
-        "{\"model\":\"claude-x\",\"max_tokens\":10,\"system\":\"be brief\","
-            + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}").body());
+    JsonNode anthropic =
+        JSON.readTree(
+            post(
+                    fake.anthropicBaseUrl() + "/v1/messages",
+                    Map.of(),
+                    "{\"model\":\"claude-x\",\"max_tokens\":10,\"system\":\"be brief\","
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}")
+                .body());
     assertEquals("echo hello", anthropic.at("/content/0/text").asText());
     assertEquals("end_turn", anthropic.path("stop_reason").asText());
 
-    JsonNode openAi = JSON.readTree(post(fake.openAiBaseUrl() + "/chat/completions", Map.of(),
-        "{\"model\":\"gpt-x\",\"messages\":[{\"role\":\"system\",\"content\":\"s\"},"
-            + "{\"role\":\"user\",\"content\":\"hi\"}]}").body());
+    JsonNode openAi =
+        JSON.readTree(
+            post(
+                    fake.openAiBaseUrl() + "/chat/completions",
+                    Map.of(),
+                    "{\"model\":\"gpt-x\",\"messages\":[{\"role\":\"system\",\"content\":\"s\"},"
+                        + "{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .body());
     assertEquals("echo hi", openAi.at("/choices/0/message/content").asText());
     assertThat(openAi.at("/usage/prompt_tokens").asInt(), org.hamcrest.Matchers.greaterThan(0));
 
-    JsonNode gemini = JSON.readTree(post(
-        fake.geminiBaseUrl() + "/v1beta/models/gemini-x:generateContent", Map.of(),
-        "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hey\"}]}]}").body());
+    JsonNode gemini =
+        JSON.readTree(
+            post(
+                    fake.geminiBaseUrl() + "/v1beta/models/gemini-x:generateContent",
+                    Map.of(),
+                    "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hey\"}]}]}")
+                .body());
     assertEquals("echo hey", gemini.at("/candidates/0/content/parts/0/text").asText());
 
     FakeCall last = fake.calls().get(2);
@@ -86,9 +102,15 @@ public class FakeProviderServerTest {
     assertEquals(401, post(invocations, Map.of(), chat).status());
 
     String basic = java.util.Base64.getEncoder().encodeToString("principal-1:secret-1".getBytes());
-    HttpReply token = transport.post("test", fake.databricksApiBase().replace("/serving-endpoints", "")
-            + "/oidc/v1/token", Map.of("Authorization", "Basic " + basic),
-        "application/x-www-form-urlencoded", "grant_type=client_credentials&scope=all-apis").join();
+    HttpReply token =
+        transport
+            .post(
+                "test",
+                fake.databricksApiBase().replace("/serving-endpoints", "") + "/oidc/v1/token",
+                Map.of("Authorization", "Basic " + basic),
+                "application/x-www-form-urlencoded",
+                "grant_type=client_credentials&scope=all-apis")
+            .join();
     assertEquals(200, token.status());
     String accessToken = JSON.readTree(token.body()).path("access_token").asText();
 
@@ -96,11 +118,19 @@ public class FakeProviderServerTest {
     assertEquals(200, answer.status());
     assertEquals("databricks-claude-x", fake.calls().get(fake.calls().size() - 1).model());
 
-    HttpReply wrongSecret = transport.post("test", fake.databricksApiBase()
-            .replace("/serving-endpoints", "") + "/oidc/v1/token",
-        Map.of("Authorization", "Basic " + java.util.Base64.getEncoder()
-            .encodeToString("principal-1:wrong".getBytes())),
-        "application/x-www-form-urlencoded", "grant_type=client_credentials&scope=all-apis").join();
+    HttpReply wrongSecret =
+        transport
+            .post(
+                "test",
+                fake.databricksApiBase().replace("/serving-endpoints", "") + "/oidc/v1/token",
+                Map.of(
+                    "Authorization",
+                    "Basic "
+                        + java.util.Base64.getEncoder()
+                            .encodeToString("principal-1:wrong".getBytes())),
+                "application/x-www-form-urlencoded",
+                "grant_type=client_credentials&scope=all-apis")
+            .join();
     assertEquals(401, wrongSecret.status());
     assertThat(wrongSecret.body(), containsString("invalid_client"));
     assertEquals(2, fake.tokenRequests());

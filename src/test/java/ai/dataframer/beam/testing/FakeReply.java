@@ -2,9 +2,15 @@ package ai.dataframer.beam.testing;
 
 import java.util.Map;
 
-/** What the fake provider server answers to one call, before it is put in the call's wire format. */
+/**
+ * What the fake provider server answers to one call, before it is put in the call's wire format.
+ */
 public sealed interface FakeReply
-    permits FakeReply.Text, FakeReply.ToolUse, FakeReply.Error, FakeReply.Malformed, FakeReply.Hang {
+    permits FakeReply.Text,
+        FakeReply.ToolUse,
+        FakeReply.Error,
+        FakeReply.Malformed,
+        FakeReply.Hang {
 
   /** The model answers with text (for JSON output, the JSON as text). */
   record Text(String text) implements FakeReply {}

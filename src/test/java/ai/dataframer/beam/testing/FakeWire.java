@@ -9,17 +9,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The wire formats the fake provider server speaks: it reads each format's request into a
- * {@link FakeCall} and writes answers and errors in the shape the provider documents.
+ * The wire formats the fake provider server speaks: it reads each format's request into a {@link
+ * FakeCall} and writes answers and errors in the shape the provider documents.
  */
 public enum FakeWire {
   /** Anthropic Messages, {@code POST /v1/messages}. */
   ANTHROPIC,
-  /** OpenAI Chat Completions (also Together and OpenAI-compatible servers), {@code POST /v1/chat/completions}. */
+  /**
+   * OpenAI Chat Completions (also Together and OpenAI-compatible servers), {@code POST
+   * /v1/chat/completions}.
+   */
   OPENAI,
   /** Gemini, {@code POST /v1beta/models/{model}:generateContent}. */
   GEMINI,
-  /** Databricks Model Serving, {@code POST /serving-endpoints/{name}/invocations}, OpenAI chat body. */
+  /**
+   * Databricks Model Serving, {@code POST /serving-endpoints/{name}/invocations}, OpenAI chat body.
+   */
   DATABRICKS;
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -57,20 +62,35 @@ public enum FakeWire {
       case ANTHROPIC:
         body.put("type", "error");
         body.putObject("error")
-            .put("type", status == 429 ? "rate_limit_error"
-                : status == 529 ? "overloaded_error" : status >= 500 ? "api_error"
-                : status == 401 ? "authentication_error" : "invalid_request_error")
+            .put(
+                "type",
+                status == 429
+                    ? "rate_limit_error"
+                    : status == 529
+                        ? "overloaded_error"
+                        : status >= 500
+                            ? "api_error"
+                            : status == 401 ? "authentication_error" : "invalid_request_error")
             .put("message", "fake error " + status);
         break;
       case GEMINI:
-        body.putObject("error").put("code", status).put("message", "fake error " + status)
-            .put("status", status == 429 ? "RESOURCE_EXHAUSTED"
-                : status >= 500 ? "INTERNAL" : "INVALID_ARGUMENT");
+        body.putObject("error")
+            .put("code", status)
+            .put("message", "fake error " + status)
+            .put(
+                "status",
+                status == 429
+                    ? "RESOURCE_EXHAUSTED"
+                    : status >= 500 ? "INTERNAL" : "INVALID_ARGUMENT");
         break;
       default:
-        body.putObject("error").put("message", "fake error " + status)
-            .put("type", status == 429 ? "rate_limit_exceeded"
-                : status >= 500 ? "server_error" : "invalid_request_error")
+        body.putObject("error")
+            .put("message", "fake error " + status)
+            .put(
+                "type",
+                status == 429
+                    ? "rate_limit_exceeded"
+                    : status >= 500 ? "server_error" : "invalid_request_error")
             .putNull("code");
     }
     return body.toString();
@@ -112,10 +132,22 @@ public enum FakeWire {
     }
     JsonNode thinking = body.path("thinking");
     Integer budget = thinking.has("budget_tokens") ? thinking.path("budget_tokens").asInt() : null;
-    boolean json = body.has("output_format") || body.has("response_format")
-        || system.toString().toLowerCase(java.util.Locale.ROOT).contains("json");
-    return new FakeCall(ANTHROPIC, body.path("model").asText(), system.toString(), turns,
-        names(body.path("tools"), "name"), budget, null, json, headers, raw, body);
+    boolean json =
+        body.has("output_format")
+            || body.has("response_format")
+            || system.toString().toLowerCase(java.util.Locale.ROOT).contains("json");
+    return new FakeCall(
+        ANTHROPIC,
+        body.path("model").asText(),
+        system.toString(),
+        turns,
+        names(body.path("tools"), "name"),
+        budget,
+        null,
+        json,
+        headers,
+        raw,
+        body);
   }
 
   private static FakeCall openAiCall(
@@ -138,19 +170,37 @@ public enum FakeWire {
           turns.add(new FakeCall.Turn("user", "", List.of(), results));
         }
       } else {
-        turns.add(new FakeCall.Turn(role, text,
-            names(message.path("tool_calls"), "function", "name"), new ArrayList<>()));
+        turns.add(
+            new FakeCall.Turn(
+                role,
+                text,
+                names(message.path("tool_calls"), "function", "name"),
+                new ArrayList<>()));
       }
     }
-    Integer budget = body.path("thinking").has("budget_tokens")
-        ? body.path("thinking").path("budget_tokens").asInt() : null;
-    String effort = body.hasNonNull("reasoning_effort") ? body.path("reasoning_effort").asText()
-        : body.path("reasoning").hasNonNull("effort") ? body.path("reasoning").path("effort").asText()
-        : null;
+    Integer budget =
+        body.path("thinking").has("budget_tokens")
+            ? body.path("thinking").path("budget_tokens").asInt()
+            : null;
+    String effort =
+        body.hasNonNull("reasoning_effort")
+            ? body.path("reasoning_effort").asText()
+            : body.path("reasoning").hasNonNull("effort")
+                ? body.path("reasoning").path("effort").asText()
+                : null;
     String model = endpoint != null ? endpoint : body.path("model").asText();
-    return new FakeCall(wire, model, system.toString(), turns,
-        names(body.path("tools"), "function", "name"), budget, effort,
-        body.has("response_format"), headers, raw, body);
+    return new FakeCall(
+        wire,
+        model,
+        system.toString(),
+        turns,
+        names(body.path("tools"), "function", "name"),
+        budget,
+        effort,
+        body.has("response_format"),
+        headers,
+        raw,
+        body);
   }
 
   private static FakeCall geminiCall(
@@ -179,44 +229,72 @@ public enum FakeWire {
     }
     JsonNode config = body.path("generationConfig");
     JsonNode thinking = config.path("thinkingConfig");
-    Integer budget = thinking.has("thinkingBudget") ? thinking.path("thinkingBudget").asInt() : null;
+    Integer budget =
+        thinking.has("thinkingBudget") ? thinking.path("thinkingBudget").asInt() : null;
     boolean json = "application/json".equals(config.path("responseMimeType").asText());
-    return new FakeCall(GEMINI, model, system, turns, tools, budget, null, json, headers, raw, body);
+    return new FakeCall(
+        GEMINI, model, system, turns, tools, budget, null, json, headers, raw, body);
   }
 
-  private String anthropicAnswer(FakeCall call, FakeReply reply, String text, int promptTokens,
-      int outputTokens, int callNumber) {
+  private String anthropicAnswer(
+      FakeCall call,
+      FakeReply reply,
+      String text,
+      int promptTokens,
+      int outputTokens,
+      int callNumber) {
     ObjectNode body = JSON.createObjectNode();
-    body.put("id", "msg_fake_" + callNumber).put("type", "message").put("role", "assistant")
+    body.put("id", "msg_fake_" + callNumber)
+        .put("type", "message")
+        .put("role", "assistant")
         .put("model", call.model());
     ArrayNode content = body.putArray("content");
     if (reply instanceof FakeReply.ToolUse use) {
-      content.addObject().put("type", "tool_use").put("id", "toolu_fake_" + callNumber)
-          .put("name", use.toolName()).set("input", parse(use.argumentsJson()));
+      content
+          .addObject()
+          .put("type", "tool_use")
+          .put("id", "toolu_fake_" + callNumber)
+          .put("name", use.toolName())
+          .set("input", parse(use.argumentsJson()));
       body.put("stop_reason", "tool_use");
     } else {
       content.addObject().put("type", "text").put("text", text);
       body.put("stop_reason", "end_turn");
     }
     body.putNull("stop_sequence");
-    body.putObject("usage").put("input_tokens", promptTokens).put("output_tokens", outputTokens)
-        .put("cache_read_input_tokens", 0).put("cache_creation_input_tokens", 0);
+    body.putObject("usage")
+        .put("input_tokens", promptTokens)
+        .put("output_tokens", outputTokens)
+        .put("cache_read_input_tokens", 0)
+        .put("cache_creation_input_tokens", 0);
     return body.toString();
   }
 
-  private String openAiAnswer(FakeCall call, FakeReply reply, String text, int promptTokens,
-      int outputTokens, int callNumber) {
+  private String openAiAnswer(
+      FakeCall call,
+      FakeReply reply,
+      String text,
+      int promptTokens,
+      int outputTokens,
+      int callNumber) {
     ObjectNode body = JSON.createObjectNode();
-    body.put("id", "chatcmpl-fake-" + callNumber).put("object", "chat.completion")
-        .put("created", 1_764_547_200L).put("model", call.model());
+    body.put("id", "chatcmpl-fake-" + callNumber)
+        .put("object", "chat.completion")
+        .put("created", 1_764_547_200L)
+        .put("model", call.model());
     ObjectNode choice = body.putArray("choices").addObject();
     choice.put("index", 0);
     ObjectNode message = choice.putObject("message");
     message.put("role", "assistant");
     if (reply instanceof FakeReply.ToolUse use) {
       message.putNull("content");
-      message.putArray("tool_calls").addObject().put("id", "call_fake_" + callNumber)
-          .put("type", "function").putObject("function").put("name", use.toolName())
+      message
+          .putArray("tool_calls")
+          .addObject()
+          .put("id", "call_fake_" + callNumber)
+          .put("type", "function")
+          .putObject("function")
+          .put("name", use.toolName())
           .put("arguments", use.argumentsJson());
       choice.put("finish_reason", "tool_calls");
     } else {
@@ -224,7 +302,9 @@ public enum FakeWire {
       choice.put("finish_reason", "stop");
     }
     ObjectNode usage = body.putObject("usage");
-    usage.put("prompt_tokens", promptTokens).put("completion_tokens", outputTokens)
+    usage
+        .put("prompt_tokens", promptTokens)
+        .put("completion_tokens", outputTokens)
         .put("total_tokens", promptTokens + outputTokens);
     usage.putObject("prompt_tokens_details").put("cached_tokens", 0);
     usage.putObject("completion_tokens_details").put("reasoning_tokens", 0);
@@ -238,14 +318,20 @@ public enum FakeWire {
     ObjectNode content = candidate.putObject("content");
     content.put("role", "model");
     if (reply instanceof FakeReply.ToolUse use) {
-      content.putArray("parts").addObject().putObject("functionCall").put("name", use.toolName())
+      content
+          .putArray("parts")
+          .addObject()
+          .putObject("functionCall")
+          .put("name", use.toolName())
           .set("args", parse(use.argumentsJson()));
     } else {
       content.putArray("parts").addObject().put("text", text);
     }
     candidate.put("finishReason", "STOP").put("index", 0);
-    body.putObject("usageMetadata").put("promptTokenCount", promptTokens)
-        .put("candidatesTokenCount", outputTokens).put("totalTokenCount", promptTokens + outputTokens);
+    body.putObject("usageMetadata")
+        .put("promptTokenCount", promptTokens)
+        .put("candidatesTokenCount", outputTokens)
+        .put("totalTokenCount", promptTokens + outputTokens);
     body.put("modelVersion", call.model());
     return body.toString();
   }

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * Plays a model behind the fake provider server for whole runs: it reads each prompt's task marker
- * ({@code TASK: draft_record}, {@code TASK: critique:consistency}, ...) and answers in the format the
- * task asks for, from what the prompt says (the record fields and their rules, the assigned property
- * values). A free property with no field (such as a tone) is written into the record's text as
- * {@code name=value}, which is what the conformance judge reads back.
+ * ({@code TASK: draft_record}, {@code TASK: critique:consistency}, ...) and answers in the format
+ * the task asks for, from what the prompt says (the record fields and their rules, the assigned
+ * property values). A free property with no field (such as a tone) is written into the record's
+ * text as {@code name=value}, which is what the conformance judge reads back.
  *
  * <p>Scripted faults: {@link #misdrawing} makes chosen first drafts show a wrong value (the filter
  * rejects them and the sample is regenerated); {@link #doomed} makes every draft of the matching
@@ -24,11 +24,16 @@ import java.util.regex.Pattern;
  */
 public final class ScriptedModel implements Function<FakeCall, FakeReply> {
   private static final Pattern TASK = Pattern.compile("TASK: ([a-z_]+)(?::([A-Za-z0-9_]+))?");
-  private static final Pattern ASSIGNED = Pattern.compile("^- ([A-Za-z0-9_]+): (.+)$", Pattern.MULTILINE);
-  private static final Pattern FIELD = Pattern.compile("^- ([A-Za-z0-9_]+): ([a-z]+)(.*)$", Pattern.MULTILINE);
-  private static final Pattern MUST_BE = Pattern.compile("; must be (\"[^\"]*\"|[^ ;]+) \\(property");
-  private static final Pattern FROM = Pattern.compile("; a value from ([^ ]+) up to ([^ ]+) \\(property");
-  private static final Pattern CLASSIFY = Pattern.compile("^- ([A-Za-z0-9_]+): one of (\\[.*\\])$", Pattern.MULTILINE);
+  private static final Pattern ASSIGNED =
+      Pattern.compile("^- ([A-Za-z0-9_]+): (.+)$", Pattern.MULTILINE);
+  private static final Pattern FIELD =
+      Pattern.compile("^- ([A-Za-z0-9_]+): ([a-z]+)(.*)$", Pattern.MULTILINE);
+  private static final Pattern MUST_BE =
+      Pattern.compile("; must be (\"[^\"]*\"|[^ ;]+) \\(property");
+  private static final Pattern FROM =
+      Pattern.compile("; a value from ([^ ]+) up to ([^ ]+) \\(property");
+  private static final Pattern CLASSIFY =
+      Pattern.compile("^- ([A-Za-z0-9_]+): one of (\\[.*\\])$", Pattern.MULTILINE);
 
   private final String freeProperty;
   private final String textField;
@@ -77,8 +82,9 @@ public final class ScriptedModel implements Function<FakeCall, FakeReply> {
     Map<String, String> assigned = assigned(prompt);
     switch (task.group(1)) {
       case "outline":
-        return FakeReply.text("{\"parts\":[{\"title\":\"Summary\",\"notes\":\"what happened\"},"
-            + "{\"title\":\"Details\",\"notes\":\"amounts and dates\"}]}");
+        return FakeReply.text(
+            "{\"parts\":[{\"title\":\"Summary\",\"notes\":\"what happened\"},"
+                + "{\"title\":\"Details\",\"notes\":\"amounts and dates\"}]}");
       case "draft_record":
         if (calculatorField != null && call.toolNames().contains("calculator")) {
           if (call.lastToolResults().isEmpty()) {
@@ -88,23 +94,27 @@ public final class ScriptedModel implements Function<FakeCall, FakeReply> {
           record.put(calculatorField, Double.parseDouble(call.lastToolResults().get(0).strip()));
           return FakeReply.text(record.toString());
         }
-        return FakeReply.text(record(prompt, assigned, wrongFreeValue(prompt, assigned)).toString());
+        return FakeReply.text(
+            record(prompt, assigned, wrongFreeValue(prompt, assigned)).toString());
       case "draft_field":
         JsonNode value = record(prompt, assigned, false).path(task.group(2));
         return FakeReply.text("{\"value\":" + value.toString() + "}");
       case "critique":
         // The first cycle's coherence review asks for a change; everything else is fine.
         boolean revised = sampleText(prompt).contains("(revised)");
-        return FakeReply.text("coherence_flow".equals(task.group(2)) && !revised
-            ? "{\"needs_changes\":true,\"issues\":[\"the text ends abruptly\"]}"
-            : "{\"needs_changes\":false,\"issues\":[]}");
+        return FakeReply.text(
+            "coherence_flow".equals(task.group(2)) && !revised
+                ? "{\"needs_changes\":true,\"issues\":[\"the text ends abruptly\"]}"
+                : "{\"needs_changes\":false,\"issues\":[]}");
       case "rewrite":
         return FakeReply.text(rewritten(sampleText(prompt)));
       case "conformance_judge":
         return FakeReply.text(classification(prompt));
       case "draft_document":
-        return FakeReply.text("Dear shop,\n\nI write about my order. " + describe(assigned)
-            + "\n\nKind regards,\nA customer");
+        return FakeReply.text(
+            "Dear shop,\n\nI write about my order. "
+                + describe(assigned)
+                + "\n\nKind regards,\nA customer");
       case "structural_judge":
         return FakeReply.text("{\"passes\":true,\"issues\":[]}");
       default:
@@ -153,8 +163,13 @@ public final class ScriptedModel implements Function<FakeCall, FakeReply> {
       Matcher from = FROM.matcher(rule);
       if (name.equals(textField)) {
         String free = assigned.getOrDefault(freeProperty, "");
-        record.put(name, "A customer writes about the order. " + freeProperty + "="
-            + (wrong ? "WRONG-" + free : free) + " and that is all.");
+        record.put(
+            name,
+            "A customer writes about the order. "
+                + freeProperty
+                + "="
+                + (wrong ? "WRONG-" + free : free)
+                + " and that is all.");
       } else if (mustBe.find()) {
         put(record, name, type, unquote(mustBe.group(1)));
       } else if (from.find()) {

@@ -35,52 +35,68 @@ public class CreateSpecTest {
 
   @Test
   public void learnsTheSameSpecAsTheInMemoryInference() {
-    Spec expected = SpecInference.fromRecords(TicketSeeds.columns(), RECORDS, InferenceSettings.defaults());
+    Spec expected =
+        SpecInference.fromRecords(TicketSeeds.columns(), RECORDS, InferenceSettings.defaults());
 
     PCollection<Spec> spec = seedRows().apply(DataFramer.createSpec());
 
-    PAssert.thatSingleton(spec).satisfies(actual -> {
-      SpecRules.assertValid(actual);
-      assertEquals(expected, actual);
-      assertEquals("product", actual.property("priority").orElseThrow().conditional().parent());
-      assertEquals("price_band", actual.recordFields().get(3).property());
-      return null;
-    });
+    PAssert.thatSingleton(spec)
+        .satisfies(
+            actual -> {
+              SpecRules.assertValid(actual);
+              assertEquals(expected, actual);
+              assertEquals(
+                  "product", actual.property("priority").orElseThrow().conditional().parent());
+              assertEquals("price_band", actual.recordFields().get(3).property());
+              return null;
+            });
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   public void passesTheOptionsToTheInference() {
-    PCollection<Spec> spec = seedRows().apply(DataFramer.createSpec()
-        .withGenerateDistributions(false)
-        .withExtrapolateValues(false)
-        .withDescription("Support tickets")
-        .withObjectives("Favour urgent tickets"));
+    PCollection<Spec> spec =
+        seedRows()
+            .apply(
+                DataFramer.createSpec()
+                    .withGenerateDistributions(false)
+                    .withExtrapolateValues(false)
+                    .withDescription("Support tickets")
+                    .withObjectives("Favour urgent tickets"));
 
-    PAssert.thatSingleton(spec).satisfies(actual -> {
-      SpecRules.assertValid(actual);
-      assertEquals("Support tickets", actual.description());
-      assertThat(actual.requirements(), containsString("Objectives: Favour urgent tickets"));
-      actual.properties().forEach(p -> assertNull(p.name(), p.conditional()));
-      assertEquals(Map.of("low", 50.0, "high", 50.0),
-          actual.property("priority").orElseThrow().baseDistribution());
-      return null;
-    });
+    PAssert.thatSingleton(spec)
+        .satisfies(
+            actual -> {
+              SpecRules.assertValid(actual);
+              assertEquals("Support tickets", actual.description());
+              assertThat(
+                  actual.requirements(), containsString("Objectives: Favour urgent tickets"));
+              actual.properties().forEach(p -> assertNull(p.name(), p.conditional()));
+              assertEquals(
+                  Map.of("low", 50.0, "high", 50.0),
+                  actual.property("priority").orElseThrow().baseDistribution());
+              return null;
+            });
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   public void anEmptySeedFailsThePipeline() {
-    pipeline.apply(Create.empty(RowCoder.of(SCHEMA))).setRowSchema(SCHEMA).apply(DataFramer.createSpec());
+    pipeline
+        .apply(Create.empty(RowCoder.of(SCHEMA)))
+        .setRowSchema(SCHEMA)
+        .apply(DataFramer.createSpec());
 
     Pipeline.PipelineExecutionException e =
-        assertThrows(Pipeline.PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
+        assertThrows(
+            Pipeline.PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
     assertThat(e.getCause().getMessage(), containsString("the seed has no rows"));
   }
 
   @Test
   public void refusesMetadataColumns() {
-    Schema schema = Schema.builder().addNullableField("_df_sample_id", Schema.FieldType.STRING).build();
+    Schema schema =
+        Schema.builder().addNullableField("_df_sample_id", Schema.FieldType.STRING).build();
     PCollection<Row> rows = pipeline.apply(Create.empty(RowCoder.of(schema))).setRowSchema(schema);
 
     IllegalArgumentException e =
@@ -92,12 +108,14 @@ public class CreateSpecTest {
   @Test
   public void refusesABlankDescription() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> DataFramer.createSpec().withDescription(" "));
+        assertThrows(
+            IllegalArgumentException.class, () -> DataFramer.createSpec().withDescription(" "));
     assertThat(e.getMessage(), containsString("description must be non-blank, but was ' '"));
   }
 
   private PCollection<Row> seedRows() {
-    List<Row> rows = RECORDS.stream().map(r -> RowRecords.toRow(r, SCHEMA)).collect(Collectors.toList());
+    List<Row> rows =
+        RECORDS.stream().map(r -> RowRecords.toRow(r, SCHEMA)).collect(Collectors.toList());
     return pipeline.apply(Create.of(rows).withRowSchema(SCHEMA));
   }
 

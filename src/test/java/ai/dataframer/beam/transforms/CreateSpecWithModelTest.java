@@ -50,7 +50,8 @@ public class CreateSpecWithModelTest {
   private static final Schema SCHEMA = schemaOf(TicketSeeds.columns());
   private static final List<Map<String, Object>> RECORDS = TicketSeeds.records(400, 3L);
 
-  static final String TICKETS_ANSWER = """
+  static final String TICKETS_ANSWER =
+      """
       {"description": "Support tickets of an electronics shop",
        "requirements": "Each ticket names a product and a priority; the body describes the problem.",
        "properties": [
@@ -82,37 +83,48 @@ public class CreateSpecWithModelTest {
   }
 
   private LlmSettings llm() {
-    return LlmSettings.fromEnvironment(Map.of(
-        "ANTHROPIC_API_KEY", KEY, "ANTHROPIC_BASE_URL", fake.anthropicBaseUrl())).withMaxAttempts(2);
+    return LlmSettings.fromEnvironment(
+            Map.of("ANTHROPIC_API_KEY", KEY, "ANTHROPIC_BASE_URL", fake.anthropicBaseUrl()))
+        .withMaxAttempts(2);
   }
 
   private PCollection<Row> seedRows() {
-    List<Row> rows = RECORDS.stream().map(r -> RowRecords.toRow(r, SCHEMA)).collect(Collectors.toList());
+    List<Row> rows =
+        RECORDS.stream().map(r -> RowRecords.toRow(r, SCHEMA)).collect(Collectors.toList());
     return pipeline.apply(Create.of(rows).withRowSchema(SCHEMA));
   }
 
   private static RecordField field(Spec spec, String name) {
-    return spec.recordFields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    return spec.recordFields().stream()
+        .filter(f -> f.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   public void aRecordSpecComesFromTheModelThroughTheClientStack() {
     fake.respondWith(call -> FakeReply.text(TICKETS_ANSWER));
 
-    PCollection<Spec> spec = seedRows().apply(DataFramer.createSpecWithModel(MODEL, llm()).withSampleTokens(800));
+    PCollection<Spec> spec =
+        seedRows().apply(DataFramer.createSpecWithModel(MODEL, llm()).withSampleTokens(800));
 
-    PAssert.thatSingleton(spec).satisfies(actual -> {
-      SpecRules.assertValid(actual);
-      assertEquals(List.of("product", "priority"), actual.properties().stream().map(PropertyVariation::name).toList());
-      // 50/30/30 normalised on the way.
-      assertEquals(Map.of("laptop", 45.46, "phone", 27.27, "headphones", 27.27),
-          actual.property("product").orElseThrow().baseDistribution());
-      assertEquals("product", field(actual, "product").property());
-      assertNull(field(actual, "price").property());
-      assertEquals(FieldType.DATE, field(actual, "created").type());
-      assertEquals(33, field(actual, "price").quantiles().size());
-      return null;
-    });
+    PAssert.thatSingleton(spec)
+        .satisfies(
+            actual -> {
+              SpecRules.assertValid(actual);
+              assertEquals(
+                  List.of("product", "priority"),
+                  actual.properties().stream().map(PropertyVariation::name).toList());
+              // 50/30/30 normalised on the way.
+              assertEquals(
+                  Map.of("laptop", 45.46, "phone", 27.27, "headphones", 27.27),
+                  actual.property("product").orElseThrow().baseDistribution());
+              assertEquals("product", field(actual, "product").property());
+              assertNull(field(actual, "price").property());
+              assertEquals(FieldType.DATE, field(actual, "created").type());
+              assertEquals(33, field(actual, "price").quantiles().size());
+              return null;
+            });
     pipeline.run().waitUntilFinish();
 
     assertEquals(1, fake.calls().size());
@@ -126,23 +138,31 @@ public class CreateSpecWithModelTest {
 
   @Test
   public void aBrokenAnswerIsAskedForAgainInTheSameConversation() {
-    fake.respondWith(call -> FakeReply.text(call.turns().size() == 1 ? "{\"properties\": [" : TICKETS_ANSWER));
+    fake.respondWith(
+        call -> FakeReply.text(call.turns().size() == 1 ? "{\"properties\": [" : TICKETS_ANSWER));
 
-    PCollection<Spec> spec = seedRows().apply(DataFramer.createSpecWithModel(MODEL, llm())
-        .withGenerateDistributions(false));
+    PCollection<Spec> spec =
+        seedRows()
+            .apply(DataFramer.createSpecWithModel(MODEL, llm()).withGenerateDistributions(false));
 
-    PAssert.thatSingleton(spec).satisfies(actual -> {
-      assertEquals(Map.of("low", 50.0, "high", 50.0), actual.property("priority").orElseThrow().baseDistribution());
-      actual.properties().forEach(p -> assertNull(p.name(), p.conditional()));
-      return null;
-    });
+    PAssert.thatSingleton(spec)
+        .satisfies(
+            actual -> {
+              assertEquals(
+                  Map.of("low", 50.0, "high", 50.0),
+                  actual.property("priority").orElseThrow().baseDistribution());
+              actual.properties().forEach(p -> assertNull(p.name(), p.conditional()));
+              return null;
+            });
     pipeline.run().waitUntilFinish();
 
     assertEquals(2, fake.calls().size());
     List<FakeCall.Turn> turns = fake.calls().get(1).turns();
     assertEquals(3, turns.size());
     assertEquals("{\"properties\": [", turns.get(1).text());
-    assertThat(turns.get(2).text(), containsString("Your answer could not be used: the answer is not valid JSON"));
+    assertThat(
+        turns.get(2).text(),
+        containsString("Your answer could not be used: the answer is not valid JSON"));
   }
 
   @Test
@@ -152,9 +172,14 @@ public class CreateSpecWithModelTest {
     seedRows().apply(DataFramer.createSpecWithModel(MODEL, llm()).withMaxReasks(1));
 
     Pipeline.PipelineExecutionException e =
-        assertThrows(Pipeline.PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
-    assertThat(e.getMessage(), containsString("spec generation model " + MODEL + " gave no usable spec in 2 answers"));
-    assertThat(e.getMessage(), containsString("answer 2: the answer is not a JSON object: 'Sorry, I cannot do that.'"));
+        assertThrows(
+            Pipeline.PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
+    assertThat(
+        e.getMessage(),
+        containsString("spec generation model " + MODEL + " gave no usable spec in 2 answers"));
+    assertThat(
+        e.getMessage(),
+        containsString("answer 2: the answer is not a JSON object: 'Sorry, I cannot do that.'"));
     assertEquals(2, fake.calls().size());
   }
 
@@ -163,48 +188,67 @@ public class CreateSpecWithModelTest {
     write("a.txt", "Dear shop, my laptop screen is broken. Please help.");
     write("b.md", "# Refund\nI want a refund for my phone.");
     write("c.json", "{\"complaint\": \"headphones stopped working\"}");
-    fake.respondWith(call -> FakeReply.text("""
+    fake.respondWith(
+        call ->
+            FakeReply.text(
+                """
         {"description": "Complaints", "requirements": "A short complaint.",
          "properties": [{"name": "topic", "values": ["broken", "refund"],
            "base_distribution": [{"value": "broken", "percent": 60}, {"value": "refund", "percent": 40}],
            "conditional": null}]}
         """));
 
-    PCollection<Row> documents = pipeline.apply(SeedIO.readDocuments(folder.getRoot().getAbsolutePath())).getRows();
-    PCollection<Spec> spec = documents.apply(DataFramer.createSpecWithModel(MODEL, llm()).fromDocuments());
+    PCollection<Row> documents =
+        pipeline.apply(SeedIO.readDocuments(folder.getRoot().getAbsolutePath())).getRows();
+    PCollection<Spec> spec =
+        documents.apply(DataFramer.createSpecWithModel(MODEL, llm()).fromDocuments());
 
-    PAssert.thatSingleton(spec).satisfies(actual -> {
-      assertFalse(actual.isRecordSpec());
-      assertEquals(Map.of("broken", 60.0, "refund", 40.0), actual.property("topic").orElseThrow().baseDistribution());
-      return null;
-    });
+    PAssert.thatSingleton(spec)
+        .satisfies(
+            actual -> {
+              assertFalse(actual.isRecordSpec());
+              assertEquals(
+                  Map.of("broken", 60.0, "refund", 40.0),
+                  actual.property("topic").orElseThrow().baseDistribution());
+              return null;
+            });
     pipeline.run().waitUntilFinish();
 
     String prompt = fake.calls().get(0).lastUserText();
-    assertThat(prompt, containsString("Seed documents: 3 (one sample each); formats: .json 1, .md 1, .txt 1."));
+    assertThat(
+        prompt,
+        containsString("Seed documents: 3 (one sample each); formats: .json 1, .md 1, .txt 1."));
     assertThat(prompt, containsString("# Seed sample: 3 of the 3 sampled seed documents"));
     assertThat(prompt, containsString("I want a refund for my phone."));
   }
 
   @Test
   public void aSeedlessSpecComesFromTheObjectivesAlone() {
-    fake.respondWith(call -> FakeReply.text("""
+    fake.respondWith(
+        call ->
+            FakeReply.text(
+                """
         {"description": "Reviews", "requirements": "One product review.",
          "properties": [{"name": "sentiment", "values": ["positive", "negative"],
            "base_distribution": [{"value": "positive", "percent": 70}, {"value": "negative", "percent": 30}],
            "conditional": null}]}
         """));
-    SpecCreate request = SpecCreate.seedless("reviews", "Product reviews that vary in sentiment.")
-        .withSpecGenerationModelName(MODEL);
+    SpecCreate request =
+        SpecCreate.seedless("reviews", "Product reviews that vary in sentiment.")
+            .withSpecGenerationModelName(MODEL);
 
-    PCollection<Spec> spec = pipeline.apply(
-        DataFramer.createSeedlessSpec(MODEL, llm(), "ignored").withRequest(request));
+    PCollection<Spec> spec =
+        pipeline.apply(DataFramer.createSeedlessSpec(MODEL, llm(), "ignored").withRequest(request));
 
-    PAssert.thatSingleton(spec).satisfies(actual -> {
-      assertFalse(actual.isRecordSpec());
-      assertEquals(Map.of("positive", 70.0, "negative", 30.0), actual.property("sentiment").orElseThrow().baseDistribution());
-      return null;
-    });
+    PAssert.thatSingleton(spec)
+        .satisfies(
+            actual -> {
+              assertFalse(actual.isRecordSpec());
+              assertEquals(
+                  Map.of("positive", 70.0, "negative", 30.0),
+                  actual.property("sentiment").orElseThrow().baseDistribution());
+              return null;
+            });
     pipeline.run().waitUntilFinish();
 
     String prompt = fake.calls().get(0).lastUserText();
@@ -219,15 +263,21 @@ public class CreateSpecWithModelTest {
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pipeline.run());
 
-    assertThat(e.getMessage(), containsString(
-        "cannot create the spec: spec_generation_model_name " + MODEL + " needs ANTHROPIC_API_KEY"));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "cannot create the spec: spec_generation_model_name "
+                + MODEL
+                + " needs ANTHROPIC_API_KEY"));
     assertEquals(0, fake.callCount());
   }
 
   @Test
   public void theEmbeddedEngineIsNotAnLlmAnalyst() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DataFramer.createSpecWithModel("embedded", LlmSettings.defaults()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DataFramer.createSpecWithModel("embedded", LlmSettings.defaults()));
 
     assertThat(e.getMessage(), containsString("'embedded' is not one"));
     assertThat(e.getMessage(), containsString("the embedded analyst is DataFramer.createSpec()"));
@@ -237,10 +287,14 @@ public class CreateSpecWithModelTest {
   public void documentSeedsNeedPathAndText() {
     PCollection<Row> rows = seedRows();
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> rows.apply(DataFramer.createSpecWithModel(MODEL, llm()).fromDocuments()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> rows.apply(DataFramer.createSpecWithModel(MODEL, llm()).fromDocuments()));
 
-    assertThat(e.getMessage(), containsString("fromDocuments() needs rows with string fields path and text"));
+    assertThat(
+        e.getMessage(),
+        containsString("fromDocuments() needs rows with string fields path and text"));
     pipeline.enableAbandonedNodeEnforcement(false);
   }
 

@@ -34,8 +34,12 @@ public class ExpandRunTest {
   private PCollection<SamplePlan> expand(Spec spec, long seed) {
     return pipeline
         .apply("Spec", Create.of(spec).withCoder(SerializableCoder.of(Spec.class)))
-        .apply("ExpandRun", DataFramer.expandRun().withRunId(RUN_ID).withNumberOfSamples(SAMPLES)
-            .withRandomSeed(seed));
+        .apply(
+            "ExpandRun",
+            DataFramer.expandRun()
+                .withRunId(RUN_ID)
+                .withNumberOfSamples(SAMPLES)
+                .withRandomSeed(seed));
   }
 
   @Test
@@ -65,8 +69,8 @@ public class ExpandRunTest {
   public void everyIndexOnceWithThePlansThePlannerMakes() {
     Spec spec = PlanFixtures.ticketSpec();
     Planner planner = new Planner(spec);
-    RunSettings settings = new RunSettings(RUN_ID, 42, 0, SeedShufflingLevel.NONE,
-        ExpandRun.ALL_EXAMPLES);
+    RunSettings settings =
+        new RunSettings(RUN_ID, 42, 0, SeedShufflingLevel.NONE, ExpandRun.ALL_EXAMPLES);
     List<SamplePlan> expected = new ArrayList<>();
     for (long i = 0; i < SAMPLES; i++) {
       expected.add(planner.plan(settings, i));
@@ -88,17 +92,22 @@ public class ExpandRunTest {
   @Test
   public void numberOfSamplesAndRunIdAreRequired() {
     PCollection<Spec> spec =
-        pipeline.apply(Create.of(PlanFixtures.ticketSpec())
-            .withCoder(SerializableCoder.of(Spec.class)));
+        pipeline.apply(
+            Create.of(PlanFixtures.ticketSpec()).withCoder(SerializableCoder.of(Spec.class)));
 
-    IllegalStateException noSamples = assertThrows(IllegalStateException.class,
-        () -> spec.apply("NoSamples", DataFramer.expandRun().withRunId(RUN_ID)));
+    IllegalStateException noSamples =
+        assertThrows(
+            IllegalStateException.class,
+            () -> spec.apply("NoSamples", DataFramer.expandRun().withRunId(RUN_ID)));
     assertEquals("withNumberOfSamples() is required", noSamples.getMessage());
-    IllegalStateException noRunId = assertThrows(IllegalStateException.class,
-        () -> spec.apply("NoRunId", DataFramer.expandRun().withNumberOfSamples(5)));
+    IllegalStateException noRunId =
+        assertThrows(
+            IllegalStateException.class,
+            () -> spec.apply("NoRunId", DataFramer.expandRun().withNumberOfSamples(5)));
     assertEquals("withRunId() is required", noRunId.getMessage());
-    IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
-        () -> DataFramer.expandRun().withNumberOfSamples(0));
+    IllegalArgumentException zero =
+        assertThrows(
+            IllegalArgumentException.class, () -> DataFramer.expandRun().withNumberOfSamples(0));
     assertEquals("numberOfSamples must be > 0, but was 0", zero.getMessage());
     pipeline.enableAbandonedNodeEnforcement(false);
   }

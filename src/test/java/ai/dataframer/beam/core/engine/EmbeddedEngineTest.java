@@ -78,8 +78,10 @@ public class EmbeddedEngineTest {
       assertTrue("price " + laptopPrice, laptopPrice >= 500 && laptopPrice <= 2000);
       ratingsLow.add(laptop.get("rating"));
       LocalDate created = (LocalDate) laptop.get("created");
-      assertTrue("created " + created, !created.isBefore(LocalDate.parse("2024-01-01"))
-          && created.isBefore(LocalDate.parse("2024-07-01")));
+      assertTrue(
+          "created " + created,
+          !created.isBefore(LocalDate.parse("2024-01-01"))
+              && created.isBefore(LocalDate.parse("2024-07-01")));
     }
     assertEquals(new TreeSet<>(List.of(1, 2)), ratingsLow);
     assertEquals(new TreeSet<>(List.of(3, 4, 5)), ratingsHigh);
@@ -136,11 +138,20 @@ public class EmbeddedEngineTest {
   @Test
   public void fewMatchingRowsFallBackToTheGlobalQuantileFunction() {
     Spec small =
-        new Spec("d", "r", List.of(property("kind", "a", "b")),
-            List.of(field("kind", FieldType.STRING, "kind", 0, List.of(), null, null),
-                field("v", FieldType.DOUBLE, null, 0,
+        new Spec(
+            "d",
+            "r",
+            List.of(property("kind", "a", "b")),
+            List.of(
+                field("kind", FieldType.STRING, "kind", 0, List.of(), null, null),
+                field(
+                    "v",
+                    FieldType.DOUBLE,
+                    null,
+                    0,
                     List.of(0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0),
-                    null, null)));
+                    null,
+                    null)));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       rows.add(record("kind", "a", "v", i / 20.0));
@@ -184,9 +195,19 @@ public class EmbeddedEngineTest {
   @Test
   public void textLengthsFollowTheProfileWhenNoSeedTextMatches() {
     Spec textOnly =
-        new Spec("d", "r", List.of(),
-            List.of(field("body", FieldType.STRING, null, 0, List.of(),
-                new ai.dataframer.beam.core.spec.TextProfile(3, 6, 40), null)));
+        new Spec(
+            "d",
+            "r",
+            List.of(),
+            List.of(
+                field(
+                    "body",
+                    FieldType.STRING,
+                    null,
+                    0,
+                    List.of(),
+                    new ai.dataframer.beam.core.spec.TextProfile(3, 6, 40),
+                    null)));
     List<Map<String, Object>> rows = List.of(record("body", "One two three. Four five six seven."));
     EmbeddedEngine textEngine = new EmbeddedEngine(textOnly, rows, FingerprintSet.ofRecords(rows));
     int atMostMedian = 0;
@@ -242,7 +263,8 @@ public class EmbeddedEngineTest {
 
   @Test
   public void sameplanAndAttemptGiveTheSameRecordAndANewAttemptAnother() {
-    EmbeddedEngine other = new EmbeddedEngine(spec, reversed(seeds), FingerprintSet.ofRecords(seeds));
+    EmbeddedEngine other =
+        new EmbeddedEngine(spec, reversed(seeds), FingerprintSet.ofRecords(seeds));
     for (int i = 0; i < 50; i++) {
       SamplePlan plan = plan(i, laptopValues());
       assertEquals(engine.draft(plan, 1), other.draft(plan, 1));
@@ -254,8 +276,12 @@ public class EmbeddedEngineTest {
   @Test
   public void exactCopiesOfSeedRecordsAreRedrawn() {
     Spec copyProne =
-        new Spec("d", "r", List.of(property("color", "red", "blue")),
-            List.of(field("color", FieldType.STRING, "color", 0, List.of(), null, null),
+        new Spec(
+            "d",
+            "r",
+            List.of(property("color", "red", "blue")),
+            List.of(
+                field("color", FieldType.STRING, "color", 0, List.of(), null, null),
                 field("size", FieldType.INT, null, 0, List.of(1.0, 10.0), null, null)));
     // Half of all drafts (size 1..5 of 1..10) would copy one of these seed records.
     List<Map<String, Object>> copies = new ArrayList<>();
@@ -264,8 +290,8 @@ public class EmbeddedEngineTest {
     }
     AtomicInteger redraws = new AtomicInteger();
     EmbeddedEngine copyEngine =
-        new EmbeddedEngine(copyProne, List.of(), FingerprintSet.ofRecords(copies),
-            redraws::incrementAndGet);
+        new EmbeddedEngine(
+            copyProne, List.of(), FingerprintSet.ofRecords(copies), redraws::incrementAndGet);
     FingerprintSet seedPrints = FingerprintSet.ofRecords(copies);
     int n = 300;
     for (int i = 0; i < n; i++) {
@@ -298,7 +324,8 @@ public class EmbeddedEngineTest {
   public void aDocumentSpecIsRejected() {
     Spec document = new Spec("d", "r", List.of(), List.of());
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+            IllegalArgumentException.class,
             () -> new EmbeddedEngine(document, List.of(), FingerprintSet.empty()));
     assertThat(e.getMessage(), containsString("no record_fields"));
   }

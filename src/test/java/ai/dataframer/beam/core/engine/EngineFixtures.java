@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** A hand-written order spec and seed rows in which laptops and phones differ in quantity and words. */
+/**
+ * A hand-written order spec and seed rows in which laptops and phones differ in quantity and words.
+ */
 final class EngineFixtures {
   static final List<String> LAPTOP_WORDS =
       List.of("laptop", "screen", "keyboard", "battery", "hinge", "charger", "fan", "lid");
@@ -38,16 +40,36 @@ final class EngineFixtures {
         List.of(
             field("order_id", FieldType.STRING, null, 0, List.of(), null, null),
             field("product", FieldType.STRING, "product", 0, List.of(), null, null),
-            field("price", FieldType.DOUBLE, "price_band", 0,
-                List.of(0.0, 50.0, 100.0, 200.0, 400.0, 1000.0, 2000.0), null, null),
+            field(
+                "price",
+                FieldType.DOUBLE,
+                "price_band",
+                0,
+                List.of(0.0, 50.0, 100.0, 200.0, 400.0, 1000.0, 2000.0),
+                null,
+                null),
             field("stars", FieldType.INT, "stars", 0, List.of(), null, null),
-            field("rating", FieldType.INT, "rating_band", 0,
-                List.of(1.0, 2.0, 3.0, 4.0, 5.0), null, null),
-            field("created", FieldType.DATE, "period", 0,
-                List.of((double) LocalDate.parse("2024-01-01").toEpochDay(),
-                    (double) LocalDate.parse("2024-12-31").toEpochDay()), null, null),
+            field(
+                "rating",
+                FieldType.INT,
+                "rating_band",
+                0,
+                List.of(1.0, 2.0, 3.0, 4.0, 5.0),
+                null,
+                null),
+            field(
+                "created",
+                FieldType.DATE,
+                "period",
+                0,
+                List.of(
+                    (double) LocalDate.parse("2024-01-01").toEpochDay(),
+                    (double) LocalDate.parse("2024-12-31").toEpochDay()),
+                null,
+                null),
             field("fee", FieldType.DECIMAL, "fee", 0, List.of(), null, 2),
-            field("qty", FieldType.INT, null, 0, List.of(1.0, 1.0, 2.0, 5.0, 8.0, 10.0), null, null),
+            field(
+                "qty", FieldType.INT, null, 0, List.of(1.0, 1.0, 2.0, 5.0, 8.0, 10.0), null, null),
             field("discount", FieldType.DECIMAL, null, 30, List.of(0.0, 5.0, 10.0, 20.0), null, 2),
             field("gift", FieldType.BOOLEAN, null, 0, List.of(), null, null),
             field("channel", FieldType.STRING, null, 0, List.of(), null, null),
@@ -60,12 +82,20 @@ final class EngineFixtures {
   }
 
   static RecordField field(
-      String name, FieldType type, String property, double nullablePercent, List<Double> quantiles,
-      TextProfile text, Integer scale) {
+      String name,
+      FieldType type,
+      String property,
+      double nullablePercent,
+      List<Double> quantiles,
+      TextProfile text,
+      Integer scale) {
     return new RecordField(name, type, property, nullablePercent, quantiles, text, scale);
   }
 
-  /** 200 seed rows: laptops order 1-2 items and talk about laptop parts, phones 8-10 and phone parts. */
+  /**
+   * 200 seed rows: laptops order 1-2 items and talk about laptop parts, phones 8-10 and phone
+   * parts.
+   */
   static List<Map<String, Object>> seeds() {
     SplittableRandom random = new SplittableRandom(7);
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -80,11 +110,12 @@ final class EngineFixtures {
       row.put("created", LocalDate.parse("2024-01-01").plusDays(random.nextInt(366)));
       row.put("fee", random.nextBoolean() ? new BigDecimal("0.00") : new BigDecimal("4.50"));
       row.put("qty", laptop ? 1 + random.nextInt(2) : 8 + random.nextInt(3));
-      row.put("discount",
-          random.nextInt(10) < 3 ? null : BigDecimal.valueOf(random.nextInt(2000), 2));
+      row.put(
+          "discount", random.nextInt(10) < 3 ? null : BigDecimal.valueOf(random.nextInt(2000), 2));
       row.put("gift", random.nextBoolean());
       row.put("channel", random.nextBoolean() ? "web" : "store");
-      row.put("body", sentences(laptop ? LAPTOP_WORDS : PHONE_WORDS, 5 + random.nextInt(26), random));
+      row.put(
+          "body", sentences(laptop ? LAPTOP_WORDS : PHONE_WORDS, 5 + random.nextInt(26), random));
       rows.add(row);
     }
     return rows;
@@ -113,7 +144,11 @@ final class EngineFixtures {
 
   static SamplePlan plan(long index, Map<String, String> values) {
     return new SamplePlan(
-        "run-1", index, "sample-" + index, new LinkedHashMap<>(values), List.of(),
+        "run-1",
+        index,
+        "sample-" + index,
+        new LinkedHashMap<>(values),
+        List.of(),
         Seeds.derive(42, index, "sample"));
   }
 
@@ -126,12 +161,34 @@ final class EngineFixtures {
   }
 
   static Map<String, String> laptopValues() {
-    return values("product", "laptop", "price_band", "500..2000", "stars", "4",
-        "rating_band", "1..3", "period", "2024-01-01..2024-07-01", "fee", "4.5");
+    return values(
+        "product",
+        "laptop",
+        "price_band",
+        "500..2000",
+        "stars",
+        "4",
+        "rating_band",
+        "1..3",
+        "period",
+        "2024-01-01..2024-07-01",
+        "fee",
+        "4.5");
   }
 
   static Map<String, String> phoneValues() {
-    return values("product", "phone", "price_band", "100..500", "stars", "2",
-        "rating_band", "3..5", "period", "null", "fee", "0");
+    return values(
+        "product",
+        "phone",
+        "price_band",
+        "100..500",
+        "stars",
+        "2",
+        "rating_band",
+        "3..5",
+        "period",
+        "null",
+        "fee",
+        "0");
   }
 }

@@ -62,7 +62,8 @@ public class FiltersTest {
   public void structuralCatchesAnUnknownField() {
     Map<String, Object> record = laptopRecord();
     record.put("colour", "red");
-    assertThat(structural.check(laptop, record),
+    assertThat(
+        structural.check(laptop, record),
         contains("field 'colour' is not in the spec's record_fields"));
   }
 
@@ -70,7 +71,8 @@ public class FiltersTest {
   public void structuralCatchesAValueOfTheWrongType() {
     Map<String, Object> record = laptopRecord();
     record.put("qty", "one");
-    assertThat(structural.check(laptop, record),
+    assertThat(
+        structural.check(laptop, record),
         contains("field 'qty' holds a String (one), expected a int value (Integer)"));
   }
 
@@ -78,15 +80,17 @@ public class FiltersTest {
   public void structuralCatchesANullInANonNullableField() {
     Map<String, Object> record = laptopRecord();
     record.put("qty", null);
-    assertThat(structural.check(laptop, record),
-        contains("field 'qty' is null, but it is not nullable"));
+    assertThat(
+        structural.check(laptop, record), contains("field 'qty' is null, but it is not nullable"));
   }
 
   @Test
   public void structuralAllowsNullWhereNullableOrBoundToNull() {
     Map<String, Object> record = laptopRecord();
     record.put("created", null);
-    assertThat("created is bound to period=2024-01-01..2024-07-01", structural.check(laptop, record),
+    assertThat(
+        "created is bound to period=2024-01-01..2024-07-01",
+        structural.check(laptop, record),
         contains("field 'created' is null, but it is not nullable"));
     assertThat("period=null allows it", structural.check(phone, record), empty());
   }
@@ -95,7 +99,8 @@ public class FiltersTest {
   public void structuralCatchesTheWrongDecimalScale() {
     Map<String, Object> record = laptopRecord();
     record.put("fee", new BigDecimal("4.5"));
-    assertThat(structural.check(laptop, record),
+    assertThat(
+        structural.check(laptop, record),
         contains("field 'fee' has decimal scale 1 (4.5), expected scale 2"));
   }
 
@@ -110,7 +115,8 @@ public class FiltersTest {
   public void conformanceCatchesAnExactValueMismatch() {
     Map<String, Object> record = laptopRecord();
     record.put("product", "phone");
-    assertThat(conformance.check(laptop, record),
+    assertThat(
+        conformance.check(laptop, record),
         contains("field 'product' is phone, but property 'product' is 'laptop' in the plan"));
   }
 
@@ -127,13 +133,16 @@ public class FiltersTest {
   public void conformanceCatchesValuesOutsideTheRangeWithTheUpperEndExcludedExceptLast() {
     Map<String, Object> record = laptopRecord();
     record.put("rating", 3);
-    assertThat(conformance.check(laptop, record),
+    assertThat(
+        conformance.check(laptop, record),
         contains("field 'rating' is 3, but property 'rating_band' is '1..3' in the plan"));
     record.put("rating", 2);
     record.put("price", 2000.5);
-    assertThat(conformance.check(laptop, record), hasItem(containsString("field 'price' is 2000.5")));
+    assertThat(
+        conformance.check(laptop, record), hasItem(containsString("field 'price' is 2000.5")));
     record.put("price", 499.0);
-    assertThat(conformance.check(laptop, record), hasItem(containsString("field 'price' is 499.0")));
+    assertThat(
+        conformance.check(laptop, record), hasItem(containsString("field 'price' is 499.0")));
     record.put("price", 2000.0);
     assertThat("the last range includes its upper end", conformance.check(laptop, record), empty());
   }
@@ -146,7 +155,8 @@ public class FiltersTest {
     record.put("stars", 2);
     record.put("rating", 5);
     record.put("fee", new BigDecimal("0.00"));
-    assertThat(conformance.check(phone, record),
+    assertThat(
+        conformance.check(phone, record),
         contains("field 'created' is 2024-03-01, but property 'period' is 'null' in the plan"));
     record.put("created", null);
     assertThat(conformance.check(phone, record), empty());

@@ -23,7 +23,10 @@ import org.junit.Test;
 public class GenerationLoopTest {
   private final SamplePlan plan = plan(7, values("product", "laptop"));
 
-  /** Fails the first {@code failures} attempts (a record the filter rejects), then drafts a good one. */
+  /**
+   * Fails the first {@code failures} attempts (a record the filter rejects), then drafts a good
+   * one.
+   */
   private static final class ScriptedDrafter implements SampleDrafter {
     private final int failures;
     final List<SamplePlan> plans = new ArrayList<>();
@@ -100,7 +103,8 @@ public class GenerationLoopTest {
   @Test
   public void maxAttemptsMustBePositive() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+            IllegalArgumentException.class,
             () -> new GenerationLoop(new ScriptedDrafter(0), List.of(), 0));
     assertEquals("maxAttempts must be >= 1, but was 0", e.getMessage());
   }
@@ -108,17 +112,24 @@ public class GenerationLoopTest {
   @Test
   public void anEngineThatCanOnlyCopySeedsEndsInAnExactCopyRejection() {
     Spec spec =
-        new Spec("d", "r", List.of(EngineFixtures.property("color", "red")),
-            List.of(EngineFixtures.field("color", FieldType.STRING, "color", 0, List.of(), null, null),
-                EngineFixtures.field("size", FieldType.INT, null, 0, List.of(1.0, 2.0), null, null)));
+        new Spec(
+            "d",
+            "r",
+            List.of(EngineFixtures.property("color", "red")),
+            List.of(
+                EngineFixtures.field("color", FieldType.STRING, "color", 0, List.of(), null, null),
+                EngineFixtures.field(
+                    "size", FieldType.INT, null, 0, List.of(1.0, 2.0), null, null)));
     FingerprintSet seeds =
         FingerprintSet.ofRecords(
-            List.of(EmbeddedEngineTest.record("color", "red", "size", 1),
+            List.of(
+                EmbeddedEngineTest.record("color", "red", "size", 1),
                 EmbeddedEngineTest.record("color", "red", "size", 2)));
     int[] redraws = {0};
     EmbeddedEngine engine = new EmbeddedEngine(spec, List.of(), seeds, () -> redraws[0]++);
     GenerationLoop loop =
-        new GenerationLoop(engine, List.of(new StructuralFilter(spec), new ExactCopyFilter(seeds)), 2);
+        new GenerationLoop(
+            engine, List.of(new StructuralFilter(spec), new ExactCopyFilter(seeds)), 2);
     SampleOutcome.Rejected rejected =
         (SampleOutcome.Rejected) loop.generate(plan(0, values("color", "red")));
     assertEquals(GenerationLoop.STAGE_FILTER, rejected.stage());

@@ -22,8 +22,7 @@ public class OutcomeJsonTest {
 
   @Test
   public void aRejectionBecomesAFailureWithThePlanAndLastCandidate() {
-    SamplePlan plan =
-        new SamplePlan("run-9", 4, "s-4", values("kind", "a"), List.of(2, 0), 123L);
+    SamplePlan plan = new SamplePlan("run-9", 4, "s-4", values("kind", "a"), List.of(2, 0), 123L);
     Map<String, Object> candidate = new LinkedHashMap<>();
     candidate.put("kind", "b");
     candidate.put("day", LocalDate.parse("2024-05-01"));
@@ -33,7 +32,13 @@ public class OutcomeJsonTest {
         OutcomeJson.failure(
             new SampleOutcome.Rejected(plan, "filter", List.of("one", "two"), 3, candidate));
     assertEquals(
-        new Failure("filter", "run-9", "sample 4", "one; two", "s-4", 3,
+        new Failure(
+            "filter",
+            "run-9",
+            "sample 4",
+            "one; two",
+            "s-4",
+            3,
             "{\"plan\":{\"run_id\":\"run-9\",\"index\":4,\"sample_id\":\"s-4\","
                 + "\"property_values\":{\"kind\":\"a\"},\"example_indices\":[2,0],\"seed\":123},"
                 + "\"last_candidate\":{\"kind\":\"b\",\"day\":\"2024-05-01\",\"fee\":10,"

@@ -22,7 +22,11 @@ import org.junit.Test;
 
 public class QuantileFunctionTest {
   private static final int DRAWS = 20_000;
-  /** The 1% critical value of the one-sample KS statistic for 20,000 draws is 1.63 / sqrt(n) = 0.0115. */
+
+  /**
+   * The 1% critical value of the one-sample KS statistic for 20,000 draws is 1.63 / sqrt(n) =
+   * 0.0115.
+   */
   private static final double KS_LIMIT = 0.0115;
 
   @Test
@@ -57,9 +61,12 @@ public class QuantileFunctionTest {
     // Conditional CDF on [5, 40): mass 5/30 + 10/30 + 20/240 = 7/12 in total.
     double total = 7.0 / 12;
     DoubleUnaryOperator cdf =
-        x -> x < 10 ? (x - 5) / 30 / total
-            : x < 20 ? (5.0 / 30 + (x - 10) / 30) / total
-            : (15.0 / 30 + (x - 20) / 240) / total;
+        x ->
+            x < 10
+                ? (x - 5) / 30 / total
+                : x < 20
+                    ? (5.0 / 30 + (x - 10) / 30) / total
+                    : (15.0 / 30 + (x - 20) / 240) / total;
     assertThat(ksDistance(draws, cdf), lessThan(KS_LIMIT));
   }
 
@@ -89,14 +96,18 @@ public class QuantileFunctionTest {
   @Test
   public void decreasingQuantilesAreRejectedNamingTheField() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+            IllegalArgumentException.class,
             () -> QuantileFunction.of("price", List.of(1.0, 3.0, 2.0)));
     assertThat(e.getMessage(), containsString("field 'price' quantiles must not decrease"));
   }
 
   private static double[] engineDraws(List<Double> quantiles) {
     Spec spec =
-        new Spec("d", "r", List.of(),
+        new Spec(
+            "d",
+            "r",
+            List.of(),
             List.of(field("x", FieldType.DOUBLE, null, 0, quantiles, null, null)));
     EmbeddedEngine engine = new EmbeddedEngine(spec, List.of(), FingerprintSet.empty());
     double[] draws = new double[DRAWS];
@@ -112,8 +123,10 @@ public class QuantileFunctionTest {
     double distance = 0;
     for (int i = 0; i < sorted.length; i++) {
       double f = cdf.applyAsDouble(sorted[i]);
-      distance = Math.max(distance, Math.max(f - i / (double) sorted.length,
-          (i + 1) / (double) sorted.length - f));
+      distance =
+          Math.max(
+              distance,
+              Math.max(f - i / (double) sorted.length, (i + 1) / (double) sorted.length - f));
     }
     return distance;
   }

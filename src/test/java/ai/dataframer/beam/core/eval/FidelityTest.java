@@ -48,22 +48,25 @@ public class FidelityTest {
   @Test
   public void contingencySimilarityIsOneMinusTheJointTotalVariation() {
     Map<String, FieldType> types = types("colour", FieldType.STRING, "size", FieldType.STRING);
-    List<Map<String, Object>> seed = List.of(
-        record("colour", "red", "size", "S"), record("colour", "red", "size", "S"),
-        record("colour", "blue", "size", "L"), record("colour", "blue", "size", "L"));
+    List<Map<String, Object>> seed =
+        List.of(
+            record("colour", "red", "size", "S"), record("colour", "red", "size", "S"),
+            record("colour", "blue", "size", "L"), record("colour", "blue", "size", "L"));
     // Joint shares seed: red-S .5, blue-L .5; synthetic: red-S .25, red-L .25, blue-L .5: TV .25.
-    List<Map<String, Object>> partly = List.of(
-        record("colour", "red", "size", "S"), record("colour", "red", "size", "L"),
-        record("colour", "blue", "size", "L"), record("colour", "blue", "size", "L"));
+    List<Map<String, Object>> partly =
+        List.of(
+            record("colour", "red", "size", "S"), record("colour", "red", "size", "L"),
+            record("colour", "blue", "size", "L"), record("colour", "blue", "size", "L"));
     PairTrend trend = onlyPair(Fidelity.defaults().evaluate(types, seed, partly));
     assertEquals(Metric.CONTINGENCY_SIMILARITY, trend.metric());
     assertEquals(0.75, trend.score(), EPS);
     assertNull(trend.seedCorrelation());
 
     // Same marginals, crossed pairs: perfect shapes, no shared cell.
-    List<Map<String, Object>> crossed = List.of(
-        record("colour", "red", "size", "L"), record("colour", "red", "size", "L"),
-        record("colour", "blue", "size", "S"), record("colour", "blue", "size", "S"));
+    List<Map<String, Object>> crossed =
+        List.of(
+            record("colour", "red", "size", "L"), record("colour", "red", "size", "L"),
+            record("colour", "blue", "size", "S"), record("colour", "blue", "size", "S"));
     FidelityReport report = Fidelity.defaults().evaluate(types, seed, crossed);
     assertEquals(1.0, report.meanColumnShape(), EPS);
     assertEquals(0.0, onlyPair(report).score(), EPS);
@@ -78,13 +81,16 @@ public class FidelityTest {
       seed.add(record("amount", i, "tier", i <= 5 ? "low" : "high"));
       flipped.add(record("amount", i, "tier", i <= 5 ? "high" : "low"));
     }
-    // Five bins {1,2} {3,4} {5,6} {7,8} {9,10}; flipping the tiers empties every seed cell except the
+    // Five bins {1,2} {3,4} {5,6} {7,8} {9,10}; flipping the tiers empties every seed cell except
+    // the
     // middle bin, which holds one low and one high row either way: 0.2 of the mass stays in place.
     FidelityReport report = Fidelity.defaults().evaluate(types, seed, flipped);
     assertEquals(1.0, report.meanColumnShape(), EPS);
     assertEquals(0.2, onlyPair(report).score(), EPS);
-    // Two bins {1..5} {6..10} line up with the tiers: every row lands in a cell the seed leaves empty.
-    assertEquals(0.0, onlyPair(Fidelity.defaults().withBins(2).evaluate(types, seed, flipped)).score(), EPS);
+    // Two bins {1..5} {6..10} line up with the tiers: every row lands in a cell the seed leaves
+    // empty.
+    assertEquals(
+        0.0, onlyPair(Fidelity.defaults().withBins(2).evaluate(types, seed, flipped)).score(), EPS);
     assertEquals(1.0, onlyPair(Fidelity.defaults().evaluate(types, seed, seed)).score(), EPS);
   }
 
@@ -92,16 +98,34 @@ public class FidelityTest {
   public void identicalDataScoresOneEverywhereAndIsAllCopies() {
     List<Map<String, Object>> seed = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      seed.add(record("day", LocalDate.of(2024, 1, 1).plusDays(i * 7 % 40), "amount", 1.5 * (i % 9),
-          "member", i % 3 == 0, "tier", i % 4 == 0 ? null : "t" + (i % 5)));
+      seed.add(
+          record(
+              "day",
+              LocalDate.of(2024, 1, 1).plusDays(i * 7 % 40),
+              "amount",
+              1.5 * (i % 9),
+              "member",
+              i % 3 == 0,
+              "tier",
+              i % 4 == 0 ? null : "t" + (i % 5)));
     }
-    Map<String, FieldType> types = types("day", FieldType.DATE, "amount", FieldType.DOUBLE,
-        "member", FieldType.BOOLEAN, "tier", FieldType.STRING);
+    Map<String, FieldType> types =
+        types(
+            "day",
+            FieldType.DATE,
+            "amount",
+            FieldType.DOUBLE,
+            "member",
+            FieldType.BOOLEAN,
+            "tier",
+            FieldType.STRING);
     FidelityReport report = Fidelity.defaults().evaluate(types, seed, seed);
     assertEquals(4, report.columnShapes().size());
     assertEquals(6, report.pairTrends().size());
     report.columnShapes().forEach(shape -> assertEquals(shape.column(), 1.0, shape.score(), EPS));
-    report.pairTrends().forEach(pair -> assertEquals(pair.left() + "~" + pair.right(), 1.0, pair.score(), EPS));
+    report
+        .pairTrends()
+        .forEach(pair -> assertEquals(pair.left() + "~" + pair.right(), 1.0, pair.score(), EPS));
     assertEquals(1.0, report.meanColumnShape(), EPS);
     assertEquals(1.0, report.meanPairTrend(), EPS);
     assertEquals(50, report.exactCopies());
@@ -112,20 +136,40 @@ public class FidelityTest {
 
   @Test
   public void columnKindsFollowTheTypesAndTheSeedCardinality() {
-    Map<String, FieldType> types = types("flag", FieldType.BOOLEAN, "day", FieldType.DATE,
-        "code", FieldType.STRING, "note", FieldType.STRING);
+    Map<String, FieldType> types =
+        types(
+            "flag",
+            FieldType.BOOLEAN,
+            "day",
+            FieldType.DATE,
+            "code",
+            FieldType.STRING,
+            "note",
+            FieldType.STRING);
     List<Map<String, Object>> seed = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      seed.add(record("flag", i % 2 == 0, "day", LocalDate.of(2024, 3, 1).plusDays(i),
-          "code", "C-" + i, "note", "a short note number " + (i % 35)));
+      seed.add(
+          record(
+              "flag",
+              i % 2 == 0,
+              "day",
+              LocalDate.of(2024, 3, 1).plusDays(i),
+              "code",
+              "C-" + i,
+              "note",
+              "a short note number " + (i % 35)));
     }
     FidelityReport report = Fidelity.defaults().evaluate(types, seed, seed);
-    assertEquals(List.of(
-        new ColumnShape("flag", ColumnKind.CATEGORICAL, Metric.TV_COMPLEMENT, 1.0),
-        new ColumnShape("day", ColumnKind.NUMERIC, Metric.KS_COMPLEMENT, 1.0)), report.columnShapes());
-    assertEquals(List.of(
-        new ExcludedColumn("code", "id-like: all 40 seed values distinct"),
-        new ExcludedColumn("note", "free text: 5.0 words per value on average")), report.excludedColumns());
+    assertEquals(
+        List.of(
+            new ColumnShape("flag", ColumnKind.CATEGORICAL, Metric.TV_COMPLEMENT, 1.0),
+            new ColumnShape("day", ColumnKind.NUMERIC, Metric.KS_COMPLEMENT, 1.0)),
+        report.columnShapes());
+    assertEquals(
+        List.of(
+            new ExcludedColumn("code", "id-like: all 40 seed values distinct"),
+            new ExcludedColumn("note", "free text: 5.0 words per value on average")),
+        report.excludedColumns());
 
     // The same strings count as categories once the limit is raised above their cardinality.
     FidelityReport wide = Fidelity.defaults().withMaxCategories(40).evaluate(types, seed, seed);
@@ -139,8 +183,11 @@ public class FidelityTest {
     for (int i = 0; i < 40; i++) {
       seed.add(record("city", "city" + (i % 32)));
     }
-    FidelityReport report = Fidelity.defaults().evaluate(types("city", FieldType.STRING), seed, seed);
-    assertEquals(List.of(new ExcludedColumn("city", "high cardinality: 32 distinct seed values, more than 30")),
+    FidelityReport report =
+        Fidelity.defaults().evaluate(types("city", FieldType.STRING), seed, seed);
+    assertEquals(
+        List.of(
+            new ExcludedColumn("city", "high cardinality: 32 distinct seed values, more than 30")),
         report.excludedColumns());
     assertTrue(Double.isNaN(report.meanColumnShape()));
   }
@@ -148,10 +195,16 @@ public class FidelityTest {
   @Test
   public void nullsAreACategoryButAreSetAsideByKs() {
     Map<String, FieldType> types = types("tier", FieldType.STRING, "amount", FieldType.DOUBLE);
-    List<Map<String, Object>> seed = List.of(record("tier", "a", "amount", 1.0),
-        record("tier", null, "amount", null), record("tier", "b", "amount", 2.0));
-    List<Map<String, Object>> synthetic = List.of(record("tier", "a", "amount", 1.0),
-        record("tier", "a", "amount", 2.0), record("tier", "b", "amount", 2.0));
+    List<Map<String, Object>> seed =
+        List.of(
+            record("tier", "a", "amount", 1.0),
+            record("tier", null, "amount", null),
+            record("tier", "b", "amount", 2.0));
+    List<Map<String, Object>> synthetic =
+        List.of(
+            record("tier", "a", "amount", 1.0),
+            record("tier", "a", "amount", 2.0),
+            record("tier", "b", "amount", 2.0));
     List<ColumnShape> shapes = Fidelity.defaults().evaluate(types, seed, synthetic).columnShapes();
     // tier: shares a 1/3, null 1/3, b 1/3 against a 2/3, b 1/3: TV 1/3.
     assertEquals(2.0 / 3, shapes.get(0).score(), EPS);
@@ -163,16 +216,20 @@ public class FidelityTest {
   public void aSyntheticColumnWithoutValuesHasNoShape() {
     List<Map<String, Object>> seed = List.of(record("amount", 1.0), record("amount", 2.0));
     List<Map<String, Object>> synthetic = List.of(record("amount", null));
-    FidelityReport report = Fidelity.defaults().evaluate(types("amount", FieldType.DOUBLE), seed, synthetic);
+    FidelityReport report =
+        Fidelity.defaults().evaluate(types("amount", FieldType.DOUBLE), seed, synthetic);
     assertEquals(0.0, report.columnShapes().get(0).score(), EPS);
   }
 
   @Test
   public void distanceToClosestRecordMixesScaledNumbersAndCategoryMismatches() {
     Map<String, FieldType> types = types("x", FieldType.DOUBLE, "c", FieldType.STRING);
-    List<Map<String, Object>> seed = List.of(record("x", 0.0, "c", "a"), record("x", 10.0, "c", "b"));
-    // First: (1/10 + 0) / 2 to seed 0, (9/10 + 1) / 2 to seed 1. Second: (0 + 1) / 2 to seed 1 at best.
-    List<Map<String, Object>> synthetic = List.of(record("x", 1.0, "c", "a"), record("x", 10.0, "c", "a"));
+    List<Map<String, Object>> seed =
+        List.of(record("x", 0.0, "c", "a"), record("x", 10.0, "c", "b"));
+    // First: (1/10 + 0) / 2 to seed 0, (9/10 + 1) / 2 to seed 1. Second: (0 + 1) / 2 to seed 1 at
+    // best.
+    List<Map<String, Object>> synthetic =
+        List.of(record("x", 1.0, "c", "a"), record("x", 10.0, "c", "a"));
     FidelityReport report = Fidelity.defaults().evaluate(types, seed, synthetic);
     assertEquals(0.05 + 0.5 * (0.5 - 0.05), report.distanceToClosestRecord().median(), EPS);
     assertEquals(0.05 + 0.05 * (0.5 - 0.05), report.distanceToClosestRecord().percentile5(), EPS);
@@ -187,8 +244,10 @@ public class FidelityTest {
     for (int i = 0; i < 10; i++) {
       synthetic.add(record("x", 10.0 * i));
     }
-    FidelityReport report = Fidelity.defaults().withMaxClosestRecordChecks(5)
-        .evaluate(types("x", FieldType.DOUBLE), seed, synthetic);
+    FidelityReport report =
+        Fidelity.defaults()
+            .withMaxClosestRecordChecks(5)
+            .evaluate(types("x", FieldType.DOUBLE), seed, synthetic);
     // Records 0, 2, 4, 6, 8: x = 0, 20, 40, 60, 80; distances 0, .2, .4, .4, .2.
     assertEquals(5, report.distanceToClosestRecord().evaluatedRecords());
     assertEquals(2, report.distanceToClosestRecord().seedRecords());
@@ -200,13 +259,16 @@ public class FidelityTest {
   @Test
   public void reportsAsJsonAndAsASummary() throws Exception {
     Map<String, FieldType> types = types("x", FieldType.DOUBLE, "c", FieldType.STRING);
-    List<Map<String, Object>> seed = List.of(record("x", 0.0, "c", "a"), record("x", 10.0, "c", "b"));
+    List<Map<String, Object>> seed =
+        List.of(record("x", 0.0, "c", "a"), record("x", 10.0, "c", "b"));
     FidelityReport report = Fidelity.defaults().evaluate(types, seed, seed);
     JsonNode json = new ObjectMapper().readTree(report.toJson());
     assertEquals(1.0, json.get("mean_column_shape").asDouble(), EPS);
     assertEquals("KS_COMPLEMENT", json.get("column_shapes").get(0).get("metric").asText());
     assertEquals("c", json.get("pair_trends").get(0).get("right").asText());
-    assertFalse("contingency pairs carry no correlation", json.get("pair_trends").get(0).has("seed_correlation"));
+    assertFalse(
+        "contingency pairs carry no correlation",
+        json.get("pair_trends").get(0).has("seed_correlation"));
     assertEquals(2, json.get("distance_to_closest_record").get("evaluated_records").asInt());
     assertEquals(1.0, json.get("exact_copy_rate").asDouble(), EPS);
     String summary = report.summary();
@@ -220,17 +282,22 @@ public class FidelityTest {
   public void rejectsAValueOfTheWrongClassNamingRecordAndColumn() {
     List<Map<String, Object>> seed = List.of(record("amount", 1.0));
     List<Map<String, Object>> synthetic = List.of(record("amount", 2.0), record("amount", "cheap"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Fidelity.defaults().evaluate(types("amount", FieldType.DOUBLE), seed, synthetic));
-    assertEquals("synthetic record 1, column 'amount': expected a DOUBLE value (Number), but was String 'cheap'",
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Fidelity.defaults().evaluate(types("amount", FieldType.DOUBLE), seed, synthetic));
+    assertEquals(
+        "synthetic record 1, column 'amount': expected a DOUBLE value (Number), but was String 'cheap'",
         e.getMessage());
   }
 
   @Test
   public void rejectsARecordWithoutAColumn() {
     List<Map<String, Object>> seed = List.of(record("amount", 1.0), record("price", 1.0));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Fidelity.defaults().evaluate(types("amount", FieldType.DOUBLE), seed, seed));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Fidelity.defaults().evaluate(types("amount", FieldType.DOUBLE), seed, seed));
     assertEquals("seed record 1 has no column 'amount'; it has [price]", e.getMessage());
   }
 
@@ -238,18 +305,38 @@ public class FidelityTest {
   public void rejectsEmptyInputsAndBadSettings() {
     Map<String, FieldType> types = types("x", FieldType.DOUBLE);
     List<Map<String, Object>> one = List.of(record("x", 1.0));
-    assertEquals("seed records must not be empty", assertThrows(IllegalArgumentException.class,
-        () -> Fidelity.defaults().evaluate(types, List.of(), one)).getMessage());
-    assertEquals("synthetic records must not be empty", assertThrows(IllegalArgumentException.class,
-        () -> Fidelity.defaults().evaluate(types, one, List.of())).getMessage());
-    assertEquals("columnTypes must name at least one column", assertThrows(IllegalArgumentException.class,
-        () -> Fidelity.defaults().evaluate(Map.of(), one, one)).getMessage());
-    assertEquals("bins must be >= 2, but was 1", assertThrows(IllegalArgumentException.class,
-        () -> Fidelity.defaults().withBins(1)).getMessage());
-    assertEquals("maxCategories must be >= 1, but was 0", assertThrows(IllegalArgumentException.class,
-        () -> Fidelity.defaults().withMaxCategories(0)).getMessage());
-    assertEquals("maxClosestRecordChecks must be >= 1, but was 0", assertThrows(IllegalArgumentException.class,
-        () -> Fidelity.defaults().withMaxClosestRecordChecks(0)).getMessage());
+    assertEquals(
+        "seed records must not be empty",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Fidelity.defaults().evaluate(types, List.of(), one))
+            .getMessage());
+    assertEquals(
+        "synthetic records must not be empty",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Fidelity.defaults().evaluate(types, one, List.of()))
+            .getMessage());
+    assertEquals(
+        "columnTypes must name at least one column",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Fidelity.defaults().evaluate(Map.of(), one, one))
+            .getMessage());
+    assertEquals(
+        "bins must be >= 2, but was 1",
+        assertThrows(IllegalArgumentException.class, () -> Fidelity.defaults().withBins(1))
+            .getMessage());
+    assertEquals(
+        "maxCategories must be >= 1, but was 0",
+        assertThrows(IllegalArgumentException.class, () -> Fidelity.defaults().withMaxCategories(0))
+            .getMessage());
+    assertEquals(
+        "maxClosestRecordChecks must be >= 1, but was 0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Fidelity.defaults().withMaxClosestRecordChecks(0))
+            .getMessage());
   }
 
   private static PairTrend onlyPair(FidelityReport report) {

@@ -16,7 +16,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-/** Reads the bundled example seed examples/orders/orders.csv into typed records; empty cells are null. */
+/**
+ * Reads the bundled example seed examples/orders/orders.csv into typed records; empty cells are
+ * null.
+ */
 public final class OrdersExample {
   public static final Path CSV = Path.of("examples", "orders", "orders.csv");
   public static final Map<String, FieldType> TYPES = types();
@@ -28,8 +31,8 @@ public final class OrdersExample {
     try (Reader in = Files.newBufferedReader(CSV, StandardCharsets.UTF_8);
         CSVParser parser = format.parse(in)) {
       if (!parser.getHeaderNames().equals(List.copyOf(TYPES.keySet()))) {
-        throw new IllegalStateException(CSV + ": header " + parser.getHeaderNames()
-            + ", expected " + TYPES.keySet());
+        throw new IllegalStateException(
+            CSV + ": header " + parser.getHeaderNames() + ", expected " + TYPES.keySet());
       }
       List<Map<String, Object>> records = new ArrayList<>();
       for (CSVRecord row : parser) {
@@ -66,8 +69,19 @@ public final class OrdersExample {
       }
     } catch (RuntimeException e) {
       // The header is line 1 and no cell spans lines, so data record n sits on line n + 1.
-      throw new IllegalStateException(CSV + " line " + (row.getRecordNumber() + 1) + ", column '" + name
-          + "': cannot read '" + text + "' as " + type + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          CSV
+              + " line "
+              + (row.getRecordNumber() + 1)
+              + ", column '"
+              + name
+              + "': cannot read '"
+              + text
+              + "' as "
+              + type
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -21,7 +21,9 @@ import java.util.stream.DoubleStream;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
-/** The bundled example seed has the shape and the dependencies examples/orders/README.md promises. */
+/**
+ * The bundled example seed has the shape and the dependencies examples/orders/README.md promises.
+ */
 public class OrdersExampleTest {
   private static List<Map<String, Object>> orders;
 
@@ -44,7 +46,9 @@ public class OrdersExampleTest {
     for (Map<String, Object> order : orders) {
       if (order.get("review") != null) {
         int words = ((String) order.get("review")).split("\\s+").length;
-        assertTrue("review of " + order.get("order_id") + " has " + words + " words", words >= 5 && words <= 30);
+        assertTrue(
+            "review of " + order.get("order_id") + " has " + words + " words",
+            words >= 5 && words <= 30);
       }
       int quantity = (Integer) order.get("quantity");
       assertTrue("quantity of " + order.get("order_id"), quantity >= 1 && quantity <= 6);
@@ -53,7 +57,8 @@ public class OrdersExampleTest {
 
   @Test
   public void unitPriceDependsOnCategory() {
-    double electronics = median(orders, "unit_price", o -> o.get("product_category").equals("electronics"));
+    double electronics =
+        median(orders, "unit_price", o -> o.get("product_category").equals("electronics"));
     double books = median(orders, "unit_price", o -> o.get("product_category").equals("books"));
     assertThat(electronics, greaterThan(5 * books));
   }
@@ -63,8 +68,11 @@ public class OrdersExampleTest {
     double express = mean(orders, "delivery_days", o -> o.get("express_shipping").equals(true));
     double standard = mean(orders, "delivery_days", o -> o.get("express_shipping").equals(false));
     assertThat(standard - express, greaterThan(2.0));
-    assertThat(share(o -> o.get("express_shipping").equals(true), o -> o.get("region").equals("North")),
-        greaterThan(share(o -> o.get("express_shipping").equals(true), o -> o.get("region").equals("South")) + 0.3));
+    assertThat(
+        share(o -> o.get("express_shipping").equals(true), o -> o.get("region").equals("North")),
+        greaterThan(
+            share(o -> o.get("express_shipping").equals(true), o -> o.get("region").equals("South"))
+                + 0.3));
   }
 
   @Test
@@ -91,8 +99,11 @@ public class OrdersExampleTest {
   @Test
   public void excludesTheIdAndTheFreeTextAndScoresTheRest() {
     FidelityReport report = Fidelity.defaults().evaluate(OrdersExample.TYPES, orders, orders);
-    assertEquals(List.of("order_id", "review"),
-        report.excludedColumns().stream().map(FidelityReport.ExcludedColumn::column).collect(Collectors.toList()));
+    assertEquals(
+        List.of("order_id", "review"),
+        report.excludedColumns().stream()
+            .map(FidelityReport.ExcludedColumn::column)
+            .collect(Collectors.toList()));
     assertThat(report.excludedColumns().get(1).reason(), startsWith("free text"));
     assertEquals(10, report.columnShapes().size());
     assertEquals(45, report.pairTrends().size());
@@ -105,9 +116,12 @@ public class OrdersExampleTest {
     FidelityReport report = Fidelity.defaults().evaluate(OrdersExample.TYPES, orders, baseline);
     report.columnShapes().forEach(shape -> assertEquals(shape.column(), 1.0, shape.score(), 1e-12));
     assertThat(report.meanPairTrend(), lessThan(0.97));
-    for (List<String> dependency : List.of(List.of("express_shipping", "delivery_days"),
-        List.of("product_category", "unit_price"), List.of("channel", "discount_pct"),
-        List.of("delivery_days", "customer_rating"))) {
+    for (List<String> dependency :
+        List.of(
+            List.of("express_shipping", "delivery_days"),
+            List.of("product_category", "unit_price"),
+            List.of("channel", "discount_pct"),
+            List.of("delivery_days", "customer_rating"))) {
       double score = pairScore(report, dependency.get(0), dependency.get(1));
       assertThat(dependency + " scored " + score, score, lessThan(0.8));
     }
@@ -130,22 +144,30 @@ public class OrdersExampleTest {
   @Test
   public void shuffledBaselineRejectsRecordsWithDifferentColumns() {
     List<Map<String, Object>> mixed = List.of(Map.of("a", 1), Map.of("b", 2));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Fidelity.columnShuffledBaseline(mixed, 1L));
-    assertEquals("record 1 has columns [b], but record 0 has [a]; a shuffle needs the same columns in every record",
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Fidelity.columnShuffledBaseline(mixed, 1L));
+    assertEquals(
+        "record 1 has columns [b], but record 0 has [a]; a shuffle needs the same columns in every record",
         e.getMessage());
   }
 
   private static double pairScore(FidelityReport report, String a, String b) {
     return report.pairTrends().stream()
-        .filter(p -> (p.left().equals(a) && p.right().equals(b)) || (p.left().equals(b) && p.right().equals(a)))
+        .filter(
+            p ->
+                (p.left().equals(a) && p.right().equals(b))
+                    || (p.left().equals(b) && p.right().equals(a)))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no pair " + a + " ~ " + b))
         .score();
   }
 
   private static List<String> sortedValues(List<Map<String, Object>> records, String column) {
-    return records.stream().map(r -> String.valueOf(r.get(column))).sorted().collect(Collectors.toList());
+    return records.stream()
+        .map(r -> String.valueOf(r.get(column)))
+        .sorted()
+        .collect(Collectors.toList());
   }
 
   private static Set<String> openingSentences(Predicate<Map<String, Object>> which) {
@@ -155,16 +177,19 @@ public class OrdersExampleTest {
         .collect(Collectors.toSet());
   }
 
-  private static double share(Predicate<Map<String, Object>> event, Predicate<Map<String, Object>> given) {
+  private static double share(
+      Predicate<Map<String, Object>> event, Predicate<Map<String, Object>> given) {
     List<Map<String, Object>> subset = orders.stream().filter(given).collect(Collectors.toList());
     return subset.stream().filter(event).count() / (double) subset.size();
   }
 
-  private static double mean(List<Map<String, Object>> records, String column, Predicate<Map<String, Object>> which) {
+  private static double mean(
+      List<Map<String, Object>> records, String column, Predicate<Map<String, Object>> which) {
     return values(records, column, which).average().orElseThrow();
   }
 
-  private static double median(List<Map<String, Object>> records, String column, Predicate<Map<String, Object>> which) {
+  private static double median(
+      List<Map<String, Object>> records, String column, Predicate<Map<String, Object>> which) {
     double[] sorted = values(records, column, which).sorted().toArray();
     return Statistics.quantile(sorted, 0.5);
   }

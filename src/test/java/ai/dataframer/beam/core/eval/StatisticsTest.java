@@ -14,14 +14,18 @@ public class StatisticsTest {
 
   @Test
   public void ksIsTheLargestGapBetweenEmpiricalCdfs() {
-    // CDFs at 1..6: a = .25 .5 .75 1 1 1, b = 0 0 .25 .5 .75 1; the largest gap is .5 at 2 and at 4.
-    assertEquals(0.5, Statistics.ksStatistic(new double[] {4, 1, 3, 2}, new double[] {6, 3, 5, 4}), EPS);
+    // CDFs at 1..6: a = .25 .5 .75 1 1 1, b = 0 0 .25 .5 .75 1; the largest gap is .5 at 2 and at
+    // 4.
+    assertEquals(
+        0.5, Statistics.ksStatistic(new double[] {4, 1, 3, 2}, new double[] {6, 3, 5, 4}), EPS);
   }
 
   @Test
   public void ksStepsOverTiesTogether() {
-    // At 1: 2/3 against 1/3; at 2 both CDFs reach 1. Stepping one tied value at a time would see 2/3.
-    assertEquals(1.0 / 3, Statistics.ksStatistic(new double[] {1, 1, 2}, new double[] {1, 2, 2}), EPS);
+    // At 1: 2/3 against 1/3; at 2 both CDFs reach 1. Stepping one tied value at a time would see
+    // 2/3.
+    assertEquals(
+        1.0 / 3, Statistics.ksStatistic(new double[] {1, 1, 2}, new double[] {1, 2, 2}), EPS);
   }
 
   @Test
@@ -32,16 +36,22 @@ public class StatisticsTest {
 
   @Test
   public void ksRejectsAnEmptySample() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Statistics.ksStatistic(new double[] {1}, new double[0]));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Statistics.ksStatistic(new double[] {1}, new double[0]));
     assertEquals("KS statistic needs two non-empty samples, but had 1 and 0", e.getMessage());
   }
 
   @Test
   public void totalVariationIsHalfTheSumOfShareDifferences() {
     // Shares a: x .5, y .25, z .25; b: x .25, y .75. Differences .25 + .5 + .25 = 1, halved.
-    assertEquals(0.5, Statistics.totalVariation(List.of("x", "x", "y", "z"), List.of("x", "y", "y", "y")), EPS);
-    assertEquals(0.0, Statistics.totalVariation(List.of("a", "b"), List.of("b", "a", "b", "a")), EPS);
+    assertEquals(
+        0.5,
+        Statistics.totalVariation(List.of("x", "x", "y", "z"), List.of("x", "y", "y", "y")),
+        EPS);
+    assertEquals(
+        0.0, Statistics.totalVariation(List.of("a", "b"), List.of("b", "a", "b", "a")), EPS);
     assertEquals(1.0, Statistics.totalVariation(List.of("a"), List.of("b", "c")), EPS);
   }
 
@@ -59,7 +69,8 @@ public class StatisticsTest {
 
   @Test
   public void pearsonUsesPairwiseCompleteRows() {
-    // Without the NaN rows the points lie on y = 2x; the outliers in the incomplete rows must not count.
+    // Without the NaN rows the points lie on y = 2x; the outliers in the incomplete rows must not
+    // count.
     double[] x = {1, 2, Double.NaN, 3, 100};
     double[] y = {2, 4, -50, 6, Double.NaN};
     assertEquals(1.0, Statistics.pearson(x, y), EPS);
@@ -83,7 +94,8 @@ public class StatisticsTest {
   public void quantileCutsMergeTiesSoNoBinIsEmpty() {
     double[] values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, Double.NaN};
     assertArrayEquals(new double[] {2, 4, 6, 8}, Statistics.quantileCuts(values, 5), EPS);
-    // Mostly ones: the 20%, 40% and 60% cuts are all 1 and collapse into one; bins {1}, {2}, {3, 4}.
+    // Mostly ones: the 20%, 40% and 60% cuts are all 1 and collapse into one; bins {1}, {2}, {3,
+    // 4}.
     double[] ratings = {1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
     assertArrayEquals(new double[] {1, 2}, Statistics.quantileCuts(ratings, 5), EPS);
   }

@@ -20,51 +20,76 @@ public class AnswersTest {
     assertTrue(critique.needsChanges());
     assertEquals(List.of("fix the date"), critique.issues());
     assertFalse(Answers.critique("{\"needs_changes\":false,\"issues\":[]}").needsChanges());
-    assertThat(assertThrows(AnswerFormatException.class,
-            () -> Answers.critique("{\"needs_changes\":true,\"issues\":[]}")).getMessage(),
+    assertThat(
+        assertThrows(
+                AnswerFormatException.class,
+                () -> Answers.critique("{\"needs_changes\":true,\"issues\":[]}"))
+            .getMessage(),
         containsString("list each change"));
-    assertThat(assertThrows(AnswerFormatException.class,
-            () -> Answers.critique("{\"needs_changes\":\"no\",\"issues\":[]}")).getMessage(),
+    assertThat(
+        assertThrows(
+                AnswerFormatException.class,
+                () -> Answers.critique("{\"needs_changes\":\"no\",\"issues\":[]}"))
+            .getMessage(),
         containsString("\"needs_changes\" must be true or false"));
-    assertThat(assertThrows(AnswerFormatException.class, () -> Answers.critique(
-            "{\"needs_changes\":false,\"issues\":[],\"score\":3}")).getMessage(),
+    assertThat(
+        assertThrows(
+                AnswerFormatException.class,
+                () -> Answers.critique("{\"needs_changes\":false,\"issues\":[],\"score\":3}"))
+            .getMessage(),
         containsString("unknown keys [score]"));
-    assertThat(assertThrows(AnswerFormatException.class,
-            () -> Answers.critique("Looks good to me.")).getMessage(),
+    assertThat(
+        assertThrows(AnswerFormatException.class, () -> Answers.critique("Looks good to me."))
+            .getMessage(),
         containsString("not valid JSON"));
   }
 
   @Test
   public void readsOutlinesOfOneToTwelveParts() throws Exception {
     Answers.Outline outline = Answers.outline(GenerateFixtures.outline("Intro", "Body"));
-    assertEquals(List.of(new Answers.Outline.Part("Intro", "notes on Intro"),
-        new Answers.Outline.Part("Body", "notes on Body")), outline.parts());
+    assertEquals(
+        List.of(
+            new Answers.Outline.Part("Intro", "notes on Intro"),
+            new Answers.Outline.Part("Body", "notes on Body")),
+        outline.parts());
     String[] titles = new String[13];
     java.util.Arrays.fill(titles, "Part");
-    assertThat(assertThrows(AnswerFormatException.class,
-            () -> Answers.outline(GenerateFixtures.outline(titles))).getMessage(),
+    assertThat(
+        assertThrows(
+                AnswerFormatException.class,
+                () -> Answers.outline(GenerateFixtures.outline(titles)))
+            .getMessage(),
         containsString("13 parts; at most 12"));
-    assertThat(assertThrows(AnswerFormatException.class,
-            () -> Answers.outline("{\"parts\":[]}")).getMessage(),
+    assertThat(
+        assertThrows(AnswerFormatException.class, () -> Answers.outline("{\"parts\":[]}"))
+            .getMessage(),
         containsString("non-empty array"));
-    assertThat(assertThrows(AnswerFormatException.class,
-            () -> Answers.outline("{\"parts\":[{\"title\":\"\",\"notes\":\"n\"}]}")).getMessage(),
+    assertThat(
+        assertThrows(
+                AnswerFormatException.class,
+                () -> Answers.outline("{\"parts\":[{\"title\":\"\",\"notes\":\"n\"}]}"))
+            .getMessage(),
         containsString("part 1 needs a non-empty string \"title\""));
   }
 
   @Test
   public void readsVerdictsAndClassificationsStrictly() throws Exception {
     assertTrue(Answers.verdict("{\"passes\":true,\"issues\":[]}").passes());
-    assertEquals(List.of("cut off"),
+    assertEquals(
+        List.of("cut off"),
         Answers.verdict("{\"passes\":false,\"issues\":[\"cut off\"]}").issues());
-    assertThrows(AnswerFormatException.class,
-        () -> Answers.verdict("{\"passes\":false,\"issues\":[]}"));
+    assertThrows(
+        AnswerFormatException.class, () -> Answers.verdict("{\"passes\":false,\"issues\":[]}"));
     List<PropertyVariation> tone = List.of(GenerateFixtures.property("tone", "formal", "casual"));
     assertEquals(Map.of("tone", "casual"), Answers.classification("{\"tone\":\"casual\"}", tone));
-    assertThat(assertThrows(AnswerFormatException.class,
-            () -> Answers.classification("{\"tone\":\"angry\"}", tone)).getMessage(),
+    assertThat(
+        assertThrows(
+                AnswerFormatException.class,
+                () -> Answers.classification("{\"tone\":\"angry\"}", tone))
+            .getMessage(),
         containsString("\"tone\" is \"angry\", which is not one of [formal, casual]"));
-    assertThat(Answers.classificationSchema(tone).schemaJson(),
+    assertThat(
+        Answers.classificationSchema(tone).schemaJson(),
         containsString("\"enum\":[\"formal\",\"casual\"]"));
   }
 

@@ -48,8 +48,9 @@ public class BudgetAndFailuresTest {
     // The first sample's two calls start below the cap and spend it.
     CostBudget budget = CostBudget.of((draft + critique) * 0.99);
     FakeModel model = goodModel();
-    LlmSampleGenerator generator = new LlmSampleGenerator(ticketSpec(), ticketSeeds(2),
-        twoCalls().build(), model, PRICES, budget);
+    LlmSampleGenerator generator =
+        new LlmSampleGenerator(
+            ticketSpec(), ticketSeeds(2), twoCalls().build(), model, PRICES, budget);
 
     SampleResult first = generator.generate(plan(0, ticketValues(), List.of(0))).join();
     SampleResult second = generator.generate(plan(1, ticketValues(), List.of(0))).join();
@@ -73,8 +74,11 @@ public class BudgetAndFailuresTest {
   public void aSampleStopsAtItsNextCallWhenTheCapIsReachedMidway() {
     CostBudget budget = CostBudget.of(1e-9);
     FakeModel model = goodModel();
-    SampleResult result = new LlmSampleGenerator(ticketSpec(), ticketSeeds(2), twoCalls().build(),
-        model, PRICES, budget).generate(plan(0, ticketValues(), List.of(0))).join();
+    SampleResult result =
+        new LlmSampleGenerator(
+                ticketSpec(), ticketSeeds(2), twoCalls().build(), model, PRICES, budget)
+            .generate(plan(0, ticketValues(), List.of(0)))
+            .join();
 
     SampleOutcome.Rejected rejected = (SampleOutcome.Rejected) result.outcome();
     assertEquals("budget", rejected.stage());
@@ -98,17 +102,25 @@ public class BudgetAndFailuresTest {
 
   @Test
   public void aTransientFailureLeftAfterRetriesBecomesARejectedOutcome() {
-    FakeModel model = goodModel().on("critique", call -> new LlmException.ServerError(
-        "anthropic", 529, "{\"error\":\"overloaded\"}", true, null));
-    CompletableFuture<SampleResult> future = new LlmSampleGenerator(ticketSpec(), ticketSeeds(2),
-        twoCalls().build(), model, PRICES, null).generate(plan(0, ticketValues(), List.of(0)));
+    FakeModel model =
+        goodModel()
+            .on(
+                "critique",
+                call ->
+                    new LlmException.ServerError(
+                        "anthropic", 529, "{\"error\":\"overloaded\"}", true, null));
+    CompletableFuture<SampleResult> future =
+        new LlmSampleGenerator(
+                ticketSpec(), ticketSeeds(2), twoCalls().build(), model, PRICES, null)
+            .generate(plan(0, ticketValues(), List.of(0)));
 
     assertFalse(future.isCompletedExceptionally());
     SampleResult result = future.join();
     SampleOutcome.Rejected rejected = (SampleOutcome.Rejected) result.outcome();
     assertEquals("revision", rejected.stage());
     assertEquals(1, rejected.attempts());
-    assertThat(rejected.reasons().get(0),
+    assertThat(
+        rejected.reasons().get(0),
         containsString("model call failed after retries: anthropic: overloaded (HTTP 529)"));
     assertEquals(2, result.modelCalls());
     assertEquals(2, model.calls().size());
@@ -116,28 +128,39 @@ public class BudgetAndFailuresTest {
 
   @Test
   public void aPermanentFailureEndsTheSampleWithoutRegenerating() {
-    FakeModel model = goodModel().on("draft_record",
-        call -> new LlmException.BadRequest("openai", 400, "{\"error\":\"bad schema\"}"));
-    SampleResult result = new LlmSampleGenerator(ticketSpec(), ticketSeeds(2), twoCalls().build(),
-        model, PRICES, null).generate(plan(0, ticketValues(), List.of(0))).join();
+    FakeModel model =
+        goodModel()
+            .on(
+                "draft_record",
+                call -> new LlmException.BadRequest("openai", 400, "{\"error\":\"bad schema\"}"));
+    SampleResult result =
+        new LlmSampleGenerator(
+                ticketSpec(), ticketSeeds(2), twoCalls().build(), model, PRICES, null)
+            .generate(plan(0, ticketValues(), List.of(0)))
+            .join();
 
     SampleOutcome.Rejected rejected = (SampleOutcome.Rejected) result.outcome();
     assertEquals("draft", rejected.stage());
-    assertThat(rejected.reasons().get(0), containsString("model call failed: openai: the request"
-        + " was rejected (HTTP 400)"));
+    assertThat(
+        rejected.reasons().get(0),
+        containsString("model call failed: openai: the request" + " was rejected (HTTP 400)"));
     assertEquals(1, model.calls().size());
   }
 
   @Test
   public void aClientThatThrowsInsteadOfFailingItsFutureStillGivesAnOutcome() {
-    LlmClient throwing = new LlmClient() {
-      @Override
-      public CompletableFuture<ChatResponse> chat(ChatRequest request) {
-        throw new LlmException.Connection("gemini", "connection refused", null);
-      }
-    };
-    SampleResult result = new LlmSampleGenerator(ticketSpec(), ticketSeeds(2), twoCalls().build(),
-        throwing, PRICES, null).generate(plan(0, ticketValues(), List.of(0))).join();
+    LlmClient throwing =
+        new LlmClient() {
+          @Override
+          public CompletableFuture<ChatResponse> chat(ChatRequest request) {
+            throw new LlmException.Connection("gemini", "connection refused", null);
+          }
+        };
+    SampleResult result =
+        new LlmSampleGenerator(
+                ticketSpec(), ticketSeeds(2), twoCalls().build(), throwing, PRICES, null)
+            .generate(plan(0, ticketValues(), List.of(0)))
+            .join();
 
     SampleOutcome.Rejected rejected = (SampleOutcome.Rejected) result.outcome();
     assertEquals("draft", rejected.stage());
@@ -146,8 +169,11 @@ public class BudgetAndFailuresTest {
 
   @Test
   public void aPlanPointingPastTheSeedExamplesIsRejectedNotThrown() {
-    SampleResult result = new LlmSampleGenerator(ticketSpec(), ticketSeeds(2), twoCalls().build(),
-        goodModel(), PRICES, null).generate(plan(0, ticketValues(), List.of(5))).join();
+    SampleResult result =
+        new LlmSampleGenerator(
+                ticketSpec(), ticketSeeds(2), twoCalls().build(), goodModel(), PRICES, null)
+            .generate(plan(0, ticketValues(), List.of(5)))
+            .join();
 
     SampleOutcome.Rejected rejected = (SampleOutcome.Rejected) result.outcome();
     assertEquals("generate", rejected.stage());
@@ -158,14 +184,26 @@ public class BudgetAndFailuresTest {
   public void aModelWithoutAPriceIsRefusedBeforeAnySample() {
     GenerateFixtures.Settings settings = twoCalls();
     GenerationSettings built = settings.build();
-    GenerationSettings unpriced = new GenerationSettings(
-        new StageModel("acme/unknown-model", 1024), built.outline(), built.revision(),
-        built.revisionTypes(), built.filteringTypes(), built.maxRevisionCycles(),
-        built.skipOutline(), built.unifiedMultifield(), built.calculator(),
-        built.seedShufflingLevel(), built.maxExamplesInPrompt(), built.maxAttempts());
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> new LlmSampleGenerator(ticketSpec(), ticketSeeds(2), unpriced, goodModel(), PRICES,
-            null));
+    GenerationSettings unpriced =
+        new GenerationSettings(
+            new StageModel("acme/unknown-model", 1024),
+            built.outline(),
+            built.revision(),
+            built.revisionTypes(),
+            built.filteringTypes(),
+            built.maxRevisionCycles(),
+            built.skipOutline(),
+            built.unifiedMultifield(),
+            built.calculator(),
+            built.seedShufflingLevel(),
+            built.maxExamplesInPrompt(),
+            built.maxAttempts());
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new LlmSampleGenerator(
+                    ticketSpec(), ticketSeeds(2), unpriced, goodModel(), PRICES, null));
     assertThat(error.getMessage(), containsString("acme/unknown-model"));
   }
 }

@@ -21,25 +21,28 @@ public class EmbeddedSampleGeneratorTest {
 
   @Test
   public void answersAtOnceWithTheLoopsOutcomeAndNoCost() {
-    SampleFilter secondAttemptPasses = (p, record) ->
-        (int) record.get("attempt") >= 2 ? List.of() : List.of("attempt 1 is rejected");
-    GenerationLoop loop = new GenerationLoop(
-        (p, attempt) -> Map.of("attempt", attempt), List.of(secondAttemptPasses), 3);
+    SampleFilter secondAttemptPasses =
+        (p, record) ->
+            (int) record.get("attempt") >= 2 ? List.of() : List.of("attempt 1 is rejected");
+    GenerationLoop loop =
+        new GenerationLoop(
+            (p, attempt) -> Map.of("attempt", attempt), List.of(secondAttemptPasses), 3);
     CompletableFuture<SampleResult> future = new EmbeddedSampleGenerator(loop).generate(plan);
 
     assertTrue(future.isDone());
     SampleResult result = future.join();
-    assertEquals(SampleResult.free(new SampleOutcome.Accepted(plan, Map.of("attempt", 2), 2)),
-        result);
+    assertEquals(
+        SampleResult.free(new SampleOutcome.Accepted(plan, Map.of("attempt", 2), 2)), result);
     assertEquals(0, result.modelCalls());
     assertTrue(result.usageByStage().isEmpty());
   }
 
   @Test
   public void aFilterThatThrowsStillLeavesARejectedOutcome() {
-    SampleFilter broken = (p, record) -> {
-      throw new IllegalStateException("filter bug");
-    };
+    SampleFilter broken =
+        (p, record) -> {
+          throw new IllegalStateException("filter bug");
+        };
     GenerationLoop loop = new GenerationLoop((p, attempt) -> Map.of("a", 1), List.of(broken), 3);
     SampleResult result = new EmbeddedSampleGenerator(loop).generate(plan).join();
 

@@ -16,10 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * A scripted model: records every request and answers it with the handler of its prompt's kind, read
- * from the task marker ({@code TASK: critique:consistency} is kind "critique", detail "consistency").
- * A handler returns answer text, a {@link ChatResponse}, a list of tool calls, or a throwable to fail
- * the call with. Every answer uses {@link #USAGE}.
+ * A scripted model: records every request and answers it with the handler of its prompt's kind,
+ * read from the task marker ({@code TASK: critique:consistency} is kind "critique", detail
+ * "consistency"). A handler returns answer text, a {@link ChatResponse}, a list of tool calls, or a
+ * throwable to fail the call with. Every answer uses {@link #USAGE}.
  */
 final class FakeModel implements LlmClient {
   static final Usage USAGE = new Usage(100, 10, 0, 0, 0);
@@ -60,7 +60,8 @@ final class FakeModel implements LlmClient {
 
     /** True for the re-ask after an answer that did not parse. */
     boolean isRepair() {
-      return request.messages().size() > 1 && last().role() == ChatMessage.Role.USER
+      return request.messages().size() > 1
+          && last().role() == ChatMessage.Role.USER
           && last().text().startsWith("TASK: repair");
     }
 
@@ -118,11 +119,16 @@ final class FakeModel implements LlmClient {
       return response;
     }
     if (answer instanceof List<?> toolCalls) {
-      return new ChatResponse(request.modelId(), "", (List<ContentPart.ToolCall>) toolCalls,
-          StopReason.TOOL_USE, "tool_use", USAGE);
+      return new ChatResponse(
+          request.modelId(),
+          "",
+          (List<ContentPart.ToolCall>) toolCalls,
+          StopReason.TOOL_USE,
+          "tool_use",
+          USAGE);
     }
-    return new ChatResponse(request.modelId(), (String) answer, List.of(), StopReason.END_TURN,
-        "end_turn", USAGE);
+    return new ChatResponse(
+        request.modelId(), (String) answer, List.of(), StopReason.END_TURN, "end_turn", USAGE);
   }
 
   List<Call> calls() {

@@ -35,12 +35,15 @@ public class FieldByFieldDraftTest {
 
   @Test
   public void writesOneFieldPerCallInOrderShowingTheFieldsBefore() {
-    FakeModel model = new FakeModel()
-        .on("draft_field", call -> "{\"value\":" + ANSWERS.get(call.detail()) + "}");
+    FakeModel model =
+        new FakeModel().on("draft_field", call -> "{\"value\":" + ANSWERS.get(call.detail()) + "}");
     GenerateFixtures.Settings settings = new GenerateFixtures.Settings();
     settings.unifiedMultifield = false;
-    SampleResult result = new LlmSampleGenerator(ticketSpec(), ticketSeeds(3), settings.build(),
-        model, PriceTable.defaults(), null).generate(plan(0, ticketValues(), List.of(0))).join();
+    SampleResult result =
+        new LlmSampleGenerator(
+                ticketSpec(), ticketSeeds(3), settings.build(), model, PriceTable.defaults(), null)
+            .generate(plan(0, ticketValues(), List.of(0)))
+            .join();
 
     SampleOutcome.Accepted accepted = (SampleOutcome.Accepted) result.outcome();
     assertEquals("T-77", accepted.record().get("ticket_id"));
@@ -56,33 +59,50 @@ public class FieldByFieldDraftTest {
       String task = calls.get(i).task();
       assertThat(task, containsString("Write the value of the field \"" + order.get(i) + "\""));
       for (int before = 0; before < i; before++) {
-        assertThat(task, containsString(
-            "\"" + order.get(before) + "\":" + ANSWERS.get(order.get(before)).replace("42.5", "42.50")));
+        assertThat(
+            task,
+            containsString(
+                "\""
+                    + order.get(before)
+                    + "\":"
+                    + ANSWERS.get(order.get(before)).replace("42.5", "42.50")));
       }
       for (int after = i; after < order.size(); after++) {
         assertThat(task, not(containsString("\"" + order.get(after) + "\":")));
       }
-      assertThat(calls.get(i).request().jsonOutput().schemaJson(),
+      assertThat(
+          calls.get(i).request().jsonOutput().schemaJson(),
           containsString("\"required\":[\"value\"]"));
     }
-    assertThat(calls.get(3).task(), containsString("<record_so_far>\n{\"ticket_id\":\"T-77\","
-        + "\"product\":\"laptop\",\"priority\":\"high\"}\n</record_so_far>"));
+    assertThat(
+        calls.get(3).task(),
+        containsString(
+            "<record_so_far>\n{\"ticket_id\":\"T-77\","
+                + "\"product\":\"laptop\",\"priority\":\"high\"}\n</record_so_far>"));
     assertEquals(7, result.modelCalls());
   }
 
   @Test
   public void aFieldWhoseAnswerStaysUnusableRegeneratesTheWholeRecord() {
-    java.util.concurrent.atomic.AtomicInteger amountCalls = new java.util.concurrent.atomic.AtomicInteger();
-    FakeModel model = new FakeModel().on("draft_field", call -> {
-      if (call.detail().equals("amount") && amountCalls.incrementAndGet() <= 2) {
-        return "{\"value\":\"forty-two\"}";
-      }
-      return "{\"value\":" + ANSWERS.get(call.detail()) + "}";
-    });
+    java.util.concurrent.atomic.AtomicInteger amountCalls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    FakeModel model =
+        new FakeModel()
+            .on(
+                "draft_field",
+                call -> {
+                  if (call.detail().equals("amount") && amountCalls.incrementAndGet() <= 2) {
+                    return "{\"value\":\"forty-two\"}";
+                  }
+                  return "{\"value\":" + ANSWERS.get(call.detail()) + "}";
+                });
     GenerateFixtures.Settings settings = new GenerateFixtures.Settings();
     settings.unifiedMultifield = false;
-    SampleResult result = new LlmSampleGenerator(ticketSpec(), ticketSeeds(3), settings.build(),
-        model, PriceTable.defaults(), null).generate(plan(0, ticketValues(), List.of(0))).join();
+    SampleResult result =
+        new LlmSampleGenerator(
+                ticketSpec(), ticketSeeds(3), settings.build(), model, PriceTable.defaults(), null)
+            .generate(plan(0, ticketValues(), List.of(0)))
+            .join();
 
     assertEquals(2, result.outcome().attempts());
     // Attempt 1: three fields, amount and its repair; attempt 2: all seven.

@@ -32,8 +32,12 @@ final class GenerateFixtures {
 
   /** product and priority are bound to fields; tone is read by the conformance judge. */
   static Spec ticketSpec() {
-    return new Spec("Support tickets of an electronics shop", REQUIREMENTS,
-        List.of(property("product", "laptop", "phone"), property("priority", "low", "high"),
+    return new Spec(
+        "Support tickets of an electronics shop",
+        REQUIREMENTS,
+        List.of(
+            property("product", "laptop", "phone"),
+            property("priority", "low", "high"),
             property("tone", "formal", "casual")),
         List.of(
             new RecordField("ticket_id", FieldType.STRING, null, 0, List.of(), null, null),
@@ -42,13 +46,16 @@ final class GenerateFixtures {
             new RecordField("amount", FieldType.DECIMAL, null, 0, List.of(), null, 2),
             new RecordField("opened", FieldType.DATE, null, 0, List.of(), null, null),
             new RecordField("escalated", FieldType.BOOLEAN, null, 20, List.of(), null, null),
-            new RecordField("body", FieldType.STRING, null, 0, List.of(),
-                new TextProfile(3, 12, 40), null)));
+            new RecordField(
+                "body", FieldType.STRING, null, 0, List.of(), new TextProfile(3, 12, 40), null)));
   }
 
   static Spec letterSpec() {
-    return new Spec("Customer letters to a bank", LETTER_REQUIREMENTS,
-        List.of(property("tone", "formal", "casual")), List.of());
+    return new Spec(
+        "Customer letters to a bank",
+        LETTER_REQUIREMENTS,
+        List.of(property("tone", "formal", "casual")),
+        List.of());
   }
 
   static PropertyVariation property(String name, String... values) {
@@ -74,8 +81,12 @@ final class GenerateFixtures {
   static List<Map<String, Object>> letterSeeds(int count) {
     List<Map<String, Object>> seeds = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      seeds.add(Map.of("text", "Dear Sir or Madam,\n\nSeed letter " + i
-          + " about my account.\n\nYours faithfully,\nA. Customer"));
+      seeds.add(
+          Map.of(
+              "text",
+              "Dear Sir or Madam,\n\nSeed letter "
+                  + i
+                  + " about my account.\n\nYours faithfully,\nA. Customer"));
     }
     return seeds;
   }
@@ -93,14 +104,21 @@ final class GenerateFixtures {
   }
 
   static SamplePlan plan(long index, Map<String, String> values, List<Integer> exampleIndices) {
-    return new SamplePlan("run-1", index, "sample-" + index, values, exampleIndices,
+    return new SamplePlan(
+        "run-1",
+        index,
+        "sample-" + index,
+        values,
+        exampleIndices,
         Seeds.derive(42, index, "sample"));
   }
 
   /** A valid ticket for {@link #ticketValues()} with this body. */
   static String ticketJson(String body) {
     return "{\"ticket_id\":\"T-1\",\"product\":\"laptop\",\"priority\":\"high\",\"amount\":19.99,"
-        + "\"opened\":\"2024-05-01\",\"escalated\":null,\"body\":\"" + body + "\"}";
+        + "\"opened\":\"2024-05-01\",\"escalated\":null,\"body\":\""
+        + body
+        + "\"}";
   }
 
   static String noChanges() {
@@ -114,8 +132,13 @@ final class GenerateFixtures {
   static String outline(String... titles) {
     StringBuilder parts = new StringBuilder("{\"parts\":[");
     for (int i = 0; i < titles.length; i++) {
-      parts.append(i == 0 ? "" : ",").append("{\"title\":\"").append(titles[i])
-          .append("\",\"notes\":\"notes on ").append(titles[i]).append("\"}");
+      parts
+          .append(i == 0 ? "" : ",")
+          .append("{\"title\":\"")
+          .append(titles[i])
+          .append("\",\"notes\":\"notes on ")
+          .append(titles[i])
+          .append("\"}");
     }
     return parts.append("]}").toString();
   }
@@ -137,8 +160,15 @@ final class GenerateFixtures {
           new StageModel(GENERATION_MODEL, GENERATION_BUDGET),
           new StageModel(OUTLINE_MODEL, OUTLINE_BUDGET),
           new StageModel(REVISION_MODEL, REVISION_BUDGET),
-          revisionTypes, filteringTypes, maxRevisionCycles, skipOutline, unifiedMultifield,
-          calculator, level, maxExamplesInPrompt, maxAttempts);
+          revisionTypes,
+          filteringTypes,
+          maxRevisionCycles,
+          skipOutline,
+          unifiedMultifield,
+          calculator,
+          level,
+          maxExamplesInPrompt,
+          maxAttempts);
     }
   }
 }

@@ -40,8 +40,12 @@ public class LlmRecordFlowTest {
   private static GenerationSettings fullSettings(int maxAttempts) {
     GenerateFixtures.Settings settings = new GenerateFixtures.Settings();
     settings.skipOutline = false;
-    settings.revisionTypes = List.of(RevisionType.COHERENCE_FLOW, RevisionType.CONSISTENCY,
-        RevisionType.DISTINGUISHABILITY, RevisionType.CONFORMANCE);
+    settings.revisionTypes =
+        List.of(
+            RevisionType.COHERENCE_FLOW,
+            RevisionType.CONSISTENCY,
+            RevisionType.DISTINGUISHABILITY,
+            RevisionType.CONFORMANCE);
     settings.filteringTypes = List.of(FilteringType.STRUCTURAL, FilteringType.CONFORMANCE);
     settings.maxRevisionCycles = 2;
     settings.maxAttempts = maxAttempts;
@@ -60,16 +64,24 @@ public class LlmRecordFlowTest {
         .on("outline", call -> outline("Problem", "Request"))
         .on("draft_record", call -> ticketJson("draft " + drafts.incrementAndGet()))
         .on("critique", call -> noChanges())
-        .on("critique:consistency", call -> consistencyCritiques.incrementAndGet() == 1
-            ? changes("the body does not mention the amount") : noChanges())
+        .on(
+            "critique:consistency",
+            call ->
+                consistencyCritiques.incrementAndGet() == 1
+                    ? changes("the body does not mention the amount")
+                    : noChanges())
         .on("rewrite", call -> ticketJson("revised 1"))
-        .on("conformance_judge", call -> judgements.incrementAndGet() == 1
-            ? "{\"tone\":\"casual\"}" : "{\"tone\":\"formal\"}");
+        .on(
+            "conformance_judge",
+            call ->
+                judgements.incrementAndGet() == 1
+                    ? "{\"tone\":\"casual\"}"
+                    : "{\"tone\":\"formal\"}");
   }
 
   private SampleResult generate(FakeModel model, GenerationSettings settings) {
-    LlmSampleGenerator generator = new LlmSampleGenerator(
-        ticketSpec(), ticketSeeds(3), settings, model, prices, null);
+    LlmSampleGenerator generator =
+        new LlmSampleGenerator(ticketSpec(), ticketSeeds(3), settings, model, prices, null);
     return generator.generate(plan(0, ticketValues(), EXAMPLES)).join();
   }
 
@@ -91,7 +103,8 @@ public class LlmRecordFlowTest {
     assertEquals(2, model.calls("draft_record").size());
     assertEquals(2, model.calls("conformance_judge").size());
     // The rewrite was asked with the critique's issue, and what it wrote is what came next.
-    assertThat(model.calls("rewrite").get(0).task(),
+    assertThat(
+        model.calls("rewrite").get(0).task(),
         containsString("the body does not mention the amount"));
     List<FakeModel.Call> critiques = model.calls("critique");
     assertThat(critiques.get(1).task(), containsString("draft 1"));
@@ -149,9 +162,11 @@ public class LlmRecordFlowTest {
         assertThat(call.task(), containsString("- tone: formal"));
       }
     }
-    assertThat(model.calls("critique").stream().map(FakeModel.Call::detail).toList(),
+    assertThat(
+        model.calls("critique").stream().map(FakeModel.Call::detail).toList(),
         hasItem("coherence_flow"));
-    assertThat(model.calls().stream().map(call -> call.request().tools().isEmpty()).toList(),
+    assertThat(
+        model.calls().stream().map(call -> call.request().tools().isEmpty()).toList(),
         everyItem(org.hamcrest.Matchers.is(true)));
   }
 
@@ -177,11 +192,17 @@ public class LlmRecordFlowTest {
 
   @Test
   public void aCycleWithNothingToFixEndsTheRevisions() {
-    FakeModel model = scriptedModel().on("critique:consistency", call -> noChanges())
-        .on("conformance_judge", call -> "{\"tone\":\"formal\"}");
+    FakeModel model =
+        scriptedModel()
+            .on("critique:consistency", call -> noChanges())
+            .on("conformance_judge", call -> "{\"tone\":\"formal\"}");
     GenerateFixtures.Settings settings = new GenerateFixtures.Settings();
-    settings.revisionTypes = List.of(RevisionType.COHERENCE_FLOW, RevisionType.CONSISTENCY,
-        RevisionType.DISTINGUISHABILITY, RevisionType.CONFORMANCE);
+    settings.revisionTypes =
+        List.of(
+            RevisionType.COHERENCE_FLOW,
+            RevisionType.CONSISTENCY,
+            RevisionType.DISTINGUISHABILITY,
+            RevisionType.CONFORMANCE);
     settings.maxRevisionCycles = 3;
     SampleResult result = generate(model, settings.build());
 
@@ -194,8 +215,8 @@ public class LlmRecordFlowTest {
 
   @Test
   public void cyclesStopAtTheLimitWhileCritiquesKeepFindingIssues() {
-    FakeModel model = scriptedModel()
-        .on("critique:consistency", call -> changes("still inconsistent"));
+    FakeModel model =
+        scriptedModel().on("critique:consistency", call -> changes("still inconsistent"));
     GenerateFixtures.Settings settings = new GenerateFixtures.Settings();
     settings.revisionTypes = List.of(RevisionType.CONSISTENCY);
     settings.maxRevisionCycles = 2;
@@ -210,14 +231,21 @@ public class LlmRecordFlowTest {
   @Test
   public void distinguishabilityNeedsSeedsAndASeedlessRunSkipsIt() {
     FakeModel model = scriptedModel().on("conformance_judge", call -> "{\"tone\":\"formal\"}");
-    LlmSampleGenerator seedless = new LlmSampleGenerator(
-        ticketSpec(), List.of(), fullSettings(1), model, prices, null);
+    LlmSampleGenerator seedless =
+        new LlmSampleGenerator(ticketSpec(), List.of(), fullSettings(1), model, prices, null);
     SampleResult result = seedless.generate(plan(0, ticketValues(), List.of())).join();
 
     assertThat(result.outcome(), instanceOf(SampleOutcome.Accepted.class));
     List<String> revised = model.calls("critique").stream().map(FakeModel.Call::detail).toList();
-    assertEquals(List.of("coherence_flow", "consistency", "conformance",
-        "coherence_flow", "consistency", "conformance"), revised);
+    assertEquals(
+        List.of(
+            "coherence_flow",
+            "consistency",
+            "conformance",
+            "coherence_flow",
+            "consistency",
+            "conformance"),
+        revised);
   }
 
   @Test
@@ -229,8 +257,10 @@ public class LlmRecordFlowTest {
     SampleOutcome.Rejected rejected = (SampleOutcome.Rejected) result.outcome();
     assertEquals("filter", rejected.stage());
     assertEquals(2, rejected.attempts());
-    assertThat(rejected.reasons(), contains(
-        "conformance judge: property 'tone' reads as 'casual', but the plan assigned 'formal'"));
+    assertThat(
+        rejected.reasons(),
+        contains(
+            "conformance judge: property 'tone' reads as 'casual', but the plan assigned 'formal'"));
     assertEquals("draft 2", rejected.lastCandidate().get("body"));
     assertEquals(2, model.calls("draft_record").size());
     assertEquals(times(2), result.usageByStage().get(Stage.FILTER));
@@ -238,8 +268,9 @@ public class LlmRecordFlowTest {
 
   @Test
   public void aBoundFieldThatMissesThePlanIsRejectedWithoutAJudgeCall() {
-    FakeModel model = scriptedModel()
-        .on("draft_record", call -> ticketJson("body").replace("\"laptop\"", "\"phone\""));
+    FakeModel model =
+        scriptedModel()
+            .on("draft_record", call -> ticketJson("body").replace("\"laptop\"", "\"phone\""));
     GenerateFixtures.Settings settings = new GenerateFixtures.Settings();
     settings.filteringTypes = List.of(FilteringType.CONFORMANCE);
     settings.maxAttempts = 1;

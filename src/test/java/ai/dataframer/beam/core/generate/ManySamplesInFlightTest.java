@@ -24,9 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.Test;
 
 /**
- * Hundreds of samples in flight on one thread: generate() returns before any model answers, and each
- * answer only starts the sample's next call. The test thread plays the provider, answering the calls
- * in the order they were made, without sleeping.
+ * Hundreds of samples in flight on one thread: generate() returns before any model answers, and
+ * each answer only starts the sample's next call. The test thread plays the provider, answering the
+ * calls in the order they were made, without sleeping.
  */
 public class ManySamplesInFlightTest {
   /** Holds every call open until {@link #answerOne()}; answers come from the scripted model. */
@@ -54,13 +54,16 @@ public class ManySamplesInFlightTest {
         return false;
       }
       CompletableFuture<ChatResponse> future = (CompletableFuture<ChatResponse>) call[1];
-      answers.chat((ChatRequest) call[0]).whenComplete((response, error) -> {
-        if (error != null) {
-          future.completeExceptionally(error);
-        } else {
-          future.complete(response);
-        }
-      });
+      answers
+          .chat((ChatRequest) call[0])
+          .whenComplete(
+              (response, error) -> {
+                if (error != null) {
+                  future.completeExceptionally(error);
+                } else {
+                  future.complete(response);
+                }
+              });
       return true;
     }
   }
@@ -68,16 +71,18 @@ public class ManySamplesInFlightTest {
   @Test
   public void threeHundredSamplesProgressTogetherWithoutBlocking() {
     int samples = 300;
-    FakeModel answers = new FakeModel()
-        .on("draft_record", call -> ticketJson("body"))
-        .on("critique", call -> GenerateFixtures.noChanges())
-        .on("conformance_judge", call -> "{\"tone\":\"formal\"}");
+    FakeModel answers =
+        new FakeModel()
+            .on("draft_record", call -> ticketJson("body"))
+            .on("critique", call -> GenerateFixtures.noChanges())
+            .on("conformance_judge", call -> "{\"tone\":\"formal\"}");
     DeferredModel model = new DeferredModel(answers);
     GenerateFixtures.Settings settings = new GenerateFixtures.Settings();
     settings.revisionTypes = List.of(RevisionType.COHERENCE_FLOW);
     settings.filteringTypes = List.of(FilteringType.STRUCTURAL, FilteringType.CONFORMANCE);
-    LlmSampleGenerator generator = new LlmSampleGenerator(ticketSpec(), ticketSeeds(5),
-        settings.build(), model, PriceTable.defaults(), null);
+    LlmSampleGenerator generator =
+        new LlmSampleGenerator(
+            ticketSpec(), ticketSeeds(5), settings.build(), model, PriceTable.defaults(), null);
 
     List<CompletableFuture<SampleResult>> results = new ArrayList<>();
     for (int i = 0; i < samples; i++) {

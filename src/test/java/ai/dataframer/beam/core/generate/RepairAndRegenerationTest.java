@@ -25,14 +25,17 @@ public class RepairAndRegenerationTest {
   private static final String MALFORMED = ticketJson("b").replace("19.99", "\"19.99\"");
 
   private static SampleResult generate(FakeModel model, GenerateFixtures.Settings settings) {
-    return new LlmSampleGenerator(ticketSpec(), ticketSeeds(2), settings.build(), model,
-        PriceTable.defaults(), null).generate(plan(0, ticketValues(), List.of(0))).join();
+    return new LlmSampleGenerator(
+            ticketSpec(), ticketSeeds(2), settings.build(), model, PriceTable.defaults(), null)
+        .generate(plan(0, ticketValues(), List.of(0)))
+        .join();
   }
 
   @Test
   public void aMalformedRecordIsRepairedByOneReAskQuotingTheError() {
-    FakeModel model = new FakeModel()
-        .on("draft_record", call -> call.isRepair() ? ticketJson("repaired") : MALFORMED);
+    FakeModel model =
+        new FakeModel()
+            .on("draft_record", call -> call.isRepair() ? ticketJson("repaired") : MALFORMED);
     SampleResult result = generate(model, new GenerateFixtures.Settings());
 
     SampleOutcome.Accepted accepted = (SampleOutcome.Accepted) result.outcome();
@@ -44,17 +47,22 @@ public class RepairAndRegenerationTest {
     assertEquals(3, repair.size());
     assertEquals(calls.get(0).request().messages().get(0), repair.get(0));
     assertEquals(ChatMessage.assistant(MALFORMED), repair.get(1));
-    assertThat(repair.get(2).text(), containsString(
-        "field \"amount\" must be a JSON number, but was a string (\"19.99\")"));
+    assertThat(
+        repair.get(2).text(),
+        containsString("field \"amount\" must be a JSON number, but was a string (\"19.99\")"));
     assertEquals(calls.get(0).request().jsonOutput(), calls.get(1).request().jsonOutput());
     assertEquals(FakeModel.USAGE.plus(FakeModel.USAGE), result.usageByStage().get(Stage.DRAFT));
   }
 
   @Test
   public void aSecondMalformedAnswerFailsTheAttemptAndTheSampleIsRegenerated() {
-    java.util.concurrent.atomic.AtomicInteger drafts = new java.util.concurrent.atomic.AtomicInteger();
-    FakeModel model = new FakeModel()
-        .on("draft_record", call -> drafts.incrementAndGet() <= 2 ? MALFORMED : ticketJson("ok"));
+    java.util.concurrent.atomic.AtomicInteger drafts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    FakeModel model =
+        new FakeModel()
+            .on(
+                "draft_record",
+                call -> drafts.incrementAndGet() <= 2 ? MALFORMED : ticketJson("ok"));
     SampleResult result = generate(model, new GenerateFixtures.Settings());
 
     SampleOutcome.Accepted accepted = (SampleOutcome.Accepted) result.outcome();
@@ -78,34 +86,52 @@ public class RepairAndRegenerationTest {
     SampleOutcome.Rejected rejected = (SampleOutcome.Rejected) result.outcome();
     assertEquals("draft", rejected.stage());
     assertEquals(2, rejected.attempts());
-    assertThat(rejected.reasons().get(0),
-        containsString("draft_record answer unusable after a repair: the answer is not valid JSON"));
+    assertThat(
+        rejected.reasons().get(0),
+        containsString(
+            "draft_record answer unusable after a repair: the answer is not valid JSON"));
     assertNull(rejected.lastCandidate());
     assertEquals(4, result.modelCalls());
   }
 
   @Test
   public void aCritiqueIsParsedAsStrictlyAndRepairedTheSameWay() {
-    FakeModel model = new FakeModel()
-        .on("draft_record", call -> ticketJson("b"))
-        .on("critique", call -> call.isRepair() ? GenerateFixtures.noChanges()
-            : "{\"needs_changes\":\"maybe\",\"issues\":[]}");
+    FakeModel model =
+        new FakeModel()
+            .on("draft_record", call -> ticketJson("b"))
+            .on(
+                "critique",
+                call ->
+                    call.isRepair()
+                        ? GenerateFixtures.noChanges()
+                        : "{\"needs_changes\":\"maybe\",\"issues\":[]}");
     GenerateFixtures.Settings settings = new GenerateFixtures.Settings();
     settings.revisionTypes = List.of(RevisionType.CONSISTENCY);
     SampleResult result = generate(model, settings);
 
     assertEquals(1, result.outcome().attempts());
-    assertThat(model.calls("critique").get(1).last().text(),
+    assertThat(
+        model.calls("critique").get(1).last().text(),
         containsString("\"needs_changes\" must be true or false"));
     assertEquals(FakeModel.USAGE.plus(FakeModel.USAGE), result.usageByStage().get(Stage.REVISION));
   }
 
   @Test
   public void aCutOffAnswerIsRepairedToo() {
-    FakeModel model = new FakeModel().on("draft_record", call -> call.isRepair()
-        ? ticketJson("short")
-        : new ChatResponse(call.request().modelId(), "{\"ticket_id\":\"T", List.of(),
-            StopReason.MAX_TOKENS, "max_tokens", FakeModel.USAGE));
+    FakeModel model =
+        new FakeModel()
+            .on(
+                "draft_record",
+                call ->
+                    call.isRepair()
+                        ? ticketJson("short")
+                        : new ChatResponse(
+                            call.request().modelId(),
+                            "{\"ticket_id\":\"T",
+                            List.of(),
+                            StopReason.MAX_TOKENS,
+                            "max_tokens",
+                            FakeModel.USAGE));
     SampleResult result = generate(model, new GenerateFixtures.Settings());
 
     assertEquals("short", ((SampleOutcome.Accepted) result.outcome()).record().get("body"));

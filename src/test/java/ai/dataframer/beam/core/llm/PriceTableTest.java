@@ -40,13 +40,17 @@ public class PriceTableTest {
 
   @Test
   public void databricksEndpointsPriceLikeTheModelTheyServe() {
-    assertEquals(table.price("anthropic/claude-opus-4-6"),
+    assertEquals(
+        table.price("anthropic/claude-opus-4-6"),
         table.price("databricks/databricks-claude-opus-4-6-thinking"));
-    assertEquals(table.price("anthropic/claude-haiku-4-5"),
+    assertEquals(
+        table.price("anthropic/claude-haiku-4-5"),
         table.price("databricks/databricks-claude-haiku-4-5"));
-    assertEquals(table.price("gemini/gemini-3.1-pro-preview"),
+    assertEquals(
+        table.price("gemini/gemini-3.1-pro-preview"),
         table.price("databricks/databricks-gemini-3-1-pro"));
-    assertEquals(table.price("openai/gpt-5.4"), table.price("databricks/databricks-gpt-5-4-thinking"));
+    assertEquals(
+        table.price("openai/gpt-5.4"), table.price("databricks/databricks-gpt-5-4-thinking"));
   }
 
   @Test
@@ -85,21 +89,26 @@ public class PriceTableTest {
 
   @Test
   public void anUnknownModelIsAnErrorNamingIt() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> table.cost("anthropic/claude-sonnet-4-5", Usage.NONE));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> table.cost("anthropic/claude-sonnet-4-5", Usage.NONE));
     assertThat(e.getMessage(), containsString("'anthropic/claude-sonnet-4-5'"));
     assertEquals(java.util.Optional.empty(), table.find("mistral/large"));
   }
 
   @Test
   public void overridesMergePerModelAndPerField() {
-    PriceTable custom = table.withOverrides("""
+    PriceTable custom =
+        table.withOverrides(
+            """
         {"anthropic/claude-sonnet-4-6": {"input": 2.0},
          "openai-compatible/llama-3.3-70b": {"input": 0.1, "output": 0.2},
          "mistral/large": {"input": 2, "output": 6, "cache_read": 0.2}}""");
     assertEquals(new Price(2.0, 15, 0.3, 3.75), custom.price("anthropic/claude-sonnet-4-6"));
     // Thinking and Databricks ids follow their override too.
-    assertEquals(new Price(2.0, 15, 0.3, 3.75), custom.price("anthropic/claude-sonnet-4-6-thinking"));
+    assertEquals(
+        new Price(2.0, 15, 0.3, 3.75), custom.price("anthropic/claude-sonnet-4-6-thinking"));
     assertEquals(new Price(0.1, 0.2, 0, 0), custom.price("openai-compatible/llama-3.3-70b"));
     assertEquals(Price.FREE, custom.price("openai-compatible/other"));
     assertEquals(new Price(2, 6, 0.2, 2), custom.price("mistral/large"));
@@ -110,16 +119,15 @@ public class PriceTableTest {
 
   @Test
   public void aThinkingVariantCanBePricedOnItsOwn() {
-    PriceTable custom = table.withOverrides(
-        "{\"openai/gpt-5.4-thinking\": {\"output\": 20}}");
+    PriceTable custom = table.withOverrides("{\"openai/gpt-5.4-thinking\": {\"output\": 20}}");
     assertEquals(20, custom.price("openai/gpt-5.4-thinking").output(), 0);
     assertEquals(15, custom.price("openai/gpt-5.4").output(), 0);
   }
 
   @Test
   public void badOverridesNameTheModelAndField() {
-    assertOverrideError("{\"openai/gpt-5.4\": {\"input\": \"cheap\"}}",
-        "'openai/gpt-5.4'", "'input'", "\"cheap\"");
+    assertOverrideError(
+        "{\"openai/gpt-5.4\": {\"input\": \"cheap\"}}", "'openai/gpt-5.4'", "'input'", "\"cheap\"");
     assertOverrideError("{\"openai/gpt-5.4\": {\"output\": -1}}", "'openai/gpt-5.4'", "'output'");
     assertOverrideError("{\"openai/gpt-5.4\": {\"inptu\": 1}}", "unknown field 'inptu'");
     assertOverrideError("{\"openai/gpt-5.4\": 2.5}", "'openai/gpt-5.4'", "must be an object");
@@ -141,7 +149,7 @@ public class PriceTableTest {
   public void pricesMustBeFiniteAndNotNegative() {
     assertThrows(IllegalArgumentException.class, () -> new Price(-1, 1, 1, 1));
     assertThrows(IllegalArgumentException.class, () -> new Price(1, Double.NaN, 1, 1));
-    assertThrows(IllegalArgumentException.class,
-        () -> new Price(1, 1, Double.POSITIVE_INFINITY, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Price(1, 1, Double.POSITIVE_INFINITY, 1));
   }
 }

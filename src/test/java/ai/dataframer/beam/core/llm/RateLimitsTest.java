@@ -106,15 +106,22 @@ public class RateLimitsTest {
 
   @Test
   public void tokensAreEstimatedAsFourCharactersEachPlusTheOutputBudget() {
-    ChatRequest plain = ChatRequest.builder("anthropic/claude-sonnet-4-6")
-        .system("12345678").user("1234").maxOutputTokens(100).build();
+    ChatRequest plain =
+        ChatRequest.builder("anthropic/claude-sonnet-4-6")
+            .system("12345678")
+            .user("1234")
+            .maxOutputTokens(100)
+            .build();
     assertEquals(3 + 100, RateLimits.estimateTokens(plain));
 
-    ChatRequest thinking = ChatRequest.builder("anthropic/claude-sonnet-4-6-thinking")
-        .user("123").maxOutputTokens(100).thinkingBudget(2048)
-        .tool(new ToolSpec("lookup", "", "{}"))
-        .jsonOutput(JsonOutput.withSchema("answer", "{\"type\":\"object\"}"))
-        .build();
+    ChatRequest thinking =
+        ChatRequest.builder("anthropic/claude-sonnet-4-6-thinking")
+            .user("123")
+            .maxOutputTokens(100)
+            .thinkingBudget(2048)
+            .tool(new ToolSpec("lookup", "", "{}"))
+            .jsonOutput(JsonOutput.withSchema("answer", "{\"type\":\"object\"}"))
+            .build();
     // 3 + 6 + 2 + 17 characters round up to 7 tokens.
     assertEquals(7 + 100 + 2048, RateLimits.estimateTokens(thinking));
   }

@@ -16,25 +16,46 @@ public class RequestKeyTest {
   private static final String MODEL = "anthropic/claude-sonnet-4-6";
   private static final ToolSpec LOOKUP =
       new ToolSpec("lookup", "finds a row", "{\"type\":\"object\"}");
-  private static final ToolSpec COUNT = new ToolSpec("count", "counts rows", "{\"type\":\"object\"}");
+  private static final ToolSpec COUNT =
+      new ToolSpec("count", "counts rows", "{\"type\":\"object\"}");
 
   /** A request using every field, built afresh each time so equality is by value. */
   private static ChatRequest base() {
-    return new ChatRequest(MODEL, "You write orders.", true, List.of(
-        new ChatMessage(ChatMessage.Role.USER, List.of(new ContentPart.Text("Seed rows:", true),
-            new ContentPart.Text("Write one order."))),
-        new ChatMessage(ChatMessage.Role.ASSISTANT,
-            List.of(new ContentPart.ToolCall("call_1", "lookup", "{\"id\":7}"))),
-        new ChatMessage(ChatMessage.Role.USER,
-            List.of(new ContentPart.ToolResult("call_1", "lookup", "{\"sku\":\"A\"}", false)))),
-        2048, 0.7, null, JsonOutput.withSchema("order", "{\"type\":\"object\"}"),
+    return new ChatRequest(
+        MODEL,
+        "You write orders.",
+        true,
+        List.of(
+            new ChatMessage(
+                ChatMessage.Role.USER,
+                List.of(
+                    new ContentPart.Text("Seed rows:", true),
+                    new ContentPart.Text("Write one order."))),
+            new ChatMessage(
+                ChatMessage.Role.ASSISTANT,
+                List.of(new ContentPart.ToolCall("call_1", "lookup", "{\"id\":7}"))),
+            new ChatMessage(
+                ChatMessage.Role.USER,
+                List.of(new ContentPart.ToolResult("call_1", "lookup", "{\"sku\":\"A\"}", false)))),
+        2048,
+        0.7,
+        null,
+        JsonOutput.withSchema("order", "{\"type\":\"object\"}"),
         List.of(LOOKUP, COUNT));
   }
 
   private static ChatRequest with(UnaryOperator<Fields> change) {
     Fields f = change.apply(new Fields(base()));
-    return new ChatRequest(f.modelId, f.system, f.systemCachePoint, f.messages, f.maxOutputTokens,
-        f.temperature, f.thinkingBudget, f.jsonOutput, f.tools);
+    return new ChatRequest(
+        f.modelId,
+        f.system,
+        f.systemCachePoint,
+        f.messages,
+        f.maxOutputTokens,
+        f.temperature,
+        f.thinkingBudget,
+        f.jsonOutput,
+        f.tools);
   }
 
   /** The request's fields, to change one at a time. */
@@ -82,7 +103,8 @@ public class RequestKeyTest {
     String key = RequestKey.of(base());
     assertEquals(key, RequestKey.of(base()));
     assertTrue(key, key.matches("[0-9a-f]{64}"));
-    assertEquals(RequestKey.of(ChatRequest.builder(MODEL).user("hi").build()),
+    assertEquals(
+        RequestKey.of(ChatRequest.builder(MODEL).user("hi").build()),
         RequestKey.of(ChatRequest.builder(MODEL).user("hi").build()));
   }
 
@@ -91,10 +113,16 @@ public class RequestKeyTest {
     Map<String, ChatRequest> variants = new LinkedHashMap<>();
     variants.put("base", base());
     variants.put("model", with(f -> f.set(x -> x.modelId = "anthropic/claude-opus-4-6")));
-    variants.put("thinking model", with(f -> f.set(x -> {
-      x.modelId = MODEL + "-thinking";
-    })));
-    variants.put("same model via databricks",
+    variants.put(
+        "thinking model",
+        with(
+            f ->
+                f.set(
+                    x -> {
+                      x.modelId = MODEL + "-thinking";
+                    })));
+    variants.put(
+        "same model via databricks",
         with(f -> f.set(x -> x.modelId = "databricks/databricks-claude-sonnet-4-6")));
     variants.put("system", with(f -> f.set(x -> x.system = "You write invoices.")));
     variants.put("no system", with(f -> f.set(x -> x.system = null)));
@@ -106,44 +134,133 @@ public class RequestKeyTest {
     variants.put("thinking budget", with(f -> f.set(x -> x.thinkingBudget = 4096)));
     variants.put("no json output", with(f -> f.set(x -> x.jsonOutput = null)));
     variants.put("any json object", with(f -> f.set(x -> x.jsonOutput = JsonOutput.anyObject())));
-    variants.put("schema name",
-        with(f -> f.set(x -> x.jsonOutput = JsonOutput.withSchema("invoice", "{\"type\":\"object\"}"))));
-    variants.put("schema",
-        with(f -> f.set(x -> x.jsonOutput = JsonOutput.withSchema("order", "{\"type\":\"array\"}"))));
+    variants.put(
+        "schema name",
+        with(
+            f ->
+                f.set(
+                    x ->
+                        x.jsonOutput = JsonOutput.withSchema("invoice", "{\"type\":\"object\"}"))));
+    variants.put(
+        "schema",
+        with(
+            f ->
+                f.set(x -> x.jsonOutput = JsonOutput.withSchema("order", "{\"type\":\"array\"}"))));
     variants.put("no tools", with(f -> f.set(x -> x.tools = List.of())));
     variants.put("one tool fewer", with(f -> f.set(x -> x.tools = List.of(LOOKUP))));
     variants.put("tools reordered", with(f -> f.set(x -> x.tools = List.of(COUNT, LOOKUP))));
-    variants.put("tool description", with(f -> f.set(x -> x.tools = List.of(
-        new ToolSpec("lookup", "finds rows", "{\"type\":\"object\"}"), COUNT))));
-    variants.put("tool schema", with(f -> f.set(x -> x.tools = List.of(
-        new ToolSpec("lookup", "finds a row", "{\"type\":\"object\",\"required\":[]}"), COUNT))));
-    variants.put("message text", with(f -> f.set(x -> x.messages = replaceFirst(x.messages,
-        firstUser(new ContentPart.Text("Seed rows:", true), new ContentPart.Text("Write two."))))));
-    variants.put("message cache point", with(f -> f.set(x -> x.messages = replaceFirst(x.messages,
-        firstUser(new ContentPart.Text("Seed rows:"), new ContentPart.Text("Write one order."))))));
-    variants.put("parts joined", with(f -> f.set(x -> x.messages = replaceFirst(x.messages,
-        firstUser(new ContentPart.Text("Seed rows:Write one order.", true))))));
+    variants.put(
+        "tool description",
+        with(
+            f ->
+                f.set(
+                    x ->
+                        x.tools =
+                            List.of(
+                                new ToolSpec("lookup", "finds rows", "{\"type\":\"object\"}"),
+                                COUNT))));
+    variants.put(
+        "tool schema",
+        with(
+            f ->
+                f.set(
+                    x ->
+                        x.tools =
+                            List.of(
+                                new ToolSpec(
+                                    "lookup",
+                                    "finds a row",
+                                    "{\"type\":\"object\",\"required\":[]}"),
+                                COUNT))));
+    variants.put(
+        "message text",
+        with(
+            f ->
+                f.set(
+                    x ->
+                        x.messages =
+                            replaceFirst(
+                                x.messages,
+                                firstUser(
+                                    new ContentPart.Text("Seed rows:", true),
+                                    new ContentPart.Text("Write two."))))));
+    variants.put(
+        "message cache point",
+        with(
+            f ->
+                f.set(
+                    x ->
+                        x.messages =
+                            replaceFirst(
+                                x.messages,
+                                firstUser(
+                                    new ContentPart.Text("Seed rows:"),
+                                    new ContentPart.Text("Write one order."))))));
+    variants.put(
+        "parts joined",
+        with(
+            f ->
+                f.set(
+                    x ->
+                        x.messages =
+                            replaceFirst(
+                                x.messages,
+                                firstUser(
+                                    new ContentPart.Text("Seed rows:Write one order.", true))))));
     variants.put("message dropped", with(f -> f.set(x -> x.messages = x.messages.subList(0, 1))));
-    variants.put("message added", with(f -> f.set(x -> {
-      x.messages = new java.util.ArrayList<>(x.messages);
-      x.messages.add(ChatMessage.assistant("Done."));
-    })));
-    variants.put("tool call arguments", with(f -> f.set(x -> {
-      x.messages = new java.util.ArrayList<>(x.messages);
-      x.messages.set(1, new ChatMessage(ChatMessage.Role.ASSISTANT,
-          List.of(new ContentPart.ToolCall("call_1", "lookup", "{\"id\":8}"))));
-    })));
-    variants.put("thinking block", with(f -> f.set(x -> {
-      x.messages = new java.util.ArrayList<>(x.messages);
-      x.messages.set(1, new ChatMessage(ChatMessage.Role.ASSISTANT, List.of(
-          new ContentPart.ProviderBlock("ANTHROPIC", "{\"type\":\"thinking\",\"signature\":\"s\"}"),
-          new ContentPart.ToolCall("call_1", "lookup", "{\"id\":7}"))));
-    })));
-    variants.put("tool result error", with(f -> f.set(x -> {
-      x.messages = new java.util.ArrayList<>(x.messages);
-      x.messages.set(2, new ChatMessage(ChatMessage.Role.USER,
-          List.of(new ContentPart.ToolResult("call_1", "lookup", "{\"sku\":\"A\"}", true))));
-    })));
+    variants.put(
+        "message added",
+        with(
+            f ->
+                f.set(
+                    x -> {
+                      x.messages = new java.util.ArrayList<>(x.messages);
+                      x.messages.add(ChatMessage.assistant("Done."));
+                    })));
+    variants.put(
+        "tool call arguments",
+        with(
+            f ->
+                f.set(
+                    x -> {
+                      x.messages = new java.util.ArrayList<>(x.messages);
+                      x.messages.set(
+                          1,
+                          new ChatMessage(
+                              ChatMessage.Role.ASSISTANT,
+                              List.of(new ContentPart.ToolCall("call_1", "lookup", "{\"id\":8}"))));
+                    })));
+    variants.put(
+        "thinking block",
+        with(
+            f ->
+                f.set(
+                    x -> {
+                      x.messages = new java.util.ArrayList<>(x.messages);
+                      x.messages.set(
+                          1,
+                          new ChatMessage(
+                              ChatMessage.Role.ASSISTANT,
+                              List.of(
+                                  new ContentPart.ProviderBlock(
+                                      "ANTHROPIC", "{\"type\":\"thinking\",\"signature\":\"s\"}"),
+                                  new ContentPart.ToolCall("call_1", "lookup", "{\"id\":7}"))));
+                    })));
+    variants.put(
+        "tool result error",
+        with(
+            f ->
+                f.set(
+                    x -> {
+                      x.messages = new java.util.ArrayList<>(x.messages);
+                      x.messages.set(
+                          2,
+                          new ChatMessage(
+                              ChatMessage.Role.USER,
+                              List.of(
+                                  new ContentPart.ToolResult(
+                                      "call_1", "lookup", "{\"sku\":\"A\"}", true))));
+                    })));
 
     Map<String, String> keyToVariant = new LinkedHashMap<>();
     for (Map.Entry<String, ChatRequest> variant : variants.entrySet()) {
@@ -162,7 +279,8 @@ public class RequestKeyTest {
 
   @Test
   public void aModelWithoutARouteHasNoKey() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> RequestKey.of(ChatRequest.builder("anthropic/claude-sonnet-4-5").user("hi").build()));
   }
 }

@@ -52,11 +52,12 @@ public class RetryPolicyTest {
 
   @Test
   public void jitteredDelaysStayWithinTheirCaps() {
-    RetryPolicy policy = RetryPolicy.defaults().withRandom(new SplittableRandom(7)::nextDouble)
-        .withMaxAttempts(100);
+    RetryPolicy policy =
+        RetryPolicy.defaults().withRandom(new SplittableRandom(7)::nextDouble).withMaxAttempts(100);
     for (int attempt = 2; attempt <= 100; attempt++) {
       Duration delay = policy.delayBefore(attempt, SERVER_503).orElseThrow();
-      assertTrue(delay + " before attempt " + attempt,
+      assertTrue(
+          delay + " before attempt " + attempt,
           !delay.isNegative() && delay.compareTo(policy.backoffCap(attempt - 1)) <= 0);
     }
   }
@@ -75,8 +76,9 @@ public class RetryPolicyTest {
   public void providerRetryAfterIsCappedAtTheCeiling() {
     LlmException limited = new LlmException.RateLimited("openai", 429, "", Duration.ofHours(1));
     assertEquals(Optional.of(Duration.ofSeconds(120)), fixedDraw(0.5).delayBefore(2, limited));
-    assertEquals(Optional.of(Duration.ofSeconds(10)), fixedDraw(0.5)
-        .withRetryAfterCeiling(Duration.ofSeconds(10)).delayBefore(2, limited));
+    assertEquals(
+        Optional.of(Duration.ofSeconds(10)),
+        fixedDraw(0.5).withRetryAfterCeiling(Duration.ofSeconds(10)).delayBefore(2, limited));
   }
 
   @Test
@@ -89,22 +91,24 @@ public class RetryPolicyTest {
   public void timeoutsAndConnectionFailuresAreRetried() {
     RetryPolicy policy = fixedDraw(0.5);
     assertTrue(policy.delayBefore(2, new LlmException.Timeout("openai", "slow", null)).isPresent());
-    assertTrue(policy.delayBefore(2, new LlmException.Connection("openai", "reset", null))
-        .isPresent());
+    assertTrue(
+        policy.delayBefore(2, new LlmException.Connection("openai", "reset", null)).isPresent());
   }
 
   @Test
   public void permanentFailuresAreNotRetried() {
     RetryPolicy policy = fixedDraw(0.5);
-    for (Throwable failure : new Throwable[] {
-        new LlmException.BadRequest("openai", 400, "bad"),
-        new LlmException.Unauthorized("openai", 401, "no key", ""),
-        new LlmException.Forbidden("openai", 403, ""),
-        new LlmException.NotFound("openai", 404, ""),
-        new LlmException.ServerError("openai", 501, "", false, null),
-        new LlmException.InvalidResponse("openai", 200, "not json", "", null),
-        new IllegalStateException("a bug, not the provider"),
-        new RuntimeException(new LlmException.Timeout("openai", "not looked through", null))}) {
+    for (Throwable failure :
+        new Throwable[] {
+          new LlmException.BadRequest("openai", 400, "bad"),
+          new LlmException.Unauthorized("openai", 401, "no key", ""),
+          new LlmException.Forbidden("openai", 403, ""),
+          new LlmException.NotFound("openai", 404, ""),
+          new LlmException.ServerError("openai", 501, "", false, null),
+          new LlmException.InvalidResponse("openai", 200, "not json", "", null),
+          new IllegalStateException("a bug, not the provider"),
+          new RuntimeException(new LlmException.Timeout("openai", "not looked through", null))
+        }) {
       assertEquals(failure.toString(), Optional.empty(), policy.delayBefore(2, failure));
     }
   }
@@ -113,8 +117,10 @@ public class RetryPolicyTest {
   public void wrappedFailuresAreLookedThrough() {
     RetryPolicy policy = fixedDraw(0.5);
     assertTrue(policy.delayBefore(2, new CompletionException(SERVER_503)).isPresent());
-    assertTrue(policy.delayBefore(2, new ExecutionException(new CompletionException(SERVER_503)))
-        .isPresent());
+    assertTrue(
+        policy
+            .delayBefore(2, new ExecutionException(new CompletionException(SERVER_503)))
+            .isPresent());
   }
 
   @Test
@@ -129,10 +135,12 @@ public class RetryPolicyTest {
   @Test
   public void badSettingsAndRandomnessAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> RetryPolicy.defaults().withMaxAttempts(0));
-    assertThrows(IllegalArgumentException.class,
-        () -> RetryPolicy.defaults().withBaseDelay(Duration.ZERO));
-    IllegalArgumentException shorter = assertThrows(IllegalArgumentException.class,
-        () -> RetryPolicy.defaults().withMaxDelay(Duration.ofMillis(10)));
+    assertThrows(
+        IllegalArgumentException.class, () -> RetryPolicy.defaults().withBaseDelay(Duration.ZERO));
+    IllegalArgumentException shorter =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RetryPolicy.defaults().withMaxDelay(Duration.ofMillis(10)));
     assertThat(shorter.getMessage(), containsString("maxDelay"));
     assertThrows(IllegalArgumentException.class, () -> fixedDraw(0.5).delayBefore(1, SERVER_503));
     IllegalStateException outOfRange =

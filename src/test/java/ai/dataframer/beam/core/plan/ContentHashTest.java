@@ -11,7 +11,8 @@ import org.junit.Test;
 public class ContentHashTest {
   @Test
   public void isAFixedFunctionOfTheBytes() {
-    // Pinned so that a change to the hash, which would change every run's seed examples, is noticed.
+    // Pinned so that a change to the hash, which would change every run's seed examples, is
+    // noticed.
     assertEquals(2920543132275951995L, ContentHash.of("seed row".getBytes(StandardCharsets.UTF_8)));
     assertNotEquals(ContentHash.of(new byte[] {0}), ContentHash.of(new byte[] {0, 0}));
     assertNotEquals(ContentHash.of(new byte[0]), ContentHash.of(new byte[] {0}));

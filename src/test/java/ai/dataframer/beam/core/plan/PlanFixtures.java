@@ -46,9 +46,13 @@ public final class PlanFixtures {
             PRIORITY_BASE,
             withConditionals ? new ConditionalDistribution("product", byProduct) : null);
     PropertyVariation product =
-        new PropertyVariation("product", List.of("laptop", "phone", "headphones"), PRODUCT_BASE, null);
-    return new Spec("Support tickets", "Each ticket has a priority and a product.",
-        List.of(priority, product), List.of());
+        new PropertyVariation(
+            "product", List.of("laptop", "phone", "headphones"), PRODUCT_BASE, null);
+    return new Spec(
+        "Support tickets",
+        "Each ticket has a priority and a product.",
+        List.of(priority, product),
+        List.of());
   }
 
   public static Map<String, Double> ordered(Object... valueThenPercent) {
@@ -90,8 +94,8 @@ public final class PlanFixtures {
   }
 
   /**
-   * Failures of the ticket distributions in {@code plans}: the root's base distribution and priority's
-   * conditional distribution per product; empty when everything fits.
+   * Failures of the ticket distributions in {@code plans}: the root's base distribution and
+   * priority's conditional distribution per product; empty when everything fits.
    */
   public static List<String> ticketDistributionMisfits(Iterable<SamplePlan> plans) {
     List<String> misfits = new ArrayList<>();

@@ -83,23 +83,35 @@ public class PlannerTest {
   @Test
   public void emptyBaseDistributionIsUniform() {
     Spec spec =
-        new Spec("d", "r",
-            List.of(new PropertyVariation("colour", List.of("red", "green", "blue", "grey"),
-                Map.of(), null)),
+        new Spec(
+            "d",
+            "r",
+            List.of(
+                new PropertyVariation(
+                    "colour", List.of("red", "green", "blue", "grey"), Map.of(), null)),
             List.of());
     List<SamplePlan> plans = plans(spec, SEEDLESS, 10_000);
     Map<String, Long> observed = counts(plans, "colour", null, null);
 
-    assertTrue(observed.toString(),
-        fits(observed, PlanFixtures.ordered("red", 25.0, "green", 25.0, "blue", 25.0, "grey", 25.0)));
+    assertTrue(
+        observed.toString(),
+        fits(
+            observed,
+            PlanFixtures.ordered("red", 25.0, "green", 25.0, "blue", 25.0, "grey", 25.0)));
   }
 
   @Test
   public void zeroWeightValuesAreNeverDrawn() {
     Spec spec =
-        new Spec("d", "r",
-            List.of(new PropertyVariation("tier", List.of("free", "pro", "team"),
-                PlanFixtures.ordered("free", 0.0, "pro", 100.0, "team", 0.0), null)),
+        new Spec(
+            "d",
+            "r",
+            List.of(
+                new PropertyVariation(
+                    "tier",
+                    List.of("free", "pro", "team"),
+                    PlanFixtures.ordered("free", 0.0, "pro", 100.0, "team", 0.0),
+                    null)),
             List.of());
 
     assertEquals(Map.of("pro", 2_000L), counts(plans(spec, SEEDLESS, 2_000), "tier", null, null));
@@ -232,9 +244,15 @@ public class PlannerTest {
   @Test
   public void unknownParentIsNamed() {
     Spec spec =
-        new Spec("d", "r",
-            List.of(new PropertyVariation("priority", List.of("low"), Map.of(),
-                new ConditionalDistribution("region", Map.of()))),
+        new Spec(
+            "d",
+            "r",
+            List.of(
+                new PropertyVariation(
+                    "priority",
+                    List.of("low"),
+                    Map.of(),
+                    new ConditionalDistribution("region", Map.of()))),
             List.of());
 
     IllegalArgumentException e =
@@ -246,12 +264,14 @@ public class PlannerTest {
   @Test
   public void cycleIsNamed() {
     Spec spec =
-        new Spec("d", "r",
+        new Spec(
+            "d",
+            "r",
             List.of(
-                new PropertyVariation("a", List.of("x"), Map.of(),
-                    new ConditionalDistribution("b", Map.of())),
-                new PropertyVariation("b", List.of("y"), Map.of(),
-                    new ConditionalDistribution("a", Map.of()))),
+                new PropertyVariation(
+                    "a", List.of("x"), Map.of(), new ConditionalDistribution("b", Map.of())),
+                new PropertyVariation(
+                    "b", List.of("y"), Map.of(), new ConditionalDistribution("a", Map.of()))),
             List.of());
 
     IllegalArgumentException e =
@@ -262,26 +282,36 @@ public class PlannerTest {
   @Test
   public void distributionNamingAnUnknownValueIsNamed() {
     Spec spec =
-        new Spec("d", "r",
-            List.of(new PropertyVariation("tier", List.of("free", "pro"),
-                PlanFixtures.ordered("free", 50.0, "gold", 50.0), null)),
+        new Spec(
+            "d",
+            "r",
+            List.of(
+                new PropertyVariation(
+                    "tier",
+                    List.of("free", "pro"),
+                    PlanFixtures.ordered("free", 50.0, "gold", 50.0),
+                    null)),
             List.of());
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new Planner(spec));
-    assertThat(e.getMessage(),
-        containsString("property 'tier': base_distributions names 'gold'"));
+    assertThat(e.getMessage(), containsString("property 'tier': base_distributions names 'gold'"));
   }
 
   @Test
   public void conditionalNamingAnUnknownParentValueIsNamed() {
     Spec spec =
-        new Spec("d", "r",
+        new Spec(
+            "d",
+            "r",
             List.of(
                 new PropertyVariation("product", List.of("laptop"), Map.of(), null),
-                new PropertyVariation("priority", List.of("low"), Map.of(),
-                    new ConditionalDistribution("product",
-                        Map.of("tablet", Map.of("low", 100.0))))),
+                new PropertyVariation(
+                    "priority",
+                    List.of("low"),
+                    Map.of(),
+                    new ConditionalDistribution(
+                        "product", Map.of("tablet", Map.of("low", 100.0))))),
             List.of());
 
     IllegalArgumentException e =
@@ -292,9 +322,12 @@ public class PlannerTest {
   @Test
   public void allZeroDistributionIsRejected() {
     Spec spec =
-        new Spec("d", "r",
-            List.of(new PropertyVariation("tier", List.of("free"),
-                PlanFixtures.ordered("free", 0.0), null)),
+        new Spec(
+            "d",
+            "r",
+            List.of(
+                new PropertyVariation(
+                    "tier", List.of("free"), PlanFixtures.ordered("free", 0.0), null)),
             List.of());
 
     IllegalArgumentException e =
@@ -305,7 +338,8 @@ public class PlannerTest {
   @Test
   public void runSettingsRejectMissingRunId() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+            IllegalArgumentException.class,
             () -> new RunSettings("", 1L, 0, SeedShufflingLevel.NONE, 1));
     assertThat(e.getMessage(), containsString("runId"));
   }

@@ -40,7 +40,9 @@ public class BandsTest {
   @Test
   public void timestampsAreLabelledInIsoFormRoundedToDays() {
     long start = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
-    Bands bands = bandsOf(FieldType.TIMESTAMP, 4, i -> Instant.ofEpochMilli(start + i * 3_600_000L), 24 * 120);
+    Bands bands =
+        bandsOf(
+            FieldType.TIMESTAMP, 4, i -> Instant.ofEpochMilli(start + i * 3_600_000L), 24 * 120);
     assertEquals("2024-01-01T00:00:00Z..2024-01-31T00:00:00Z", bands.labels(0).get(0));
   }
 
@@ -49,11 +51,13 @@ public class BandsTest {
     assertFalse(Bands.of(profileOf(FieldType.INT, i -> 7, 100), 4).isPresent());
   }
 
-  private static Bands bandsOf(FieldType type, int bins, java.util.function.IntFunction<Object> value, int rows) {
+  private static Bands bandsOf(
+      FieldType type, int bins, java.util.function.IntFunction<Object> value, int rows) {
     return Bands.of(profileOf(type, value, rows), bins).orElseThrow();
   }
 
-  private static ColumnProfile profileOf(FieldType type, java.util.function.IntFunction<Object> value, int rows) {
+  private static ColumnProfile profileOf(
+      FieldType type, java.util.function.IntFunction<Object> value, int rows) {
     TableProfile profile = TableProfile.empty(Map.of("x", type));
     for (int i = 0; i < rows; i++) {
       profile.add(Map.of("x", value.apply(i)));

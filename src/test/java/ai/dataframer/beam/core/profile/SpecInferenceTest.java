@@ -45,14 +45,18 @@ public class SpecInferenceTest {
     PropertyVariation priority = property("priority");
     assertEquals("product", priority.conditional().parent());
     for (int p = 0; p < TicketSeeds.PRODUCTS.size(); p++) {
-      Map<String, Double> given = priority.conditional().byParentValue().get(TicketSeeds.PRODUCTS.get(p));
+      Map<String, Double> given =
+          priority.conditional().byParentValue().get(TicketSeeds.PRODUCTS.get(p));
       assertEquals(100 * TicketSeeds.LOW_PRIORITY_GIVEN_PRODUCT[p], given.get("low"), 4);
     }
     PropertyVariation product = property("product");
     assertEquals(List.of("laptop", "phone", "headphones"), product.values());
     assertNull(product.conditional());
     for (int p = 0; p < TicketSeeds.PRODUCTS.size(); p++) {
-      assertEquals(100 * TicketSeeds.PRODUCT_SHARES[p], product.baseDistribution().get(product.values().get(p)), 3);
+      assertEquals(
+          100 * TicketSeeds.PRODUCT_SHARES[p],
+          product.baseDistribution().get(product.values().get(p)),
+          3);
     }
   }
 
@@ -124,39 +128,58 @@ public class SpecInferenceTest {
 
   @Test
   public void userDescriptionAndObjectivesAreRecorded() {
-    Spec described = SpecInference.fromRecords(TicketSeeds.columns(), tickets,
-        InferenceSettings.defaults().withDescription("Support tickets").withObjectives("More high priority"));
+    Spec described =
+        SpecInference.fromRecords(
+            TicketSeeds.columns(),
+            tickets,
+            InferenceSettings.defaults()
+                .withDescription("Support tickets")
+                .withObjectives("More high priority"));
     assertEquals("Support tickets", described.description());
     assertThat(described.requirements(), containsString("Objectives: More high priority"));
   }
 
   @Test
   public void withoutDistributionsEveryPropertyIsUniformAndUnconditioned() {
-    Spec uniform = SpecInference.fromRecords(TicketSeeds.columns(), tickets,
-        InferenceSettings.defaults().withGenerateDistributions(false));
+    Spec uniform =
+        SpecInference.fromRecords(
+            TicketSeeds.columns(),
+            tickets,
+            InferenceSettings.defaults().withGenerateDistributions(false));
     SpecRules.assertValid(uniform);
     for (PropertyVariation property : uniform.properties()) {
       assertNull(property.name(), property.conditional());
       double expected = 100.0 / property.values().size();
-      property.baseDistribution().values().forEach(p -> assertEquals(property.name(), expected, p, 0.01));
+      property
+          .baseDistribution()
+          .values()
+          .forEach(p -> assertEquals(property.name(), expected, p, 0.01));
     }
     assertFalse(uniform.property("price_band").isPresent());
   }
 
   @Test
   public void withoutConditionalsDistributionsStayEmpirical() {
-    Spec flat = SpecInference.fromRecords(TicketSeeds.columns(), tickets,
-        InferenceSettings.defaults().withGenerateConditionalDistributions(false));
+    Spec flat =
+        SpecInference.fromRecords(
+            TicketSeeds.columns(),
+            tickets,
+            InferenceSettings.defaults().withGenerateConditionalDistributions(false));
     SpecRules.assertValid(flat);
     flat.properties().forEach(p -> assertNull(p.name(), p.conditional()));
-    assertEquals(property("product").baseDistribution(), flat.property("product").orElseThrow().baseDistribution());
+    assertEquals(
+        property("product").baseDistribution(),
+        flat.property("product").orElseThrow().baseDistribution());
     assertNull(flat.recordFields().get(3).property());
   }
 
   @Test
   public void extrapolationWidensRangesByFivePercentAndNeverBelowZero() {
-    Spec exact = SpecInference.fromRecords(TicketSeeds.columns(), tickets,
-        InferenceSettings.defaults().withExtrapolateValues(false));
+    Spec exact =
+        SpecInference.fromRecords(
+            TicketSeeds.columns(),
+            tickets,
+            InferenceSettings.defaults().withExtrapolateValues(false));
     List<Double> seen = exact.recordFields().get(3).quantiles();
     List<Double> widened = field("price").quantiles();
     double margin = 0.05 * (seen.get(32) - seen.get(0));
@@ -168,8 +191,11 @@ public class SpecInferenceTest {
     List<String> wideBands = property("price_band").values();
     assertThat(lowEnd(wideBands.get(0)), lessThan(lowEnd(exactBands.get(0))));
     assertTrue(lowEnd(wideBands.get(0)) >= 0);
-    assertThat(highEnd(wideBands.get(wideBands.size() - 1)), greaterThan(highEnd(exactBands.get(exactBands.size() - 1))));
-    assertEquals(exactBands.subList(1, exactBands.size() - 1), wideBands.subList(1, wideBands.size() - 1));
+    assertThat(
+        highEnd(wideBands.get(wideBands.size() - 1)),
+        greaterThan(highEnd(exactBands.get(exactBands.size() - 1))));
+    assertEquals(
+        exactBands.subList(1, exactBands.size() - 1), wideBands.subList(1, wideBands.size() - 1));
   }
 
   @Test
@@ -198,7 +224,9 @@ public class SpecInferenceTest {
     JointCounts right = new JointCounts();
     shuffled.subList(0, 2500).forEach(r -> left.add(discretisation.encode(r)));
     shuffled.subList(2500, 3000).forEach(r -> right.add(discretisation.encode(r)));
-    Spec merged = SpecInference.infer(profile, discretisation, right.merge(left), InferenceSettings.defaults());
+    Spec merged =
+        SpecInference.infer(
+            profile, discretisation, right.merge(left), InferenceSettings.defaults());
     assertEquals(spec, merged);
   }
 
@@ -212,11 +240,14 @@ public class SpecInferenceTest {
       Map<String, Object> record = new LinkedHashMap<>();
       String tier = i < 300 ? "free" : i < 599 ? "pro" : "gold";
       record.put("tier", tier);
-      record.put("churned", tier.equals("free") ? i % 10 < 8 : tier.equals("pro") ? i % 10 < 1 : true);
+      record.put(
+          "churned", tier.equals("free") ? i % 10 < 8 : tier.equals("pro") ? i % 10 < 1 : true);
       records.add(record);
     }
-    PropertyVariation churned = SpecInference.fromRecords(columns, records, InferenceSettings.defaults())
-        .property("churned").orElseThrow();
+    PropertyVariation churned =
+        SpecInference.fromRecords(columns, records, InferenceSettings.defaults())
+            .property("churned")
+            .orElseThrow();
     assertEquals("tier", churned.conditional().parent());
     Map<String, Double> gold = churned.conditional().byParentValue().get("gold");
     // One gold row (churned) plus 5 pseudo-rows at the base rate (45% churned): (1 + 5 * 0.45) / 6.
@@ -281,19 +312,26 @@ public class SpecInferenceTest {
       record.put("day", LocalDate.of(2024, winter ? 1 : 7, 1).plusDays(i % 60));
       records.add(record);
     }
-    Spec spec = SpecInference.fromRecords(columns, records, InferenceSettings.defaults().withExtrapolateValues(false));
+    Spec spec =
+        SpecInference.fromRecords(
+            columns, records, InferenceSettings.defaults().withExtrapolateValues(false));
     SpecRules.assertValid(spec);
     PropertyVariation band = spec.property("day_band").orElseThrow();
     assertEquals("day_band", spec.recordFields().get(1).property());
-    assertTrue(band.values().get(0), band.values().get(0).matches("2024-01-01\\.\\.2024-\\d\\d-\\d\\d"));
+    assertTrue(
+        band.values().get(0), band.values().get(0).matches("2024-01-01\\.\\.2024-\\d\\d-\\d\\d"));
     assertTrue(band.values().get(band.values().size() - 1).endsWith("..2024-08-29"));
     assertEquals("season", band.conditional().parent());
   }
 
   @Test
   public void anEmptySeedIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SpecInference.fromRecords(TicketSeeds.columns(), List.of(), InferenceSettings.defaults()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SpecInference.fromRecords(
+                    TicketSeeds.columns(), List.of(), InferenceSettings.defaults()));
     assertThat(e.getMessage(), containsString("the seed has no rows"));
   }
 
@@ -302,7 +340,8 @@ public class SpecInferenceTest {
   }
 
   private static RecordField field(String name) {
-    RecordField field = spec.recordFields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    RecordField field =
+        spec.recordFields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
     assertNotNull(field);
     return field;
   }

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The spec validator's rules, asserted on an inferred spec (the validator lives on another branch). */
+/**
+ * The spec validator's rules, asserted on an inferred spec (the validator lives on another branch).
+ */
 public final class SpecRules {
   private SpecRules() {}
 
@@ -22,15 +24,25 @@ public final class SpecRules {
     for (PropertyVariation property : spec.properties()) {
       String name = property.name();
       assertFalse(name + " has no values", property.values().isEmpty());
-      assertEquals(name + " values unique", property.values().size(), new HashSet<>(property.values()).size());
+      assertEquals(
+          name + " values unique",
+          property.values().size(),
+          new HashSet<>(property.values()).size());
       property.values().forEach(v -> assertFalse(name + " has an empty value", v.isEmpty()));
       assertDistribution(name + " base", property.values(), property.baseDistribution());
       if (property.conditional() != null) {
         PropertyVariation parent = spec.property(property.conditional().parent()).orElseThrow();
-        assertEquals(name + " conditional covers every parent value",
-            parent.values(), List.copyOf(property.conditional().byParentValue().keySet()));
-        property.conditional().byParentValue().forEach((parentValue, distribution) ->
-            assertDistribution(name + " | " + parentValue, property.values(), distribution));
+        assertEquals(
+            name + " conditional covers every parent value",
+            parent.values(),
+            List.copyOf(property.conditional().byParentValue().keySet()));
+        property
+            .conditional()
+            .byParentValue()
+            .forEach(
+                (parentValue, distribution) ->
+                    assertDistribution(
+                        name + " | " + parentValue, property.values(), distribution));
       }
     }
     assertNoCycles(spec);
@@ -39,14 +51,19 @@ public final class SpecRules {
         PropertyVariation property = spec.property(field.property()).orElseThrow();
         property.values().forEach(v -> assertNotNull(PropertyValues.parse(v, field.type())));
       }
-      assertTrue(field.name() + " nullable percent", field.nullablePercent() >= 0 && field.nullablePercent() <= 100);
+      assertTrue(
+          field.name() + " nullable percent",
+          field.nullablePercent() >= 0 && field.nullablePercent() <= 100);
       for (int i = 1; i < field.quantiles().size(); i++) {
-        assertTrue(field.name() + " quantiles ascending", field.quantiles().get(i - 1) <= field.quantiles().get(i));
+        assertTrue(
+            field.name() + " quantiles ascending",
+            field.quantiles().get(i - 1) <= field.quantiles().get(i));
       }
     }
   }
 
-  private static void assertDistribution(String what, List<String> values, Map<String, Double> distribution) {
+  private static void assertDistribution(
+      String what, List<String> values, Map<String, Double> distribution) {
     assertEquals(what + " keys", values, List.copyOf(distribution.keySet()));
     double total = 0;
     for (double percent : distribution.values()) {

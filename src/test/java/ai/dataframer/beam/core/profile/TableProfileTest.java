@@ -1,11 +1,11 @@
 package ai.dataframer.beam.core.profile;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
 
 import ai.dataframer.beam.core.spec.FieldType;
 import java.io.ByteArrayInputStream;
@@ -33,9 +33,11 @@ public class TableProfileTest {
     Collections.shuffle(shuffled, new Random(99L));
     List<TableProfile> parts = new ArrayList<>();
     for (int p = 0; p < 7; p++) {
-      parts.add(profileOf(shuffled.subList(p * shuffled.size() / 7, (p + 1) * shuffled.size() / 7)));
+      parts.add(
+          profileOf(shuffled.subList(p * shuffled.size() / 7, (p + 1) * shuffled.size() / 7)));
     }
-    // Merge right to left, one partial through a serialization round trip as a runner would ship it.
+    // Merge right to left, one partial through a serialization round trip as a runner would ship
+    // it.
     TableProfile merged = roundTrip(parts.get(6));
     for (int p = 5; p >= 0; p--) {
       merged = parts.get(p).merge(merged);
@@ -50,14 +52,16 @@ public class TableProfileTest {
     assertEquals(a.nulls(), b.nulls());
     assertEquals(a.isHighCardinality(), b.isHighCardinality());
     assertEquals(inOrder.column("code").valueCounts(), merged.column("code").valueCounts());
-    assertEquals(inOrder.column("code").meanCharacters(), merged.column("code").meanCharacters(), 0.0);
+    assertEquals(
+        inOrder.column("code").meanCharacters(), merged.column("code").meanCharacters(), 0.0);
   }
 
   @Test
   public void sketchQuantilesAreCloseToTheTruthBeyondTheSampleSize() {
     TableProfile profile = profileOf(records(100_000, 11L));
     ColumnProfile x = profile.column("x");
-    // x is uniform on [0, 1000): the p-quantile is 1000 p; rank error of a 20000 sample is ~0.35% (1 sd).
+    // x is uniform on [0, 1000): the p-quantile is 1000 p; rank error of a 20000 sample is ~0.35%
+    // (1 sd).
     for (double p : new double[] {0.01, 0.25, 0.5, 0.75, 0.99}) {
       assertEquals("quantile " + p, 1000 * p, x.quantile(p), 15);
     }
@@ -168,7 +172,8 @@ public class TableProfileTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(profile);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       return (TableProfile) in.readObject();
     }
   }

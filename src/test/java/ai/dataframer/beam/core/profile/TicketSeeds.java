@@ -9,16 +9,21 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Seed records with known structure: priority depends on product, price depends strongly on product,
- * channel, score and created are independent of everything, id is unique, body is free text.
+ * Seed records with known structure: priority depends on product, price depends strongly on
+ * product, channel, score and created are independent of everything, id is unique, body is free
+ * text.
  */
 public final class TicketSeeds {
   public static final List<String> PRODUCTS = List.of("laptop", "phone", "headphones");
   public static final double[] PRODUCT_SHARES = {0.5, 0.3, 0.2};
+
   /** P(priority = low | product), in PRODUCTS order. */
   public static final double[] LOW_PRIORITY_GIVEN_PRODUCT = {0.6, 0.8, 0.9};
-  private static final String[] WORDS = {"screen", "battery", "broken", "please", "help", "order", "late",
-      "refund", "the", "my", "is", "not", "working", "since", "update", "charger"};
+
+  private static final String[] WORDS = {
+    "screen", "battery", "broken", "please", "help", "order", "late", "refund", "the", "my", "is",
+    "not", "working", "since", "update", "charger"
+  };
 
   private TicketSeeds() {}
 
@@ -43,11 +48,13 @@ public final class TicketSeeds {
       int product = pick(random, PRODUCT_SHARES);
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("product", PRODUCTS.get(product));
-      record.put("priority", random.nextDouble() < LOW_PRIORITY_GIVEN_PRODUCT[product] ? "low" : "high");
+      record.put(
+          "priority", random.nextDouble() < LOW_PRIORITY_GIVEN_PRODUCT[product] ? "low" : "high");
       record.put("channel", random.nextBoolean() ? "email" : "chat");
       double[][] priceRanges = {{800, 1500}, {300, 900}, {20, 200}};
-      double price = priceRanges[product][0]
-          + random.nextDouble() * (priceRanges[product][1] - priceRanges[product][0]);
+      double price =
+          priceRanges[product][0]
+              + random.nextDouble() * (priceRanges[product][1] - priceRanges[product][0]);
       record.put("price", Math.round(price * 100) / 100.0);
       record.put("score", random.nextInt(101));
       record.put("id", String.format("T-%06d", i));

@@ -32,8 +32,10 @@ public class RecordFingerprintTest {
   @Test
   public void anyDifferentValueOrNameChangesTheFingerprint() {
     long base = RecordFingerprint.of(record("a", "x", "b", LocalDate.parse("2024-01-01")));
-    assertNotEquals(base, RecordFingerprint.of(record("a", "x", "b", LocalDate.parse("2024-01-02"))));
-    assertNotEquals(base, RecordFingerprint.of(record("a", "x", "c", LocalDate.parse("2024-01-01"))));
+    assertNotEquals(
+        base, RecordFingerprint.of(record("a", "x", "b", LocalDate.parse("2024-01-02"))));
+    assertNotEquals(
+        base, RecordFingerprint.of(record("a", "x", "c", LocalDate.parse("2024-01-01"))));
     assertNotEquals(base, RecordFingerprint.of(record("a", "x", "b", null)));
     assertNotEquals(
         "values do not run into each other",
@@ -57,6 +59,7 @@ public class RecordFingerprintTest {
 
   @Test
   public void fingerprintSetIgnoresInputOrder() {
-    assertEquals(FingerprintSet.of(new long[] {3, 1, 2, 1}, 4), FingerprintSet.of(new long[] {2, 3, 1}, 3));
+    assertEquals(
+        FingerprintSet.of(new long[] {3, 1, 2, 1}, 4), FingerprintSet.of(new long[] {2, 3, 1}, 3));
   }
 }

@@ -31,7 +31,8 @@ public class ModelCatalogTest {
 
   @Test
   public void ourAdditionsAreAcceptedInEveryModelField() {
-    for (String id : new String[] {"embedded", "openai-compatible/llama3", "openai-compatible/qwen/Qwen3-8B"}) {
+    for (String id :
+        new String[] {"embedded", "openai-compatible/llama3", "openai-compatible/qwen/Qwen3-8B"}) {
       assertTrue(id, ModelCatalog.isKnownRunModel(id));
       assertTrue(id, ModelCatalog.isKnownSpecModel(id));
     }
@@ -56,7 +57,9 @@ public class ModelCatalogTest {
   public void thinkingSuffixAndBaseModel() {
     assertTrue(ModelCatalog.isThinking("gemini/gemini-3.1-pro-preview-thinking"));
     assertFalse(ModelCatalog.isThinking("gemini/gemini-3.1-pro-preview"));
-    assertEquals("gemini/gemini-3.1-pro-preview", ModelCatalog.baseModel("gemini/gemini-3.1-pro-preview-thinking"));
+    assertEquals(
+        "gemini/gemini-3.1-pro-preview",
+        ModelCatalog.baseModel("gemini/gemini-3.1-pro-preview-thinking"));
     assertEquals("openai/gpt-5.4", ModelCatalog.baseModel("openai/gpt-5.4"));
   }
 
@@ -70,34 +73,55 @@ public class ModelCatalogTest {
 
   @Test
   public void keyVariablesFollowDesignSection7() {
-    assertEquals(Optional.of("ANTHROPIC_API_KEY"), ModelCatalog.requiredKeyVariable("anthropic/claude-haiku-4-5"));
-    assertEquals(Optional.of("OPENAI_API_KEY"), ModelCatalog.requiredKeyVariable("openai/gpt-5.4-thinking"));
-    assertEquals(Optional.of("TOGETHER_API_KEY"), ModelCatalog.requiredKeyVariable("openai/gpt-oss-120b"));
-    assertEquals(Optional.of("TOGETHER_API_KEY"), ModelCatalog.requiredKeyVariable("deepseek-ai/DeepSeek-V3.1"));
-    assertEquals(Optional.of("TOGETHER_API_KEY"), ModelCatalog.requiredKeyVariable("moonshotai/Kimi-K2-Instruct"));
-    assertEquals(Optional.of("GEMINI_API_KEY"), ModelCatalog.requiredKeyVariable("gemini/gemini-3.1-pro-preview"));
-    assertEquals(Optional.empty(), ModelCatalog.requiredKeyVariable("databricks/databricks-claude-opus-4-6"));
+    assertEquals(
+        Optional.of("ANTHROPIC_API_KEY"),
+        ModelCatalog.requiredKeyVariable("anthropic/claude-haiku-4-5"));
+    assertEquals(
+        Optional.of("OPENAI_API_KEY"), ModelCatalog.requiredKeyVariable("openai/gpt-5.4-thinking"));
+    assertEquals(
+        Optional.of("TOGETHER_API_KEY"), ModelCatalog.requiredKeyVariable("openai/gpt-oss-120b"));
+    assertEquals(
+        Optional.of("TOGETHER_API_KEY"),
+        ModelCatalog.requiredKeyVariable("deepseek-ai/DeepSeek-V3.1"));
+    assertEquals(
+        Optional.of("TOGETHER_API_KEY"),
+        ModelCatalog.requiredKeyVariable("moonshotai/Kimi-K2-Instruct"));
+    assertEquals(
+        Optional.of("GEMINI_API_KEY"),
+        ModelCatalog.requiredKeyVariable("gemini/gemini-3.1-pro-preview"));
+    assertEquals(
+        Optional.empty(),
+        ModelCatalog.requiredKeyVariable("databricks/databricks-claude-opus-4-6"));
     assertEquals(Optional.empty(), ModelCatalog.requiredKeyVariable("openai-compatible/llama3"));
     assertEquals(Optional.empty(), ModelCatalog.requiredKeyVariable("embedded"));
-    assertEquals(ModelProvider.TOGETHER, ModelCatalog.provider("deepseek-ai/DeepSeek-R1-0528-tput"));
-    assertEquals(ModelProvider.DATABRICKS, ModelCatalog.provider("databricks/databricks-gpt-5-4-thinking"));
+    assertEquals(
+        ModelProvider.TOGETHER, ModelCatalog.provider("deepseek-ai/DeepSeek-R1-0528-tput"));
+    assertEquals(
+        ModelProvider.DATABRICKS, ModelCatalog.provider("databricks/databricks-gpt-5-4-thinking"));
   }
 
   @Test
   public void unknownModelHasNoProvider() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> ModelCatalog.requiredKeyVariable("openai/gpt-4o"));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ModelCatalog.requiredKeyVariable("openai/gpt-4o"));
     assertThat(e.getMessage(), containsString("'openai/gpt-4o' is not a known model"));
   }
 
   @Test
   public void unknownModelMessageListsEveryValidId() {
     String message = ModelCatalog.unknownRunModelMessage("generation_model", "x");
-    assertThat(message, containsString("generation_model 'x' is not a known model; expected one of: "
-        + "anthropic/claude-opus-4-6, anthropic/claude-opus-4-6-thinking, "));
+    assertThat(
+        message,
+        containsString(
+            "generation_model 'x' is not a known model; expected one of: "
+                + "anthropic/claude-opus-4-6, anthropic/claude-opus-4-6-thinking, "));
     for (String id : ModelCatalog.runModels()) {
       assertThat(message, containsString(id));
     }
-    assertThat(message, endsWith(", databricks/databricks-gpt-5-4-thinking, embedded, openai-compatible/<model>"));
+    assertThat(
+        message,
+        endsWith(", databricks/databricks-gpt-5-4-thinking, embedded, openai-compatible/<model>"));
   }
 }

@@ -21,7 +21,8 @@ public class RunCreateRequestTest {
   private static final String SPEC = "\"spec_id\": \"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"";
 
   static List<String> violations(String json, RunSizePolicy policy) {
-    return assertThrows(RequestValidationException.class, () -> RequestJson.runCreate(json, policy)).violations();
+    return assertThrows(RequestValidationException.class, () -> RequestJson.runCreate(json, policy))
+        .violations();
   }
 
   static List<String> violations(String json) {
@@ -29,7 +30,8 @@ public class RunCreateRequestTest {
   }
 
   static RunCreate parse(String fields) {
-    return RequestJson.runCreate("{" + SPEC + (fields.isEmpty() ? "" : ", " + fields) + "}", RunSizePolicy.API_LIMITS);
+    return RequestJson.runCreate(
+        "{" + SPEC + (fields.isEmpty() ? "" : ", " + fields) + "}", RunSizePolicy.API_LIMITS);
   }
 
   static List<String> violationsOf(String fields) {
@@ -69,12 +71,14 @@ public class RunCreateRequestTest {
 
   @Test
   public void everyFieldIsRead() {
-    RunCreate run = parse("\"spec_version\": 2, \"number_of_samples\": 3, \"generation_model\": \"openai/gpt-5.4\","
-        + " \"outline_model\": \"embedded\", \"revision_model\": \"openai-compatible/llama3\","
-        + " \"revision_types\": [\"consistency\", \"conformance\", \"consistency\"], \"filtering_types\": [\"structural\"],"
-        + " \"max_revision_cycles\": 3, \"seed_shuffling_level\": \"field\", \"max_examples_in_prompt\": 4,"
-        + " \"unified_multifield\": false, \"generation_thinking_budget\": 2048, \"outline_thinking_budget\": 4096.0,"
-        + " \"revision_thinking_budget\": 1024, \"skip_outline\": false, \"tools\": [\"calculator\"]");
+    RunCreate run =
+        parse(
+            "\"spec_version\": 2, \"number_of_samples\": 3, \"generation_model\": \"openai/gpt-5.4\","
+                + " \"outline_model\": \"embedded\", \"revision_model\": \"openai-compatible/llama3\","
+                + " \"revision_types\": [\"consistency\", \"conformance\", \"consistency\"], \"filtering_types\": [\"structural\"],"
+                + " \"max_revision_cycles\": 3, \"seed_shuffling_level\": \"field\", \"max_examples_in_prompt\": 4,"
+                + " \"unified_multifield\": false, \"generation_thinking_budget\": 2048, \"outline_thinking_budget\": 4096.0,"
+                + " \"revision_thinking_budget\": 1024, \"skip_outline\": false, \"tools\": [\"calculator\"]");
     assertEquals(Integer.valueOf(2), run.specVersion());
     assertEquals("openai/gpt-5.4", run.generationModel());
     assertEquals("embedded", run.outlineModel());
@@ -93,145 +97,198 @@ public class RunCreateRequestTest {
 
   @Test
   public void zeroSamplesIsRejected() {
-    assertEquals(List.of("number_of_samples must be between 1 and 20000, but was 0"),
+    assertEquals(
+        List.of("number_of_samples must be between 1 and 20000, but was 0"),
         violationsOf("\"number_of_samples\": 0"));
   }
 
   @Test
   public void moreThan20000SamplesNeedsAllowLargeRuns() {
-    assertEquals(List.of("number_of_samples must be between 1 and 20000, but was 20001;"
-        + " larger runs need --allow-large-runs"), violationsOf("\"number_of_samples\": 20001"));
-    assertEquals(20001, RequestJson.runCreate("{" + SPEC + ", \"number_of_samples\": 20001}",
-        RunSizePolicy.ALLOW_LARGE_RUNS).numberOfSamples());
-    assertEquals(List.of("number_of_samples must be >= 1, but was 0"),
+    assertEquals(
+        List.of(
+            "number_of_samples must be between 1 and 20000, but was 20001;"
+                + " larger runs need --allow-large-runs"),
+        violationsOf("\"number_of_samples\": 20001"));
+    assertEquals(
+        20001,
+        RequestJson.runCreate(
+                "{" + SPEC + ", \"number_of_samples\": 20001}", RunSizePolicy.ALLOW_LARGE_RUNS)
+            .numberOfSamples());
+    assertEquals(
+        List.of("number_of_samples must be >= 1, but was 0"),
         violations("{" + SPEC + ", \"number_of_samples\": 0}", RunSizePolicy.ALLOW_LARGE_RUNS));
   }
 
   @Test
   public void requiredFieldsAreNamed() {
     assertEquals(List.of("spec_id is required", "number_of_samples is required"), violations("{}"));
-    assertEquals(List.of("spec_id is required and must not be blank"),
+    assertEquals(
+        List.of("spec_id is required and must not be blank"),
         violations("{\"spec_id\": \" \", \"number_of_samples\": 1}"));
   }
 
   @Test
   public void specVersionBelowOneIsRejected() {
-    assertEquals(List.of("spec_version must be >= 1, but was 0"),
+    assertEquals(
+        List.of("spec_version must be >= 1, but was 0"),
         violationsOf("\"number_of_samples\": 1, \"spec_version\": 0"));
   }
 
   @Test
   public void sixRevisionCyclesAreRejected() {
-    assertEquals(List.of("max_revision_cycles must be between 1 and 5, but was 6"),
+    assertEquals(
+        List.of("max_revision_cycles must be between 1 and 5, but was 6"),
         violationsOf("\"number_of_samples\": 1, \"max_revision_cycles\": 6"));
   }
 
   @Test
   public void thinkingBudgetBelow1024IsRejected() {
-    assertEquals(List.of("generation_thinking_budget must be >= 1024, but was 1000"),
+    assertEquals(
+        List.of("generation_thinking_budget must be >= 1024, but was 1000"),
         violationsOf("\"number_of_samples\": 1, \"generation_thinking_budget\": 1000"));
-    assertEquals(List.of("revision_thinking_budget must be >= 1024, but was 1"),
+    assertEquals(
+        List.of("revision_thinking_budget must be >= 1024, but was 1"),
         violationsOf("\"number_of_samples\": 1, \"revision_thinking_budget\": 1"));
   }
 
   @Test
   public void maxExamplesInPromptBelowOneIsRejected() {
-    assertEquals(List.of("max_examples_in_prompt must be >= 1, but was 0"),
+    assertEquals(
+        List.of("max_examples_in_prompt must be >= 1, but was 0"),
         violationsOf("\"number_of_samples\": 1, \"max_examples_in_prompt\": 0"));
   }
 
   @Test
   public void unknownModelNamesItsFieldAndListsValidIds() {
-    List<String> violations = violationsOf("\"number_of_samples\": 1, \"outline_model\": \"anthropic/claude-sonnet-4-5\"");
+    List<String> violations =
+        violationsOf(
+            "\"number_of_samples\": 1, \"outline_model\": \"anthropic/claude-sonnet-4-5\"");
     assertEquals(1, violations.size());
-    assertThat(violations.get(0), containsString("outline_model 'anthropic/claude-sonnet-4-5' is not a known model;"
-        + " expected one of: anthropic/claude-opus-4-6, "));
+    assertThat(
+        violations.get(0),
+        containsString(
+            "outline_model 'anthropic/claude-sonnet-4-5' is not a known model;"
+                + " expected one of: anthropic/claude-opus-4-6, "));
     assertThat(violations.get(0), containsString("embedded, openai-compatible/<model>"));
   }
 
   @Test
   public void databricksModelWithoutCredentialsIsRejected() {
-    assertEquals(List.of("generation_model databricks/databricks-gpt-5-4 requires databricks_client_id,"
-        + " databricks_client_secret and databricks_api_base; missing: databricks_client_secret, databricks_api_base"),
-        violationsOf("\"number_of_samples\": 1, \"generation_model\": \"databricks/databricks-gpt-5-4\","
-            + " \"databricks_client_id\": \"abc\""));
-    assertEquals(List.of("generation_model databricks/databricks-gpt-5-4 and revision_model"
-        + " databricks/databricks-claude-opus-4-6 require databricks_client_id, databricks_client_secret and"
-        + " databricks_api_base; missing: databricks_client_id, databricks_client_secret, databricks_api_base"),
-        violationsOf("\"number_of_samples\": 1, \"generation_model\": \"databricks/databricks-gpt-5-4\","
-            + " \"revision_model\": \"databricks/databricks-claude-opus-4-6\""));
+    assertEquals(
+        List.of(
+            "generation_model databricks/databricks-gpt-5-4 requires databricks_client_id,"
+                + " databricks_client_secret and databricks_api_base; missing: databricks_client_secret, databricks_api_base"),
+        violationsOf(
+            "\"number_of_samples\": 1, \"generation_model\": \"databricks/databricks-gpt-5-4\","
+                + " \"databricks_client_id\": \"abc\""));
+    assertEquals(
+        List.of(
+            "generation_model databricks/databricks-gpt-5-4 and revision_model"
+                + " databricks/databricks-claude-opus-4-6 require databricks_client_id, databricks_client_secret and"
+                + " databricks_api_base; missing: databricks_client_id, databricks_client_secret, databricks_api_base"),
+        violationsOf(
+            "\"number_of_samples\": 1, \"generation_model\": \"databricks/databricks-gpt-5-4\","
+                + " \"revision_model\": \"databricks/databricks-claude-opus-4-6\""));
   }
 
   @Test
   public void databricksModelWithCredentialsIsAccepted() {
-    RunCreate run = parse("\"number_of_samples\": 1, \"generation_model\": \"databricks/databricks-gpt-5-4\","
-        + " \"databricks_client_id\": \"id\", \"databricks_client_secret\": \"s3cr3t-value\","
-        + " \"databricks_api_base\": \"https://adb-1.azuredatabricks.net/serving-endpoints\"");
+    RunCreate run =
+        parse(
+            "\"number_of_samples\": 1, \"generation_model\": \"databricks/databricks-gpt-5-4\","
+                + " \"databricks_client_id\": \"id\", \"databricks_client_secret\": \"s3cr3t-value\","
+                + " \"databricks_api_base\": \"https://adb-1.azuredatabricks.net/serving-endpoints\"");
     assertEquals("s3cr3t-value", run.databricksClientSecret());
   }
 
   @Test
   public void databricksApiBaseMustBeHttpUrl() {
-    assertEquals(List.of("databricks_api_base must be an http(s) URL, but was 'adb-1.azuredatabricks.net'"),
-        violationsOf("\"number_of_samples\": 1, \"databricks_api_base\": \"adb-1.azuredatabricks.net\""));
+    assertEquals(
+        List.of("databricks_api_base must be an http(s) URL, but was 'adb-1.azuredatabricks.net'"),
+        violationsOf(
+            "\"number_of_samples\": 1, \"databricks_api_base\": \"adb-1.azuredatabricks.net\""));
   }
 
   @Test
   public void unknownRevisionTypeNamesValueAndListsValidOnes() {
-    assertEquals(List.of("revision_types[1] 'grammar' is not a known revision type; expected one of:"
-        + " coherence_flow, consistency, distinguishability, conformance"),
-        violationsOf("\"number_of_samples\": 1, \"revision_types\": [\"consistency\", \"grammar\"]"));
+    assertEquals(
+        List.of(
+            "revision_types[1] 'grammar' is not a known revision type; expected one of:"
+                + " coherence_flow, consistency, distinguishability, conformance"),
+        violationsOf(
+            "\"number_of_samples\": 1, \"revision_types\": [\"consistency\", \"grammar\"]"));
   }
 
   @Test
   public void unknownFilteringTypeShufflingLevelAndToolAreNamed() {
-    assertEquals(List.of(
-        "filtering_types[0] 'style' is not a known filtering type; expected one of: structural, conformance",
-        "seed_shuffling_level 'run' is not valid; expected one of: none, sample, field, prompt",
-        "tools[0] 'python' is not a known tool; expected one of: calculator"),
-        violationsOf("\"number_of_samples\": 1, \"filtering_types\": [\"style\"], \"seed_shuffling_level\": \"run\","
-            + " \"tools\": [\"python\"]"));
+    assertEquals(
+        List.of(
+            "filtering_types[0] 'style' is not a known filtering type; expected one of: structural, conformance",
+            "seed_shuffling_level 'run' is not valid; expected one of: none, sample, field, prompt",
+            "tools[0] 'python' is not a known tool; expected one of: calculator"),
+        violationsOf(
+            "\"number_of_samples\": 1, \"filtering_types\": [\"style\"], \"seed_shuffling_level\": \"run\","
+                + " \"tools\": [\"python\"]"));
   }
 
   @Test
   public void unknownFieldIsRejectedByName() {
     List<String> violations = violationsOf("\"number_of_samples\": 1, \"num_samples\": 3");
     assertEquals(1, violations.size());
-    assertThat(violations.get(0), containsString("unknown field 'num_samples'; expected one of: spec_id, spec_version,"
-        + " number_of_samples, "));
+    assertThat(
+        violations.get(0),
+        containsString(
+            "unknown field 'num_samples'; expected one of: spec_id, spec_version,"
+                + " number_of_samples, "));
   }
 
   @Test
   public void wrongJsonTypesNameFieldAndExpectedType() {
-    assertEquals(List.of(
-        "number_of_samples must be an integer, but was a string",
-        "revision_types must be an array of strings, but was a string",
-        "max_revision_cycles must be an integer, but was a number (2.5)",
-        "skip_outline must be a boolean (true or false), but was a string",
-        "tools[0] must be a string, but was a number (1)"),
-        violationsOf("\"number_of_samples\": \"10\", \"revision_types\": \"consistency\", \"max_revision_cycles\": 2.5,"
-            + " \"skip_outline\": \"no\", \"tools\": [1]"));
-    assertEquals(List.of("spec_version must be a 32-bit integer, but was 99999999999"),
+    assertEquals(
+        List.of(
+            "number_of_samples must be an integer, but was a string",
+            "revision_types must be an array of strings, but was a string",
+            "max_revision_cycles must be an integer, but was a number (2.5)",
+            "skip_outline must be a boolean (true or false), but was a string",
+            "tools[0] must be a string, but was a number (1)"),
+        violationsOf(
+            "\"number_of_samples\": \"10\", \"revision_types\": \"consistency\", \"max_revision_cycles\": 2.5,"
+                + " \"skip_outline\": \"no\", \"tools\": [1]"));
+    assertEquals(
+        List.of("spec_version must be a 32-bit integer, but was 99999999999"),
         violationsOf("\"number_of_samples\": 1, \"spec_version\": 99999999999"));
   }
 
   @Test
   public void severalViolationsAreReportedAtOnce() {
-    RequestValidationException e = assertThrows(RequestValidationException.class, () -> RequestJson.runCreate(
-        "{\"number_of_samples\": 0, \"generation_model\": \"x\", \"max_revision_cycles\": 6, \"extra\": 1}",
-        RunSizePolicy.API_LIMITS));
+    RequestValidationException e =
+        assertThrows(
+            RequestValidationException.class,
+            () ->
+                RequestJson.runCreate(
+                    "{\"number_of_samples\": 0, \"generation_model\": \"x\", \"max_revision_cycles\": 6, \"extra\": 1}",
+                    RunSizePolicy.API_LIMITS));
     assertEquals(5, e.violations().size());
-    assertThat(e.getMessage(), containsString("invalid RunCreate request (5 problems):\n"
-        + "  - unknown field 'extra'; expected one of: "));
-    assertThat(e.getMessage(), containsString("\n  - spec_id is required\n"
-        + "  - number_of_samples must be between 1 and 20000, but was 0\n"
-        + "  - generation_model 'x' is not a known model; expected one of: "));
-    assertThat(e.getMessage(), containsString("\n  - max_revision_cycles must be between 1 and 5, but was 6"));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "invalid RunCreate request (5 problems):\n"
+                + "  - unknown field 'extra'; expected one of: "));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "\n  - spec_id is required\n"
+                + "  - number_of_samples must be between 1 and 20000, but was 0\n"
+                + "  - generation_model 'x' is not a known model; expected one of: "));
+    assertThat(
+        e.getMessage(),
+        containsString("\n  - max_revision_cycles must be between 1 and 5, but was 6"));
   }
 
   @Test
   public void nullMeansAbsent() {
-    RunCreate run = parse("\"number_of_samples\": 2, \"spec_version\": null, \"generation_model\": null");
+    RunCreate run =
+        parse("\"number_of_samples\": 2, \"spec_version\": null, \"generation_model\": null");
     assertNull(run.specVersion());
     assertEquals(RunCreate.DEFAULT_GENERATION_MODEL, run.generationModel());
     assertFalse(run.isExplicit("generation_model"));
@@ -240,8 +297,13 @@ public class RunCreateRequestTest {
   @Test
   public void enableRevisionsAloneMeansAllRevisionTypesAndStructuralFiltering() {
     RunCreate run = parse("\"number_of_samples\": 1, \"enable_revisions\": true");
-    assertEquals(List.of(RevisionType.COHERENCE_FLOW, RevisionType.CONSISTENCY, RevisionType.DISTINGUISHABILITY,
-        RevisionType.CONFORMANCE), run.effectiveRevisionTypes());
+    assertEquals(
+        List.of(
+            RevisionType.COHERENCE_FLOW,
+            RevisionType.CONSISTENCY,
+            RevisionType.DISTINGUISHABILITY,
+            RevisionType.CONFORMANCE),
+        run.effectiveRevisionTypes());
     assertEquals(List.of(FilteringType.STRUCTURAL), run.effectiveFilteringTypes());
     assertTrue(run.usesRevisionModel());
     assertEquals(List.of(), run.revisionTypes());
@@ -249,7 +311,9 @@ public class RunCreateRequestTest {
 
   @Test
   public void enableRevisionsWithAListGivenUsesTheListsAsGiven() {
-    RunCreate run = parse("\"number_of_samples\": 1, \"enable_revisions\": true, \"revision_types\": [\"consistency\"]");
+    RunCreate run =
+        parse(
+            "\"number_of_samples\": 1, \"enable_revisions\": true, \"revision_types\": [\"consistency\"]");
     assertEquals(List.of(RevisionType.CONSISTENCY), run.effectiveRevisionTypes());
     assertEquals(List.of(), run.effectiveFilteringTypes());
     RunCreate off = parse("\"number_of_samples\": 1");
@@ -259,7 +323,8 @@ public class RunCreateRequestTest {
 
   @Test
   public void secretIsRedactedInToStringAndRuntimeParams() {
-    RunCreate run = parse("\"number_of_samples\": 1, \"databricks_client_secret\": \"s3cr3t-value\"");
+    RunCreate run =
+        parse("\"number_of_samples\": 1, \"databricks_client_secret\": \"s3cr3t-value\"");
     assertThat(run.toString(), not(containsString("s3cr3t-value")));
     assertThat(run.toString(), containsString("databricks_client_secret=***"));
     assertEquals("***", run.toRuntimeParams().get("databricks_client_secret"));
@@ -267,23 +332,40 @@ public class RunCreateRequestTest {
 
   @Test
   public void secretNeverAppearsInMessages() {
-    RequestValidationException e = assertThrows(RequestValidationException.class, () -> RequestJson.runCreate(
-        "{" + SPEC + ", \"number_of_samples\": 0, \"generation_model\": \"databricks/databricks-gpt-5-4\","
-            + " \"databricks_client_secret\": \"s3cr3t-value\", \"databricks_api_base\": \"not-a-url\"}",
-        RunSizePolicy.API_LIMITS));
+    RequestValidationException e =
+        assertThrows(
+            RequestValidationException.class,
+            () ->
+                RequestJson.runCreate(
+                    "{"
+                        + SPEC
+                        + ", \"number_of_samples\": 0, \"generation_model\": \"databricks/databricks-gpt-5-4\","
+                        + " \"databricks_client_secret\": \"s3cr3t-value\", \"databricks_api_base\": \"not-a-url\"}",
+                    RunSizePolicy.API_LIMITS));
     assertThat(e.getMessage(), containsString("missing: databricks_client_id"));
-    assertThat(e.getMessage(), containsString("databricks_api_base must be an http(s) URL, but was 'not-a-url'"));
+    assertThat(
+        e.getMessage(),
+        containsString("databricks_api_base must be an http(s) URL, but was 'not-a-url'"));
     assertThat(e.getMessage(), not(containsString("s3cr3t-value")));
-    RequestValidationException typed = assertThrows(RequestValidationException.class, () -> RequestJson.runCreate(
-        "{" + SPEC + ", \"number_of_samples\": 1, \"databricks_client_secret\": [\"s3cr3t-value\"]}",
-        RunSizePolicy.API_LIMITS));
-    assertEquals(List.of("databricks_client_secret must be a string, but was an array"), typed.violations());
+    RequestValidationException typed =
+        assertThrows(
+            RequestValidationException.class,
+            () ->
+                RequestJson.runCreate(
+                    "{"
+                        + SPEC
+                        + ", \"number_of_samples\": 1, \"databricks_client_secret\": [\"s3cr3t-value\"]}",
+                    RunSizePolicy.API_LIMITS));
+    assertEquals(
+        List.of("databricks_client_secret must be a string, but was an array"), typed.violations());
   }
 
   @Test
   public void runtimeParamsParseBackToTheSameRequest() {
-    RunCreate run = parse("\"number_of_samples\": 7, \"revision_types\": [\"coherence_flow\"],"
-        + " \"seed_shuffling_level\": \"prompt\", \"tools\": [\"calculator\"], \"max_examples_in_prompt\": 3");
+    RunCreate run =
+        parse(
+            "\"number_of_samples\": 7, \"revision_types\": [\"coherence_flow\"],"
+                + " \"seed_shuffling_level\": \"prompt\", \"tools\": [\"calculator\"], \"max_examples_in_prompt\": 3");
     RunCreate again = RequestJson.runCreate(run.toRuntimeParams(), RunSizePolicy.API_LIMITS);
     assertEquals(run.toRuntimeParams(), again.toRuntimeParams());
   }
@@ -292,10 +374,15 @@ public class RunCreateRequestTest {
   public void directlyBuiltRequestIsCheckedByRequireValid() {
     RunCreate run = RunCreate.defaults("spec-1", 0);
     RequestValidationException e =
-        assertThrows(RequestValidationException.class, () -> run.requireValid(RunSizePolicy.API_LIMITS));
-    assertEquals(List.of("number_of_samples must be between 1 and 20000, but was 0"), e.violations());
-    assertEquals(25000,
-        RunCreate.defaults("spec-1", 25000).requireValid(RunSizePolicy.ALLOW_LARGE_RUNS).numberOfSamples());
+        assertThrows(
+            RequestValidationException.class, () -> run.requireValid(RunSizePolicy.API_LIMITS));
+    assertEquals(
+        List.of("number_of_samples must be between 1 and 20000, but was 0"), e.violations());
+    assertEquals(
+        25000,
+        RunCreate.defaults("spec-1", 25000)
+            .requireValid(RunSizePolicy.ALLOW_LARGE_RUNS)
+            .numberOfSamples());
   }
 
   static String resource(String name) throws IOException {

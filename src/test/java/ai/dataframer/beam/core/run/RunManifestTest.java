@@ -19,9 +19,22 @@ public class RunManifestTest {
     params.put("revision_types", List.of("coherence_flow", "conformance"));
     params.put("outline_model", null);
     params.put("skip_outline", true);
-    return new RunManifest("run-1", "spec-1", 2, status, 10, completed, failed, 0.125, Map.of(), params,
-        List.of("out/part-00000.parquet", "out/failures-00000.jsonl"), "2024-05-01T10:00:00Z",
-        status.isTerminal() ? "2024-05-01T10:05:00Z" : null, -8_123_456_789L, null);
+    return new RunManifest(
+        "run-1",
+        "spec-1",
+        2,
+        status,
+        10,
+        completed,
+        failed,
+        0.125,
+        Map.of(),
+        params,
+        List.of("out/part-00000.parquet", "out/failures-00000.jsonl"),
+        "2024-05-01T10:00:00Z",
+        status.isTerminal() ? "2024-05-01T10:05:00Z" : null,
+        -8_123_456_789L,
+        null);
   }
 
   @Test
@@ -35,21 +48,29 @@ public class RunManifestTest {
   @Test
   public void jsonHasSnakeCaseKeysInAFixedOrder() {
     String json = manifest(RunStatus.PROCESSING, 3, 0).toJson();
-    assertThat(json, startsWith("{\n  \"id\" : \"run-1\",\n  \"spec_id\" : \"spec-1\",\n  \"spec_version\" : 2,\n"
-        + "  \"status\" : \"PROCESSING\",\n  \"number_of_samples\" : 10,\n  \"samples_completed\" : 3,\n"
-        + "  \"samples_failed\" : 0,\n  \"total_cost\" : 0.125,\n  \"token_usage\" : { },\n"
-        + "  \"runtime_params\" : {\n"
-        + "    \"spec_id\" : \"spec-1\",\n"));
-    assertThat(json, containsString("\"completed_at\" : null,\n  \"seed\" : -8123456789,\n"
-        + "  \"error_message\" : null\n}"));
+    assertThat(
+        json,
+        startsWith(
+            "{\n  \"id\" : \"run-1\",\n  \"spec_id\" : \"spec-1\",\n  \"spec_version\" : 2,\n"
+                + "  \"status\" : \"PROCESSING\",\n  \"number_of_samples\" : 10,\n  \"samples_completed\" : 3,\n"
+                + "  \"samples_failed\" : 0,\n  \"total_cost\" : 0.125,\n  \"token_usage\" : { },\n"
+                + "  \"runtime_params\" : {\n"
+                + "    \"spec_id\" : \"spec-1\",\n"));
+    assertThat(
+        json,
+        containsString(
+            "\"completed_at\" : null,\n  \"seed\" : -8123456789,\n"
+                + "  \"error_message\" : null\n}"));
   }
 
   @Test
   public void succeededRunMustAccountForEverySample() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> manifest(RunStatus.SUCCEEDED, 8, 1));
-    assertEquals("invalid run manifest: a SUCCEEDED run accounts for every sample, but samples_completed (8)"
-        + " + samples_failed (1) != number_of_samples (10)", e.getMessage());
+    assertEquals(
+        "invalid run manifest: a SUCCEEDED run accounts for every sample, but samples_completed (8)"
+            + " + samples_failed (1) != number_of_samples (10)",
+        e.getMessage());
     // A run still going, or one that failed part way, may not have reached N.
     manifest(RunStatus.PROCESSING, 8, 1);
     manifest(RunStatus.FAILED, 2, 0);
@@ -59,28 +80,39 @@ public class RunManifestTest {
   public void countsNeverExceedTheSamplesPlanned() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> manifest(RunStatus.PROCESSING, 8, 3));
-    assertEquals("invalid run manifest: samples_completed (8) + samples_failed (3) exceed number_of_samples (10)",
+    assertEquals(
+        "invalid run manifest: samples_completed (8) + samples_failed (3) exceed number_of_samples (10)",
         e.getMessage());
   }
 
   @Test
   public void readingAnInconsistentManifestFails() {
-    String json = manifest(RunStatus.SUCCEEDED, 9, 1).toJson().replace("\"samples_failed\" : 1", "\"samples_failed\" : 0");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunManifest.fromJson(json));
+    String json =
+        manifest(RunStatus.SUCCEEDED, 9, 1)
+            .toJson()
+            .replace("\"samples_failed\" : 1", "\"samples_failed\" : 0");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> RunManifest.fromJson(json));
     assertThat(e.getMessage(), containsString("a SUCCEEDED run accounts for every sample"));
   }
 
   @Test
   public void readingATruncatedOrForeignManifestFails() {
     String json = manifest(RunStatus.PROCESSING, 0, 0).toJson();
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> RunManifest.fromJson(json.replace("  \"seed\" : -8123456789,\n", "")));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RunManifest.fromJson(json.replace("  \"seed\" : -8123456789,\n", "")));
     assertThat(missing.getMessage(), containsString("'seed'"));
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> RunManifest.fromJson(json.replace("\"seed\"", "\"random_seed\" : 1,\n  \"seed\"")));
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RunManifest.fromJson(json.replace("\"seed\"", "\"random_seed\" : 1,\n  \"seed\"")));
     assertThat(unknown.getMessage(), containsString("\"random_seed\""));
     IllegalArgumentException notJson =
-        assertThrows(IllegalArgumentException.class, () -> RunManifest.fromJson(json.substring(0, 40)));
+        assertThrows(
+            IllegalArgumentException.class, () -> RunManifest.fromJson(json.substring(0, 40)));
     assertThat(notJson.getMessage(), startsWith("run manifest is not valid: "));
   }
 }

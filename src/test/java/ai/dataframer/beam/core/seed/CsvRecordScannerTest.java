@@ -20,7 +20,8 @@ import org.junit.Test;
 public class CsvRecordScannerTest {
   private static List<RawRecord> scan(String csv) throws IOException {
     List<RawRecord> records = new ArrayList<>();
-    try (CsvRecordScanner scanner = new CsvRecordScanner(new StringReader(csv), ',', "t.csv", 1000)) {
+    try (CsvRecordScanner scanner =
+        new CsvRecordScanner(new StringReader(csv), ',', "t.csv", 1000)) {
       for (RawRecord r = scanner.next(); r != null; r = scanner.next()) {
         records.add(r);
       }
@@ -30,8 +31,7 @@ public class CsvRecordScannerTest {
 
   @Test
   public void recordsKnowTheLineTheyStartOn() throws IOException {
-    List<RawRecord> records =
-        scan("\uFEFFa,b\r\n1,\"two\nlines\"\r\n2,\"x\"\"y\"\n\n3,\"c,d\"");
+    List<RawRecord> records = scan("\uFEFFa,b\r\n1,\"two\nlines\"\r\n2,\"x\"\"y\"\n\n3,\"c,d\"");
     assertEquals(
         List.of(
             new RawRecord(1, "a,b"),
@@ -55,9 +55,9 @@ public class CsvRecordScannerTest {
 
   @Test
   public void unterminatedQuoteLongerThanTheLimitNamesFileAndLine() {
-    SeedException e =
-        assertThrows(SeedException.class, () -> scan("a\n\"open" + "x".repeat(2000)));
-    assertThat(e.getMessage(), containsString("t.csv line 2: record is longer than 1000 characters"));
+    SeedException e = assertThrows(SeedException.class, () -> scan("a\n\"open" + "x".repeat(2000)));
+    assertThat(
+        e.getMessage(), containsString("t.csv line 2: record is longer than 1000 characters"));
   }
 
   @Test
@@ -90,7 +90,8 @@ public class CsvRecordScannerTest {
         assertThrows(
             InvalidSeedRecordException.class,
             () -> parser.parse(new RawRecord(3, "1;"), header, types, Set.of("price")));
-    assertEquals("line 3, column 'price': empty, but the schema requires a value", missing.reason());
+    assertEquals(
+        "line 3, column 'price': empty, but the schema requires a value", missing.reason());
   }
 
   @Test

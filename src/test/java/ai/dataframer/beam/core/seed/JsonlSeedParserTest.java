@@ -37,9 +37,7 @@ public class JsonlSeedParserTest {
 
   @Test
   public void eachKindOfBadLineNamesLineAndField() {
-    assertEquals(
-        "line 2, field 'id': \"x\" is not a long",
-        reason(2, "{\"id\": \"x\"}"));
+    assertEquals("line 2, field 'id': \"x\" is not a long", reason(2, "{\"id\": \"x\"}"));
     assertEquals(
         "line 3: field 'extra' is not in the schema [id, amount, day, note]",
         reason(3, "{\"id\": 1, \"extra\": true}"));
@@ -55,12 +53,20 @@ public class JsonlSeedParserTest {
   @Test
   public void inferenceFromJsonKinds() throws Exception {
     JsonlSeedParser.Inference inference = new JsonlSeedParser.Inference();
-    inference.observe("f", 1, JsonlSeedParser.object(1,
-        "{\"n\": 1, \"x\": 1, \"b\": true, \"d\": \"2024-01-01\", \"t\": \"2024-01-01T10:00:00Z\","
-            + " \"s\": \"a\", \"mix\": 1, \"z\": null}"));
-    inference.observe("f", 2, JsonlSeedParser.object(2,
-        "{\"n\": 2, \"x\": 2.5, \"b\": false, \"d\": \"2024-01-02\", \"t\": \"2024-01-02 11:00:00\","
-            + " \"s\": \"2024-01-01\", \"mix\": \"one\"}"));
+    inference.observe(
+        "f",
+        1,
+        JsonlSeedParser.object(
+            1,
+            "{\"n\": 1, \"x\": 1, \"b\": true, \"d\": \"2024-01-01\", \"t\": \"2024-01-01T10:00:00Z\","
+                + " \"s\": \"a\", \"mix\": 1, \"z\": null}"));
+    inference.observe(
+        "f",
+        2,
+        JsonlSeedParser.object(
+            2,
+            "{\"n\": 2, \"x\": 2.5, \"b\": false, \"d\": \"2024-01-02\", \"t\": \"2024-01-02 11:00:00\","
+                + " \"s\": \"2024-01-01\", \"mix\": \"one\"}"));
     Map<String, FieldType> expected = new LinkedHashMap<>();
     expected.put("n", FieldType.LONG);
     expected.put("x", FieldType.DOUBLE);
@@ -87,7 +93,8 @@ public class JsonlSeedParserTest {
 
   private static String reason(long line, String text) {
     return assertThrows(
-            InvalidSeedRecordException.class, () -> JsonlSeedParser.parse(line, text, TYPES, Set.of()))
+            InvalidSeedRecordException.class,
+            () -> JsonlSeedParser.parse(line, text, TYPES, Set.of()))
         .reason();
   }
 }

@@ -45,12 +45,16 @@ public class SeedValuesTest {
   public void failuresSayWhichValueAndWhatWasExpected() {
     SeedValues.InvalidValueException e =
         assertThrows(
-            SeedValues.InvalidValueException.class, () -> SeedValues.parse("abc", FieldType.DOUBLE));
+            SeedValues.InvalidValueException.class,
+            () -> SeedValues.parse("abc", FieldType.DOUBLE));
     assertEquals("'abc' is not a double", e.getMessage());
-    e = assertThrows(
-        SeedValues.InvalidValueException.class, () -> SeedValues.parse("2024-13-01", FieldType.DATE));
+    e =
+        assertThrows(
+            SeedValues.InvalidValueException.class,
+            () -> SeedValues.parse("2024-13-01", FieldType.DATE));
     assertEquals("'2024-13-01' is not a date (yyyy-MM-dd)", e.getMessage());
-    assertThrows(SeedValues.InvalidValueException.class, () -> SeedValues.parse("NaN", FieldType.DOUBLE));
+    assertThrows(
+        SeedValues.InvalidValueException.class, () -> SeedValues.parse("NaN", FieldType.DOUBLE));
   }
 
   @Test

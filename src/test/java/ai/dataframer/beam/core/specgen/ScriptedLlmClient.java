@@ -20,7 +20,9 @@ final class ScriptedLlmClient implements LlmClient {
 
   /** Answers with this text, ending its turn. */
   ScriptedLlmClient answer(String text) {
-    script.add(new ChatResponse("scripted", text, List.of(), StopReason.END_TURN, "end_turn", USAGE_PER_CALL));
+    script.add(
+        new ChatResponse(
+            "scripted", text, List.of(), StopReason.END_TURN, "end_turn", USAGE_PER_CALL));
     return this;
   }
 

@@ -35,31 +35,42 @@ public class CalculatorTest {
 
   @Test
   public void anythingButArithmeticIsRefusedWithAMessage() {
-    CalculatorException unknown = assertThrows(CalculatorException.class,
-        () -> Calculator.evaluate("__import__('os').system('ls')"));
+    CalculatorException unknown =
+        assertThrows(
+            CalculatorException.class, () -> Calculator.evaluate("__import__('os').system('ls')"));
     assertThat(unknown.getMessage(), containsString("unexpected '_'"));
-    assertThat(assertThrows(CalculatorException.class,
-        () -> Calculator.evaluate("Runtime.exec(1)")).getMessage(),
+    assertThat(
+        assertThrows(CalculatorException.class, () -> Calculator.evaluate("Runtime.exec(1)"))
+            .getMessage(),
         containsString("unknown name 'runtime'"));
-    assertThat(assertThrows(CalculatorException.class, () -> Calculator.evaluate("1 / 0"))
-        .getMessage(), containsString("division by zero"));
-    assertThat(assertThrows(CalculatorException.class, () -> Calculator.evaluate("(1 + 2"))
-        .getMessage(), containsString("expected ')'"));
-    assertThat(assertThrows(CalculatorException.class, () -> Calculator.evaluate("sqrt(-1)"))
-        .getMessage(), containsString("negative"));
-    assertThat(assertThrows(CalculatorException.class, () -> Calculator.evaluate(""))
-        .getMessage(), containsString("empty"));
+    assertThat(
+        assertThrows(CalculatorException.class, () -> Calculator.evaluate("1 / 0")).getMessage(),
+        containsString("division by zero"));
+    assertThat(
+        assertThrows(CalculatorException.class, () -> Calculator.evaluate("(1 + 2")).getMessage(),
+        containsString("expected ')'"));
+    assertThat(
+        assertThrows(CalculatorException.class, () -> Calculator.evaluate("sqrt(-1)")).getMessage(),
+        containsString("negative"));
+    assertThat(
+        assertThrows(CalculatorException.class, () -> Calculator.evaluate("")).getMessage(),
+        containsString("empty"));
   }
 
   @Test
   public void workIsBounded() {
-    assertThat(assertThrows(CalculatorException.class, () -> Calculator.evaluate("10^10^10"))
-        .getMessage(), containsString("no finite result"));
-    assertThat(assertThrows(CalculatorException.class,
-        () -> Calculator.evaluate("1+".repeat(600) + "1")).getMessage(),
+    assertThat(
+        assertThrows(CalculatorException.class, () -> Calculator.evaluate("10^10^10")).getMessage(),
+        containsString("no finite result"));
+    assertThat(
+        assertThrows(CalculatorException.class, () -> Calculator.evaluate("1+".repeat(600) + "1"))
+            .getMessage(),
         containsString("characters"));
-    assertThat(assertThrows(CalculatorException.class,
-        () -> Calculator.evaluate("(".repeat(150) + "1" + ")".repeat(150))).getMessage(),
+    assertThat(
+        assertThrows(
+                CalculatorException.class,
+                () -> Calculator.evaluate("(".repeat(150) + "1" + ")".repeat(150)))
+            .getMessage(),
         containsString("nests deeper"));
   }
 }

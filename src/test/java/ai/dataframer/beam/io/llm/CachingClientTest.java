@@ -31,9 +31,14 @@ import org.junit.rules.TemporaryFolder;
 
 public class CachingClientTest {
   private static final Executor SAME_THREAD = Runnable::run;
-  private static final ChatResponse ANSWER = new ChatResponse("anthropic/claude-sonnet-4-6",
-      "{\"order\": 1}", List.of(new ContentPart.ToolCall("call_1", "lookup", "{\"id\":7}")),
-      StopReason.TOOL_USE, "tool_use", new Usage(1200, 300, 4000, 500, 120));
+  private static final ChatResponse ANSWER =
+      new ChatResponse(
+          "anthropic/claude-sonnet-4-6",
+          "{\"order\": 1}",
+          List.of(new ContentPart.ToolCall("call_1", "lookup", "{\"id\":7}")),
+          StopReason.TOOL_USE,
+          "tool_use",
+          new Usage(1200, 300, 4000, 500, 120));
 
   @Rule public TemporaryFolder folder = new TemporaryFolder();
 
@@ -49,8 +54,11 @@ public class CachingClientTest {
   }
 
   private static ChatRequest request(String user, double temperature) {
-    return ChatRequest.builder("anthropic/claude-sonnet-4-6").cachedSystem("You write orders.")
-        .user(user).temperature(temperature).build();
+    return ChatRequest.builder("anthropic/claude-sonnet-4-6")
+        .cachedSystem("You write orders.")
+        .user(user)
+        .temperature(temperature)
+        .build();
   }
 
   private ChatResponse call(ChatRequest request) throws Exception {
@@ -150,27 +158,44 @@ public class CachingClientTest {
       pooled.chat(request("Write one order.", 0.7)).get(10, TimeUnit.SECONDS);
       pooled.chat(request("Write one order.", 0.7)).get(10, TimeUnit.SECONDS);
     }
-    assertEquals(1L, (long) step.getCounter(
-        MetricName.named(CallerMetrics.NAMESPACE, "llm_cache_misses")).getCumulative());
-    assertEquals(2L, (long) step.getCounter(
-        MetricName.named(CallerMetrics.NAMESPACE, "llm_cache_hits")).getCumulative());
+    assertEquals(
+        1L,
+        (long)
+            step.getCounter(MetricName.named(CallerMetrics.NAMESPACE, "llm_cache_misses"))
+                .getCumulative());
+    assertEquals(
+        2L,
+        (long)
+            step.getCounter(MetricName.named(CallerMetrics.NAMESPACE, "llm_cache_hits"))
+                .getCumulative());
     assertEquals(2, pooled.hits());
     assertEquals(1, pooled.misses());
   }
 
   @Test
   public void responsesRoundTripThroughTheirJsonForm() {
-    ChatResponse bare = new ChatResponse("openai/gpt-5.4", "", null, StopReason.MAX_TOKENS, null,
-        null);
+    ChatResponse bare =
+        new ChatResponse("openai/gpt-5.4", "", null, StopReason.MAX_TOKENS, null, null);
     assertEquals(bare, CachingClient.fromJson(CachingClient.toJson("k", bare), "k"));
     assertEquals(ANSWER, CachingClient.fromJson(CachingClient.toJson("k", ANSWER), "k"));
-    ChatResponse thinking = new ChatResponse("anthropic/claude-sonnet-4-6-thinking", "", List.of(
-        new ContentPart.ToolCall("toolu_1", "calculator", "{\"expression\":\"1+1\"}")),
-        StopReason.TOOL_USE, "tool_use", null, List.of(new ContentPart.ProviderBlock("ANTHROPIC",
-            "{\"type\":\"thinking\",\"thinking\":\"t\",\"signature\":\"sig\"}")));
-    assertEquals("a replayed thinking turn can continue its tool loop", thinking,
+    ChatResponse thinking =
+        new ChatResponse(
+            "anthropic/claude-sonnet-4-6-thinking",
+            "",
+            List.of(new ContentPart.ToolCall("toolu_1", "calculator", "{\"expression\":\"1+1\"}")),
+            StopReason.TOOL_USE,
+            "tool_use",
+            null,
+            List.of(
+                new ContentPart.ProviderBlock(
+                    "ANTHROPIC",
+                    "{\"type\":\"thinking\",\"thinking\":\"t\",\"signature\":\"sig\"}")));
+    assertEquals(
+        "a replayed thinking turn can continue its tool loop",
+        thinking,
         CachingClient.fromJson(CachingClient.toJson("k", thinking), "k"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> CachingClient.fromJson(CachingClient.toJson("k", ANSWER), "other"));
   }
 }

@@ -39,7 +39,8 @@ public class ConcurrencyTest {
   @Before
   public void start() throws Exception {
     fake = new FakeProviderServer().withLatency(Duration.ofMillis(200)).start();
-    transport = HttpTransport.create(Duration.ofSeconds(5), Duration.ofSeconds(30), TRANSPORT_THREADS);
+    transport =
+        HttpTransport.create(Duration.ofSeconds(5), Duration.ofSeconds(30), TRANSPORT_THREADS);
   }
 
   @After
@@ -50,7 +51,8 @@ public class ConcurrencyTest {
 
   private LlmSettings settings(int initialConcurrency, int maxConcurrency, int attempts) {
     return LlmSettings.fromEnvironment(Map.of("OPENAI_COMPATIBLE_BASE_URL", fake.openAiBaseUrl()))
-        .withConcurrency(initialConcurrency, maxConcurrency).withMaxAttempts(attempts);
+        .withConcurrency(initialConcurrency, maxConcurrency)
+        .withMaxAttempts(attempts);
   }
 
   private static ChatRequest request(String model, int i) {
@@ -68,8 +70,7 @@ public class ConcurrencyTest {
   @Test
   public void twoHundredFiftyCallsInFlightOnAtMostSixteenThreads() {
     Set<String> before = clientThreads();
-    LlmClient client = LlmClients.create(
-        settings(CALLS, 512, 1), transport, new UsageLedger());
+    LlmClient client = LlmClients.create(settings(CALLS, 512, 1), transport, new UsageLedger());
     // A first wave warms the JIT and opens the connections, as a worker past its first bundle is.
     wave(client, 0);
     fake.resetMaxInFlight();
@@ -121,8 +122,8 @@ public class ConcurrencyTest {
       CompletableFuture.allOf(wave.toArray(CompletableFuture[]::new)).join();
       successes += wave.size();
     }
-    assertThat("a run of successes raises the limit again", limit.limit(),
-        greaterThan(afterRateLimits));
+    assertThat(
+        "a run of successes raises the limit again", limit.limit(), greaterThan(afterRateLimits));
     assertEquals(3, fake.faultsServed());
   }
 }

@@ -43,8 +43,16 @@ public class LimitingClientTest {
     }
 
     void answer(int call, long inputTokens, long outputTokens) {
-      calls.get(call).complete(new ChatResponse("openai/gpt-5.4", "ok", List.of(),
-          StopReason.END_TURN, "stop", new Usage(inputTokens, outputTokens, 0, 0, 0)));
+      calls
+          .get(call)
+          .complete(
+              new ChatResponse(
+                  "openai/gpt-5.4",
+                  "ok",
+                  List.of(),
+                  StopReason.END_TURN,
+                  "stop",
+                  new Usage(inputTokens, outputTokens, 0, 0, 0)));
     }
 
     void fail(int call, Throwable error) {
@@ -56,7 +64,8 @@ public class LimitingClientTest {
   private final RecordingSleeper sleeper = RecordingSleeper.holding();
 
   private LimitingClient client(AdaptiveLimit limit, RateLimits rateLimits) {
-    return new LimitingClient(inner, route -> limit, route -> Optional.ofNullable(rateLimits), sleeper);
+    return new LimitingClient(
+        inner, route -> limit, route -> Optional.ofNullable(rateLimits), sleeper);
   }
 
   @Test
@@ -86,7 +95,8 @@ public class LimitingClientTest {
     LimitingClient client = client(limit, null);
     CompletableFuture<ChatResponse> refused = client.chat(REQUEST);
     inner.fail(0, new LlmException.RateLimited("openai", 429, "", Duration.ofSeconds(1)));
-    assertThat(assertThrows(ExecutionException.class, refused::get).getCause(),
+    assertThat(
+        assertThrows(ExecutionException.class, refused::get).getCause(),
         instanceOf(LlmException.RateLimited.class));
     assertEquals(2, limit.limit());
 
@@ -111,9 +121,10 @@ public class LimitingClientTest {
   @Test
   public void aClientThatThrowsStillGivesItsPermitBack() {
     AdaptiveLimit limit = new AdaptiveLimit(1, 1, 8);
-    LlmClient throwing = request -> {
-      throw new IllegalStateException("broken client");
-    };
+    LlmClient throwing =
+        request -> {
+          throw new IllegalStateException("broken client");
+        };
     LimitingClient client =
         new LimitingClient(throwing, route -> limit, route -> Optional.empty(), sleeper);
     assertThrows(ExecutionException.class, () -> client.chat(REQUEST).get());
@@ -162,10 +173,11 @@ public class LimitingClientTest {
   @Test
   public void sharedClientsDrawOnOneLimitPerProviderAndApiModel() {
     AdaptiveLimit haiku = LimitingClient.sharedLimit(ModelRoute.of("anthropic/claude-haiku-4-5"));
-    assertSame(haiku, LimitingClient.sharedLimit(ModelRoute.of("anthropic/claude-haiku-4-5-thinking")));
+    assertSame(
+        haiku, LimitingClient.sharedLimit(ModelRoute.of("anthropic/claude-haiku-4-5-thinking")));
     assertNotSame(haiku, LimitingClient.sharedLimit(ModelRoute.of("anthropic/claude-sonnet-4-6")));
-    assertNotSame(haiku,
-        LimitingClient.sharedLimit(ModelRoute.of("databricks/databricks-claude-haiku-4-5")));
+    assertNotSame(
+        haiku, LimitingClient.sharedLimit(ModelRoute.of("databricks/databricks-claude-haiku-4-5")));
 
     ChatRequest selfHosted =
         ChatRequest.builder("openai-compatible/limiting-client-test").user("hi").build();
@@ -183,17 +195,19 @@ public class LimitingClientTest {
   @Test
   public void aModelWithoutARouteFailsWithoutACall() {
     LimitingClient client = client(new AdaptiveLimit(1, 1, 1), null);
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> client.chat(ChatRequest.builder("embedded").user("hi").build()).get());
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () -> client.chat(ChatRequest.builder("embedded").user("hi").build()).get());
     assertThat(e.getCause(), instanceOf(IllegalArgumentException.class));
     assertEquals(0, inner.calls.size());
   }
 
   @Test
   public void badSettingsFailWhereTheyAreMade() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new LimitingClient.Settings(0, 1, 10, 0, 0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(IllegalArgumentException.class, () -> new LimitingClient.Settings(0, 1, 10, 0, 0));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> LimitingClient.Settings.DEFAULTS.withRateLimits(-1, 0));
   }
 }

@@ -38,11 +38,14 @@ public class LlmClientsTest {
 
   @Before
   public void start() throws Exception {
-    fake = new FakeProviderServer()
-        .respondWith(call -> FakeReply.text(call.wire() + " answers " + call.lastUserText()))
-        .requireKey(FakeWire.ANTHROPIC, "anthropic-key").requireKey(FakeWire.OPENAI, "openai-key")
-        .requireKey(FakeWire.GEMINI, "gemini-key")
-        .withDatabricksPrincipal("principal", "principal-secret").start();
+    fake =
+        new FakeProviderServer()
+            .respondWith(call -> FakeReply.text(call.wire() + " answers " + call.lastUserText()))
+            .requireKey(FakeWire.ANTHROPIC, "anthropic-key")
+            .requireKey(FakeWire.OPENAI, "openai-key")
+            .requireKey(FakeWire.GEMINI, "gemini-key")
+            .withDatabricksPrincipal("principal", "principal-secret")
+            .start();
     transport = HttpTransport.create(Duration.ofSeconds(2), Duration.ofSeconds(5), 4);
     ledger = new UsageLedger();
   }
@@ -53,34 +56,55 @@ public class LlmClientsTest {
     fake.close();
   }
 
-  /** Settings pointing every provider at the fake, as the environment variables of the docs would. */
+  /**
+   * Settings pointing every provider at the fake, as the environment variables of the docs would.
+   */
   private LlmSettings settings() {
-    return LlmSettings.fromEnvironment(Map.of(
-            "ANTHROPIC_API_KEY", "anthropic-key", "ANTHROPIC_BASE_URL", fake.anthropicBaseUrl(),
-            "OPENAI_API_KEY", "openai-key", "OPENAI_BASE_URL", fake.openAiBaseUrl(),
-            "TOGETHER_API_KEY", "openai-key", "TOGETHER_BASE_URL", fake.openAiBaseUrl(),
-            "GEMINI_API_KEY", "gemini-key", "GEMINI_BASE_URL", fake.geminiBaseUrl(),
-            "OPENAI_COMPATIBLE_BASE_URL", fake.openAiBaseUrl(),
-            "OPENAI_COMPATIBLE_API_KEY", "openai-key"))
-        .withDatabricks(new LlmSettings.Databricks(fake.databricksApiBase(), "principal",
-            Secret.of("principal-secret")))
+    return LlmSettings.fromEnvironment(
+            Map.of(
+                "ANTHROPIC_API_KEY",
+                "anthropic-key",
+                "ANTHROPIC_BASE_URL",
+                fake.anthropicBaseUrl(),
+                "OPENAI_API_KEY",
+                "openai-key",
+                "OPENAI_BASE_URL",
+                fake.openAiBaseUrl(),
+                "TOGETHER_API_KEY",
+                "openai-key",
+                "TOGETHER_BASE_URL",
+                fake.openAiBaseUrl(),
+                "GEMINI_API_KEY",
+                "gemini-key",
+                "GEMINI_BASE_URL",
+                fake.geminiBaseUrl(),
+                "OPENAI_COMPATIBLE_BASE_URL",
+                fake.openAiBaseUrl(),
+                "OPENAI_COMPATIBLE_API_KEY",
+                "openai-key"))
+        .withDatabricks(
+            new LlmSettings.Databricks(
+                fake.databricksApiBase(), "principal", Secret.of("principal-secret")))
         .withMaxAttempts(3);
   }
 
   private ChatResponse ask(LlmClient client, String model, String question) {
-    return client.chat(ChatRequest.builder(model).user(question).maxOutputTokens(200).build()).join();
+    return client
+        .chat(ChatRequest.builder(model).user(question).maxOutputTokens(200).build())
+        .join();
   }
 
   @Test
   public void everyProviderAnswersThroughOneClient() {
     LlmClient client = LlmClients.create(settings(), transport, ledger);
-    Map<String, FakeWire> models = Map.of(
-        "anthropic/claude-sonnet-4-6-thinking", FakeWire.ANTHROPIC,
-        "openai/gpt-5.4", FakeWire.OPENAI,
-        "deepseek-ai/DeepSeek-V3.1", FakeWire.OPENAI,
-        "openai-compatible/llama-3.1-8b", FakeWire.OPENAI,
-        "gemini/gemini-3.1-pro-preview", FakeWire.GEMINI,
-        "databricks/databricks-claude-sonnet-4-6", FakeWire.DATABRICKS);
+    Map<String, FakeWire> models =
+        Map.of(
+            "anthropic/claude-sonnet-4-6-thinking", FakeWire.ANTHROPIC,
+            "openai/gpt-5.4", FakeWire.OPENAI,
+            "deepseek-ai/DeepSeek-V3.1", FakeWire.OPENAI,
+            "openai-compatible/llama-3.1-8b", FakeWire.OPENAI,
+            "gemini/gemini-3.1-pro-preview", FakeWire.GEMINI,
+            "databricks/databricks-claude-sonnet-4-6", FakeWire.DATABRICKS);
 
     for (Map.Entry<String, FakeWire> model : models.entrySet()) {
       ChatResponse response = ask(client, model.getKey(), "hi");
@@ -93,11 +117,14 @@ public class LlmClientsTest {
     assertEquals(models.size(), ledger.overall().calls());
     assertThat("priced calls cost something", ledger.overall().costUsd(), greaterThan(0.0));
 
-    FakeCall together = fake.calls().stream()
-        .filter(c -> c.model().equals("deepseek-ai/DeepSeek-V3.1")).findFirst().orElseThrow();
+    FakeCall together =
+        fake.calls().stream()
+            .filter(c -> c.model().equals("deepseek-ai/DeepSeek-V3.1"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("Bearer openai-key", together.headers().get("authorization"));
-    FakeCall anthropic = fake.calls().stream()
-        .filter(c -> c.wire() == FakeWire.ANTHROPIC).findFirst().orElseThrow();
+    FakeCall anthropic =
+        fake.calls().stream().filter(c -> c.wire() == FakeWire.ANTHROPIC).findFirst().orElseThrow();
     assertEquals(Integer.valueOf(1024), anthropic.thinkingBudget());
   }
 
@@ -109,16 +136,18 @@ public class LlmClientsTest {
     assertEquals(3, fake.callCount());
 
     fake.thenFail(FakeReply.Error.of(400));
-    CompletionException rejected = org.junit.Assert.assertThrows(CompletionException.class,
-        () -> ask(client, "openai/gpt-5.4", "bad"));
+    CompletionException rejected =
+        org.junit.Assert.assertThrows(
+            CompletionException.class, () -> ask(client, "openai/gpt-5.4", "bad"));
     assertThat(rejected.getCause(), instanceOf(LlmException.BadRequest.class));
     assertEquals("a 400 is not retried", 4, fake.callCount());
   }
 
   @Test
   public void theCacheAnswersARepeatedCallWithoutTheProvider() {
-    LlmClient client = LlmClients.create(
-        settings().withCacheDirectory(folder.getRoot().getPath()), transport, ledger);
+    LlmClient client =
+        LlmClients.create(
+            settings().withCacheDirectory(folder.getRoot().getPath()), transport, ledger);
 
     ask(client, "gemini/gemini-3.1-pro-preview", "same question");
     ask(client, "gemini/gemini-3.1-pro-preview", "same question");
@@ -131,36 +160,51 @@ public class LlmClientsTest {
   @Test
   public void missingConfigurationIsNamedBeforeAnyCall() {
     LlmSettings none = LlmSettings.fromEnvironment(Map.of());
-    assertEquals(List.of("generation_model anthropic/claude-haiku-4-5 needs ANTHROPIC_API_KEY,"
-        + " which is not set"), LlmClients.missingConfiguration(
-            "generation_model", "anthropic/claude-haiku-4-5", none));
-    assertThat(LlmClients.missingConfiguration("revision_model", "openai-compatible/qwen", none)
-        .get(0), containsString("OPENAI_COMPATIBLE_BASE_URL"));
-    assertThat(LlmClients.missingConfiguration(
-        "generation_model", "databricks/databricks-gpt-5-4", none).get(0),
+    assertEquals(
+        List.of(
+            "generation_model anthropic/claude-haiku-4-5 needs ANTHROPIC_API_KEY,"
+                + " which is not set"),
+        LlmClients.missingConfiguration("generation_model", "anthropic/claude-haiku-4-5", none));
+    assertThat(
+        LlmClients.missingConfiguration("revision_model", "openai-compatible/qwen", none).get(0),
+        containsString("OPENAI_COMPATIBLE_BASE_URL"));
+    assertThat(
+        LlmClients.missingConfiguration("generation_model", "databricks/databricks-gpt-5-4", none)
+            .get(0),
         containsString("databricks_client_id"));
     assertTrue(LlmClients.missingConfiguration("generation_model", "embedded", none).isEmpty());
-    assertTrue(LlmClients.missingConfiguration("generation_model", "openai/gpt-5.4",
-        none.withKey(ModelProvider.OPENAI, Secret.of("k"))).isEmpty());
+    assertTrue(
+        LlmClients.missingConfiguration(
+                "generation_model",
+                "openai/gpt-5.4",
+                none.withKey(ModelProvider.OPENAI, Secret.of("k")))
+            .isEmpty());
 
     LlmClient client = LlmClients.create(none, transport, ledger);
-    CompletionException refused = org.junit.Assert.assertThrows(CompletionException.class,
-        () -> ask(client, "gemini/gemini-3.1-pro-preview", "x"));
+    CompletionException refused =
+        org.junit.Assert.assertThrows(
+            CompletionException.class, () -> ask(client, "gemini/gemini-3.1-pro-preview", "x"));
     assertThat(refused.getCause().getMessage(), containsString("GEMINI_API_KEY"));
     assertEquals(0, fake.callCount());
   }
 
   @Test
   public void baseUrlsComeFromTheSdkVariablesAndOptionsOverrideThem() {
-    LlmSettings settings = LlmSettings.fromEnvironment(Map.of("OPENAI_BASE_URL", "http://proxy:1/v1"));
+    LlmSettings settings =
+        LlmSettings.fromEnvironment(Map.of("OPENAI_BASE_URL", "http://proxy:1/v1"));
     assertEquals("http://proxy:1/v1", settings.baseUrl(ModelProvider.OPENAI).orElseThrow());
-    assertEquals("https://api.anthropic.com",
-        settings.baseUrl(ModelProvider.ANTHROPIC).orElseThrow());
-    assertEquals("http://gateway:2",
-        settings.withBaseUrl(ModelProvider.ANTHROPIC, "http://gateway:2")
-            .baseUrl(ModelProvider.ANTHROPIC).orElseThrow());
-    IllegalArgumentException bad = org.junit.Assert.assertThrows(IllegalArgumentException.class,
-        () -> settings.withBaseUrl(ModelProvider.GEMINI, "ftp://x"));
+    assertEquals(
+        "https://api.anthropic.com", settings.baseUrl(ModelProvider.ANTHROPIC).orElseThrow());
+    assertEquals(
+        "http://gateway:2",
+        settings
+            .withBaseUrl(ModelProvider.ANTHROPIC, "http://gateway:2")
+            .baseUrl(ModelProvider.ANTHROPIC)
+            .orElseThrow());
+    IllegalArgumentException bad =
+        org.junit.Assert.assertThrows(
+            IllegalArgumentException.class,
+            () -> settings.withBaseUrl(ModelProvider.GEMINI, "ftp://x"));
     assertThat(bad.getMessage(), containsString("ftp://x"));
   }
 }

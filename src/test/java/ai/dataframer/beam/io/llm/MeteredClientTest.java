@@ -30,7 +30,8 @@ public class MeteredClientTest {
   private static final String SONNET = "anthropic/claude-sonnet-4-6";
   private static final Usage USAGE = new Usage(1_000, 500, 20_000, 2_000, 200);
   // $3 input, $15 output, $0.30 cache read, $3.75 cache write per million tokens.
-  private static final double COST = (1_000 * 3.0 + 500 * 15.0 + 20_000 * 0.30 + 2_000 * 3.75) / 1e6;
+  private static final double COST =
+      (1_000 * 3.0 + 500 * 15.0 + 20_000 * 0.30 + 2_000 * 3.75) / 1e6;
 
   private static ChatRequest request(String model) {
     return ChatRequest.builder(model).user("Write one order.").build();
@@ -42,9 +43,10 @@ public class MeteredClientTest {
 
   @Test
   public void totalsAddUpCallsFailuresTokensAndCostPerModel() throws Exception {
-    ScriptedClient inner = new ScriptedClient(request -> answer(request.modelId(), USAGE))
-        .thenAnswer(answer(SONNET, USAGE))
-        .thenFail(new LlmException.ServerError("anthropic", 500, "", true, null));
+    ScriptedClient inner =
+        new ScriptedClient(request -> answer(request.modelId(), USAGE))
+            .thenAnswer(answer(SONNET, USAGE))
+            .thenFail(new LlmException.ServerError("anthropic", 500, "", true, null));
     MeteredClient client = MeteredClient.wrap(inner, PriceTable.defaults());
 
     client.chat(request(SONNET)).get();
@@ -60,16 +62,18 @@ public class MeteredClientTest {
 
     UsageLedger.Totals gpt = client.ledger().totals("openai/gpt-5.4");
     assertEquals(1, gpt.calls());
-    assertEquals((1_000 * 2.5 + 500 * 15.0 + 20_000 * 0.25 + 2_000 * 2.5) / 1e6, gpt.costUsd(),
-        1e-12);
+    assertEquals(
+        (1_000 * 2.5 + 500 * 15.0 + 20_000 * 0.25 + 2_000 * 2.5) / 1e6, gpt.costUsd(), 1e-12);
     assertEquals(4, client.ledger().overall().calls());
-    assertEquals(List.of("anthropic/claude-sonnet-4-6", "openai/gpt-5.4"),
+    assertEquals(
+        List.of("anthropic/claude-sonnet-4-6", "openai/gpt-5.4"),
         List.copyOf(client.ledger().byModel().keySet()));
   }
 
   @Test
   public void overridesChangeTheCost() throws Exception {
-    PriceTable prices = PriceTable.defaults().withOverrides("{\"" + SONNET + "\": {\"output\": 0}}");
+    PriceTable prices =
+        PriceTable.defaults().withOverrides("{\"" + SONNET + "\": {\"output\": 0}}");
     MeteredClient client =
         MeteredClient.wrap(new ScriptedClient(r -> answer(SONNET, USAGE)), prices);
     client.chat(request(SONNET)).get();
@@ -80,8 +84,10 @@ public class MeteredClientTest {
   public void aModelWithoutAPriceFailsBeforeAnyCall() {
     ScriptedClient inner = new ScriptedClient();
     MeteredClient client = MeteredClient.wrap(inner, PriceTable.defaults());
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> client.chat(request("anthropic/claude-sonnet-4-5")).get());
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () -> client.chat(request("anthropic/claude-sonnet-4-5")).get());
     assertThat(e.getCause(), instanceOf(IllegalArgumentException.class));
     assertThat(e.getCause().getMessage(), containsString("'anthropic/claude-sonnet-4-5'"));
     assertEquals("nothing was paid for that could not be accounted", 0, inner.calls());
@@ -92,20 +98,24 @@ public class MeteredClientTest {
   public void sharedLedgersAddUpAcrossClients() throws Exception {
     UsageLedger ledger = new UsageLedger();
     new MeteredClient(new ScriptedClient(r -> answer(SONNET, USAGE)), PriceTable.defaults(), ledger)
-        .chat(request(SONNET)).get();
+        .chat(request(SONNET))
+        .get();
     new MeteredClient(new ScriptedClient(r -> answer(SONNET, USAGE)), PriceTable.defaults(), ledger)
-        .chat(request(SONNET)).get();
+        .chat(request(SONNET))
+        .get();
     assertEquals(2, ledger.totals(SONNET).calls());
     assertEquals(2 * COST, ledger.totals(SONNET).costUsd(), 1e-12);
   }
 
   @Test
-  public void beamCountersGoToTheStepThatMadeTheCallThoughItEndsOnAnotherThread()
-      throws Exception {
+  public void beamCountersGoToTheStepThatMadeTheCallThoughItEndsOnAnotherThread() throws Exception {
     ExecutorService http = Executors.newSingleThreadExecutor();
     try {
-      LlmClient answeringLater = request -> CompletableFuture.supplyAsync(
-          () -> answer(SONNET, USAGE), CompletableFuture.delayedExecutor(0, TimeUnit.SECONDS, http));
+      LlmClient answeringLater =
+          request ->
+              CompletableFuture.supplyAsync(
+                  () -> answer(SONNET, USAGE),
+                  CompletableFuture.delayedExecutor(0, TimeUnit.SECONDS, http));
       MeteredClient client = MeteredClient.wrap(answeringLater, PriceTable.defaults());
       MetricsContainerImpl step = new MetricsContainerImpl("generate");
       try (Closeable scope = MetricsEnvironment.scopedMetricsContainer(step)) {

@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 /** A sleeper that records each wait and, unless held, completes it at once: tests never sleep. */
 final class RecordingSleeper implements Sleeper {
   private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
-  private final List<CompletableFuture<Void>> held = Collections.synchronizedList(new ArrayList<>());
+  private final List<CompletableFuture<Void>> held =
+      Collections.synchronizedList(new ArrayList<>());
   private final boolean hold;
 
   private RecordingSleeper(boolean hold) {

@@ -45,8 +45,10 @@ public class RetryingClientTest {
 
   @Test
   public void aRateLimitWithRetryAfterIsWaitedExactlyOnceThenSucceeds() throws Exception {
-    ScriptedClient inner = new ScriptedClient()
-        .thenFail(new LlmException.RateLimited("anthropic", 429, "slow down", Duration.ofSeconds(2)));
+    ScriptedClient inner =
+        new ScriptedClient()
+            .thenFail(
+                new LlmException.RateLimited("anthropic", 429, "slow down", Duration.ofSeconds(2)));
     RetryingClient client = new RetryingClient(inner, RetryPolicy.defaults(), sleeper);
 
     ChatResponse response = client.chat(REQUEST).get(10, TimeUnit.SECONDS);
@@ -58,8 +60,9 @@ public class RetryingClientTest {
 
   @Test
   public void threeServerErrorsAreRetriedWithJitteredBackoff() throws Exception {
-    ScriptedClient inner = new ScriptedClient()
-        .thenFail(serverError(503, "1"), serverError(503, "2"), serverError(503, "3"));
+    ScriptedClient inner =
+        new ScriptedClient()
+            .thenFail(serverError(503, "1"), serverError(503, "2"), serverError(503, "3"));
     RetryPolicy policy = RetryPolicy.defaults().withRandom(new SplittableRandom(11)::nextDouble);
     RetryingClient client = new RetryingClient(inner, policy, sleeper);
 
@@ -71,21 +74,24 @@ public class RetryingClientTest {
     for (int retry = 1; retry <= 3; retry++) {
       Duration sleep = sleeps.get(retry - 1);
       Duration cap = Duration.ofSeconds(1L << (retry - 1));
-      assertTrue(sleep + " before retry " + retry + " should be within [0, " + cap + "]",
+      assertTrue(
+          sleep + " before retry " + retry + " should be within [0, " + cap + "]",
           !sleep.isNegative() && sleep.compareTo(cap) <= 0);
     }
   }
 
   @Test
   public void backoffUsesTheInjectedRandomness() throws Exception {
-    ScriptedClient inner = new ScriptedClient()
-        .thenFail(serverError(503, "1"), serverError(502, "2"), serverError(529, "3"));
+    ScriptedClient inner =
+        new ScriptedClient()
+            .thenFail(serverError(503, "1"), serverError(502, "2"), serverError(529, "3"));
     RetryingClient client =
         new RetryingClient(inner, RetryPolicy.defaults().withRandom(() -> 0.75), sleeper);
 
     client.chat(REQUEST).get(10, TimeUnit.SECONDS);
 
-    assertEquals(List.of(Duration.ofMillis(750), Duration.ofMillis(1500), Duration.ofSeconds(3)),
+    assertEquals(
+        List.of(Duration.ofMillis(750), Duration.ofMillis(1500), Duration.ofSeconds(3)),
         sleeper.sleeps());
   }
 
@@ -114,15 +120,19 @@ public class RetryingClientTest {
     assertEquals(5, sleeper.sleeps().size());
 
     ScriptedClient three = new ScriptedClient().thenFail(errors);
-    assertSame(errors[2], failureOf(
-        new RetryingClient(three, RetryPolicy.defaults().withMaxAttempts(3), sleeper).chat(REQUEST)));
+    assertSame(
+        errors[2],
+        failureOf(
+            new RetryingClient(three, RetryPolicy.defaults().withMaxAttempts(3), sleeper)
+                .chat(REQUEST)));
     assertEquals(3, three.calls());
   }
 
   @Test
   public void aTimeoutIsRetried() throws Exception {
-    ScriptedClient inner = new ScriptedClient()
-        .thenFail(new LlmException.Timeout("anthropic", "no answer in time", null));
+    ScriptedClient inner =
+        new ScriptedClient()
+            .thenFail(new LlmException.Timeout("anthropic", "no answer in time", null));
     RetryingClient client = new RetryingClient(inner, RetryPolicy.defaults(), sleeper);
 
     assertEquals("ok", client.chat(REQUEST).get(10, TimeUnit.SECONDS).text());
@@ -133,12 +143,13 @@ public class RetryingClientTest {
   @Test
   public void aClientThatThrowsInsteadOfFailingItsFutureIsRetriedToo() throws Exception {
     int[] calls = {0};
-    LlmClient throwing = request -> {
-      if (calls[0]++ == 0) {
-        throw new LlmException.Connection("anthropic", "reset", null);
-      }
-      return CompletableFuture.completedFuture(ScriptedClient.answer(request, "second"));
-    };
+    LlmClient throwing =
+        request -> {
+          if (calls[0]++ == 0) {
+            throw new LlmException.Connection("anthropic", "reset", null);
+          }
+          return CompletableFuture.completedFuture(ScriptedClient.answer(request, "second"));
+        };
     RetryingClient client = new RetryingClient(throwing, RetryPolicy.defaults(), sleeper);
 
     assertEquals("second", client.chat(REQUEST).get(10, TimeUnit.SECONDS).text());
@@ -183,7 +194,9 @@ public class RetryingClientTest {
     }
   }
 
-  /** The smallest real client: posts the prompt and maps error statuses like the provider clients. */
+  /**
+   * The smallest real client: posts the prompt and maps error statuses like the provider clients.
+   */
   private static final class PostingClient implements LlmClient {
     private final HttpTransport transport;
     private final String url;
@@ -195,13 +208,21 @@ public class RetryingClientTest {
 
     @Override
     public CompletableFuture<ChatResponse> chat(ChatRequest request) {
-      return transport.postJson("fake", url, Map.of(), "{\"prompt\":\"hi\"}").thenApply(reply -> {
-        if (!reply.isSuccess()) {
-          throw ProviderErrors.fromReply("fake", reply, List.of());
-        }
-        return new ChatResponse(request.modelId(), reply.body(), List.of(), StopReason.END_TURN,
-            "stop", Usage.NONE);
-      });
+      return transport
+          .postJson("fake", url, Map.of(), "{\"prompt\":\"hi\"}")
+          .thenApply(
+              reply -> {
+                if (!reply.isSuccess()) {
+                  throw ProviderErrors.fromReply("fake", reply, List.of());
+                }
+                return new ChatResponse(
+                    request.modelId(),
+                    reply.body(),
+                    List.of(),
+                    StopReason.END_TURN,
+                    "stop",
+                    Usage.NONE);
+              });
     }
   }
 
@@ -210,13 +231,18 @@ public class RetryingClientTest {
     try (MockWebServer server = new MockWebServer();
         HttpTransport transport =
             HttpTransport.create(Duration.ofSeconds(5), Duration.ofSeconds(10), 2)) {
-      server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "2")
-          .setBody("{\"error\":\"rate limited\"}"));
+      server.enqueue(
+          new MockResponse()
+              .setResponseCode(429)
+              .setHeader("Retry-After", "2")
+              .setBody("{\"error\":\"rate limited\"}"));
       server.enqueue(new MockResponse().setResponseCode(200).setBody("generated"));
       server.start();
-      RetryingClient client = new RetryingClient(
-          new PostingClient(transport, server.url("/v1/chat").toString()), RetryPolicy.defaults(),
-          sleeper);
+      RetryingClient client =
+          new RetryingClient(
+              new PostingClient(transport, server.url("/v1/chat").toString()),
+              RetryPolicy.defaults(),
+              sleeper);
 
       ChatResponse response = client.chat(REQUEST).get(30, TimeUnit.SECONDS);
 

@@ -31,7 +31,12 @@ final class ScriptedClient implements LlmClient {
   }
 
   static ChatResponse answer(ChatRequest request, String text) {
-    return new ChatResponse(request.modelId(), text, List.of(), StopReason.END_TURN, "end_turn",
+    return new ChatResponse(
+        request.modelId(),
+        text,
+        List.of(),
+        StopReason.END_TURN,
+        "end_turn",
         new Usage(100, 20, 0, 0, 0));
   }
 

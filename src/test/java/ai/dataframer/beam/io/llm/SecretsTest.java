@@ -29,49 +29,58 @@ import org.junit.Test;
 
 /**
  * Every provider, driven with distinctive keys and secrets through successes and failures (wrong
- * keys, server errors, malformed answers, a rejected Databricks secret) against a server that quotes
- * back whatever credentials it was sent. Everything a user could see is collected (log records at
- * every level, each exception's full stack trace text with its causes, the toString of settings,
- * clients and responses) and searched for every secret.
+ * keys, server errors, malformed answers, a rejected Databricks secret) against a server that
+ * quotes back whatever credentials it was sent. Everything a user could see is collected (log
+ * records at every level, each exception's full stack trace text with its causes, the toString of
+ * settings, clients and responses) and searched for every secret.
  */
 public class SecretsTest {
-  private static final Map<String, String> KEYS = Map.of(
-      "ANTHROPIC_API_KEY", "fake-ant-api03-DISTINCTIVE-anthropic-7f3a",
-      "OPENAI_API_KEY", "fake-proj-DISTINCTIVE-openai-91c2",
-      "TOGETHER_API_KEY", "tgp-DISTINCTIVE-together-55e1",
-      "GEMINI_API_KEY", "fake-gem-DISTINCTIVE-gemini-0b6d",
-      "OPENAI_COMPATIBLE_API_KEY", "local-DISTINCTIVE-compatible-3d90");
+  private static final Map<String, String> KEYS =
+      Map.of(
+          "ANTHROPIC_API_KEY", "fake-ant-api03-DISTINCTIVE-anthropic-7f3a",
+          "OPENAI_API_KEY", "fake-proj-DISTINCTIVE-openai-91c2",
+          "TOGETHER_API_KEY", "tgp-DISTINCTIVE-together-55e1",
+          "GEMINI_API_KEY", "fake-gem-DISTINCTIVE-gemini-0b6d",
+          "OPENAI_COMPATIBLE_API_KEY", "local-DISTINCTIVE-compatible-3d90");
   private static final String DATABRICKS_SECRET = "dose-DISTINCTIVE-databricks-secret-8e4f";
   private static final String WRONG_SECRET = "dose-DISTINCTIVE-wrong-secret-1a2b";
-  private static final List<String> MODELS = List.of(
-      "anthropic/claude-haiku-4-5", "openai/gpt-5.4-thinking", "moonshotai/Kimi-K2-Instruct",
-      "openai-compatible/qwen2.5-7b", "gemini/gemini-3.1-pro-preview-thinking",
-      "databricks/databricks-gpt-5-4");
+  private static final List<String> MODELS =
+      List.of(
+          "anthropic/claude-haiku-4-5",
+          "openai/gpt-5.4-thinking",
+          "moonshotai/Kimi-K2-Instruct",
+          "openai-compatible/qwen2.5-7b",
+          "gemini/gemini-3.1-pro-preview-thinking",
+          "databricks/databricks-gpt-5-4");
 
   private FakeProviderServer fake;
   private HttpTransport transport;
   private final List<String> seen = new ArrayList<>();
   private final List<LogRecord> logs = new ArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public synchronized void publish(LogRecord record) {
-      logs.add(record);
-    }
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public synchronized void publish(LogRecord record) {
+          logs.add(record);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
   private Level rootLevel;
 
   @Before
   public void start() throws Exception {
-    fake = new FakeProviderServer().echoingCredentials()
-        .requireKey(FakeWire.ANTHROPIC, KEYS.get("ANTHROPIC_API_KEY"))
-        .requireKey(FakeWire.GEMINI, KEYS.get("GEMINI_API_KEY"))
-        .withDatabricksPrincipal("principal-7", DATABRICKS_SECRET).start();
+    fake =
+        new FakeProviderServer()
+            .echoingCredentials()
+            .requireKey(FakeWire.ANTHROPIC, KEYS.get("ANTHROPIC_API_KEY"))
+            .requireKey(FakeWire.GEMINI, KEYS.get("GEMINI_API_KEY"))
+            .withDatabricksPrincipal("principal-7", DATABRICKS_SECRET)
+            .start();
     transport = HttpTransport.create(Duration.ofSeconds(2), Duration.ofMillis(800), 2);
     Logger root = Logger.getLogger("");
     rootLevel = root.getLevel();
@@ -96,15 +105,20 @@ public class SecretsTest {
     environment.put("GEMINI_BASE_URL", fake.geminiBaseUrl());
     environment.put("OPENAI_COMPATIBLE_BASE_URL", fake.openAiBaseUrl());
     return LlmSettings.fromEnvironment(environment)
-        .withDatabricks(new LlmSettings.Databricks(fake.databricksApiBase(), "principal-7",
-            Secret.of(databricksSecret)))
+        .withDatabricks(
+            new LlmSettings.Databricks(
+                fake.databricksApiBase(), "principal-7", Secret.of(databricksSecret)))
         .withMaxAttempts(1);
   }
 
   /** Calls the model, keeping whatever the caller could see of the outcome. */
   private void call(LlmClient client, String model) {
-    ChatRequest request = ChatRequest.builder(model).system("You write rows.").user("One row.")
-        .maxOutputTokens(100).build();
+    ChatRequest request =
+        ChatRequest.builder(model)
+            .system("You write rows.")
+            .user("One row.")
+            .maxOutputTokens(100)
+            .build();
     seen.add(request.toString());
     try {
       ChatResponse response = client.chat(request).join();
@@ -139,9 +153,12 @@ public class SecretsTest {
     // Wrong keys (the fake checks Anthropic's and Gemini's) and a rejected Databricks secret.
     Map<String, String> wrong = new java.util.HashMap<>(KEYS);
     wrong.replaceAll((variable, key) -> key.replace("DISTINCTIVE", "DISTINCTIVE-WRONG"));
-    LlmSettings bad = LlmSettings.fromEnvironment(wrong).withDatabricks(
-            new LlmSettings.Databricks(fake.databricksApiBase(), "principal-7", Secret.of(WRONG_SECRET)))
-        .withMaxAttempts(1);
+    LlmSettings bad =
+        LlmSettings.fromEnvironment(wrong)
+            .withDatabricks(
+                new LlmSettings.Databricks(
+                    fake.databricksApiBase(), "principal-7", Secret.of(WRONG_SECRET)))
+            .withMaxAttempts(1);
     for (ai.dataframer.beam.core.request.ModelProvider provider : bad.keys().keySet()) {
       bad = bad.withBaseUrl(provider, good.baseUrl(provider).orElseThrow());
     }
@@ -184,7 +201,8 @@ public class SecretsTest {
       failures += text.contains("Exception") ? 1 : 0;
     }
     assertThat("failure paths were exercised", failures, greaterThan(MODELS.size() * 3));
-    assertEquals("every call but the rejected Databricks one reached the server",
+    assertEquals(
+        "every call but the rejected Databricks one reached the server",
         MODELS.size() * 4 + 1 + (MODELS.size() - 1),
         fake.callCount());
   }

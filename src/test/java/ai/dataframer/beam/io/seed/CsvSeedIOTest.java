@@ -68,12 +68,26 @@ public class CsvSeedIOTest {
     PAssert.that(result.getRows())
         .containsInAnyOrder(
             Row.withSchema(expected)
-                .addValues(1L, 9.5, true, LocalDate.of(2024, 1, 31),
-                    Instant.parse("2024-01-31T10:00:00Z"), "ann", "02134", null)
+                .addValues(
+                    1L,
+                    9.5,
+                    true,
+                    LocalDate.of(2024, 1, 31),
+                    Instant.parse("2024-01-31T10:00:00Z"),
+                    "ann",
+                    "02134",
+                    null)
                 .build(),
             Row.withSchema(expected)
-                .addValues(2L, 10.0, false, LocalDate.of(2024, 2, 1),
-                    Instant.parse("2024-02-01T12:30:00Z"), "bob", "10001", null)
+                .addValues(
+                    2L,
+                    10.0,
+                    false,
+                    LocalDate.of(2024, 2, 1),
+                    Instant.parse("2024-02-01T12:30:00Z"),
+                    "bob",
+                    "10001",
+                    null)
                 .build());
     PAssert.that(result.getFailures()).empty();
     pipeline.run();
@@ -122,11 +136,7 @@ public class CsvSeedIOTest {
     String path =
         write(
             "given.tsv.csv",
-            "price;qty;sku\n"
-                + "10.50;3;A-1\n"
-                + "abc;4;A-2\n"
-                + "1.00;;A-3\n"
-                + "2.00;1;\n");
+            "price;qty;sku\n" + "10.50;3;A-1\n" + "abc;4;A-2\n" + "1.00;;A-3\n" + "2.00;1;\n");
     Schema schema =
         Schema.builder()
             .addStringField("sku")
@@ -143,7 +153,10 @@ public class CsvSeedIOTest {
     PAssert.that(result.getFailures())
         .containsInAnyOrder(
             failure(path, "line 3", "line 3, column 'price': 'abc' is not a decimal", "abc;4;A-2"),
-            failure(path, "line 5", "line 5, column 'sku': empty, but the schema requires a value",
+            failure(
+                path,
+                "line 5",
+                "line 5, column 'sku': empty, but the schema requires a value",
                 "2.00;1;"));
     pipeline.run();
   }
@@ -161,8 +174,8 @@ public class CsvSeedIOTest {
         .isEqualTo((long) SeedFiles.SAMPLE_ROWS);
     PAssert.that(result.getFailures())
         .containsInAnyOrder(
-            failure(path, "line 1002", "line 1002, column 'price': 'abc' is not a double",
-                "1001,abc"));
+            failure(
+                path, "line 1002", "line 1002, column 'price': 'abc' is not a double", "1001,abc"));
     pipeline.run();
   }
 

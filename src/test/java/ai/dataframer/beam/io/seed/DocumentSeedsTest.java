@@ -43,7 +43,8 @@ public class DocumentSeedsTest {
   public void readsOneRowPerDocumentAndReportsFilesThatAreNotDocuments() throws IOException {
     String letter = write("letter.txt", "\uFEFFDear shop,\nmy laptop is broken.\n");
     String notes = write("notes.MD", "# Notes\n- refund\n");
-    String ticket = write("ticket.json", "{\"subject\": \"late order\", \"body\": \"where is it?\"}");
+    String ticket =
+        write("ticket.json", "{\"subject\": \"late order\", \"body\": \"where is it?\"}");
     String badJson = write("bad.json", "{\"subject\": ");
     String empty = write("empty.txt", "  \n");
     String latin1 = write("latin1.txt", new byte[] {'c', 'a', 'f', (byte) 0xE9});
@@ -52,27 +53,33 @@ public class DocumentSeedsTest {
 
     SeedReadResult result = pipeline.apply(DocumentSeeds.read(folder.getRoot().getAbsolutePath()));
 
-    PAssert.that(result.getRows()).containsInAnyOrder(
-        document(letter, "Dear shop,\nmy laptop is broken.\n"),
-        document(notes, "# Notes\n- refund\n"),
-        document(ticket, "{\"subject\": \"late order\", \"body\": \"where is it?\"}"));
-    PAssert.that(result.getFailures()).satisfies(rows -> {
-      List<String> failures = new ArrayList<>();
-      for (Row row : rows) {
-        Failure failure = FailureRows.fromRow(row);
-        assertEquals("seed_read", failure.stage());
-        failures.add(failure.source() + ": " + failure.reason());
-      }
-      failures.sort(null);
-      List<String> expected = new ArrayList<>(List.of(
-          badJson + ": not valid JSON: Unexpected end-of-input within/between Object entries at line 1, column 13",
-          empty + ": the document is empty",
-          latin1 + ": not UTF-8 text",
-          image + ": not a document: seed documents are .txt, .md, .json files"));
-      expected.sort(null);
-      assertEquals(expected, failures);
-      return null;
-    });
+    PAssert.that(result.getRows())
+        .containsInAnyOrder(
+            document(letter, "Dear shop,\nmy laptop is broken.\n"),
+            document(notes, "# Notes\n- refund\n"),
+            document(ticket, "{\"subject\": \"late order\", \"body\": \"where is it?\"}"));
+    PAssert.that(result.getFailures())
+        .satisfies(
+            rows -> {
+              List<String> failures = new ArrayList<>();
+              for (Row row : rows) {
+                Failure failure = FailureRows.fromRow(row);
+                assertEquals("seed_read", failure.stage());
+                failures.add(failure.source() + ": " + failure.reason());
+              }
+              failures.sort(null);
+              List<String> expected =
+                  new ArrayList<>(
+                      List.of(
+                          badJson
+                              + ": not valid JSON: Unexpected end-of-input within/between Object entries at line 1, column 13",
+                          empty + ": the document is empty",
+                          latin1 + ": not UTF-8 text",
+                          image + ": not a document: seed documents are .txt, .md, .json files"));
+              expected.sort(null);
+              assertEquals(expected, failures);
+              return null;
+            });
     pipeline.run().waitUntilFinish();
   }
 
@@ -92,8 +99,12 @@ public class DocumentSeedsTest {
 
     SeedException e = assertThrows(SeedException.class, () -> DocumentSeeds.inspect(root));
 
-    assertEquals("seed document folder " + root + " has no .txt, .md, .json documents; it has 1 other"
-        + " files, such as table.csv", e.getMessage());
+    assertEquals(
+        "seed document folder "
+            + root
+            + " has no .txt, .md, .json documents; it has 1 other"
+            + " files, such as table.csv",
+        e.getMessage());
   }
 
   @Test
@@ -109,9 +120,11 @@ public class DocumentSeedsTest {
 
   @Test
   public void anUnreadableDocumentFailsNamingIt() throws IOException {
-    // Reading /proc/self/mem from its start fails with EIO even for root, which file modes do not stop.
+    // Reading /proc/self/mem from its start fails with EIO even for root, which file modes do not
+    // stop.
     org.junit.Assume.assumeTrue(new File("/proc/self/mem").exists());
-    Files.createSymbolicLink(new File(folder.getRoot(), "link.txt").toPath(), new File("/proc/self/mem").toPath());
+    Files.createSymbolicLink(
+        new File(folder.getRoot(), "link.txt").toPath(), new File("/proc/self/mem").toPath());
     write("ok.txt", "fine");
     String root = folder.getRoot().getAbsolutePath();
 

@@ -65,13 +65,19 @@ public class JsonlSeedIOTest {
     Schema inferred = SeedIO.inspect(path);
     assertEquals(FieldType.STRING, RowRecords.coreType("id", inferred.getField("id").getType()));
 
-    SeedReadResult result = pipeline.apply(SeedIO.readJsonl(path).withSchema(withoutColour(expected)));
+    SeedReadResult result =
+        pipeline.apply(SeedIO.readJsonl(path).withSchema(withoutColour(expected)));
     Schema schema = withoutColour(expected);
     PAssert.that(result.getRows())
         .containsInAnyOrder(
             Row.withSchema(schema)
-                .addValues(1L, 0.5, true, LocalDate.of(2024, 3, 1),
-                    Instant.parse("2024-03-01T08:00:00Z"), "broken screen")
+                .addValues(
+                    1L,
+                    0.5,
+                    true,
+                    LocalDate.of(2024, 3, 1),
+                    Instant.parse("2024-03-01T08:00:00Z"),
+                    "broken screen")
                 .build(),
             Row.withSchema(schema).addValues(2L, 1.0, false, null, null, "refund").build());
     PAssert.that(result.getFailures())
@@ -80,16 +86,25 @@ public class JsonlSeedIOTest {
               Map<String, Row> byLocation = new TreeMap<>();
               failures.forEach(f -> byLocation.put(f.getString("location"), f));
               assertEquals(java.util.Set.of("line 4", "line 5", "line 6"), byLocation.keySet());
-              assertThat(byLocation.get("line 4").getString("reason"), startsWith("line 4: not valid JSON"));
-              assertEquals("{\"id\": 3, \"score\": ", byLocation.get("line 4").getString("payload"));
+              assertThat(
+                  byLocation.get("line 4").getString("reason"),
+                  startsWith("line 4: not valid JSON"));
+              assertEquals(
+                  "{\"id\": 3, \"score\": ", byLocation.get("line 4").getString("payload"));
               assertEquals(
                   Row.withSchema(FailureRows.SCHEMA)
-                      .addValues("seed_read", path, "line 5",
-                          "line 5, field 'id': \"four\" is not a long", null, 0,
+                      .addValues(
+                          "seed_read",
+                          path,
+                          "line 5",
+                          "line 5, field 'id': \"four\" is not a long",
+                          null,
+                          0,
                           "{\"id\": \"four\", \"score\": 2.0}")
                       .build(),
                   byLocation.get("line 5"));
-              assertThat(byLocation.get("line 6").getString("reason"),
+              assertThat(
+                  byLocation.get("line 6").getString("reason"),
                   startsWith("line 6: field 'colour' is not in the schema"));
               return null;
             });
@@ -114,7 +129,9 @@ public class JsonlSeedIOTest {
     SeedReadResult result = pipeline.apply(SeedIO.read(path));
     PAssert.that(result.getRows())
         .containsInAnyOrder(
-            Row.withSchema(expected).addValues(1L, 2.5, true, LocalDate.of(2024, 1, 1), "a").build(),
+            Row.withSchema(expected)
+                .addValues(1L, 2.5, true, LocalDate.of(2024, 1, 1), "a")
+                .build(),
             Row.withSchema(expected).addValues(2L, 3.0, false, null, "b").build());
     PAssert.that(result.getFailures()).empty();
     pipeline.run();
@@ -124,12 +141,14 @@ public class JsonlSeedIOTest {
   public void firstLineThatIsNotAnObjectIsNamed() throws IOException {
     String path = write("notjson.jsonl", "\nid,name\n1,ann\n");
     SeedException e = assertThrows(SeedException.class, () -> SeedIO.inspect(path));
-    assertThat(e.getMessage(), startsWith(path + " is not a JSON Lines file: line 2: not valid JSON"));
+    assertThat(
+        e.getMessage(), startsWith(path + " is not a JSON Lines file: line 2: not valid JSON"));
   }
 
   @Test
   public void nestedFieldIsRefusedNamingFieldAndLine() throws IOException {
-    String path = write("nested.jsonl", "{\"id\": 1}\n{\"id\": 2, \"address\": {\"city\": \"Oslo\"}}\n");
+    String path =
+        write("nested.jsonl", "{\"id\": 1}\n{\"id\": 2, \"address\": {\"city\": \"Oslo\"}}\n");
     SeedException e = assertThrows(SeedException.class, () -> SeedIO.inspect(path));
     assertEquals(
         path + " line 2: field 'address' is nested (object); only flat fields are supported",
@@ -145,7 +164,9 @@ public class JsonlSeedIOTest {
 
   private static Schema withoutColour(Schema schema) {
     Schema.Builder builder = Schema.builder();
-    schema.getFields().stream().filter(f -> !f.getName().equals("colour")).forEach(builder::addField);
+    schema.getFields().stream()
+        .filter(f -> !f.getName().equals("colour"))
+        .forEach(builder::addField);
     return builder.build();
   }
 }

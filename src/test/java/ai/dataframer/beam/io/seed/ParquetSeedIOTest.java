@@ -76,8 +76,8 @@ public class ParquetSeedIOTest {
           field("tsu", FieldType.TIMESTAMP),
           field("amount", FieldType.DECIMAL));
 
-  private String writeParquet(String name, org.apache.avro.Schema schema, List<GenericRecord> records)
-      throws IOException {
+  private String writeParquet(
+      String name, org.apache.avro.Schema schema, List<GenericRecord> records) throws IOException {
     File file = new File(folder.getRoot(), name);
     try (ParquetWriter<GenericRecord> writer =
         AvroParquetWriter.<GenericRecord>builder(
@@ -93,8 +93,16 @@ public class ParquetSeedIOTest {
   }
 
   private static GenericRecord flatRecord(
-      Integer i, long l, Float f, Double d, String s, Boolean b, LocalDate day, Long tsMillis,
-      Long tsMicros, String amount) {
+      Integer i,
+      long l,
+      Float f,
+      Double d,
+      String s,
+      Boolean b,
+      LocalDate day,
+      Long tsMillis,
+      Long tsMicros,
+      String amount) {
     GenericRecord record = new GenericData.Record(FLAT);
     record.put("i", i);
     record.put("l", l);
@@ -107,7 +115,9 @@ public class ParquetSeedIOTest {
     record.put("tsu", tsMicros);
     record.put(
         "amount",
-        amount == null ? null : ByteBuffer.wrap(new BigDecimal(amount).unscaledValue().toByteArray()));
+        amount == null
+            ? null
+            : ByteBuffer.wrap(new BigDecimal(amount).unscaledValue().toByteArray()));
     return record;
   }
 
@@ -119,8 +129,17 @@ public class ParquetSeedIOTest {
             "flat.parquet",
             FLAT,
             List.of(
-                flatRecord(7, 70_000_000_000L, 1.5f, 2.25, "ann", true, LocalDate.of(2024, 4, 5),
-                    millis, millis * 1000 + 123, "1234.56"),
+                flatRecord(
+                    7,
+                    70_000_000_000L,
+                    1.5f,
+                    2.25,
+                    "ann",
+                    true,
+                    LocalDate.of(2024, 4, 5),
+                    millis,
+                    millis * 1000 + 123,
+                    "1234.56"),
                 flatRecord(null, -1L, null, null, null, null, null, null, null, null)));
     assertEquals(EXPECTED, SeedIO.inspect(path));
 
@@ -129,8 +148,17 @@ public class ParquetSeedIOTest {
     PAssert.that(result.getRows())
         .containsInAnyOrder(
             Row.withSchema(EXPECTED)
-                .addValues(7, 70_000_000_000L, 1.5f, 2.25, "ann", true, LocalDate.of(2024, 4, 5),
-                    at, at, new BigDecimal("1234.56"))
+                .addValues(
+                    7,
+                    70_000_000_000L,
+                    1.5f,
+                    2.25,
+                    "ann",
+                    true,
+                    LocalDate.of(2024, 4, 5),
+                    at,
+                    at,
+                    new BigDecimal("1234.56"))
                 .build(),
             Row.withSchema(EXPECTED)
                 .addValues(null, -1L, null, null, null, null, null, null, null, null)
@@ -171,7 +199,8 @@ public class ParquetSeedIOTest {
                         "message m { optional group tags (LIST) { repeated binary element (UTF8); } }"),
                     "f.parquet"));
     assertEquals(
-        "f.parquet: column 'tags' is nested (list); only flat columns are supported", list.getMessage());
+        "f.parquet: column 'tags' is nested (list); only flat columns are supported",
+        list.getMessage());
     SeedException int96 =
         assertThrows(
             SeedException.class,
@@ -195,7 +224,8 @@ public class ParquetSeedIOTest {
   public void textFileNamedParquetIsNotParquet() throws IOException {
     File file = folder.newFile("fake.parquet");
     Files.writeString(file.toPath(), "id,name\n1,ann\n", StandardCharsets.UTF_8);
-    SeedException e = assertThrows(SeedException.class, () -> SeedIO.inspect(file.getAbsolutePath()));
+    SeedException e =
+        assertThrows(SeedException.class, () -> SeedIO.inspect(file.getAbsolutePath()));
     assertEquals(file.getAbsolutePath() + " is not a Parquet file (no PAR1 magic)", e.getMessage());
   }
 
@@ -212,9 +242,7 @@ public class ParquetSeedIOTest {
     InvalidSeedRecordException e =
         assertThrows(
             InvalidSeedRecordException.class,
-            () ->
-                ParquetRecords.toRecord(
-                    record, 3, Map.of("s", FieldType.LONG), Set.of()));
+            () -> ParquetRecords.toRecord(record, 3, Map.of("s", FieldType.LONG), Set.of()));
     assertEquals("record 3, column 's': found String 'abc', expected a long", e.reason());
   }
 

@@ -37,10 +37,12 @@ public class SeedIOTest {
   public void formatOptionsAreCheckedWhereTheyApply() {
     IllegalArgumentException delimiter =
         assertThrows(
-            IllegalArgumentException.class, () -> SeedIO.readJsonl("a.jsonl").withCsvDelimiter(';'));
+            IllegalArgumentException.class,
+            () -> SeedIO.readJsonl("a.jsonl").withCsvDelimiter(';'));
     assertEquals("withCsvDelimiter() applies to CSV seeds, not a.jsonl", delimiter.getMessage());
     IllegalArgumentException quote =
-        assertThrows(IllegalArgumentException.class, () -> SeedIO.readCsv("a.csv").withCsvDelimiter('"'));
+        assertThrows(
+            IllegalArgumentException.class, () -> SeedIO.readCsv("a.csv").withCsvDelimiter('"'));
     assertEquals("csvDelimiter must not be a quote or line break, but was \"", quote.getMessage());
     IllegalArgumentException nested =
         assertThrows(

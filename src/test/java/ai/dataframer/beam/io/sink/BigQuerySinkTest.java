@@ -59,12 +59,15 @@ public class BigQuerySinkTest {
 
   @Test
   public void tableGetsRecordAndMetadataColumns() throws Exception {
-    load(pipeline, List.of(row(0, "Screen cracked", "19.99"), row(1, "Won't charge", null)),
+    load(
+        pipeline,
+        List.of(row(0, "Screen cracked", "19.99"), row(1, "Won't charge", null)),
         WriteMode.TRUNCATE);
 
     List<String> columns =
         datasets.getTable(table()).getSchema().getFields().stream()
-            .map(TableFieldSchema::getName).collect(Collectors.toList());
+            .map(TableFieldSchema::getName)
+            .collect(Collectors.toList());
     assertEquals(SCHEMA.getFieldNames(), columns);
     assertEquals("NUMERIC", fieldType("price"));
     assertEquals("DATE", fieldType("opened"));
@@ -78,7 +81,10 @@ public class BigQuerySinkTest {
 
   @Test
   public void truncateReplacesEarlierRows() throws Exception {
-    load(pipeline, List.of(row(0, "a", "1"), row(1, "b", "2"), row(2, "c", "3")), WriteMode.TRUNCATE);
+    load(
+        pipeline,
+        List.of(row(0, "a", "1"), row(1, "b", "2"), row(2, "c", "3")),
+        WriteMode.TRUNCATE);
     load(rerun, List.of(row(5, "x", "4"), row(6, "y", "5")), WriteMode.TRUNCATE);
 
     assertEquals(List.of("x", "y"), column(rows(), "subject"));
@@ -97,20 +103,36 @@ public class BigQuerySinkTest {
     p.getOptions().setTempLocation(folder.newFolder().getAbsolutePath());
     WriteResult result =
         p.apply(Create.of(rows).withRowSchema(SCHEMA))
-            .apply(SampleSink.to(URI)
-                .withWriteMode(mode)
-                .withBigQueryServices(services)
-                .withBigQueryTempLocation(folder.newFolder().getAbsolutePath()));
-    PAssert.that(result.getWrittenPaths()).containsInAnyOrder(PROJECT + ":" + DATASET + "." + TABLE);
+            .apply(
+                SampleSink.to(URI)
+                    .withWriteMode(mode)
+                    .withBigQueryServices(services)
+                    .withBigQueryTempLocation(folder.newFolder().getAbsolutePath()));
+    PAssert.that(result.getWrittenPaths())
+        .containsInAnyOrder(PROJECT + ":" + DATASET + "." + TABLE);
     p.run().waitUntilFinish();
   }
 
   private static Row row(long index, String subject, String price) {
     return Row.withSchema(SCHEMA)
-        .addValues(subject, price == null ? null : new BigDecimal(price),
-            LocalDate.of(2024, 3, 1).plusDays(index), index / 2.0)
-        .addValues("run-1-" + index, index, "{\"product\":\"phone\"}", "spec-1", 2, "embedded",
-            null, 0, 1, 0L, 0L, 0.0)
+        .addValues(
+            subject,
+            price == null ? null : new BigDecimal(price),
+            LocalDate.of(2024, 3, 1).plusDays(index),
+            index / 2.0)
+        .addValues(
+            "run-1-" + index,
+            index,
+            "{\"product\":\"phone\"}",
+            "spec-1",
+            2,
+            "embedded",
+            null,
+            0,
+            1,
+            0L,
+            0L,
+            0.0)
         .build();
   }
 
@@ -120,13 +142,18 @@ public class BigQuerySinkTest {
 
   private String fieldType(String name) throws Exception {
     return datasets.getTable(table()).getSchema().getFields().stream()
-        .filter(f -> f.getName().equals(name)).findFirst().orElseThrow().getType();
+        .filter(f -> f.getName().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .getType();
   }
 
   private List<TableRow> rows() throws Exception {
     List<TableRow> rows = new ArrayList<>(datasets.getAllRows(PROJECT, DATASET, TABLE));
-    rows.sort((a, b) -> String.valueOf(a.get(MetadataColumns.SAMPLE_INDEX))
-        .compareTo(String.valueOf(b.get(MetadataColumns.SAMPLE_INDEX))));
+    rows.sort(
+        (a, b) ->
+            String.valueOf(a.get(MetadataColumns.SAMPLE_INDEX))
+                .compareTo(String.valueOf(b.get(MetadataColumns.SAMPLE_INDEX))));
     return rows;
   }
 

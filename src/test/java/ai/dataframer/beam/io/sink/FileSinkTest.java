@@ -41,7 +41,11 @@ public class FileSinkTest {
   @Test
   public void jsonlHoldsEveryTypeInSchemaOrder() throws IOException {
     Path dir = folder.newFolder("out").toPath();
-    write(pipeline, SinkRows.rows(3), SampleSink.to("jsonl:" + dir).withSortField("id"), dir,
+    write(
+        pipeline,
+        SinkRows.rows(3),
+        SampleSink.to("jsonl:" + dir).withSortField("id"),
+        dir,
         "records-00000-of-00001.jsonl");
 
     List<String> lines = Files.readAllLines(dir.resolve("records-00000-of-00001.jsonl"));
@@ -53,7 +57,8 @@ public class FileSinkTest {
         lines.get(0));
     JsonNode nulls = JSON.readTree(lines.get(1));
     assertEquals(1, nulls.get("id").asLong());
-    for (String column : List.of("flag", "count", "big", "ratio", "score", "price", "note", "day", "at")) {
+    for (String column :
+        List.of("flag", "count", "big", "ratio", "score", "price", "note", "day", "at")) {
       assertTrue(column + " should be JSON null", nulls.get(column).isNull());
     }
     JsonNode tricky = JSON.readTree(lines.get(2));
@@ -67,14 +72,27 @@ public class FileSinkTest {
   @Test
   public void csvHasHeaderQuotingAndEmptyNulls() throws IOException {
     Path dir = folder.newFolder("out").toPath();
-    write(pipeline, SinkRows.rows(3), SampleSink.to("csv:" + dir).withSortField("id"), dir,
+    write(
+        pipeline,
+        SinkRows.rows(3),
+        SampleSink.to("csv:" + dir).withSortField("id"),
+        dir,
         "records-00000-of-00001.csv");
 
     Path file = dir.resolve("records-00000-of-00001.csv");
     List<CSVRecord> records = readCsv(file);
     assertEquals(SinkRows.SCHEMA.getFieldNames(), records.get(0).toList());
     assertEquals(
-        List.of("0", "true", "0", "0", "0.5", "0.0", "1234.56", "note 0", "2024-01-01",
+        List.of(
+            "0",
+            "true",
+            "0",
+            "0",
+            "0.5",
+            "0.0",
+            "1234.56",
+            "note 0",
+            "2024-01-01",
             "2023-11-14T22:13:20.123Z"),
         records.get(1).toList());
     assertEquals(List.of("1", "", "", "", "", "", "", "", "", ""), records.get(2).toList());
@@ -90,8 +108,13 @@ public class FileSinkTest {
     Path dir = folder.newFolder("out").toPath();
     List<Row> rows = new ArrayList<>(SinkRows.rows(10));
     Collections.reverse(rows);
-    write(pipeline, rows, SampleSink.to("jsonl:" + dir).withNumShards(3).withSortField("id"), dir,
-        "records-00000-of-00003.jsonl", "records-00001-of-00003.jsonl",
+    write(
+        pipeline,
+        rows,
+        SampleSink.to("jsonl:" + dir).withNumShards(3).withSortField("id"),
+        dir,
+        "records-00000-of-00003.jsonl",
+        "records-00001-of-00003.jsonl",
         "records-00002-of-00003.jsonl");
 
     assertEquals(List.of(0L, 3L, 6L, 9L), ids(dir.resolve("records-00000-of-00003.jsonl")));
@@ -109,28 +132,39 @@ public class FileSinkTest {
     Collections.swap(shuffled, 0, 7);
 
     // No sort field: shard and order come from the rows' encoded bytes.
-    String[] names = {"records-00000-of-00004.csv", "records-00001-of-00004.csv",
-        "records-00002-of-00004.csv", "records-00003-of-00004.csv"};
+    String[] names = {
+      "records-00000-of-00004.csv",
+      "records-00001-of-00004.csv",
+      "records-00002-of-00004.csv",
+      "records-00003-of-00004.csv"
+    };
     write(pipeline, rows, SampleSink.to("csv:" + first).withNumShards(4), first, names);
     write(rerun, shuffled, SampleSink.to("csv:" + second).withNumShards(4), second, names);
 
     assertEquals(fileNames(first), fileNames(second));
     assertEquals(4, fileNames(first).size());
     for (String name : fileNames(first)) {
-      assertArrayEquals(name, Files.readAllBytes(first.resolve(name)),
-          Files.readAllBytes(second.resolve(name)));
+      assertArrayEquals(
+          name, Files.readAllBytes(first.resolve(name)), Files.readAllBytes(second.resolve(name)));
     }
   }
 
   @Test
   public void emptyShardsStillGetValidFiles() throws IOException {
     Path dir = folder.newFolder("out").toPath();
-    write(pipeline, SinkRows.rows(1),
-        SampleSink.to("csv:" + dir).withNumShards(3).withSortField("id"), dir,
-        "records-00000-of-00003.csv", "records-00001-of-00003.csv", "records-00002-of-00003.csv");
+    write(
+        pipeline,
+        SinkRows.rows(1),
+        SampleSink.to("csv:" + dir).withNumShards(3).withSortField("id"),
+        dir,
+        "records-00000-of-00003.csv",
+        "records-00001-of-00003.csv",
+        "records-00002-of-00003.csv");
 
     assertEquals(
-        List.of("records-00000-of-00003.csv", "records-00001-of-00003.csv",
+        List.of(
+            "records-00000-of-00003.csv",
+            "records-00001-of-00003.csv",
             "records-00002-of-00003.csv"),
         fileNames(dir));
     assertEquals(2, readCsv(dir.resolve("records-00000-of-00003.csv")).size());
@@ -142,18 +176,26 @@ public class FileSinkTest {
   @Test
   public void rerunReplacesFilesAndRemovesStaleTempFiles() throws IOException {
     Path dir = folder.newFolder("out").toPath();
-    write(pipeline, SinkRows.rows(6),
-        SampleSink.to("jsonl:" + dir).withNumShards(2).withSortField("id"), dir,
-        "records-00000-of-00002.jsonl", "records-00001-of-00002.jsonl");
+    write(
+        pipeline,
+        SinkRows.rows(6),
+        SampleSink.to("jsonl:" + dir).withNumShards(2).withSortField("id"),
+        dir,
+        "records-00000-of-00002.jsonl",
+        "records-00001-of-00002.jsonl");
     // A crashed attempt of the earlier run left this behind.
     Files.writeString(dir.resolve(".tmp-records-00001-of-00002.jsonl.crashed"), "{\"partial\":");
 
-    write(rerun, SinkRows.rows(4),
-        SampleSink.to("jsonl:" + dir).withNumShards(2).withSortField("id"), dir,
-        "records-00000-of-00002.jsonl", "records-00001-of-00002.jsonl");
+    write(
+        rerun,
+        SinkRows.rows(4),
+        SampleSink.to("jsonl:" + dir).withNumShards(2).withSortField("id"),
+        dir,
+        "records-00000-of-00002.jsonl",
+        "records-00001-of-00002.jsonl");
 
-    assertEquals(List.of("records-00000-of-00002.jsonl", "records-00001-of-00002.jsonl"),
-        fileNames(dir));
+    assertEquals(
+        List.of("records-00000-of-00002.jsonl", "records-00001-of-00002.jsonl"), fileNames(dir));
     assertEquals(List.of(0L, 2L), ids(dir.resolve("records-00000-of-00002.jsonl")));
     assertEquals(List.of(1L, 3L), ids(dir.resolve("records-00001-of-00002.jsonl")));
     assertFalse(Files.exists(dir.resolve(".tmp-records-00001-of-00002.jsonl.crashed")));
@@ -164,47 +206,63 @@ public class FileSinkTest {
     Path dir = folder.newFolder("out").toPath();
     Files.writeString(dir.resolve("records-00000-of-00001.jsonl"), "{\"kept\":true}\n");
     String failures = SampleSink.failuresUri("jsonl:" + dir);
-    write(pipeline, SinkRows.rows(2),
-        SampleSink.to(failures).withFilePrefix(SampleSink.FAILURES_PREFIX), dir,
+    write(
+        pipeline,
+        SinkRows.rows(2),
+        SampleSink.to(failures).withFilePrefix(SampleSink.FAILURES_PREFIX),
+        dir,
         "failures-00000-of-00001.jsonl");
 
-    assertEquals(List.of("failures-00000-of-00001.jsonl", "records-00000-of-00001.jsonl"),
-        fileNames(dir));
-    assertEquals(List.of("{\"kept\":true}"), Files.readAllLines(dir.resolve("records-00000-of-00001.jsonl")));
+    assertEquals(
+        List.of("failures-00000-of-00001.jsonl", "records-00000-of-00001.jsonl"), fileNames(dir));
+    assertEquals(
+        List.of("{\"kept\":true}"),
+        Files.readAllLines(dir.resolve("records-00000-of-00001.jsonl")));
   }
 
   @Test
   public void clearPreviousOutputDeletesOnlyThatPrefixAndFormat() throws IOException {
     Path dir = folder.newFolder("out").toPath();
-    for (String name : List.of("records-00000-of-00003.csv", "records-00002-of-00003.csv",
-        ".tmp-records-00001-of-00003.csv.0f3a", "records-old-00000-of-00001.csv",
-        "failures-00000-of-00001.csv", "records-00000-of-00001.jsonl", "notes.txt")) {
+    for (String name :
+        List.of(
+            "records-00000-of-00003.csv",
+            "records-00002-of-00003.csv",
+            ".tmp-records-00001-of-00003.csv.0f3a",
+            "records-old-00000-of-00001.csv",
+            "failures-00000-of-00001.csv",
+            "records-00000-of-00001.jsonl",
+            "notes.txt")) {
       Files.writeString(dir.resolve(name), "x");
     }
 
     SampleSink.clearPreviousOutput("csv:" + dir, "records");
 
     assertEquals(
-        List.of("failures-00000-of-00001.csv", "notes.txt", "records-00000-of-00001.jsonl",
+        List.of(
+            "failures-00000-of-00001.csv",
+            "notes.txt",
+            "records-00000-of-00001.jsonl",
             "records-old-00000-of-00001.csv"),
         fileNames(dir));
   }
 
   @Test
   public void clearPreviousOutputIgnoresMissingDirectoryAndBigQuery() {
-    SampleSink.clearPreviousOutput("parquet:" + folder.getRoot().toPath().resolve("never"), "records");
+    SampleSink.clearPreviousOutput(
+        "parquet:" + folder.getRoot().toPath().resolve("never"), "records");
     SampleSink.clearPreviousOutput("bigquery:p:d.t", "records");
     assertFalse(Files.exists(folder.getRoot().toPath().resolve("never")));
   }
 
   /** Runs the write, asserting that the result lists exactly the expected files of dir. */
-  private static void write(TestPipeline p, List<Row> rows, SampleSink.Write write, Path dir,
-      String... expectedNames) {
+  private static void write(
+      TestPipeline p, List<Row> rows, SampleSink.Write write, Path dir, String... expectedNames) {
     WriteResult result =
         p.apply("Rows", Create.of(rows).withRowSchema(SinkRows.SCHEMA)).apply("Write", write);
     PAssert.that(result.getWrittenPaths())
         .containsInAnyOrder(
-            Arrays.stream(expectedNames).map(n -> dir.resolve(n).toString())
+            Arrays.stream(expectedNames)
+                .map(n -> dir.resolve(n).toString())
                 .collect(Collectors.toList()));
     p.run().waitUntilFinish();
   }

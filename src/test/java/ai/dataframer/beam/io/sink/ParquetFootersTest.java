@@ -66,7 +66,9 @@ public class ParquetFootersTest {
         mostEncodings = Math.max(mostEncodings, numbers.size());
       }
     }
-    assertThat("the fixture must exercise a multi-encoding column", mostEncodings,
+    assertThat(
+        "the fixture must exercise a multi-encoding column",
+        mostEncodings,
         greaterThanOrEqualTo(2));
   }
 

@@ -59,7 +59,8 @@ public class ParquetSinkTest {
     assertEquals(1_700_000_002_123L, two.get("at"));
 
     GenericRecord nulls = odd.get(0);
-    for (String column : List.of("flag", "count", "big", "ratio", "score", "price", "note", "day", "at")) {
+    for (String column :
+        List.of("flag", "count", "big", "ratio", "score", "price", "note", "day", "at")) {
       assertNull(column, nulls.get(column));
     }
 
@@ -67,7 +68,9 @@ public class ParquetSinkTest {
     assertEquals(LogicalTypes.date(), nonNull(schema, "day").getLogicalType());
     assertEquals(LogicalTypes.timestampMillis(), nonNull(schema, "at").getLogicalType());
     assertEquals(LogicalTypes.decimal(38, 9), nonNull(schema, "price").getLogicalType());
-    assertEquals("required columns stay required", Schema.Type.LONG,
+    assertEquals(
+        "required columns stay required",
+        Schema.Type.LONG,
         schema.getField("id").schema().getType());
   }
 
@@ -82,13 +85,15 @@ public class ParquetSinkTest {
     write(pipeline, rows, first, 2);
     write(rerun, reversed, second, 2);
 
-    for (String name : List.of("records-00000-of-00002.parquet", "records-00001-of-00002.parquet")) {
-      assertArrayEquals(name, Files.readAllBytes(first.resolve(name)),
-          Files.readAllBytes(second.resolve(name)));
+    for (String name :
+        List.of("records-00000-of-00002.parquet", "records-00001-of-00002.parquet")) {
+      assertArrayEquals(
+          name, Files.readAllBytes(first.resolve(name)), Files.readAllBytes(second.resolve(name)));
     }
     try (ParquetFileReader reader =
         ParquetFileReader.open(inputFile(first.resolve("records-00000-of-00002.parquet")))) {
-      assertEquals(CompressionCodecName.SNAPPY,
+      assertEquals(
+          CompressionCodecName.SNAPPY,
           reader.getFooter().getBlocks().get(0).getColumns().get(0).getCodec());
     }
   }
@@ -101,7 +106,8 @@ public class ParquetSinkTest {
     Path empty = dir.resolve("records-00001-of-00002.parquet");
     assertEquals(List.of(), read(empty));
     try (ParquetFileReader reader = ParquetFileReader.open(inputFile(empty))) {
-      assertEquals(SinkRows.SCHEMA.getFieldNames().size(),
+      assertEquals(
+          SinkRows.SCHEMA.getFieldNames().size(),
           reader.getFooter().getFileMetaData().getSchema().getFieldCount());
       assertEquals(0, reader.getRecordCount());
     }
@@ -113,7 +119,8 @@ public class ParquetSinkTest {
             .apply(SampleSink.to("parquet:" + dir).withNumShards(shards).withSortField("id"));
     List<String> expected = new ArrayList<>();
     for (int shard = 0; shard < shards; shard++) {
-      expected.add(dir.resolve(String.format("records-%05d-of-%05d.parquet", shard, shards)).toString());
+      expected.add(
+          dir.resolve(String.format("records-%05d-of-%05d.parquet", shard, shards)).toString());
     }
     PAssert.that(result.getWrittenPaths()).containsInAnyOrder(expected);
     p.run().waitUntilFinish();

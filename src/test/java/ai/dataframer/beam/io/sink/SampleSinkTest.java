@@ -25,13 +25,17 @@ public class SampleSinkTest {
 
   @Test
   public void parsesEveryForm() {
-    assertEquals(new SinkTarget(FileFormat.PARQUET, "/data/out"), SinkTarget.parse("parquet:/data/out"));
-    assertEquals(new SinkTarget(FileFormat.JSONL, "gs://bucket/out"),
+    assertEquals(
+        new SinkTarget(FileFormat.PARQUET, "/data/out"), SinkTarget.parse("parquet:/data/out"));
+    assertEquals(
+        new SinkTarget(FileFormat.JSONL, "gs://bucket/out"),
         SinkTarget.parse("jsonl:gs://bucket/out"));
     assertEquals(new SinkTarget(FileFormat.CSV, "out"), SinkTarget.parse("csv:out"));
-    assertEquals(new SinkTarget(null, "my-project:synthetic.tickets"),
+    assertEquals(
+        new SinkTarget(null, "my-project:synthetic.tickets"),
         SinkTarget.parse("bigquery:my-project:synthetic.tickets"));
-    assertEquals(new SinkTarget(null, "example.com:proj:ds.t"),
+    assertEquals(
+        new SinkTarget(null, "example.com:proj:ds.t"),
         SinkTarget.parse("bigquery:example.com:proj:ds.t"));
   }
 
@@ -39,24 +43,30 @@ public class SampleSinkTest {
   public void unknownSchemeListsTheForms() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SampleSink.to("avro:/tmp/out"));
-    assertEquals("unsupported sink URI 'avro:/tmp/out'; expected one of parquet:PATH, jsonl:PATH,"
-        + " csv:PATH, bigquery:PROJECT:DATASET.TABLE", e.getMessage());
-    assertThat(assertThrows(IllegalArgumentException.class, () -> SampleSink.to("/tmp/out"))
-        .getMessage(), containsString("unsupported sink URI '/tmp/out'"));
-    assertThat(assertThrows(IllegalArgumentException.class, () -> SampleSink.to(" "))
-        .getMessage(), containsString("sink URI is empty"));
+    assertEquals(
+        "unsupported sink URI 'avro:/tmp/out'; expected one of parquet:PATH, jsonl:PATH,"
+            + " csv:PATH, bigquery:PROJECT:DATASET.TABLE",
+        e.getMessage());
+    assertThat(
+        assertThrows(IllegalArgumentException.class, () -> SampleSink.to("/tmp/out")).getMessage(),
+        containsString("unsupported sink URI '/tmp/out'"));
+    assertThat(
+        assertThrows(IllegalArgumentException.class, () -> SampleSink.to(" ")).getMessage(),
+        containsString("sink URI is empty"));
   }
 
   @Test
   public void fileSinkNeedsADirectory() {
-    assertEquals("sink URI 'parquet:' has no directory; expected parquet:PATH",
+    assertEquals(
+        "sink URI 'parquet:' has no directory; expected parquet:PATH",
         assertThrows(IllegalArgumentException.class, () -> SampleSink.to("parquet:")).getMessage());
   }
 
   @Test
   public void bigQueryNeedsProjectDatasetAndTable() {
     for (String uri : new String[] {"bigquery:dataset.table", "bigquery:p:dataset", "bigquery:"}) {
-      assertEquals("sink URI '" + uri + "' does not name a table as bigquery:PROJECT:DATASET.TABLE",
+      assertEquals(
+          "sink URI '" + uri + "' does not name a table as bigquery:PROJECT:DATASET.TABLE",
           assertThrows(IllegalArgumentException.class, () -> SampleSink.to(uri)).getMessage());
     }
   }
@@ -72,35 +82,48 @@ public class SampleSinkTest {
   @Test
   public void withMethodsRejectBadValues() {
     SampleSink.Write write = SampleSink.to("csv:/out");
-    assertEquals("numShards must be > 0, but was 0",
+    assertEquals(
+        "numShards must be > 0, but was 0",
         assertThrows(IllegalArgumentException.class, () -> write.withNumShards(0)).getMessage());
     assertEquals(
         "filePrefix must be a plain file name without '/', '*' or a leading '.', but was a/b",
         assertThrows(IllegalArgumentException.class, () -> write.withFilePrefix("a/b"))
             .getMessage());
-    assertEquals("filePrefix must not be empty",
+    assertEquals(
+        "filePrefix must not be empty",
         assertThrows(IllegalArgumentException.class, () -> write.withFilePrefix("")).getMessage());
-    assertEquals("sortField must not be empty",
+    assertEquals(
+        "sortField must not be empty",
         assertThrows(IllegalArgumentException.class, () -> write.withSortField("")).getMessage());
-    assertEquals("bigQueryTempLocation must not be empty, but was ' '",
+    assertEquals(
+        "bigQueryTempLocation must not be empty, but was ' '",
         assertThrows(IllegalArgumentException.class, () -> write.withBigQueryTempLocation(" "))
             .getMessage());
   }
 
   @Test
   public void sortFieldMustExistAndBeInt64OrString() {
-    assertEquals("withSortField(\"missing\"): no such field; the rows have " + SinkRows.SCHEMA.getFieldNames(),
-        assertThrows(IllegalArgumentException.class,
-            () -> rows().apply(SampleSink.to("csv:/out").withSortField("missing"))).getMessage());
-    assertEquals("withSortField(\"score\"): field is DOUBLE, expected INT64 or STRING",
-        assertThrows(IllegalArgumentException.class,
-            () -> rows().apply(SampleSink.to("csv:/out").withSortField("score"))).getMessage());
+    assertEquals(
+        "withSortField(\"missing\"): no such field; the rows have "
+            + SinkRows.SCHEMA.getFieldNames(),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> rows().apply(SampleSink.to("csv:/out").withSortField("missing")))
+            .getMessage());
+    assertEquals(
+        "withSortField(\"score\"): field is DOUBLE, expected INT64 or STRING",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> rows().apply(SampleSink.to("csv:/out").withSortField("score")))
+            .getMessage());
   }
 
   @Test
   public void appendIsForBigQueryOnly() {
-    assertThat(assertThrows(IllegalArgumentException.class,
-        () -> rows().apply(SampleSink.to("jsonl:/out").withWriteMode(WriteMode.APPEND)))
+    assertThat(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> rows().apply(SampleSink.to("jsonl:/out").withWriteMode(WriteMode.APPEND)))
             .getMessage(),
         containsString("withWriteMode(APPEND) applies to bigquery: sinks only"));
   }
@@ -109,20 +132,28 @@ public class SampleSinkTest {
   public void parquetRejectsColumnNamesAvroCannotHold() {
     Schema schema = Schema.builder().addStringField("first name").build();
     PCollection<Row> rows =
-        pipeline.apply(Create.of(Row.withSchema(schema).addValue("Ada").build()).withRowSchema(schema));
-    assertEquals("column 'first name' cannot be written to Parquet: names must match"
+        pipeline.apply(
+            Create.of(Row.withSchema(schema).addValue("Ada").build()).withRowSchema(schema));
+    assertEquals(
+        "column 'first name' cannot be written to Parquet: names must match"
             + " [A-Za-z_][A-Za-z0-9_]* (rename the column, or use a jsonl: or csv: sink)",
-        assertThrows(IllegalArgumentException.class,
-            () -> rows.apply(SampleSink.to("parquet:/out"))).getMessage());
+        assertThrows(
+                IllegalArgumentException.class, () -> rows.apply(SampleSink.to("parquet:/out")))
+            .getMessage());
   }
 
   @Test
   public void decimalsBeyondThe38DigitColumnAreRejectedByName() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
-            () -> ParquetRecordFile.avroValue("price", ai.dataframer.beam.core.spec.FieldType.DECIMAL,
-                new java.math.BigDecimal("1e30")));
-    assertEquals("column 'price' value 1000000000000000000000000000000 does not fit decimal(38, 9)",
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ParquetRecordFile.avroValue(
+                    "price",
+                    ai.dataframer.beam.core.spec.FieldType.DECIMAL,
+                    new java.math.BigDecimal("1e30")));
+    assertEquals(
+        "column 'price' value 1000000000000000000000000000000 does not fit decimal(38, 9)",
         e.getMessage());
   }
 
@@ -130,8 +161,10 @@ public class SampleSinkTest {
   public void inputNeedsASchema() {
     PCollection<Row> schemaless =
         pipeline.apply(Create.empty(org.apache.beam.sdk.coders.SerializableCoder.of(Row.class)));
-    assertThat(assertThrows(IllegalArgumentException.class,
-        () -> schemaless.apply(SampleSink.to("csv:/out"))).getMessage(),
+    assertThat(
+        assertThrows(
+                IllegalArgumentException.class, () -> schemaless.apply(SampleSink.to("csv:/out")))
+            .getMessage(),
         containsString("needs rows with a schema"));
   }
 

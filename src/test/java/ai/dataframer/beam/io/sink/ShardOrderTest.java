@@ -17,8 +17,7 @@ public class ShardOrderTest {
   @Test
   public void stringSortFieldOrdersNullsFirstThenTextThenBytes() {
     ShardOrder order = ShardOrder.of(SCHEMA, 1, "name");
-    List<Row> rows =
-        List.of(row("b", 2), row(null, 9), row("a", 7), row("b", 1), row(null, 3));
+    List<Row> rows = List.of(row("b", 2), row(null, 9), row("a", 7), row("b", 1), row(null, 3));
 
     assertEquals(
         List.of(row(null, 3), row(null, 9), row("a", 7), row("b", 1), row("b", 2)),
@@ -46,10 +45,13 @@ public class ShardOrderTest {
 
     assertEquals(order.sorted(encode(order, rows)), order.sorted(encode(order, reversed)));
     for (Row row : rows) {
-      assertEquals(ShardOrder.of(SCHEMA, 5, null).shardOf(row, order.encode(row)),
+      assertEquals(
+          ShardOrder.of(SCHEMA, 5, null).shardOf(row, order.encode(row)),
           order.shardOf(row, order.encode(row)));
     }
-    assertEquals("every shard is used by 20 distinct rows over 5 shards", 5,
+    assertEquals(
+        "every shard is used by 20 distinct rows over 5 shards",
+        5,
         rows.stream().map(r -> order.shardOf(r, order.encode(r))).distinct().count());
   }
 

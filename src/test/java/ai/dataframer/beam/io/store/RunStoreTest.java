@@ -30,9 +30,23 @@ public class RunStoreTest {
     store = RunStore.at(root);
   }
 
-  private static RunManifest manifest(RunStatus status, long completed, long failed, String completedAt) {
-    return new RunManifest("run-7", "spec-1", 1, status, 100, completed, failed, 1.5, Map.of(),
-        Map.of("number_of_samples", 100), List.of("out/part-0.parquet"), "2024-05-01T10:00:00Z", completedAt, 42L,
+  private static RunManifest manifest(
+      RunStatus status, long completed, long failed, String completedAt) {
+    return new RunManifest(
+        "run-7",
+        "spec-1",
+        1,
+        status,
+        100,
+        completed,
+        failed,
+        1.5,
+        Map.of(),
+        Map.of("number_of_samples", 100),
+        List.of("out/part-0.parquet"),
+        "2024-05-01T10:00:00Z",
+        completedAt,
+        42L,
         null);
   }
 
@@ -55,8 +69,13 @@ public class RunStoreTest {
   @Test
   public void missingRunIsNamed() {
     NotInStoreException e = assertThrows(NotInStoreException.class, () -> store.read("run-8"));
-    assertEquals("no run with id 'run-8' in " + root + " (" + Path.of(root, "runs", "run-8", "manifest.json")
-        + " does not exist)", e.getMessage());
+    assertEquals(
+        "no run with id 'run-8' in "
+            + root
+            + " ("
+            + Path.of(root, "runs", "run-8", "manifest.json")
+            + " does not exist)",
+        e.getMessage());
   }
 
   @Test
@@ -64,13 +83,15 @@ public class RunStoreTest {
     Path file = Path.of(root, "runs", "run-9", "manifest.json");
     Files.createDirectories(file.getParent());
     Files.writeString(file, "{\"id\": \"run-9\"");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.read("run-9"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> store.read("run-9"));
     assertThat(e.getMessage(), containsString(file + ": run manifest is not valid: "));
   }
 
   @Test
   public void runIdMustBeOnePathSegment() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.read("../specs"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> store.read("../specs"));
     assertEquals("a run id must be a single path segment, but was '../specs'", e.getMessage());
   }
 }

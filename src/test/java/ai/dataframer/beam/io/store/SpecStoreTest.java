@@ -50,11 +50,18 @@ public class SpecStoreTest {
     Map<String, Map<String, Double>> byTier = new LinkedHashMap<>();
     byTier.put("a", Map.of("low", 50.0, "high", 50.0));
     byTier.put("b", Map.of("low", 90.0, "high", 10.0));
-    return new Spec(description, "Tickets.", List.of(
-        new PropertyVariation("tier", List.of("a", "b"), Map.of(), null),
-        new PropertyVariation("priority", List.of("low", "high"), base,
-            new ConditionalDistribution("tier", byTier))),
-        List.of(new RecordField("priority", FieldType.STRING, "priority", 0, List.of(), null, null)));
+    return new Spec(
+        description,
+        "Tickets.",
+        List.of(
+            new PropertyVariation("tier", List.of("a", "b"), Map.of(), null),
+            new PropertyVariation(
+                "priority",
+                List.of("low", "high"),
+                base,
+                new ConditionalDistribution("tier", byTier))),
+        List.of(
+            new RecordField("priority", FieldType.STRING, "priority", 0, List.of(), null, null)));
   }
 
   private static Map<String, Object> params() {
@@ -69,25 +76,47 @@ public class SpecStoreTest {
   public void createWritesAProcessingSpecFoundByIdAndName() throws IOException {
     SpecRecord created = store.create("tickets", "seeds/tickets.csv", "support tickets", params());
 
-    assertEquals(new SpecRecord(created.id(), "tickets", SpecStatus.PROCESSING, "2024-05-01T10:15:30Z", null,
-        params(), "seeds/tickets.csv", "support tickets", 0), created);
+    assertEquals(
+        new SpecRecord(
+            created.id(),
+            "tickets",
+            SpecStatus.PROCESSING,
+            "2024-05-01T10:15:30Z",
+            null,
+            params(),
+            "seeds/tickets.csv",
+            "support tickets",
+            0),
+        created);
     assertEquals(created, store.find(created.id()));
     assertEquals(created, store.find("tickets"));
     assertEquals(created, SpecStore.at(root).find("tickets"));
     String json = Files.readString(Path.of(root, "specs", created.id(), "spec.json"));
-    assertThat(json, startsWith("{\n  \"id\" : \"" + created.id() + "\",\n  \"name\" : \"tickets\",\n"
-        + "  \"status\" : \"PROCESSING\",\n  \"created_at\" : \"2024-05-01T10:15:30Z\",\n"
-        + "  \"error_message\" : null,\n  \"runtime_params\" : {\n"));
-    assertThat(json, containsString("\"dataset\" : \"seeds/tickets.csv\",\n  \"description\" : \"support tickets\",\n"
-        + "  \"latest_version\" : 0\n}"));
+    assertThat(
+        json,
+        startsWith(
+            "{\n  \"id\" : \""
+                + created.id()
+                + "\",\n  \"name\" : \"tickets\",\n"
+                + "  \"status\" : \"PROCESSING\",\n  \"created_at\" : \"2024-05-01T10:15:30Z\",\n"
+                + "  \"error_message\" : null,\n  \"runtime_params\" : {\n"));
+    assertThat(
+        json,
+        containsString(
+            "\"dataset\" : \"seeds/tickets.csv\",\n  \"description\" : \"support tickets\",\n"
+                + "  \"latest_version\" : 0\n}"));
   }
 
   @Test
   public void namesAreUniquePerStore() {
     SpecRecord first = store.create("tickets", null, null, Map.of());
-    StoreConflictException e = assertThrows(StoreConflictException.class,
-        () -> store.create("tickets", "other.csv", null, Map.of()));
-    assertEquals("a spec named 'tickets' already exists in " + root + " (id " + first.id() + ")", e.getMessage());
+    StoreConflictException e =
+        assertThrows(
+            StoreConflictException.class,
+            () -> store.create("tickets", "other.csv", null, Map.of()));
+    assertEquals(
+        "a spec named 'tickets' already exists in " + root + " (id " + first.id() + ")",
+        e.getMessage());
   }
 
   @Test
@@ -116,7 +145,9 @@ public class SpecStoreTest {
     assertEquals("second", store.readVersion("tickets", null).description());
     assertEquals(2, store.find("tickets").latestVersion());
     // Stored normalized: the empty base distribution of 'tier' became uniform.
-    assertEquals(Map.of("a", 50.0, "b", 50.0), store.readVersion("tickets", 1).properties().get(0).baseDistribution());
+    assertEquals(
+        Map.of("a", 50.0, "b", 50.0),
+        store.readVersion("tickets", 1).properties().get(0).baseDistribution());
   }
 
   @Test
@@ -145,9 +176,12 @@ public class SpecStoreTest {
     store.markSucceeded(record.id());
     assertEquals(before, Files.readString(first));
 
-    StoreConflictException e = assertThrows(StoreConflictException.class,
-        () -> store.writeVersion(store.find("tickets"), 1, spec("rewrite")));
-    assertEquals("version 1 of spec 'tickets' already exists at " + first + "; versions are immutable",
+    StoreConflictException e =
+        assertThrows(
+            StoreConflictException.class,
+            () -> store.writeVersion(store.find("tickets"), 1, spec("rewrite")));
+    assertEquals(
+        "version 1 of spec 'tickets' already exists at " + first + "; versions are immutable",
         e.getMessage());
     assertEquals(before, Files.readString(first));
   }
@@ -159,15 +193,22 @@ public class SpecStoreTest {
       assertEquals(i, store.addVersion(record.id(), spec("v" + i)));
     }
     StoreConflictException e =
-        assertThrows(StoreConflictException.class, () -> store.addVersion(record.id(), spec("v31")));
-    assertEquals("spec 'tickets' already has 30 versions, the most a spec may have", e.getMessage());
+        assertThrows(
+            StoreConflictException.class, () -> store.addVersion(record.id(), spec("v31")));
+    assertEquals(
+        "spec 'tickets' already has 30 versions, the most a spec may have", e.getMessage());
     assertEquals("v30", store.readVersion("tickets", null).description());
   }
 
   @Test
   public void invalidSpecIsNotStored() {
     SpecRecord record = store.create("tickets", null, null, Map.of());
-    Spec bad = new Spec("d", "r", List.of(new PropertyVariation("tier", List.of("a", "a"), Map.of(), null)), List.of());
+    Spec bad =
+        new Spec(
+            "d",
+            "r",
+            List.of(new PropertyVariation("tier", List.of("a", "a"), Map.of(), null)),
+            List.of());
     assertThrows(SpecValidationException.class, () -> store.addVersion(record.id(), bad));
     assertEquals(0, store.find("tickets").latestVersion());
   }
@@ -175,14 +216,18 @@ public class SpecStoreTest {
   @Test
   public void unknownVersionNamesTheVersionsThatExist() {
     SpecRecord record = store.create("tickets", null, null, Map.of());
-    NotInStoreException none = assertThrows(NotInStoreException.class, () -> store.readVersion("tickets", null));
+    NotInStoreException none =
+        assertThrows(NotInStoreException.class, () -> store.readVersion("tickets", null));
     assertEquals("spec 'tickets' has no versions yet", none.getMessage());
-    NotInStoreException noneNumbered = assertThrows(NotInStoreException.class, () -> store.readVersion("tickets", 1));
-    assertEquals("spec 'tickets' has no versions yet; version 1 does not exist", noneNumbered.getMessage());
+    NotInStoreException noneNumbered =
+        assertThrows(NotInStoreException.class, () -> store.readVersion("tickets", 1));
+    assertEquals(
+        "spec 'tickets' has no versions yet; version 1 does not exist", noneNumbered.getMessage());
 
     store.addVersion(record.id(), spec("first"));
     store.addVersion(record.id(), spec("second"));
-    NotInStoreException e = assertThrows(NotInStoreException.class, () -> store.readVersion("tickets", 5));
+    NotInStoreException e =
+        assertThrows(NotInStoreException.class, () -> store.readVersion("tickets", 5));
     assertEquals("spec 'tickets' has versions 1..2; version 5 does not exist", e.getMessage());
   }
 
@@ -191,11 +236,15 @@ public class SpecStoreTest {
     SpecRecord record = store.create("tickets", null, null, Map.of());
     StoreConflictException processing =
         assertThrows(StoreConflictException.class, () -> store.requireSucceeded("tickets"));
-    assertEquals("spec 'tickets' is PROCESSING; a run needs a spec in SUCCEEDED status", processing.getMessage());
+    assertEquals(
+        "spec 'tickets' is PROCESSING; a run needs a spec in SUCCEEDED status",
+        processing.getMessage());
 
     store.markFailed(record.id(), "seed file is empty");
-    StoreConflictException failed = assertThrows(StoreConflictException.class, () -> store.requireSucceeded(record.id()));
-    assertEquals("spec 'tickets' is FAILED (seed file is empty); a run needs a spec in SUCCEEDED status",
+    StoreConflictException failed =
+        assertThrows(StoreConflictException.class, () -> store.requireSucceeded(record.id()));
+    assertEquals(
+        "spec 'tickets' is FAILED (seed file is empty); a run needs a spec in SUCCEEDED status",
         failed.getMessage());
 
     store.addVersion(record.id(), spec("first"));
@@ -208,8 +257,10 @@ public class SpecStoreTest {
   @Test
   public void aSpecWithoutVersionsCannotSucceed() {
     store.create("tickets", null, null, Map.of());
-    StoreConflictException e = assertThrows(StoreConflictException.class, () -> store.markSucceeded("tickets"));
-    assertEquals("spec 'tickets' has no versions; add one before marking it SUCCEEDED", e.getMessage());
+    StoreConflictException e =
+        assertThrows(StoreConflictException.class, () -> store.markSucceeded("tickets"));
+    assertEquals(
+        "spec 'tickets' has no versions; add one before marking it SUCCEEDED", e.getMessage());
   }
 
   @Test
@@ -218,7 +269,8 @@ public class SpecStoreTest {
     store.addVersion(record.id(), spec("first"));
     store.markSucceeded(record.id());
     try (Stream<Path> files = Files.list(Path.of(root, "specs", record.id()))) {
-      assertEquals(List.of("spec.json", "v1.yaml"),
+      assertEquals(
+          List.of("spec.json", "v1.yaml"),
           files.map(f -> f.getFileName().toString()).sorted().toList());
     }
   }

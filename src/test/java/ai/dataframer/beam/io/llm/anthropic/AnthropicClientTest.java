@@ -47,7 +47,8 @@ public class AnthropicClientTest {
   private static final String SONNET_THINKING = "anthropic/claude-sonnet-4-6-thinking";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final String TEXT_ANSWER = """
+  private static final String TEXT_ANSWER =
+      """
       {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-6",
        "content":[{"type":"text","text":"ok"}],
        "stop_reason":"end_turn","stop_sequence":null,
@@ -94,28 +95,44 @@ public class AnthropicClientTest {
   public void plainRequestSendsTemperatureAndSystemBlocks() throws Exception {
     server.enqueue(json(200, TEXT_ANSWER));
 
-    call(ChatRequest.builder(SONNET).system("Be brief.").user("Hi").maxOutputTokens(500)
-        .temperature(0.7).build());
+    call(
+        ChatRequest.builder(SONNET)
+            .system("Be brief.")
+            .user("Hi")
+            .maxOutputTokens(500)
+            .temperature(0.7)
+            .build());
 
-    assertEquals(tree("""
+    assertEquals(
+        tree(
+            """
         {"model":"claude-sonnet-4-6","max_tokens":500,"temperature":0.7,
          "system":[{"type":"text","text":"Be brief."}],
          "messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}]}
-        """), sentBody());
+        """),
+        sentBody());
   }
 
   @Test
   public void thinkingSendsBudgetOnTopOfMaxTokensAndNoTemperature() throws Exception {
     server.enqueue(json(200, TEXT_ANSWER));
 
-    call(ChatRequest.builder(SONNET_THINKING).user("Think").maxOutputTokens(1000)
-        .thinkingBudget(2048).temperature(0.5).build());
+    call(
+        ChatRequest.builder(SONNET_THINKING)
+            .user("Think")
+            .maxOutputTokens(1000)
+            .thinkingBudget(2048)
+            .temperature(0.5)
+            .build());
 
-    assertEquals(tree("""
+    assertEquals(
+        tree(
+            """
         {"model":"claude-sonnet-4-6","max_tokens":3048,
          "thinking":{"type":"enabled","budget_tokens":2048},
          "messages":[{"role":"user","content":[{"type":"text","text":"Think"}]}]}
-        """), sentBody());
+        """),
+        sentBody());
   }
 
   @Test
@@ -142,40 +159,65 @@ public class AnthropicClientTest {
   public void cachePointsBecomeEphemeralCacheControl() throws Exception {
     server.enqueue(json(200, TEXT_ANSWER));
 
-    call(ChatRequest.builder(SONNET).cachedSystem("A long stable prompt.")
-        .message(new ChatMessage(ChatMessage.Role.USER, List.of(
-            new ContentPart.Text("A long stable document.", true),
-            new ContentPart.Text("The question."))))
-        .maxOutputTokens(100).build());
+    call(
+        ChatRequest.builder(SONNET)
+            .cachedSystem("A long stable prompt.")
+            .message(
+                new ChatMessage(
+                    ChatMessage.Role.USER,
+                    List.of(
+                        new ContentPart.Text("A long stable document.", true),
+                        new ContentPart.Text("The question."))))
+            .maxOutputTokens(100)
+            .build());
 
-    assertEquals(tree("""
+    assertEquals(
+        tree(
+            """
         {"model":"claude-sonnet-4-6","max_tokens":100,
          "system":[{"type":"text","text":"A long stable prompt.",
                     "cache_control":{"type":"ephemeral"}}],
          "messages":[{"role":"user","content":[
            {"type":"text","text":"A long stable document.","cache_control":{"type":"ephemeral"}},
            {"type":"text","text":"The question."}]}]}
-        """), sentBody());
+        """),
+        sentBody());
   }
 
   @Test
   public void toolsAndAToolResultTurn() throws Exception {
     server.enqueue(json(200, TEXT_ANSWER));
-    ToolSpec calculator = new ToolSpec("calculator", "Evaluates arithmetic.",
-        "{\"type\":\"object\",\"properties\":{\"expression\":{\"type\":\"string\"}},"
-            + "\"required\":[\"expression\"]}");
+    ToolSpec calculator =
+        new ToolSpec(
+            "calculator",
+            "Evaluates arithmetic.",
+            "{\"type\":\"object\",\"properties\":{\"expression\":{\"type\":\"string\"}},"
+                + "\"required\":[\"expression\"]}");
 
-    call(ChatRequest.builder(SONNET).user("What is 2+2?").tool(calculator).maxOutputTokens(200)
-        .message(new ChatMessage(ChatMessage.Role.ASSISTANT, List.of(
-            new ContentPart.Text("Let me compute."),
-            new ContentPart.ToolCall("toolu_01", "calculator", "{\"expression\":\"2+2\"}"))))
-        // Text first on purpose: Anthropic wants tool results at the start of the user turn.
-        .message(new ChatMessage(ChatMessage.Role.USER, List.of(
-            new ContentPart.Text("Go on."),
-            new ContentPart.ToolResult("toolu_01", "calculator", "4", false))))
-        .build());
+    call(
+        ChatRequest.builder(SONNET)
+            .user("What is 2+2?")
+            .tool(calculator)
+            .maxOutputTokens(200)
+            .message(
+                new ChatMessage(
+                    ChatMessage.Role.ASSISTANT,
+                    List.of(
+                        new ContentPart.Text("Let me compute."),
+                        new ContentPart.ToolCall(
+                            "toolu_01", "calculator", "{\"expression\":\"2+2\"}"))))
+            // Text first on purpose: Anthropic wants tool results at the start of the user turn.
+            .message(
+                new ChatMessage(
+                    ChatMessage.Role.USER,
+                    List.of(
+                        new ContentPart.Text("Go on."),
+                        new ContentPart.ToolResult("toolu_01", "calculator", "4", false))))
+            .build());
 
-    assertEquals(tree("""
+    assertEquals(
+        tree(
+            """
         {"model":"claude-sonnet-4-6","max_tokens":200,
          "messages":[
            {"role":"user","content":[{"type":"text","text":"What is 2+2?"}]},
@@ -189,19 +231,30 @@ public class AnthropicClientTest {
                    "input_schema":{"type":"object",
                                    "properties":{"expression":{"type":"string"}},
                                    "required":["expression"]}}]}
-        """), sentBody());
+        """),
+        sentBody());
   }
 
   @Test
   public void failedToolResultIsSentAsError() throws Exception {
     server.enqueue(json(200, TEXT_ANSWER));
 
-    call(ChatRequest.builder(SONNET).user("What is 1/0?")
-        .message(new ChatMessage(ChatMessage.Role.ASSISTANT, List.of(
-            new ContentPart.ToolCall("toolu_02", "calculator", "{\"expression\":\"1/0\"}"))))
-        .message(new ChatMessage(ChatMessage.Role.USER, List.of(
-            new ContentPart.ToolResult("toolu_02", "calculator", "division by zero", true))))
-        .build());
+    call(
+        ChatRequest.builder(SONNET)
+            .user("What is 1/0?")
+            .message(
+                new ChatMessage(
+                    ChatMessage.Role.ASSISTANT,
+                    List.of(
+                        new ContentPart.ToolCall(
+                            "toolu_02", "calculator", "{\"expression\":\"1/0\"}"))))
+            .message(
+                new ChatMessage(
+                    ChatMessage.Role.USER,
+                    List.of(
+                        new ContentPart.ToolResult(
+                            "toolu_02", "calculator", "division by zero", true))))
+            .build());
 
     JsonNode result = sentBody().at("/messages/2/content/0");
     assertEquals("tool_result", result.get("type").asText());
@@ -212,17 +265,25 @@ public class AnthropicClientTest {
   @Test
   public void jsonWithSchemaUsesStructuredOutputs() throws Exception {
     server.enqueue(json(200, TEXT_ANSWER));
-    String schema = "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},"
-        + "\"required\":[\"name\"],\"additionalProperties\":false}";
+    String schema =
+        "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},"
+            + "\"required\":[\"name\"],\"additionalProperties\":false}";
 
-    call(ChatRequest.builder(SONNET_THINKING).system("Extract.").user("Ann, 34")
-        .jsonOutput(JsonOutput.withSchema("person", schema)).build());
+    call(
+        ChatRequest.builder(SONNET_THINKING)
+            .system("Extract.")
+            .user("Ann, 34")
+            .jsonOutput(JsonOutput.withSchema("person", schema))
+            .build());
 
     JsonNode body = sentBody();
-    assertEquals(tree("{\"type\":\"json_schema\",\"schema\":" + schema + "}"),
+    assertEquals(
+        tree("{\"type\":\"json_schema\",\"schema\":" + schema + "}"),
         body.at("/output_config/format"));
-    assertEquals("a schema needs no instruction",
-        tree("[{\"type\":\"text\",\"text\":\"Extract.\"}]"), body.get("system"));
+    assertEquals(
+        "a schema needs no instruction",
+        tree("[{\"type\":\"text\",\"text\":\"Extract.\"}]"),
+        body.get("system"));
     assertNull("a forced tool choice is refused with thinking", body.get("tool_choice"));
     assertNull("the deprecated beta parameter", body.get("output_format"));
   }
@@ -231,22 +292,31 @@ public class AnthropicClientTest {
   public void jsonWithoutSchemaAsksInTheSystemPrompt() throws Exception {
     server.enqueue(json(200, TEXT_ANSWER));
 
-    call(ChatRequest.builder(SONNET).cachedSystem("Extract.").user("Ann, 34")
-        .jsonOutput(JsonOutput.anyObject()).build());
+    call(
+        ChatRequest.builder(SONNET)
+            .cachedSystem("Extract.")
+            .user("Ann, 34")
+            .jsonOutput(JsonOutput.anyObject())
+            .build());
 
     JsonNode body = sentBody();
-    assertEquals(tree("[{\"type\":\"text\",\"text\":\"Extract.\","
-            + "\"cache_control\":{\"type\":\"ephemeral\"}},"
-            + "{\"type\":\"text\",\"text\":" + JSON.writeValueAsString(
-                AnthropicRequestEncoder.JSON_INSTRUCTION) + "}]"),
+    assertEquals(
+        tree(
+            "[{\"type\":\"text\",\"text\":\"Extract.\","
+                + "\"cache_control\":{\"type\":\"ephemeral\"}},"
+                + "{\"type\":\"text\",\"text\":"
+                + JSON.writeValueAsString(AnthropicRequestEncoder.JSON_INSTRUCTION)
+                + "}]"),
         body.get("system"));
     assertNull(body.get("output_config"));
   }
 
   @Test
   public void modelOfAnotherProviderIsRefusedBeforeAnyCall() {
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-        () -> client.chat(ChatRequest.builder("openai/gpt-5.4").user("Hi").build()));
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> client.chat(ChatRequest.builder("openai/gpt-5.4").user("Hi").build()));
 
     assertThat(refused.getMessage(), containsString("openai/gpt-5.4"));
     assertEquals(0, server.getRequestCount());
@@ -254,10 +324,15 @@ public class AnthropicClientTest {
 
   @Test
   public void toolCallArgumentsThatAreNotJsonAreRefused() {
-    ChatRequest request = ChatRequest.builder(SONNET).user("Hi")
-        .message(new ChatMessage(ChatMessage.Role.ASSISTANT, List.of(
-            new ContentPart.ToolCall("toolu_03", "calculator", "{not json"))))
-        .message(ChatMessage.user("and?")).build();
+    ChatRequest request =
+        ChatRequest.builder(SONNET)
+            .user("Hi")
+            .message(
+                new ChatMessage(
+                    ChatMessage.Role.ASSISTANT,
+                    List.of(new ContentPart.ToolCall("toolu_03", "calculator", "{not json"))))
+            .message(ChatMessage.user("and?"))
+            .build();
 
     IllegalArgumentException refused =
         assertThrows(IllegalArgumentException.class, () -> client.chat(request));
@@ -277,7 +352,10 @@ public class AnthropicClientTest {
 
   @Test
   public void parsesTextUsageAndCacheTokensWithoutThinking() throws Exception {
-    server.enqueue(json(200, """
+    server.enqueue(
+        json(
+            200,
+            """
         {"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant",
          "model":"claude-sonnet-4-6",
          "content":[
@@ -306,7 +384,10 @@ public class AnthropicClientTest {
 
   @Test
   public void parsesToolUse() throws Exception {
-    server.enqueue(json(200, """
+    server.enqueue(
+        json(
+            200,
+            """
         {"id":"msg_02","type":"message","role":"assistant","model":"claude-sonnet-4-6",
          "content":[
            {"type":"text","text":"I'll compute it."},
@@ -330,26 +411,44 @@ public class AnthropicClientTest {
 
   @Test
   public void aThinkingToolLoopSendsTheSignedThinkingBackFirstAndUnchanged() throws Exception {
-    String thinking = "{\"type\":\"thinking\",\"thinking\":\"I need 2+2.\","
-        + "\"signature\":\"EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxB\"}";
+    String thinking =
+        "{\"type\":\"thinking\",\"thinking\":\"I need 2+2.\","
+            + "\"signature\":\"EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxB\"}";
     String redacted = "{\"type\":\"redacted_thinking\",\"data\":\"EmwKAhgBEgy3va3pzix\"}";
-    server.enqueue(json(200, "{\"id\":\"msg_03\",\"type\":\"message\",\"role\":\"assistant\","
-        + "\"model\":\"claude-sonnet-4-6\",\"content\":[" + thinking + "," + redacted + ","
-        + "{\"type\":\"tool_use\",\"id\":\"toolu_9\",\"name\":\"calculator\","
-        + "\"input\":{\"expression\":\"2+2\"}}],\"stop_reason\":\"tool_use\","
-        + "\"usage\":{\"input_tokens\":10,\"output_tokens\":20}}"));
-    server.enqueue(json(200, "{\"id\":\"msg_04\",\"type\":\"message\",\"role\":\"assistant\","
-        + "\"model\":\"claude-sonnet-4-6\",\"content\":[{\"type\":\"text\",\"text\":\"4\"}],"
-        + "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":30,\"output_tokens\":2}}"));
-    ChatRequest first = ChatRequest.builder(SONNET_THINKING).user("What is 2+2?")
-        .tool(new ToolSpec("calculator", "adds", "{\"type\":\"object\"}")).build();
+    server.enqueue(
+        json(
+            200,
+            "{\"id\":\"msg_03\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":\"claude-sonnet-4-6\",\"content\":["
+                + thinking
+                + ","
+                + redacted
+                + ","
+                + "{\"type\":\"tool_use\",\"id\":\"toolu_9\",\"name\":\"calculator\","
+                + "\"input\":{\"expression\":\"2+2\"}}],\"stop_reason\":\"tool_use\","
+                + "\"usage\":{\"input_tokens\":10,\"output_tokens\":20}}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"id\":\"msg_04\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":\"claude-sonnet-4-6\",\"content\":[{\"type\":\"text\",\"text\":\"4\"}],"
+                + "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":30,\"output_tokens\":2}}"));
+    ChatRequest first =
+        ChatRequest.builder(SONNET_THINKING)
+            .user("What is 2+2?")
+            .tool(new ToolSpec("calculator", "adds", "{\"type\":\"object\"}"))
+            .build();
 
     ChatResponse toolUse = call(first);
     assertEquals("", toolUse.text());
     assertEquals(2, toolUse.providerBlocks().size());
-    ChatRequest second = first.withMessage(toolUse.asMessage()).withMessage(new ChatMessage(
-        ChatMessage.Role.USER, List.of(new ContentPart.ToolResult("toolu_9", "calculator", "4",
-            false))));
+    ChatRequest second =
+        first
+            .withMessage(toolUse.asMessage())
+            .withMessage(
+                new ChatMessage(
+                    ChatMessage.Role.USER,
+                    List.of(new ContentPart.ToolResult("toolu_9", "calculator", "4", false))));
     assertEquals("4", call(second).text());
 
     sentBody();
@@ -362,11 +461,17 @@ public class AnthropicClientTest {
 
   @Test
   public void anotherProvidersBlocksAreNotSent() throws Exception {
-    server.enqueue(json(200, "{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],"
-        + "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}"));
-    ChatMessage assistant = new ChatMessage(ChatMessage.Role.ASSISTANT, List.of(
-        new ContentPart.ProviderBlock("GEMINI", "{\"thoughtSignature\":\"abc\"}"),
-        new ContentPart.Text("earlier answer")));
+    server.enqueue(
+        json(
+            200,
+            "{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],"
+                + "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}"));
+    ChatMessage assistant =
+        new ChatMessage(
+            ChatMessage.Role.ASSISTANT,
+            List.of(
+                new ContentPart.ProviderBlock("GEMINI", "{\"thoughtSignature\":\"abc\"}"),
+                new ContentPart.Text("earlier answer")));
 
     call(ChatRequest.builder(SONNET).user("a").message(assistant).user("b").build());
 
@@ -377,15 +482,20 @@ public class AnthropicClientTest {
 
   @Test
   public void mapsStopReasonsAndKeepsTheRawOne() throws Exception {
-    Map<String, StopReason> expected = Map.of(
-        "max_tokens", StopReason.MAX_TOKENS,
-        "stop_sequence", StopReason.STOP_SEQUENCE,
-        "refusal", StopReason.REFUSED,
-        "pause_turn", StopReason.OTHER,
-        "model_context_window_exceeded", StopReason.OTHER);
+    Map<String, StopReason> expected =
+        Map.of(
+            "max_tokens", StopReason.MAX_TOKENS,
+            "stop_sequence", StopReason.STOP_SEQUENCE,
+            "refusal", StopReason.REFUSED,
+            "pause_turn", StopReason.OTHER,
+            "model_context_window_exceeded", StopReason.OTHER);
     for (Map.Entry<String, StopReason> stop : expected.entrySet()) {
-      server.enqueue(json(200, "{\"type\":\"message\",\"content\":[],\"stop_reason\":\""
-          + stop.getKey() + "\",\"usage\":{\"input_tokens\":1,\"output_tokens\":0}}"));
+      server.enqueue(
+          json(
+              200,
+              "{\"type\":\"message\",\"content\":[],\"stop_reason\":\""
+                  + stop.getKey()
+                  + "\",\"usage\":{\"input_tokens\":1,\"output_tokens\":0}}"));
 
       ChatResponse response = call(ChatRequest.builder(SONNET).user("Hi").build());
 
@@ -409,8 +519,9 @@ public class AnthropicClientTest {
 
   @Test
   public void rateLimitCarriesRetryAfter() throws Exception {
-    server.enqueue(json(429, errorBody("rate_limit_error", "Number of requests has exceeded"))
-        .setHeader("retry-after", "2"));
+    server.enqueue(
+        json(429, errorBody("rate_limit_error", "Number of requests has exceeded"))
+            .setHeader("retry-after", "2"));
 
     LlmException error = failure(ChatRequest.builder(SONNET).user("Hi").build());
 
@@ -462,8 +573,11 @@ public class AnthropicClientTest {
 
   @Test
   public void theKeyAppearsInNoErrorNorToString() throws Exception {
-    String echo = "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
-        + "\"message\":\"invalid x-api-key: " + KEY + "\"}}";
+    String echo =
+        "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
+            + "\"message\":\"invalid x-api-key: "
+            + KEY
+            + "\"}}";
     server.enqueue(json(401, echo));
     server.enqueue(json(500, echo));
     server.enqueue(json(200, KEY + " is not a JSON answer"));
@@ -482,8 +596,9 @@ public class AnthropicClientTest {
 
   // ---- helpers ----
 
-  private void assertError(int status, String type, Class<? extends LlmException> kind,
-      boolean isTransient) throws Exception {
+  private void assertError(
+      int status, String type, Class<? extends LlmException> kind, boolean isTransient)
+      throws Exception {
     server.enqueue(json(status, errorBody(type, "status " + status + " from the fake")));
 
     LlmException error = failure(ChatRequest.builder(SONNET).user("Hi").build());
@@ -506,13 +621,18 @@ public class AnthropicClientTest {
   }
 
   private static String errorBody(String type, String message) {
-    return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message
+    return "{\"type\":\"error\",\"error\":{\"type\":\""
+        + type
+        + "\",\"message\":\""
+        + message
         + "\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}";
   }
 
   private static MockResponse json(int status, String body) {
-    return new MockResponse().setResponseCode(status)
-        .setHeader("content-type", "application/json").setBody(body);
+    return new MockResponse()
+        .setResponseCode(status)
+        .setHeader("content-type", "application/json")
+        .setBody(body);
   }
 
   private ChatResponse call(ChatRequest request) throws Exception {

@@ -53,21 +53,24 @@ public class DatabricksClientTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CLIENT_ID = "6f1c2a9e-client-id";
   private static final String SECRET = "dose-secret-DISTINCTIVE-789";
-  private static final String CLAUDE = "/serving-endpoints/databricks-claude-sonnet-4-6/invocations";
+  private static final String CLAUDE =
+      "/serving-endpoints/databricks-claude-sonnet-4-6/invocations";
 
-  private static final String CLAUDE_THINKING_ANSWER = "{\"id\":\"msg_01XFDUDYJgAACzvnptvVoYEL\","
-      + "\"object\":\"chat.completion\",\"created\":1750000000,\"model\":\"databricks-claude-sonnet-4-6\","
-      + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":["
-      + "{\"type\":\"reasoning\",\"summary\":[{\"type\":\"summary_text\","
-      + "\"text\":\"The row needs a name.\",\"signature\":\"EqoBCkgIARABGAIiQL2U\"}]},"
-      + "{\"type\":\"text\",\"text\":\"{\\\"name\\\":\\\"Ada\\\"}\"}]},\"finish_reason\":\"stop\"}],"
-      + "\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":340,\"total_tokens\":460}}";
+  private static final String CLAUDE_THINKING_ANSWER =
+      "{\"id\":\"msg_01XFDUDYJgAACzvnptvVoYEL\","
+          + "\"object\":\"chat.completion\",\"created\":1750000000,\"model\":\"databricks-claude-sonnet-4-6\","
+          + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":["
+          + "{\"type\":\"reasoning\",\"summary\":[{\"type\":\"summary_text\","
+          + "\"text\":\"The row needs a name.\",\"signature\":\"EqoBCkgIARABGAIiQL2U\"}]},"
+          + "{\"type\":\"text\",\"text\":\"{\\\"name\\\":\\\"Ada\\\"}\"}]},\"finish_reason\":\"stop\"}],"
+          + "\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":340,\"total_tokens\":460}}";
 
-  private static final String PLAIN_ANSWER = "{\"id\":\"chatcmpl-9\",\"object\":\"chat.completion\","
-      + "\"model\":\"databricks-gpt-5-4\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-      + "\"content\":\"ok\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":30,"
-      + "\"completion_tokens\":4,\"total_tokens\":34,\"prompt_tokens_details\":{\"cached_tokens\":10},"
-      + "\"completion_tokens_details\":{\"reasoning_tokens\":2}}}";
+  private static final String PLAIN_ANSWER =
+      "{\"id\":\"chatcmpl-9\",\"object\":\"chat.completion\","
+          + "\"model\":\"databricks-gpt-5-4\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+          + "\"content\":\"ok\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":30,"
+          + "\"completion_tokens\":4,\"total_tokens\":34,\"prompt_tokens_details\":{\"cached_tokens\":10},"
+          + "\"completion_tokens_details\":{\"reasoning_tokens\":2}}}";
 
   private MockWebServer server;
   private HttpTransport transport;
@@ -75,8 +78,10 @@ public class DatabricksClientTest {
   private final AtomicInteger tokenRequests = new AtomicInteger();
   private final Queue<RecordedRequest> tokenCalls = new ConcurrentLinkedQueue<>();
   private final Queue<RecordedRequest> endpointCalls = new ConcurrentLinkedQueue<>();
+
   /** The token endpoint's answer to its n-th request (from 1). */
   private volatile IntFunction<MockResponse> tokenAnswer = n -> token("tok-" + n, 3600);
+
   /** The serving endpoint's answer to a request. */
   private volatile Function<RecordedRequest, MockResponse> endpointAnswer =
       request -> json(200, CLAUDE_THINKING_ANSWER);
@@ -84,17 +89,18 @@ public class DatabricksClientTest {
   @Before
   public void startWorkspace() throws Exception {
     server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if ("/oidc/v1/token".equals(request.getPath())) {
-          tokenCalls.add(request);
-          return tokenAnswer.apply(tokenRequests.incrementAndGet());
-        }
-        endpointCalls.add(request);
-        return endpointAnswer.apply(request);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if ("/oidc/v1/token".equals(request.getPath())) {
+              tokenCalls.add(request);
+              return tokenAnswer.apply(tokenRequests.incrementAndGet());
+            }
+            endpointCalls.add(request);
+            return endpointAnswer.apply(request);
+          }
+        });
     server.start();
     transport = HttpTransport.create(Duration.ofSeconds(2), Duration.ofSeconds(10), 4);
     clock = new FakeClock(Instant.parse("2026-03-01T10:00:00Z"));
@@ -111,28 +117,43 @@ public class DatabricksClientTest {
   }
 
   private DatabricksClient client(HttpTransport through) {
-    return new DatabricksClient(through, server.url("/serving-endpoints/").toString(), CLIENT_ID,
-        Secret.of(SECRET), clock);
+    return new DatabricksClient(
+        through, server.url("/serving-endpoints/").toString(), CLIENT_ID, Secret.of(SECRET), clock);
   }
 
   private static MockResponse json(int status, String body) {
-    return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
+    return new MockResponse()
+        .setResponseCode(status)
+        .setHeader("Content-Type", "application/json")
         .setBody(body);
   }
 
   private static MockResponse token(String token, long expiresIn) {
-    return json(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\","
-        + "\"expires_in\":" + expiresIn + ",\"scope\":\"all-apis\"}");
+    return json(
+        200,
+        "{\"access_token\":\""
+            + token
+            + "\",\"token_type\":\"Bearer\","
+            + "\"expires_in\":"
+            + expiresIn
+            + ",\"scope\":\"all-apis\"}");
   }
 
   private static ChatRequest claudeThinking() {
     return ChatRequest.builder("databricks/databricks-claude-sonnet-4-6-thinking")
-        .system("You write synthetic rows.").user("One row.").maxOutputTokens(2000)
-        .thinkingBudget(8192).temperature(0.5).build();
+        .system("You write synthetic rows.")
+        .user("One row.")
+        .maxOutputTokens(2000)
+        .thinkingBudget(8192)
+        .temperature(0.5)
+        .build();
   }
 
   private static ChatRequest plain(String modelId) {
-    return ChatRequest.builder(modelId).user("One row.").maxOutputTokens(300).temperature(0.5)
+    return ChatRequest.builder(modelId)
+        .user("One row.")
+        .maxOutputTokens(300)
+        .temperature(0.5)
         .build();
   }
 
@@ -163,11 +184,13 @@ public class DatabricksClientTest {
     RecordedRequest tokenCall = tokenCalls.remove();
     assertEquals("POST", tokenCall.getMethod());
     assertEquals("/oidc/v1/token", tokenCall.getPath());
-    assertEquals("Basic " + Base64.getEncoder().encodeToString(
-        (CLIENT_ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8)),
+    assertEquals(
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((CLIENT_ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8)),
         tokenCall.getHeader("Authorization"));
-    assertThat(tokenCall.getHeader("Content-Type"),
-        containsString("application/x-www-form-urlencoded"));
+    assertThat(
+        tokenCall.getHeader("Content-Type"), containsString("application/x-www-form-urlencoded"));
     assertEquals("grant_type=client_credentials&scope=all-apis", tokenCall.getBody().readUtf8());
 
     assertEquals(1, endpointCalls.size());
@@ -179,8 +202,8 @@ public class DatabricksClientTest {
     assertFalse("the endpoint is named in the path", body.has("model"));
     assertEquals("enabled", body.path("thinking").path("type").asText());
     assertEquals(8192, body.path("thinking").path("budget_tokens").asInt());
-    assertEquals("budget_tokens must stay below max_tokens", 2000 + 8192,
-        body.path("max_tokens").asInt());
+    assertEquals(
+        "budget_tokens must stay below max_tokens", 2000 + 8192, body.path("max_tokens").asInt());
     assertFalse("extended thinking takes no temperature", body.has("temperature"));
     assertFalse(body.has("reasoning_effort"));
     assertEquals("system", body.path("messages").get(0).path("role").asText());
@@ -192,8 +215,15 @@ public class DatabricksClientTest {
     endpointAnswer = request -> json(200, PLAIN_ANSWER);
     DatabricksClient client = client();
 
-    client.chat(ChatRequest.builder("databricks/databricks-gpt-5-4-thinking").user("x")
-        .maxOutputTokens(1000).thinkingBudget(32768).temperature(0.5).build()).join();
+    client
+        .chat(
+            ChatRequest.builder("databricks/databricks-gpt-5-4-thinking")
+                .user("x")
+                .maxOutputTokens(1000)
+                .thinkingBudget(32768)
+                .temperature(0.5)
+                .build())
+        .join();
     RecordedRequest gptThinkingCall = endpointCalls.peek();
     assertEquals("/serving-endpoints/databricks-gpt-5-4/invocations", gptThinkingCall.getPath());
     JsonNode gptThinking = onlyEndpointBody();
@@ -208,15 +238,23 @@ public class DatabricksClientTest {
     assertEquals(300, gpt.path("max_tokens").asInt());
     assertEquals(0.5, gpt.path("temperature").asDouble(), 0.0);
 
-    client.chat(ChatRequest.builder("databricks/databricks-gemini-3-1-pro-thinking").user("x")
-        .maxOutputTokens(1000).thinkingBudget(1024).build()).join();
+    client
+        .chat(
+            ChatRequest.builder("databricks/databricks-gemini-3-1-pro-thinking")
+                .user("x")
+                .maxOutputTokens(1000)
+                .thinkingBudget(1024)
+                .build())
+        .join();
     JsonNode geminiThinking = onlyEndpointBody();
     assertEquals("low", geminiThinking.path("reasoning_effort").asText());
     assertEquals(1000 + 1024, geminiThinking.path("max_tokens").asInt());
 
     client.chat(plain("databricks/databricks-gemini-3-1-pro")).join();
     JsonNode gemini = onlyEndpointBody();
-    assertEquals("Gemini cannot stop thinking: the least it takes", "low",
+    assertEquals(
+        "Gemini cannot stop thinking: the least it takes",
+        "low",
         gemini.path("reasoning_effort").asText());
     assertEquals(0.5, gemini.path("temperature").asDouble(), 0.0);
 
@@ -245,8 +283,12 @@ public class DatabricksClientTest {
     ChatResponse first = client().chat(claudeThinking()).join();
     assertEquals(1, first.providerBlocks().size());
 
-    client().chat(claudeThinking().withMessage(first.asMessage())
-        .withMessage(ChatMessage.user("Another row."))).join();
+    client()
+        .chat(
+            claudeThinking()
+                .withMessage(first.asMessage())
+                .withMessage(ChatMessage.user("Another row.")))
+        .join();
 
     endpointCalls.remove();
     JsonNode assistant = bodyOf(endpointCalls.remove()).at("/messages/2");
@@ -302,8 +344,14 @@ public class DatabricksClientTest {
   @Test
   public void aRejectedClientSecretGivesAClearErrorWithoutTheSecret() {
     for (int status : new int[] {401, 400}) {
-      tokenAnswer = n -> json(status, "{\"error\":\"invalid_client\","
-          + "\"error_description\":\"Client authentication failed for " + SECRET + "\"}");
+      tokenAnswer =
+          n ->
+              json(
+                  status,
+                  "{\"error\":\"invalid_client\","
+                      + "\"error_description\":\"Client authentication failed for "
+                      + SECRET
+                      + "\"}");
       DatabricksClient client = client();
 
       LlmException error = failure(client.chat(claudeThinking()));
@@ -324,9 +372,11 @@ public class DatabricksClientTest {
 
   @Test
   public void anEndpoint401FetchesOneNewTokenAndRetries() {
-    endpointAnswer = request -> "Bearer tok-1".equals(request.getHeader("Authorization"))
-        ? json(401, "{\"error_code\":\"UNAUTHENTICATED\",\"message\":\"Token expired\"}")
-        : json(200, CLAUDE_THINKING_ANSWER);
+    endpointAnswer =
+        request ->
+            "Bearer tok-1".equals(request.getHeader("Authorization"))
+                ? json(401, "{\"error_code\":\"UNAUTHENTICATED\",\"message\":\"Token expired\"}")
+                : json(200, CLAUDE_THINKING_ANSWER);
 
     ChatResponse response = client().chat(claudeThinking()).join();
 
@@ -339,8 +389,8 @@ public class DatabricksClientTest {
 
   @Test
   public void aSecond401IsAnErrorNotALoop() {
-    endpointAnswer = request ->
-        json(401, "{\"error_code\":\"UNAUTHENTICATED\",\"message\":\"not allowed\"}");
+    endpointAnswer =
+        request -> json(401, "{\"error_code\":\"UNAUTHENTICATED\",\"message\":\"not allowed\"}");
 
     LlmException error = failure(client().chat(claudeThinking()));
 
@@ -352,27 +402,35 @@ public class DatabricksClientTest {
 
   @Test
   public void endpointErrorsAreTyped() {
-    endpointAnswer = request -> json(404,
-        "{\"error_code\":\"RESOURCE_DOES_NOT_EXIST\",\"message\":\"Endpoint not found\"}");
+    endpointAnswer =
+        request ->
+            json(
+                404,
+                "{\"error_code\":\"RESOURCE_DOES_NOT_EXIST\",\"message\":\"Endpoint not found\"}");
     LlmException missing = failure(client().chat(claudeThinking()));
     assertThat(missing, instanceOf(LlmException.NotFound.class));
     assertEquals("databricks", missing.provider());
 
-    endpointAnswer = request -> json(429, "{\"error_code\":\"REQUEST_LIMIT_EXCEEDED\"}")
-        .setHeader("retry-after", "2");
+    endpointAnswer =
+        request ->
+            json(429, "{\"error_code\":\"REQUEST_LIMIT_EXCEEDED\"}").setHeader("retry-after", "2");
     LlmException limited = failure(client().chat(claudeThinking()));
     assertThat(limited, instanceOf(LlmException.RateLimited.class));
     assertEquals(Duration.ofSeconds(2), limited.retryAfter().orElseThrow());
 
     endpointAnswer = request -> json(200, "{\"choices\":");
-    assertThat(failure(client().chat(claudeThinking())),
-        instanceOf(LlmException.InvalidResponse.class));
+    assertThat(
+        failure(client().chat(claudeThinking())), instanceOf(LlmException.InvalidResponse.class));
   }
 
   @Test
   public void aTokenAnswerWithoutATokenIsInvalidAndNeverQuoted() {
-    tokenAnswer = n -> json(200, "{\"token_type\":\"Bearer\",\"expires_in\":3600,"
-        + "\"id_token\":\"sensitive-id-token\"}");
+    tokenAnswer =
+        n ->
+            json(
+                200,
+                "{\"token_type\":\"Bearer\",\"expires_in\":3600,"
+                    + "\"id_token\":\"sensitive-id-token\"}");
     LlmException error = failure(client().chat(claudeThinking()));
     assertThat(error, instanceOf(LlmException.InvalidResponse.class));
     assertThat(error.getMessage(), containsString("access_token"));
@@ -382,7 +440,8 @@ public class DatabricksClientTest {
   @Test
   public void aSilentTokenEndpointIsATimeout() throws Exception {
     tokenAnswer = n -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
-    try (HttpTransport quick = HttpTransport.create(Duration.ofSeconds(2), Duration.ofMillis(500), 1)) {
+    try (HttpTransport quick =
+        HttpTransport.create(Duration.ofSeconds(2), Duration.ofMillis(500), 1)) {
       LlmException error = failure(client(quick).chat(claudeThinking()));
       assertThat(error, instanceOf(LlmException.Timeout.class));
     }
@@ -390,8 +449,15 @@ public class DatabricksClientTest {
 
   @Test
   public void theSecretAndTokenAppearInNoErrorOrToStringEvenWhenEchoed() {
-    endpointAnswer = request -> json(500, "{\"message\":\"bad things; you sent "
-        + request.getHeader("Authorization") + " from " + SECRET + "\"}");
+    endpointAnswer =
+        request ->
+            json(
+                500,
+                "{\"message\":\"bad things; you sent "
+                    + request.getHeader("Authorization")
+                    + " from "
+                    + SECRET
+                    + "\"}");
     DatabricksClient client = client();
 
     LlmException error = failure(client.chat(claudeThinking()));
@@ -402,8 +468,9 @@ public class DatabricksClientTest {
       assertThat(text, not(containsString(SECRET)));
       assertThat(text, not(containsString("tok-1")));
     }
-    DatabricksTokens tokens = new DatabricksTokens(transport, "https://adb-1.azuredatabricks.net",
-        CLIENT_ID, Secret.of(SECRET), clock);
+    DatabricksTokens tokens =
+        new DatabricksTokens(
+            transport, "https://adb-1.azuredatabricks.net", CLIENT_ID, Secret.of(SECRET), clock);
     assertThat(tokens.toString(), not(containsString(SECRET)));
     assertThat(tokens.toString(), containsString(CLIENT_ID));
   }

@@ -88,15 +88,17 @@ public class GeminiClientTest {
   }
 
   @Test
-  public void sendsSystemInstructionRolesAndTheLowestThinkingLevelWithoutThinking() throws Exception {
-    ChatRequest request = ChatRequest.builder(PLAIN)
-        .cachedSystem("You write CSV rows.")
-        .user("first")
-        .message(ChatMessage.assistant("a,b"))
-        .user("second")
-        .maxOutputTokens(500)
-        .temperature(0.3)
-        .build();
+  public void sendsSystemInstructionRolesAndTheLowestThinkingLevelWithoutThinking()
+      throws Exception {
+    ChatRequest request =
+        ChatRequest.builder(PLAIN)
+            .cachedSystem("You write CSV rows.")
+            .user("first")
+            .message(ChatMessage.assistant("a,b"))
+            .user("second")
+            .maxOutputTokens(500)
+            .temperature(0.3)
+            .build();
     JsonNode body = send(request);
 
     assertEquals("You write CSV rows.", body.at("/systemInstruction/parts/0/text").asText());
@@ -120,30 +122,47 @@ public class GeminiClientTest {
 
   @Test
   public void thinkingModelMapsTheBudgetToALevelAndLeavesRoomForIt() throws Exception {
-    JsonNode byDefault = send(ChatRequest.builder(THINKING).user("q").maxOutputTokens(2000).build());
+    JsonNode byDefault =
+        send(ChatRequest.builder(THINKING).user("q").maxOutputTokens(2000).build());
     assertEquals("medium", byDefault.at("/generationConfig/thinkingConfig/thinkingLevel").asText());
-    assertEquals(2000 + ChatRequest.MIN_THINKING_BUDGET,
+    assertEquals(
+        2000 + ChatRequest.MIN_THINKING_BUDGET,
         byDefault.at("/generationConfig/maxOutputTokens").asInt());
     assertFalse(byDefault.at("/generationConfig/temperature").isNumber());
 
-    JsonNode large = send(
-        ChatRequest.builder(THINKING).user("q").maxOutputTokens(2000).thinkingBudget(24_000).build());
+    JsonNode large =
+        send(
+            ChatRequest.builder(THINKING)
+                .user("q")
+                .maxOutputTokens(2000)
+                .thinkingBudget(24_000)
+                .build());
     assertEquals("high", large.at("/generationConfig/thinkingConfig/thinkingLevel").asText());
     assertEquals(26_000, large.at("/generationConfig/maxOutputTokens").asInt());
     assertFalse(large.at("/generationConfig/thinkingConfig").has("thinkingBudget"));
 
     // Headroom stops at the model's output limit but never cuts what the caller asked for.
-    JsonNode capped = send(
-        ChatRequest.builder(THINKING).user("q").maxOutputTokens(60_000).thinkingBudget(32_000).build());
-    assertEquals(GeminiThinking.OUTPUT_LIMIT, capped.at("/generationConfig/maxOutputTokens").asInt());
+    JsonNode capped =
+        send(
+            ChatRequest.builder(THINKING)
+                .user("q")
+                .maxOutputTokens(60_000)
+                .thinkingBudget(32_000)
+                .build());
+    assertEquals(
+        GeminiThinking.OUTPUT_LIMIT, capped.at("/generationConfig/maxOutputTokens").asInt());
     JsonNode over = send(ChatRequest.builder(PLAIN).user("q").maxOutputTokens(70_000).build());
     assertEquals(70_000, over.at("/generationConfig/maxOutputTokens").asInt());
   }
 
   @Test
   public void asksForJsonWithTheSchemaInResponseJsonSchema() throws Exception {
-    JsonNode withSchema = send(ChatRequest.builder(PLAIN).user("q")
-        .jsonOutput(JsonOutput.withSchema("weather", WEATHER_SCHEMA)).build());
+    JsonNode withSchema =
+        send(
+            ChatRequest.builder(PLAIN)
+                .user("q")
+                .jsonOutput(JsonOutput.withSchema("weather", WEATHER_SCHEMA))
+                .build());
     JsonNode config = withSchema.get("generationConfig");
     assertEquals("application/json", config.get("responseMimeType").asText());
     assertEquals(JSON.readTree(WEATHER_SCHEMA), config.get("responseJsonSchema"));
@@ -151,28 +170,34 @@ public class GeminiClientTest {
 
     JsonNode anyObject =
         send(ChatRequest.builder(PLAIN).user("q").jsonOutput(JsonOutput.anyObject()).build());
-    assertEquals("application/json",
-        anyObject.at("/generationConfig/responseMimeType").asText());
+    assertEquals("application/json", anyObject.at("/generationConfig/responseMimeType").asText());
     assertFalse(anyObject.get("generationConfig").has("responseJsonSchema"));
   }
 
   @Test
   public void sendsToolsAndAToolTurnWithItsSignatureAndResults() throws Exception {
-    ChatRequest request = ChatRequest.builder(PLAIN)
-        .user("Weather in Paris and Oslo?")
-        .message(new ChatMessage(ChatMessage.Role.ASSISTANT, List.of(
-            new ContentPart.Text("Checking."),
-            new ContentPart.ToolCall(GeminiCallIds.of(0, SIGNATURE), "get_weather",
-                "{\"city\":\"Paris\"}"),
-            new ContentPart.ToolCall(GeminiCallIds.of(1, null), "get_weather",
-                "{\"city\":\"Oslo\"}"))))
-        .message(new ChatMessage(ChatMessage.Role.USER, List.of(
-            new ContentPart.ToolResult(GeminiCallIds.of(0, SIGNATURE), "get_weather", "18C sunny",
-                false),
-            new ContentPart.ToolResult(GeminiCallIds.of(1, null), "get_weather", "no such station",
-                true))))
-        .tool(WEATHER)
-        .build();
+    ChatRequest request =
+        ChatRequest.builder(PLAIN)
+            .user("Weather in Paris and Oslo?")
+            .message(
+                new ChatMessage(
+                    ChatMessage.Role.ASSISTANT,
+                    List.of(
+                        new ContentPart.Text("Checking."),
+                        new ContentPart.ToolCall(
+                            GeminiCallIds.of(0, SIGNATURE), "get_weather", "{\"city\":\"Paris\"}"),
+                        new ContentPart.ToolCall(
+                            GeminiCallIds.of(1, null), "get_weather", "{\"city\":\"Oslo\"}"))))
+            .message(
+                new ChatMessage(
+                    ChatMessage.Role.USER,
+                    List.of(
+                        new ContentPart.ToolResult(
+                            GeminiCallIds.of(0, SIGNATURE), "get_weather", "18C sunny", false),
+                        new ContentPart.ToolResult(
+                            GeminiCallIds.of(1, null), "get_weather", "no such station", true))))
+            .tool(WEATHER)
+            .build();
     JsonNode body = send(request);
 
     JsonNode declaration = body.at("/tools/0/functionDeclarations/0");
@@ -193,38 +218,58 @@ public class GeminiClientTest {
     assertEquals("user", results.get("role").asText());
     assertEquals("get_weather", results.at("/parts/0/functionResponse/name").asText());
     assertEquals("18C sunny", results.at("/parts/0/functionResponse/response/output").asText());
-    assertEquals("no such station",
-        results.at("/parts/1/functionResponse/response/error").asText());
+    assertEquals(
+        "no such station", results.at("/parts/1/functionResponse/response/error").asText());
     assertFalse(results.at("/parts/1/functionResponse/response").has("output"));
     assertFalse(body.toString().contains("call_"));
   }
 
   @Test
   public void aToolCallGeminiDidNotMakeGetsTheDocumentedPlaceholderSignature() throws Exception {
-    JsonNode body = send(ChatRequest.builder(PLAIN)
-        .user("q")
-        .message(new ChatMessage(ChatMessage.Role.ASSISTANT, List.of(
-            new ContentPart.ToolCall("toolu_01", "get_weather", "{\"city\":\"Rome\"}"))))
-        .message(new ChatMessage(ChatMessage.Role.USER, List.of(
-            new ContentPart.ToolResult("toolu_01", "get_weather", "20C", false))))
-        .tool(WEATHER)
-        .build());
-    assertEquals(GeminiRequestBody.NO_SIGNATURE,
-        body.at("/contents/1/parts/0/thoughtSignature").asText());
+    JsonNode body =
+        send(
+            ChatRequest.builder(PLAIN)
+                .user("q")
+                .message(
+                    new ChatMessage(
+                        ChatMessage.Role.ASSISTANT,
+                        List.of(
+                            new ContentPart.ToolCall(
+                                "toolu_01", "get_weather", "{\"city\":\"Rome\"}"))))
+                .message(
+                    new ChatMessage(
+                        ChatMessage.Role.USER,
+                        List.of(
+                            new ContentPart.ToolResult("toolu_01", "get_weather", "20C", false))))
+                .tool(WEATHER)
+                .build());
+    assertEquals(
+        GeminiRequestBody.NO_SIGNATURE, body.at("/contents/1/parts/0/thoughtSignature").asText());
   }
 
   @Test
   public void leavesOutEmptyTextWhichGeminiRefuses() throws Exception {
-    JsonNode body = send(ChatRequest.builder(PLAIN)
-        .user("first")
-        .message(ChatMessage.assistant("")) // what asMessage() gives for an empty refusal
-        .user("again")
-        .message(new ChatMessage(ChatMessage.Role.ASSISTANT, List.of(new ContentPart.Text(""),
-            new ContentPart.ToolCall(GeminiCallIds.of(0, SIGNATURE), "get_weather", "{}"))))
-        .message(new ChatMessage(ChatMessage.Role.USER, List.of(
-            new ContentPart.ToolResult(GeminiCallIds.of(0, SIGNATURE), "get_weather", "", false))))
-        .tool(WEATHER)
-        .build());
+    JsonNode body =
+        send(
+            ChatRequest.builder(PLAIN)
+                .user("first")
+                .message(ChatMessage.assistant("")) // what asMessage() gives for an empty refusal
+                .user("again")
+                .message(
+                    new ChatMessage(
+                        ChatMessage.Role.ASSISTANT,
+                        List.of(
+                            new ContentPart.Text(""),
+                            new ContentPart.ToolCall(
+                                GeminiCallIds.of(0, SIGNATURE), "get_weather", "{}"))))
+                .message(
+                    new ChatMessage(
+                        ChatMessage.Role.USER,
+                        List.of(
+                            new ContentPart.ToolResult(
+                                GeminiCallIds.of(0, SIGNATURE), "get_weather", "", false))))
+                .tool(WEATHER)
+                .build());
     JsonNode contents = body.get("contents");
     assertEquals(4, contents.size());
     assertEquals("again", contents.at("/1/parts/0/text").asText());
@@ -236,18 +281,31 @@ public class GeminiClientTest {
 
   @Test
   public void refusesRequestsItCannotSendWithoutCallingTheServer() throws Exception {
-    ExecutionException wrongProvider = assertThrows(ExecutionException.class,
-        () -> client.chat(ChatRequest.builder("anthropic/claude-sonnet-4-6").user("q").build())
-            .get(5, TimeUnit.SECONDS));
+    ExecutionException wrongProvider =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                client
+                    .chat(ChatRequest.builder("anthropic/claude-sonnet-4-6").user("q").build())
+                    .get(5, TimeUnit.SECONDS));
     assertThat(wrongProvider.getCause(), instanceOf(IllegalArgumentException.class));
 
-    ExecutionException badSchema = assertThrows(ExecutionException.class,
-        () -> client.chat(ChatRequest.builder(PLAIN).user("q")
-            .jsonOutput(JsonOutput.withSchema("s", "{not json")).build()).get(5, TimeUnit.SECONDS));
+    ExecutionException badSchema =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                client
+                    .chat(
+                        ChatRequest.builder(PLAIN)
+                            .user("q")
+                            .jsonOutput(JsonOutput.withSchema("s", "{not json"))
+                            .build())
+                    .get(5, TimeUnit.SECONDS));
     assertThat(badSchema.getCause(), instanceOf(IllegalArgumentException.class));
     assertEquals(0, server.getRequestCount());
 
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new GeminiClient(transport, new ProviderEndpoint(server.url("/").toString(), null)));
   }
 
@@ -255,14 +313,18 @@ public class GeminiClientTest {
 
   @Test
   public void readsTextWithoutThoughtsAndUsageWithCacheAndThinking() throws Exception {
-    server.enqueue(ok("{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":["
-        + "{\"text\":\"Planning the rows...\",\"thought\":true},"
-        + "{\"text\":\"id,name\\n\"},{\"text\":\"1,Ada\",\"thoughtSignature\":\"" + SIGNATURE + "\"}]},"
-        + "\"finishReason\":\"STOP\",\"index\":0}],"
-        + "\"usageMetadata\":{\"promptTokenCount\":1200,\"candidatesTokenCount\":50,"
-        + "\"totalTokenCount\":1550,\"cachedContentTokenCount\":1000,\"thoughtsTokenCount\":300,"
-        + "\"promptTokensDetails\":[{\"modality\":\"TEXT\",\"tokenCount\":1200}]},"
-        + "\"modelVersion\":\"gemini-3.1-pro-preview\",\"responseId\":\"abc123\"}"));
+    server.enqueue(
+        ok(
+            "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":["
+                + "{\"text\":\"Planning the rows...\",\"thought\":true},"
+                + "{\"text\":\"id,name\\n\"},{\"text\":\"1,Ada\",\"thoughtSignature\":\""
+                + SIGNATURE
+                + "\"}]},"
+                + "\"finishReason\":\"STOP\",\"index\":0}],"
+                + "\"usageMetadata\":{\"promptTokenCount\":1200,\"candidatesTokenCount\":50,"
+                + "\"totalTokenCount\":1550,\"cachedContentTokenCount\":1000,\"thoughtsTokenCount\":300,"
+                + "\"promptTokensDetails\":[{\"modality\":\"TEXT\",\"tokenCount\":1200}]},"
+                + "\"modelVersion\":\"gemini-3.1-pro-preview\",\"responseId\":\"abc123\"}"));
     ChatResponse response =
         client.chat(ChatRequest.builder(THINKING).user("q").build()).get(5, TimeUnit.SECONDS);
 
@@ -276,15 +338,19 @@ public class GeminiClientTest {
 
   @Test
   public void readsFunctionCallsAndReplaysThemWithTheirSignature() throws Exception {
-    server.enqueue(ok("{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":["
-        + "{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}},"
-        + "\"thoughtSignature\":\"" + SIGNATURE + "\"},"
-        + "{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Oslo\"}}}]},"
-        + "\"finishReason\":\"STOP\"}],"
-        + "\"usageMetadata\":{\"promptTokenCount\":80,\"candidatesTokenCount\":20,"
-        + "\"thoughtsTokenCount\":64,\"totalTokenCount\":164}}"));
-    ChatRequest first = ChatRequest.builder(PLAIN).user("Weather in Paris and Oslo?").tool(WEATHER)
-        .build();
+    server.enqueue(
+        ok(
+            "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":["
+                + "{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}},"
+                + "\"thoughtSignature\":\""
+                + SIGNATURE
+                + "\"},"
+                + "{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Oslo\"}}}]},"
+                + "\"finishReason\":\"STOP\"}],"
+                + "\"usageMetadata\":{\"promptTokenCount\":80,\"candidatesTokenCount\":20,"
+                + "\"thoughtsTokenCount\":64,\"totalTokenCount\":164}}"));
+    ChatRequest first =
+        ChatRequest.builder(PLAIN).user("Weather in Paris and Oslo?").tool(WEATHER).build();
     ChatResponse response = client.chat(first).get(5, TimeUnit.SECONDS);
 
     assertEquals(StopReason.TOOL_USE, response.stopReason());
@@ -298,10 +364,15 @@ public class GeminiClientTest {
     assertEquals(new Usage(80, 84, 0, 0, 64), response.usage());
     server.takeRequest(1, TimeUnit.SECONDS);
 
-    ChatRequest next = first.withMessage(response.asMessage())
-        .withMessage(new ChatMessage(ChatMessage.Role.USER, List.of(
-            new ContentPart.ToolResult(paris.id(), paris.name(), "18C", false),
-            new ContentPart.ToolResult("call_1", "get_weather", "-2C", false))));
+    ChatRequest next =
+        first
+            .withMessage(response.asMessage())
+            .withMessage(
+                new ChatMessage(
+                    ChatMessage.Role.USER,
+                    List.of(
+                        new ContentPart.ToolResult(paris.id(), paris.name(), "18C", false),
+                        new ContentPart.ToolResult("call_1", "get_weather", "-2C", false))));
     JsonNode body = send(next);
     JsonNode replayed = body.at("/contents/1/parts");
     assertEquals(2, replayed.size());
@@ -314,12 +385,17 @@ public class GeminiClientTest {
   @Test
   public void mapsFinishReasonsKeepingTheRawOne() throws Exception {
     String[][] cases = {
-        {"MAX_TOKENS", "MAX_TOKENS"}, {"SAFETY", "REFUSED"}, {"RECITATION", "REFUSED"},
-        {"BLOCKLIST", "REFUSED"}, {"PROHIBITED_CONTENT", "REFUSED"}, {"SPII", "REFUSED"},
-        {"MALFORMED_FUNCTION_CALL", "OTHER"}, {"LANGUAGE", "OTHER"}, {"OTHER", "OTHER"}};
+      {"MAX_TOKENS", "MAX_TOKENS"}, {"SAFETY", "REFUSED"}, {"RECITATION", "REFUSED"},
+      {"BLOCKLIST", "REFUSED"}, {"PROHIBITED_CONTENT", "REFUSED"}, {"SPII", "REFUSED"},
+      {"MALFORMED_FUNCTION_CALL", "OTHER"}, {"LANGUAGE", "OTHER"}, {"OTHER", "OTHER"}
+    };
     for (String[] c : cases) {
-      server.enqueue(ok("{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":["
-          + "{\"text\":\"partial\"}]},\"finishReason\":\"" + c[0] + "\"}]}"));
+      server.enqueue(
+          ok(
+              "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":["
+                  + "{\"text\":\"partial\"}]},\"finishReason\":\""
+                  + c[0]
+                  + "\"}]}"));
       ChatResponse response =
           client.chat(ChatRequest.builder(PLAIN).user("q").build()).get(5, TimeUnit.SECONDS);
       assertEquals(c[0], StopReason.valueOf(c[1]), response.stopReason());
@@ -336,9 +412,11 @@ public class GeminiClientTest {
 
   @Test
   public void aBlockedPromptIsARefusalWithNoText() throws Exception {
-    server.enqueue(ok("{\"promptFeedback\":{\"blockReason\":\"PROHIBITED_CONTENT\","
-        + "\"safetyRatings\":[]},\"usageMetadata\":{\"promptTokenCount\":12,\"totalTokenCount\":12},"
-        + "\"modelVersion\":\"gemini-3.1-pro-preview\"}"));
+    server.enqueue(
+        ok(
+            "{\"promptFeedback\":{\"blockReason\":\"PROHIBITED_CONTENT\","
+                + "\"safetyRatings\":[]},\"usageMetadata\":{\"promptTokenCount\":12,\"totalTokenCount\":12},"
+                + "\"modelVersion\":\"gemini-3.1-pro-preview\"}"));
     ChatResponse response =
         client.chat(ChatRequest.builder(PLAIN).user("q").build()).get(5, TimeUnit.SECONDS);
     assertEquals(StopReason.REFUSED, response.stopReason());
@@ -350,13 +428,14 @@ public class GeminiClientTest {
   @Test
   public void aMalformedSuccessIsAnInvalidResponse() throws Exception {
     String[] bodies = {
-        "{\"candidates\":[{\"content\":", // cut off
-        "[1,2]",
-        "{}", // neither candidates nor a block reason
-        "{\"candidates\":\"none\"}",
-        "{\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"args\":{}}}]}}]}",
-        "{\"candidates\":[{\"content\":{\"parts\":[]},\"finishReason\":\"STOP\"}],"
-            + "\"usageMetadata\":{\"promptTokenCount\":\"many\"}}"};
+      "{\"candidates\":[{\"content\":", // cut off
+      "[1,2]",
+      "{}", // neither candidates nor a block reason
+      "{\"candidates\":\"none\"}",
+      "{\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"args\":{}}}]}}]}",
+      "{\"candidates\":[{\"content\":{\"parts\":[]},\"finishReason\":\"STOP\"}],"
+          + "\"usageMetadata\":{\"promptTokenCount\":\"many\"}}"
+    };
     for (String body : bodies) {
       server.enqueue(ok(body));
       LlmException error = failure(ChatRequest.builder(PLAIN).user("q").build());
@@ -370,30 +449,61 @@ public class GeminiClientTest {
 
   @Test
   public void errorStatusesAreTypedWithStatusAndExcerpt() throws Exception {
-    assertError(400, googleError(400, "Invalid JSON payload received. Unknown name \\\"foo\\\"",
-        "INVALID_ARGUMENT", ""), LlmException.BadRequest.class, false, "Invalid JSON payload");
-    assertError(401, googleError(401, "Request had invalid authentication credentials.",
-        "UNAUTHENTICATED", ""), LlmException.Unauthorized.class, false, "invalid authentication");
-    assertError(403, googleError(403, "Your API key doesn't have the required permissions.",
-        "PERMISSION_DENIED", ""), LlmException.Forbidden.class, false, "required permissions");
-    assertError(404, googleError(404, "models/gemini-9 is not found for API version v1beta",
-        "NOT_FOUND", ""), LlmException.NotFound.class, false, "is not found");
-    assertError(500, googleError(500, "An internal error has occurred.", "INTERNAL", ""),
-        LlmException.ServerError.class, true, "internal error");
-    assertError(503, googleError(503, "The model is overloaded. Please try again later.",
-        "UNAVAILABLE", ""), LlmException.ServerError.class, true, "overloaded");
+    assertError(
+        400,
+        googleError(
+            400, "Invalid JSON payload received. Unknown name \\\"foo\\\"", "INVALID_ARGUMENT", ""),
+        LlmException.BadRequest.class,
+        false,
+        "Invalid JSON payload");
+    assertError(
+        401,
+        googleError(401, "Request had invalid authentication credentials.", "UNAUTHENTICATED", ""),
+        LlmException.Unauthorized.class,
+        false,
+        "invalid authentication");
+    assertError(
+        403,
+        googleError(
+            403, "Your API key doesn't have the required permissions.", "PERMISSION_DENIED", ""),
+        LlmException.Forbidden.class,
+        false,
+        "required permissions");
+    assertError(
+        404,
+        googleError(404, "models/gemini-9 is not found for API version v1beta", "NOT_FOUND", ""),
+        LlmException.NotFound.class,
+        false,
+        "is not found");
+    assertError(
+        500,
+        googleError(500, "An internal error has occurred.", "INTERNAL", ""),
+        LlmException.ServerError.class,
+        true,
+        "internal error");
+    assertError(
+        503,
+        googleError(503, "The model is overloaded. Please try again later.", "UNAVAILABLE", ""),
+        LlmException.ServerError.class,
+        true,
+        "overloaded");
   }
 
   @Test
   public void aBadKeyIsUnauthorizedThoughGeminiSends400() throws Exception {
-    String body = googleError(400, "API key not valid. Please pass a valid API key.",
-        "INVALID_ARGUMENT",
-        // The echo comes first so it falls inside the excerpt an error keeps.
-        ",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.DebugInfo\","
-            + "\"detail\":\"Invalid API key: " + KEY + "\"},"
-            + "{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\","
-            + "\"reason\":\"API_KEY_INVALID\",\"domain\":\"googleapis.com\","
-            + "\"metadata\":{\"service\":\"generativelanguage.googleapis.com\"}}]");
+    String body =
+        googleError(
+            400,
+            "API key not valid. Please pass a valid API key.",
+            "INVALID_ARGUMENT",
+            // The echo comes first so it falls inside the excerpt an error keeps.
+            ",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.DebugInfo\","
+                + "\"detail\":\"Invalid API key: "
+                + KEY
+                + "\"},"
+                + "{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\","
+                + "\"reason\":\"API_KEY_INVALID\",\"domain\":\"googleapis.com\","
+                + "\"metadata\":{\"service\":\"generativelanguage.googleapis.com\"}}]");
     LlmException error =
         assertError(400, body, LlmException.Unauthorized.class, false, "API key not valid");
     assertThat(error.getMessage(), containsString("key was not accepted"));
@@ -402,9 +512,16 @@ public class GeminiClientTest {
 
   @Test
   public void rateLimitsCarryTheDelayFromTheHeaderOrFromRetryInfo() throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(429).setHeader("retry-after", "2")
-        .setBody(googleError(429, "Resource has been exhausted (e.g. check quota).",
-            "RESOURCE_EXHAUSTED", "")));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(429)
+            .setHeader("retry-after", "2")
+            .setBody(
+                googleError(
+                    429,
+                    "Resource has been exhausted (e.g. check quota).",
+                    "RESOURCE_EXHAUSTED",
+                    "")));
     LlmException byHeader = failure(ChatRequest.builder(PLAIN).user("q").build());
     assertThat(byHeader, instanceOf(LlmException.RateLimited.class));
     assertEquals(429, byHeader.status());
@@ -412,11 +529,17 @@ public class GeminiClientTest {
     assertEquals(Duration.ofSeconds(2), byHeader.retryAfter().orElseThrow());
     assertThat(byHeader.bodyExcerpt(), containsString("RESOURCE_EXHAUSTED"));
 
-    server.enqueue(new MockResponse().setResponseCode(429)
-        .setBody(googleError(429, "You exceeded your current quota.", "RESOURCE_EXHAUSTED",
-            ",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.QuotaFailure\","
-                + "\"violations\":[]},{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\","
-                + "\"retryDelay\":\"37.5s\"}]")));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(429)
+            .setBody(
+                googleError(
+                    429,
+                    "You exceeded your current quota.",
+                    "RESOURCE_EXHAUSTED",
+                    ",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.QuotaFailure\","
+                        + "\"violations\":[]},{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\","
+                        + "\"retryDelay\":\"37.5s\"}]")));
     LlmException byBody = failure(ChatRequest.builder(PLAIN).user("q").build());
     assertThat(byBody, instanceOf(LlmException.RateLimited.class));
     assertEquals(Duration.ofMillis(37_500), byBody.retryAfter().orElseThrow());
@@ -428,8 +551,11 @@ public class GeminiClientTest {
         HttpTransport.create(Duration.ofSeconds(2), Duration.ofMillis(500), 2)) {
       GeminiClient slow = new GeminiClient(impatient, endpoint());
       server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-      ExecutionException e = assertThrows(ExecutionException.class,
-          () -> slow.chat(ChatRequest.builder(PLAIN).user("q").build()).get(5, TimeUnit.SECONDS));
+      ExecutionException e =
+          assertThrows(
+              ExecutionException.class,
+              () ->
+                  slow.chat(ChatRequest.builder(PLAIN).user("q").build()).get(5, TimeUnit.SECONDS));
       assertThat(e.getCause(), instanceOf(LlmException.Timeout.class));
       LlmException timeout = (LlmException) e.getCause();
       assertEquals(0, timeout.status());
@@ -442,7 +568,8 @@ public class GeminiClientTest {
   public void theKeyIsInNoErrorEvenWhenTheServerEchoesIt() throws Exception {
     String echo = "{\"error\":{\"code\":%d,\"message\":\"bad request from key " + KEY + "\"}}";
     for (int status : new int[] {400, 401, 403, 404, 429, 500, 503}) {
-      server.enqueue(new MockResponse().setResponseCode(status).setBody(String.format(echo, status)));
+      server.enqueue(
+          new MockResponse().setResponseCode(status).setBody(String.format(echo, status)));
       LlmException error = failure(ChatRequest.builder(PLAIN).user("q").build());
       assertEquals(status, error.status());
       assertThat(error.bodyExcerpt(), containsString("bad request from key"));
@@ -472,8 +599,12 @@ public class GeminiClientTest {
     return (LlmException) e.getCause();
   }
 
-  private LlmException assertError(int status, String body, Class<? extends LlmException> type,
-      boolean isTransient, String excerpt) {
+  private LlmException assertError(
+      int status,
+      String body,
+      Class<? extends LlmException> type,
+      boolean isTransient,
+      String excerpt) {
     server.enqueue(new MockResponse().setResponseCode(status).setBody(body));
     LlmException error = failure(ChatRequest.builder(PLAIN).user("q").build());
     assertThat(status + " " + error, error, instanceOf(type));
@@ -492,18 +623,28 @@ public class GeminiClientTest {
   }
 
   private static String googleError(int code, String message, String status, String details) {
-    return "{\"error\":{\"code\":" + code + ",\"message\":\"" + message + "\",\"status\":\""
-        + status + "\"" + details + "}}";
+    return "{\"error\":{\"code\":"
+        + code
+        + ",\"message\":\""
+        + message
+        + "\",\"status\":\""
+        + status
+        + "\""
+        + details
+        + "}}";
   }
 
   private static String textAnswer(String text) {
-    return "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"" + text
+    return "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\""
+        + text
         + "\"}]},\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":5,"
         + "\"candidatesTokenCount\":1,\"totalTokenCount\":6}}";
   }
 
   private static MockResponse ok(String body) {
-    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "application/json")
         .setBody(body);
   }
 }

@@ -37,28 +37,32 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
-/** OpenAiChatClient against a fake server on loopback: exact requests, parsed answers, typed errors. */
+/**
+ * OpenAiChatClient against a fake server on loopback: exact requests, parsed answers, typed errors.
+ */
 public class OpenAiChatClientTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String KEY = "fake-proj-DISTINCTIVE-456";
 
-  private static final String OPENAI_ANSWER = "{\"id\":\"chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT\","
-      + "\"object\":\"chat.completion\",\"created\":1741569952,\"model\":\"gpt-5.4-2026-03-05\","
-      + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello there\","
-      + "\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
-      + "\"usage\":{\"prompt_tokens\":2006,\"completion_tokens\":300,\"total_tokens\":2306,"
-      + "\"prompt_tokens_details\":{\"cached_tokens\":1920,\"audio_tokens\":0},"
-      + "\"completion_tokens_details\":{\"reasoning_tokens\":192,\"audio_tokens\":0,"
-      + "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}},"
-      + "\"service_tier\":\"default\",\"system_fingerprint\":null}";
+  private static final String OPENAI_ANSWER =
+      "{\"id\":\"chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT\","
+          + "\"object\":\"chat.completion\",\"created\":1741569952,\"model\":\"gpt-5.4-2026-03-05\","
+          + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello there\","
+          + "\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
+          + "\"usage\":{\"prompt_tokens\":2006,\"completion_tokens\":300,\"total_tokens\":2306,"
+          + "\"prompt_tokens_details\":{\"cached_tokens\":1920,\"audio_tokens\":0},"
+          + "\"completion_tokens_details\":{\"reasoning_tokens\":192,\"audio_tokens\":0,"
+          + "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}},"
+          + "\"service_tier\":\"default\",\"system_fingerprint\":null}";
 
-  private static final String TOOL_CALL_ANSWER = "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion\","
-      + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
-      + "\"tool_calls\":[{\"id\":\"call_abc\",\"type\":\"function\",\"function\":{\"name\":\"lookup\","
-      + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}},{\"id\":\"call_def\",\"type\":\"function\","
-      + "\"function\":{\"name\":\"lookup\",\"arguments\":\"{\\\"city\\\":\\\"Rome\\\"}\"}}],"
-      + "\"refusal\":null},\"finish_reason\":\"tool_calls\"}],"
-      + "\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":20,\"total_tokens\":70}}";
+  private static final String TOOL_CALL_ANSWER =
+      "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion\","
+          + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+          + "\"tool_calls\":[{\"id\":\"call_abc\",\"type\":\"function\",\"function\":{\"name\":\"lookup\","
+          + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}},{\"id\":\"call_def\",\"type\":\"function\","
+          + "\"function\":{\"name\":\"lookup\",\"arguments\":\"{\\\"city\\\":\\\"Rome\\\"}\"}}],"
+          + "\"refusal\":null},\"finish_reason\":\"tool_calls\"}],"
+          + "\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":20,\"total_tokens\":70}}";
 
   private MockWebServer server;
   private HttpTransport transport;
@@ -122,8 +126,12 @@ public class OpenAiChatClientTest {
   @Test
   public void openAiRequestHasPathKeyDeveloperMessageAndCompletionTokenLimit() throws Exception {
     answer(OPENAI_ANSWER);
-    ChatRequest request = ChatRequest.builder("openai/gpt-5.4")
-        .system("You write synthetic rows.").user("Write one row.").maxOutputTokens(700).build();
+    ChatRequest request =
+        ChatRequest.builder("openai/gpt-5.4")
+            .system("You write synthetic rows.")
+            .user("Write one row.")
+            .maxOutputTokens(700)
+            .build();
 
     openAi().chat(request).join();
 
@@ -153,16 +161,23 @@ public class OpenAiChatClientTest {
     String[] efforts = {"low", "medium", "high"};
     for (int i = 0; i < budgets.length; i++) {
       answer(OPENAI_ANSWER);
-      ChatRequest request = ChatRequest.builder("openai/gpt-5.4-thinking").user("Think.")
-          .maxOutputTokens(1000).thinkingBudget(budgets[i]).temperature(0.4).build();
+      ChatRequest request =
+          ChatRequest.builder("openai/gpt-5.4-thinking")
+              .user("Think.")
+              .maxOutputTokens(1000)
+              .thinkingBudget(budgets[i])
+              .temperature(0.4)
+              .build();
 
       openAi().chat(request).join();
 
       JsonNode body = bodyOf(taken());
       assertEquals("gpt-5.4", body.path("model").asText());
       assertEquals("budget " + budgets[i], efforts[i], body.path("reasoning_effort").asText());
-      assertEquals("max_completion_tokens counts reasoning, so the budget is added",
-          1000 + budgets[i], body.path("max_completion_tokens").asInt());
+      assertEquals(
+          "max_completion_tokens counts reasoning, so the budget is added",
+          1000 + budgets[i],
+          body.path("max_completion_tokens").asInt());
       assertFalse("a reasoning GPT-5.4 refuses temperature", body.has("temperature"));
     }
   }
@@ -176,7 +191,8 @@ public class OpenAiChatClientTest {
     assertEquals(0.3, plain.path("temperature").asDouble(), 0.0);
 
     answer(OPENAI_ANSWER);
-    openAi().chat(ChatRequest.builder("openai/gpt-5.4-thinking").user("x").temperature(0.3).build())
+    openAi()
+        .chat(ChatRequest.builder("openai/gpt-5.4-thinking").user("x").temperature(0.3).build())
         .join();
     JsonNode thinking = bodyOf(taken());
     assertEquals("medium", thinking.path("reasoning_effort").asText());
@@ -186,8 +202,13 @@ public class OpenAiChatClientTest {
   @Test
   public void togetherRequestUsesSystemRoleMaxTokensAndTemperature() throws Exception {
     answer(OPENAI_ANSWER);
-    ChatRequest request = ChatRequest.builder("deepseek-ai/DeepSeek-V3.1").system("Be terse.")
-        .user("Hi").maxOutputTokens(512).temperature(0.7).build();
+    ChatRequest request =
+        ChatRequest.builder("deepseek-ai/DeepSeek-V3.1")
+            .system("Be terse.")
+            .user("Hi")
+            .maxOutputTokens(512)
+            .temperature(0.7)
+            .build();
 
     together().chat(request).join();
 
@@ -206,8 +227,8 @@ public class OpenAiChatClientTest {
   @Test
   public void keylessCompatibleServerGetsNoAuthorization() throws Exception {
     answer(OPENAI_ANSWER);
-    ChatRequest request = ChatRequest.builder("openai-compatible/llama3.1:8b").user("Hi")
-        .maxOutputTokens(64).build();
+    ChatRequest request =
+        ChatRequest.builder("openai-compatible/llama3.1:8b").user("Hi").maxOutputTokens(64).build();
 
     ChatResponse response = keylessCompatible().chat(request).join();
 
@@ -222,10 +243,14 @@ public class OpenAiChatClientTest {
   @Test
   public void jsonOutputWithSchemaIsStrictJsonSchema() throws Exception {
     answer(OPENAI_ANSWER);
-    String schema = "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},"
-        + "\"required\":[\"name\"],\"additionalProperties\":false}";
-    ChatRequest request = ChatRequest.builder("openai/gpt-5.4").user("A name.")
-        .jsonOutput(JsonOutput.withSchema("person_row", schema)).build();
+    String schema =
+        "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},"
+            + "\"required\":[\"name\"],\"additionalProperties\":false}";
+    ChatRequest request =
+        ChatRequest.builder("openai/gpt-5.4")
+            .user("A name.")
+            .jsonOutput(JsonOutput.withSchema("person_row", schema))
+            .build();
 
     openAi().chat(request).join();
 
@@ -239,8 +264,13 @@ public class OpenAiChatClientTest {
   @Test
   public void jsonOutputWithoutSchemaIsJsonObject() throws Exception {
     answer(OPENAI_ANSWER);
-    together().chat(ChatRequest.builder("moonshotai/Kimi-K2-Instruct").user("JSON please.")
-        .jsonOutput(JsonOutput.anyObject()).build()).join();
+    together()
+        .chat(
+            ChatRequest.builder("moonshotai/Kimi-K2-Instruct")
+                .user("JSON please.")
+                .jsonOutput(JsonOutput.anyObject())
+                .build())
+        .join();
 
     JsonNode format = bodyOf(taken()).path("response_format");
     assertEquals("json_object", format.path("type").asText());
@@ -251,16 +281,26 @@ public class OpenAiChatClientTest {
   public void toolsAndAToolResultTurnAreSentInTheFormatsShape() throws Exception {
     answer(OPENAI_ANSWER);
     String parameters = "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}";
-    ChatMessage calls = new ChatMessage(ChatMessage.Role.ASSISTANT, List.of(
-        new ContentPart.Text("Looking up."),
-        new ContentPart.ToolCall("call_abc", "lookup", "{\"city\":\"Paris\"}"),
-        new ContentPart.ToolCall("call_def", "lookup", "{\"city\":\"Rome\"}")));
-    ChatMessage results = new ChatMessage(ChatMessage.Role.USER, List.of(
-        new ContentPart.ToolResult("call_abc", "lookup", "2.1M people", false),
-        new ContentPart.ToolResult("call_def", "lookup", "city not found", true)));
-    ChatRequest request = ChatRequest.builder("openai/gpt-5.4").user("Populations?")
-        .tool(new ToolSpec("lookup", "Looks a city up", parameters))
-        .message(calls).message(results).build();
+    ChatMessage calls =
+        new ChatMessage(
+            ChatMessage.Role.ASSISTANT,
+            List.of(
+                new ContentPart.Text("Looking up."),
+                new ContentPart.ToolCall("call_abc", "lookup", "{\"city\":\"Paris\"}"),
+                new ContentPart.ToolCall("call_def", "lookup", "{\"city\":\"Rome\"}")));
+    ChatMessage results =
+        new ChatMessage(
+            ChatMessage.Role.USER,
+            List.of(
+                new ContentPart.ToolResult("call_abc", "lookup", "2.1M people", false),
+                new ContentPart.ToolResult("call_def", "lookup", "city not found", true)));
+    ChatRequest request =
+        ChatRequest.builder("openai/gpt-5.4")
+            .user("Populations?")
+            .tool(new ToolSpec("lookup", "Looks a city up", parameters))
+            .message(calls)
+            .message(results)
+            .build();
 
     openAi().chat(request).join();
 
@@ -295,12 +335,24 @@ public class OpenAiChatClientTest {
   @Test
   public void assistantToolCallsWithoutTextHaveNullContent() throws Exception {
     answer(OPENAI_ANSWER);
-    ChatMessage calls = new ChatMessage(ChatMessage.Role.ASSISTANT,
-        List.of(new ContentPart.ToolCall("call_1", "lookup", "{}")));
-    ChatMessage results = new ChatMessage(ChatMessage.Role.USER, List.of(
-        new ContentPart.ToolResult("call_1", "lookup", "ok", false), new ContentPart.Text("Go on.")));
-    together().chat(ChatRequest.builder("openai/gpt-oss-120b").user("Start")
-        .message(calls).message(results).build()).join();
+    ChatMessage calls =
+        new ChatMessage(
+            ChatMessage.Role.ASSISTANT,
+            List.of(new ContentPart.ToolCall("call_1", "lookup", "{}")));
+    ChatMessage results =
+        new ChatMessage(
+            ChatMessage.Role.USER,
+            List.of(
+                new ContentPart.ToolResult("call_1", "lookup", "ok", false),
+                new ContentPart.Text("Go on.")));
+    together()
+        .chat(
+            ChatRequest.builder("openai/gpt-oss-120b")
+                .user("Start")
+                .message(calls)
+                .message(results)
+                .build())
+        .join();
 
     JsonNode messages = bodyOf(taken()).path("messages");
     assertTrue(messages.get(1).path("content").isNull());
@@ -312,8 +364,8 @@ public class OpenAiChatClientTest {
   @Test
   public void parsesTextStopReasonAndCachedAndReasoningUsage() {
     answer(OPENAI_ANSWER);
-    ChatResponse response = openAi().chat(ChatRequest.builder("openai/gpt-5.4").user("Hi").build())
-        .join();
+    ChatResponse response =
+        openAi().chat(ChatRequest.builder("openai/gpt-5.4").user("Hi").build()).join();
 
     assertEquals("openai/gpt-5.4", response.modelId());
     assertEquals("Hello there", response.text());
@@ -326,32 +378,35 @@ public class OpenAiChatClientTest {
   @Test
   public void parsesToolCalls() {
     answer(TOOL_CALL_ANSWER);
-    ChatResponse response = openAi().chat(ChatRequest.builder("openai/gpt-5.4").user("Hi").build())
-        .join();
+    ChatResponse response =
+        openAi().chat(ChatRequest.builder("openai/gpt-5.4").user("Hi").build()).join();
 
     assertEquals("", response.text());
     assertEquals(StopReason.TOOL_USE, response.stopReason());
-    assertEquals(List.of(
-        new ContentPart.ToolCall("call_abc", "lookup", "{\"city\":\"Paris\"}"),
-        new ContentPart.ToolCall("call_def", "lookup", "{\"city\":\"Rome\"}")),
+    assertEquals(
+        List.of(
+            new ContentPart.ToolCall("call_abc", "lookup", "{\"city\":\"Paris\"}"),
+            new ContentPart.ToolCall("call_def", "lookup", "{\"city\":\"Rome\"}")),
         response.toolCalls());
     assertEquals("missing details count as 0", new Usage(50, 20, 0, 0, 0), response.usage());
   }
 
   @Test
   public void mapsLengthAndContentFilterAndNullDetails() {
-    answer("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"cut\"},"
-        + "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,"
-        + "\"prompt_tokens_details\":null,\"completion_tokens_details\":null}}");
-    ChatResponse cut = together().chat(ChatRequest.builder("openai/gpt-oss-120b").user("x").build())
-        .join();
+    answer(
+        "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"cut\"},"
+            + "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,"
+            + "\"prompt_tokens_details\":null,\"completion_tokens_details\":null}}");
+    ChatResponse cut =
+        together().chat(ChatRequest.builder("openai/gpt-oss-120b").user("x").build()).join();
     assertEquals(StopReason.MAX_TOKENS, cut.stopReason());
     assertEquals(new Usage(10, 5, 0, 0, 0), cut.usage());
 
-    answer("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null},"
-        + "\"finish_reason\":\"content_filter\"}]}");
-    ChatResponse filtered = together().chat(ChatRequest.builder("openai/gpt-oss-120b").user("x")
-        .build()).join();
+    answer(
+        "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null},"
+            + "\"finish_reason\":\"content_filter\"}]}");
+    ChatResponse filtered =
+        together().chat(ChatRequest.builder("openai/gpt-oss-120b").user("x").build()).join();
     assertEquals(StopReason.REFUSED, filtered.stopReason());
     assertEquals("content_filter", filtered.rawStopReason());
     assertEquals(Usage.NONE, filtered.usage());
@@ -360,20 +415,22 @@ public class OpenAiChatClientTest {
   @Test
   public void errorStatusesAreTyped() {
     Object[][] cases = {
-        {400, LlmException.BadRequest.class, false},
-        {401, LlmException.Unauthorized.class, false},
-        {403, LlmException.Forbidden.class, false},
-        {404, LlmException.NotFound.class, false},
-        {429, LlmException.RateLimited.class, true},
-        {500, LlmException.ServerError.class, true},
-        {529, LlmException.ServerError.class, true},
+      {400, LlmException.BadRequest.class, false},
+      {401, LlmException.Unauthorized.class, false},
+      {403, LlmException.Forbidden.class, false},
+      {404, LlmException.NotFound.class, false},
+      {429, LlmException.RateLimited.class, true},
+      {500, LlmException.ServerError.class, true},
+      {529, LlmException.ServerError.class, true},
     };
     for (Object[] c : cases) {
       int status = (Integer) c[0];
-      server.enqueue(new MockResponse().setResponseCode(status)
-          .setBody("{\"error\":{\"message\":\"status " + status + "\",\"type\":\"x\"}}"));
-      LlmException error = failure(openAi().chat(
-          ChatRequest.builder("openai/gpt-5.4").user("x").build()));
+      server.enqueue(
+          new MockResponse()
+              .setResponseCode(status)
+              .setBody("{\"error\":{\"message\":\"status " + status + "\",\"type\":\"x\"}}"));
+      LlmException error =
+          failure(openAi().chat(ChatRequest.builder("openai/gpt-5.4").user("x").build()));
       assertThat("status " + status, error, instanceOf((Class<?>) c[1]));
       assertEquals(status, error.status());
       assertEquals("status " + status, c[2], error.isTransient());
@@ -384,34 +441,40 @@ public class OpenAiChatClientTest {
 
   @Test
   public void rateLimitCarriesRetryAfterInSecondsOrMilliseconds() {
-    server.enqueue(new MockResponse().setResponseCode(429).setHeader("retry-after", "2")
-        .setBody("{\"error\":{\"message\":\"slow down\"}}"));
-    LlmException seconds = failure(together().chat(
-        ChatRequest.builder("openai/gpt-oss-120b").user("x").build()));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(429)
+            .setHeader("retry-after", "2")
+            .setBody("{\"error\":{\"message\":\"slow down\"}}"));
+    LlmException seconds =
+        failure(together().chat(ChatRequest.builder("openai/gpt-oss-120b").user("x").build()));
     assertThat(seconds, instanceOf(LlmException.RateLimited.class));
     assertEquals(Duration.ofSeconds(2), seconds.retryAfter().orElseThrow());
 
-    server.enqueue(new MockResponse().setResponseCode(429).setHeader("retry-after-ms", "1500")
-        .setBody("{\"error\":{\"message\":\"slow down\"}}"));
-    LlmException millis = failure(openAi().chat(
-        ChatRequest.builder("openai/gpt-5.4").user("x").build()));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(429)
+            .setHeader("retry-after-ms", "1500")
+            .setBody("{\"error\":{\"message\":\"slow down\"}}"));
+    LlmException millis =
+        failure(openAi().chat(ChatRequest.builder("openai/gpt-5.4").user("x").build()));
     assertEquals(Duration.ofMillis(1500), millis.retryAfter().orElseThrow());
   }
 
   @Test
   public void malformedSuccessBodiesAreInvalidResponses() {
     String[] bodies = {
-        "{\"choices\":[{\"message\":",
-        "[]",
-        "{\"choices\":[]}",
-        "{\"choices\":[{\"finish_reason\":\"stop\"}]}",
-        "{\"choices\":[{\"message\":{\"content\":42}}]}",
-        "{\"choices\":[{\"message\":{\"tool_calls\":[{\"id\":\"c\",\"function\":{}}]}}]}",
+      "{\"choices\":[{\"message\":",
+      "[]",
+      "{\"choices\":[]}",
+      "{\"choices\":[{\"finish_reason\":\"stop\"}]}",
+      "{\"choices\":[{\"message\":{\"content\":42}}]}",
+      "{\"choices\":[{\"message\":{\"tool_calls\":[{\"id\":\"c\",\"function\":{}}]}}]}",
     };
     for (String body : bodies) {
       answer(body);
-      LlmException error = failure(openAi().chat(
-          ChatRequest.builder("openai/gpt-5.4").user("x").build()));
+      LlmException error =
+          failure(openAi().chat(ChatRequest.builder("openai/gpt-5.4").user("x").build()));
       assertThat(body, error, instanceOf(LlmException.InvalidResponse.class));
       assertEquals(200, error.status());
       assertFalse(error.isTransient());
@@ -421,11 +484,12 @@ public class OpenAiChatClientTest {
   @Test
   public void noAnswerInTimeIsATimeout() throws Exception {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-    try (HttpTransport quick = HttpTransport.create(Duration.ofSeconds(2), Duration.ofMillis(500), 1)) {
+    try (HttpTransport quick =
+        HttpTransport.create(Duration.ofSeconds(2), Duration.ofMillis(500), 1)) {
       OpenAiChatClient client =
           OpenAiChatClient.openAi(quick, new ProviderEndpoint(baseUrl(), Secret.of(KEY)));
-      LlmException error = failure(client.chat(ChatRequest.builder("openai/gpt-5.4").user("x")
-          .build()));
+      LlmException error =
+          failure(client.chat(ChatRequest.builder("openai/gpt-5.4").user("x").build()));
       assertThat(error, instanceOf(LlmException.Timeout.class));
       assertTrue(error.isTransient());
     }
@@ -440,13 +504,14 @@ public class OpenAiChatClientTest {
     server.enqueue(new MockResponse().setBody("not json, key " + KEY));
     OpenAiChatClient client = openAi();
     for (int i = 0; i < 4; i++) {
-      LlmException error = failure(client.chat(ChatRequest.builder("openai/gpt-5.4").user("x")
-          .build()));
+      LlmException error =
+          failure(client.chat(ChatRequest.builder("openai/gpt-5.4").user("x").build()));
       assertEquals("the key was sent", "Bearer " + KEY, taken().getHeader("Authorization"));
       assertThat(error.getMessage(), not(containsString(KEY)));
       assertThat(error.toString(), not(containsString(KEY)));
       assertThat(error.bodyExcerpt(), not(containsString(KEY)));
-      assertThat("the echo is still there, redacted", error.bodyExcerpt(), containsString("<redacted>"));
+      assertThat(
+          "the echo is still there, redacted", error.bodyExcerpt(), containsString("<redacted>"));
     }
     assertThat(client.toString(), not(containsString(KEY)));
   }
