@@ -20,22 +20,20 @@ final class RunManifests {
   private RunManifests() {}
 
   static RunManifest processing(RunSettings settings, String createdAt) {
-    return new RunManifest(
-        settings.runId(),
-        settings.specId(),
-        settings.specVersion(),
-        RunStatus.PROCESSING,
-        settings.request().numberOfSamples(),
-        0,
-        0,
-        0.0,
-        Map.of(),
-        settings.request().toRuntimeParams(),
-        List.of(),
-        createdAt,
-        null,
-        settings.randomSeed(),
-        null);
+    return base(settings, createdAt).status(RunStatus.PROCESSING).build();
+  }
+
+  private static RunManifest.Builder base(RunSettings settings, String createdAt) {
+    return RunManifest.builder()
+        .id(settings.runId())
+        .specId(settings.specId())
+        .specVersion(settings.specVersion())
+        .numberOfSamples(settings.request().numberOfSamples())
+        .runtimeParams(settings.request().toRuntimeParams())
+        .createdAt(createdAt)
+        .seed(settings.randomSeed())
+        .generationKey(settings.runId())
+        .output(settings.output());
   }
 
   /** The finished run, from the summary the pipeline wrote into the run's folder. */
@@ -49,41 +47,23 @@ final class RunManifests {
     }
     List<String> files = new ArrayList<>();
     summary.get("generated_files").forEach(file -> files.add(file.asText()));
-    return new RunManifest(
-        settings.runId(),
-        settings.specId(),
-        settings.specVersion(),
-        RunStatus.SUCCEEDED,
-        settings.request().numberOfSamples(),
-        summary.get("samples_completed").asLong(),
-        summary.get("samples_failed").asLong(),
-        summary.get("total_cost").asDouble(),
-        tokenUsage(summary.path("token_usage")),
-        settings.request().toRuntimeParams(),
-        files,
-        createdAt,
-        Instant.now().toString(),
-        settings.randomSeed(),
-        null);
+    return base(settings, createdAt)
+        .status(RunStatus.SUCCEEDED)
+        .samplesCompleted(summary.get("samples_completed").asLong())
+        .samplesFailed(summary.get("samples_failed").asLong())
+        .totalCost(summary.get("total_cost").asDouble())
+        .tokenUsage(tokenUsage(summary.path("token_usage")))
+        .generatedFiles(files)
+        .completedAt(Instant.now().toString())
+        .build();
   }
 
   static RunManifest failed(RunSettings settings, String createdAt, Throwable error) {
-    return new RunManifest(
-        settings.runId(),
-        settings.specId(),
-        settings.specVersion(),
-        RunStatus.FAILED,
-        settings.request().numberOfSamples(),
-        0,
-        0,
-        0.0,
-        Map.of(),
-        settings.request().toRuntimeParams(),
-        List.of(),
-        createdAt,
-        Instant.now().toString(),
-        settings.randomSeed(),
-        String.valueOf(error.getMessage()));
+    return base(settings, createdAt)
+        .status(RunStatus.FAILED)
+        .completedAt(Instant.now().toString())
+        .errorMessage(String.valueOf(error.getMessage()))
+        .build();
   }
 
   private static Map<String, Map<String, Long>> tokenUsage(JsonNode node) {

@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The run object (DESIGN.md section 6), written as {@code runs/<id>/manifest.json}. Every planned
- * sample ends as exactly one accepted record or one failure, so a SUCCEEDED run accounts for all of
- * them; the constructor enforces that and the other invariants, so an inconsistent manifest cannot
- * be built or read.
+ * The run object (docs/ARCHITECTURE.md, "Run lifecycle"), written as {@code
+ * runs/<id>/manifest.json}. Every planned sample ends as exactly one accepted record or one
+ * failure, so a SUCCEEDED run accounts for all of them; the constructor enforces that and the other
+ * invariants, so an inconsistent manifest cannot be built or read.
  *
  * @param id run id
  * @param specId id of the spec the run used
@@ -38,6 +38,14 @@ import java.util.Map;
  * @param completedAt ISO-8601 instant the run ended, or null while it runs
  * @param seed run seed all sample randomness derives from
  * @param errorMessage why the run FAILED or was CANCELED, or null
+ * @param generationKey what sample ids, plans and output bytes derive from (spec version, request
+ *     and seed): two runs with the same key write the same records
+ * @param output the output URI the run writes to
+ * @param seedRowsRead seed rows read, accepted or not (0 for a seedless run)
+ * @param seedRowsRejected seed rows that could not be read and went to the failure output
+ * @param seedRejectReasons the first reasons seed rows were rejected, with file and line
+ * @param owner the process running the job, so a later command can tell a killed job; null once the
+ *     run has ended
  */
 @JsonPropertyOrder({
   "id",
@@ -54,7 +62,13 @@ import java.util.Map;
   "created_at",
   "completed_at",
   "seed",
-  "error_message"
+  "error_message",
+  "generation_key",
+  "output",
+  "seed_rows_read",
+  "seed_rows_rejected",
+  "seed_reject_reasons",
+  "owner"
 })
 public record RunManifest(
     @JsonProperty("id") String id,
@@ -71,7 +85,13 @@ public record RunManifest(
     @JsonProperty("created_at") String createdAt,
     @JsonProperty("completed_at") String completedAt,
     @JsonProperty("seed") long seed,
-    @JsonProperty("error_message") String errorMessage)
+    @JsonProperty("error_message") String errorMessage,
+    @JsonProperty("generation_key") String generationKey,
+    @JsonProperty("output") String output,
+    @JsonProperty("seed_rows_read") long seedRowsRead,
+    @JsonProperty("seed_rows_rejected") long seedRowsRejected,
+    @JsonProperty("seed_reject_reasons") List<String> seedRejectReasons,
+    @JsonProperty("owner") JobOwner owner)
     implements Serializable {
 
   private static final ObjectMapper MAPPER =
@@ -127,6 +147,198 @@ public record RunManifest(
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
     generatedFiles = generatedFiles == null ? List.of() : List.copyOf(generatedFiles);
+    require(
+        seedRowsRead >= 0 && seedRowsRejected >= 0,
+        "seed_rows_read and seed_rows_rejected must be >= 0");
+    seedRejectReasons = seedRejectReasons == null ? List.of() : List.copyOf(seedRejectReasons);
+  }
+
+  /** A builder with no field set; {@link #toBuilder()} starts from a manifest. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** This manifest's fields in a builder, to derive the next state of the same run. */
+  public Builder toBuilder() {
+    return new Builder()
+        .id(id)
+        .specId(specId)
+        .specVersion(specVersion)
+        .status(status)
+        .numberOfSamples(numberOfSamples)
+        .samplesCompleted(samplesCompleted)
+        .samplesFailed(samplesFailed)
+        .totalCost(totalCost)
+        .tokenUsage(tokenUsage)
+        .runtimeParams(runtimeParams)
+        .generatedFiles(generatedFiles)
+        .createdAt(createdAt)
+        .completedAt(completedAt)
+        .seed(seed)
+        .errorMessage(errorMessage)
+        .generationKey(generationKey)
+        .output(output)
+        .seedRowsRead(seedRowsRead)
+        .seedRowsRejected(seedRowsRejected)
+        .seedRejectReasons(seedRejectReasons)
+        .owner(owner);
+  }
+
+  /** Builds a manifest by field name; {@link #build()} checks the invariants. */
+  public static final class Builder {
+    private String id;
+    private String specId;
+    private int specVersion;
+    private RunStatus status;
+    private long numberOfSamples;
+    private long samplesCompleted;
+    private long samplesFailed;
+    private double totalCost;
+    private Map<String, Map<String, Long>> tokenUsage;
+    private Map<String, Object> runtimeParams;
+    private List<String> generatedFiles;
+    private String createdAt;
+    private String completedAt;
+    private long seed;
+    private String errorMessage;
+    private String generationKey;
+    private String output;
+    private long seedRowsRead;
+    private long seedRowsRejected;
+    private List<String> seedRejectReasons;
+    private JobOwner owner;
+
+    private Builder() {}
+
+    public Builder id(String value) {
+      id = value;
+      return this;
+    }
+
+    public Builder specId(String value) {
+      specId = value;
+      return this;
+    }
+
+    public Builder specVersion(int value) {
+      specVersion = value;
+      return this;
+    }
+
+    public Builder status(RunStatus value) {
+      status = value;
+      return this;
+    }
+
+    public Builder numberOfSamples(long value) {
+      numberOfSamples = value;
+      return this;
+    }
+
+    public Builder samplesCompleted(long value) {
+      samplesCompleted = value;
+      return this;
+    }
+
+    public Builder samplesFailed(long value) {
+      samplesFailed = value;
+      return this;
+    }
+
+    public Builder totalCost(double value) {
+      totalCost = value;
+      return this;
+    }
+
+    public Builder tokenUsage(Map<String, Map<String, Long>> value) {
+      tokenUsage = value;
+      return this;
+    }
+
+    public Builder runtimeParams(Map<String, Object> value) {
+      runtimeParams = value;
+      return this;
+    }
+
+    public Builder generatedFiles(List<String> value) {
+      generatedFiles = value;
+      return this;
+    }
+
+    public Builder createdAt(String value) {
+      createdAt = value;
+      return this;
+    }
+
+    public Builder completedAt(String value) {
+      completedAt = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder errorMessage(String value) {
+      errorMessage = value;
+      return this;
+    }
+
+    public Builder generationKey(String value) {
+      generationKey = value;
+      return this;
+    }
+
+    public Builder output(String value) {
+      output = value;
+      return this;
+    }
+
+    public Builder seedRowsRead(long value) {
+      seedRowsRead = value;
+      return this;
+    }
+
+    public Builder seedRowsRejected(long value) {
+      seedRowsRejected = value;
+      return this;
+    }
+
+    public Builder seedRejectReasons(List<String> value) {
+      seedRejectReasons = value;
+      return this;
+    }
+
+    public Builder owner(JobOwner value) {
+      owner = value;
+      return this;
+    }
+
+    public RunManifest build() {
+      return new RunManifest(
+          id,
+          specId,
+          specVersion,
+          status,
+          numberOfSamples,
+          samplesCompleted,
+          samplesFailed,
+          totalCost,
+          tokenUsage,
+          runtimeParams,
+          generatedFiles,
+          createdAt,
+          completedAt,
+          seed,
+          errorMessage,
+          generationKey,
+          output,
+          seedRowsRead,
+          seedRowsRejected,
+          seedRejectReasons,
+          owner);
+    }
   }
 
   private static void require(boolean condition, String message) {

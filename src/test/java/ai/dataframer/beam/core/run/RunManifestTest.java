@@ -34,6 +34,12 @@ public class RunManifestTest {
         "2024-05-01T10:00:00Z",
         status.isTerminal() ? "2024-05-01T10:05:00Z" : null,
         -8_123_456_789L,
+        null,
+        "key-1",
+        "parquet:out",
+        0,
+        0,
+        List.of(),
         null);
   }
 
@@ -60,7 +66,7 @@ public class RunManifestTest {
         json,
         containsString(
             "\"completed_at\" : null,\n  \"seed\" : -8123456789,\n"
-                + "  \"error_message\" : null\n}"));
+                + "  \"error_message\" : null,\n  \"generation_key\" : \"key-1\",\n"));
   }
 
   @Test

@@ -47,6 +47,12 @@ public class RunStoreTest {
         "2024-05-01T10:00:00Z",
         completedAt,
         42L,
+        null,
+        "key-1",
+        "parquet:out",
+        0,
+        0,
+        List.of(),
         null);
   }
 
