@@ -6,7 +6,7 @@ import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.llm.HttpTransport;
 import ai.dataframer.beam.io.store.SpecStore;
-import ai.dataframer.beam.pipelines.DataFramerCli;
+import ai.dataframer.beam.pipelines.cli.DataFramerCli;
 import ai.dataframer.beam.testing.FakeProviderProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
