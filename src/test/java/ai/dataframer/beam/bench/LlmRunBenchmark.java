@@ -4,7 +4,7 @@ import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyVariation;
 import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
-import ai.dataframer.beam.io.llm.HttpTransport;
+import ai.dataframer.beam.io.llm.http.HttpTransport;
 import ai.dataframer.beam.io.store.SpecStore;
 import ai.dataframer.beam.pipelines.cli.DataFramerCli;
 import ai.dataframer.beam.testing.FakeProviderProcess;
