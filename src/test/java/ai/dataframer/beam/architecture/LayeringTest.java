@@ -1,6 +1,7 @@
 package ai.dataframer.beam.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.Assert.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -14,7 +15,10 @@ import java.util.stream.Stream;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
-/** DESIGN.md section 2: core <- io <- transforms <- pipelines, and core has no Beam and no HTTP. */
+/**
+ * docs/ARCHITECTURE.md: core <- io <- transforms <- pipelines, core has no Beam and no HTTP, and no
+ * two packages depend on each other, directly or through others.
+ */
 public class LayeringTest {
   private static JavaClasses mainClasses;
 
@@ -63,6 +67,13 @@ public class LayeringTest {
         .dependOnClassesThat()
         .resideInAPackage("ai.dataframer.beam.pipelines..")
         .check(mainClasses);
+  }
+
+  @Test
+  public void packagesFormNoCycles() {
+    // Each package is a slice: a cycle (pipelines <-> pipelines.cli, io.llm <-> io.llm.gemini, ...)
+    // means neither package can be read, tested or moved without the other.
+    slices().matching("ai.dataframer.beam.(**)").should().beFreeOfCycles().check(mainClasses);
   }
 
   @Test
