@@ -166,8 +166,8 @@ final class CommitRecords {
             + file
             + ": "
             + why
-            + ". The tool wrote this file; if it was edited by hand, restore it or remove the"
-            + " output folder's tool files after checking what they list",
+            + ". It is one of this tool's own files (docs/atomic-refresh.md) and something else"
+            + " changed it; restore it from a backup, or check what it lists and remove it",
         cause);
   }
 }

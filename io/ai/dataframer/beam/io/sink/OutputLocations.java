@@ -27,7 +27,12 @@ final class OutputLocations {
    */
   static String absolute(String location) {
     if (location.startsWith("file:")) {
-      return Path.of(URI.create(location)).toAbsolutePath().normalize().toString();
+      try {
+        return Path.of(URI.create(location)).toAbsolutePath().normalize().toString();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "'" + location + "' is not a file URI; write file:///ABSOLUTE/PATH or a plain path", e);
+      }
     }
     if (URI_SCHEME.matcher(location).matches()) {
       String trimmed = location;

@@ -105,6 +105,18 @@ public class OutputCommitTest {
   }
 
   @Test
+  public void switchingFormatsReplacesTheOldFormatsFiles() throws IOException {
+    run("night-1", 2, "one");
+
+    run(OutputCommit.of("csv:" + out), "night-2", 1, "two");
+
+    assertThat(
+        names(out),
+        contains(
+            OutputCommit.LEDGER_FILE, "failures-00000-of-00001.csv", "records-00000-of-00001.csv"));
+  }
+
+  @Test
   public void commitIsIdempotent() throws IOException {
     List<String> first = run("night-1", 2, "one");
     Map<String, String> after = snapshot(out);
@@ -415,17 +427,20 @@ public class OutputCommitTest {
     output.checkBeforeRun(List.of(), shards);
     String staged = output.stage(runId, JobOwner.current());
     writeShards(staged, runId, shards, content, "records");
-    Files.writeString(stagedDir(staged).resolve("failures-00000-of-00001.jsonl"), "");
+    String extension = staged.substring(0, staged.indexOf(':'));
+    Files.writeString(stagedDir(staged).resolve("failures-00000-of-00001." + extension), "");
     return output.commit(runId);
   }
 
   private static void writeShards(
       String stagedUri, String runId, int shards, String content, String... prefixes)
       throws IOException {
+    // The extension of each format is its scheme.
+    String extension = stagedUri.substring(0, stagedUri.indexOf(':'));
     for (String prefix : prefixes) {
       for (int shard = 0; shard < shards; shard++) {
         Files.writeString(
-            stagedDir(stagedUri).resolve(ShardFiles.shardName(prefix, shard, shards, "jsonl")),
+            stagedDir(stagedUri).resolve(ShardFiles.shardName(prefix, shard, shards, extension)),
             content + " " + shard + "\n");
       }
     }
