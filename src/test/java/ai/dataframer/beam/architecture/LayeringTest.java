@@ -91,4 +91,23 @@ public class LayeringTest {
       }
     }
   }
+
+  @Test
+  public void everyPackageSaysWhatItIsForAndWhatItMayUse() throws IOException {
+    for (String layer : List.of("core", "io", "transforms", "pipelines")) {
+      try (Stream<Path> files = Files.walk(Path.of(layer))) {
+        List<Path> packages =
+            files
+                .filter(f -> f.toString().endsWith(".java"))
+                .map(Path::getParent)
+                .distinct()
+                .toList();
+        for (Path folder : packages) {
+          assertTrue(
+              folder + " needs a package-info.java",
+              Files.exists(folder.resolve("package-info.java")));
+        }
+      }
+    }
+  }
 }
