@@ -173,8 +173,8 @@ public final class OutputCommit implements Serializable {
   List<String> commit(String runId, Consumer<String> afterStep) {
     checkRunId(runId);
     if (target.isBigQuery()) {
-      return List.copyOf(
-          new TreeSet<>(List.of(target.location(), target.location() + "_failures")));
+      // Already in sorted order: the records table's name is a prefix of the failures table's.
+      return List.of(target.location(), target.location() + "_failures");
     }
     OutputFolder folder = folder();
     Optional<Marker> finished = finishInterruptedCommit(folder);
@@ -213,11 +213,12 @@ public final class OutputCommit implements Serializable {
               + String.join(", ", inTheWay)
               + ", which "
               + LEDGER_FILE
-              + " does not list: this tool did not write it and will not replace it. Move it"
-              + " elsewhere and call commit() again; run "
+              + " does not list: this tool did not write it and will not replace it, so the"
+              + " output was not changed. Move it elsewhere and run again (run "
               + runId
               + " stays staged in "
-              + folder.file(staging(runId) + "/"));
+              + folder.file(staging(runId) + "/")
+              + " until then)");
     }
     List<Move> moves = new ArrayList<>();
     for (String name : staged) {
@@ -372,7 +373,7 @@ public final class OutputCommit implements Serializable {
 
   /** Deletes staging folders of runs that have ended; refuses on one of a live run. */
   private void clearStaleStaging(OutputFolder folder, String ownRunId) {
-    for (String runId : folder.subfolders(STAGING_FOLDER).keySet()) {
+    for (String runId : folder.subfolders(STAGING_FOLDER)) {
       if (runId.equals(ownRunId)) {
         continue;
       }
@@ -412,6 +413,7 @@ public final class OutputCommit implements Serializable {
       commitWrites.add(
           ShardFiles.shardName(SampleSink.FAILURES_PREFIX, shard, numShards, extension));
     }
+    // Failures are written in one shard, or in as many as the records.
     commitWrites.add(ShardFiles.shardName(SampleSink.FAILURES_PREFIX, 0, 1, extension));
     Pattern shards = shardPattern();
     List<String> found = new ArrayList<>();
@@ -421,22 +423,14 @@ public final class OutputCommit implements Serializable {
       }
     }
     if (!found.isEmpty()) {
+      String them = found.size() == 1 ? "it" : "them";
       throw new IllegalStateException(
-          "output "
-              + describe()
-              + " holds "
-              + String.join(", ", found)
-              + ", named like this tool's output but not listed in "
-              + LEDGER_FILE
-              + ": the tool did not write "
-              + (found.size() == 1 ? "it" : "them")
-              + ", so it will neither replace nor delete "
-              + (found.size() == 1 ? "it" : "them")
-              + ", and readers of the folder would mix "
-              + (found.size() == 1 ? "it" : "them")
-              + " with this run's files. Move "
-              + (found.size() == 1 ? "it" : "them")
-              + " elsewhere or choose another output folder");
+          String.format(
+              "output %s holds %s, named like this tool's output but not listed in %s: the tool did"
+                  + " not write %s, so it will neither replace nor delete %s, and readers of the"
+                  + " folder would mix %s with this run's files. Move %s elsewhere or choose"
+                  + " another output folder",
+              describe(), String.join(", ", found), LEDGER_FILE, them, them, them, them));
     }
   }
 

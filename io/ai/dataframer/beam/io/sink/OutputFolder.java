@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
@@ -64,18 +62,18 @@ final class OutputFolder {
     return names;
   }
 
-  /** The files of each folder below {@code folder}, by that folder's name. */
-  Map<String, List<ResourceId>> subfolders(String folder) {
-    ResourceId parent = dir(folder);
-    Map<String, List<ResourceId>> byName = new TreeMap<>();
-    String prefix = parent.toString();
+  /**
+   * Names of the folders below {@code folder} that hold files, sorted (object stores have no empty
+   * folders, and an empty local one holds nothing to clean).
+   */
+  TreeSet<String> subfolders(String folder) {
+    String prefix = dir(folder).toString();
+    TreeSet<String> names = new TreeSet<>();
     for (ResourceId file : list(prefix + "*/*")) {
       String rest = file.toString().substring(prefix.length());
-      byName
-          .computeIfAbsent(rest.substring(0, rest.indexOf('/')), k -> new ArrayList<>())
-          .add(file);
+      names.add(rest.substring(0, rest.indexOf('/')));
     }
-    return byName;
+    return names;
   }
 
   /** Names of the files in a folder below this one (hidden ones included), sorted. */
@@ -85,10 +83,6 @@ final class OutputFolder {
       names.add(file.getFilename());
     }
     return names;
-  }
-
-  boolean exists(String relative) {
-    return StoreFiles.exists(file(relative));
   }
 
   Optional<String> read(String relative) {
