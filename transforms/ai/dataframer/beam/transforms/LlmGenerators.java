@@ -9,9 +9,9 @@ import ai.dataframer.beam.core.llm.PriceTable;
 import ai.dataframer.beam.core.llm.UsageLedger;
 import ai.dataframer.beam.core.record.FingerprintSet;
 import ai.dataframer.beam.core.spec.Spec;
-import ai.dataframer.beam.io.llm.HttpTransport;
 import ai.dataframer.beam.io.llm.LlmClients;
 import ai.dataframer.beam.io.llm.LlmSettings;
+import ai.dataframer.beam.io.llm.http.HttpTransport;
 import java.util.List;
 import java.util.Map;
 

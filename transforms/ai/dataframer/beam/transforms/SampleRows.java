@@ -1,10 +1,10 @@
 package ai.dataframer.beam.transforms;
 
-import ai.dataframer.beam.core.engine.OutcomeJson;
 import ai.dataframer.beam.core.engine.SampleOutcome;
 import ai.dataframer.beam.core.generate.SampleResult;
 import ai.dataframer.beam.core.llm.Usage;
 import ai.dataframer.beam.core.plan.SamplePlan;
+import ai.dataframer.beam.core.run.OutcomeJson;
 import ai.dataframer.beam.io.record.FailureRows;
 import ai.dataframer.beam.io.record.MetadataColumns;
 import ai.dataframer.beam.io.record.RowRecords;

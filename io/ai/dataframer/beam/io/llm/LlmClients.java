@@ -12,6 +12,8 @@ import ai.dataframer.beam.core.request.ModelProvider;
 import ai.dataframer.beam.io.llm.anthropic.AnthropicClient;
 import ai.dataframer.beam.io.llm.databricks.DatabricksClient;
 import ai.dataframer.beam.io.llm.gemini.GeminiClient;
+import ai.dataframer.beam.io.llm.http.HttpTransport;
+import ai.dataframer.beam.io.llm.http.ProviderEndpoint;
 import ai.dataframer.beam.io.llm.openai.OpenAiChatClient;
 import java.time.Clock;
 import java.util.ArrayList;

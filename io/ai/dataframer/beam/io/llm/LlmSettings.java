@@ -2,6 +2,7 @@ package ai.dataframer.beam.io.llm;
 
 import ai.dataframer.beam.core.llm.Secret;
 import ai.dataframer.beam.core.request.ModelProvider;
+import ai.dataframer.beam.io.llm.http.ProviderEndpoint;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Collections;

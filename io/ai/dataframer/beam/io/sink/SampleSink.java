@@ -11,12 +11,16 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * Writes generated rows (records or failures) to {@code parquet:PATH}, {@code jsonl:PATH}, {@code
- * csv:PATH} or {@code bigquery:PROJECT:DATASET.TABLE} (DESIGN.md section 8).
+ * csv:PATH} or {@code bigquery:PROJECT:DATASET.TABLE} (docs/ARCHITECTURE.md, "Outputs").
  *
  * <p>File sinks write {@code PATH/<prefix>-SSSSS-of-NNNNN.<ext>}: a fixed set of files whose names
  * and bytes depend only on the rows, the shard count and the sort field, and a retried bundle
  * replaces a file rather than adding one. Records use prefix {@value #RECORDS_PREFIX}, failures
  * {@value #FAILURES_PREFIX} in the same directory. BigQuery uses load jobs.
+ *
+ * <p>A refresh of a file output writes to the staging URI of {@link OutputCommit#stage} and commits
+ * after the pipeline succeeded, so that a failed or killed run leaves the previous output whole
+ * (docs/atomic-refresh.md).
  */
 public final class SampleSink {
   public static final String RECORDS_PREFIX = "records";
@@ -41,9 +45,15 @@ public final class SampleSink {
 
   /**
    * Deletes a previous run's files of this prefix and format in the sink's directory, with any temp
-   * files left by failed attempts, so a refresh with fewer shards leaves no stale file. Other
-   * prefixes and formats are left alone. Does nothing for BigQuery, where the load truncates.
+   * files left by failed attempts. Other prefixes and formats are left alone. Does nothing for
+   * BigQuery, where the load truncates.
+   *
+   * @deprecated deletes the previous output before the run, so a run that fails or is killed leaves
+   *     the folder empty, and it deletes matching files the tool never wrote. Callers must use
+   *     {@link OutputCommit}: {@code checkBeforeRun}, {@code stage}, then {@code commit} or {@code
+   *     abort} (docs/atomic-refresh.md).
    */
+  @Deprecated
   public static void clearPreviousOutput(String uri, String prefix) {
     SinkTarget target = SinkTarget.parse(uri);
     checkPrefix(prefix);

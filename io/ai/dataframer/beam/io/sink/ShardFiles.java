@@ -36,7 +36,24 @@ final class ShardFiles implements Serializable {
   }
 
   String shardName(int shard, int numShards) {
-    return String.format("%s-%05d-of-%05d.%s", prefix, shard, numShards, format.extension());
+    return shardName(prefix, shard, numShards, format.extension());
+  }
+
+  static String shardName(String prefix, int shard, int numShards, String extension) {
+    return String.format("%s-%05d-of-%05d.%s", prefix, shard, numShards, extension);
+  }
+
+  /**
+   * Final shard names {@code PREFIX-SSSSS-of-NNNNN.EXT}, with groups "shard" and "count"; prefix
+   * and extension are regexes.
+   */
+  static Pattern shardNamePattern(String prefixRegex, String extensionRegex) {
+    return Pattern.compile(
+        "(?:"
+            + prefixRegex
+            + ")-(?<shard>\\d{5,})-of-(?<count>\\d{5,})\\.(?:"
+            + extensionRegex
+            + ")");
   }
 
   /** Writes the rows, in order, to the shard's file and returns its final path. */
@@ -66,8 +83,8 @@ final class ShardFiles implements Serializable {
   /** Deletes the shard files and temp files of this prefix, whatever their shard count. */
   void deleteAll() throws IOException {
     deleteTempFiles();
-    String extension = Pattern.quote(format.extension());
-    delete(matching(prefix, Pattern.quote(prefix) + "-\\d{5,}-of-\\d{5,}\\." + extension));
+    Pattern names = shardNamePattern(Pattern.quote(prefix), Pattern.quote(format.extension()));
+    delete(matching(prefix, names.pattern()));
   }
 
   /** Files whose name starts with namePrefix + "-" and matches nameRegex in full. */

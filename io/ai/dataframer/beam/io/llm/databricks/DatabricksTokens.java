@@ -2,9 +2,9 @@ package ai.dataframer.beam.io.llm.databricks;
 
 import ai.dataframer.beam.core.llm.LlmException;
 import ai.dataframer.beam.core.llm.Secret;
-import ai.dataframer.beam.io.llm.HttpReply;
-import ai.dataframer.beam.io.llm.HttpTransport;
-import ai.dataframer.beam.io.llm.ProviderErrors;
+import ai.dataframer.beam.io.llm.http.HttpReply;
+import ai.dataframer.beam.io.llm.http.HttpTransport;
+import ai.dataframer.beam.io.llm.http.ProviderErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

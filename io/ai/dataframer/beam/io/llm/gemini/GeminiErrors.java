@@ -2,8 +2,8 @@ package ai.dataframer.beam.io.llm.gemini;
 
 import ai.dataframer.beam.core.llm.LlmException;
 import ai.dataframer.beam.core.llm.Secret;
-import ai.dataframer.beam.io.llm.HttpReply;
-import ai.dataframer.beam.io.llm.ProviderErrors;
+import ai.dataframer.beam.io.llm.http.HttpReply;
+import ai.dataframer.beam.io.llm.http.ProviderErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package ai.dataframer.beam.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.Assert.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -14,7 +15,10 @@ import java.util.stream.Stream;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
-/** DESIGN.md section 2: core <- io <- transforms <- pipelines, and core has no Beam and no HTTP. */
+/**
+ * docs/ARCHITECTURE.md: core <- io <- transforms <- pipelines, core has no Beam and no HTTP, and no
+ * two packages depend on each other, directly or through others.
+ */
 public class LayeringTest {
   private static JavaClasses mainClasses;
 
@@ -66,6 +70,13 @@ public class LayeringTest {
   }
 
   @Test
+  public void packagesFormNoCycles() {
+    // Each package is a slice: a cycle (pipelines <-> pipelines.cli, io.llm <-> io.llm.gemini, ...)
+    // means neither package can be read, tested or moved without the other.
+    slices().matching("ai.dataframer.beam.(**)").should().beFreeOfCycles().check(mainClasses);
+  }
+
+  @Test
   public void eachSourceRootHoldsOnlyItsLayer() throws IOException {
     // Package rules above mean nothing if a class of one layer sits in another layer's source root.
     for (String layer : List.of("core", "io", "transforms", "pipelines")) {
@@ -76,6 +87,25 @@ public class LayeringTest {
           assertTrue(
               file + " should declare a package under " + expected,
               source.contains(expected + ".") || source.contains(expected + ";"));
+        }
+      }
+    }
+  }
+
+  @Test
+  public void everyPackageSaysWhatItIsForAndWhatItMayUse() throws IOException {
+    for (String layer : List.of("core", "io", "transforms", "pipelines")) {
+      try (Stream<Path> files = Files.walk(Path.of(layer))) {
+        List<Path> packages =
+            files
+                .filter(f -> f.toString().endsWith(".java"))
+                .map(Path::getParent)
+                .distinct()
+                .toList();
+        for (Path folder : packages) {
+          assertTrue(
+              folder + " needs a package-info.java",
+              Files.exists(folder.resolve("package-info.java")));
         }
       }
     }

@@ -1,6 +1,6 @@
 package ai.dataframer.beam.bench;
 
-import ai.dataframer.beam.pipelines.DataFramerCli;
+import ai.dataframer.beam.pipelines.cli.DataFramerCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

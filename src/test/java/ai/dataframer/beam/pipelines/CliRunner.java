@@ -1,5 +1,6 @@
 package ai.dataframer.beam.pipelines;
 
+import ai.dataframer.beam.pipelines.cli.DataFramerCli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

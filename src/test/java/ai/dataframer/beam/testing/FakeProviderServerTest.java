@@ -4,8 +4,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 
-import ai.dataframer.beam.io.llm.HttpReply;
-import ai.dataframer.beam.io.llm.HttpTransport;
+import ai.dataframer.beam.io.llm.http.HttpReply;
+import ai.dataframer.beam.io.llm.http.HttpTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;

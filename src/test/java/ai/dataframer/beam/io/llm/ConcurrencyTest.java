@@ -12,6 +12,7 @@ import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.LlmClient;
 import ai.dataframer.beam.core.llm.ModelRoute;
 import ai.dataframer.beam.core.llm.UsageLedger;
+import ai.dataframer.beam.io.llm.http.HttpTransport;
 import ai.dataframer.beam.testing.FakeProviderServer;
 import ai.dataframer.beam.testing.FakeReply;
 import java.time.Duration;

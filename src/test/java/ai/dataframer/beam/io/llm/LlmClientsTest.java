@@ -14,6 +14,7 @@ import ai.dataframer.beam.core.llm.LlmException;
 import ai.dataframer.beam.core.llm.Secret;
 import ai.dataframer.beam.core.llm.UsageLedger;
 import ai.dataframer.beam.core.request.ModelProvider;
+import ai.dataframer.beam.io.llm.http.HttpTransport;
 import ai.dataframer.beam.testing.FakeCall;
 import ai.dataframer.beam.testing.FakeProviderServer;
 import ai.dataframer.beam.testing.FakeReply;

@@ -10,6 +10,7 @@ import ai.dataframer.beam.core.llm.ChatResponse;
 import ai.dataframer.beam.core.llm.LlmClient;
 import ai.dataframer.beam.core.llm.Secret;
 import ai.dataframer.beam.core.llm.UsageLedger;
+import ai.dataframer.beam.io.llm.http.HttpTransport;
 import ai.dataframer.beam.testing.FakeProviderServer;
 import ai.dataframer.beam.testing.FakeReply;
 import ai.dataframer.beam.testing.FakeWire;

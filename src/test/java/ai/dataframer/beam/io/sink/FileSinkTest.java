@@ -221,6 +221,7 @@ public class FileSinkTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // until the deprecated method and its callers go
   public void clearPreviousOutputDeletesOnlyThatPrefixAndFormat() throws IOException {
     Path dir = folder.newFolder("out").toPath();
     for (String name :
@@ -247,6 +248,7 @@ public class FileSinkTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // until the deprecated method and its callers go
   public void clearPreviousOutputIgnoresMissingDirectoryAndBigQuery() {
     SampleSink.clearPreviousOutput(
         "parquet:" + folder.getRoot().toPath().resolve("never"), "records");

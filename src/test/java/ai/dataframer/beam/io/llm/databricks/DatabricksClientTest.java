@@ -16,7 +16,7 @@ import ai.dataframer.beam.core.llm.LlmException;
 import ai.dataframer.beam.core.llm.Secret;
 import ai.dataframer.beam.core.llm.StopReason;
 import ai.dataframer.beam.core.llm.Usage;
-import ai.dataframer.beam.io.llm.HttpTransport;
+import ai.dataframer.beam.io.llm.http.HttpTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package ai.dataframer.beam.io.llm;
+package ai.dataframer.beam.io.llm.http;
 
 import ai.dataframer.beam.core.llm.LlmException;
 import java.io.IOException;

@@ -1,9 +1,6 @@
-package ai.dataframer.beam.pipelines;
+package ai.dataframer.beam.pipelines.cli;
 
-import ai.dataframer.beam.io.llm.HttpTransport;
-import ai.dataframer.beam.pipelines.cli.GenerateCommand;
-import ai.dataframer.beam.pipelines.cli.RunCommand;
-import ai.dataframer.beam.pipelines.cli.SpecCommand;
+import ai.dataframer.beam.io.llm.http.HttpTransport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;

@@ -1,7 +1,7 @@
-package ai.dataframer.beam.core.engine;
+package ai.dataframer.beam.core.run;
 
+import ai.dataframer.beam.core.engine.SampleOutcome;
 import ai.dataframer.beam.core.plan.SamplePlan;
-import ai.dataframer.beam.core.run.Failure;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,11 +1,9 @@
-package ai.dataframer.beam.core.engine;
+package ai.dataframer.beam.core.run;
 
-import static ai.dataframer.beam.core.engine.EngineFixtures.plan;
-import static ai.dataframer.beam.core.engine.EngineFixtures.values;
 import static org.junit.Assert.assertEquals;
 
+import ai.dataframer.beam.core.engine.SampleOutcome;
 import ai.dataframer.beam.core.plan.SamplePlan;
-import ai.dataframer.beam.core.run.Failure;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -44,5 +42,17 @@ public class OutcomeJsonTest {
                 + "\"last_candidate\":{\"kind\":\"b\",\"day\":\"2024-05-01\",\"fee\":10,"
                 + "\"note\":null}}"),
         failure);
+  }
+
+  private static SamplePlan plan(long index, Map<String, String> values) {
+    return new SamplePlan("run-1", index, "sample-" + index, values, List.of(), 7L);
+  }
+
+  private static Map<String, String> values(String... pairs) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      values.put(pairs[i], pairs[i + 1]);
+    }
+    return values;
   }
 }

@@ -1,0 +1,6 @@
+/**
+ * The OpenAI Chat Completions client, also used for Together and OpenAI-compatible servers: request
+ * encoding, response decoding and errors. Depends on core.llm, core.request and io.llm.http only;
+ * io.llm's LlmClients creates it.
+ */
+package ai.dataframer.beam.io.llm.openai;
