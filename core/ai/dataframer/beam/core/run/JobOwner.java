@@ -1,5 +1,6 @@
 package ai.dataframer.beam.core.run;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.Serializable;
@@ -36,7 +37,9 @@ public record JobOwner(
   /**
    * True only when this machine can tell for sure that the owner has ended: same host, and no live
    * process with that pid and start time. A job on another host is never declared gone here.
+   * Ignored by JSON: it is a question asked now, not a property of the owner.
    */
+  @JsonIgnore
   public boolean isGone() {
     if (!CURRENT.host.equals(host)) {
       return false;

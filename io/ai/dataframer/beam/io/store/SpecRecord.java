@@ -10,17 +10,22 @@ import java.util.Map;
 
 /**
  * A spec's entry in the store ({@code specs/<id>/spec.json}): identity and lifecycle; the content
- * lives in the version files.
+ * lives in the version files. Status, latest version and error message summarise the version claims
+ * ({@code v<N>.json}), which are the truth; the store recomputes them whenever it reads the record
+ * (docs/ARCHITECTURE.md, "Spec store").
  *
- * @param id random UUID
+ * @param id the spec's id: {@link SpecStore#idForName} of its name
  * @param name unique in the store
- * @param status PROCESSING while the creating job runs, then SUCCEEDED or FAILED
+ * @param status PROCESSING while its first version is claimed and none succeeded; SUCCEEDED once
+ *     any version succeeded; FAILED when none succeeded and none is PROCESSING
  * @param createdAt ISO-8601 instant the spec was created
  * @param errorMessage why the spec FAILED, else null
  * @param runtimeParams the validated spec-creation request; values may be null
  * @param dataset seed path or dataset reference, or null for seedless specs
  * @param description free text, or null
- * @param latestVersion highest version written, 0 before the first
+ * @param latestVersion the highest SUCCEEDED version, 0 if none
+ * @param columns the seed's columns (name to type name) in seed order, so a later job can compare a
+ *     seed with the spec before any work; null for seedless and document specs
  */
 @JsonPropertyOrder({
   "id",
@@ -31,7 +36,8 @@ import java.util.Map;
   "runtime_params",
   "dataset",
   "description",
-  "latest_version"
+  "latest_version",
+  "columns"
 })
 public record SpecRecord(
     @JsonProperty("id") String id,
@@ -42,7 +48,8 @@ public record SpecRecord(
     @JsonProperty("runtime_params") Map<String, Object> runtimeParams,
     @JsonProperty("dataset") String dataset,
     @JsonProperty("description") String description,
-    @JsonProperty("latest_version") int latestVersion)
+    @JsonProperty("latest_version") int latestVersion,
+    @JsonProperty("columns") Map<String, String> columns)
     implements Serializable {
 
   public SpecRecord {
@@ -50,9 +57,11 @@ public record SpecRecord(
         runtimeParams == null
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
+    columns = columns == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(columns));
   }
 
-  SpecRecord withStatus(SpecStatus newStatus, String newErrorMessage) {
+  /** This record with the lifecycle fields the version claims imply. */
+  SpecRecord withLifecycle(SpecStatus newStatus, String newErrorMessage, int newLatestVersion) {
     return new SpecRecord(
         id,
         name,
@@ -62,11 +71,7 @@ public record SpecRecord(
         runtimeParams,
         dataset,
         description,
-        latestVersion);
-  }
-
-  SpecRecord withLatestVersion(int version) {
-    return new SpecRecord(
-        id, name, status, createdAt, errorMessage, runtimeParams, dataset, description, version);
+        newLatestVersion,
+        columns);
   }
 }

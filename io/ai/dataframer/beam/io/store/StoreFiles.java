@@ -12,6 +12,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
@@ -89,6 +95,105 @@ public final class StoreFiles {
     } catch (IOException e) {
       deleteQuietly(temp, e);
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates {@code file} with {@code content} unless it exists, and says whether this call created
+   * it. This is how the stores claim a name or a version number.
+   *
+   * <p>On the local filesystem (plain paths and {@code file:}) it is atomic across threads and
+   * processes: the content goes to a temporary sibling, which is then hard-linked to {@code file};
+   * the link fails if {@code file} exists. Of racing callers exactly one gets true, and a reader
+   * sees no file or the winner's whole content, never a partial one (docs/ARCHITECTURE.md, "Spec
+   * store").
+   *
+   * <p>On other schemes (gs://, s3://, ...) it is best-effort only: it checks that the file is
+   * absent, writes it, and reads it back, returning true when it reads its own content. Two writers
+   * that both pass the check within the same moment can both write, and the one whose write lands
+   * first may read back the other's content (then it gets false, which is safe) or its own before
+   * the other lands (then both get true). Making this exact needs the object stores' generation
+   * preconditions (GCS {@code ifGenerationMatch=0}, S3 {@code If-None-Match: *}), which Beam's
+   * {@code FileSystems} API does not expose.
+   *
+   * @return true if this call created the file, false if it existed
+   */
+  public static boolean createIfAbsent(ResourceId file, String content) {
+    if (isLocal(file)) {
+      return createLocalIfAbsent(Path.of(file.toString()), content);
+    }
+    if (exists(file)) {
+      return false;
+    }
+    writeAtomically(file, content);
+    return content.equals(read(file));
+  }
+
+  /**
+   * Deletes the files, those missing included, then the directories among them (on the local
+   * filesystem; object stores have no directories, a folder goes with its last file).
+   */
+  public static void delete(List<ResourceId> resources) {
+    List<ResourceId> files = new ArrayList<>();
+    List<ResourceId> directories = new ArrayList<>();
+    for (ResourceId resource : resources) {
+      (resource.isDirectory() ? directories : files).add(resource);
+    }
+    try {
+      FileSystems.delete(files, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + files + ": " + e.getMessage(), e);
+    }
+    for (ResourceId directory : directories) {
+      if (isLocal(directory)) {
+        try {
+          Files.deleteIfExists(Path.of(directory.toString()));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot delete " + directory + ": " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  private static boolean isLocal(ResourceId file) {
+    return "file".equals(file.getScheme());
+  }
+
+  private static boolean createLocalIfAbsent(Path file, String content) {
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(temp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+      try {
+        Files.createLink(file, temp);
+        return true;
+      } catch (FileAlreadyExistsException taken) {
+        return false;
+      } catch (UnsupportedOperationException | FileSystemException noLinks) {
+        // FileSystemException: FAT, some network mounts and some FUSE filesystems refuse links.
+        return createNewFile(file, content);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        // A leftover hidden temporary file is harmless; the outcome above is what matters.
+      }
+    }
+  }
+
+  /**
+   * For filesystems without hard links: creation is still exclusive (CREATE_NEW), but a reader may
+   * briefly see the file before its content is whole.
+   */
+  private static boolean createNewFile(Path file, String content) throws IOException {
+    try {
+      Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+      return true;
+    } catch (FileAlreadyExistsException taken) {
+      return false;
     }
   }
 

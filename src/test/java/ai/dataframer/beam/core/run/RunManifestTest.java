@@ -52,6 +52,19 @@ public class RunManifestTest {
   }
 
   @Test
+  public void ownerRoundTripsAsItsThreeFieldsOnly() {
+    JobOwner owner = new JobOwner("host-a", 4242, "2024-05-01T09:59:00Z");
+    RunManifest manifest = manifest(RunStatus.PROCESSING, 3, 0).toBuilder().owner(owner).build();
+    String json = manifest.toJson();
+    assertThat(
+        json,
+        containsString(
+            "\"owner\" : {\n    \"host\" : \"host-a\",\n    \"pid\" : 4242,\n"
+                + "    \"process_start\" : \"2024-05-01T09:59:00Z\"\n  }\n}"));
+    assertEquals(manifest, RunManifest.fromJson(json));
+  }
+
+  @Test
   public void jsonHasSnakeCaseKeysInAFixedOrder() {
     String json = manifest(RunStatus.PROCESSING, 3, 0).toJson();
     assertThat(

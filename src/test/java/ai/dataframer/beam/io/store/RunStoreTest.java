@@ -4,9 +4,12 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
+import ai.dataframer.beam.core.run.JobOwner;
 import ai.dataframer.beam.core.run.RunManifest;
 import ai.dataframer.beam.core.run.RunStatus;
+import ai.dataframer.beam.testing.DeadOwners;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,9 +92,108 @@ public class RunStoreTest {
     Path file = Path.of(root, "runs", "run-9", "manifest.json");
     Files.createDirectories(file.getParent());
     Files.writeString(file, "{\"id\": \"run-9\"");
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> store.read("run-9"));
+    CorruptRecordException e =
+        assertThrows(CorruptRecordException.class, () -> store.read("run-9"));
     assertThat(e.getMessage(), containsString(file + ": run manifest is not valid: "));
+    assertEquals(file.toString(), e.file());
+  }
+
+  private static RunManifest run(String id, String specId, String createdAt, RunStatus status) {
+    return RunManifest.builder()
+        .id(id)
+        .specId(specId)
+        .specVersion(1)
+        .status(status)
+        .numberOfSamples(10)
+        .createdAt(createdAt)
+        .seed(1)
+        .owner(status.isTerminal() ? null : JobOwner.current())
+        .build();
+  }
+
+  @Test
+  public void createRefusesAnExistingRunId() {
+    RunManifest first = run("run-1", "spec-1", "2024-05-01T10:00:00Z", RunStatus.PENDING);
+    store.create(first);
+    StoreConflictException e =
+        assertThrows(
+            StoreConflictException.class,
+            () -> store.create(run("run-1", "spec-2", "2024-05-02T10:00:00Z", RunStatus.PENDING)));
+    assertEquals(
+        "a run with id 'run-1' already exists in "
+            + root
+            + " ("
+            + Path.of(root, "runs", "run-1", "manifest.json")
+            + ")",
+        e.getMessage());
+    assertEquals(first, store.read("run-1"));
+  }
+
+  @Test
+  public void aRunOfAKilledJobEndsFailedWhenReadOrListed() {
+    JobOwner dead = DeadOwners.ofAnEndedProcess();
+    store.write(
+        run("run-1", "spec-1", "2024-05-01T10:00:00Z", RunStatus.PROCESSING).toBuilder()
+            .samplesCompleted(4)
+            .owner(dead)
+            .build());
+    store.write(
+        run("run-2", "spec-1", "2024-05-01T11:00:00Z", RunStatus.PENDING).toBuilder()
+            .owner(dead)
+            .build());
+    store.write(run("run-3", "spec-1", "2024-05-01T12:00:00Z", RunStatus.PROCESSING));
+
+    RunManifest first = store.read("run-1");
+    assertEquals(RunStatus.FAILED, first.status());
+    assertEquals(
+        "the job ended without finishing (pid "
+            + dead.pid()
+            + " on "
+            + dead.host()
+            + "): killed or crashed",
+        first.errorMessage());
+    assertEquals(dead, first.owner());
+    assertEquals(4, first.samplesCompleted());
+    assertTrue(first.completedAt() != null);
+    assertEquals(first, RunManifest.fromJson(store.readRunFile("run-1", "manifest.json")));
+
+    Listing<RunManifest> listing = store.list(null);
+    assertEquals(
+        List.of(RunStatus.PROCESSING, RunStatus.FAILED, RunStatus.FAILED),
+        listing.items().stream().map(RunManifest::status).toList());
+    assertEquals(RunStatus.FAILED, store.read("run-2").status());
+  }
+
+  @Test
+  public void listIsNewestFirstByRunOrSpecAndReportsCorruptManifests() throws IOException {
+    store.write(run("run-a", "spec-1", "2024-05-01T10:00:00Z", RunStatus.FAILED));
+    store.write(run("run-b", "spec-2", "2024-05-03T10:00:00Z", RunStatus.CANCELED));
+    store.write(run("run-c", "spec-1", "2024-05-02T10:00:00Z", RunStatus.PROCESSING));
+    store.write(run("run-d", "spec-1", "2024-05-02T10:00:00Z", RunStatus.PENDING));
+    Path corrupt = Path.of(root, "runs", "run-e", "manifest.json");
+    Files.createDirectories(corrupt.getParent());
+    Files.writeString(corrupt, "[]");
+    Path elsewhere = Path.of(root, "runs", "run-f", "manifest.json");
+    Files.createDirectories(elsewhere.getParent());
+    Files.writeString(
+        elsewhere, run("run-a", "spec-1", "2024-05-01T10:00:00Z", RunStatus.FAILED).toJson());
+    // A spec job's folder holds failures, no manifest: it is no run.
+    Files.createDirectories(Path.of(root, "runs", "spec-x"));
+
+    Listing<RunManifest> all = store.list(null);
+    assertEquals(
+        List.of("run-b", "run-d", "run-c", "run-a"),
+        all.items().stream().map(RunManifest::id).toList());
+    assertEquals(2, all.problems().size());
+    assertThat(all.problems().get(0), containsString(corrupt + ": run manifest is not valid"));
+    assertEquals(
+        elsewhere + ": holds run 'run-a', but is in the folder of run 'run-f'",
+        all.problems().get(1));
+    assertEquals(
+        List.of("run-d", "run-c", "run-a"),
+        store.list("spec-1").items().stream().map(RunManifest::id).toList());
+    assertEquals(List.of(), store.list("spec-9").items());
+    assertEquals(List.of(), RunStore.at(folder.newFolder("empty").toString()).list(null).items());
   }
 
   @Test

@@ -4,12 +4,11 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 
-import ai.dataframer.beam.core.spec.ConditionalDistribution;
-import ai.dataframer.beam.core.spec.FieldType;
+import ai.dataframer.beam.core.run.JobOwner;
 import ai.dataframer.beam.core.spec.PropertyVariation;
-import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.core.spec.SpecDocument;
 import ai.dataframer.beam.core.spec.SpecStatus;
@@ -44,24 +43,7 @@ public class SpecStoreTest {
   }
 
   private static Spec spec(String description) {
-    Map<String, Double> base = new LinkedHashMap<>();
-    base.put("low", 70.0);
-    base.put("high", 30.0);
-    Map<String, Map<String, Double>> byTier = new LinkedHashMap<>();
-    byTier.put("a", Map.of("low", 50.0, "high", 50.0));
-    byTier.put("b", Map.of("low", 90.0, "high", 10.0));
-    return new Spec(
-        description,
-        "Tickets.",
-        List.of(
-            new PropertyVariation("tier", List.of("a", "b"), Map.of(), null),
-            new PropertyVariation(
-                "priority",
-                List.of("low", "high"),
-                base,
-                new ConditionalDistribution("tier", byTier))),
-        List.of(
-            new RecordField("priority", FieldType.STRING, "priority", 0, List.of(), null, null)));
+    return TestSpecs.tickets(description);
   }
 
   private static Map<String, Object> params() {
@@ -86,7 +68,8 @@ public class SpecStoreTest {
             params(),
             "seeds/tickets.csv",
             "support tickets",
-            0),
+            0,
+            null),
         created);
     assertEquals(created, store.find(created.id()));
     assertEquals(created, store.find("tickets"));
@@ -104,7 +87,7 @@ public class SpecStoreTest {
         json,
         containsString(
             "\"dataset\" : \"seeds/tickets.csv\",\n  \"description\" : \"support tickets\",\n"
-                + "  \"latest_version\" : 0\n}"));
+                + "  \"latest_version\" : 0,\n  \"columns\" : null\n}"));
   }
 
   @Test
@@ -130,8 +113,10 @@ public class SpecStoreTest {
   public void listsEverySpec() {
     SpecRecord a = store.create("a", null, null, Map.of());
     SpecRecord b = store.create("b", null, null, Map.of());
-    assertEquals(Set.of(a, b), Set.copyOf(store.list()));
-    assertEquals(2, store.list().size());
+    Listing<SpecRecord> listing = store.list();
+    assertEquals(Set.of(a, b), Set.copyOf(listing.items()));
+    assertEquals(2, listing.items().size());
+    assertEquals(List.of(), listing.problems());
   }
 
   @Test
@@ -160,7 +145,7 @@ public class SpecStoreTest {
     assertEquals(record.id(), document.metadata().id());
     assertEquals("tickets", document.metadata().name());
     assertEquals(1, document.metadata().version());
-    assertEquals(SpecStatus.PROCESSING, document.metadata().status());
+    assertEquals(SpecStatus.SUCCEEDED, document.metadata().status());
     assertEquals("seeds/tickets.csv", document.metadata().dataset());
     assertEquals("2024-05-01T10:15:30Z", document.metadata().createdAt());
     assertEquals(params(), document.metadata().runtimeParams());
@@ -176,14 +161,27 @@ public class SpecStoreTest {
     store.markSucceeded(record.id());
     assertEquals(before, Files.readString(first));
 
-    StoreConflictException e =
+    StoreConflictException completed =
         assertThrows(
             StoreConflictException.class,
-            () -> store.writeVersion(store.find("tickets"), 1, spec("rewrite")));
+            () -> store.completeVersion(record.id(), 1, spec("rewrite")));
     assertEquals(
-        "version 1 of spec 'tickets' already exists at " + first + "; versions are immutable",
-        e.getMessage());
+        "version 1 of spec 'tickets' is SUCCEEDED; only a PROCESSING version can complete",
+        completed.getMessage());
     assertEquals(before, Files.readString(first));
+
+    // A version file that exists before its claim completes is never replaced.
+    int third = store.claimVersion("tickets", JobOwner.current());
+    Path thirdFile = Path.of(root, "specs", record.id(), "v" + third + ".yaml");
+    Files.writeString(thirdFile, "left by someone else");
+    StoreConflictException taken =
+        assertThrows(
+            StoreConflictException.class,
+            () -> store.completeVersion(record.id(), third, spec("third")));
+    assertEquals(
+        "version 3 of spec 'tickets' already exists at " + thirdFile + "; versions are immutable",
+        taken.getMessage());
+    assertEquals("left by someone else", Files.readString(thirdFile));
   }
 
   @Test
@@ -196,7 +194,10 @@ public class SpecStoreTest {
         assertThrows(
             StoreConflictException.class, () -> store.addVersion(record.id(), spec("v31")));
     assertEquals(
-        "spec 'tickets' already has 30 versions, the most a spec may have", e.getMessage());
+        "spec 'tickets' has 30 versions that are SUCCEEDED or PROCESSING, the most a spec may"
+            + " have; delete it (dataframer spec delete tickets) or use another --name",
+        e.getMessage());
+    assertFalse(Files.exists(Path.of(root, "specs", record.id(), "v31.json")));
     assertEquals("v30", store.readVersion("tickets", null).description());
   }
 
@@ -211,6 +212,7 @@ public class SpecStoreTest {
             List.of());
     assertThrows(SpecValidationException.class, () -> store.addVersion(record.id(), bad));
     assertEquals(0, store.find("tickets").latestVersion());
+    assertEquals(List.of(), store.versions("tickets"));
   }
 
   @Test
@@ -270,7 +272,7 @@ public class SpecStoreTest {
     store.markSucceeded(record.id());
     try (Stream<Path> files = Files.list(Path.of(root, "specs", record.id()))) {
       assertEquals(
-          List.of("spec.json", "v1.yaml"),
+          List.of("creator.json", "spec.json", "v1.json", "v1.yaml"),
           files.map(f -> f.getFileName().toString()).sorted().toList());
     }
   }
