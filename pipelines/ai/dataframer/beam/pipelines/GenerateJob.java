@@ -2,31 +2,36 @@ package ai.dataframer.beam.pipelines;
 
 import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.request.SpecCreate;
+import ai.dataframer.beam.core.run.JobOwner;
 import ai.dataframer.beam.core.run.RunManifest;
 import ai.dataframer.beam.core.spec.Spec;
-import ai.dataframer.beam.core.spec.SpecStatus;
+import ai.dataframer.beam.core.spec.SpecValidator;
 import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.seed.SeedReadResult;
-import ai.dataframer.beam.io.sink.SampleSink;
+import ai.dataframer.beam.io.sink.OutputCommit;
+import ai.dataframer.beam.io.store.NotInStoreException;
 import ai.dataframer.beam.io.store.RunStore;
 import ai.dataframer.beam.io.store.SpecRecord;
 import ai.dataframer.beam.io.store.SpecStore;
-import java.util.Optional;
-import org.apache.beam.sdk.Pipeline;
+import ai.dataframer.beam.io.store.StoreConflictException;
+import ai.dataframer.beam.transforms.DataFramer;
+import ai.dataframer.beam.transforms.RunConfig;
+import java.util.Map;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Spec and run in one job: read the seed, learn the spec, expand and generate the run, write
- * records, failures and the summary. The spec becomes a new version of the named spec once the job
- * succeeds.
+ * records, failures and the summary. The job claims the spec's next version before any work; the
+ * version is SUCCEEDED only if the whole job succeeded, FAILED otherwise.
  */
 public final class GenerateJob {
   private GenerateJob() {}
 
   /**
    * @param specModels the spec analyst's model clients, or null for the embedded analyst
+   * @throws JobFailedException when the run did not succeed; its manifest says why
    */
   public static RunManifest run(
       SpecCreate specRequest,
@@ -34,61 +39,81 @@ public final class GenerateJob {
       RunCreate runRequest,
       RunTarget target,
       String[] beamArgs) {
-    // 1. Everything that can be checked before a pipeline exists.
+    // 1. Pre-checks: the seed, the spec it would join, the output, then the version claim.
     PipelineOptions options = Jobs.options(beamArgs);
     SeedSource seed = SeedSource.of(specRequest.datasetId());
+    Jobs.checkAnalyst(specRequest, specModels, seed);
     Schema sampleSchema = seed.sampleSchema();
+    Map<String, String> columns = seed.columns(sampleSchema);
     SpecStore specs = SpecStore.at(target.store());
     RunStore runs = RunStore.at(target.store());
-    Optional<SpecRecord> existing =
-        specs.list().stream().filter(s -> s.name().equals(specRequest.name())).findFirst();
+    SpecRecord existing = findIfPresent(specs, specRequest.name());
+    if (existing != null) {
+      SpecJobs.requireSameColumns(existing, columns);
+    }
+    OutputCommit output = RunJob.checkOutput(target, seed, runRequest, options);
     SpecRecord record =
-        existing.orElseGet(
-            () ->
-                specs.create(
-                    specRequest.name(),
-                    specRequest.datasetId(),
-                    specRequest.description(),
-                    specRequest.toRuntimeParams()));
-    int version = record.latestVersion() + 1;
-    RunSettings settings = RunJob.settings(record.id(), version, runRequest, target);
-    SampleSink.clearPreviousOutput(settings.output(), SampleSink.RECORDS_PREFIX);
-    SampleSink.clearPreviousOutput(settings.output(), SampleSink.FAILURES_PREFIX);
+        existing != null ? existing : SpecJobs.createOrJoin(specs, specRequest, seed, columns);
+    int version = specs.claimVersion(record.id(), JobOwner.current());
 
-    // 2. The pipeline: seeds -> spec -> run.
-    Pipeline pipeline = Pipeline.create(options);
-    SeedReadResult seeds = seed.read(pipeline);
-    PCollection<Spec> spec =
-        seeds.getRows().apply("CreateSpec", Jobs.createSpec(specRequest, specModels, seed));
-    spec.apply("SaveSpec", new SaveSpec(runs, settings.runId()));
-    RunWiring.addRun(spec, seeds, sampleSchema, settings);
+    // 2. The run, whose end decides the version's.
+    SpecVersionCompletion completion = new SpecVersionCompletion(specs, runs, record.id(), version);
+    RunLifecycle run =
+        RunLifecycle.begin(runs, output, target, record.id(), version, runRequest, completion);
+    completion.runId = run.runId();
+    RunConfig config = run.config(runRequest, sampleSchema).build();
+    return run.execute(
+        options,
+        pipeline -> {
+          SeedReadResult seeds = seed.read(pipeline);
+          PCollection<Spec> spec =
+              seeds.getRows().apply("CreateSpec", Jobs.createSpec(specRequest, specModels, seed));
+          spec.apply("SaveSpec", new SaveSpec(runs, run.runId()));
+          spec.apply("Run", DataFramer.run(config).withSeeds(seeds));
+        });
+  }
 
-    // 3. Run it; the spec version exists only if the job succeeded.
+  private static SpecRecord findIfPresent(SpecStore specs, String name) {
     try {
-      return RunExecution.execute(
-          pipeline,
-          settings,
-          runs,
-          () -> {
-            int written = specs.addVersion(record.id(), SaveSpec.read(runs, settings.runId()));
-            if (written != version) {
-              throw new IllegalStateException(
-                  "spec '"
-                      + record.name()
-                      + "' got version "
-                      + written
-                      + " while this job wrote"
-                      + " version "
-                      + version
-                      + " into its records: another job changed the spec");
-            }
-            specs.markSucceeded(record.id());
-          });
-    } catch (RuntimeException e) {
-      if (existing.isEmpty() || record.status() != SpecStatus.SUCCEEDED) {
-        specs.markFailed(record.id(), String.valueOf(e.getMessage()));
+      return specs.find(name);
+    } catch (NotInStoreException absent) {
+      return null;
+    }
+  }
+
+  /** Stores the learned spec as the claimed version once the output is committed, or fails it. */
+  private static final class SpecVersionCompletion implements RunLifecycle.Completion {
+    private final SpecStore specs;
+    private final RunStore runs;
+    private final String specId;
+    private final int version;
+    private String runId;
+    private Spec learned;
+
+    SpecVersionCompletion(SpecStore specs, RunStore runs, String specId, int version) {
+      this.specs = specs;
+      this.runs = runs;
+      this.specId = specId;
+      this.version = version;
+    }
+
+    @Override
+    public void beforeCommit() {
+      learned = SpecValidator.validate(SaveSpec.read(runs, runId));
+    }
+
+    @Override
+    public void afterCommit() {
+      specs.completeVersion(specId, version, learned);
+    }
+
+    @Override
+    public void onFailure(String reason) {
+      try {
+        specs.failVersion(specId, version, reason);
+      } catch (StoreConflictException alreadyEnded) {
+        // Reconciled as FAILED by another command meanwhile: the version is ended either way.
       }
-      throw e;
     }
   }
 }

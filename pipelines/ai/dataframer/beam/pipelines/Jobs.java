@@ -18,7 +18,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
-/** What every job does the same way: Beam options, the spec transform from a request, execution. */
+/** What every job does the same way: Beam options, the spec transform from a request, waiting. */
 final class Jobs {
   private Jobs() {}
 
@@ -30,7 +30,8 @@ final class Jobs {
       List.of(
           "--enforceImmutability=false",
           "--enforceEncodability=false",
-          // Returns from run() at once, so the progress bar can follow the job.
+          // Returns from run() at once, so the progress bar can follow the job and a signal can
+          // cancel it.
           "--blockOnRun=false");
 
   /** Beam options from the pass-through arguments; registers the filesystems they enable. */
@@ -60,11 +61,6 @@ final class Jobs {
               .withRequest(request);
       return seed.isDocuments() ? withModel.fromDocuments() : withModel;
     }
-    if (seed.isDocuments()) {
-      throw new IllegalArgumentException(
-          "the embedded analyst learns from records; a folder of"
-              + " documents needs an LLM spec_generation_model_name");
-    }
     CreateSpec transform =
         DataFramer.createSpec()
             .withGenerateDistributions(request.generateDistributions())
@@ -79,14 +75,29 @@ final class Jobs {
     return transform;
   }
 
-  /** A seedless spec, from generation_objectives alone, with the LLM analyst. */
-  static PCollection<Spec> createSeedlessSpec(
-      Pipeline pipeline, SpecCreate request, LlmSettings models) {
-    if (models == null) {
+  /**
+   * Refuses, before any work, what the embedded analyst cannot do: a folder of documents or no seed
+   * at all needs an LLM spec_generation_model_name.
+   */
+  static void checkAnalyst(SpecCreate request, LlmSettings models, SeedSource seed) {
+    if (models != null) {
+      return;
+    }
+    if (seed.isSeedless()) {
       throw new IllegalArgumentException(
           "a seedless spec needs an LLM spec_generation_model_name:"
               + " the embedded analyst learns from seeds only");
     }
+    if (seed.isDocuments()) {
+      throw new IllegalArgumentException(
+          "the embedded analyst learns from records; a folder of"
+              + " documents needs an LLM spec_generation_model_name");
+    }
+  }
+
+  /** A seedless spec, from generation_objectives alone, with the LLM analyst. */
+  static PCollection<Spec> createSeedlessSpec(
+      Pipeline pipeline, SpecCreate request, LlmSettings models) {
     return pipeline.apply(
         "CreateSeedlessSpec",
         DataFramer.createSeedlessSpec(
@@ -96,15 +107,14 @@ final class Jobs {
 
   /** Runs the pipeline to the end; anything but DONE is an error naming the final state. */
   static void execute(Pipeline pipeline) {
-    execute(pipeline, 0);
+    await(pipeline.run(), 0);
   }
 
   /**
-   * Runs the pipeline to the end, with a progress bar over {@code samples} when there is a console
+   * Waits for a running pipeline, with a progress bar over {@code samples} when there is a console
    * to draw it on; anything but DONE is an error naming the final state.
    */
-  static void execute(Pipeline pipeline, long samples) {
-    PipelineResult result = pipeline.run();
+  static void await(PipelineResult result, long samples) {
     PipelineResult.State state =
         samples > 0 && System.console() != null
             ? RunProgress.follow(result, samples, System.err)
@@ -112,6 +122,20 @@ final class Jobs {
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("the pipeline ended in state " + state);
     }
+  }
+
+  /** Beam wraps errors raised in workers; the user needs the message of what went wrong there. */
+  static String rootMessage(Throwable error) {
+    Throwable shown = error;
+    while ((shown instanceof Pipeline.PipelineExecutionException
+            || (shown instanceof RuntimeException
+                && shown.getCause() != null
+                && shown.getMessage() != null
+                && shown.getMessage().equals(String.valueOf(shown.getCause()))))
+        && shown.getCause() != null) {
+      shown = shown.getCause();
+    }
+    return shown.getMessage() != null ? shown.getMessage() : shown.toString();
   }
 
   /** A one-line description of a spec for the console. */

@@ -5,29 +5,30 @@ import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.request.SpecFacts;
 import ai.dataframer.beam.core.run.RunManifest;
 import ai.dataframer.beam.core.spec.Spec;
-import ai.dataframer.beam.io.seed.SeedReadResult;
-import ai.dataframer.beam.io.sink.SampleSink;
-import ai.dataframer.beam.io.sink.WriteMode;
+import ai.dataframer.beam.io.sink.OutputCommit;
 import ai.dataframer.beam.io.store.RunStore;
 import ai.dataframer.beam.io.store.SpecRecord;
 import ai.dataframer.beam.io.store.SpecStore;
-import org.apache.beam.sdk.Pipeline;
+import ai.dataframer.beam.transforms.DataFramer;
+import ai.dataframer.beam.transforms.RunConfig;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.values.PCollection;
 
-/** A run of a stored spec: the RunCreate semantics on Beam. */
+/** A run of a stored spec: the RunCreate semantics on Beam, as a job a scheduler can trust. */
 public final class RunJob {
   private RunJob() {}
 
   /**
    * @param dataset seed data for the engine; null means the dataset the spec was created from
+   * @throws JobFailedException when the run did not succeed; its manifest says why
    */
   public static RunManifest run(
       RunCreate request, String dataset, RunTarget target, String[] beamArgs) {
-    // 1. Checks against the store, all before a pipeline exists.
+    // 1. Pre-checks, all before anything is recorded or written.
     PipelineOptions options = Jobs.options(beamArgs);
     SpecStore specs = SpecStore.at(target.store());
     RunStore runs = RunStore.at(target.store());
@@ -53,50 +54,35 @@ public final class RunJob {
     }
     SeedSource seed = SeedSource.of(seedPath);
     Schema sampleSchema = seed.sampleSchema();
-    RunSettings settings = settings(record.id(), version, request, target);
-    SampleSink.clearPreviousOutput(settings.output(), SampleSink.RECORDS_PREFIX);
-    SampleSink.clearPreviousOutput(settings.output(), SampleSink.FAILURES_PREFIX);
+    OutputCommit output = checkOutput(target, seed, request, options);
 
-    // 2. The pipeline: the stored spec and the seeds -> the run.
-    Pipeline pipeline = Pipeline.create(options);
-    SeedReadResult seeds = seed.read(pipeline);
-    PCollection<Spec> storedSpec =
-        pipeline.apply("Spec", Create.of(spec).withCoder(SerializableCoder.of(Spec.class)));
-    RunWiring.addRun(storedSpec, seeds, sampleSchema, settings);
-
-    // 3. Run it.
-    return RunExecution.execute(pipeline, settings, runs, () -> {});
+    // 2. The run: recorded PENDING, then the pipeline, then the commit.
+    RunLifecycle run =
+        RunLifecycle.begin(
+            runs, output, target, record.id(), version, request, RunLifecycle.Completion.NONE);
+    RunConfig config = run.config(request, sampleSchema).build();
+    return run.execute(
+        options,
+        pipeline ->
+            pipeline
+                .apply("Spec", Create.of(spec).withCoder(SerializableCoder.of(Spec.class)))
+                .apply("Run", DataFramer.run(config).withSeeds(seed.read(pipeline))));
   }
 
-  static RunSettings settings(String specId, int version, RunCreate request, RunTarget target) {
-    long seed = RunExecution.randomSeed(target.randomSeed());
-    return new RunSettings(
-        RunExecution.runId(specId, version, seed, request),
-        specId,
-        version,
-        request,
-        seed,
-        target.output(),
-        RunExecution.numShards(target.numShards(), request),
-        target.store(),
-        target.maxAttempts(),
-        writeMode(target.bigQueryWrite()),
-        target.models(),
-        target.maxCostUsd(),
-        target.maxInFlight(),
-        target.refillRounds());
-  }
-
-  private static WriteMode writeMode(String bigQueryWrite) {
-    switch (bigQueryWrite) {
-      case "truncate":
-        return WriteMode.TRUNCATE;
-      case "append":
-        return WriteMode.APPEND;
-      default:
-        throw new IllegalArgumentException(
-            "--bigquery-write must be truncate or append, but was '" + bigQueryWrite + "'");
+  /**
+   * The output's pre-checks: not the seed or the store, writable, not being written by another live
+   * run; BigQuery reachable with credentials.
+   */
+  static OutputCommit checkOutput(
+      RunTarget target, SeedSource seed, RunCreate request, PipelineOptions options) {
+    OutputCommit output = OutputCommit.of(target.output());
+    List<String> protectedLocations = new ArrayList<>();
+    protectedLocations.add(SeedSource.absolute(target.store()));
+    if (!seed.isSeedless()) {
+      protectedLocations.add(seed.dataset());
     }
+    output.checkBeforeRun(protectedLocations, target.numShardsFor(request.numberOfSamples()));
+    return output;
   }
 
   /** The console summary of a finished run. */

@@ -4,6 +4,10 @@ import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.io.record.RowRecords;
 import ai.dataframer.beam.io.seed.SeedIO;
 import ai.dataframer.beam.io.seed.SeedReadResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
 
@@ -17,6 +21,8 @@ final class SeedSource {
   static final Schema DOCUMENT_SAMPLE_SCHEMA =
       Schema.builder().addNullableField("text", RowRecords.beamType(FieldType.STRING)).build();
 
+  private static final Pattern URI = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
+
   private final String dataset;
 
   private SeedSource(String dataset) {
@@ -24,10 +30,25 @@ final class SeedSource {
   }
 
   /**
-   * @param dataset a seed path or glob, or null for none
+   * @param dataset a seed path or glob, or null for none; a local path is made absolute, so a spec
+   *     that remembers it can be run from any directory
    */
   static SeedSource of(String dataset) {
-    return new SeedSource(dataset);
+    return new SeedSource(dataset == null ? null : absolute(dataset));
+  }
+
+  /** A URI as it is; a local path or glob absolute and normalized, keeping a trailing slash. */
+  static String absolute(String location) {
+    if (URI.matcher(location).matches()) {
+      return location;
+    }
+    String path = Path.of(location).toAbsolutePath().normalize().toString();
+    return location.endsWith("/") && !path.endsWith("/") ? path + "/" : path;
+  }
+
+  /** The absolute path, glob or URI, or null for a seedless job. */
+  String dataset() {
+    return dataset;
   }
 
   boolean isSeedless() {
@@ -41,6 +62,18 @@ final class SeedSource {
   /** The columns of the samples; checks a record seed is readable on the way (before any job). */
   Schema sampleSchema() {
     return isSeedless() || isDocuments() ? DOCUMENT_SAMPLE_SCHEMA : SeedIO.inspect(dataset);
+  }
+
+  /** Column name to type, in seed order, for a record seed; null for documents or none. */
+  Map<String, String> columns(Schema sampleSchema) {
+    if (isSeedless() || isDocuments()) {
+      return null;
+    }
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (Schema.Field field : sampleSchema.getFields()) {
+      columns.put(field.getName(), field.getType().getTypeName().toString());
+    }
+    return columns;
   }
 
   SeedReadResult read(Pipeline pipeline) {

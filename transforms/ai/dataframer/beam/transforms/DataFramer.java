@@ -50,6 +50,15 @@ public final class DataFramer {
     return GenerateRun.of(plans, samples);
   }
 
+  /**
+   * A whole run of a spec, configured by one {@link RunConfig}: the seed's tally, plans, samples
+   * (with refill), records and failures written to the config's output, and the run's summary.
+   * Apply it to a single-element collection holding the spec, {@code withSeeds(...)}.
+   */
+  public static RunSpec run(RunConfig config) {
+    return RunSpec.of(config);
+  }
+
   /** One {@code SamplePlan} per sample of a run, from a single-spec input. */
   public static ExpandRun expandRun() {
     return ExpandRun.create();

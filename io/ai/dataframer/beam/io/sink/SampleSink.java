@@ -2,8 +2,6 @@ package ai.dataframer.beam.io.sink;
 
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
@@ -41,37 +39,6 @@ public final class SampleSink {
    */
   public static String failuresUri(String recordsUri) {
     return SinkTarget.parse(recordsUri).failuresUri();
-  }
-
-  /**
-   * Deletes a previous run's files of this prefix and format in the sink's directory, with any temp
-   * files left by failed attempts. Other prefixes and formats are left alone. Does nothing for
-   * BigQuery, where the load truncates.
-   *
-   * @deprecated deletes the previous output before the run, so a run that fails or is killed leaves
-   *     the folder empty, and it deletes matching files the tool never wrote. Callers must use
-   *     {@link OutputCommit}: {@code checkBeforeRun}, {@code stage}, then {@code commit} or {@code
-   *     abort} (docs/atomic-refresh.md).
-   */
-  @Deprecated
-  public static void clearPreviousOutput(String uri, String prefix) {
-    SinkTarget target = SinkTarget.parse(uri);
-    checkPrefix(prefix);
-    if (target.isBigQuery()) {
-      return;
-    }
-    try {
-      new ShardFiles(target.location(), prefix, target.format()).deleteAll();
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot clear previous '"
-              + prefix
-              + "' output in "
-              + target.location()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
   }
 
   private static void checkPrefix(String prefix) {

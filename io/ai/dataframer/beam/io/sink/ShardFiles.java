@@ -80,13 +80,6 @@ final class ShardFiles implements Serializable {
     delete(matching(tempPrefix, Pattern.quote(tempPrefix) + "-\\d{5,}-of-\\d{5,}\\..+"));
   }
 
-  /** Deletes the shard files and temp files of this prefix, whatever their shard count. */
-  void deleteAll() throws IOException {
-    deleteTempFiles();
-    Pattern names = shardNamePattern(Pattern.quote(prefix), Pattern.quote(format.extension()));
-    delete(matching(prefix, names.pattern()));
-  }
-
   /** Files whose name starts with namePrefix + "-" and matches nameRegex in full. */
   private List<ResourceId> matching(String namePrefix, String nameRegex) throws IOException {
     // The glob narrows the listing; the regex keeps prefix "records" from taking "records-old-...".

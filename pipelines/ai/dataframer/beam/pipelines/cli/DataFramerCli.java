@@ -1,6 +1,9 @@
 package ai.dataframer.beam.pipelines.cli;
 
+import ai.dataframer.beam.core.request.RequestValidationException;
 import ai.dataframer.beam.io.llm.http.HttpTransport;
+import ai.dataframer.beam.pipelines.Cancellation;
+import ai.dataframer.beam.pipelines.JobFailedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -30,6 +33,7 @@ public final class DataFramerCli implements Runnable {
   public static void main(String[] args) {
     HttpTransport.useCommonPoolForCallbacks();
     quietLibraryLogs();
+    Cancellation.install();
     System.exit(commandLine().execute(args));
   }
 
@@ -68,8 +72,22 @@ public final class DataFramerCli implements Runnable {
                 error.printStackTrace(commandLine.getErr());
               }
               commandLine.getErr().println("error: " + rootMessage(error));
-              return 1;
+              return exitCode(error);
             });
+  }
+
+  /**
+   * The exit code a scheduler sees (README, "Scheduling"): a run's own code when it ran and failed,
+   * 2 for an invalid request, 1 for any other error.
+   */
+  static int exitCode(Throwable error) {
+    if (error instanceof JobFailedException failed) {
+      return failed.exitCode();
+    }
+    if (error instanceof RequestValidationException) {
+      return JobFailedException.EXIT_USAGE;
+    }
+    return JobFailedException.EXIT_FAILED;
   }
 
   /** Beam wraps errors raised in workers; the user needs the message of what went wrong there. */

@@ -1,6 +1,7 @@
 package ai.dataframer.beam.pipelines.cli;
 
 import ai.dataframer.beam.io.llm.LlmSettings;
+import ai.dataframer.beam.io.sink.WriteMode;
 import ai.dataframer.beam.pipelines.RunTarget;
 import picocli.CommandLine.Option;
 
@@ -72,27 +73,49 @@ public final class RunOptions {
               + " exactly N accepted; trades the assigned distribution for the count (default: off).")
   int refill;
 
+  @Option(
+      names = "--min-completed-fraction",
+      defaultValue = "0",
+      description =
+          "The share of the N samples that must be accepted for the run to succeed (exit 0);"
+              + " a run that accepted none always fails (default: ${DEFAULT-VALUE}).")
+  double minCompletedFraction;
+
+  @Option(
+      names = "--max-seed-reject-fraction",
+      defaultValue = "0.01",
+      description =
+          "The share of seed rows that may be unreadable; more fails the job before anything is"
+              + " generated (default: ${DEFAULT-VALUE}).")
+  double maxSeedRejectFraction;
+
   /** These options as values for the job, with the model clients' settings (null: all embedded). */
   public RunTarget target(String store, LlmSettings models) {
-    if (maxCostUsd != null && !(maxCostUsd > 0)) {
-      throw new IllegalArgumentException("--max-cost-usd must be > 0, but was " + maxCostUsd);
+    return RunTarget.builder()
+        .setStore(store)
+        .setOutput(output)
+        .setRandomSeed(randomSeed)
+        .setNumShards(numShards)
+        .setMaxAttempts(maxAttempts)
+        .setBigQueryWrite(writeMode(bigQueryWrite))
+        .setModels(models)
+        .setMaxCostUsd(maxCostUsd)
+        .setMaxInFlight(maxInFlight)
+        .setRefillRounds(refill)
+        .setMinCompletedFraction(minCompletedFraction)
+        .setMaxSeedRejectFraction(maxSeedRejectFraction)
+        .build();
+  }
+
+  private static WriteMode writeMode(String bigQueryWrite) {
+    switch (bigQueryWrite) {
+      case "truncate":
+        return WriteMode.TRUNCATE;
+      case "append":
+        return WriteMode.APPEND;
+      default:
+        throw new IllegalArgumentException(
+            "--bigquery-write must be truncate or append, but was '" + bigQueryWrite + "'");
     }
-    if (maxInFlight < 1) {
-      throw new IllegalArgumentException("--max-in-flight must be >= 1, but was " + maxInFlight);
-    }
-    if (refill < 0) {
-      throw new IllegalArgumentException("--refill must be >= 0, but was " + refill);
-    }
-    return new RunTarget(
-        store,
-        output,
-        randomSeed,
-        numShards,
-        maxAttempts,
-        bigQueryWrite,
-        models,
-        maxCostUsd,
-        maxInFlight,
-        refill);
   }
 }

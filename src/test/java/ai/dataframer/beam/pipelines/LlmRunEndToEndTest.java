@@ -256,7 +256,8 @@ public class LlmRunEndToEndTest {
   @Test
   public void regenerationKeepsThePlanSoTheAssignedValuesAreThePlanned() throws IOException {
     Planner planner = new Planner(ticketSpec());
-    RunSettings settings = new RunSettings(manifest.id(), SEED, 30, SeedShufflingLevel.NONE, 50);
+    RunSettings settings =
+        new RunSettings(manifest.generationKey(), SEED, 30, SeedShufflingLevel.NONE, 50);
     int regenerated = 0;
     for (JsonNode record : records) {
       SamplePlan plan = planner.plan(settings, record.path("_df_sample_index").asLong());

@@ -220,42 +220,6 @@ public class FileSinkTest {
         Files.readAllLines(dir.resolve("records-00000-of-00001.jsonl")));
   }
 
-  @Test
-  @SuppressWarnings("deprecation") // until the deprecated method and its callers go
-  public void clearPreviousOutputDeletesOnlyThatPrefixAndFormat() throws IOException {
-    Path dir = folder.newFolder("out").toPath();
-    for (String name :
-        List.of(
-            "records-00000-of-00003.csv",
-            "records-00002-of-00003.csv",
-            ".tmp-records-00001-of-00003.csv.0f3a",
-            "records-old-00000-of-00001.csv",
-            "failures-00000-of-00001.csv",
-            "records-00000-of-00001.jsonl",
-            "notes.txt")) {
-      Files.writeString(dir.resolve(name), "x");
-    }
-
-    SampleSink.clearPreviousOutput("csv:" + dir, "records");
-
-    assertEquals(
-        List.of(
-            "failures-00000-of-00001.csv",
-            "notes.txt",
-            "records-00000-of-00001.jsonl",
-            "records-old-00000-of-00001.csv"),
-        fileNames(dir));
-  }
-
-  @Test
-  @SuppressWarnings("deprecation") // until the deprecated method and its callers go
-  public void clearPreviousOutputIgnoresMissingDirectoryAndBigQuery() {
-    SampleSink.clearPreviousOutput(
-        "parquet:" + folder.getRoot().toPath().resolve("never"), "records");
-    SampleSink.clearPreviousOutput("bigquery:p:d.t", "records");
-    assertFalse(Files.exists(folder.getRoot().toPath().resolve("never")));
-  }
-
   /** Runs the write, asserting that the result lists exactly the expected files of dir. */
   private static void write(
       TestPipeline p, List<Row> rows, SampleSink.Write write, Path dir, String... expectedNames) {

@@ -1,0 +1,28 @@
+package ai.dataframer.beam.pipelines;
+
+/**
+ * A job that ran and failed, with the exit code a scheduler sees (the README lists them): {@link
+ * #EXIT_FAILED} for an error, {@link #EXIT_INCOMPLETE} for a pipeline that finished with too few
+ * accepted samples.
+ */
+public class JobFailedException extends RuntimeException {
+  /** The job failed: a pre-check, the pipeline, or the commit. */
+  public static final int EXIT_FAILED = 1;
+
+  /** The command line or the request was invalid; nothing ran. */
+  public static final int EXIT_USAGE = 2;
+
+  /** The pipeline finished but accepted fewer samples than the run requires (at least one). */
+  public static final int EXIT_INCOMPLETE = 3;
+
+  private final int exitCode;
+
+  public JobFailedException(String message, int exitCode, Throwable cause) {
+    super(message, cause);
+    this.exitCode = exitCode;
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+}

@@ -1,0 +1,322 @@
+package ai.dataframer.beam.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import ai.dataframer.beam.core.run.RunManifest;
+import ai.dataframer.beam.core.run.RunStatus;
+import ai.dataframer.beam.io.store.RunStore;
+import ai.dataframer.beam.io.store.SpecStore;
+import ai.dataframer.beam.testing.FakeProviderServer;
+import ai.dataframer.beam.testing.FakeWire;
+import ai.dataframer.beam.testing.ScriptedModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The run lifecycle through the command line: honest statuses and exit codes, one record per run,
+ * pre-checks before any output changes, and the spec versions a job claims.
+ */
+public class RunLifecycleTest {
+  private static final String EXAMPLE = "examples/orders/orders.csv";
+
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private String[] generate(Path store, Path output, int samples, String... more) {
+    return CliRunner.concat(EndToEndTest.generateArgs(store, output, 7, samples), more);
+  }
+
+  @Test
+  public void aRunThatCompletesNoSampleFailsWithExitCode3() throws IOException {
+    Path seed = tmp.getRoot().toPath().resolve("one.csv");
+    Files.writeString(seed, "id,city,amount\n1,Paris,10.5\n");
+    Path store = tmp.getRoot().toPath().resolve("store");
+    String[] args = {
+      "generate",
+      "--dataset",
+      seed.toString(),
+      "--samples",
+      "20",
+      "--output",
+      "parquet:" + tmp.getRoot().toPath().resolve("out"),
+      "--store",
+      store.toString()
+    };
+
+    CliRunner.Outcome outcome = CliRunner.run(args);
+
+    assertEquals(outcome.errors(), JobFailedException.EXIT_INCOMPLETE, outcome.exitCode());
+    assertThat(outcome.errors(), containsString("0 of 20 samples completed"));
+    RunManifest manifest = EndToEndTest.onlyManifest(store);
+    assertEquals(RunStatus.FAILED, manifest.status());
+    assertThat(manifest.errorMessage(), containsString("0 of 20 samples completed"));
+    assertEquals(1, manifest.seedRowsRead());
+    assertTrue(
+        "nothing under the output's normal names",
+        !Files.exists(tmp.getRoot().toPath().resolve("out/records-00000-of-00001.parquet")));
+  }
+
+  @Test
+  public void aRunWhoseProviderIsUnreachableFails() throws IOException {
+    Path store = LlmRunEndToEndTest.storeTicketSpec(tmp.getRoot().toPath(), "tickets");
+    CliRunner.Outcome outcome =
+        CliRunner.run(
+            "run",
+            "--spec",
+            "tickets",
+            "--samples",
+            "5",
+            "--random-seed",
+            "1",
+            "--generation-model",
+            "anthropic/claude-haiku-4-5",
+            "--anthropic-api-key",
+            "fake-key",
+            "--anthropic-base-url",
+            "http://127.0.0.1:9",
+            "--llm-max-attempts",
+            "1",
+            "--llm-timeout-seconds",
+            "2",
+            "--output",
+            "jsonl:" + tmp.getRoot().toPath().resolve("out"),
+            "--store",
+            store.toString());
+
+    assertEquals(outcome.errors(), JobFailedException.EXIT_INCOMPLETE, outcome.exitCode());
+    assertThat(outcome.errors(), containsString("0 of 5 samples completed"));
+    assertEquals(RunStatus.FAILED, EndToEndTest.onlyManifest(store).status());
+  }
+
+  @Test
+  public void aRunWithARejectedKeyFailsAndSaysWhy() throws Exception {
+    Path store = LlmRunEndToEndTest.storeTicketSpec(tmp.getRoot().toPath(), "tickets");
+    try (FakeProviderServer fake =
+        new FakeProviderServer()
+            .requireKey(FakeWire.ANTHROPIC, "the-right-key")
+            .respondWith(new ScriptedModel("tone", "body"))
+            .start()) {
+      CliRunner.Outcome outcome =
+          CliRunner.run(
+              "run",
+              "--spec",
+              "tickets",
+              "--samples",
+              "5",
+              "--random-seed",
+              "1",
+              "--generation-model",
+              "anthropic/claude-haiku-4-5",
+              "--anthropic-api-key",
+              "a-wrong-key",
+              "--anthropic-base-url",
+              fake.anthropicBaseUrl(),
+              "--output",
+              "jsonl:" + tmp.getRoot().toPath().resolve("out"),
+              "--store",
+              store.toString());
+
+      assertEquals(outcome.errors(), JobFailedException.EXIT_INCOMPLETE, outcome.exitCode());
+      assertThat(outcome.errors(), containsString("401"));
+      assertThat(outcome.errors(), not(containsString("a-wrong-key")));
+    }
+  }
+
+  @Test
+  public void twoRunsOfTheSameRequestGetTwoRecordsAndTheSameBytes() throws IOException {
+    Path store = tmp.getRoot().toPath().resolve("store");
+    Path first = tmp.getRoot().toPath().resolve("first");
+    Path second = tmp.getRoot().toPath().resolve("second");
+    CliRunner.succeed(generate(store, first, 50, "--name", "orders"));
+    String[] run = {
+      "run",
+      "--spec",
+      "orders",
+      "--samples",
+      "50",
+      "--random-seed",
+      "7",
+      "--store",
+      store.toString(),
+      "--output"
+    };
+    CliRunner.succeed(CliRunner.concat(run, "parquet:" + first));
+    CliRunner.succeed(CliRunner.concat(run, "parquet:" + second));
+    CliRunner.succeed(CliRunner.concat(run, "parquet:" + second));
+
+    List<RunManifest> runs = RunStore.at(store.toString()).list(null).items();
+    assertThat(runs, hasSize(4));
+    assertEquals(
+        "the two runs of version 1 share a generation key",
+        runs.get(0).generationKey(),
+        runs.get(1).generationKey());
+    assertNotEquals(runs.get(0).id(), runs.get(1).id());
+    assertSameFiles(files(first), files(second));
+    assertThat(CliRunner.run("run", "list", "--store", store.toString()).exitCode(), is0());
+  }
+
+  private static org.hamcrest.Matcher<Integer> is0() {
+    return org.hamcrest.Matchers.is(0);
+  }
+
+  @Test
+  public void aSeedInsideTheOutputIsRefusedBeforeAnythingIsDeleted() throws IOException {
+    Path output = tmp.newFolder("lake").toPath();
+    Path seed = output.resolve("orders.csv");
+    Files.copy(Path.of(EXAMPLE), seed);
+    Path store = tmp.getRoot().toPath().resolve("store");
+
+    CliRunner.Outcome outcome =
+        CliRunner.run(
+            "generate",
+            "--dataset",
+            seed.toString(),
+            "--samples",
+            "10",
+            "--output",
+            "parquet:" + output,
+            "--store",
+            store.toString());
+
+    assertEquals(JobFailedException.EXIT_FAILED, outcome.exitCode());
+    assertThat(outcome.errors(), containsString(seed.toString()));
+    assertArrayEquals(Files.readAllBytes(Path.of(EXAMPLE)), Files.readAllBytes(seed));
+    assertTrue("no spec was created", !Files.exists(store.resolve("specs")));
+  }
+
+  @Test
+  public void night31StopsAtTheVersionCapBeforeTheOutputChanges() throws IOException {
+    Path store = tmp.getRoot().toPath().resolve("store");
+    Path output = tmp.getRoot().toPath().resolve("out");
+    CliRunner.succeed(generate(store, output, 20, "--name", "nightly"));
+    SpecStore specs = SpecStore.at(store.toString());
+    for (int night = 2; night <= SpecStore.MAX_VERSIONS; night++) {
+      specs.update("nightly", specs.readVersion("nightly", null));
+    }
+    Map<String, byte[]> before = files(output);
+
+    CliRunner.Outcome outcome = CliRunner.run(generate(store, output, 20, "--name", "nightly"));
+
+    assertEquals(JobFailedException.EXIT_FAILED, outcome.exitCode());
+    assertThat(outcome.errors(), containsString("30 versions"));
+    assertSameFiles(before, files(output));
+    assertThat("no run was recorded", RunStore.at(store.toString()).list(null).items(), hasSize(1));
+  }
+
+  @Test
+  public void aNewVersionNeedsTheSameColumns() throws IOException {
+    Path store = tmp.getRoot().toPath().resolve("store");
+    Path teamA = tmp.newFolder("teamA").toPath().resolve("data.csv");
+    Path teamB = tmp.newFolder("teamB").toPath().resolve("data.csv");
+    Files.copy(Path.of(EXAMPLE), teamA);
+    Files.writeString(teamB, "id,city\n1,Paris\n2,Rome\n3,Oslo\n");
+    String out = "parquet:" + tmp.getRoot().toPath().resolve("out");
+    CliRunner.succeed(
+        "generate",
+        "--dataset",
+        teamA.toString(),
+        "--samples",
+        "10",
+        "--output",
+        out,
+        "--store",
+        store.toString());
+
+    CliRunner.Outcome outcome =
+        CliRunner.run(
+            "generate",
+            "--dataset",
+            teamB.toString(),
+            "--samples",
+            "10",
+            "--output",
+            out,
+            "--store",
+            store.toString());
+
+    assertEquals(JobFailedException.EXIT_FAILED, outcome.exitCode());
+    assertThat(outcome.errors(), containsString("--name"));
+    assertThat(outcome.errors(), containsString("new column city"));
+    assertEquals(
+        "the stored dataset is absolute",
+        teamA.toAbsolutePath().toString(),
+        SpecStore.at(store.toString()).find("data").dataset());
+  }
+
+  @Test
+  public void aSeedReadTooBadlyFailsBeforeGeneration() throws IOException {
+    Path seed = tmp.getRoot().toPath().resolve("bad.jsonl");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      lines.append(
+          i % 10 == 5 ? "not json\n" : "{\"id\": " + i + ", \"city\": \"c" + i % 3 + "\"}\n");
+    }
+    Files.writeString(seed, lines);
+    Path store = tmp.getRoot().toPath().resolve("store");
+
+    CliRunner.Outcome outcome =
+        CliRunner.run(
+            "generate",
+            "--dataset",
+            seed.toString(),
+            "--samples",
+            "10",
+            "--output",
+            "parquet:" + tmp.getRoot().toPath().resolve("out"),
+            "--store",
+            store.toString());
+
+    assertEquals(JobFailedException.EXIT_FAILED, outcome.exitCode());
+    assertThat(outcome.errors(), containsString("5 of 50 seed rows"));
+    assertThat(outcome.errors(), containsString("bad.jsonl:6"));
+    assertEquals(RunStatus.FAILED, EndToEndTest.onlyManifest(store).status());
+
+    CliRunner.succeed(
+        "generate",
+        "--dataset",
+        seed.toString(),
+        "--samples",
+        "10",
+        "--output",
+        "parquet:" + tmp.getRoot().toPath().resolve("out"),
+        "--store",
+        store.toString(),
+        "--max-seed-reject-fraction",
+        "0.2");
+  }
+
+  /** Every file of a folder but the hidden ones, by name. */
+  static Map<String, byte[]> files(Path folder) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.list(folder)) {
+      for (Path path : paths.toList()) {
+        String name = path.getFileName().toString();
+        if (Files.isRegularFile(path) && !name.startsWith(".") && !name.startsWith("_")) {
+          files.put(name, Files.readAllBytes(path));
+        }
+      }
+    }
+    return files;
+  }
+
+  /** The same file names with the same bytes. */
+  static void assertSameFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
+    assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(actual.keySet()));
+    expected.forEach((name, bytes) -> assertArrayEquals(name, bytes, actual.get(name)));
+  }
+}

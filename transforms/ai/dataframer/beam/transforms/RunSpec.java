@@ -1,0 +1,157 @@
+package ai.dataframer.beam.transforms;
+
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkState;
+
+import ai.dataframer.beam.core.generate.GenerationSettings;
+import ai.dataframer.beam.core.record.FingerprintSet;
+import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.io.record.FailureRows;
+import ai.dataframer.beam.io.record.MetadataColumns;
+import ai.dataframer.beam.io.seed.SeedReadResult;
+import ai.dataframer.beam.io.sink.SampleSink;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * One run of a spec, the front door of the run semantics (docs/ARCHITECTURE.md, "The front door"):
+ * the seed's tally holds the spec back until the seed is known to be good enough; then plans,
+ * samples (generate, revise, filter, regenerate, with refill), and the records and failures written
+ * to {@link RunConfig#output()}, with the run's summary. Create it with {@link
+ * DataFramer#run(RunConfig)}; the input is a single-element collection holding the spec.
+ *
+ * <p>The job that applies it owns the lifecycle around it: pre-checks, the run record, staging and
+ * committing the output, and the final status.
+ */
+public final class RunSpec extends PTransform<PCollection<Spec>, RunResult> {
+  private final RunConfig config;
+  private final @Nullable SeedReadResult seeds;
+
+  private RunSpec(RunConfig config, @Nullable SeedReadResult seeds) {
+    this.config = config;
+    this.seeds = seeds;
+  }
+
+  static RunSpec of(RunConfig config) {
+    checkArgument(config != null, "config must not be null");
+    return new RunSpec(config, null);
+  }
+
+  /**
+   * The seed the run learns examples from, fingerprints copies against, and tallies (rows read and
+   * rejected; {@code SeedReadResult.empty} for a seedless run). Required.
+   */
+  public RunSpec withSeeds(SeedReadResult seeds) {
+    checkArgument(seeds != null, "seeds must not be null");
+    return new RunSpec(config, seeds);
+  }
+
+  public RunConfig config() {
+    return config;
+  }
+
+  @Override
+  public RunResult expand(PCollection<Spec> spec) {
+    checkState(seeds != null, "withSeeds() is required");
+    PCollectionView<SeedTally> tally = SeedCheck.tally(seeds);
+    PCollection<Spec> checked = SeedCheck.gate(spec, tally, config.maxSeedRejectFraction());
+    GenerationResult generated = checked.apply("Generate", generateRun(checked));
+    PCollection<Row> failures =
+        PCollectionList.of(seeds.getFailures())
+            .and(generated.getFailures())
+            .apply("AllFailures", Flatten.pCollections())
+            .setRowSchema(FailureRows.SCHEMA);
+    PCollection<String> files =
+        PCollectionList.of(writeRecords(generated.getSamples()))
+            .and(writeFailures(failures))
+            .apply("AllFiles", Flatten.pCollections());
+    if (config.summaryFile() != null) {
+      generated
+          .getStats()
+          .apply(
+              "WriteSummary",
+              new WriteRunSummary(config.summaryFile(), tally, files, generated.getFailures()));
+    }
+    return RunResult.of(generated.getSamples(), failures, generated.getStats(), files, tally);
+  }
+
+  private GenerateRun generateRun(PCollection<Spec> spec) {
+    PCollectionView<Spec> specView = spec.apply("SpecView", View.asSingleton());
+    SeedExamples.Result examples =
+        seeds
+            .getRows()
+            .apply("SampleSeedExamples", DataFramer.seedExamples(RunConfig.MAX_SEED_EXAMPLES));
+    PCollectionView<FingerprintSet> fingerprints =
+        seeds.getRows().apply("FingerprintSeeds", DataFramer.seedFingerprints());
+    ExpandRun plans =
+        DataFramer.expandRun()
+            .withRunId(config.generationKey())
+            .withNumberOfSamples(config.request().numberOfSamples())
+            .withRandomSeed(config.randomSeed())
+            .withSeedShufflingLevel(config.request().seedShufflingLevel())
+            .withExamplesPerPlan(config.examplesPerPlan())
+            .withSeedExampleCount(examples.count())
+            // A worker keeping C model calls in flight needs ranges well above C samples: a
+            // bundle drains its last calls before it ends, and a run of small ones never fills.
+            .withMinRangeSize(config.models() == null ? 1 : 4 * config.maxInFlight());
+    GenerateSamples samples =
+        DataFramer.generateSamples()
+            .withSpec(specView)
+            .withSeedExamples(examples.examples())
+            .withSeedFingerprints(fingerprints)
+            .withRecordSchema(config.recordSchema())
+            .withSpecId(config.specId())
+            .withSpecVersion(config.specVersion())
+            .withGenerationSettings(GenerationSettings.of(config.request(), config.maxAttempts()))
+            .withMaxInFlight(config.maxInFlight());
+    if (config.models() != null) {
+      samples = samples.withModelClients(config.models());
+    }
+    if (config.maxCostUsd() != null) {
+      samples = samples.withMaxCostUsd(config.maxCostUsd());
+    }
+    return DataFramer.generateRun(plans, samples).withRefillRounds(config.refillRounds());
+  }
+
+  private PCollection<String> writeRecords(PCollection<Row> samples) {
+    return samples
+        .apply(
+            "WriteRecords",
+            SampleSink.to(config.output())
+                .withFilePrefix(SampleSink.RECORDS_PREFIX)
+                .withNumShards(config.numShards())
+                .withSortField(MetadataColumns.SAMPLE_INDEX)
+                .withWriteMode(config.writeMode()))
+        .getWrittenPaths();
+  }
+
+  private PCollection<String> writeFailures(PCollection<Row> failures) {
+    return failures
+        .apply(
+            "WriteFailures",
+            SampleSink.to(SampleSink.failuresUri(config.output()))
+                .withFilePrefix(SampleSink.FAILURES_PREFIX)
+                .withSortField("location")
+                .withWriteMode(config.writeMode()))
+        .getWrittenPaths();
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("specId", config.specId()))
+        .add(DisplayData.item("specVersion", config.specVersion()))
+        .add(DisplayData.item("numberOfSamples", config.request().numberOfSamples()))
+        .add(DisplayData.item("output", config.output()))
+        .add(DisplayData.item("numShards", config.numShards()))
+        .add(DisplayData.item("refillRounds", config.refillRounds()));
+  }
+}
