@@ -2,7 +2,9 @@ package ai.dataframer.beam.transforms;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.View;
@@ -10,8 +12,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * The first few distinct reasons, in sorted order, as a view: what a message shows of thousands of
- * failures that often share one cause (a rejected key, an unreachable provider).
+ * The first few distinct reasons, in natural order (line 6 before line 16), as a view: what a
+ * message shows of thousands of failures that often share one cause (a rejected key, an unreachable
+ * provider).
  */
 final class FirstReasons extends PTransform<PCollection<String>, PCollectionView<List<String>>> {
   private final int limit;
@@ -25,33 +28,48 @@ final class FirstReasons extends PTransform<PCollection<String>, PCollectionView
     return reasons.apply(Combine.globally(new KeepFirst(limit))).apply(View.asSingleton());
   }
 
-  /** A bounded sorted set: merging keeps the smallest {@code limit} distinct strings. */
-  static final class KeepFirst extends Combine.CombineFn<String, TreeSet<String>, List<String>> {
+  /** A bounded sorted map from a natural-order key to the reason. */
+  static final class KeepFirst
+      extends Combine.CombineFn<String, TreeMap<String, String>, List<String>> {
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
     private final int limit;
 
     KeepFirst(int limit) {
       this.limit = limit;
     }
 
-    @Override
-    public TreeSet<String> createAccumulator() {
-      return new TreeSet<>();
+    /** The reason with every run of digits left-padded, so numbers sort by value. */
+    static String naturalKey(String reason) {
+      Matcher digits = DIGITS.matcher(reason);
+      StringBuilder key = new StringBuilder();
+      while (digits.find()) {
+        String number = digits.group();
+        digits.appendReplacement(key, "0".repeat(Math.max(0, 19 - number.length())) + number);
+      }
+      digits.appendTail(key);
+      return key.toString();
     }
 
     @Override
-    public TreeSet<String> addInput(TreeSet<String> kept, String reason) {
-      kept.add(reason);
+    public TreeMap<String, String> createAccumulator() {
+      return new TreeMap<>();
+    }
+
+    @Override
+    public TreeMap<String, String> addInput(TreeMap<String, String> kept, String reason) {
+      kept.put(naturalKey(reason), reason);
       if (kept.size() > limit) {
-        kept.pollLast();
+        kept.pollLastEntry();
       }
       return kept;
     }
 
     @Override
-    public TreeSet<String> mergeAccumulators(Iterable<TreeSet<String>> accumulators) {
-      TreeSet<String> merged = createAccumulator();
-      for (TreeSet<String> kept : accumulators) {
-        for (String reason : kept) {
+    public TreeMap<String, String> mergeAccumulators(
+        Iterable<TreeMap<String, String>> accumulators) {
+      TreeMap<String, String> merged = createAccumulator();
+      for (TreeMap<String, String> kept : accumulators) {
+        for (String reason : kept.values()) {
           addInput(merged, reason);
         }
       }
@@ -59,8 +77,8 @@ final class FirstReasons extends PTransform<PCollection<String>, PCollectionView
     }
 
     @Override
-    public List<String> extractOutput(TreeSet<String> kept) {
-      return new ArrayList<>(kept);
+    public List<String> extractOutput(TreeMap<String, String> kept) {
+      return new ArrayList<>(kept.values());
     }
   }
 }

@@ -60,14 +60,16 @@ final class SeedCheck {
         .setCoder(spec.getCoder());
   }
 
-  /** "file:line: reason", as a failure row gives them. */
+  /** "file line 6: reason", as a failure row gives them, without saying the line twice. */
   static String reason(Row failure) {
     String source = failure.getString("source");
     String location = failure.getString("location");
-    return (source == null ? "" : source)
-        + (location == null ? "" : ":" + location)
-        + ": "
-        + failure.getString("reason");
+    String reason = failure.getString("reason");
+    if (location != null && reason.startsWith(location + ": ")) {
+      reason = reason.substring(location.length() + 2);
+    }
+    String where = (source == null ? "" : source) + (location == null ? "" : " " + location);
+    return where.isBlank() ? reason : where.strip() + ": " + reason;
   }
 
   private static final class TallyFn extends DoFn<byte[], SeedTally> {

@@ -283,7 +283,7 @@ public class RunLifecycleTest {
 
     assertEquals(JobFailedException.EXIT_FAILED, outcome.exitCode());
     assertThat(outcome.errors(), containsString("5 of 50 seed rows"));
-    assertThat(outcome.errors(), containsString("bad.jsonl:6"));
+    assertThat(outcome.errors(), containsString("bad.jsonl line 6: not valid JSON"));
     assertEquals(RunStatus.FAILED, EndToEndTest.onlyManifest(store).status());
 
     CliRunner.succeed(
