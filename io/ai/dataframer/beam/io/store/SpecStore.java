@@ -8,8 +8,6 @@ import ai.dataframer.beam.core.spec.SpecStatus;
 import ai.dataframer.beam.core.spec.SpecValidator;
 import ai.dataframer.beam.core.spec.SpecYaml;
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -162,7 +159,7 @@ public final class SpecStore implements Serializable {
         StoreFiles.match(StoreFiles.directory(root, "specs") + "*/" + RECORD_FILE)) {
       try {
         String folder = file.resourceId().getCurrentDirectory().getFilename();
-        records.add(reconcile(readRecord(file.resourceId(), folder)).record());
+        records.add(reconcile(SpecRecord.read(file.resourceId(), folder)).record());
       } catch (CorruptRecordException e) {
         problems.add(e.getMessage());
       } catch (RuntimeException e) {
@@ -187,7 +184,7 @@ public final class SpecStore implements Serializable {
     }
     Loaded before = load(nameOrId);
     SpecRecord record = before.record();
-    checkCap(record, before.versions(), Integer.MAX_VALUE);
+    SpecLifecycle.checkCap(record, before.versions(), Integer.MAX_VALUE);
     ResourceId directory = specDirectory(record.id());
     int next = before.versions().stream().mapToInt(SpecVersion::version).max().orElse(0) + 1;
     SpecVersion claim = null;
@@ -214,7 +211,7 @@ public final class SpecStore implements Serializable {
     }
     try {
       // A job claiming at the same moment may have taken the last place below this number.
-      checkCap(record, after, claim.version());
+      SpecLifecycle.checkCap(record, after, claim.version());
     } catch (StoreConflictException full) {
       claims.write(directory, claim.failed(full.getMessage(), claims.now()));
       throw full;
@@ -387,7 +384,7 @@ public final class SpecStore implements Serializable {
           "spec '"
               + record.name()
               + "' has versions "
-              + describe(versions)
+              + SpecLifecycle.describe(versions)
               + "; version "
               + wanted
               + " does not exist");
@@ -506,13 +503,13 @@ public final class SpecStore implements Serializable {
     if (isSafeId(nameOrId)) {
       ResourceId byId = StoreFiles.file(specDirectory(nameOrId), RECORD_FILE);
       if (StoreFiles.exists(byId)) {
-        return reconcile(readRecord(byId, nameOrId));
+        return reconcile(SpecRecord.read(byId, nameOrId));
       }
     }
     String id = idForName(nameOrId);
     ResourceId byName = StoreFiles.file(specDirectory(id), RECORD_FILE);
     if (StoreFiles.exists(byName)) {
-      SpecRecord record = readRecord(byName, id);
+      SpecRecord record = SpecRecord.read(byName, id);
       if (!record.name().equals(nameOrId)) {
         throw new CorruptRecordException(
             byName.toString(),
@@ -527,54 +524,11 @@ public final class SpecStore implements Serializable {
   /** Ends stale claims and brings spec.json in line with the claims. */
   private Loaded reconcile(SpecRecord stored) {
     List<SpecVersion> versions = claims.readAll(specDirectory(stored.id()));
-    SpecRecord derived = derive(stored, versions);
+    SpecRecord derived = SpecLifecycle.derive(stored, versions, () -> creator(stored.id()));
     if (!derived.equals(stored)) {
       writeRecord(derived);
     }
     return new Loaded(derived, versions);
-  }
-
-  /** The record as its versions imply: see {@link SpecRecord#status()}. */
-  private SpecRecord derive(SpecRecord stored, List<SpecVersion> versions) {
-    int latest = 0;
-    boolean processing = false;
-    SpecVersion lastFailed = null;
-    for (SpecVersion version : versions) {
-      switch (version.status()) {
-        case SUCCEEDED -> latest = Math.max(latest, version.version());
-        case PROCESSING -> processing = true;
-        case FAILED -> lastFailed = version;
-      }
-    }
-    if (latest > 0) {
-      return stored.withLifecycle(SpecStatus.SUCCEEDED, null, latest);
-    }
-    if (processing) {
-      return stored.withLifecycle(SpecStatus.PROCESSING, null, 0);
-    }
-    if (lastFailed != null) {
-      // A job's own message (failVersion, markFailed) beats the newest claim's.
-      String message =
-          stored.status() == SpecStatus.FAILED && stored.errorMessage() != null
-              ? stored.errorMessage()
-              : lastFailed.errorMessage();
-      return stored.withLifecycle(SpecStatus.FAILED, message, 0);
-    }
-    if (stored.status() == SpecStatus.PROCESSING) {
-      JobOwner creator = creator(stored.id());
-      if (creator != null && creator.isGone()) {
-        return stored.withLifecycle(
-            SpecStatus.FAILED,
-            "the job that created it ended before it stored a version ("
-                + creator.describe()
-                + "); killed?",
-            0);
-      }
-    } else if (stored.status() == SpecStatus.SUCCEEDED) {
-      return stored.withLifecycle(
-          SpecStatus.FAILED, "spec.json says SUCCEEDED, but the spec has no version files", 0);
-    }
-    return stored.withLifecycle(stored.status(), stored.errorMessage(), 0);
   }
 
   private JobOwner creator(String id) {
@@ -585,21 +539,6 @@ public final class SpecStore implements Serializable {
           : null;
     } catch (JacksonException e) {
       return null; // Unknown creator: the spec stays as it is.
-    }
-  }
-
-  private void checkCap(SpecRecord record, List<SpecVersion> versions, int below) {
-    long active = versions.stream().filter(v -> v.version() < below && v.isActive()).count();
-    if (active >= MAX_VERSIONS) {
-      throw new StoreConflictException(
-          "spec '"
-              + record.name()
-              + "' has "
-              + active
-              + " versions that are SUCCEEDED or PROCESSING, the most a spec may have; delete it"
-              + " (dataframer spec delete "
-              + record.name()
-              + ") or use another --name");
     }
   }
 
@@ -617,17 +556,6 @@ public final class SpecStore implements Serializable {
               + verb);
     }
     return claim;
-  }
-
-  /** "1..K" when contiguous, else the list, so a gap is visible rather than hidden. */
-  private static String describe(List<SpecVersion> versions) {
-    int first = versions.get(0).version();
-    int last = versions.get(versions.size() - 1).version();
-    return last - first + 1 == versions.size()
-        ? first + ".." + last
-        : versions.stream()
-            .map(v -> String.valueOf(v.version()))
-            .collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static boolean isSafeId(String id) {
@@ -653,42 +581,5 @@ public final class SpecStore implements Serializable {
     } catch (JacksonException e) {
       throw new IllegalStateException("cannot write " + value + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * Reads a spec.json; one written before seed columns were recorded reads with none.
-   *
-   * @param folder the folder it is in, which must be its id
-   */
-  private static SpecRecord readRecord(ResourceId file, String folder) {
-    SpecRecord record;
-    try {
-      JsonNode tree = StoreFiles.JSON.readTree(StoreFiles.read(file));
-      if (!(tree instanceof ObjectNode object)) {
-        throw new CorruptRecordException(
-            file.toString(), "not a valid spec record: not a JSON object", null);
-      }
-      if (!object.has("columns")) {
-        object.putNull("columns");
-      }
-      record = StoreFiles.JSON.treeToValue(object, SpecRecord.class);
-    } catch (JacksonException e) {
-      throw new CorruptRecordException(
-          file.toString(), "not a valid spec record: " + e.getOriginalMessage(), e);
-    }
-    if (record.id() == null
-        || !record.id().equals(folder)
-        || record.name() == null
-        || record.status() == null
-        || record.createdAt() == null) {
-      throw new CorruptRecordException(
-          file.toString(),
-          "not a valid spec record: id, name, status and created_at are required, and the id must"
-              + " be its folder's name ("
-              + folder
-              + ")",
-          null);
-    }
-    return record;
   }
 }
