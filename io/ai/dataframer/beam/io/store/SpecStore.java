@@ -320,17 +320,28 @@ public final class SpecStore implements Serializable {
 
   /**
    * Removes the spec's folder: its versions, then spec.json last, so an interrupted delete leaves a
-   * spec that can be deleted again rather than orphaned versions.
+   * spec that can be deleted again rather than orphaned versions. A spec whose spec.json is corrupt
+   * can be deleted too, so that it never needs repair by hand.
    *
    * @throws StoreConflictException while a version is PROCESSING by a live job
    */
   public void delete(String nameOrId) {
-    Loaded loaded = load(nameOrId);
-    for (SpecVersion version : loaded.versions()) {
+    String id = locate(nameOrId);
+    String name;
+    List<SpecVersion> versions;
+    try {
+      Loaded loaded = load(nameOrId);
+      name = loaded.record().name();
+      versions = loaded.versions();
+    } catch (CorruptRecordException unreadable) {
+      name = nameOrId;
+      versions = claims.readAll(specDirectory(id));
+    }
+    for (SpecVersion version : versions) {
       if (version.status() == SpecStatus.PROCESSING) {
         throw new StoreConflictException(
             "spec '"
-                + loaded.record().name()
+                + name
                 + "' has version "
                 + version.version()
                 + " PROCESSING"
@@ -338,7 +349,7 @@ public final class SpecStore implements Serializable {
                 + "; wait for that job to end, or stop it, then delete the spec");
       }
     }
-    ResourceId directory = specDirectory(loaded.record().id());
+    ResourceId directory = specDirectory(id);
     ResourceId recordFile = StoreFiles.file(directory, RECORD_FILE);
     List<ResourceId> others = new ArrayList<>();
     for (MatchResult.Metadata file : StoreFiles.match(directory + "*")) {
@@ -496,27 +507,31 @@ public final class SpecStore implements Serializable {
 
   /** Finds the spec by id folder, else by the id its name implies: no scan of other specs. */
   private Loaded load(String nameOrId) {
+    String id = locate(nameOrId);
+    ResourceId file = StoreFiles.file(specDirectory(id), RECORD_FILE);
+    SpecRecord record = SpecRecord.read(file, id);
+    if (!id.equals(nameOrId) && !record.name().equals(nameOrId)) {
+      throw new CorruptRecordException(
+          file.toString(),
+          "holds spec '" + record.name() + "', but its folder is that of '" + nameOrId + "'",
+          null);
+    }
+    return reconcile(record);
+  }
+
+  /** The id (folder) of the spec with that id or name, whose spec.json exists. */
+  private String locate(String nameOrId) {
     if (nameOrId == null || nameOrId.isBlank()) {
       throw new IllegalArgumentException(
           "a spec name or id is required, but was '" + nameOrId + "'");
     }
-    if (isSafeId(nameOrId)) {
-      ResourceId byId = StoreFiles.file(specDirectory(nameOrId), RECORD_FILE);
-      if (StoreFiles.exists(byId)) {
-        return reconcile(SpecRecord.read(byId, nameOrId));
-      }
+    if (isSafeId(nameOrId)
+        && StoreFiles.exists(StoreFiles.file(specDirectory(nameOrId), RECORD_FILE))) {
+      return nameOrId;
     }
     String id = idForName(nameOrId);
-    ResourceId byName = StoreFiles.file(specDirectory(id), RECORD_FILE);
-    if (StoreFiles.exists(byName)) {
-      SpecRecord record = SpecRecord.read(byName, id);
-      if (!record.name().equals(nameOrId)) {
-        throw new CorruptRecordException(
-            byName.toString(),
-            "holds spec '" + record.name() + "', but its folder is that of '" + nameOrId + "'",
-            null);
-      }
-      return reconcile(record);
+    if (StoreFiles.exists(StoreFiles.file(specDirectory(id), RECORD_FILE))) {
+      return id;
     }
     throw new NotInStoreException("no spec with name or id '" + nameOrId + "' in " + root);
   }
