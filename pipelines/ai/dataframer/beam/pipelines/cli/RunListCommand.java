@@ -47,6 +47,7 @@ public final class RunListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JacksonException {
+    StoreViews.useFileSystemsFor(job.store());
     Map<String, String> names = new HashMap<>();
     SpecStore specs = SpecStore.at(job.store());
     for (SpecRecord record : specs.list().items()) {

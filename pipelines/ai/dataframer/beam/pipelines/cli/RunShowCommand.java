@@ -31,6 +31,7 @@ public final class RunShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StoreViews.useFileSystemsFor(job.store());
     RunManifest run = RunStore.at(job.store()).read(id);
     PrintWriter out = commandSpec.commandLine().getOut();
     if (json) {

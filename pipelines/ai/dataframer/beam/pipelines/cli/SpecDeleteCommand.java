@@ -33,6 +33,7 @@ public final class SpecDeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StoreViews.useFileSystemsFor(job.store());
     SpecStore store = SpecStore.at(job.store());
     String id;
     String name;

@@ -38,6 +38,7 @@ public final class SpecListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StoreViews.useFileSystemsFor(job.store());
     SpecStore store = SpecStore.at(job.store());
     Listing<SpecRecord> listing = store.list();
     List<SpecRecord> records = new ArrayList<>();

@@ -45,6 +45,7 @@ public final class SpecShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StoreViews.useFileSystemsFor(job.store());
     SpecStore store = SpecStore.at(job.store());
     PrintWriter out = commandSpec.commandLine().getOut();
     if (!json) {

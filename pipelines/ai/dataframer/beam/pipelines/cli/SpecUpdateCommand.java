@@ -47,6 +47,7 @@ public final class SpecUpdateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StoreViews.useFileSystemsFor(job.store(), file);
     SpecStore store = SpecStore.at(job.store());
     SpecRecord record = store.find(spec);
     SpecDocument document =

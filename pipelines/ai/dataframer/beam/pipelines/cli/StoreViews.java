@@ -15,6 +15,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * What the store commands print: tables for people, JSON for scripts. With {@code --json}, stdout
@@ -25,7 +28,23 @@ final class StoreViews {
   private static final ObjectWriter PRETTY =
       JSON.writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
+  private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+
   private StoreViews() {}
+
+  /**
+   * Makes Beam's filesystems for these paths usable outside a pipeline: gs://, s3:// and the others
+   * on the classpath, with default options (credentials from the environment). Local paths need
+   * nothing.
+   */
+  static void useFileSystemsFor(String... paths) {
+    for (String path : paths) {
+      if (path != null && SCHEME.matcher(path).matches() && !path.startsWith("file://")) {
+        FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+        return;
+      }
+    }
+  }
 
   /** The spec record's fields, then {@code versions}: every version claim, by number. */
   static ObjectNode spec(SpecRecord record, List<SpecVersion> versions) {
