@@ -175,8 +175,8 @@ public final class SpecStore implements Serializable {
    * Claims the spec's next version number for {@code owner}: {@code v<N>.json}, PROCESSING. Of
    * concurrent claims each gets its own number; a number is never reused.
    *
-   * @throws StoreConflictException, before claiming, when the spec has {@value #MAX_VERSIONS}
-   *     versions that are SUCCEEDED or PROCESSING
+   * @throws StoreConflictException when the spec has {@value #MAX_VERSIONS} versions that are
+   *     SUCCEEDED or PROCESSING; thrown before claiming
    */
   public int claimVersion(String nameOrId, JobOwner owner) {
     if (owner == null) {
@@ -216,7 +216,7 @@ public final class SpecStore implements Serializable {
       claims.write(directory, claim.failed(full.getMessage(), claims.now()));
       throw full;
     }
-    reconcile(record);
+    load(record.id());
     return claim.version();
   }
 
@@ -266,7 +266,7 @@ public final class SpecStore implements Serializable {
               + "; versions are immutable");
     }
     claims.write(directory, claim.succeeded(now));
-    reconcile(record);
+    load(record.id());
   }
 
   /**
@@ -288,7 +288,7 @@ public final class SpecStore implements Serializable {
           "version " + version + " of spec '" + record.name() + "' SUCCEEDED; it cannot fail");
     }
     claims.write(directory, claim.failed(message, claims.now()));
-    Loaded after = reconcile(record);
+    Loaded after = load(record.id());
     if (after.record().status() == SpecStatus.FAILED
         && !message.equals(after.record().errorMessage())) {
       writeRecord(after.record().withLifecycle(SpecStatus.FAILED, message, 0));
