@@ -3,10 +3,14 @@ package ai.dataframer.beam.io.store;
 import ai.dataframer.beam.core.spec.SpecStatus;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * A spec's entry in the store ({@code specs/<id>/spec.json}): identity and lifecycle; the content
@@ -73,5 +77,42 @@ public record SpecRecord(
         description,
         newLatestVersion,
         columns);
+  }
+
+  /**
+   * Reads a spec.json; one written before seed columns were recorded reads with none.
+   *
+   * @param folder the folder it is in, which must be its id
+   */
+  static SpecRecord read(ResourceId file, String folder) {
+    SpecRecord record;
+    try {
+      JsonNode tree = StoreFiles.JSON.readTree(StoreFiles.read(file));
+      if (!(tree instanceof ObjectNode object)) {
+        throw new CorruptRecordException(
+            file.toString(), "not a valid spec record: not a JSON object", null);
+      }
+      if (!object.has("columns")) {
+        object.putNull("columns");
+      }
+      record = StoreFiles.JSON.treeToValue(object, SpecRecord.class);
+    } catch (JacksonException e) {
+      throw new CorruptRecordException(
+          file.toString(), "not a valid spec record: " + e.getOriginalMessage(), e);
+    }
+    if (record.id() == null
+        || !record.id().equals(folder)
+        || record.name() == null
+        || record.status() == null
+        || record.createdAt() == null) {
+      throw new CorruptRecordException(
+          file.toString(),
+          "not a valid spec record: id, name, status and created_at are required, and the id must"
+              + " be its folder's name ("
+              + folder
+              + ")",
+          null);
+    }
+    return record;
   }
 }

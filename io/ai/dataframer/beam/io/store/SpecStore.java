@@ -8,8 +8,6 @@ import ai.dataframer.beam.core.spec.SpecStatus;
 import ai.dataframer.beam.core.spec.SpecValidator;
 import ai.dataframer.beam.core.spec.SpecYaml;
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -162,7 +159,7 @@ public final class SpecStore implements Serializable {
         StoreFiles.match(StoreFiles.directory(root, "specs") + "*/" + RECORD_FILE)) {
       try {
         String folder = file.resourceId().getCurrentDirectory().getFilename();
-        records.add(reconcile(readRecord(file.resourceId(), folder)).record());
+        records.add(reconcile(SpecRecord.read(file.resourceId(), folder)).record());
       } catch (CorruptRecordException e) {
         problems.add(e.getMessage());
       } catch (RuntimeException e) {
@@ -178,8 +175,8 @@ public final class SpecStore implements Serializable {
    * Claims the spec's next version number for {@code owner}: {@code v<N>.json}, PROCESSING. Of
    * concurrent claims each gets its own number; a number is never reused.
    *
-   * @throws StoreConflictException, before claiming, when the spec has {@value #MAX_VERSIONS}
-   *     versions that are SUCCEEDED or PROCESSING
+   * @throws StoreConflictException when the spec has {@value #MAX_VERSIONS} versions that are
+   *     SUCCEEDED or PROCESSING; thrown before claiming
    */
   public int claimVersion(String nameOrId, JobOwner owner) {
     if (owner == null) {
@@ -187,7 +184,7 @@ public final class SpecStore implements Serializable {
     }
     Loaded before = load(nameOrId);
     SpecRecord record = before.record();
-    checkCap(record, before.versions(), Integer.MAX_VALUE);
+    SpecLifecycle.checkCap(record, before.versions(), Integer.MAX_VALUE);
     ResourceId directory = specDirectory(record.id());
     int next = before.versions().stream().mapToInt(SpecVersion::version).max().orElse(0) + 1;
     SpecVersion claim = null;
@@ -214,12 +211,12 @@ public final class SpecStore implements Serializable {
     }
     try {
       // A job claiming at the same moment may have taken the last place below this number.
-      checkCap(record, after, claim.version());
+      SpecLifecycle.checkCap(record, after, claim.version());
     } catch (StoreConflictException full) {
       claims.write(directory, claim.failed(full.getMessage(), claims.now()));
       throw full;
     }
-    reconcile(record);
+    load(record.id());
     return claim.version();
   }
 
@@ -269,7 +266,7 @@ public final class SpecStore implements Serializable {
               + "; versions are immutable");
     }
     claims.write(directory, claim.succeeded(now));
-    reconcile(record);
+    load(record.id());
   }
 
   /**
@@ -291,7 +288,7 @@ public final class SpecStore implements Serializable {
           "version " + version + " of spec '" + record.name() + "' SUCCEEDED; it cannot fail");
     }
     claims.write(directory, claim.failed(message, claims.now()));
-    Loaded after = reconcile(record);
+    Loaded after = load(record.id());
     if (after.record().status() == SpecStatus.FAILED
         && !message.equals(after.record().errorMessage())) {
       writeRecord(after.record().withLifecycle(SpecStatus.FAILED, message, 0));
@@ -323,17 +320,28 @@ public final class SpecStore implements Serializable {
 
   /**
    * Removes the spec's folder: its versions, then spec.json last, so an interrupted delete leaves a
-   * spec that can be deleted again rather than orphaned versions.
+   * spec that can be deleted again rather than orphaned versions. A spec whose spec.json is corrupt
+   * can be deleted too, so that it never needs repair by hand.
    *
    * @throws StoreConflictException while a version is PROCESSING by a live job
    */
   public void delete(String nameOrId) {
-    Loaded loaded = load(nameOrId);
-    for (SpecVersion version : loaded.versions()) {
+    String id = locate(nameOrId);
+    String name;
+    List<SpecVersion> versions;
+    try {
+      Loaded loaded = load(nameOrId);
+      name = loaded.record().name();
+      versions = loaded.versions();
+    } catch (CorruptRecordException unreadable) {
+      name = nameOrId;
+      versions = claims.readAll(specDirectory(id));
+    }
+    for (SpecVersion version : versions) {
       if (version.status() == SpecStatus.PROCESSING) {
         throw new StoreConflictException(
             "spec '"
-                + loaded.record().name()
+                + name
                 + "' has version "
                 + version.version()
                 + " PROCESSING"
@@ -341,7 +349,7 @@ public final class SpecStore implements Serializable {
                 + "; wait for that job to end, or stop it, then delete the spec");
       }
     }
-    ResourceId directory = specDirectory(loaded.record().id());
+    ResourceId directory = specDirectory(id);
     ResourceId recordFile = StoreFiles.file(directory, RECORD_FILE);
     List<ResourceId> others = new ArrayList<>();
     for (MatchResult.Metadata file : StoreFiles.match(directory + "*")) {
@@ -387,7 +395,7 @@ public final class SpecStore implements Serializable {
           "spec '"
               + record.name()
               + "' has versions "
-              + describe(versions)
+              + SpecLifecycle.describe(versions)
               + "; version "
               + wanted
               + " does not exist");
@@ -499,27 +507,31 @@ public final class SpecStore implements Serializable {
 
   /** Finds the spec by id folder, else by the id its name implies: no scan of other specs. */
   private Loaded load(String nameOrId) {
+    String id = locate(nameOrId);
+    ResourceId file = StoreFiles.file(specDirectory(id), RECORD_FILE);
+    SpecRecord record = SpecRecord.read(file, id);
+    if (!id.equals(nameOrId) && !record.name().equals(nameOrId)) {
+      throw new CorruptRecordException(
+          file.toString(),
+          "holds spec '" + record.name() + "', but its folder is that of '" + nameOrId + "'",
+          null);
+    }
+    return reconcile(record);
+  }
+
+  /** The id (folder) of the spec with that id or name, whose spec.json exists. */
+  private String locate(String nameOrId) {
     if (nameOrId == null || nameOrId.isBlank()) {
       throw new IllegalArgumentException(
           "a spec name or id is required, but was '" + nameOrId + "'");
     }
-    if (isSafeId(nameOrId)) {
-      ResourceId byId = StoreFiles.file(specDirectory(nameOrId), RECORD_FILE);
-      if (StoreFiles.exists(byId)) {
-        return reconcile(readRecord(byId, nameOrId));
-      }
+    if (isSafeId(nameOrId)
+        && StoreFiles.exists(StoreFiles.file(specDirectory(nameOrId), RECORD_FILE))) {
+      return nameOrId;
     }
     String id = idForName(nameOrId);
-    ResourceId byName = StoreFiles.file(specDirectory(id), RECORD_FILE);
-    if (StoreFiles.exists(byName)) {
-      SpecRecord record = readRecord(byName, id);
-      if (!record.name().equals(nameOrId)) {
-        throw new CorruptRecordException(
-            byName.toString(),
-            "holds spec '" + record.name() + "', but its folder is that of '" + nameOrId + "'",
-            null);
-      }
-      return reconcile(record);
+    if (StoreFiles.exists(StoreFiles.file(specDirectory(id), RECORD_FILE))) {
+      return id;
     }
     throw new NotInStoreException("no spec with name or id '" + nameOrId + "' in " + root);
   }
@@ -527,54 +539,11 @@ public final class SpecStore implements Serializable {
   /** Ends stale claims and brings spec.json in line with the claims. */
   private Loaded reconcile(SpecRecord stored) {
     List<SpecVersion> versions = claims.readAll(specDirectory(stored.id()));
-    SpecRecord derived = derive(stored, versions);
+    SpecRecord derived = SpecLifecycle.derive(stored, versions, () -> creator(stored.id()));
     if (!derived.equals(stored)) {
       writeRecord(derived);
     }
     return new Loaded(derived, versions);
-  }
-
-  /** The record as its versions imply: see {@link SpecRecord#status()}. */
-  private SpecRecord derive(SpecRecord stored, List<SpecVersion> versions) {
-    int latest = 0;
-    boolean processing = false;
-    SpecVersion lastFailed = null;
-    for (SpecVersion version : versions) {
-      switch (version.status()) {
-        case SUCCEEDED -> latest = Math.max(latest, version.version());
-        case PROCESSING -> processing = true;
-        case FAILED -> lastFailed = version;
-      }
-    }
-    if (latest > 0) {
-      return stored.withLifecycle(SpecStatus.SUCCEEDED, null, latest);
-    }
-    if (processing) {
-      return stored.withLifecycle(SpecStatus.PROCESSING, null, 0);
-    }
-    if (lastFailed != null) {
-      // A job's own message (failVersion, markFailed) beats the newest claim's.
-      String message =
-          stored.status() == SpecStatus.FAILED && stored.errorMessage() != null
-              ? stored.errorMessage()
-              : lastFailed.errorMessage();
-      return stored.withLifecycle(SpecStatus.FAILED, message, 0);
-    }
-    if (stored.status() == SpecStatus.PROCESSING) {
-      JobOwner creator = creator(stored.id());
-      if (creator != null && creator.isGone()) {
-        return stored.withLifecycle(
-            SpecStatus.FAILED,
-            "the job that created it ended before it stored a version ("
-                + creator.describe()
-                + "); killed?",
-            0);
-      }
-    } else if (stored.status() == SpecStatus.SUCCEEDED) {
-      return stored.withLifecycle(
-          SpecStatus.FAILED, "spec.json says SUCCEEDED, but the spec has no version files", 0);
-    }
-    return stored.withLifecycle(stored.status(), stored.errorMessage(), 0);
   }
 
   private JobOwner creator(String id) {
@@ -585,21 +554,6 @@ public final class SpecStore implements Serializable {
           : null;
     } catch (JacksonException e) {
       return null; // Unknown creator: the spec stays as it is.
-    }
-  }
-
-  private void checkCap(SpecRecord record, List<SpecVersion> versions, int below) {
-    long active = versions.stream().filter(v -> v.version() < below && v.isActive()).count();
-    if (active >= MAX_VERSIONS) {
-      throw new StoreConflictException(
-          "spec '"
-              + record.name()
-              + "' has "
-              + active
-              + " versions that are SUCCEEDED or PROCESSING, the most a spec may have; delete it"
-              + " (dataframer spec delete "
-              + record.name()
-              + ") or use another --name");
     }
   }
 
@@ -617,17 +571,6 @@ public final class SpecStore implements Serializable {
               + verb);
     }
     return claim;
-  }
-
-  /** "1..K" when contiguous, else the list, so a gap is visible rather than hidden. */
-  private static String describe(List<SpecVersion> versions) {
-    int first = versions.get(0).version();
-    int last = versions.get(versions.size() - 1).version();
-    return last - first + 1 == versions.size()
-        ? first + ".." + last
-        : versions.stream()
-            .map(v -> String.valueOf(v.version()))
-            .collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static boolean isSafeId(String id) {
@@ -653,42 +596,5 @@ public final class SpecStore implements Serializable {
     } catch (JacksonException e) {
       throw new IllegalStateException("cannot write " + value + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * Reads a spec.json; one written before seed columns were recorded reads with none.
-   *
-   * @param folder the folder it is in, which must be its id
-   */
-  private static SpecRecord readRecord(ResourceId file, String folder) {
-    SpecRecord record;
-    try {
-      JsonNode tree = StoreFiles.JSON.readTree(StoreFiles.read(file));
-      if (!(tree instanceof ObjectNode object)) {
-        throw new CorruptRecordException(
-            file.toString(), "not a valid spec record: not a JSON object", null);
-      }
-      if (!object.has("columns")) {
-        object.putNull("columns");
-      }
-      record = StoreFiles.JSON.treeToValue(object, SpecRecord.class);
-    } catch (JacksonException e) {
-      throw new CorruptRecordException(
-          file.toString(), "not a valid spec record: " + e.getOriginalMessage(), e);
-    }
-    if (record.id() == null
-        || !record.id().equals(folder)
-        || record.name() == null
-        || record.status() == null
-        || record.createdAt() == null) {
-      throw new CorruptRecordException(
-          file.toString(),
-          "not a valid spec record: id, name, status and created_at are required, and the id must"
-              + " be its folder's name ("
-              + folder
-              + ")",
-          null);
-    }
-    return record;
   }
 }

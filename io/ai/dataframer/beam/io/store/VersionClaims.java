@@ -3,6 +3,7 @@ package ai.dataframer.beam.io.store;
 import ai.dataframer.beam.core.run.JobOwner;
 import ai.dataframer.beam.core.spec.SpecStatus;
 import com.fasterxml.jackson.core.JacksonException;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * (docs/ARCHITECTURE.md, "Spec store"). Reading them also ends stale claims: a PROCESSING claim
  * whose owner is gone becomes FAILED, so a killed job never leaves a version PROCESSING for ever.
  */
-final class VersionClaims {
+final class VersionClaims implements Serializable {
   private static final Pattern VERSION_FILE = Pattern.compile("v([1-9][0-9]{0,8})\\.(json|yaml)");
 
   private final Clock clock;

@@ -63,17 +63,21 @@ public final class DataFramerCli implements Runnable {
     QUIETED.add(logger);
   }
 
-  /** The CLI with its error handling: a user error prints its message, not a stack trace. */
+  /**
+   * The CLI with its error handling: a user error prints its message, not a stack trace. Commands
+   * with required options can still have subcommands ({@code run --output X}, {@code run list}).
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new DataFramerCli())
-        .setExecutionExceptionHandler(
-            (error, commandLine, parseResult) -> {
-              if (System.getenv(DEBUG_VARIABLE) != null) {
-                error.printStackTrace(commandLine.getErr());
-              }
-              commandLine.getErr().println("error: " + rootMessage(error));
-              return exitCode(error);
-            });
+    return SubcommandDispatch.install(
+        new CommandLine(new DataFramerCli())
+            .setExecutionExceptionHandler(
+                (error, commandLine, parseResult) -> {
+                  if (System.getenv(DEBUG_VARIABLE) != null) {
+                    error.printStackTrace(commandLine.getErr());
+                  }
+                  commandLine.getErr().println("error: " + rootMessage(error));
+                  return exitCode(error);
+                }));
   }
 
   /**

@@ -20,7 +20,8 @@ import picocli.CommandLine.Unmatched;
     description = {
       "Generate samples from a stored spec: the hosted API's RunCreate, on Beam.",
       "Unrecognised options go to Beam (--runner=FlinkRunner --flinkMaster=[local], ...)."
-    })
+    },
+    subcommands = {RunListCommand.class, RunShowCommand.class})
 public final class RunCommand implements Callable<Integer> {
   @Option(
       names = {"--spec", "--spec-id"},

@@ -16,7 +16,13 @@ import picocli.CommandLine.Unmatched;
     name = "spec",
     mixinStandardHelpOptions = true,
     description = "Create specs (SpecCreate).",
-    subcommands = SpecCommand.Create.class)
+    subcommands = {
+      SpecCommand.Create.class,
+      SpecListCommand.class,
+      SpecShowCommand.class,
+      SpecUpdateCommand.class,
+      SpecDeleteCommand.class
+    })
 public final class SpecCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
 

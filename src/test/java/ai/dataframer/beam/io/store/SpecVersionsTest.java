@@ -290,8 +290,12 @@ public class SpecVersionsTest {
     assertEquals(List.of("a", "c"), listing.items().stream().map(SpecRecord::name).toList());
     assertEquals(1, listing.problems().size());
     assertThat(listing.problems().get(0), containsString(corrupt.toString()));
-    // Its name stays taken: the corrupt file is not silently replaced.
+    // Its name stays taken: the corrupt file is not silently replaced; deleting frees it.
     assertThrows(StoreConflictException.class, () -> store.create("b", null, null, Map.of()));
+    store.delete("b");
+    assertFalse(Files.exists(corrupt.getParent()));
+    assertEquals(List.of(), store.list().problems());
+    store.create("b", null, null, Map.of());
   }
 
   @Test
