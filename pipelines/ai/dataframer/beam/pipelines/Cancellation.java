@@ -23,6 +23,9 @@ public final class Cancellation {
 
   private static final AtomicReference<Handler> CURRENT = new AtomicReference<>();
 
+  /** The exit code of the signal that arrived, or 0: the main thread must not exit with another. */
+  private static volatile int signalExitCode;
+
   private Cancellation() {}
 
   /**
@@ -32,6 +35,15 @@ public final class Cancellation {
   public static void install() {
     handle("INT", EXIT_SIGINT);
     handle("TERM", EXIT_SIGTERM);
+  }
+
+  /**
+   * The exit code the process must end with: the signal's (130, 143) once one arrived, whatever the
+   * canceled job then threw on the main thread; else {@code code}.
+   */
+  public static int exitCode(int code) {
+    int signalled = signalExitCode;
+    return signalled != 0 ? signalled : code;
   }
 
   /** Makes {@code handler} the one a signal runs until the returned scope is closed. */
@@ -50,6 +62,7 @@ public final class Cancellation {
     Signal.handle(
         new Signal(name),
         signal -> {
+          signalExitCode = exitCode;
           Handler handler = CURRENT.get();
           try {
             if (handler != null) {

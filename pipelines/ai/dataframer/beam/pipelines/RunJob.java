@@ -13,6 +13,8 @@ import ai.dataframer.beam.transforms.DataFramer;
 import ai.dataframer.beam.transforms.RunConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.schemas.Schema;
@@ -54,6 +56,7 @@ public final class RunJob {
     }
     SeedSource seed = SeedSource.of(seedPath);
     Schema sampleSchema = seed.sampleSchema();
+    requireSeedColumnsMatch(record.name(), version, spec, sampleSchema, seed);
     OutputCommit output = checkOutput(target, seed, request, options);
 
     // 2. The run: recorded PENDING, then the pipeline, then the commit.
@@ -67,6 +70,31 @@ public final class RunJob {
             pipeline
                 .apply("Spec", Create.of(spec).withCoder(SerializableCoder.of(Spec.class)))
                 .apply("Run", DataFramer.run(config).withSeeds(seed.read(pipeline))));
+  }
+
+  /** A record spec writes the seed's columns: a seed with other columns cannot feed it. */
+  private static void requireSeedColumnsMatch(
+      String name, int version, Spec spec, Schema sampleSchema, SeedSource seed) {
+    if (!spec.isRecordSpec()) {
+      return;
+    }
+    Set<String> fields = new TreeSet<>();
+    spec.recordFields().forEach(field -> fields.add(field.name()));
+    Set<String> columns = new TreeSet<>(sampleSchema.getFieldNames());
+    if (!fields.equals(columns)) {
+      throw new IllegalArgumentException(
+          "the seed "
+              + seed.dataset()
+              + " has columns "
+              + columns
+              + ", but version "
+              + version
+              + " of spec '"
+              + name
+              + "' has record_fields "
+              + fields
+              + "; pass --dataset with the spec's columns");
+    }
   }
 
   /**

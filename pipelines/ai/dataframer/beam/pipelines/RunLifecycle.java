@@ -237,7 +237,11 @@ final class RunLifecycle {
   private RuntimeException fail(RuntimeException error) {
     synchronized (lock) {
       if (ended) {
-        return error;
+        // Canceled by a signal, which recorded the run: say that, not how the pipeline stopped.
+        return new JobFailedException(
+            "run " + runId() + " " + manifest.status() + ": " + manifest.errorMessage(),
+            Cancellation.exitCode(JobFailedException.EXIT_FAILED),
+            error);
       }
       ended = true;
       String reason = Jobs.rootMessage(error);

@@ -32,8 +32,8 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Creates a {@link Spec} from seeds with an LLM analyst (DESIGN.md section 5): a single-element
- * {@code PCollection<Spec>}.
+ * Creates a {@link Spec} from seeds with an LLM analyst (docs/ARCHITECTURE.md section 5): a
+ * single-element {@code PCollection<Spec>}.
  *
  * <ul>
  *   <li>Record seeds (rows with any schema): the columns are profiled and the embedded analyst's

@@ -25,7 +25,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Fans a run out into one {@link SamplePlan} per sample (DESIGN.md section 6, step 1).
+ * Fans a run out into one {@link SamplePlan} per sample (docs/ARCHITECTURE.md section 6, step 1).
  *
  * <p>The input holds exactly one spec (a spec created earlier in the same job can feed it); more
  * than one fails the singleton view. The run fans out into index ranges of at most {@link

@@ -32,11 +32,11 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Turns sample plans into samples (DESIGN.md section 6, steps 2-6): per plan, [outline,] draft,
- * revision cycles and filters, regenerating with the same plan on failure, up to the attempt limit.
- * Every plan ends as one accepted sample or one failure. With the {@code embedded} generation model
- * the statistical engine drafts at once; with a provider model each DoFn instance keeps up to
- * {@link #withMaxInFlight} samples in flight, each a chain of model calls.
+ * Turns sample plans into samples (docs/ARCHITECTURE.md section 6, steps 2-6): per plan, [outline,]
+ * draft, revision cycles and filters, regenerating with the same plan on failure, up to the attempt
+ * limit. Every plan ends as one accepted sample or one failure. With the {@code embedded}
+ * generation model the statistical engine drafts at once; with a provider model each DoFn instance
+ * keeps up to {@link #withMaxInFlight} samples in flight, each a chain of model calls.
  *
  * <pre>{@code
  * GenerationResult result = plans.apply(DataFramer.generateSamples()

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Draft, filter, and on failure regenerate with the same plan (DESIGN.md section 6, step 5):
- * keeping the plan means filtering never skews the property distributions, only the attempt number
- * changes so the drafter draws fresh randomness.
+ * Draft, filter, and on failure regenerate with the same plan (docs/ARCHITECTURE.md section 6, step
+ * 5): keeping the plan means filtering never skews the property distributions, only the attempt
+ * number changes so the drafter draws fresh randomness.
  */
 public final class GenerationLoop {
   public static final int DEFAULT_MAX_ATTEMPTS = 3;

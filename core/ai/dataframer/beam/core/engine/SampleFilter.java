@@ -4,7 +4,10 @@ import ai.dataframer.beam.core.plan.SamplePlan;
 import java.util.List;
 import java.util.Map;
 
-/** One check a candidate record must pass before it is accepted (DESIGN.md section 6, step 5). */
+/**
+ * One check a candidate record must pass before it is accepted (docs/ARCHITECTURE.md section 6,
+ * step 5).
+ */
 public interface SampleFilter {
   /**
    * The reasons {@code record} fails this filter for {@code plan}, each naming the field and what

@@ -17,9 +17,9 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /**
- * Compares synthetic records with their seed (DESIGN.md section 9): column shapes, column pair
- * trends, exact copies and distance to closest record. Immutable; configure with the {@code
- * withX()} methods.
+ * Compares synthetic records with their seed (docs/ARCHITECTURE.md section 9): column shapes,
+ * column pair trends, exact copies and distance to closest record. Immutable; configure with the
+ * {@code withX()} methods.
  *
  * <p>Which columns are scored: ordered types (numbers, dates, timestamps, decimals) as NUMERIC;
  * booleans, and strings with at most {@code maxCategories} distinct non-null seed values, as

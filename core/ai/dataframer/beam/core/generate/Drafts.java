@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Steps 2 and 3 of a sample (DESIGN.md section 6): the outline when {@code skip_outline} is false,
- * then the draft. Records are one JSON object with every field when {@code unified_multifield},
- * else one call per field in order, each seeing the fields already written; for records the outline
- * plans the record and every draft call sees it. Documents are written in one call, or with an
- * outline part by part, each call seeing the outline and the parts so far. Drafting calls offer the
- * calculator when the run has it.
+ * Steps 2 and 3 of a sample (docs/ARCHITECTURE.md section 6): the outline when {@code skip_outline}
+ * is false, then the draft. Records are one JSON object with every field when {@code
+ * unified_multifield}, else one call per field in order, each seeing the fields already written;
+ * for records the outline plans the record and every draft call sees it. Documents are written in
+ * one call, or with an outline part by part, each call seeing the outline and the parts so far.
+ * Drafting calls offer the calculator when the run has it.
  */
 final class Drafts {
   private final GenerationContext context;

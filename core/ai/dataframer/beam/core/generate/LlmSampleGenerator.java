@@ -15,11 +15,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The LLM path of a sample (DESIGN.md section 6, steps 2-6): for attempt 1 to {@code maxAttempts},
- * [outline] then draft ({@link Drafts}), revision cycles ({@link Revisions}), quality filters
- * ({@link QualityFilters}); an attempt whose answer could not be used or whose sample a filter
- * rejected is followed by a fresh one with the same plan, told why the last was rejected. Every
- * call is accounted to its stage, failed attempts included ({@link SampleCalls}).
+ * The LLM path of a sample (docs/ARCHITECTURE.md section 6, steps 2-6): for attempt 1 to {@code
+ * maxAttempts}, [outline] then draft ({@link Drafts}), revision cycles ({@link Revisions}), quality
+ * filters ({@link QualityFilters}); an attempt whose answer could not be used or whose sample a
+ * filter rejected is followed by a fresh one with the same plan, told why the last was rejected.
+ * Every call is accounted to its stage, failed attempts included ({@link SampleCalls}).
  *
  * <p>Fully asynchronous: a sample is a chain of futures, each step started from the completion of
  * the model call before it, so hundreds of samples can be in flight on a few threads. The returned

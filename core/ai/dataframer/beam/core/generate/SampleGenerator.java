@@ -4,9 +4,9 @@ import ai.dataframer.beam.core.plan.SamplePlan;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Turns a plan into one accepted sample or one failure (DESIGN.md section 6, steps 2-6). The
- * embedded engine answers at once; the LLM path keeps many samples in flight, each a chain of model
- * calls, so the interface is asynchronous for both and one Beam DoFn drives either.
+ * Turns a plan into one accepted sample or one failure (docs/ARCHITECTURE.md section 6, steps 2-6).
+ * The embedded engine answers at once; the LLM path keeps many samples in flight, each a chain of
+ * model calls, so the interface is asynchronous for both and one Beam DoFn drives either.
  *
  * <p>Implementations are deterministic in the plan: all randomness comes from the plan's seed, so
  * the same plan gives the same sample (given the same model answers).

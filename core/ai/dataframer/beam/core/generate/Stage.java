@@ -2,7 +2,10 @@ package ai.dataframer.beam.core.generate;
 
 import java.util.Locale;
 
-/** The stages of a sample whose model calls are accounted separately (DESIGN.md section 6). */
+/**
+ * The stages of a sample whose model calls are accounted separately (docs/ARCHITECTURE.md section
+ * 6).
+ */
 public enum Stage {
   OUTLINE,
   DRAFT,

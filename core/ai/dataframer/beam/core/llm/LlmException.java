@@ -44,7 +44,10 @@ public abstract class LlmException extends RuntimeException {
     return bodyExcerpt;
   }
 
-  /** Whether trying the same call again may succeed (DESIGN.md section 7's transient set). */
+  /**
+   * Whether trying the same call again may succeed (docs/ARCHITECTURE.md section 7's transient
+   * set).
+   */
   public abstract boolean isTransient();
 
   /** How long the provider asked us to wait before trying again, when it said. */

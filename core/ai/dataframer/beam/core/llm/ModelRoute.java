@@ -5,8 +5,9 @@ import ai.dataframer.beam.core.request.ModelProvider;
 import java.io.Serializable;
 
 /**
- * Where a catalog model id goes and what it can do (DESIGN.md section 7): the provider, the name
- * that provider knows the model by, and whether the {@code -thinking} suffix turned reasoning on.
+ * Where a catalog model id goes and what it can do (docs/ARCHITECTURE.md section 7): the provider,
+ * the name that provider knows the model by, and whether the {@code -thinking} suffix turned
+ * reasoning on.
  *
  * @param modelId the catalog id, as requests name it
  * @param provider who serves it

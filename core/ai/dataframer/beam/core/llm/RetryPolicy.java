@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * When to try a failed model call again, and after how long (DESIGN.md section 7).
+ * When to try a failed model call again, and after how long (docs/ARCHITECTURE.md section 7).
  *
  * <p>Only transient failures are retried ({@link LlmException#isTransient()}: connection errors,
  * timeouts, 408, 409, 429, 500, 502, 503, 504, 529); a bad request or a refused key gives the same

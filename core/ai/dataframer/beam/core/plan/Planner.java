@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Draws the plan of each sample of a run (DESIGN.md section 6, step 1): property values in
- * topological order from base or conditional distributions, and the seed examples to show.
+ * Draws the plan of each sample of a run (docs/ARCHITECTURE.md section 6, step 1): property values
+ * in topological order from base or conditional distributions, and the seed examples to show.
  *
  * <p>Built once per spec; sampling tables are precomputed so a plan costs a few array look-ups per
  * property. A plan depends only on the spec, the run settings and its index, never on which worker

@@ -3,8 +3,8 @@ package ai.dataframer.beam.core.request;
 import java.util.Optional;
 
 /**
- * Where calls for a model id go, and which environment variable holds the key (DESIGN.md section
- * 7).
+ * Where calls for a model id go, and which environment variable holds the key (docs/ARCHITECTURE.md
+ * section 7).
  */
 public enum ModelProvider {
   ANTHROPIC("ANTHROPIC_API_KEY"),

@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rules of DESIGN.md section 4. {@link #validate} checks everything and reports all problems at
- * once; a valid spec comes back normalized: distributions ordered like the values and summing to
- * 100 (empty ones become uniform), and DATE / TIMESTAMP quantiles on whole days / milliseconds.
+ * The rules of docs/ARCHITECTURE.md section 4. {@link #validate} checks everything and reports all
+ * problems at once; a valid spec comes back normalized: distributions ordered like the values and
+ * summing to 100 (empty ones become uniform), and DATE / TIMESTAMP quantiles on whole days /
+ * milliseconds.
  */
 public final class SpecValidator {
   /** How far a distribution's sum may stray from 100 before it is an error rather than rounding. */

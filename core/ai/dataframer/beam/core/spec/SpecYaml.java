@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The spec's canonical YAML form (DESIGN.md section 4), compatible with the hosted service's {@code
- * content_yaml}. {@link #parse} reads and validates; {@link #write} is deterministic: the same spec
- * gives the same bytes, keys in the documented order, properties and values in spec order.
+ * The spec's canonical YAML form (docs/ARCHITECTURE.md section 4), compatible with the hosted
+ * service's {@code content_yaml}. {@link #parse} reads and validates; {@link #write} is
+ * deterministic: the same spec gives the same bytes, keys in the documented order, properties and
+ * values in spec order.
  */
 public final class SpecYaml {
   static final YAMLMapper MAPPER =

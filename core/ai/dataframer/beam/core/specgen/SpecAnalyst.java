@@ -13,13 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The LLM analyst (DESIGN.md section 5): asks a model for a spec of the seeds (their statistical
- * profile and a token-bounded, fenced sample of records or documents) or of the objectives alone,
- * as JSON of {@link SpecDraft#SCHEMA}, then repairs and validates the answer ({@link SpecRepair}).
- * An answer that cannot be repaired is asked for again, in the same conversation with the reason,
- * at most {@link AnalystSettings#maxReasks()} times; then the analysis fails with a {@link
- * SpecGenerationException} naming the model and every reason. A failed model call (after the
- * client's own retries) fails it at once.
+ * The LLM analyst (docs/ARCHITECTURE.md section 5): asks a model for a spec of the seeds (their
+ * statistical profile and a token-bounded, fenced sample of records or documents) or of the
+ * objectives alone, as JSON of {@link SpecDraft#SCHEMA}, then repairs and validates the answer
+ * ({@link SpecRepair}). An answer that cannot be repaired is asked for again, in the same
+ * conversation with the reason, at most {@link AnalystSettings#maxReasks()} times; then the
+ * analysis fails with a {@link SpecGenerationException} naming the model and every reason. A failed
+ * model call (after the client's own retries) fails it at once.
  *
  * <p>Never blocks: the future completes when the model has answered well enough.
  */

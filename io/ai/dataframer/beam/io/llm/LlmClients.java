@@ -24,10 +24,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Builds the model client a job uses: one client for every model id, routing each request to its
- * provider, wrapped in the policies of DESIGN.md section 7. From the inside out: the provider
- * clients; the adaptive in-flight limit (per provider and model, shared in the JVM); retries of
- * transient failures; metering (tokens, cost, Beam counters); and, when a directory is set, the
- * response cache, so a hit costs nothing and is not metered as a call.
+ * provider, wrapped in the policies of docs/ARCHITECTURE.md section 7. From the inside out: the
+ * provider clients; the adaptive in-flight limit (per provider and model, shared in the JVM);
+ * retries of transient failures; metering (tokens, cost, Beam counters); and, when a directory is
+ * set, the response cache, so a hit costs nothing and is not metered as a call.
  */
 public final class LlmClients {
   private LlmClients() {}

@@ -15,8 +15,8 @@ import java.util.Optional;
  * URLs, Databricks credentials, timeouts, retries, limits and the cache directory. Keys and secrets
  * are {@link Secret}s, so printing the settings shows none of them.
  *
- * <p>{@link #fromEnvironment} reads the variables of DESIGN.md section 7 and the SDKs' base-URL
- * variables; the {@code withX()} methods (the command line's options) override them.
+ * <p>{@link #fromEnvironment} reads the variables of docs/ARCHITECTURE.md section 7 and the SDKs'
+ * base-URL variables; the {@code withX()} methods (the command line's options) override them.
  */
 public final class LlmSettings implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -4,8 +4,8 @@ import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
- * The {@code _df_} columns every generated record carries (DESIGN.md section 8), appended after the
- * seed's own columns.
+ * The {@code _df_} columns every generated record carries (docs/ARCHITECTURE.md section 8),
+ * appended after the seed's own columns.
  */
 public final class MetadataColumns {
   private MetadataColumns() {}

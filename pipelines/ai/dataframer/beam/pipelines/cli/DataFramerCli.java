@@ -86,12 +86,12 @@ public final class DataFramerCli implements Runnable {
    */
   static int exitCode(Throwable error) {
     if (error instanceof JobFailedException failed) {
-      return failed.exitCode();
+      return Cancellation.exitCode(failed.exitCode());
     }
     if (error instanceof RequestValidationException) {
       return JobFailedException.EXIT_USAGE;
     }
-    return JobFailedException.EXIT_FAILED;
+    return Cancellation.exitCode(JobFailedException.EXIT_FAILED);
   }
 
   /** Beam wraps errors raised in workers; the user needs the message of what went wrong there. */

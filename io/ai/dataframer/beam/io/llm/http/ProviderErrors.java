@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** Maps an HTTP error answer to the typed error of its cause, the same way for every provider. */
 public final class ProviderErrors {
-  /** Statuses worth retrying (DESIGN.md section 7); 429 is typed on its own. */
+  /** Statuses worth retrying (docs/ARCHITECTURE.md section 7); 429 is typed on its own. */
   static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 409, 500, 502, 503, 504, 529);
 
   private ProviderErrors() {}

@@ -300,6 +300,33 @@ public class RunLifecycleTest {
         "0.2");
   }
 
+  @Test
+  public void aRunWhoseSeedHasOtherColumnsIsRefusedBeforeItIsRecorded() throws IOException {
+    Path store = tmp.getRoot().toPath().resolve("store");
+    CliRunner.succeed(
+        "spec", "create", "--name", "orders", "--dataset", EXAMPLE, "--store", store.toString());
+    Path other = tmp.getRoot().toPath().resolve("other.csv");
+    Files.writeString(other, "id,city\n1,Paris\n2,Rome\n");
+
+    CliRunner.Outcome outcome =
+        CliRunner.run(
+            "run",
+            "--spec",
+            "orders",
+            "--dataset",
+            other.toString(),
+            "--samples",
+            "10",
+            "--output",
+            "parquet:" + tmp.getRoot().toPath().resolve("out"),
+            "--store",
+            store.toString());
+
+    assertEquals(JobFailedException.EXIT_FAILED, outcome.exitCode());
+    assertThat(outcome.errors(), containsString("has columns [city, id]"));
+    assertThat("no run recorded", RunStore.at(store.toString()).list(null).items(), hasSize(0));
+  }
+
   /** Every file of a folder but the hidden ones, by name. */
   static Map<String, byte[]> files(Path folder) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();

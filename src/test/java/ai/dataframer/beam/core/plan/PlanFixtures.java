@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The support-ticket spec of DESIGN.md section 4, and chi-square checks of drawn frequencies. */
+/**
+ * The support-ticket spec of docs/ARCHITECTURE.md section 4, and chi-square checks of drawn
+ * frequencies.
+ */
 public final class PlanFixtures {
   /** Upper 0.1% points of the chi-square distribution for 1..4 degrees of freedom. */
   private static final double[] CHI_SQUARE_999 = {10.828, 13.816, 16.266, 18.467};

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 
-/** One test per rule of DESIGN.md section 4, each asserting the exact problem reported. */
+/**
+ * One test per rule of docs/ARCHITECTURE.md section 4, each asserting the exact problem reported.
+ */
 public class SpecValidatorTest {
   private static final PropertyVariation COLOR =
       property("color", List.of("red", "green", "blue"), dist("red", 50, "green", 30, "blue", 20));
