@@ -5,6 +5,7 @@ import ai.dataframer.beam.core.request.SpecCreate;
 import ai.dataframer.beam.core.run.JobOwner;
 import ai.dataframer.beam.core.run.RunManifest;
 import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.core.spec.SpecStatus;
 import ai.dataframer.beam.core.spec.SpecValidator;
 import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.seed.SeedReadResult;
@@ -13,6 +14,7 @@ import ai.dataframer.beam.io.store.NotInStoreException;
 import ai.dataframer.beam.io.store.RunStore;
 import ai.dataframer.beam.io.store.SpecRecord;
 import ai.dataframer.beam.io.store.SpecStore;
+import ai.dataframer.beam.io.store.SpecVersion;
 import ai.dataframer.beam.io.store.StoreConflictException;
 import ai.dataframer.beam.transforms.DataFramer;
 import ai.dataframer.beam.transforms.RunConfig;
@@ -97,9 +99,28 @@ public final class GenerateJob {
       this.version = version;
     }
 
+    /** The spec must still hold this job's claim, or the output would carry a lost version. */
     @Override
     public void beforeCommit() {
       learned = SpecValidator.validate(SaveSpec.read(runs, runId));
+      SpecVersion claim =
+          specs.versions(specId).stream()
+              .filter(v -> v.version() == version)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new StoreConflictException(
+                          "version " + version + " of the spec was deleted while the job ran"));
+      if (claim.status() != SpecStatus.PROCESSING) {
+        throw new StoreConflictException(
+            "version "
+                + version
+                + " of the spec is "
+                + claim.status()
+                + " ("
+                + claim.errorMessage()
+                + "); the job's output is not committed");
+      }
     }
 
     @Override
