@@ -33,7 +33,7 @@ final class SpecLifecycle {
       return stored.withLifecycle(SpecStatus.PROCESSING, null, 0);
     }
     if (lastFailed != null) {
-      // A job's own message (failVersion, markFailed) beats the newest claim's.
+      // A job's own message (failVersion) beats the newest claim's.
       String message =
           stored.status() == SpecStatus.FAILED && stored.errorMessage() != null
               ? stored.errorMessage()

@@ -111,8 +111,7 @@ public class LlmRunEndToEndTest {
     Path specStore = root.resolve("store-" + name);
     SpecStore specs = SpecStore.at(specStore.toString());
     specs.create(name, seed.toString(), "tickets", Map.of());
-    specs.addVersion(name, ticketSpec());
-    specs.markSucceeded(name);
+    specs.update(name, ticketSpec());
     return specStore;
   }
 

@@ -122,8 +122,8 @@ public class SpecStoreTest {
   @Test
   public void versionsAreNumberedFromOneAndReadBack() {
     SpecRecord record = store.create("tickets", "seeds/tickets.csv", null, params());
-    assertEquals(1, store.addVersion(record.id(), spec("first")));
-    assertEquals(2, store.addVersion("tickets", spec("second")));
+    assertEquals(1, store.update(record.id(), spec("first")));
+    assertEquals(2, store.update("tickets", spec("second")));
 
     assertEquals("first", store.readVersion("tickets", 1).description());
     assertEquals("second", store.readVersion(record.id(), 2).description());
@@ -138,7 +138,7 @@ public class SpecStoreTest {
   @Test
   public void versionFilesCarryTheMetadataBlock() throws IOException {
     SpecRecord record = store.create("tickets", "seeds/tickets.csv", null, params());
-    store.addVersion(record.id(), spec("first"));
+    store.update(record.id(), spec("first"));
 
     Path file = Path.of(root, "specs", record.id(), "v1.yaml");
     SpecDocument document = SpecYaml.parse(Files.readString(file), file.toString());
@@ -154,11 +154,13 @@ public class SpecStoreTest {
   @Test
   public void versionsAreImmutable() throws IOException {
     SpecRecord record = store.create("tickets", null, null, Map.of());
-    store.addVersion(record.id(), spec("first"));
+    store.update(record.id(), spec("first"));
     Path first = Path.of(root, "specs", record.id(), "v1.yaml");
     String before = Files.readString(first);
-    store.addVersion(record.id(), spec("second"));
-    store.markSucceeded(record.id());
+    // A later version, claimed and completed: spec.json is rewritten, v1.yaml is not.
+    int second = store.claimVersion(record.id(), JobOwner.current());
+    store.completeVersion(record.id(), second, spec("second"));
+    assertEquals(2, store.find("tickets").latestVersion());
     assertEquals(before, Files.readString(first));
 
     StoreConflictException completed =
@@ -188,11 +190,10 @@ public class SpecStoreTest {
   public void atMostThirtyVersions() {
     SpecRecord record = store.create("tickets", null, null, Map.of());
     for (int i = 1; i <= SpecStore.MAX_VERSIONS; i++) {
-      assertEquals(i, store.addVersion(record.id(), spec("v" + i)));
+      assertEquals(i, store.update(record.id(), spec("v" + i)));
     }
     StoreConflictException e =
-        assertThrows(
-            StoreConflictException.class, () -> store.addVersion(record.id(), spec("v31")));
+        assertThrows(StoreConflictException.class, () -> store.update(record.id(), spec("v31")));
     assertEquals(
         "spec 'tickets' has 30 versions that are SUCCEEDED or PROCESSING, the most a spec may"
             + " have; delete it (dataframer spec delete tickets) or use another --name",
@@ -210,7 +211,8 @@ public class SpecStoreTest {
             "r",
             List.of(new PropertyVariation("tier", List.of("a", "a"), Map.of(), null)),
             List.of());
-    assertThrows(SpecValidationException.class, () -> store.addVersion(record.id(), bad));
+    // Validated before a version is claimed: not even a FAILED claim is left.
+    assertThrows(SpecValidationException.class, () -> store.update(record.id(), bad));
     assertEquals(0, store.find("tickets").latestVersion());
     assertEquals(List.of(), store.versions("tickets"));
   }
@@ -226,8 +228,8 @@ public class SpecStoreTest {
     assertEquals(
         "spec 'tickets' has no versions yet; version 1 does not exist", noneNumbered.getMessage());
 
-    store.addVersion(record.id(), spec("first"));
-    store.addVersion(record.id(), spec("second"));
+    store.update(record.id(), spec("first"));
+    store.update(record.id(), spec("second"));
     NotInStoreException e =
         assertThrows(NotInStoreException.class, () -> store.readVersion("tickets", 5));
     assertEquals("spec 'tickets' has versions 1..2; version 5 does not exist", e.getMessage());
@@ -236,40 +238,49 @@ public class SpecStoreTest {
   @Test
   public void runsNeedASucceededSpec() {
     SpecRecord record = store.create("tickets", null, null, Map.of());
-    StoreConflictException processing =
-        assertThrows(StoreConflictException.class, () -> store.requireSucceeded("tickets"));
     assertEquals(
-        "spec 'tickets' is PROCESSING; a run needs a spec in SUCCEEDED status",
-        processing.getMessage());
+        List.of("spec 'tickets' is PROCESSING; a run needs a spec in SUCCEEDED status"),
+        TestSpecs.runRefusals(store.find("tickets")));
 
-    store.markFailed(record.id(), "seed file is empty");
-    StoreConflictException failed =
-        assertThrows(StoreConflictException.class, () -> store.requireSucceeded(record.id()));
+    int first = store.claimVersion(record.id(), JobOwner.current());
+    store.failVersion(record.id(), first, "seed file is empty");
     assertEquals(
-        "spec 'tickets' is FAILED (seed file is empty); a run needs a spec in SUCCEEDED status",
-        failed.getMessage());
+        List.of(
+            "spec 'tickets' is FAILED (seed file is empty); a run needs a spec in SUCCEEDED status"),
+        TestSpecs.runRefusals(store.find(record.id())));
 
-    store.addVersion(record.id(), spec("first"));
-    store.markSucceeded("tickets");
-    SpecRecord succeeded = store.requireSucceeded("tickets");
+    store.update(record.id(), spec("second"));
+    SpecRecord succeeded = store.find("tickets");
+    assertEquals(List.of(), TestSpecs.runRefusals(succeeded));
     assertEquals(SpecStatus.SUCCEEDED, succeeded.status());
     assertEquals(null, succeeded.errorMessage());
   }
 
   @Test
-  public void aSpecWithoutVersionsCannotSucceed() {
-    store.create("tickets", null, null, Map.of());
-    StoreConflictException e =
-        assertThrows(StoreConflictException.class, () -> store.markSucceeded("tickets"));
+  public void aSpecWithoutVersionsCannotSucceed() throws IOException {
+    SpecRecord record = store.create("tickets", null, null, Map.of());
+    Path claim = Path.of(root, "specs", record.id(), "v1.json");
+    NotInStoreException e =
+        assertThrows(
+            NotInStoreException.class, () -> store.completeVersion(record.id(), 1, spec("first")));
+    assertEquals("version 1 was never claimed (no " + claim + ")", e.getMessage());
+    assertEquals(SpecStatus.PROCESSING, store.find("tickets").status());
+    assertEquals(List.of(), store.versions("tickets"));
+    assertFalse(Files.exists(Path.of(root, "specs", record.id(), "v1.yaml")));
+
+    // Nor by editing spec.json: a SUCCEEDED spec without version files reads as FAILED.
+    Path json = Path.of(root, "specs", record.id(), "spec.json");
+    Files.writeString(json, Files.readString(json).replace("\"PROCESSING\"", "\"SUCCEEDED\""));
+    SpecRecord found = store.find("tickets");
+    assertEquals(SpecStatus.FAILED, found.status());
     assertEquals(
-        "spec 'tickets' has no versions; add one before marking it SUCCEEDED", e.getMessage());
+        "spec.json says SUCCEEDED, but the spec has no version files", found.errorMessage());
   }
 
   @Test
   public void writesLeaveNoTemporaryFiles() throws IOException {
     SpecRecord record = store.create("tickets", null, null, Map.of());
-    store.addVersion(record.id(), spec("first"));
-    store.markSucceeded(record.id());
+    store.update(record.id(), spec("first"));
     try (Stream<Path> files = Files.list(Path.of(root, "specs", record.id()))) {
       assertEquals(
           List.of("creator.json", "spec.json", "v1.json", "v1.yaml"),

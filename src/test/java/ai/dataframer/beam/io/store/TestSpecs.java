@@ -1,5 +1,7 @@
 package ai.dataframer.beam.io.store;
 
+import ai.dataframer.beam.core.request.RunCreate;
+import ai.dataframer.beam.core.request.SpecFacts;
 import ai.dataframer.beam.core.spec.ConditionalDistribution;
 import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyVariation;
@@ -9,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Small valid specs for store tests. */
+/** Small valid specs for store tests, and the run gate a stored spec meets. */
 public final class TestSpecs {
   private TestSpecs() {}
 
@@ -33,5 +35,20 @@ public final class TestSpecs {
                 new ConditionalDistribution("tier", byTier))),
         List.of(
             new RecordField("priority", FieldType.STRING, "priority", 0, List.of(), null, null)));
+  }
+
+  /**
+   * Why a run of the spec's latest version would be refused, checked against the record as {@code
+   * RunJob} checks it; empty when a run may use the spec.
+   */
+  public static List<String> runRefusals(SpecRecord record) {
+    return RunCreate.defaults(record.id(), 1)
+        .violationsAgainstSpec(
+            new SpecFacts(
+                record.name(),
+                record.status(),
+                record.latestVersion(),
+                record.dataset() != null,
+                record.errorMessage()));
   }
 }
