@@ -175,10 +175,19 @@ public class EndToEndTest {
     return ParquetFiles.files(directory, "records");
   }
 
-  /** Record and failure files: everything a run writes but the store's manifest. */
+  /**
+   * Record and failure files: what readers of the folder see. Hidden names ('.', '_': the staging
+   * folder, the commit ledger that names the run) are the tool's bookkeeping, not data.
+   */
   static List<Path> dataFiles(Path directory) throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
-      return files.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
+      return files
+          .filter(
+              f ->
+                  !f.getFileName().toString().startsWith(".")
+                      && !f.getFileName().toString().startsWith("_"))
+          .sorted()
+          .toList();
     }
   }
 
