@@ -1,6 +1,7 @@
 package ai.dataframer.beam.pipelines.cli;
 
 import ai.dataframer.beam.io.llm.http.HttpTransport;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -28,9 +29,30 @@ public final class DataFramerCli implements Runnable {
   private static final List<Logger> QUIETED = new ArrayList<>();
 
   public static void main(String[] args) {
-    HttpTransport.useCommonPoolForCallbacks();
-    quietLibraryLogs();
-    System.exit(commandLine().execute(args));
+    int exitCode = 1;
+    try {
+      HttpTransport.useCommonPoolForCallbacks();
+      quietLibraryLogs();
+      exitCode = execute(commandLine(), args);
+    } finally {
+      // Always, even after an error: runners leave threads that are not daemons (Flink's actor
+      // system, ...), and they would keep the JVM alive after main returned.
+      System.exit(exitCode);
+    }
+  }
+
+  /**
+   * Runs the command line and returns its exit code. picocli's handler below sees exceptions only;
+   * an Error (a method missing from the class path, out of memory) is reported here the same way
+   * instead of escaping main.
+   */
+  static int execute(CommandLine cli, String... args) {
+    try {
+      return cli.execute(args);
+    } catch (Error error) {
+      report(error, cli.getErr());
+      return 1;
+    }
   }
 
   /**
@@ -64,12 +86,17 @@ public final class DataFramerCli implements Runnable {
     return new CommandLine(new DataFramerCli())
         .setExecutionExceptionHandler(
             (error, commandLine, parseResult) -> {
-              if (System.getenv(DEBUG_VARIABLE) != null) {
-                error.printStackTrace(commandLine.getErr());
-              }
-              commandLine.getErr().println("error: " + rootMessage(error));
+              report(error, commandLine.getErr());
               return 1;
             });
+  }
+
+  private static void report(Throwable error, PrintWriter err) {
+    if (System.getenv(DEBUG_VARIABLE) != null) {
+      error.printStackTrace(err);
+    }
+    err.println("error: " + rootMessage(error));
+    err.flush();
   }
 
   /** Beam wraps errors raised in workers; the user needs the message of what went wrong there. */
@@ -78,7 +105,11 @@ public final class DataFramerCli implements Runnable {
     while (shown instanceof Pipeline.PipelineExecutionException && shown.getCause() != null) {
       shown = shown.getCause();
     }
-    return shown.getMessage() != null ? shown.getMessage() : shown.toString();
+    // An Error's message alone (a method signature, a class name) does not say what went wrong.
+    if (shown instanceof Error || shown.getMessage() == null) {
+      return shown.toString();
+    }
+    return shown.getMessage();
   }
 
   @Override
