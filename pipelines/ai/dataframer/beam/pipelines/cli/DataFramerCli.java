@@ -2,10 +2,6 @@ package ai.dataframer.beam.pipelines.cli;
 
 import ai.dataframer.beam.io.llm.http.HttpTransport;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.apache.beam.sdk.Pipeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,11 +18,6 @@ public final class DataFramerCli implements Runnable {
   static final String DEBUG_VARIABLE = "DATAFRAMER_DEBUG";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
-
-  /**
-   * Held so the levels set below are not lost when java.util.logging drops unreferenced loggers.
-   */
-  private static final List<Logger> QUIETED = new ArrayList<>();
 
   public static void main(String[] args) {
     int exitCode = 1;
@@ -56,34 +47,21 @@ public final class DataFramerCli implements Runnable {
   }
 
   /**
-   * Libraries log routine INFO lines (codec pools, runner start-up); the CLI shows warnings only.
+   * Libraries print their warnings and errors, not routine INFO lines nor the warnings every local
+   * run prints ({@link LibraryLogs}).
    */
   public static void quietLibraryLogs() {
-    for (String name :
-        List.of(
-            "org.apache.beam",
-            "org.apache.hadoop",
-            "org.apache.parquet",
-            "org.apache.flink",
-            "akka",
-            "org.apache.pekko")) {
-      quiet(name, Level.WARNING);
-    }
-    // Warns, at every run, that CreateSpec's profile accumulators have no equals(): they are
-    // combined
-    // values, never compared or used as keys, so the warning says nothing to a user.
-    quiet("org.apache.beam.sdk.coders.SerializableCoder", Level.SEVERE);
+    LibraryLogs.quiet();
   }
 
-  private static void quiet(String name, Level level) {
-    Logger logger = Logger.getLogger(name);
-    logger.setLevel(level);
-    QUIETED.add(logger);
-  }
-
-  /** The CLI with its error handling: a user error prints its message, not a stack trace. */
+  /**
+   * The CLI with its error handling (a user error prints its message, not a stack trace); each
+   * notice is said once per command.
+   */
   public static CommandLine commandLine() {
     return new CommandLine(new DataFramerCli())
+        .setExecutionStrategy(
+            parseResult -> Notices.scoped(() -> new CommandLine.RunLast().execute(parseResult)))
         .setExecutionExceptionHandler(
             (error, commandLine, parseResult) -> {
               report(error, commandLine.getErr());
