@@ -6,6 +6,7 @@ import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -16,8 +17,8 @@ import org.joda.time.Duration;
 
 /**
  * A progress bar for a running job on the console: samples done of N, rate, ETA and cost so far,
- * read from the pipeline's metrics while it runs. Runners that report metrics only at the end
- * (Flink in local mode) show the bar complete when the job is.
+ * read from the pipeline's metrics while it runs, then that the files are being written. Runners
+ * that report metrics only at the end (Flink in local mode) show the bar complete when the job is.
  */
 final class RunProgress {
   private static final Duration POLL = Duration.millis(500);
@@ -27,15 +28,7 @@ final class RunProgress {
 
   /** Waits for {@code result}, drawing the bar on {@code console}; returns the final state. */
   static PipelineResult.State follow(PipelineResult result, long samples, PrintStream console) {
-    try (ProgressBar bar =
-        new ProgressBarBuilder()
-            .setTaskName("samples")
-            .setInitialMax(samples)
-            .setStyle(ProgressBarStyle.ASCII)
-            .setUpdateIntervalMillis(500)
-            .setConsumer(new ConsoleProgressBarConsumer(console))
-            .showSpeed()
-            .build()) {
+    try (ProgressBar bar = bar(samples, new ConsoleProgressBarConsumer(console))) {
       PipelineResult.State state = result.waitUntilFinish(POLL);
       while (state == null || !state.isTerminal()) {
         show(bar, result);
@@ -44,6 +37,20 @@ final class RunProgress {
       show(bar, result);
       return state;
     }
+  }
+
+  /**
+   * The bar: done/N, elapsed and ETA; the rate and the cost follow in its message ({@link
+   * #status}), since the library's own rate is printed glued to the message ("869.6/scost").
+   */
+  static ProgressBar bar(long samples, ProgressBarConsumer consumer) {
+    return new ProgressBarBuilder()
+        .setTaskName("samples")
+        .setInitialMax(samples)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(500)
+        .setConsumer(consumer)
+        .build();
   }
 
   private static void show(ProgressBar bar, PipelineResult result) {
@@ -55,8 +62,26 @@ final class RunProgress {
     } catch (UnsupportedOperationException | IllegalStateException notYet) {
       return; // some runners report metrics only once the job is done
     }
+    update(bar, done, costMicroUsd);
+  }
+
+  static void update(ProgressBar bar, long done, long costMicroUsd) {
     bar.stepTo(done);
-    bar.setExtraMessage(String.format(Locale.ROOT, "cost $%.4f", costMicroUsd / 1e6));
+    bar.setExtraMessage(status(done, bar.getMax(), bar.getTotalElapsed(), costMicroUsd));
+  }
+
+  /**
+   * The bar's message: "870 samples/s, cost $0.0000" while samples are generated; once all are
+   * counted, the sinks still write their files (seconds, for large runs), and it says so.
+   */
+  static String status(long done, long samples, java.time.Duration elapsed, long costMicroUsd) {
+    String cost = String.format(Locale.ROOT, "cost $%.4f", costMicroUsd / 1e6);
+    if (done >= samples) {
+      return "all samples done, writing files; " + cost;
+    }
+    long millis = elapsed.toMillis();
+    String rate = millis > 0 ? String.format(Locale.ROOT, "%.0f", done * 1000.0 / millis) : "0";
+    return rate + " samples/s, " + cost;
   }
 
   /** Attempted rather than committed: committed values may lag until a bundle commits. */

@@ -9,6 +9,7 @@ import ai.dataframer.beam.core.specgen.SpecAnalysis;
 import ai.dataframer.beam.core.specgen.SpecAnalyst;
 import ai.dataframer.beam.io.llm.LlmClients;
 import ai.dataframer.beam.io.llm.LlmSettings;
+import ai.dataframer.beam.io.llm.StepMetrics;
 import ai.dataframer.beam.io.llm.http.HttpTransport;
 import java.util.concurrent.CompletionException;
 import org.apache.beam.sdk.metrics.Counter;
@@ -41,6 +42,7 @@ final class AskSpecModelFn extends DoFn<SeedMaterial, Spec> {
   private final AnalystSettings settings;
   private final LlmSettings llm;
   private transient HttpTransport transport;
+  private transient StepMetrics metrics;
   private transient LlmClient client;
   private transient SpecAnalyst analyst;
 
@@ -52,12 +54,15 @@ final class AskSpecModelFn extends DoFn<SeedMaterial, Spec> {
   @Setup
   public void setup() {
     transport = HttpTransport.create(llm.connectTimeout(), llm.callTimeout(), TRANSPORT_THREADS);
-    client = LlmClients.create(llm, transport, UsageLedger.jvm());
+    metrics = new StepMetrics();
+    client = LlmClients.create(llm, transport, UsageLedger.jvm(), metrics);
     analyst = new SpecAnalyst(client, settings);
   }
 
   @ProcessElement
   public void process(@Element SeedMaterial material, OutputReceiver<Spec> out) {
+    // The analyst's later calls start on the threads that finish earlier ones: count them here.
+    metrics.bindCurrentStep();
     SpecAnalysis analysis;
     try {
       analysis = analyst.analyse(material).join();

@@ -4,16 +4,20 @@ import ai.dataframer.beam.core.generate.CostBudget;
 import ai.dataframer.beam.core.generate.GenerationSettings;
 import ai.dataframer.beam.core.generate.LlmSampleGenerator;
 import ai.dataframer.beam.core.generate.SampleGenerator;
+import ai.dataframer.beam.core.generate.SampleResult;
 import ai.dataframer.beam.core.llm.LlmClient;
 import ai.dataframer.beam.core.llm.PriceTable;
 import ai.dataframer.beam.core.llm.UsageLedger;
+import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.record.FingerprintSet;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.llm.LlmClients;
 import ai.dataframer.beam.io.llm.LlmSettings;
+import ai.dataframer.beam.io.llm.StepMetrics;
 import ai.dataframer.beam.io.llm.http.HttpTransport;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The LLM path: each worker builds the model client stack from the settings (keys never leave them
@@ -46,9 +50,31 @@ final class LlmGenerators implements GeneratorFactory {
       FingerprintSet fingerprints,
       Runnable onCopyRedraw) {
     PriceTable prices = LlmClients.prices(clients);
-    LlmClient client = LlmClients.create(clients, Shared.transport(clients), UsageLedger.jvm());
+    StepMetrics metrics = new StepMetrics();
+    LlmClient client =
+        LlmClients.create(clients, Shared.transport(clients), UsageLedger.jvm(), metrics);
     CostBudget budget = maxCostUsd == null ? null : CostBudget.shared(budgetKey, maxCostUsd);
-    return new LlmSampleGenerator(spec, seeds, settings, client, prices, budget);
+    return new StepBound(
+        new LlmSampleGenerator(spec, seeds, settings, client, prices, budget), metrics);
+  }
+
+  /**
+   * Binds the client stack's counters to the step each time a sample starts: generate runs on the
+   * step's thread (in {@code @ProcessElement}), while the sample's later calls are made from the
+   * threads that finish the calls before them, where Beam finds no step.
+   */
+  private record StepBound(SampleGenerator generator, StepMetrics metrics)
+      implements SampleGenerator {
+    @Override
+    public CompletableFuture<SampleResult> generate(SamplePlan plan) {
+      metrics.bindCurrentStep();
+      return generator.generate(plan);
+    }
+
+    @Override
+    public void close() {
+      generator.close();
+    }
   }
 
   /** The HTTP transports the DoFn instances of one worker JVM share, one per pair of timeouts. */

@@ -43,7 +43,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * must not block either). A cache file that cannot be read or parsed is a miss (and is rewritten);
  * a failed write is logged and the answer is still returned: the cache saves money, it must not
  * cost answers. Hits and misses are counted as Beam counters {@code llm_cache_hits} and {@code
- * llm_cache_misses} (namespace {@value CallerMetrics#NAMESPACE}) and in {@link #hits()} and {@link
+ * llm_cache_misses} (namespace {@value StepMetrics#NAMESPACE}) and in {@link #hits()} and {@link
  * #misses()}.
  *
  * <p>A hit carries the usage of the call that made the answer; place {@link MeteredClient} inside
@@ -65,26 +65,38 @@ public final class CachingClient implements LlmClient {
   private final Executor io;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
+  private final StepMetrics metrics;
 
   /**
    * @param inner the client asked on a miss
    * @param directory where the cache lives: a local path or any registered scheme ({@code
    *     gs://...})
    * @param io where file reads and writes run
+   * @param metrics where hits and misses are counted as Beam counters
    */
-  public CachingClient(LlmClient inner, String directory, Executor io) {
-    if (inner == null || directory == null || directory.isBlank() || io == null) {
+  public CachingClient(LlmClient inner, String directory, Executor io, StepMetrics metrics) {
+    if (inner == null
+        || directory == null
+        || directory.isBlank()
+        || io == null
+        || metrics == null) {
       throw new IllegalArgumentException(
-          "a caching client needs a client, a directory and an executor");
+          "a caching client needs a client, a directory, an executor and step metrics");
     }
     this.inner = inner;
     this.directory = directory;
     this.io = io;
+    this.metrics = metrics;
   }
 
   /** Caches in {@code directory}, with file I/O on a JVM-wide pool of daemon threads. */
+  public static CachingClient at(LlmClient inner, String directory, StepMetrics metrics) {
+    return new CachingClient(inner, directory, SharedIo.EXECUTOR, metrics);
+  }
+
+  /** As {@link #at(LlmClient, String, StepMetrics)}, counting no Beam counters. */
   public static CachingClient at(LlmClient inner, String directory) {
-    return new CachingClient(inner, directory, SharedIo.EXECUTOR);
+    return at(inner, directory, new StepMetrics());
   }
 
   /** Requests answered from the cache. */
@@ -105,7 +117,6 @@ public final class CachingClient implements LlmClient {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    CallerMetrics metrics = CallerMetrics.capture();
     ResourceId file = fileOf(key);
     return CompletableFuture.supplyAsync(() -> lookup(file, key), io)
         .thenCompose(

@@ -33,12 +33,23 @@ public final class LlmClients {
   private LlmClients() {}
 
   /**
-   * The full stack over {@code transport}, metering into {@code ledger}.
+   * The full stack over {@code transport}, metering into {@code ledger} only (no Beam counters).
    *
    * @throws IllegalArgumentException when the price overrides cannot be read
    */
   public static LlmClient create(
       LlmSettings settings, HttpTransport transport, UsageLedger ledger) {
+    return create(settings, transport, ledger, new StepMetrics());
+  }
+
+  /**
+   * The full stack over {@code transport}, metering into {@code ledger} and into the Beam counters
+   * of the step {@code metrics} is bound to.
+   *
+   * @throws IllegalArgumentException when the price overrides cannot be read
+   */
+  public static LlmClient create(
+      LlmSettings settings, HttpTransport transport, UsageLedger ledger, StepMetrics metrics) {
     LlmClient client = new Router(settings, transport);
     client =
         LimitingClient.shared(
@@ -54,9 +65,9 @@ public final class LlmClients {
             client,
             RetryPolicy.defaults().withMaxAttempts(settings.maxAttempts()),
             Sleeper.scheduled());
-    client = new MeteredClient(client, prices(settings), ledger);
+    client = new MeteredClient(client, prices(settings), ledger, metrics);
     if (settings.cacheDirectory().isPresent()) {
-      client = CachingClient.at(client, settings.cacheDirectory().get());
+      client = CachingClient.at(client, settings.cacheDirectory().get(), metrics);
     }
     return client;
   }

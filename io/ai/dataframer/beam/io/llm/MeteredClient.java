@@ -9,11 +9,11 @@ import ai.dataframer.beam.core.llm.UsageLedger;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Counts every call that passes through: Beam counters in namespace {@value
- * CallerMetrics#NAMESPACE} ({@code calls}, {@code failures}, {@code input_tokens}, {@code
- * output_tokens}, {@code cache_read_tokens}, {@code cache_write_tokens}, {@code reasoning_tokens},
- * {@code cost_micro_usd}) for the runner's UI and the job's results, and per-model totals with cost
- * in a {@link UsageLedger} the caller reads in the JVM.
+ * Counts every call that passes through: Beam counters in namespace {@value StepMetrics#NAMESPACE}
+ * ({@code calls}, {@code failures}, {@code input_tokens}, {@code output_tokens}, {@code
+ * cache_read_tokens}, {@code cache_write_tokens}, {@code reasoning_tokens}, {@code cost_micro_usd})
+ * for the runner's UI and the job's results, and per-model totals with cost in a {@link
+ * UsageLedger} the caller reads in the JVM.
  *
  * <p>The price is looked up before the call, so a model without one fails at once instead of being
  * paid for and then not accounted. Cost counters are whole micro-dollars per call (Beam counters
@@ -35,14 +35,24 @@ public final class MeteredClient implements LlmClient {
   private final LlmClient inner;
   private final PriceTable prices;
   private final UsageLedger ledger;
+  private final StepMetrics metrics;
 
-  public MeteredClient(LlmClient inner, PriceTable prices, UsageLedger ledger) {
-    if (inner == null || prices == null || ledger == null) {
-      throw new IllegalArgumentException("a metered client needs a client, prices and a ledger");
+  /** Beam counters go to the step {@code metrics} is bound to; none while it is unbound. */
+  public MeteredClient(
+      LlmClient inner, PriceTable prices, UsageLedger ledger, StepMetrics metrics) {
+    if (inner == null || prices == null || ledger == null || metrics == null) {
+      throw new IllegalArgumentException(
+          "a metered client needs a client, prices, a ledger and step metrics");
     }
     this.inner = inner;
     this.prices = prices;
     this.ledger = ledger;
+    this.metrics = metrics;
+  }
+
+  /** Meters into {@code ledger} only: no Beam counters. */
+  public MeteredClient(LlmClient inner, PriceTable prices, UsageLedger ledger) {
+    this(inner, prices, ledger, new StepMetrics());
   }
 
   /** Meters into a ledger of its own, read with {@link #ledger()}. */
@@ -63,7 +73,6 @@ public final class MeteredClient implements LlmClient {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    CallerMetrics metrics = CallerMetrics.capture();
     String modelId = request.modelId();
     return ClientCalls.safely(inner, request)
         .whenComplete(

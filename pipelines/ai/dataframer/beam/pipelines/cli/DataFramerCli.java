@@ -4,10 +4,7 @@ import ai.dataframer.beam.core.request.RequestValidationException;
 import ai.dataframer.beam.io.llm.http.HttpTransport;
 import ai.dataframer.beam.pipelines.Cancellation;
 import ai.dataframer.beam.pipelines.JobFailedException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.io.PrintWriter;
 import org.apache.beam.sdk.Pipeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,64 +22,61 @@ public final class DataFramerCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec commandSpec;
 
-  /**
-   * Held so the levels set below are not lost when java.util.logging drops unreferenced loggers.
-   */
-  private static final List<Logger> QUIETED = new ArrayList<>();
-
   public static void main(String[] args) {
-    HttpTransport.useCommonPoolForCallbacks();
-    quietLibraryLogs();
-    Cancellation.install();
-    System.exit(commandLine().execute(args));
+    int exitCode = 1;
+    try {
+      HttpTransport.useCommonPoolForCallbacks();
+      quietLibraryLogs();
+      Cancellation.install();
+      exitCode = execute(commandLine(), args);
+    } finally {
+      // Always, even after an error: runners leave threads that are not daemons (Flink's actor
+      // system, ...), and they would keep the JVM alive after main returned.
+      System.exit(exitCode);
+    }
   }
 
   /**
-   * Libraries log routine INFO lines (codec pools, runner start-up); the CLI shows warnings only.
+   * Runs the command line and returns its exit code. picocli's handler below sees exceptions only;
+   * an Error (a method missing from the class path, out of memory) is reported here the same way
+   * instead of escaping main.
+   */
+  static int execute(CommandLine cli, String... args) {
+    try {
+      return cli.execute(args);
+    } catch (Error error) {
+      report(error, cli.getErr());
+      return Cancellation.exitCode(JobFailedException.EXIT_FAILED);
+    }
+  }
+
+  /**
+   * Libraries print their warnings and errors, not routine INFO lines nor the warnings every local
+   * run prints ({@link LibraryLogs}).
    */
   public static void quietLibraryLogs() {
-    for (String name :
-        List.of(
-            "org.apache.beam",
-            "org.apache.hadoop",
-            "org.apache.parquet",
-            "org.apache.flink",
-            "akka",
-            "org.apache.pekko")) {
-      quiet(name, Level.WARNING);
-    }
-    // Warns, at every run, that CreateSpec's profile accumulators have no equals(): they are
-    // combined
-    // values, never compared or used as keys, so the warning says nothing to a user.
-    quiet("org.apache.beam.sdk.coders.SerializableCoder", Level.SEVERE);
-  }
-
-  private static void quiet(String name, Level level) {
-    Logger logger = Logger.getLogger(name);
-    logger.setLevel(level);
-    QUIETED.add(logger);
+    LibraryLogs.quiet();
   }
 
   /**
-   * The CLI with its error handling: a user error prints its message, not a stack trace. Commands
-   * with required options can still have subcommands ({@code run --output X}, {@code run list}).
+   * The CLI with its error handling (a user error prints its message, not a stack trace); each
+   * notice is said once per command.
    */
   public static CommandLine commandLine() {
     return SubcommandDispatch.install(
         new CommandLine(new DataFramerCli())
+            .setExecutionStrategy(
+                parseResult -> Notices.scoped(() -> new CommandLine.RunLast().execute(parseResult)))
             .setExecutionExceptionHandler(
                 (error, commandLine, parseResult) -> {
-                  if (System.getenv(DEBUG_VARIABLE) != null) {
-                    error.printStackTrace(commandLine.getErr());
-                  }
-                  commandLine.getErr().println("error: " + rootMessage(error));
+                  report(error, commandLine.getErr());
                   return exitCode(error);
                 }));
   }
 
   /**
    * The exit code a scheduler sees (README, "Scheduling"): a run's own code when it ran and failed,
-   * 2 for an invalid request, 1 for any other error.
+   * 2 for an invalid request, 1 for any other error; 130 or 143 once a signal canceled the job.
    */
   static int exitCode(Throwable error) {
     if (error instanceof JobFailedException failed) {
@@ -94,13 +88,25 @@ public final class DataFramerCli implements Runnable {
     return Cancellation.exitCode(JobFailedException.EXIT_FAILED);
   }
 
+  private static void report(Throwable error, PrintWriter err) {
+    if (System.getenv(DEBUG_VARIABLE) != null) {
+      error.printStackTrace(err);
+    }
+    err.println("error: " + rootMessage(error));
+    err.flush();
+  }
+
   /** Beam wraps errors raised in workers; the user needs the message of what went wrong there. */
   static String rootMessage(Throwable error) {
     Throwable shown = error;
     while (shown instanceof Pipeline.PipelineExecutionException && shown.getCause() != null) {
       shown = shown.getCause();
     }
-    return shown.getMessage() != null ? shown.getMessage() : shown.toString();
+    // An Error's message alone (a method signature, a class name) does not say what went wrong.
+    if (shown instanceof Error || shown.getMessage() == null) {
+      return shown.toString();
+    }
+    return shown.getMessage();
   }
 
   @Override

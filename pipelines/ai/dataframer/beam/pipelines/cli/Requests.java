@@ -37,7 +37,7 @@ final class Requests {
     databricks.addTo(body, environment);
     ResolvedRequest<SpecCreate> resolved =
         ModelDefaults.resolve(RequestJson.specCreate(body), environment);
-    resolved.notice().ifPresent(notice -> notices.println("dataframer: " + notice));
+    resolved.notice().ifPresent(notice -> Notices.print(notices, notice));
     return resolved.requireValid();
   }
 
@@ -82,7 +82,7 @@ final class Requests {
         runOptions.allowLargeRuns ? RunSizePolicy.ALLOW_LARGE_RUNS : RunSizePolicy.API_LIMITS;
     ResolvedRequest<RunCreate> resolved =
         ModelDefaults.resolve(RequestJson.runCreate(body, policy), environment);
-    resolved.notice().ifPresent(notice -> notices.println("dataframer: " + notice));
+    resolved.notice().ifPresent(notice -> Notices.print(notices, notice));
     return resolved.requireValid();
   }
 

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.pipelines;
 
+import ai.dataframer.beam.core.request.ModelDefaults;
 import ai.dataframer.beam.pipelines.cli.DataFramerCli;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,13 +46,25 @@ final class CliRunner {
    * state and JIT differ between processes, so output that depends on them differs too.
    */
   static void succeedInNewJvm(String... args) throws IOException, InterruptedException {
+    outputOfNewJvm(args);
+  }
+
+  /**
+   * Runs the CLI through its main method in a fresh JVM, as the launcher does (logging set up,
+   * System.exit at the end), with no provider key in its environment; fails unless it exits 0.
+   *
+   * @return what it printed on stdout and stderr, interleaved
+   */
+  static String outputOfNewJvm(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(DataFramerCli.class.getName());
     command.addAll(Arrays.asList(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ModelDefaults.PROVIDER_KEY_VARIABLES.forEach(builder.environment()::remove);
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
@@ -67,6 +80,7 @@ final class CliRunner {
               + ":\n"
               + output);
     }
+    return output;
   }
 
   static String[] concat(String[] first, String... more) {

@@ -50,7 +50,7 @@ public class CachingClientTest {
   public void setUp() {
     root = folder.getRoot().toPath().resolve("llm-cache");
     inner = new ScriptedClient(request -> ANSWER);
-    client = new CachingClient(inner, root.toString(), SAME_THREAD);
+    client = new CachingClient(inner, root.toString(), SAME_THREAD, new StepMetrics());
   }
 
   private static ChatRequest request(String user, double temperature) {
@@ -119,7 +119,8 @@ public class CachingClientTest {
   public void anotherClientOnTheSameDirectoryReadsTheAnswer() throws Exception {
     call(request("Write one order.", 0.7));
     ScriptedClient otherModel = new ScriptedClient();
-    CachingClient later = new CachingClient(otherModel, root.toString(), SAME_THREAD);
+    CachingClient later =
+        new CachingClient(otherModel, root.toString(), SAME_THREAD, new StepMetrics());
     assertEquals(ANSWER, later.chat(request("Write one order.", 0.7)).get(10, TimeUnit.SECONDS));
     assertEquals(0, otherModel.calls());
   }
@@ -152,21 +153,26 @@ public class CachingClientTest {
   @Test
   public void hitsAndMissesAreBeamCountersOfTheCallingStepEvenFromIoThreads() throws Exception {
     MetricsContainerImpl step = new MetricsContainerImpl("generate");
-    CachingClient pooled = CachingClient.at(inner, root.toString());
+    StepMetrics metrics = new StepMetrics();
+    CachingClient pooled = CachingClient.at(inner, root.toString(), metrics);
     try (Closeable scope = MetricsEnvironment.scopedMetricsContainer(step)) {
-      pooled.chat(request("Write one order.", 0.7)).get(10, TimeUnit.SECONDS);
-      pooled.chat(request("Write one order.", 0.7)).get(10, TimeUnit.SECONDS);
+      metrics.bindCurrentStep();
       pooled.chat(request("Write one order.", 0.7)).get(10, TimeUnit.SECONDS);
     }
+    // Later calls come from threads without a step, as a sample's later calls do.
+    pooled
+        .chat(request("Write one order.", 0.7))
+        .thenCompose(hit -> pooled.chat(request("Write one order.", 0.7)))
+        .get(10, TimeUnit.SECONDS);
     assertEquals(
         1L,
         (long)
-            step.getCounter(MetricName.named(CallerMetrics.NAMESPACE, "llm_cache_misses"))
+            step.getCounter(MetricName.named(StepMetrics.NAMESPACE, "llm_cache_misses"))
                 .getCumulative());
     assertEquals(
         2L,
         (long)
-            step.getCounter(MetricName.named(CallerMetrics.NAMESPACE, "llm_cache_hits"))
+            step.getCounter(MetricName.named(StepMetrics.NAMESPACE, "llm_cache_hits"))
                 .getCumulative());
     assertEquals(2, pooled.hits());
     assertEquals(1, pooled.misses());

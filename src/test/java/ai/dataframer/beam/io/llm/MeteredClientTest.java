@@ -116,12 +116,19 @@ public class MeteredClientTest {
               CompletableFuture.supplyAsync(
                   () -> answer(SONNET, USAGE),
                   CompletableFuture.delayedExecutor(0, TimeUnit.SECONDS, http));
-      MeteredClient client = MeteredClient.wrap(answeringLater, PriceTable.defaults());
+      StepMetrics metrics = new StepMetrics();
+      MeteredClient client =
+          new MeteredClient(answeringLater, PriceTable.defaults(), new UsageLedger(), metrics);
       MetricsContainerImpl step = new MetricsContainerImpl("generate");
       try (Closeable scope = MetricsEnvironment.scopedMetricsContainer(step)) {
-        client.chat(request(SONNET)).get(10, TimeUnit.SECONDS);
-        client.chat(request(SONNET)).get(10, TimeUnit.SECONDS);
+        metrics.bindCurrentStep();
       }
+      // The second call is made where a sample's later calls are: on the thread that finished the
+      // first, which has no step of its own.
+      client
+          .chat(request(SONNET))
+          .thenCompose(first -> client.chat(request(SONNET)))
+          .get(10, TimeUnit.SECONDS);
       assertEquals(2, counter(step, "calls"));
       assertEquals(0, counter(step, "failures"));
       assertEquals(2_000, counter(step, "input_tokens"));

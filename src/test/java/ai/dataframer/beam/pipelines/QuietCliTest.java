@@ -1,0 +1,49 @@
+package ai.dataframer.beam.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.Assert.assertEquals;
+
+import ai.dataframer.beam.core.request.ModelDefaults;
+import ai.dataframer.beam.testing.FlinkTests;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.experimental.categories.Category;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * A normal run says what it did and nothing else: no library warnings, no stack traces, each notice
+ * once. Run through main in a fresh JVM, where the CLI's logging set-up applies as it does for the
+ * launcher.
+ */
+public class QuietCliTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private String generate(String... more) throws Exception {
+    return CliRunner.outputOfNewJvm(
+        CliRunner.concat(
+            EndToEndTest.generateArgs(
+                tmp.newFolder("store").toPath(), tmp.getRoot().toPath().resolve("out"), 42, 200),
+            more));
+  }
+
+  private static void assertQuiet(String output) {
+    assertThat(output, not(containsString("WARNING")));
+    assertThat(output, not(containsString("SEVERE")));
+    assertThat(output, not(containsString("\tat ")));
+    assertEquals(output, 1, output.split(ModelDefaults.EMBEDDED_NOTICE, -1).length - 1);
+    assertThat(output, containsString("SUCCEEDED: 200 of 200 samples completed"));
+  }
+
+  @Test
+  public void anEmbeddedRunOnDirectPrintsNoWarningAndNoStackTrace() throws Exception {
+    assertQuiet(generate());
+  }
+
+  @Test
+  @Category(FlinkTests.class)
+  public void anEmbeddedRunOnFlinkLocalPrintsNoWarningAndNoStackTrace() throws Exception {
+    assertQuiet(generate("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
+  }
+}
