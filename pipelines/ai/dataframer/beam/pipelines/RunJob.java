@@ -5,6 +5,7 @@ import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.request.SpecFacts;
 import ai.dataframer.beam.core.run.RunManifest;
 import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.io.sink.BigQueryPreflight;
 import ai.dataframer.beam.io.sink.OutputCommit;
 import ai.dataframer.beam.io.store.RunStore;
 import ai.dataframer.beam.io.store.SpecRecord;
@@ -110,6 +111,7 @@ public final class RunJob {
       protectedLocations.add(seed.dataset());
     }
     output.checkBeforeRun(protectedLocations, target.numShardsFor(request.numberOfSamples()));
+    BigQueryPreflight.check(target.output(), options);
     return output;
   }
 
