@@ -25,7 +25,9 @@ final class FirstReasons extends PTransform<PCollection<String>, PCollectionView
 
   @Override
   public PCollectionView<List<String>> expand(PCollection<String> reasons) {
-    return reasons.apply(Combine.globally(new KeepFirst(limit))).apply(View.asSingleton());
+    return reasons
+        .apply("KeepFirst", Combine.globally(new KeepFirst(limit)))
+        .apply("AsView", View.asSingleton());
   }
 
   /** A bounded sorted map from a natural-order key to the reason. */

@@ -29,9 +29,15 @@ final class SeedCheck {
   /** The seed's tally as a singleton view. */
   static PCollectionView<SeedTally> tally(SeedReadResult seeds) {
     PCollectionView<Long> accepted =
-        seeds.getRows().apply("CountSeedRows", Count.globally()).apply(View.asSingleton());
+        seeds
+            .getRows()
+            .apply("CountSeedRows", Count.globally())
+            .apply("SeedRowsView", View.asSingleton());
     PCollectionView<Long> rejected =
-        seeds.getFailures().apply("CountSeedRejects", Count.globally()).apply(View.asSingleton());
+        seeds
+            .getFailures()
+            .apply("CountSeedRejects", Count.globally())
+            .apply("SeedRejectsView", View.asSingleton());
     PCollectionView<List<String>> reasons =
         seeds
             .getFailures()
