@@ -72,12 +72,13 @@ final class RunProgress {
 
   /**
    * The bar's message: "870 samples/s, cost $0.0000" while samples are generated; once all are
-   * counted, the sinks still write their files (seconds, for large runs), and it says so.
+   * counted, the sinks still write their files (seconds, for large runs), and it says so instead.
    */
   static String status(long done, long samples, java.time.Duration elapsed, long costMicroUsd) {
     String cost = String.format(Locale.ROOT, "cost $%.4f", costMicroUsd / 1e6);
     if (done >= samples) {
-      return "all samples done, writing files; " + cost;
+      // Short enough for an 80-column terminal; the summary that follows has the final cost.
+      return "samples done, writing files";
     }
     long millis = elapsed.toMillis();
     String rate = millis > 0 ? String.format(Locale.ROOT, "%.0f", done * 1000.0 / millis) : "0";
