@@ -9,6 +9,7 @@ import ai.dataframer.beam.core.spec.SpecStatus;
 import ai.dataframer.beam.core.spec.SpecValidator;
 import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.seed.SeedReadResult;
+import ai.dataframer.beam.io.sink.BigQueryPreflight;
 import ai.dataframer.beam.io.sink.OutputCommit;
 import ai.dataframer.beam.io.store.NotInStoreException;
 import ai.dataframer.beam.io.store.RunStore;
@@ -43,6 +44,7 @@ public final class GenerateJob {
       String[] beamArgs) {
     // 1. Pre-checks: the seed, the spec it would join, the output, then the version claim.
     PipelineOptions options = Jobs.options(beamArgs);
+    BigQueryPreflight.check(target.output(), options);
     SeedSource seed = SeedSource.of(specRequest.datasetId());
     Jobs.checkAnalyst(specRequest, specModels, seed);
     Schema sampleSchema = seed.sampleSchema();

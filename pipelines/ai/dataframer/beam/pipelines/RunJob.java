@@ -33,6 +33,7 @@ public final class RunJob {
       RunCreate request, String dataset, RunTarget target, String[] beamArgs) {
     // 1. Pre-checks, all before anything is recorded or written.
     PipelineOptions options = Jobs.options(beamArgs);
+    BigQueryPreflight.check(target.output(), options);
     SpecStore specs = SpecStore.at(target.store());
     RunStore runs = RunStore.at(target.store());
     SpecRecord record = specs.find(request.specId());
@@ -111,7 +112,6 @@ public final class RunJob {
       protectedLocations.add(seed.dataset());
     }
     output.checkBeforeRun(protectedLocations, target.numShardsFor(request.numberOfSamples()));
-    BigQueryPreflight.check(target.output(), options);
     return output;
   }
 
