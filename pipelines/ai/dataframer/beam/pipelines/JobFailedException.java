@@ -1,5 +1,7 @@
 package ai.dataframer.beam.pipelines;
 
+import org.apache.beam.sdk.Pipeline;
+
 /**
  * A job that ran and failed, with the exit code a scheduler sees (the README lists them): {@link
  * #EXIT_FAILED} for an error, {@link #EXIT_INCOMPLETE} for a pipeline that finished with too few
@@ -24,5 +26,21 @@ public class JobFailedException extends RuntimeException {
 
   public int exitCode() {
     return exitCode;
+  }
+
+  /**
+   * What went wrong, for a person: Beam wraps errors raised in workers, and the user needs the
+   * message of the error inside. An Error's message alone (a method signature, a class name) does
+   * not say what went wrong, so it is shown with its class.
+   */
+  public static String rootMessage(Throwable error) {
+    Throwable shown = error;
+    while (shown instanceof Pipeline.PipelineExecutionException && shown.getCause() != null) {
+      shown = shown.getCause();
+    }
+    if (shown instanceof Error || shown.getMessage() == null) {
+      return shown.toString();
+    }
+    return shown.getMessage();
   }
 }

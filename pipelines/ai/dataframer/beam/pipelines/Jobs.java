@@ -124,20 +124,6 @@ final class Jobs {
     }
   }
 
-  /** Beam wraps errors raised in workers; the user needs the message of what went wrong there. */
-  static String rootMessage(Throwable error) {
-    Throwable shown = error;
-    while ((shown instanceof Pipeline.PipelineExecutionException
-            || (shown instanceof RuntimeException
-                && shown.getCause() != null
-                && shown.getMessage() != null
-                && shown.getMessage().equals(String.valueOf(shown.getCause()))))
-        && shown.getCause() != null) {
-      shown = shown.getCause();
-    }
-    return shown.getMessage() != null ? shown.getMessage() : shown.toString();
-  }
-
   /** A one-line description of a spec for the console. */
   static String describe(Spec spec) {
     return spec.properties().size()

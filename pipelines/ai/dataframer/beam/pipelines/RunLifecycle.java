@@ -102,7 +102,7 @@ final class RunLifecycle {
     try {
       runs.create(pending);
     } catch (RuntimeException e) {
-      completion.onFailure(Jobs.rootMessage(e));
+      completion.onFailure(JobFailedException.rootMessage(e));
       throw e;
     }
     try {
@@ -244,7 +244,7 @@ final class RunLifecycle {
             error);
       }
       ended = true;
-      String reason = Jobs.rootMessage(error);
+      String reason = JobFailedException.rootMessage(error);
       // A commit cut short is finished by the next run's pre-check; its staged files must stay.
       if (!committing && stagedOutput != null) {
         runQuietly(() -> output.abort(runId()), error);

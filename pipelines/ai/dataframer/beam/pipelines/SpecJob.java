@@ -69,7 +69,7 @@ public final class SpecJob {
       Jobs.execute(pipeline);
       specs.completeVersion(record.id(), version, SaveSpec.read(runs, jobId));
     } catch (RuntimeException e) {
-      specs.failVersion(record.id(), version, Jobs.rootMessage(e));
+      specs.failVersion(record.id(), version, JobFailedException.rootMessage(e));
       throw e;
     }
     return specs.find(record.id());

@@ -5,7 +5,6 @@ import ai.dataframer.beam.io.llm.http.HttpTransport;
 import ai.dataframer.beam.pipelines.Cancellation;
 import ai.dataframer.beam.pipelines.JobFailedException;
 import java.io.PrintWriter;
-import org.apache.beam.sdk.Pipeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -92,21 +91,8 @@ public final class DataFramerCli implements Runnable {
     if (System.getenv(DEBUG_VARIABLE) != null) {
       error.printStackTrace(err);
     }
-    err.println("error: " + rootMessage(error));
+    err.println("error: " + JobFailedException.rootMessage(error));
     err.flush();
-  }
-
-  /** Beam wraps errors raised in workers; the user needs the message of what went wrong there. */
-  static String rootMessage(Throwable error) {
-    Throwable shown = error;
-    while (shown instanceof Pipeline.PipelineExecutionException && shown.getCause() != null) {
-      shown = shown.getCause();
-    }
-    // An Error's message alone (a method signature, a class name) does not say what went wrong.
-    if (shown instanceof Error || shown.getMessage() == null) {
-      return shown.toString();
-    }
-    return shown.getMessage();
   }
 
   @Override

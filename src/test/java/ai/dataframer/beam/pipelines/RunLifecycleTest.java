@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -75,28 +74,14 @@ public class RunLifecycleTest {
   public void aRunWhoseProviderIsUnreachableFails() throws IOException {
     Path store = LlmRunEndToEndTest.storeTicketSpec(tmp.getRoot().toPath(), "tickets");
     CliRunner.Outcome outcome =
-        CliRunner.run(
-            "run",
-            "--spec",
-            "tickets",
-            "--samples",
-            "5",
-            "--random-seed",
-            "1",
-            "--generation-model",
-            "anthropic/claude-haiku-4-5",
-            "--anthropic-api-key",
+        anthropicRun(
+            store,
             "fake-key",
-            "--anthropic-base-url",
             "http://127.0.0.1:9",
             "--llm-max-attempts",
             "1",
             "--llm-timeout-seconds",
-            "2",
-            "--output",
-            "jsonl:" + tmp.getRoot().toPath().resolve("out"),
-            "--store",
-            store.toString());
+            "2");
 
     assertEquals(outcome.errors(), JobFailedException.EXIT_INCOMPLETE, outcome.exitCode());
     assertThat(outcome.errors(), containsString("0 of 5 samples completed"));
@@ -111,30 +96,36 @@ public class RunLifecycleTest {
             .requireKey(FakeWire.ANTHROPIC, "the-right-key")
             .respondWith(new ScriptedModel("tone", "body"))
             .start()) {
-      CliRunner.Outcome outcome =
-          CliRunner.run(
-              "run",
-              "--spec",
-              "tickets",
-              "--samples",
-              "5",
-              "--random-seed",
-              "1",
-              "--generation-model",
-              "anthropic/claude-haiku-4-5",
-              "--anthropic-api-key",
-              "a-wrong-key",
-              "--anthropic-base-url",
-              fake.anthropicBaseUrl(),
-              "--output",
-              "jsonl:" + tmp.getRoot().toPath().resolve("out"),
-              "--store",
-              store.toString());
+      CliRunner.Outcome outcome = anthropicRun(store, "a-wrong-key", fake.anthropicBaseUrl());
 
       assertEquals(outcome.errors(), JobFailedException.EXIT_INCOMPLETE, outcome.exitCode());
       assertThat(outcome.errors(), containsString("401"));
       assertThat(outcome.errors(), not(containsString("a-wrong-key")));
     }
+  }
+
+  /** A five-sample run of the stored ticket spec with an Anthropic model at {@code baseUrl}. */
+  private CliRunner.Outcome anthropicRun(Path store, String key, String baseUrl, String... more) {
+    String[] run = {
+      "run",
+      "--spec",
+      "tickets",
+      "--samples",
+      "5",
+      "--random-seed",
+      "1",
+      "--generation-model",
+      "anthropic/claude-haiku-4-5",
+      "--anthropic-api-key",
+      key,
+      "--anthropic-base-url",
+      baseUrl,
+      "--output",
+      "jsonl:" + tmp.getRoot().toPath().resolve("out"),
+      "--store",
+      store.toString()
+    };
+    return CliRunner.run(CliRunner.concat(run, more));
   }
 
   @Test
@@ -327,15 +318,12 @@ public class RunLifecycleTest {
     assertThat("no run recorded", RunStore.at(store.toString()).list(null).items(), hasSize(0));
   }
 
-  /** Every file of a folder but the hidden ones, by name. */
+  /** The data files of a folder ({@link EndToEndTest#dataFiles}), by name, with their bytes. */
   static Map<String, byte[]> files(Path folder) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
-    try (Stream<Path> paths = Files.list(folder)) {
-      for (Path path : paths.toList()) {
-        String name = path.getFileName().toString();
-        if (Files.isRegularFile(path) && !name.startsWith(".") && !name.startsWith("_")) {
-          files.put(name, Files.readAllBytes(path));
-        }
+    for (Path path : EndToEndTest.dataFiles(folder)) {
+      if (Files.isRegularFile(path)) {
+        files.put(path.getFileName().toString(), Files.readAllBytes(path));
       }
     }
     return files;
