@@ -9,6 +9,7 @@ import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.core.spec.SpecValidationException;
 import ai.dataframer.beam.core.spec.SpecValidator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -62,8 +63,6 @@ import java.util.Set;
  * throws {@link UnusableAnswerException} with the reason, for the model to answer again.
  */
 final class SpecRepair {
-  /** Relative slack for values the model copied from the prompt's rounded range bounds. */
-  private static final double RANGE_TOLERANCE = 1e-6;
 
   record Result(Spec spec, List<String> repairs) {}
 
@@ -290,14 +289,14 @@ final class SpecRepair {
     List<String> unseen = new ArrayList<>();
     Map<String, String> bindSpelling = new HashMap<>();
     for (String value : draft.values) {
-      String spelled = seedSpelling(value, target);
+      String spelled = SeedFieldValues.seedSpelling(value, target.field(), target.seedValues());
       if (RecordField.NULL_VALUE.equals(spelled) && !target.hasNulls()) {
         unseen.add(value);
         continue;
       }
       try {
         PropertyValues.Parsed parsed = PropertyValues.parse(spelled, type);
-        if (!inRange(parsed, target.field())) {
+        if (!SeedFieldValues.inRange(parsed, target.field())) {
           outOfRange.add(value);
         } else if (target.seedValues() != null
             && !settings.extrapolateValues()
@@ -363,54 +362,6 @@ final class SpecRepair {
         (written, cleaned) -> cleaned == null ? null : bindSpelling.get(cleaned));
     draft.values = kept;
     draft.bound = !kept.isEmpty();
-  }
-
-  /**
-   * The seed's spelling of a value of a categorical column (case-insensitive, or equal as a
-   * number).
-   */
-  private static String seedSpelling(String value, Target target) {
-    if (target.seedValues() == null) {
-      return value.equalsIgnoreCase(RecordField.NULL_VALUE) ? RecordField.NULL_VALUE : value;
-    }
-    for (String seed : target.seedValues()) {
-      if (seed.equalsIgnoreCase(value)) {
-        return seed;
-      }
-    }
-    FieldType type = target.field().type();
-    if (type.isOrdered()) {
-      try {
-        double x = PropertyValues.toNumber(PropertyValues.parseExact(value, type));
-        for (String seed : target.seedValues()) {
-          if (!RecordField.NULL_VALUE.equals(seed)
-              && PropertyValues.toNumber(PropertyValues.parseExact(seed, type)) == x) {
-            return seed;
-          }
-        }
-      } catch (IllegalArgumentException notANumber) {
-        return value;
-      }
-    }
-    return value;
-  }
-
-  private static boolean inRange(PropertyValues.Parsed parsed, RecordField field) {
-    if (parsed instanceof PropertyValues.Null || !field.type().isOrdered()) {
-      return true;
-    }
-    List<Double> q = field.quantiles();
-    if (q.isEmpty()) {
-      return false;
-    }
-    double low = q.get(0);
-    double high = q.get(q.size() - 1);
-    double slack = RANGE_TOLERANCE * Math.max(1, Math.max(Math.abs(low), Math.abs(high)));
-    if (parsed instanceof PropertyValues.Range range) {
-      return range.low() >= low - slack && range.high() <= high + slack;
-    }
-    double x = PropertyValues.toNumber(((PropertyValues.Exact) parsed).value());
-    return x >= low - slack && x <= high + slack;
   }
 
   /** A distribution with its keys in the spec's spelling of the values; dropped values left out. */
@@ -546,36 +497,29 @@ final class SpecRepair {
   }
 
   /**
-   * Each property has at most one parent: following parents from each property finds every cycle.
+   * Drops one conditional distribution of each cycle of conditional parents: that of the property
+   * latest in the spec.
    */
   private void breakCycles(List<Draft> drafts) {
     Map<String, Draft> byName = new LinkedHashMap<>();
-    drafts.forEach(d -> byName.put(d.name, d));
-    for (Draft start : drafts) {
-      List<Draft> path = new ArrayList<>();
-      Draft current = start;
-      while (current != null && !path.contains(current)) {
-        path.add(current);
-        current =
-            current.repairedConditional == null
-                ? null
-                : byName.get(current.repairedConditional.parent());
+    Map<String, String> parents = new HashMap<>();
+    for (Draft draft : drafts) {
+      byName.put(draft.name, draft);
+      if (draft.repairedConditional != null) {
+        parents.put(draft.name, draft.repairedConditional.parent());
       }
-      if (current != null) {
-        List<Draft> cycle = path.subList(path.indexOf(current), path.size());
-        Draft last =
-            cycle.stream().max((a, b) -> drafts.indexOf(a) - drafts.indexOf(b)).orElseThrow();
-        List<String> names = new ArrayList<>();
-        cycle.forEach(d -> names.add(d.name));
-        notes.add(
-            "properties "
-                + Distributions.quoted(names)
-                + " form a cycle of conditional parents: the"
-                + " conditional distribution of '"
-                + last.name
-                + "' is dropped");
-        last.repairedConditional = null;
-      }
+    }
+    List<String> order = new ArrayList<>(byName.keySet());
+    for (List<String> cycle : ParentCycles.find(order, parents)) {
+      String last = cycle.stream().max(Comparator.comparingInt(order::indexOf)).orElseThrow();
+      notes.add(
+          "properties "
+              + Distributions.quoted(cycle)
+              + " form a cycle of conditional parents: the"
+              + " conditional distribution of '"
+              + last
+              + "' is dropped");
+      byName.get(last).repairedConditional = null;
     }
   }
 
