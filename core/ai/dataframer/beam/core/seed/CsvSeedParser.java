@@ -33,6 +33,9 @@ public final class CsvSeedParser implements Serializable {
 
   /** The cells of one record, or an exception naming the line when its quoting is malformed. */
   public List<String> cells(CsvRecordScanner.RawRecord raw) throws InvalidSeedRecordException {
+    if (raw.error() != null) {
+      throw new InvalidSeedRecordException(raw.error());
+    }
     CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).build();
     try (CSVParser parser = CSVParser.parse(raw.text(), format)) {
       List<CSVRecord> records = parser.getRecords();

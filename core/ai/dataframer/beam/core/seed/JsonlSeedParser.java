@@ -15,8 +15,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses JSON Lines seed records: one flat JSON object per line. Strict JSON (no trailing tokens,
- * no duplicate keys); floats are read as BigDecimal so decimal columns keep every digit.
+ * Parses JSON Lines seed records: one JSON object per line. Strict JSON (no trailing tokens, no
+ * duplicate keys); numbers are read exactly (BigDecimal, BigInteger), so a column whose values a
+ * long or a double cannot hold becomes DECIMAL instead of losing digits. A nested object or array
+ * is kept whole, as compact JSON text in a string column: nothing is dropped, and the engine sees
+ * the structure the seed had.
  */
 public final class JsonlSeedParser {
   private JsonlSeedParser() {}
@@ -85,15 +88,15 @@ public final class JsonlSeedParser {
   private static Object value(long line, String name, JsonNode node, FieldType type)
       throws InvalidSeedRecordException {
     String at = "line " + line + ", field '" + name + "': ";
-    if (node.isContainerNode()) {
+    if (node.isContainerNode() && type != FieldType.STRING) {
       throw new InvalidSeedRecordException(
-          at + nestedKind(node) + "; only flat fields are supported");
+          at + nestedKind(node) + " is not " + SeedValues.article(type));
     }
     switch (type) {
       case STRING:
-        // A column inferred from mixed scalars is a string column, so every scalar reads as its
-        // text.
-        return node.asText();
+        // A column inferred from mixed values is a string column, so every scalar reads as its
+        // text, and an object or array as its compact JSON.
+        return node.isContainerNode() ? node.toString() : node.asText();
       case BOOLEAN:
         if (node.isBoolean()) {
           return node.booleanValue();
@@ -167,13 +170,20 @@ public final class JsonlSeedParser {
 
   /**
    * Infers field types from JSON values: integers give long, any other number double, true/false
-   * boolean, strings that are all dates (or all timestamps) date (timestamp); anything mixed is a
-   * string. Fields appear in the order first seen; a field that is always null is a string.
+   * boolean, strings that are all dates (or all timestamps) date (timestamp); anything mixed, and
+   * any object or array, is a string. A number column with an integer beyond long, or a decimal a
+   * double cannot hold exactly, is DECIMAL. Fields appear in the order first seen; a field that is
+   * always null is a string.
    */
   public static final class Inference {
     private enum Kind {
       INTEGRAL,
+      /** An integer a long holds and a double does not. */
+      WIDE_INTEGRAL,
       FLOATING,
+      /** A number that neither long nor double holds exactly. */
+      EXACT,
+      NESTED,
       BOOLEAN,
       DATE,
       TIMESTAMP,
@@ -182,23 +192,12 @@ public final class JsonlSeedParser {
 
     private final Map<String, EnumSet<Kind>> kinds = new LinkedHashMap<>();
 
-    /** Records one object; a nested value is refused, naming the source, line and field. */
+    /** Records one object; nothing is refused, so source and line go unused. */
     public void observe(String source, long line, ObjectNode object) {
       for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         EnumSet<Kind> seen = kinds.computeIfAbsent(field.getKey(), k -> EnumSet.noneOf(Kind.class));
         JsonNode value = field.getValue();
-        if (value.isContainerNode()) {
-          throw new SeedException(
-              source
-                  + " line "
-                  + line
-                  + ": field '"
-                  + field.getKey()
-                  + "' is "
-                  + nestedKind(value)
-                  + "; only flat fields are supported");
-        }
         if (!value.isNull()) {
           seen.add(kind(value));
         }
@@ -213,11 +212,17 @@ public final class JsonlSeedParser {
     }
 
     private static Kind kind(JsonNode value) {
+      if (value.isContainerNode()) {
+        return Kind.NESTED;
+      }
       if (value.isIntegralNumber()) {
-        return value.canConvertToLong() ? Kind.INTEGRAL : Kind.FLOATING;
+        if (!value.canConvertToLong()) {
+          return Kind.EXACT;
+        }
+        return SeedValues.fitsDouble(value.asText()) ? Kind.INTEGRAL : Kind.WIDE_INTEGRAL;
       }
       if (value.isNumber()) {
-        return Kind.FLOATING;
+        return SeedValues.fitsDouble(value.decimalValue().toString()) ? Kind.FLOATING : Kind.EXACT;
       }
       if (value.isBoolean()) {
         return Kind.BOOLEAN;
@@ -236,11 +241,15 @@ public final class JsonlSeedParser {
       if (seen.isEmpty()) {
         return FieldType.STRING;
       }
-      if (seen.equals(EnumSet.of(Kind.INTEGRAL))) {
+      if (EnumSet.of(Kind.INTEGRAL, Kind.WIDE_INTEGRAL).containsAll(seen)) {
         return FieldType.LONG;
       }
       if (EnumSet.of(Kind.INTEGRAL, Kind.FLOATING).containsAll(seen)) {
         return FieldType.DOUBLE;
+      }
+      if (EnumSet.of(Kind.INTEGRAL, Kind.WIDE_INTEGRAL, Kind.FLOATING, Kind.EXACT)
+          .containsAll(seen)) {
+        return FieldType.DECIMAL;
       }
       if (seen.size() == 1) {
         Kind only = seen.iterator().next();

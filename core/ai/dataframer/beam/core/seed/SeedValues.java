@@ -87,6 +87,23 @@ public final class SeedValues {
     }
   }
 
+  /**
+   * True when a decimal number survives a trip through double: no digit lost, not out of range.
+   * Inference keeps a column of numbers that would not (20-digit IDs, amounts with 18 significant
+   * digits) exact, as DECIMAL.
+   */
+  public static boolean fitsDouble(String text) {
+    BigDecimal exact;
+    try {
+      exact = new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    double approximate = exact.doubleValue();
+    return !Double.isInfinite(approximate)
+        && new BigDecimal(Double.toString(approximate)).compareTo(exact) == 0;
+  }
+
   /** "a long", "a date (yyyy-MM-dd)", ...: how messages name what a column expects. */
   public static String article(FieldType type) {
     switch (type) {

@@ -2,15 +2,19 @@ package ai.dataframer.beam.core.seed;
 
 import ai.dataframer.beam.core.spec.FieldType;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Infers column types from text values (CSV cells): each column starts as any of long, double,
  * boolean, date and timestamp, and every non-null value removes the types it does not parse as. The
  * first type left in that order wins; a column with none left, or with no values at all, is a
- * string.
+ * string. A number column with a value that a double cannot hold exactly (an integer beyond long,
+ * more than 17 significant digits) is DECIMAL instead of double: rounding would merge distinct IDs
+ * and change amounts.
  */
 public final class TextTypeInference {
   private static final List<FieldType> CANDIDATES =
@@ -19,6 +23,7 @@ public final class TextTypeInference {
 
   private final Map<String, EnumSet<FieldType>> candidates = new LinkedHashMap<>();
   private final Map<String, Boolean> sawValue = new LinkedHashMap<>();
+  private final Set<String> needsExact = new HashSet<>();
 
   /** Columns in the order they were declared. */
   public TextTypeInference(List<String> columns) {
@@ -39,6 +44,11 @@ public final class TextTypeInference {
     }
     sawValue.put(column, true);
     left.removeIf(type -> !SeedValues.looksLike(value, type));
+    // Checked even while the column may still be long: a later "1.5" makes it a number column,
+    // and 9007199254740993 seen earlier must then keep the column exact.
+    if (left.contains(FieldType.DOUBLE) && !SeedValues.fitsDouble(value)) {
+      needsExact.add(column);
+    }
   }
 
   /** Column name -> inferred type, in column order. */
@@ -49,6 +59,9 @@ public final class TextTypeInference {
           FieldType type = FieldType.STRING;
           if (sawValue.get(column)) {
             type = CANDIDATES.stream().filter(left::contains).findFirst().orElse(FieldType.STRING);
+          }
+          if (type == FieldType.DOUBLE && needsExact.contains(column)) {
+            type = FieldType.DECIMAL;
           }
           types.put(column, type);
         });

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.io.seed;
 
+import ai.dataframer.beam.core.seed.CsvDelimiters;
 import ai.dataframer.beam.core.seed.CsvRecordScanner;
 import ai.dataframer.beam.core.seed.CsvRecordScanner.RawRecord;
 import ai.dataframer.beam.core.seed.CsvSeedParser;
@@ -10,6 +11,8 @@ import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.io.record.RowRecords;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,16 +25,30 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** CSV seeds: a header line, then one record per line (quoted fields may span lines). */
+/**
+ * CSV seeds: a header line, then one record per line (quoted fields may span lines). The delimiter
+ * is the given one, else tab for {@code .tsv}, else sniffed per file from its first lines.
+ */
 final class CsvSeeds {
   private CsvSeeds() {}
+
+  static final String FORMAT = "CSV";
+
+  /** Characters of a file's start that delimiter sniffing looks at. */
+  private static final int SNIFF_CHARS = 32 * 1024;
+
+  /** Lines of a file's start that delimiter sniffing looks at. */
+  private static final int SNIFF_LINES = 20;
 
   /**
    * Checks every file (exists, has a header, the same columns, some data rows) and returns the
    * given schema or one inferred from the first {@link SeedFiles#SAMPLE_ROWS} data rows of each
    * file.
+   *
+   * @param delimiter the user's delimiter, or null to take each file's default or sniff it
    */
-  static Schema inspect(String pathOrGlob, @Nullable Schema given, CsvSeedParser parser) {
+  static Schema inspect(
+      String pathOrGlob, @Nullable Schema given, @Nullable Character delimiter, Charset encoding) {
     List<MatchResult.Metadata> files = SeedFiles.match(pathOrGlob);
     List<String> columns = null;
     String columnsFrom = "the given schema";
@@ -42,12 +59,15 @@ final class CsvSeeds {
     long dataRows = 0;
     for (MatchResult.Metadata file : files) {
       String source = file.resourceId().toString();
-      try (CsvRecordScanner scanner = scanner(SeedFiles.openText(file), parser, source)) {
+      try (BufferedReader in = SeedFiles.openText(file, encoding, FORMAT)) {
+        CsvSeedParser parser = parser(in, delimiter, source);
+        CsvRecordScanner scanner = scanner(in, parser, source);
         RawRecord headerRecord = nextNonBlank(scanner);
         if (headerRecord == null) {
           continue;
         }
         List<String> header = parser.header(headerRecord, source);
+        scanner.expectFields(header.size());
         if (columns == null) {
           columns = header;
           columnsFrom = source;
@@ -98,6 +118,38 @@ final class CsvSeeds {
     return sampled;
   }
 
+  /**
+   * The parser of one file: the given delimiter, the extension's, or the one its first lines
+   * suggest. Leaves {@code in} where it was.
+   */
+  private static CsvSeedParser parser(BufferedReader in, @Nullable Character given, String source)
+      throws IOException {
+    if (given != null) {
+      return new CsvSeedParser(given);
+    }
+    Character byExtension = SeedFormat.defaultCsvDelimiter(source);
+    if (byExtension != null) {
+      return new CsvSeedParser(byExtension);
+    }
+    in.mark(SNIFF_CHARS + 1);
+    char[] start = new char[SNIFF_CHARS];
+    int length = 0;
+    while (length < start.length) {
+      int n = in.read(start, length, start.length - length);
+      if (n < 0) {
+        break;
+      }
+      length += n;
+    }
+    in.reset();
+    List<String> lines = Arrays.asList(new String(start, 0, length).split("\r\n|\r|\n"));
+    if (length == start.length && lines.size() > 1) {
+      lines = lines.subList(0, lines.size() - 1); // cut short by the sniff window
+    }
+    return new CsvSeedParser(
+        CsvDelimiters.sniff(lines.subList(0, Math.min(lines.size(), SNIFF_LINES)), ','));
+  }
+
   private static CsvRecordScanner scanner(BufferedReader in, CsvSeedParser parser, String source) {
     return new CsvRecordScanner(in, parser.delimiter(), source, SeedFiles.MAX_RECORD_CHARS);
   }
@@ -117,13 +169,19 @@ final class CsvSeeds {
         Metrics.counter(CsvSeeds.class, "seedRecordsFailed");
 
     private final Schema schema;
-    private final CsvSeedParser parser;
+    private final @Nullable Character delimiter;
+    private final String encoding;
     private transient Map<String, FieldType> types;
     private transient Set<String> required;
 
-    ReadFn(Schema schema, CsvSeedParser parser) {
+    /**
+     * @param delimiter the user's delimiter, or null to take each file's default or sniff it
+     * @param encoding a charset name; Charset itself is not serializable
+     */
+    ReadFn(Schema schema, @Nullable Character delimiter, String encoding) {
       this.schema = schema;
-      this.parser = parser;
+      this.delimiter = delimiter;
+      this.encoding = encoding;
     }
 
     @Setup
@@ -136,12 +194,15 @@ final class CsvSeeds {
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
         throws IOException {
       String source = file.getMetadata().resourceId().toString();
-      try (CsvRecordScanner scanner = scanner(SeedFiles.openText(file), parser, source)) {
+      try (BufferedReader in = SeedFiles.openText(file, Charset.forName(encoding), FORMAT)) {
+        CsvSeedParser parser = parser(in, delimiter, source);
+        CsvRecordScanner scanner = scanner(in, parser, source);
         RawRecord headerRecord = nextNonBlank(scanner);
         if (headerRecord == null) {
           return;
         }
         List<String> header = parser.header(headerRecord, source);
+        scanner.expectFields(header.size());
         SeedSchemas.requireSameColumns(schema.getFieldNames(), "the seed schema", header, source);
         for (RawRecord raw = scanner.next(); raw != null; raw = scanner.next()) {
           if (raw.isBlank()) {

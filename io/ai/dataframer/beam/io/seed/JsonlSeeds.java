@@ -8,6 +8,7 @@ import ai.dataframer.beam.io.record.RowRecords;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +21,14 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** JSON Lines seeds: one flat JSON object per line; blank lines are skipped. */
+/**
+ * JSON Lines seeds: one JSON object per line; blank lines are skipped. Nested objects and arrays
+ * are kept as compact JSON text in string columns ({@link JsonlSeedParser}).
+ */
 final class JsonlSeeds {
   private JsonlSeeds() {}
+
+  static final String FORMAT = "JSON Lines";
 
   private static final char BYTE_ORDER_MARK = '\uFEFF';
 
@@ -31,13 +37,13 @@ final class JsonlSeeds {
    * returns the given schema or one inferred from the first {@link SeedFiles#SAMPLE_ROWS} lines of
    * each file.
    */
-  static Schema inspect(String pathOrGlob, @Nullable Schema given) {
+  static Schema inspect(String pathOrGlob, @Nullable Schema given, Charset encoding) {
     List<MatchResult.Metadata> files = SeedFiles.match(pathOrGlob);
     JsonlSeedParser.Inference inference = new JsonlSeedParser.Inference();
     long dataRows = 0;
     for (MatchResult.Metadata file : files) {
       String source = file.resourceId().toString();
-      try (BufferedReader reader = SeedFiles.openText(file)) {
+      try (BufferedReader reader = SeedFiles.openText(file, encoding, FORMAT)) {
         int sampled = 0;
         long line = 0;
         for (String text = reader.readLine();
@@ -85,11 +91,16 @@ final class JsonlSeeds {
         Metrics.counter(JsonlSeeds.class, "seedRecordsFailed");
 
     private final Schema schema;
+    private final String encoding;
     private transient Map<String, FieldType> types;
     private transient Set<String> required;
 
-    ReadFn(Schema schema) {
+    /**
+     * @param encoding a charset name; Charset itself is not serializable
+     */
+    ReadFn(Schema schema, String encoding) {
       this.schema = schema;
+      this.encoding = encoding;
     }
 
     @Setup
@@ -102,7 +113,7 @@ final class JsonlSeeds {
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
         throws IOException {
       String source = file.getMetadata().resourceId().toString();
-      try (BufferedReader reader = SeedFiles.openText(file)) {
+      try (BufferedReader reader = SeedFiles.openText(file, Charset.forName(encoding), FORMAT)) {
         long line = 0;
         for (String text = reader.readLine(); text != null; text = reader.readLine()) {
           line++;

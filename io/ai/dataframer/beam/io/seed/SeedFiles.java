@@ -1,13 +1,13 @@
 package ai.dataframer.beam.io.seed;
 
 import ai.dataframer.beam.core.seed.SeedException;
+import ai.dataframer.beam.core.seed.SeedText;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -64,17 +64,28 @@ final class SeedFiles {
     return files;
   }
 
-  /** A matched text file, decompressed by its suffix, as UTF-8. */
-  static BufferedReader openText(MatchResult.Metadata file) throws IOException {
+  /**
+   * A matched text file, decompressed by its suffix, decoded strictly ({@link SeedText}).
+   *
+   * @param format what the file should hold, as messages name it: "CSV", "JSON Lines"
+   */
+  static BufferedReader openText(MatchResult.Metadata file, Charset encoding, String format)
+      throws IOException {
     ReadableByteChannel channel =
         Compression.detect(file.resourceId().getFilename())
             .readDecompressed(FileSystems.open(file.resourceId()));
-    return reader(channel);
+    return SeedText.open(
+        Channels.newInputStream(channel), encoding, file.resourceId().toString(), format);
   }
 
-  /** A file handed to a DoFn by FileIO.readMatches (which already decompressed it), as UTF-8. */
-  static BufferedReader openText(FileIO.ReadableFile file) throws IOException {
-    return reader(file.open());
+  /** A file handed to a DoFn by FileIO.readMatches (which already decompressed it). */
+  static BufferedReader openText(FileIO.ReadableFile file, Charset encoding, String format)
+      throws IOException {
+    return SeedText.open(
+        Channels.newInputStream(file.open()),
+        encoding,
+        file.getMetadata().resourceId().toString(),
+        format);
   }
 
   /** A matched file as a seekable channel, as Parquet footers need. */
@@ -101,10 +112,5 @@ final class SeedFiles {
     return payload.length() <= MAX_PAYLOAD_CHARS
         ? payload
         : payload.substring(0, MAX_PAYLOAD_CHARS);
-  }
-
-  private static BufferedReader reader(ReadableByteChannel channel) {
-    return new BufferedReader(
-        new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
   }
 }

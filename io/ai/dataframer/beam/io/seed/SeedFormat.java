@@ -4,10 +4,11 @@ import ai.dataframer.beam.core.seed.SeedException;
 import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.io.Compression;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** The seed formats, told apart by file extension. */
 enum SeedFormat {
-  CSV(List.of(".csv")),
+  CSV(List.of(".csv", ".tsv")),
   PARQUET(List.of(".parquet")),
   JSONL(List.of(".jsonl", ".ndjson"));
 
@@ -45,10 +46,28 @@ enum SeedFormat {
     throw new SeedException(
         "cannot tell the format of seed "
             + pathOrGlob
-            + " from its extension; supported: .csv, .parquet,"
+            + " from its extension; supported: .csv, .tsv, .parquet,"
             + " .jsonl, .ndjson (CSV and JSON Lines may end in "
             + String.join(", ", COMPRESSION_SUFFIXES)
             + ")");
+  }
+
+  /**
+   * The delimiter of a CSV file when none is given: tab for {@code .tsv}, else none (sniffed from
+   * the file, {@link ai.dataframer.beam.core.seed.CsvDelimiters}).
+   */
+  static @Nullable Character defaultCsvDelimiter(String fileName) {
+    String name = withoutCompression(fileName.toLowerCase(Locale.ROOT));
+    return name.endsWith(".tsv") ? '\t' : null;
+  }
+
+  private static String withoutCompression(String name) {
+    for (String suffix : COMPRESSION_SUFFIXES) {
+      if (name.endsWith(suffix)) {
+        return name.substring(0, name.length() - suffix.length());
+      }
+    }
+    return name;
   }
 
   /** How FileIO opens files of this format: Parquet is read raw, text formats by their suffix. */

@@ -1,11 +1,12 @@
 package ai.dataframer.beam.io.seed;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkNotNull;
 
-import ai.dataframer.beam.core.seed.CsvSeedParser;
 import ai.dataframer.beam.core.seed.SeedException;
 import ai.dataframer.beam.io.record.RowRecords;
+import java.nio.charset.Charset;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.schemas.Schema;
@@ -36,21 +37,25 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class SeedIO {
   private SeedIO() {}
 
-  /** Reads a seed whose format comes from its extension: .csv, .parquet, .jsonl or .ndjson. */
+  /**
+   * Reads a seed whose format comes from its extension: .csv, .tsv, .parquet, .jsonl or .ndjson.
+   * Text seeds are UTF-8 unless a byte order mark or {@link Read#withEncoding} says otherwise; a
+   * byte that is not valid in the encoding fails the file, naming its line and byte offset.
+   */
   public static Read read(String pathOrGlob) {
-    return new Read(checkPath(pathOrGlob), SeedFormat.of(pathOrGlob), null, ',');
+    return new Read(checkPath(pathOrGlob), SeedFormat.of(pathOrGlob), null, null, UTF_8);
   }
 
   public static Read readCsv(String pathOrGlob) {
-    return new Read(checkPath(pathOrGlob), SeedFormat.CSV, null, ',');
+    return new Read(checkPath(pathOrGlob), SeedFormat.CSV, null, null, UTF_8);
   }
 
   public static Read readParquet(String pathOrGlob) {
-    return new Read(checkPath(pathOrGlob), SeedFormat.PARQUET, null, ',');
+    return new Read(checkPath(pathOrGlob), SeedFormat.PARQUET, null, null, UTF_8);
   }
 
   public static Read readJsonl(String pathOrGlob) {
-    return new Read(checkPath(pathOrGlob), SeedFormat.JSONL, null, ',');
+    return new Read(checkPath(pathOrGlob), SeedFormat.JSONL, null, null, UTF_8);
   }
 
   /**
@@ -105,13 +110,22 @@ public final class SeedIO {
     private final String pathOrGlob;
     private final SeedFormat format;
     private final @Nullable Schema schema;
-    private final char csvDelimiter;
+    private final @Nullable Character csvDelimiter;
 
-    private Read(String pathOrGlob, SeedFormat format, @Nullable Schema schema, char csvDelimiter) {
+    /** A charset name: Charset itself is not serializable. */
+    private final String encoding;
+
+    private Read(
+        String pathOrGlob,
+        SeedFormat format,
+        @Nullable Schema schema,
+        @Nullable Character csvDelimiter,
+        Charset encoding) {
       this.pathOrGlob = pathOrGlob;
       this.format = format;
       this.schema = schema;
       this.csvDelimiter = csvDelimiter;
+      this.encoding = encoding.name();
     }
 
     /**
@@ -128,10 +142,13 @@ public final class SeedIO {
       checkArgument(
           schema.getFieldCount() > 0, "schema must have at least one field, but was %s", schema);
       RowRecords.coreTypes(schema); // refuses unsupported field types, naming the field
-      return new Read(pathOrGlob, format, schema, csvDelimiter);
+      return new Read(pathOrGlob, format, schema, csvDelimiter, charset());
     }
 
-    /** The CSV field delimiter; ',' by default. */
+    /**
+     * The CSV field delimiter. By default tab for {@code .tsv} files, else sniffed from each file's
+     * header and first lines among comma, semicolon, tab and pipe (comma when none fits).
+     */
     public Read withCsvDelimiter(char delimiter) {
       checkArgument(
           format == SeedFormat.CSV, "withCsvDelimiter() applies to CSV seeds, not %s", pathOrGlob);
@@ -139,7 +156,24 @@ public final class SeedIO {
           delimiter != '"' && delimiter != '\r' && delimiter != '\n',
           "csvDelimiter must not be a quote or line break, but was %s",
           delimiter);
-      return new Read(pathOrGlob, format, schema, delimiter);
+      return new Read(pathOrGlob, format, schema, delimiter, charset());
+    }
+
+    /**
+     * The encoding of CSV and JSON Lines seeds; UTF-8 by default. A byte order mark in a file wins
+     * (UTF-8, UTF-16 LE or BE).
+     */
+    public Read withEncoding(Charset encoding) {
+      checkNotNull(encoding, "encoding must not be null");
+      checkArgument(
+          format != SeedFormat.PARQUET,
+          "withEncoding() applies to CSV and JSON Lines seeds, not Parquet seed %s",
+          pathOrGlob);
+      return new Read(pathOrGlob, format, schema, csvDelimiter, encoding);
+    }
+
+    private Charset charset() {
+      return Charset.forName(encoding);
     }
 
     /**
@@ -150,9 +184,9 @@ public final class SeedIO {
     public Schema schema() {
       switch (format) {
         case CSV:
-          return CsvSeeds.inspect(pathOrGlob, schema, new CsvSeedParser(csvDelimiter));
+          return CsvSeeds.inspect(pathOrGlob, schema, csvDelimiter, charset());
         case JSONL:
-          return JsonlSeeds.inspect(pathOrGlob, schema);
+          return JsonlSeeds.inspect(pathOrGlob, schema, charset());
         case PARQUET:
           return ParquetSeeds.inspect(pathOrGlob);
         default:
@@ -166,6 +200,10 @@ public final class SeedIO {
       builder
           .add(DisplayData.item("seed", pathOrGlob))
           .add(DisplayData.item("format", format.name()))
+          .add(DisplayData.item("encoding", encoding))
+          .addIfNotNull(
+              DisplayData.item(
+                  "csvDelimiter", csvDelimiter == null ? null : String.valueOf(csvDelimiter)))
           .addIfNotNull(DisplayData.item("schema", schema == null ? null : schema.toString()));
     }
 
@@ -190,9 +228,9 @@ public final class SeedIO {
     private DoFn<FileIO.ReadableFile, Row> readFn(Schema rowSchema) {
       switch (format) {
         case CSV:
-          return new CsvSeeds.ReadFn(rowSchema, new CsvSeedParser(csvDelimiter));
+          return new CsvSeeds.ReadFn(rowSchema, csvDelimiter, encoding);
         case JSONL:
-          return new JsonlSeeds.ReadFn(rowSchema);
+          return new JsonlSeeds.ReadFn(rowSchema, encoding);
         case PARQUET:
           return new ParquetSeeds.ReadFn(rowSchema);
         default:

@@ -61,6 +61,78 @@ public class CsvRecordScannerTest {
   }
 
   @Test
+  public void unclosedQuoteFailsOnlyTheLineWhereItOpenedAndScanningResumesOnTheNextLine()
+      throws IOException {
+    List<RawRecord> records = scan("a,b\n1,x\n2,\"open\n3,y\n4,z\n");
+    assertEquals(
+        List.of(
+            new RawRecord(1, "a,b"),
+            new RawRecord(2, "1,x"),
+            new RawRecord(
+                3,
+                "2,\"open",
+                "line 3: quoted field opened here is never closed (the file ends inside it)"),
+            new RawRecord(4, "3,y"),
+            new RawRecord(5, "4,z")),
+        records);
+  }
+
+  @Test
+  public void unclosedQuoteClosedByALaterQuoteStillFailsOnlyItsLine() throws Exception {
+    String csv = "a,b\n1,\"open\n2,y\n3,\"q\"\n4,z\n";
+    List<RawRecord> records = new ArrayList<>();
+    try (CsvRecordScanner scanner = new CsvRecordScanner(new StringReader(csv), ',', "t", 1000)) {
+      RawRecord header = scanner.next();
+      scanner.expectFields(2);
+      records.add(header);
+      for (RawRecord r = scanner.next(); r != null; r = scanner.next()) {
+        records.add(r);
+      }
+    }
+    assertEquals(5, records.size());
+    assertEquals(2, records.get(1).line());
+    assertThat(
+        records.get(1).error(), containsString("line 2: quoted field opened here is never closed"));
+    CsvSeedParser parser = new CsvSeedParser(',');
+    assertEquals(
+        "line 2: quoted field opened here is never closed (text follows a later closing quote)",
+        assertThrows(InvalidSeedRecordException.class, () -> parser.cells(records.get(1)))
+            .reason());
+    assertEquals(List.of("2", "y"), parser.cells(records.get(2)));
+    assertEquals(List.of("3", "q"), parser.cells(records.get(3)));
+    assertEquals(new RawRecord(5, "4,z"), records.get(4));
+  }
+
+  @Test
+  public void multiLineRecordWithTheWrongFieldCountIsAnUnclosedQuote() throws Exception {
+    String csv = "a,b\n1,\"two\nlines\"\n2,\"x\n3\",extra\n4,z\n";
+    List<RawRecord> records = new ArrayList<>();
+    try (CsvRecordScanner scanner = new CsvRecordScanner(new StringReader(csv), ',', "t", 1000)) {
+      records.add(scanner.next());
+      scanner.expectFields(2);
+      for (RawRecord r = scanner.next(); r != null; r = scanner.next()) {
+        records.add(r);
+      }
+    }
+    assertEquals(new RawRecord(2, "1,\"two\nlines\""), records.get(1));
+    assertEquals(
+        "line 4: quoted field opened here is never closed (the record it starts runs to line 5"
+            + " with 3 columns, not 2)",
+        records.get(2).error());
+    assertEquals(new RawRecord(5, "3\",extra"), records.get(3));
+    assertEquals(new RawRecord(6, "4,z"), records.get(4));
+  }
+
+  @Test
+  public void multiLineRecordLongerThanTheLimitFailsItsFirstLineOnly() throws IOException {
+    List<RawRecord> records = scan("a\n\"open\n" + "x\n".repeat(600) + "");
+    assertEquals(602, records.size());
+    assertThat(records.get(1).error(), containsString("longer than 1000 characters"));
+    assertEquals(new RawRecord(3, "x"), records.get(2));
+    assertEquals(new RawRecord(602, "x"), records.get(601));
+  }
+
+  @Test
   public void endOfInputAfterTheLastTerminatorIsNotARecord() throws IOException {
     assertEquals(List.of(new RawRecord(1, "a")), scan("a\n"));
     try (CsvRecordScanner scanner = new CsvRecordScanner(new StringReader(""), ',', "e", 10)) {

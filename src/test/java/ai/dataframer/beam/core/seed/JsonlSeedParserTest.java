@@ -44,8 +44,7 @@ public class JsonlSeedParserTest {
     assertThat(reason(5, "{\"id\": 1,"), startsWith("line 5: not valid JSON"));
     assertEquals("line 6: expected a JSON object, found array [1,2]", reason(6, "[1,2]"));
     assertEquals(
-        "line 7, field 'note': nested (object); only flat fields are supported",
-        reason(7, "{\"note\": {\"a\": 1}}"));
+        "line 7, field 'id': nested (object) is not a long", reason(7, "{\"id\": {\"a\": 1}}"));
     assertThat(reason(8, "{\"id\": 1} {\"id\": 2}"), startsWith("line 8: not valid JSON"));
     assertThat(reason(9, "{\"id\": 1, \"id\": 2}"), containsString("Duplicate field 'id'"));
   }
@@ -80,15 +79,51 @@ public class JsonlSeedParserTest {
   }
 
   @Test
-  public void inferenceRefusesNestedFieldsNamingFieldAndLine() throws Exception {
+  public void nestedValuesAreKeptAsCompactJsonTextInStringColumns() throws Exception {
     JsonlSeedParser.Inference inference = new JsonlSeedParser.Inference();
-    SeedException e =
-        assertThrows(
-            SeedException.class,
-            () -> inference.observe("s.jsonl", 3, JsonlSeedParser.object(3, "{\"tags\": [1]}")));
-    assertEquals(
-        "s.jsonl line 3: field 'tags' is nested (array); only flat fields are supported",
-        e.getMessage());
+    String line = "{\"tags\": [1, \"a\"], \"address\": {\"city\": \"Oslo\", \"zip\": 150}}";
+    inference.observe("s.jsonl", 3, JsonlSeedParser.object(3, line));
+    Map<String, FieldType> types = inference.types();
+    assertEquals(Map.of("tags", FieldType.STRING, "address", FieldType.STRING), types);
+    Map<String, Object> record = JsonlSeedParser.parse(3, line, types, Set.of());
+    assertEquals("[1,\"a\"]", record.get("tags"));
+    assertEquals("{\"city\":\"Oslo\",\"zip\":150}", record.get("address"));
+  }
+
+  @Test
+  public void numbersThatLongOrDoubleCannotHoldAreDecimalAndExact() throws Exception {
+    JsonlSeedParser.Inference inference = new JsonlSeedParser.Inference();
+    inference.observe(
+        "f",
+        1,
+        JsonlSeedParser.object(
+            1,
+            "{\"big\": 123456789012345678901234, \"wide\": 9007199254740993,"
+                + " \"precise\": 0.12345678901234567890, \"plain\": 1.5, \"mixed\": 1}"));
+    inference.observe(
+        "f",
+        2,
+        JsonlSeedParser.object(
+            2,
+            "{\"big\": 1, \"wide\": 2, \"precise\": 2, \"plain\": 2,"
+                + " \"mixed\": 9007199254740993}"));
+    inference.observe("f", 3, JsonlSeedParser.object(3, "{\"mixed\": 0.5}"));
+    Map<String, FieldType> types = inference.types();
+    assertEquals(FieldType.DECIMAL, types.get("big"));
+    assertEquals(FieldType.LONG, types.get("wide"));
+    assertEquals(FieldType.DECIMAL, types.get("precise"));
+    assertEquals(FieldType.DOUBLE, types.get("plain"));
+    assertEquals(FieldType.DECIMAL, types.get("mixed"));
+    Map<String, Object> record =
+        JsonlSeedParser.parse(
+            1,
+            "{\"big\": 123456789012345678901234, \"wide\": 9007199254740993,"
+                + " \"precise\": 0.12345678901234567890}",
+            types,
+            Set.of());
+    assertEquals(new BigDecimal("123456789012345678901234"), record.get("big"));
+    assertEquals(9007199254740993L, record.get("wide"));
+    assertEquals(new BigDecimal("0.12345678901234567890"), record.get("precise"));
   }
 
   private static String reason(long line, String text) {

@@ -146,13 +146,18 @@ public class JsonlSeedIOTest {
   }
 
   @Test
-  public void nestedFieldIsRefusedNamingFieldAndLine() throws IOException {
+  public void nestedFieldIsKeptAsJsonText() throws IOException {
     String path =
         write("nested.jsonl", "{\"id\": 1}\n{\"id\": 2, \"address\": {\"city\": \"Oslo\"}}\n");
-    SeedException e = assertThrows(SeedException.class, () -> SeedIO.inspect(path));
-    assertEquals(
-        path + " line 2: field 'address' is nested (object); only flat fields are supported",
-        e.getMessage());
+    Schema schema = Schema.of(field("id", FieldType.LONG), field("address", FieldType.STRING));
+    assertEquals(schema, SeedIO.inspect(path));
+    SeedReadResult result = pipeline.apply(SeedIO.read(path));
+    PAssert.that(result.getRows())
+        .containsInAnyOrder(
+            Row.withSchema(schema).addValues(1L, null).build(),
+            Row.withSchema(schema).addValues(2L, "{\"city\":\"Oslo\"}").build());
+    PAssert.that(result.getFailures()).empty();
+    pipeline.run();
   }
 
   @Test

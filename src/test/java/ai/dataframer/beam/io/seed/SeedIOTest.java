@@ -30,7 +30,7 @@ public class SeedIOTest {
   public void unknownExtensionListsTheSupportedOnes() {
     SeedException e = assertThrows(SeedException.class, () -> SeedIO.read("data/seed.xlsx"));
     assertThat(e.getMessage(), containsString("cannot tell the format of seed data/seed.xlsx"));
-    assertThat(e.getMessage(), containsString("supported: .csv, .parquet, .jsonl, .ndjson"));
+    assertThat(e.getMessage(), containsString("supported: .csv, .tsv, .parquet, .jsonl, .ndjson"));
   }
 
   @Test
