@@ -52,11 +52,12 @@ import org.junit.runners.Parameterized;
  * reason, may show a Java exception class name or a raw "Cannot invoke" text.
  *
  * <p>Expectation keys: {@code seed} (path relative to the corpus folder), {@code read_with} (reader
- * options, see {@link #configure}), {@code expect} ({@code rows} or {@code refused}), {@code rows},
- * {@code failures}, {@code types} (column -> type as {@link SeedTypes#describe} spells it), {@code
- * contains} (rows, each a map of column -> value as {@link #text} spells it, that must be among the
- * rows read), {@code distinct} (column -> number of distinct values), {@code message} (substrings
- * the refusal message, or every failure reason, must contain).
+ * options, see {@link #configure}: {@code csv_delimiter}, {@code encoding}), {@code expect} ({@code
+ * rows} or {@code refused}), {@code rows}, {@code failures}, {@code types} (column -> type as
+ * {@link SeedTypes#describe} spells it), {@code contains} (rows, each a map of column -> value as
+ * {@link #text} spells it, that must be among the rows read), {@code distinct} (column -> number of
+ * distinct values), {@code message} (substrings the refusal message, or every failure reason, must
+ * contain).
  */
 @RunWith(Parameterized.class)
 public class SeedCorpusTest {
@@ -148,6 +149,9 @@ public class SeedCorpusTest {
       switch (option.getKey()) {
         case "csv_delimiter":
           read = read.withCsvDelimiter(value.equals("\\t") ? '\t' : value.charAt(0));
+          break;
+        case "encoding":
+          read = read.withEncoding(java.nio.charset.Charset.forName(value));
           break;
         default:
           throw new IllegalArgumentException("unknown read_with option " + option.getKey());
