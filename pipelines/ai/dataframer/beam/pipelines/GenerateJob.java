@@ -45,7 +45,7 @@ public final class GenerateJob {
     // 1. Pre-checks: the seed, the spec it would join, the output, then the version claim.
     PipelineOptions options = Jobs.options(beamArgs);
     BigQueryPreflight.check(target.output(), options);
-    SeedSource seed = SeedSource.of(specRequest.datasetId());
+    SeedSource seed = SeedSource.of(specRequest.datasetId(), target.seedText());
     Jobs.checkAnalyst(specRequest, specModels, seed);
     Schema sampleSchema = seed.sampleSchema();
     Map<String, String> columns = seed.columns(sampleSchema);

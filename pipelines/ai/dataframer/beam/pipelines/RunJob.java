@@ -56,7 +56,7 @@ public final class RunJob {
               + "' is seedless; the embedded engine needs seed data: pass"
               + " --dataset, or name a provider generation_model");
     }
-    SeedSource seed = SeedSource.of(seedPath);
+    SeedSource seed = SeedSource.of(seedPath, target.seedText());
     Schema sampleSchema = seed.sampleSchema();
     requireSeedColumnsMatch(record.name(), version, spec, sampleSchema, seed);
     OutputCommit output = checkOutput(target, seed, request, options);

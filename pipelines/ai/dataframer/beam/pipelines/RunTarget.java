@@ -1,6 +1,7 @@
 package ai.dataframer.beam.pipelines;
 
 import ai.dataframer.beam.io.llm.LlmSettings;
+import ai.dataframer.beam.io.seed.SeedTextOptions;
 import ai.dataframer.beam.io.sink.WriteMode;
 import ai.dataframer.beam.transforms.RunConfig;
 import com.google.auto.value.AutoValue;
@@ -54,6 +55,9 @@ public abstract class RunTarget {
   /** The share of seed rows that may be rejected while reading before the run refuses to start. */
   public abstract double maxSeedRejectFraction();
 
+  /** How to read a CSV or JSON Lines seed's text (--seed-encoding, --csv-delimiter). */
+  public abstract SeedTextOptions seedText();
+
   public abstract Builder toBuilder();
 
   /** A builder with the command line's defaults. */
@@ -64,7 +68,8 @@ public abstract class RunTarget {
         .setMaxInFlight(256)
         .setRefillRounds(0)
         .setMinCompletedFraction(0)
-        .setMaxSeedRejectFraction(RunConfig.DEFAULT_MAX_SEED_REJECT_FRACTION);
+        .setMaxSeedRejectFraction(RunConfig.DEFAULT_MAX_SEED_REJECT_FRACTION)
+        .setSeedText(SeedTextOptions.DEFAULT);
   }
 
   /** The shard count: the user's, else one per {@value #SAMPLES_PER_SHARD} samples. */
@@ -101,6 +106,8 @@ public abstract class RunTarget {
     public abstract Builder setMinCompletedFraction(double minCompletedFraction);
 
     public abstract Builder setMaxSeedRejectFraction(double maxSeedRejectFraction);
+
+    public abstract Builder setSeedText(SeedTextOptions seedText);
 
     abstract RunTarget autoBuild();
 

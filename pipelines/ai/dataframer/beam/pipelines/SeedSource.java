@@ -4,6 +4,7 @@ import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.io.record.RowRecords;
 import ai.dataframer.beam.io.seed.SeedIO;
 import ai.dataframer.beam.io.seed.SeedReadResult;
+import ai.dataframer.beam.io.seed.SeedTextOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,9 +25,11 @@ final class SeedSource {
   private static final Pattern URI = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 
   private final String dataset;
+  private final SeedTextOptions text;
 
-  private SeedSource(String dataset) {
+  private SeedSource(String dataset, SeedTextOptions text) {
     this.dataset = dataset;
+    this.text = text;
   }
 
   /**
@@ -34,7 +37,12 @@ final class SeedSource {
    *     that remembers it can be run from any directory
    */
   static SeedSource of(String dataset) {
-    return new SeedSource(dataset == null ? null : absolute(dataset));
+    return of(dataset, SeedTextOptions.DEFAULT);
+  }
+
+  /** {@link #of(String)}, read with the user's encoding and CSV delimiter. */
+  static SeedSource of(String dataset, SeedTextOptions text) {
+    return new SeedSource(dataset == null ? null : absolute(dataset), text);
   }
 
   /** A URI as it is; a local path or glob absolute and normalized, keeping a trailing slash. */
@@ -61,7 +69,7 @@ final class SeedSource {
 
   /** The columns of the samples; checks a record seed is readable on the way (before any job). */
   Schema sampleSchema() {
-    return isSeedless() || isDocuments() ? DOCUMENT_SAMPLE_SCHEMA : SeedIO.inspect(dataset);
+    return isSeedless() || isDocuments() ? DOCUMENT_SAMPLE_SCHEMA : SeedIO.inspect(dataset, text);
   }
 
   /** Column name to type, in seed order, for a record seed; null for documents or none. */
@@ -79,6 +87,6 @@ final class SeedSource {
   SeedReadResult read(Pipeline pipeline) {
     return isSeedless()
         ? SeedReadResult.empty(pipeline, DOCUMENT_SAMPLE_SCHEMA)
-        : pipeline.apply("ReadSeed", SeedIO.readAny(dataset));
+        : pipeline.apply("ReadSeed", SeedIO.readAny(dataset, text));
   }
 }

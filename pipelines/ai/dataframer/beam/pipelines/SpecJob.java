@@ -5,6 +5,7 @@ import ai.dataframer.beam.core.run.JobOwner;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.seed.SeedReadResult;
+import ai.dataframer.beam.io.seed.SeedTextOptions;
 import ai.dataframer.beam.io.sink.SampleSink;
 import ai.dataframer.beam.io.store.RunStore;
 import ai.dataframer.beam.io.store.SpecRecord;
@@ -28,9 +29,22 @@ public final class SpecJob {
    */
   public static SpecRecord create(
       SpecCreate request, LlmSettings models, String store, String[] beamArgs) {
+    return create(request, models, SeedTextOptions.DEFAULT, store, beamArgs);
+  }
+
+  /**
+   * @param models the analyst's model clients, or null for the embedded analyst
+   * @param seedText how to read a CSV or JSON Lines seed's text (--seed-encoding, --csv-delimiter)
+   */
+  public static SpecRecord create(
+      SpecCreate request,
+      LlmSettings models,
+      SeedTextOptions seedText,
+      String store,
+      String[] beamArgs) {
     // 1. Checks: the analyst can do it, the seed is readable, then the name is claimed.
     PipelineOptions options = Jobs.options(beamArgs);
-    SeedSource seed = SeedSource.of(request.datasetId());
+    SeedSource seed = SeedSource.of(request.datasetId(), seedText);
     Jobs.checkAnalyst(request, models, seed);
     Schema sampleSchema = seed.sampleSchema();
     Map<String, String> columns = seed.columns(sampleSchema);

@@ -89,12 +89,35 @@ public final class SeedIO {
   }
 
   /**
+   * Records or documents, with the text options of a record seed; options given for documents are
+   * refused rather than ignored.
+   */
+  public static PTransform<PBegin, SeedReadResult> readAny(
+      String pathOrGlob, SeedTextOptions options) {
+    if (options.isDefault()) {
+      return readAny(pathOrGlob);
+    }
+    if (isDocuments(pathOrGlob)) {
+      throw new SeedException(
+          "--seed-encoding and --csv-delimiter apply to CSV and JSON Lines seeds, not the"
+              + " documents of "
+              + pathOrGlob);
+    }
+    return options.applyTo(read(pathOrGlob), pathOrGlob);
+  }
+
+  /**
    * The row schema of a seed (format from the extension), inferred for CSV and JSON Lines from the
    * first 1000 data rows of each file, read from the footer for Parquet. Validates the seed on the
    * way.
    */
   public static Schema inspect(String pathOrGlob) {
     return read(pathOrGlob).schema();
+  }
+
+  /** {@link #inspect(String)} with the text options of a CSV or JSON Lines seed. */
+  public static Schema inspect(String pathOrGlob, SeedTextOptions options) {
+    return options.applyTo(read(pathOrGlob), pathOrGlob).schema();
   }
 
   private static String checkPath(String pathOrGlob) {

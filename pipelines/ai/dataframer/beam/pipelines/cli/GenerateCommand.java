@@ -26,6 +26,7 @@ import picocli.CommandLine.Unmatched;
     })
 public final class GenerateCommand implements Callable<Integer> {
   @Mixin SpecRequestOptions spec = new SpecRequestOptions();
+  @Mixin SeedTextArgs seedText = new SeedTextArgs();
   @Mixin RunRequestOptions run = new RunRequestOptions();
   @Mixin RunOptions runOptions = new RunOptions();
   @Mixin DatabricksOptions databricks = new DatabricksOptions();
@@ -56,7 +57,9 @@ public final class GenerateCommand implements Callable<Integer> {
             specRequest,
             specClients,
             runRequest,
-            runOptions.target(job.store(), clients),
+            runOptions.target(job.store(), clients).toBuilder()
+                .setSeedText(seedText.toOptions())
+                .build(),
             beamArgs.toArray(String[]::new));
     System.out.println(RunJob.describe(manifest, job.store()));
     return 0;

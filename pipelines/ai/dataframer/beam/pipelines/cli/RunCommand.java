@@ -33,6 +33,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "Seed data for the engine (default: the dataset the spec was created from).")
   String dataset;
 
+  @Mixin SeedTextArgs seedText = new SeedTextArgs();
   @Mixin RunRequestOptions run = new RunRequestOptions();
   @Mixin RunOptions runOptions = new RunOptions();
   @Mixin DatabricksOptions databricks = new DatabricksOptions();
@@ -54,7 +55,9 @@ public final class RunCommand implements Callable<Integer> {
         RunJob.run(
             request,
             dataset,
-            runOptions.target(job.store(), clients),
+            runOptions.target(job.store(), clients).toBuilder()
+                .setSeedText(seedText.toOptions())
+                .build(),
             beamArgs.toArray(String[]::new));
     System.out.println(RunJob.describe(manifest, job.store()));
     return 0;

@@ -41,6 +41,7 @@ public final class SpecCommand implements Runnable {
       })
   public static final class Create implements Callable<Integer> {
     @Mixin SpecRequestOptions spec = new SpecRequestOptions();
+    @Mixin SeedTextArgs seedText = new SeedTextArgs();
     @Mixin DatabricksOptions databricks = new DatabricksOptions();
     @Mixin ModelOptions models = new ModelOptions();
     @Mixin JobOptions job = new JobOptions();
@@ -58,6 +59,7 @@ public final class SpecCommand implements Runnable {
           SpecJob.create(
               request,
               Requests.specModelSettings(request, models, System.getenv()),
+              seedText.toOptions(),
               job.store(),
               beamArgs.toArray(String[]::new));
       System.out.printf(
