@@ -11,7 +11,8 @@ public final class SpecRequestOptions {
 
   @Option(
       names = {"--dataset", "--dataset-id"},
-      description = "Seed data: a .csv, .parquet or .jsonl path or glob on any Beam filesystem.")
+      description =
+          "Seed data: a .csv, .tsv, .parquet or .jsonl path or glob on any Beam filesystem.")
   String dataset;
 
   @Option(
