@@ -221,6 +221,9 @@ public final class JsonlSeedParser {
         }
         return SeedValues.fitsDouble(value.asText()) ? Kind.INTEGRAL : Kind.WIDE_INTEGRAL;
       }
+      if (value.isNumber() && !SeedValues.isModestNumber(value.decimalValue())) {
+        return Kind.TEXT;
+      }
       if (value.isNumber()) {
         return SeedValues.fitsDouble(value.decimalValue().toString()) ? Kind.FLOATING : Kind.EXACT;
       }

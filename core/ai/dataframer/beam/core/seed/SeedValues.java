@@ -33,6 +33,12 @@ public final class SeedValues {
       Pattern.compile("-?((0|[1-9][0-9]*)(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
   private static final int MAX_VALUE_IN_MESSAGE = 100;
 
+  /**
+   * Inference takes a number with a larger power of ten (1e999999999) for text: a double would make
+   * it infinite or zero, and a decimal would print a billion digits.
+   */
+  private static final int MAX_NUMBER_SCALE = 400;
+
   /** The value of {@code text} as {@code type}, or an exception saying what was expected. */
   public static Object parse(String text, FieldType type) throws InvalidValueException {
     try {
@@ -76,7 +82,8 @@ public final class SeedValues {
     if (type == FieldType.LONG && !CANONICAL_INTEGER.matcher(text).matches()) {
       return false;
     }
-    if (type == FieldType.DOUBLE && !CANONICAL_DECIMAL.matcher(text).matches()) {
+    if (type == FieldType.DOUBLE
+        && !(CANONICAL_DECIMAL.matcher(text).matches() && isModestNumber(new BigDecimal(text)))) {
       return false;
     }
     try {
@@ -102,6 +109,11 @@ public final class SeedValues {
     double approximate = exact.doubleValue();
     return !Double.isInfinite(approximate)
         && new BigDecimal(Double.toString(approximate)).compareTo(exact) == 0;
+  }
+
+  /** True for a number whose power of ten a double or a printed decimal can hold. */
+  public static boolean isModestNumber(BigDecimal number) {
+    return Math.abs(number.scale()) <= MAX_NUMBER_SCALE;
   }
 
   /** "a long", "a date (yyyy-MM-dd)", ...: how messages name what a column expects. */

@@ -1,0 +1,45 @@
+package ai.dataframer.beam.core.seed;
+
+import static org.junit.Assert.assertEquals;
+
+import ai.dataframer.beam.core.spec.FieldType;
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+
+public class TextTypeInferenceTest {
+  @Test
+  public void keepsNumbersExactWhenADoubleWouldNot() {
+    TextTypeInference inference = new TextTypeInference(List.of("id", "amount", "n", "zip", "x"));
+    for (String[] row :
+        new String[][] {
+          {"12345678901234567890", "0.123456789012345678", "1", "00123", "1.5"},
+          {"12345678901234567891", "2.5", "9007199254740993", "00124", "2"}
+        }) {
+      inference.observe("id", row[0]);
+      inference.observe("amount", row[1]);
+      inference.observe("n", row[2]);
+      inference.observe("zip", row[3]);
+      inference.observe("x", row[4]);
+    }
+    assertEquals(
+        Map.of(
+            "id", FieldType.DECIMAL,
+            "amount", FieldType.DECIMAL,
+            "n", FieldType.LONG,
+            "zip", FieldType.STRING,
+            "x", FieldType.DOUBLE),
+        inference.types());
+  }
+
+  @Test
+  public void numbersWithAbsurdPowersOfTenAreTextNotInfiniteOrBillionDigitDecimals() {
+    TextTypeInference inference = new TextTypeInference(List.of("huge", "tiny", "fine"));
+    inference.observe("huge", "1e999999999");
+    inference.observe("tiny", "1e-999999999");
+    inference.observe("fine", "1e300");
+    assertEquals(
+        Map.of("huge", FieldType.STRING, "tiny", FieldType.STRING, "fine", FieldType.DOUBLE),
+        inference.types());
+  }
+}
