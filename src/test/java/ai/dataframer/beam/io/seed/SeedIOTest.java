@@ -52,6 +52,62 @@ public class SeedIOTest {
                     .withSchema(
                         Schema.builder().addArrayField("tags", Schema.FieldType.STRING).build()));
     assertThat(nested.getMessage(), containsString("column 'tags' has type ARRAY"));
+    IllegalArgumentException encoding =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SeedIO.readParquet("a.parquet").withEncoding(StandardCharsets.ISO_8859_1));
+    assertEquals(
+        "withEncoding() applies to CSV and JSON Lines seeds, not Parquet seed a.parquet",
+        encoding.getMessage());
+  }
+
+  @Test
+  public void textOptionsThatDoNotApplyToTheSeedAreRefusedNotIgnored() {
+    SeedTextOptions delimiter = new SeedTextOptions(null, ';');
+    assertEquals(
+        "a CSV delimiter (--csv-delimiter) applies to .csv and .tsv seeds, not a.jsonl",
+        assertThrows(SeedException.class, () -> SeedIO.readAny("a.jsonl", delimiter)).getMessage());
+    SeedTextOptions encoding = new SeedTextOptions(StandardCharsets.UTF_16LE, null);
+    assertEquals(
+        "an encoding (--seed-encoding) applies to CSV and JSON Lines seeds, not Parquet seed"
+            + " a.parquet",
+        assertThrows(SeedException.class, () -> SeedIO.readAny("a.parquet", encoding))
+            .getMessage());
+    assertEquals(
+        "--seed-encoding and --csv-delimiter apply to CSV and JSON Lines seeds, not the"
+            + " documents of letters/",
+        assertThrows(SeedException.class, () -> SeedIO.readAny("letters/", encoding)).getMessage());
+  }
+
+  @Test
+  public void theDelimiterIsSniffedPerFileUnlessGivenAndTsvIsTabSeparated() throws IOException {
+    File semicolons = new File(folder.getRoot(), "a.csv");
+    Files.writeString(semicolons.toPath(), "id;name\n1;ann, jr\n");
+    File tabs = new File(folder.getRoot(), "b.tsv");
+    Files.writeString(tabs.toPath(), "id\tname\n2\tbob; sr\n");
+    Schema schema =
+        Schema.of(
+            Schema.Field.of("id", RowRecords.beamType(FieldType.LONG)),
+            Schema.Field.of("name", RowRecords.beamType(FieldType.STRING)));
+    assertEquals(schema, SeedIO.inspect(semicolons.getAbsolutePath()));
+    assertEquals(schema, SeedIO.inspect(tabs.getAbsolutePath()));
+    SeedReadResult sniffed = pipeline.apply("Sniffed", SeedIO.read(semicolons.getAbsolutePath()));
+    SeedReadResult forced =
+        pipeline.apply(
+            "Forced",
+            SeedIO.readCsv(semicolons.getAbsolutePath())
+                .withSchema(
+                    Schema.of(Schema.Field.of("id;name", RowRecords.beamType(FieldType.STRING))))
+                .withCsvDelimiter('|'));
+    SeedReadResult tsv = pipeline.apply("Tsv", SeedIO.read(tabs.getAbsolutePath()));
+    PAssert.that(sniffed.getRows())
+        .containsInAnyOrder(Row.withSchema(schema).addValues(1L, "ann, jr").build());
+    PAssert.that(forced.getRows())
+        .containsInAnyOrder(
+            Row.withSchema(forced.getRows().getSchema()).addValues("1;ann, jr").build());
+    PAssert.that(tsv.getRows())
+        .containsInAnyOrder(Row.withSchema(schema).addValues(2L, "bob; sr").build());
+    pipeline.run();
   }
 
   @Test
