@@ -74,14 +74,22 @@ public final class FolderSeeds {
       return false;
     }
     String root = trimmed(path);
-    boolean files = list(root + "/*").stream().anyMatch(file -> !hidden(file.resourceId()));
+    List<String> files =
+        list(root + "/*").stream()
+            .map(MatchResult.Metadata::resourceId)
+            .filter(file -> !hidden(file))
+            .map(ResourceId::getFilename)
+            .sorted()
+            .toList();
     Map<String, List<String>> samples = samples(root);
-    if (files && !samples.isEmpty()) {
+    if (!files.isEmpty() && !samples.isEmpty()) {
       List<String> subfolders = new ArrayList<>(samples.keySet());
       throw new SeedException(
           "seed folder "
               + path
-              + " mixes files and subfolders (such as "
+              + " mixes files (such as "
+              + String.join(", ", files.subList(0, Math.min(3, files.size())))
+              + ") and subfolders (such as "
               + String.join(", ", subfolders.subList(0, Math.min(3, subfolders.size())))
               + "): a folder of documents holds only files, one sample per file (MULTI_FILE), and"
               + " a folder of sample folders holds only subfolders, one sample per subfolder"

@@ -87,8 +87,6 @@ public class FolderSeedsEndToEndTest {
             "invoices",
             "--dataset",
             seed.toString(),
-            "--extrapolate-axes",
-            "true",
             "--spec-generation-model-name",
             SPEC_MODEL));
   }
@@ -127,6 +125,9 @@ public class FolderSeedsEndToEndTest {
     assertEquals(
         List.of("email_md", "invoice_txt", "notes_json"),
         spec.recordFields().stream().map(RecordField::name).toList());
+    assertTrue(
+        "a property about a file's content is kept without extrapolate_axes",
+        spec.property("tone").isPresent());
     String prompt = fake.calls().get(0).promptText();
     assertThat(prompt, containsString("folders of files"));
     assertThat(prompt, containsString("1. email.md (field email_md)"));
