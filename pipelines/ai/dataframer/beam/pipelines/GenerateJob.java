@@ -47,6 +47,7 @@ public final class GenerateJob {
     BigQueryPreflight.check(target.output(), options);
     SeedSource seed = SeedSource.of(specRequest.datasetId(), target.seedText());
     Jobs.checkAnalyst(specRequest, specModels, seed);
+    Jobs.checkEngine(runRequest, seed);
     Schema sampleSchema = seed.sampleSchema();
     Map<String, String> columns = seed.columns(sampleSchema);
     SpecStore specs = SpecStore.at(target.store());
@@ -65,7 +66,8 @@ public final class GenerateJob {
     RunLifecycle run =
         RunLifecycle.begin(runs, output, target, record.id(), version, runRequest, completion);
     completion.runId = run.runId();
-    RunConfig config = run.config(runRequest, sampleSchema).build();
+    RunConfig config =
+        run.config(runRequest, sampleSchema).setFolderLayout(seed.folderLayout()).build();
     return run.execute(
         options,
         pipeline -> {

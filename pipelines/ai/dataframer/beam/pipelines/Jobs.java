@@ -1,5 +1,8 @@
 package ai.dataframer.beam.pipelines;
 
+import ai.dataframer.beam.core.request.ModelCatalog;
+import ai.dataframer.beam.core.request.RequestValidationException;
+import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.request.SpecCreate;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.llm.LlmSettings;
@@ -59,6 +62,9 @@ final class Jobs {
       CreateSpecWithModel withModel =
           DataFramer.createSpecWithModel(request.specGenerationModelName(), models)
               .withRequest(request);
+      if (seed.isFolders()) {
+        return withModel.fromFolders(seed.folderLayout());
+      }
       return seed.isDocuments() ? withModel.fromDocuments() : withModel;
     }
     CreateSpec transform =
@@ -76,8 +82,8 @@ final class Jobs {
   }
 
   /**
-   * Refuses, before any work, what the embedded analyst cannot do: a folder of documents or no seed
-   * at all needs an LLM spec_generation_model_name.
+   * Refuses, before any work, what the embedded analyst cannot do: a folder of documents or of
+   * sample folders, or no seed at all, needs an LLM spec_generation_model_name.
    */
   static void checkAnalyst(SpecCreate request, LlmSettings models, SeedSource seed) {
     if (models != null) {
@@ -88,11 +94,51 @@ final class Jobs {
           "a seedless spec needs an LLM spec_generation_model_name:"
               + " the embedded analyst learns from seeds only");
     }
-    if (seed.isDocuments()) {
-      throw new IllegalArgumentException(
-          "the embedded analyst learns from records; a folder of"
-              + " documents needs an LLM spec_generation_model_name");
+    if (seed.isText()) {
+      throw new RequestValidationException(
+          "SpecCreate",
+          List.of(
+              "spec_generation_model_name is embedded, but the embedded analyst learns from"
+                  + " records and "
+                  + describeText(seed)
+                  + ": name an LLM spec_generation_model_name, such as "
+                  + String.join(", ", ModelCatalog.specModels().subList(0, 4))
+                  + " (its key must be set)"));
     }
+  }
+
+  /**
+   * Refuses, before the store is touched, a run the embedded engine cannot do: it writes records
+   * from statistics, and documents and sample folders need a model that writes text
+   * (docs/ARCHITECTURE.md, "Document and folder seeds").
+   */
+  static void checkEngine(RunCreate request, SeedSource seed) {
+    if (!ModelCatalog.isEmbedded(request.generationModel()) || !seed.isText()) {
+      return;
+    }
+    throw new RequestValidationException(
+        "RunCreate",
+        List.of(
+            "generation_model is embedded, but the embedded engine generates records and "
+                + describeText(seed)
+                + ": name a generation_model that writes text, such as "
+                + String.join(
+                    ", ",
+                    ModelCatalog.runModels().stream()
+                        .filter(id -> !id.endsWith(ModelCatalog.THINKING_SUFFIX))
+                        .limit(4)
+                        .toList())
+                + ", openai/gpt-5.4 (its key must be set); nothing was created"));
+  }
+
+  private static String describeText(SeedSource seed) {
+    return seed.isFolders()
+        ? "the seed "
+            + seed.dataset()
+            + " is a folder of sample folders (MULTI_FOLDER: "
+            + seed.folderLayout().describe()
+            + ")"
+        : "the seed " + seed.dataset() + " is a folder of documents (MULTI_FILE)";
   }
 
   /** A seedless spec, from generation_objectives alone, with the LLM analyst. */

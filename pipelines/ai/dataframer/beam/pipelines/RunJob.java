@@ -57,6 +57,7 @@ public final class RunJob {
               + " --dataset, or name a provider generation_model");
     }
     SeedSource seed = SeedSource.of(seedPath, target.seedText());
+    Jobs.checkEngine(request, seed);
     Schema sampleSchema = seed.sampleSchema();
     requireSeedColumnsMatch(record.name(), version, spec, sampleSchema, seed);
     OutputCommit output = checkOutput(target, seed, request, options);
@@ -65,7 +66,8 @@ public final class RunJob {
     RunLifecycle run =
         RunLifecycle.begin(
             runs, output, target, record.id(), version, request, RunLifecycle.Completion.NONE);
-    RunConfig config = run.config(request, sampleSchema).build();
+    RunConfig config =
+        run.config(request, sampleSchema).setFolderLayout(seed.folderLayout()).build();
     return run.execute(
         options,
         pipeline ->

@@ -1,7 +1,9 @@
 package ai.dataframer.beam.pipelines;
 
+import ai.dataframer.beam.core.seed.FolderLayout;
 import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.io.record.RowRecords;
+import ai.dataframer.beam.io.seed.FolderSeeds;
 import ai.dataframer.beam.io.seed.SeedIO;
 import ai.dataframer.beam.io.seed.SeedReadResult;
 import ai.dataframer.beam.io.seed.SeedTextOptions;
@@ -13,9 +15,10 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
- * The seed of a job, whatever its kind: records (CSV, Parquet, JSONL), a folder of documents, or
- * none (a seedless spec). Knows the schema of the samples the run writes: the seed's columns for
- * records, one {@code text} column for documents and seedless specs.
+ * The seed of a job, whatever its kind: records (CSV, Parquet, JSONL), a folder of documents
+ * (MULTI_FILE), a folder of sample folders (MULTI_FOLDER), or none (a seedless spec). Knows the
+ * schema of the samples the run writes: the seed's columns for records, one column per file for
+ * sample folders, one {@code text} column for documents and seedless specs.
  */
 final class SeedSource {
   /** What document and seedless runs write: the sample's text. */
@@ -26,6 +29,8 @@ final class SeedSource {
 
   private final String dataset;
   private final SeedTextOptions text;
+  private FolderLayout layout; // looked up once, on first use
+  private Boolean folders;
 
   private SeedSource(String dataset, SeedTextOptions text) {
     this.dataset = dataset;
@@ -63,16 +68,48 @@ final class SeedSource {
     return dataset == null;
   }
 
+  /** A folder of documents, one sample per file (MULTI_FILE). */
   boolean isDocuments() {
-    return dataset != null && SeedIO.isDocuments(dataset);
+    return dataset != null && SeedIO.isDocuments(dataset) && !isFolders();
+  }
+
+  /**
+   * A folder of sample folders (MULTI_FOLDER); lists the folder the first time, refusing one that
+   * mixes files and subfolders.
+   */
+  boolean isFolders() {
+    if (folders == null) {
+      folders =
+          dataset != null && SeedIO.isDocuments(dataset) && FolderSeeds.isFolderOfFolders(dataset);
+    }
+    return folders;
+  }
+
+  /** Documents or sample folders: text that only a model can write. */
+  boolean isText() {
+    return isDocuments() || isFolders();
+  }
+
+  /** The file names of each sample folder, or null unless the seed is MULTI_FOLDER. */
+  FolderLayout folderLayout() {
+    if (layout == null && isFolders()) {
+      layout = FolderSeeds.layout(dataset);
+    }
+    return layout;
   }
 
   /** The columns of the samples; checks a record seed is readable on the way (before any job). */
   Schema sampleSchema() {
+    if (isFolders()) {
+      return FolderSeeds.schema(folderLayout());
+    }
     return isSeedless() || isDocuments() ? DOCUMENT_SAMPLE_SCHEMA : SeedIO.inspect(dataset, text);
   }
 
-  /** Column name to type, in seed order, for a record seed; null for documents or none. */
+  /**
+   * Column name to type, in seed order, for a record seed or sample folders (one string column per
+   * file); null for documents or none.
+   */
   Map<String, String> columns(Schema sampleSchema) {
     if (isSeedless() || isDocuments()) {
       return null;

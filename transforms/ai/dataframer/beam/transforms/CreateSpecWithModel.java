@@ -5,6 +5,7 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 import ai.dataframer.beam.core.llm.ModelRoute;
 import ai.dataframer.beam.core.profile.TableProfile;
 import ai.dataframer.beam.core.request.SpecCreate;
+import ai.dataframer.beam.core.seed.FolderLayout;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.core.specgen.AnalystSettings;
 import ai.dataframer.beam.core.specgen.DocumentProfile;
@@ -71,20 +72,26 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
   private final LlmSettings llm;
   private final SeedKind seedKind;
   private final int maxSampleSeeds;
+  private final FolderLayout folders;
 
   private CreateSpecWithModel(
-      AnalystSettings settings, LlmSettings llm, SeedKind seedKind, int maxSampleSeeds) {
+      AnalystSettings settings,
+      LlmSettings llm,
+      SeedKind seedKind,
+      int maxSampleSeeds,
+      FolderLayout folders) {
     this.settings = settings;
     this.llm = llm;
     this.seedKind = seedKind;
     this.maxSampleSeeds = maxSampleSeeds;
+    this.folders = folders;
   }
 
   static CreateSpecWithModel create(String modelId, LlmSettings llm) {
     checkModel(modelId);
     checkArgument(llm != null, "LLM settings must not be null");
     return new CreateSpecWithModel(
-        AnalystSettings.defaults(modelId), llm, SeedKind.RECORDS, DEFAULT_MAX_SAMPLE_SEEDS);
+        AnalystSettings.defaults(modelId), llm, SeedKind.RECORDS, DEFAULT_MAX_SAMPLE_SEEDS, null);
   }
 
   /**
@@ -107,7 +114,7 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
   }
 
   private CreateSpecWithModel with(AnalystSettings newSettings) {
-    return new CreateSpecWithModel(newSettings, llm, seedKind, maxSampleSeeds);
+    return new CreateSpecWithModel(newSettings, llm, seedKind, maxSampleSeeds, folders);
   }
 
   /**
@@ -115,7 +122,17 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
    * SeedIO.readDocuments}).
    */
   public CreateSpecWithModel fromDocuments() {
-    return new CreateSpecWithModel(settings, llm, SeedKind.DOCUMENTS, maxSampleSeeds);
+    return new CreateSpecWithModel(settings, llm, SeedKind.DOCUMENTS, maxSampleSeeds, null);
+  }
+
+  /**
+   * The seeds are sample folders (MULTI_FOLDER), rows with one string column per file of {@code
+   * layout} (e.g. from {@code SeedIO.readFolders}): profiled as records, and the prompt shows the
+   * folder structure, the file names in order and each file of the sampled folders.
+   */
+  public CreateSpecWithModel fromFolders(FolderLayout layout) {
+    checkArgument(layout != null, "layout must not be null");
+    return new CreateSpecWithModel(settings, llm, SeedKind.RECORDS, maxSampleSeeds, layout);
   }
 
   /**
@@ -202,7 +219,7 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
   /** How many seeds are sampled for the prompt before the token budget is applied. */
   public CreateSpecWithModel withMaxSampleSeeds(int seeds) {
     checkArgument(seeds > 0, "maxSampleSeeds must be > 0, but was %s", seeds);
-    return new CreateSpecWithModel(settings, llm, seedKind, seeds);
+    return new CreateSpecWithModel(settings, llm, seedKind, seeds, folders);
   }
 
   /**
@@ -248,7 +265,8 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
         .profile()
         .apply(
             "GatherRecordSeeds",
-            ParDo.of(new RecordSeedsFn(statistical, sample)).withSideInputs(statistical, sample))
+            ParDo.of(new RecordSeedsFn(statistical, sample, folders))
+                .withSideInputs(statistical, sample))
         .setCoder(SerializableCoder.of(SeedMaterial.class));
   }
 
@@ -273,10 +291,15 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
   static final class RecordSeedsFn extends DoFn<TableProfile, SeedMaterial> {
     private final PCollectionView<Spec> statistical;
     private final PCollectionView<List<Row>> sample;
+    private final FolderLayout folders;
 
-    RecordSeedsFn(PCollectionView<Spec> statistical, PCollectionView<List<Row>> sample) {
+    RecordSeedsFn(
+        PCollectionView<Spec> statistical,
+        PCollectionView<List<Row>> sample,
+        FolderLayout folders) {
       this.statistical = statistical;
       this.sample = sample;
+      this.folders = folders;
     }
 
     @ProcessElement
@@ -284,7 +307,12 @@ public final class CreateSpecWithModel extends PTransform<PCollection<Row>, PCol
         @Element TableProfile profile, ProcessContext context, OutputReceiver<SeedMaterial> out) {
       List<Map<String, Object>> records = new ArrayList<>();
       context.sideInput(sample).forEach(row -> records.add(RowRecords.toRecord(row)));
-      out.output(new SeedMaterial.Records(profile, context.sideInput(statistical), records));
+      out.output(
+          new SeedMaterial.Records(
+              profile,
+              context.sideInput(statistical),
+              records,
+              folders == null ? null : folders.filesByColumn()));
     }
   }
 

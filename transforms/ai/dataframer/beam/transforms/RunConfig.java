@@ -3,6 +3,7 @@ package ai.dataframer.beam.transforms;
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 
 import ai.dataframer.beam.core.request.RunCreate;
+import ai.dataframer.beam.core.seed.FolderLayout;
 import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.sink.WriteMode;
 import com.google.auto.value.AutoValue;
@@ -84,6 +85,13 @@ public abstract class RunConfig implements Serializable {
   /** Where the run's summary (counts, cost, files) is written as JSON, or null for nowhere. */
   public abstract @Nullable String summaryFile();
 
+  /**
+   * The files of a MULTI_FOLDER seed's samples, or null: file outputs then also get one folder per
+   * sample with these files, {@code samples/<index>/<file>} (docs/ARCHITECTURE.md, "Document and
+   * folder seeds"); the record schema must hold their columns.
+   */
+  public abstract @Nullable FolderLayout folderLayout();
+
   public abstract Builder toBuilder();
 
   /** A builder with the defaults of the CLI: one shard, truncate, 3 attempts, no refill. */
@@ -138,6 +146,8 @@ public abstract class RunConfig implements Serializable {
 
     public abstract Builder setSummaryFile(@Nullable String summaryFile);
 
+    public abstract Builder setFolderLayout(@Nullable FolderLayout folderLayout);
+
     abstract RunConfig autoBuild();
 
     public RunConfig build() {
@@ -165,6 +175,15 @@ public abstract class RunConfig implements Serializable {
           config.maxSeedRejectFraction() >= 0 && config.maxSeedRejectFraction() <= 1,
           "maxSeedRejectFraction must be between 0 and 1, but was %s",
           config.maxSeedRejectFraction());
+      if (config.folderLayout() != null) {
+        for (String column : config.folderLayout().columns()) {
+          checkArgument(
+              config.recordSchema().hasField(column),
+              "folderLayout needs the record schema to have column %s, but it has %s",
+              column,
+              config.recordSchema().getFieldNames());
+        }
+      }
       return config;
     }
   }

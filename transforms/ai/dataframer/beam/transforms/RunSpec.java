@@ -9,6 +9,7 @@ import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.record.FailureRows;
 import ai.dataframer.beam.io.record.MetadataColumns;
 import ai.dataframer.beam.io.seed.SeedReadResult;
+import ai.dataframer.beam.io.sink.SampleFolders;
 import ai.dataframer.beam.io.sink.SampleSink;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -68,6 +69,12 @@ public final class RunSpec extends PTransform<PCollection<Spec>, RunResult> {
             .and(generated.getFailures())
             .apply("AllFailures", Flatten.pCollections())
             .setRowSchema(FailureRows.SCHEMA);
+    if (config.folderLayout() != null && SampleFolders.canWrite(config.output())) {
+      // Not among the summary's files: a run of thousands of samples would list every file.
+      generated
+          .getSamples()
+          .apply("WriteSampleFolders", SampleFolders.to(config.output(), config.folderLayout()));
+    }
     PCollection<String> files =
         PCollectionList.of(writeRecords(generated.getSamples()))
             .and(writeFailures(failures))

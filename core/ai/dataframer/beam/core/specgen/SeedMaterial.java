@@ -21,10 +21,21 @@ public sealed interface SeedMaterial extends Serializable
    *     record fields (types, nulls, numeric ranges), and a proposal of properties
    * @param sample seed records in a deterministic order; the prompt shows as many as its token
    *     budget holds
+   * @param files for sample folders (MULTI_FOLDER), column to file name in file order: each record
+   *     is one folder, each column one file; null for plain records
    */
-  record Records(TableProfile profile, Spec statistical, List<Map<String, Object>> sample)
+  record Records(
+      TableProfile profile,
+      Spec statistical,
+      List<Map<String, Object>> sample,
+      Map<String, String> files)
       implements SeedMaterial {
+    public Records(TableProfile profile, Spec statistical, List<Map<String, Object>> sample) {
+      this(profile, statistical, sample, null);
+    }
+
     public Records {
+      files = files == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(files));
       if (profile == null || statistical == null) {
         throw new IllegalArgumentException("record seeds need their profile and statistical spec");
       }

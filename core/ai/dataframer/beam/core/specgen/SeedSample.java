@@ -45,6 +45,29 @@ public record SeedSample(String block, int shown, int available) {
     return fill(items, maxTokens, false);
   }
 
+  /**
+   * Records of sample folders, each shown as its files in order, each file under its name and
+   * field, so the model sees the folder structure and an example of every file.
+   */
+  static SeedSample ofFolders(
+      List<Map<String, Object>> records, Map<String, String> files, int maxTokens) {
+    List<String> items = new ArrayList<>();
+    for (Map<String, Object> record : records) {
+      StringBuilder item = new StringBuilder("<sample_folder>\n");
+      files.forEach(
+          (column, file) ->
+              item.append("<file name=\"")
+                  .append(neutralise(file.replace("\"", "'")))
+                  .append("\" field=\"")
+                  .append(column)
+                  .append("\">\n")
+                  .append(neutralise(String.valueOf(record.get(column))))
+                  .append("\n</file>\n"));
+      items.add(item.append("</sample_folder>\n").toString());
+    }
+    return fill(items, maxTokens, true);
+  }
+
   static SeedSample ofDocuments(List<SeedDocument> documents, int maxTokens) {
     List<String> items = new ArrayList<>();
     for (SeedDocument document : documents) {

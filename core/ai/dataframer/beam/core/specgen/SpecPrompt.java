@@ -1,5 +1,7 @@
 package ai.dataframer.beam.core.specgen;
 
+import java.util.Map;
+
 /**
  * The analyst's prompt: a fixed system prompt, and a user message with the task, the rules the
  * request's options set, the objectives, the statistical profile and the fenced seed sample.
@@ -34,7 +36,33 @@ public record SpecPrompt(String system, String user, SeedSample sample) {
   static SpecPrompt of(SeedMaterial material, AnalystSettings settings) {
     StringBuilder user = new StringBuilder();
     SeedSample sample = new SeedSample("", 0, 0);
-    if (material instanceof SeedMaterial.Records records) {
+    if (material instanceof SeedMaterial.Records records && records.files() != null) {
+      sample = SeedSample.ofFolders(records.sample(), records.files(), settings.sampleTokens());
+      user.append(
+              "# Task\nWrite the spec of a dataset whose samples are folders of files, like the"
+                  + " seed folders profiled below. Every sample is one folder holding exactly these ")
+          .append(records.files().size())
+          .append(" files, in this order (each is one field of the sample):\n");
+      int position = 1;
+      for (Map.Entry<String, String> file : records.files().entrySet()) {
+        user.append(position++)
+            .append(". ")
+            .append(file.getValue())
+            .append(" (field ")
+            .append(file.getKey())
+            .append(")\n");
+      }
+      user.append('\n');
+      rules(user, settings, material);
+      objectives(user, settings.objectives());
+      user.append("# Profile of all seed folders, one column per file\n")
+          .append(ProfileText.records(records.profile(), records.statistical()))
+          .append("\n# Properties a statistical analysis of all folders proposes\n")
+          .append("Values with their seed shares; use them as evidence, not as the answer.\n")
+          .append(ProfileText.proposal(records.statistical()))
+          .append('\n');
+      sampleSection(user, sample, "seed folders, each file under its name");
+    } else if (material instanceof SeedMaterial.Records records) {
       sample = SeedSample.ofRecords(records.sample(), settings.sampleTokens());
       user.append(
           "# Task\nWrite the spec of a dataset of records like the seed table profiled below."
@@ -99,7 +127,21 @@ public record SpecPrompt(String system, String user, SeedSample sample) {
     } else {
       user.append("- Give no conditional distributions: every conditional is null.\n");
     }
-    if (material instanceof SeedMaterial.Records) {
+    if (material instanceof SeedMaterial.Records records && records.files() != null) {
+      user.append(
+          "- A property may be about the whole folder or about one file: name a property about one"
+              + " file after the file's field, e.g. "
+              + records.files().keySet().iterator().next()
+              + "_tone, and say in requirements what each file holds.\n");
+      user.append(
+          settings.extrapolateValues()
+              ? "- You may add plausible values beyond those the seed folders show.\n"
+              : "- Use only values you can see in the seed folders; invent no new ones.\n");
+      user.append(
+          settings.extrapolateAxes()
+              ? "- You may add properties along which the seed folders do not vary yet.\n"
+              : "- Use only properties along which the seed folders visibly vary.\n");
+    } else if (material instanceof SeedMaterial.Records) {
       user.append(
           "- A property that describes a seed column has exactly the column's name (or the"
               + " proposed band name), and its values are values of that column written as in the profile:"

@@ -130,7 +130,10 @@ final class SpecRepair {
     for (Draft draft : drafts) {
       if (draft.values.isEmpty()) {
         notes.add("property '" + draft.name + "' has no usable values: dropped");
-      } else if (material instanceof SeedMaterial.Records
+      } else if (material instanceof SeedMaterial.Records records
+          // In sample folders each column is a whole file: what varies is in the files' text,
+          // as for documents, so a property need not be a column.
+          && records.files() == null
           && draft.target == null
           && !settings.extrapolateAxes()) {
         notes.add(

@@ -249,7 +249,7 @@ public final class DocumentSeeds {
     return null;
   }
 
-  private static final class DocumentTooLargeException extends IOException {
+  static final class DocumentTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
     DocumentTooLargeException(String message) {
@@ -257,7 +257,7 @@ public final class DocumentSeeds {
     }
   }
 
-  private static byte[] read(ReadableByteChannel channel, String source) throws IOException {
+  static byte[] read(ReadableByteChannel channel, String source) throws IOException {
     try (InputStream in = Channels.newInputStream(channel)) {
       byte[] bytes = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
       if (bytes.length > MAX_DOCUMENT_BYTES) {
@@ -269,7 +269,7 @@ public final class DocumentSeeds {
   }
 
   /** Strict UTF-8, without a leading byte order mark. */
-  private static String decode(byte[] bytes) throws CharacterCodingException {
+  static String decode(byte[] bytes) throws CharacterCodingException {
     String text =
         StandardCharsets.UTF_8
             .newDecoder()

@@ -67,6 +67,14 @@ public final class SeedIO {
   }
 
   /**
+   * Reads a folder of sample folders (MULTI_FOLDER: each subfolder one sample, all with the same
+   * file names) into rows with one string column per file ({@link FolderSeeds}).
+   */
+  public static FolderSeeds.Read readFolders(String folder) {
+    return FolderSeeds.read(folder);
+  }
+
+  /**
    * Whether {@code pathOrGlob} names documents (a folder, or {@code .txt}/{@code .md}/{@code .json}
    * files) rather than records: anything without a record extension is a folder of documents.
    */
@@ -83,9 +91,17 @@ public final class SeedIO {
     }
   }
 
-  /** Records or documents, whichever {@code pathOrGlob} names ({@link #isDocuments}). */
+  /**
+   * Records, documents or sample folders, whichever {@code pathOrGlob} names ({@link #isDocuments},
+   * {@link FolderSeeds#isFolderOfFolders}).
+   */
   public static PTransform<PBegin, SeedReadResult> readAny(String pathOrGlob) {
-    return isDocuments(pathOrGlob) ? readDocuments(pathOrGlob) : read(pathOrGlob);
+    if (!isDocuments(pathOrGlob)) {
+      return read(pathOrGlob);
+    }
+    return FolderSeeds.isFolderOfFolders(pathOrGlob)
+        ? readFolders(pathOrGlob)
+        : readDocuments(pathOrGlob);
   }
 
   /**

@@ -154,7 +154,9 @@ final class CommitRecords {
   }
 
   private static void checkShardName(String name, String file) {
-    if (name == null || !SHARD_FILE.matcher(name).matches()) {
+    if (name == null
+        || !(SHARD_FILE.matcher(name).matches()
+            || SampleFolders.SAMPLE_FILE.matcher(name).matches())) {
       throw unreadable(
           file, "it lists '" + name + "', which is not a file name this tool writes", null);
     }

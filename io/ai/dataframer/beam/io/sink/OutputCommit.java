@@ -198,9 +198,11 @@ public final class OutputCommit implements Serializable {
               + " was not changed");
     }
     checkComplete(runId, staged);
+    // Sample folders (MULTI_FOLDER runs) move and are ledgered like shards, file by file.
+    staged.addAll(folder.sampleFiles(staging(runId)));
     Set<String> ledgered = new HashSet<>(previous.map(Ledger::files).orElse(List.of()));
     List<String> inTheWay = new ArrayList<>();
-    for (String name : folder.fileNames()) {
+    for (String name : ownedNames(folder)) {
       if (staged.contains(name) && !ledgered.contains(name)) {
         inTheWay.add(name);
       }
@@ -335,7 +337,8 @@ public final class OutputCommit implements Serializable {
   /** Runs a commit plan; each step is idempotent, so a killed run's plan can be run again. */
   private void apply(OutputFolder folder, Marker marker, Consumer<String> afterStep) {
     Set<String> staged = folder.fileNames(staging(marker.runId()));
-    Set<String> present = folder.fileNames();
+    staged.addAll(folder.sampleFiles(staging(marker.runId())));
+    Set<String> present = ownedNames(folder);
     List<String> from = new ArrayList<>();
     List<String> to = new ArrayList<>();
     for (Move move : marker.moves()) {
@@ -362,6 +365,7 @@ public final class OutputCommit implements Serializable {
     folder.rename(from, to);
     afterStep.accept("moves");
     folder.delete(marker.deletes());
+    folder.pruneSampleFolders("");
     afterStep.accept("deletes");
     folder.write(LEDGER_FILE, CommitRecords.toJson(marker.ledger()));
     afterStep.accept("ledger");
@@ -417,8 +421,10 @@ public final class OutputCommit implements Serializable {
     commitWrites.add(ShardFiles.shardName(SampleSink.FAILURES_PREFIX, 0, 1, extension));
     Pattern shards = shardPattern();
     List<String> found = new ArrayList<>();
-    for (String name : folder.fileNames()) {
-      if (shards.matcher(name).matches() && !ledgered.contains(name)) {
+    for (String name : ownedNames(folder)) {
+      boolean ours =
+          shards.matcher(name).matches() || SampleFolders.SAMPLE_FILE.matcher(name).matches();
+      if (ours && !ledgered.contains(name)) {
         found.add(commitWrites.contains(name) ? name + " (the commit would write over it)" : name);
       }
     }
@@ -432,6 +438,13 @@ public final class OutputCommit implements Serializable {
                   + " another output folder",
               describe(), String.join(", ", found), LEDGER_FILE, them, them, them, them));
     }
+  }
+
+  /** The files directly in the output and those of its sample folders. */
+  private static TreeSet<String> ownedNames(OutputFolder folder) {
+    TreeSet<String> names = folder.fileNames();
+    names.addAll(folder.sampleFiles(""));
+    return names;
   }
 
   /** This output's shard files, records and failures, with the prefix in group "prefix". */
@@ -510,11 +523,20 @@ public final class OutputCommit implements Serializable {
     return folder.file(relative).toString();
   }
 
+  /** The committed paths; the sample folders as one entry, {@code OUTPUT/samples/}. */
   private static List<String> finalPaths(OutputFolder folder, List<String> names) {
     List<String> paths = new ArrayList<>();
+    boolean samples = false;
     for (String name : names) {
+      if (SampleFolders.SAMPLE_FILE.matcher(name).matches()) {
+        samples = true;
+        continue;
+      }
       ResourceId file = folder.file(name);
       paths.add(file.toString());
+    }
+    if (samples) {
+      paths.add(folder.dir(SampleFolders.FOLDER).toString());
     }
     paths.sort(null);
     return paths;

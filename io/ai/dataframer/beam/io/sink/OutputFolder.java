@@ -85,6 +85,42 @@ final class OutputFolder {
     return names;
   }
 
+  /**
+   * The sample files ({@link SampleFolders}) in the folder, or in a folder below it when {@code
+   * folder} is not empty, as {@code samples/<index>/<file>}, sorted.
+   */
+  TreeSet<String> sampleFiles(String folder) {
+    String base = folder.isEmpty() ? root.toString() : dir(folder).toString();
+    TreeSet<String> names = new TreeSet<>();
+    for (ResourceId file : list(base + SampleFolders.FOLDER + "/*/*")) {
+      names.add(file.toString().substring(base.length()));
+    }
+    return names;
+  }
+
+  /**
+   * On local disks, deletes the sample folders left empty under {@code folder} (and its {@code
+   * samples} folder when empty); object stores have no empty folders.
+   */
+  void pruneSampleFolders(String folder) {
+    OutputLocations.localPath(location)
+        .ifPresent(
+            local -> {
+              Path samples =
+                  (folder.isEmpty() ? local : local.resolve(folder)).resolve(SampleFolders.FOLDER);
+              if (!Files.isDirectory(samples)) {
+                return;
+              }
+              try (var dirs = Files.list(samples)) {
+                dirs.filter(Files::isDirectory).forEach(OutputFolder::deleteIfEmpty);
+              } catch (IOException e) {
+                throw new UncheckedIOException(
+                    "cannot list folder " + samples + ": " + e.getMessage(), e);
+              }
+              deleteIfEmpty(samples);
+            });
+  }
+
   Optional<String> read(String relative) {
     ResourceId file = file(relative);
     return StoreFiles.exists(file) ? Optional.of(StoreFiles.read(file)) : Optional.empty();
@@ -132,6 +168,8 @@ final class OutputFolder {
    */
   void deleteFolder(String folder, String parentToPrune) {
     deleteResources(list(dir(folder).toString() + "*"));
+    delete(sampleFiles(folder).stream().map(name -> folder + "/" + name).toList());
+    pruneSampleFolders(folder);
     OutputLocations.localPath(location)
         .ifPresent(
             local -> {
