@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
 import java.util.List;
+import java.util.Locale;
 import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.RowGroup;
@@ -34,13 +35,16 @@ final class ParquetFooterCheck {
       for (int i = index; i < end; i++) {
         SchemaElement element = elements.get(i);
         if (element.isSetLogicalType() && element.getLogicalType().getSetField() == null) {
-          throw ParquetColumns.refuse(
-              source,
-              column,
-              "with a logical type unknown to this reader"
-                  + (element.isSetType() ? " on " + element.getType().name().toLowerCase() : ""),
-              "it is newer than the Parquet format 2.11 types this reader knows (GEOMETRY,"
-                  + " GEOGRAPHY and VARIANT are the newest it can name)");
+          throw new SeedException(
+              source
+                  + ": column '"
+                  + column
+                  + "' has a logical type unknown to this reader"
+                  + (element.isSetType()
+                      ? " (on " + element.getType().name().toLowerCase(Locale.ROOT) + ")"
+                      : "")
+                  + ", which cannot be read: it is newer than the Parquet format 2.11 types this"
+                  + " reader knows (GEOMETRY, GEOGRAPHY and VARIANT are the newest it can name)");
         }
       }
       index = end;
