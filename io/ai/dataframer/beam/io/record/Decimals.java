@@ -11,7 +11,7 @@ import org.apache.beam.sdk.values.Row;
  * Decimal columns with a known precision and scale. A seed that declares them (a Parquet DECIMAL(p,
  * s)) carries them in its Beam schema as the FixedPrecisionNumeric logical type, so the sinks write
  * the same decimal type back; a column of plain Beam DECIMAL (CSV and JSON Lines seeds) has none
- * and the sinks use their default, decimal(38, 9). See docs/ARCHITECTURE.md, "Seed reading".
+ * and the sinks use their default, decimal(38, 9). See docs/ARCHITECTURE.md, "Parquet seeds".
  */
 public final class Decimals {
   private Decimals() {}

@@ -6,7 +6,7 @@ import java.io.Serializable;
 
 /**
  * How one flat Parquet column is read: the conversion from its physical value, and the core type
- * (with the declared size of a decimal) it becomes. See docs/ARCHITECTURE.md, "Seed reading".
+ * (with the declared size of a decimal) it becomes. See docs/ARCHITECTURE.md, "Parquet seeds".
  *
  * @param decimal the declared precision and scale of a DECIMAL (or UINT_64) column, else null
  */

@@ -21,7 +21,7 @@ import org.apache.parquet.schema.Type;
  * Decides, from a footer's schema and before any row is read, how each column is read or why it is
  * refused. Every logical type of the Parquet format is either mapped here or refused naming the
  * file, the column and the type; the representations chosen are listed in docs/ARCHITECTURE.md,
- * "Seed reading".
+ * "Parquet seeds".
  */
 final class ParquetColumns {
   private ParquetColumns() {}
