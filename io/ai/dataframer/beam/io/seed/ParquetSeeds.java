@@ -34,6 +34,7 @@ final class ParquetSeeds {
   private ParquetSeeds() {}
 
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ENCRYPTED_MAGIC = "PARE".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * Checksums on: a page whose CRC does not match is refused, not learned from. Pages written
@@ -105,21 +106,25 @@ final class ParquetSeeds {
 
   private static void requireMagic(SeekableByteChannel channel, String source) throws IOException {
     long size = channel.size();
+    boolean big = size >= 2L * MAGIC.length + 4;
+    if (big && hasMagicAt(channel, 0, ENCRYPTED_MAGIC)) {
+      throw new SeedException(
+          source + " is an encrypted Parquet file (PARE); encrypted seeds are not supported");
+    }
     boolean magic =
-        size >= 2L * MAGIC.length + 4
-            && hasMagicAt(channel, 0)
-            && hasMagicAt(channel, size - MAGIC.length);
+        big && hasMagicAt(channel, 0, MAGIC) && hasMagicAt(channel, size - MAGIC.length, MAGIC);
     if (!magic) {
       throw new SeedException(source + " is not a Parquet file (no PAR1 magic)");
     }
     channel.position(0);
   }
 
-  private static boolean hasMagicAt(SeekableByteChannel channel, long position) throws IOException {
+  private static boolean hasMagicAt(SeekableByteChannel channel, long position, byte[] magic)
+      throws IOException {
     ByteBuffer bytes = ByteBuffer.allocate(MAGIC.length);
     channel.position(position);
     while (bytes.hasRemaining() && channel.read(bytes) >= 0) {}
-    return !bytes.hasRemaining() && bytes.flip().equals(ByteBuffer.wrap(MAGIC));
+    return !bytes.hasRemaining() && bytes.flip().equals(ByteBuffer.wrap(magic));
   }
 
   /**

@@ -63,10 +63,11 @@ import org.apache.parquet.schema.Types;
  * <p>Parquet's example Group writer writes any physical and logical type, page version, dictionary
  * setting and page checksums. Codecs come from {@link Codecs}, this class's own compressors
  * (Parquet's factory looks them up by Hadoop class names that are not on Maven Central for LZO,
- * BROTLI and Hadoop-framed LZ4). Two files cannot be written by any Parquet writer and are made by
- * editing a written file: the corrupt page (bytes flipped inside a data page that has a checksum)
- * and the unknown logical type (the footer's UUID union member renumbered to field 20, which no
- * released format version defines).
+ * BROTLI and Hadoop-framed LZ4; BROTLI is written as stored meta-blocks, as Maven Central has no
+ * pure-Java Brotli encoder). Three files cannot be written by parquet-java and are made by editing
+ * a written file: the corrupt page (bytes flipped inside a data page that has a checksum), the
+ * unknown logical type (the footer's UUID union member renumbered to field 20, which no released
+ * format version defines) and the encrypted file (its PAR1 magic made PARE).
  */
 public final class ParquetCorpusWriter {
   private ParquetCorpusWriter() {}
@@ -250,7 +251,15 @@ public final class ParquetCorpusWriter {
             Types.optional(FIXED_LEN_BYTE_ARRAY).length(16).as(uuidType()).named("id"),
             Types.optional(INT32)
                 .as(timeType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
-                .named("t"));
+                .named("t"),
+            Types.optional(INT64).as(intType(64, false)).named("u64"),
+            Types.optional(FIXED_LEN_BYTE_ARRAY).length(11).as(decimalType(2, 25)).named("wide"),
+            Types.optional(BINARY).as(enumType()).named("status"),
+            Types.optional(BINARY).named("raw"),
+            Types.optional(FIXED_LEN_BYTE_ARRAY)
+                .length(12)
+                .as(LogicalTypeAnnotation.IntervalLogicalTypeAnnotation.getInstance())
+                .named("wait"));
     write(
         "parquet-nulls",
         nullable,
@@ -268,7 +277,12 @@ public final class ParquetCorpusWriter {
                     .append("legacy", int96(2_440_588, 1_000_000L))
                     .append("half", half(0x3c00))
                     .append("id", uuid(1, 2))
-                    .append("t", 1_000),
+                    .append("t", 1_000)
+                    .append("u64", -2L)
+                    .append("wide", fixed(new BigDecimal("-7.50"), 11))
+                    .append("status", "OPEN")
+                    .append("raw", Binary.fromString("bytes"))
+                    .append("wait", interval(0, 1, 0)),
             g -> {},
             g -> {}));
   }
@@ -381,6 +395,19 @@ public final class ParquetCorpusWriter {
             WriterVersion.PARQUET_1_0,
             false);
     flipInsideLastPage(corrupt, "score");
+    // An encrypted-footer file starts and ends with PARE; only the magic matters to the refusal.
+    Path encrypted =
+        write(
+            "parquet-encrypted",
+            plainSchema(),
+            plainRows(),
+            CompressionCodecName.SNAPPY,
+            WriterVersion.PARQUET_1_0,
+            false);
+    byte[] bytes = Files.readAllBytes(encrypted);
+    bytes[3] = 'E';
+    bytes[bytes.length - 1] = 'E';
+    Files.write(encrypted, bytes);
   }
 
   /**
