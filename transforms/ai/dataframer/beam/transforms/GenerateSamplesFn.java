@@ -8,6 +8,7 @@ import ai.dataframer.beam.core.record.FingerprintSet;
 import ai.dataframer.beam.core.run.RunStats;
 import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.io.record.Decimals;
 import ai.dataframer.beam.io.record.RowRecords;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -151,8 +152,18 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
     REGENERATIONS.inc(Math.max(0, result.outcome().attempts() - 1));
     COST_MICRO_USD.inc(Math.round(result.costUsd() * 1_000_000));
     if (result.outcome() instanceof SampleOutcome.Accepted accepted) {
+      Row row;
+      try {
+        row = rows.sample(accepted, result);
+      } catch (Decimals.OverflowException tooWide) {
+        // A value wider than its column's declared decimal: a failed sample, never truncated.
+        SAMPLES_REJECTED.inc();
+        out.failure(SampleRows.tooWide(accepted, tooWide), plan);
+        record(done.key().window(), RunStats.of(result, false));
+        return;
+      }
       SAMPLES_ACCEPTED.inc();
-      out.sample(rows.sample(accepted, result));
+      out.sample(row);
       record(done.key().window(), RunStats.of(result, true));
     } else {
       SAMPLES_REJECTED.inc();

@@ -5,6 +5,7 @@ import ai.dataframer.beam.core.generate.SampleResult;
 import ai.dataframer.beam.core.llm.Usage;
 import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.run.OutcomeJson;
+import ai.dataframer.beam.io.record.Decimals;
 import ai.dataframer.beam.io.record.FailureRows;
 import ai.dataframer.beam.io.record.MetadataColumns;
 import ai.dataframer.beam.io.record.RowRecords;
@@ -63,6 +64,17 @@ final class SampleRows implements Serializable {
 
   static Row failure(SampleOutcome.Rejected rejected) {
     return FailureRows.toRow(OutcomeJson.failure(rejected));
+  }
+
+  /** An accepted sample with a value its output column cannot hold. */
+  static Row tooWide(SampleOutcome.Accepted accepted, Decimals.OverflowException error) {
+    return failure(
+        new SampleOutcome.Rejected(
+            accepted.plan(),
+            "output",
+            List.of(error.getMessage()),
+            accepted.attempts(),
+            accepted.record()));
   }
 
   /** A generator that failed outright (a bug, not a sample's failure): still one failure row. */

@@ -7,6 +7,7 @@ import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyValues;
 import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.core.spec.TypeRange;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -196,7 +197,7 @@ public final class EmbeddedEngine implements SampleDrafter {
     QuantileFunction quantiles = global.quantiles(field);
     double x =
         quantiles == null
-            ? window[0] + random.nextDouble() * (window[1] - window[0])
+            ? TypeRange.between(window[0], window[1], random.nextDouble())
             : quantiles.sampleWithin(window[0], window[1], random);
     return range.valueWithin(x, field);
   }

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.core.engine;
 
+import ai.dataframer.beam.core.spec.TypeRange;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -66,7 +67,7 @@ public final class QuantileFunction {
     double position = Math.max(0, Math.min(1, p)) * (knots.length - 1);
     int i = Math.min((int) position, knots.length - 2);
     double fraction = position - i;
-    return knots[i] + fraction * (knots[i + 1] - knots[i]);
+    return TypeRange.between(knots[i], knots[i + 1], fraction);
   }
 
   /** P(X < x): left-continuous, so a point mass at x is not counted below x. */
@@ -82,7 +83,7 @@ public final class QuantileFunction {
       i++;
     }
     // knots[i - 1] < x <= knots[i], so the segment has positive width.
-    double fraction = (x - knots[i - 1]) / (knots[i] - knots[i - 1]);
+    double fraction = TypeRange.fraction(x, knots[i - 1], knots[i]);
     return (i - 1 + fraction) / (knots.length - 1);
   }
 
@@ -99,7 +100,7 @@ public final class QuantileFunction {
     double to = cdf(high);
     double u = random.nextDouble();
     if (to <= from) {
-      return low + u * (high - low);
+      return TypeRange.between(low, high, u);
     }
     double x = valueAt(from + u * (to - from));
     return Math.max(low, Math.min(high, x));
@@ -117,9 +118,11 @@ public final class QuantileFunction {
     }
     for (int i = 0; i + 1 < knots.length; i++) {
       if (knots[i] <= x && x < knots[i + 1]) {
-        return knots[i + 1] - knots[i];
+        return TypeRange.width(knots[i], knots[i + 1]);
       }
     }
-    return knots.length == 1 ? 0 : knots[knots.length - 1] - knots[knots.length - 2];
+    return knots.length == 1
+        ? 0
+        : TypeRange.width(knots[knots.length - 2], knots[knots.length - 1]);
   }
 }

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.core.eval;
 
+import ai.dataframer.beam.core.spec.TypeRange;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -121,7 +122,7 @@ final class Statistics {
     double position = p * (sorted.length - 1);
     int lower = (int) Math.floor(position);
     int upper = Math.min(lower + 1, sorted.length - 1);
-    return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
+    return TypeRange.between(sorted[lower], sorted[upper], position - lower);
   }
 
   /**

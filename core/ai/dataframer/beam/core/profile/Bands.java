@@ -1,6 +1,7 @@
 package ai.dataframer.beam.core.profile;
 
 import ai.dataframer.beam.core.spec.FieldType;
+import ai.dataframer.beam.core.spec.TypeRange;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -45,10 +46,13 @@ public final class Bands implements Serializable {
     }
     BigDecimal step = readableStep(column);
     List<BigDecimal> edges = new ArrayList<>();
-    edges.add(round(column.min(), step, RoundingMode.FLOOR));
-    BigDecimal top = round(column.max(), step, RoundingMode.CEILING);
+    FieldType type = column.type();
+    edges.add(TypeRange.clamp(type, round(column.min(), step, RoundingMode.FLOOR)));
+    BigDecimal top = TypeRange.clamp(type, round(column.max(), step, RoundingMode.CEILING));
     for (int j = 1; j < bins; j++) {
-      BigDecimal edge = round(column.quantile((double) j / bins), step, RoundingMode.HALF_UP);
+      BigDecimal edge =
+          TypeRange.clamp(
+              type, round(column.quantile((double) j / bins), step, RoundingMode.HALF_UP));
       if (edge.compareTo(edges.get(edges.size() - 1)) > 0 && edge.compareTo(top) < 0) {
         edges.add(edge);
       }
@@ -84,10 +88,23 @@ public final class Bands implements Serializable {
   public List<String> labels(double margin) {
     List<BigDecimal> shown = new ArrayList<>(edges);
     if (margin > 0) {
-      BigDecimal low = round(edges.get(0).doubleValue() - margin, step, RoundingMode.FLOOR);
+      BigDecimal low =
+          TypeRange.clamp(
+              type,
+              round(
+                  TypeRange.clamp(type, edges.get(0).doubleValue() - margin),
+                  step,
+                  RoundingMode.FLOOR));
       shown.set(0, nonNegative ? low.max(BigDecimal.ZERO) : low);
       int last = shown.size() - 1;
-      shown.set(last, round(edges.get(last).doubleValue() + margin, step, RoundingMode.CEILING));
+      shown.set(
+          last,
+          TypeRange.clamp(
+              type,
+              round(
+                  TypeRange.clamp(type, edges.get(last).doubleValue() + margin),
+                  step,
+                  RoundingMode.CEILING)));
     }
     List<String> labels = new ArrayList<>();
     for (int i = 0; i + 1 < shown.size(); i++) {
@@ -117,7 +134,9 @@ public final class Bands implements Serializable {
   // About a hundred to a thousand steps across the range: edges keep three significant digits of
   // it.
   private static BigDecimal readableStep(ColumnProfile column) {
-    double range = column.max() - column.min();
+    // Halves first: the range of a column from -Double.MAX_VALUE to Double.MAX_VALUE overflows.
+    double range = 2 * (column.max() / 2 - column.min() / 2);
+    range = Double.isFinite(range) ? range : Double.MAX_VALUE;
     int exponent = (int) Math.floor(Math.log10(range)) - 2;
     switch (column.type()) {
       case INT:

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.core.profile;
 
+import ai.dataframer.beam.core.spec.TypeRange;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
@@ -100,7 +101,7 @@ final class BottomKSketch implements Serializable {
     int below = (int) Math.floor(position);
     int above = Math.min(below + 1, sorted.length - 1);
     double fraction = position - below;
-    return sorted[below] + fraction * (sorted[above] - sorted[below]);
+    return TypeRange.between(sorted[below], sorted[above], fraction);
   }
 
   private double[] sorted() {

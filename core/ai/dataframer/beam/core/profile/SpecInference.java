@@ -6,6 +6,7 @@ import ai.dataframer.beam.core.spec.PropertyVariation;
 import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.core.spec.TextProfile;
+import ai.dataframer.beam.core.spec.TypeRange;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -208,9 +209,10 @@ public final class SpecInference {
       quantiles.add(column.quantile((double) i / (QUANTILE_COUNT - 1)));
     }
     if (margin > 0) {
-      double low = column.min() - margin;
+      FieldType type = column.type();
+      double low = TypeRange.clamp(type, column.min() - margin);
       quantiles.set(0, column.min() >= 0 ? Math.max(0, low) : low);
-      quantiles.set(QUANTILE_COUNT - 1, column.max() + margin);
+      quantiles.set(QUANTILE_COUNT - 1, TypeRange.clamp(type, column.max() + margin));
     }
     return quantiles;
   }
@@ -220,7 +222,7 @@ public final class SpecInference {
     if (!column.type().isOrdered() || column.nonNull() == 0) {
       return 0;
     }
-    double margin = EXTRAPOLATION_SHARE * (column.max() - column.min());
+    double margin = EXTRAPOLATION_SHARE * (column.max() / 2 - column.min() / 2) * 2;
     return column.type().isIntegral() ? Math.ceil(margin) : margin;
   }
 

@@ -99,20 +99,21 @@ public final class PropertyValues {
   public static Object fromNumber(double x, FieldType type, Integer scale) {
     switch (type) {
       case INT:
-        return (int) Math.round(x);
+        // Clamped: a cast of a rounded long would wrap around past the int range.
+        return (int) TypeRange.roundWithin(type, x);
       case LONG:
-        return Math.round(x);
+        return TypeRange.roundWithin(type, x);
       case FLOAT:
-        return (float) x;
+        return (float) TypeRange.clamp(type, x);
       case DOUBLE:
-        return x;
+        return TypeRange.clamp(type, x);
       case DECIMAL:
-        BigDecimal decimal = BigDecimal.valueOf(x);
+        BigDecimal decimal = BigDecimal.valueOf(TypeRange.clamp(type, x));
         return scale == null ? decimal : decimal.setScale(scale, java.math.RoundingMode.HALF_UP);
       case DATE:
-        return LocalDate.ofEpochDay(Math.round(x));
+        return LocalDate.ofEpochDay(TypeRange.roundWithin(type, x));
       case TIMESTAMP:
-        return Instant.ofEpochMilli(Math.round(x));
+        return Instant.ofEpochMilli(TypeRange.roundWithin(type, x));
       default:
         throw new IllegalArgumentException(type.yamlName() + " is not an ordered type");
     }

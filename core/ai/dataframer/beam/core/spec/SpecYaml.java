@@ -5,12 +5,15 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The spec's canonical YAML form (docs/ARCHITECTURE.md section 4), compatible with the hosted
@@ -19,8 +22,24 @@ import java.util.Map;
  * values in spec order.
  */
 public final class SpecYaml {
+  /**
+   * Also quotes what YAML 1.1 reads as a sexagesimal number ("12:34:56.789", a time of day read
+   * from a Parquet TIME column): written bare it would not read back as the string it is.
+   */
+  private static final StringQuotingChecker QUOTING =
+      new StringQuotingChecker.Default() {
+        private static final long serialVersionUID = 1L;
+        private final Pattern sexagesimal =
+            Pattern.compile("[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?");
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+          return super.needToQuoteValue(value) || sexagesimal.matcher(value).matches();
+        }
+      };
+
   static final YAMLMapper MAPPER =
-      YAMLMapper.builder()
+      YAMLMapper.builder(YAMLFactory.builder().stringQuotingChecker(QUOTING).build())
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)

@@ -3,7 +3,6 @@ package ai.dataframer.beam.io.record;
 import ai.dataframer.beam.core.spec.FieldType;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +48,9 @@ public final class RowRecords {
         }
         if (SqlTypes.TIMESTAMP.getIdentifier().equals(id)) {
           return FieldType.TIMESTAMP;
+        }
+        if (Decimals.size(beamType).isPresent()) {
+          return FieldType.DECIMAL;
         }
         throw new IllegalArgumentException(
             "column '" + column + "' has logical type " + id + ", which is not supported");
@@ -124,7 +126,7 @@ public final class RowRecords {
   public static Row toRow(Map<String, Object> record, Schema schema) {
     List<Object> values = new ArrayList<>(schema.getFieldCount());
     for (Schema.Field field : schema.getFields()) {
-      values.add(toBeamValue(record.get(field.getName()), field.getType()));
+      values.add(toBeamValue(field.getName(), record.get(field.getName()), field.getType()));
     }
     return Row.withSchema(schema).attachValues(values);
   }
@@ -140,7 +142,11 @@ public final class RowRecords {
     return value;
   }
 
-  /** Core values in schema order as a row of the given schema. */
+  /**
+   * Core values in schema order as a row of the given schema. A decimal of a column with a declared
+   * size is rounded to its scale; one too large for its precision is a {@link
+   * Decimals.OverflowException} naming the column.
+   */
   public static Row toRow(List<Object> values, Schema schema) {
     if (values.size() != schema.getFieldCount()) {
       throw new IllegalArgumentException(
@@ -148,12 +154,13 @@ public final class RowRecords {
     }
     List<Object> converted = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
-      converted.add(toBeamValue(values.get(i), schema.getField(i).getType()));
+      Schema.Field field = schema.getField(i);
+      converted.add(toBeamValue(field.getName(), values.get(i), field.getType()));
     }
     return Row.withSchema(schema).attachValues(converted);
   }
 
-  private static Object toBeamValue(Object value, Schema.FieldType type) {
+  private static Object toBeamValue(String column, Object value, Schema.FieldType type) {
     if (value == null) {
       return null;
     }
@@ -171,8 +178,11 @@ public final class RowRecords {
       case DECIMAL:
         return value instanceof BigDecimal ? value : new BigDecimal(value.toString());
       case LOGICAL_TYPE:
-        if (value instanceof LocalDate || value instanceof Instant) {
-          return value;
+        java.util.Optional<Decimals.Size> size = Decimals.size(type);
+        if (size.isPresent()) {
+          BigDecimal decimal =
+              value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal(value.toString());
+          return Decimals.fit(column, decimal, size.get());
         }
         return value;
       default:

@@ -1,19 +1,15 @@
 package ai.dataframer.beam.io.seed;
 
-import ai.dataframer.beam.core.seed.InvalidSeedRecordException;
 import ai.dataframer.beam.core.seed.SeedException;
-import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.io.record.RowRecords;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
@@ -21,211 +17,189 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
-import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
-import org.apache.parquet.schema.Type;
 
-/** Parquet seeds: flat columns only, schema from the footers, rows through parquet-avro. */
+/**
+ * Parquet seeds: flat columns only, schema from the footers, rows through Parquet's own record
+ * assembly ({@link ParquetValues}) with page checksums verified and every codec decompressed by
+ * {@link ParquetCodecs}.
+ */
 final class ParquetSeeds {
   private ParquetSeeds() {}
 
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
-  private static final String SUPPORTED =
-      "supported: boolean, int32, int64, float, double, string, date, timestamp (millis or micros),"
-          + " decimal";
+  private static final byte[] ENCRYPTED_MAGIC = "PARE".getBytes(StandardCharsets.US_ASCII);
 
   /**
-   * Checks every file's magic and footer (flat supported columns, the same in every file, some
-   * rows) and returns the row schema from the first file.
+   * Checksums on: a page whose CRC does not match is refused, not learned from. Pages written
+   * without a checksum (most writers' default before 2020) are read as they are.
+   */
+  static ParquetReadOptions readOptions() {
+    return ParquetReadOptions.builder()
+        .withCodecFactory(ParquetCodecs.INSTANCE)
+        .usePageChecksumVerification(true)
+        .build();
+  }
+
+  /**
+   * Checks every file's magic and footer (flat readable columns, the same in every file, some rows)
+   * and returns the row schema from the first file. Every refusal of a type or codec happens here,
+   * while the pipeline is built, never during generation.
    */
   static Schema inspect(String pathOrGlob) {
     List<MatchResult.Metadata> files = SeedFiles.match(pathOrGlob);
-    Map<String, FieldType> columns = null;
+    Map<String, ParquetColumn> columns = null;
     String columnsFrom = null;
     long rows = 0;
     for (MatchResult.Metadata file : files) {
       String source = file.resourceId().toString();
       try (SeekableByteChannel channel = SeedFiles.openSeekable(file)) {
         requireMagic(channel, source);
-        try (ParquetFileReader reader = ParquetFileReader.open(new BeamParquetInputFile(channel))) {
-          Map<String, FieldType> types =
-              columnTypes(reader.getFooter().getFileMetaData().getSchema(), source);
+        ParquetFooterCheck.requireKnown(channel, source);
+        channel.position(0);
+        try (ParquetFileReader reader =
+            ParquetFileReader.open(new BeamParquetInputFile(channel), readOptions())) {
+          Map<String, ParquetColumn> found =
+              ParquetColumns.of(reader.getFooter().getFileMetaData().getSchema(), source);
           if (columns == null) {
-            columns = types;
+            columns = found;
             columnsFrom = source;
-          } else if (!types.equals(columns)) {
-            SeedSchemas.requireSameColumns(columns.keySet(), columnsFrom, types.keySet(), source);
-            throw new SeedException(
-                source
-                    + ": column types "
-                    + types
-                    + " differ from "
-                    + columns
-                    + " of "
-                    + columnsFrom);
+          } else {
+            SeedSchemas.requireSameColumns(columns.keySet(), columnsFrom, found.keySet(), source);
+            for (ParquetColumn column : found.values()) {
+              String expected = columns.get(column.name()).describe();
+              if (!expected.equals(column.describe())) {
+                throw new SeedException(
+                    source
+                        + ": column '"
+                        + column.name()
+                        + "' is "
+                        + column.describe()
+                        + ", but "
+                        + expected
+                        + " in "
+                        + columnsFrom);
+              }
+            }
           }
           rows += reader.getRecordCount();
         }
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof SeedException) {
+          throw (SeedException) e;
+        }
         throw new SeedException(
-            "cannot read Parquet seed file " + source + ": " + e.getMessage(), e);
+            "cannot read the Parquet footer of " + source + ": " + ParquetFailures.describe(e), e);
       }
     }
     if (rows == 0) {
       throw new SeedException(SeedFiles.noDataRows(pathOrGlob, files));
     }
-    return SeedSchemas.schema(columns);
-  }
-
-  /** Column name -> core type for a Parquet schema; nested or unsupported columns are refused. */
-  static Map<String, FieldType> columnTypes(MessageType schema, String source) {
-    Map<String, FieldType> types = new LinkedHashMap<>();
-    for (Type field : schema.getFields()) {
-      types.put(field.getName(), columnType(field, source));
-    }
-    return types;
-  }
-
-  private static FieldType columnType(Type field, String source) {
-    String column = source + ": column '" + field.getName() + "'";
-    LogicalTypeAnnotation annotation = field.getLogicalTypeAnnotation();
-    if (!field.isPrimitive()) {
-      String kind =
-          annotation instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation
-              ? "list"
-              : annotation instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
-                  ? "map"
-                  : "group";
-      throw new SeedException(
-          column + " is nested (" + kind + "); only flat columns are supported");
-    }
-    if (field.isRepetition(Type.Repetition.REPEATED)) {
-      throw new SeedException(column + " is nested (repeated); only flat columns are supported");
-    }
-    PrimitiveType.PrimitiveTypeName physical = field.asPrimitiveType().getPrimitiveTypeName();
-    if (annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
-      return FieldType.DECIMAL;
-    }
-    switch (physical) {
-      case BOOLEAN:
-        return FieldType.BOOLEAN;
-      case FLOAT:
-        return FieldType.FLOAT;
-      case DOUBLE:
-        return FieldType.DOUBLE;
-      case INT32:
-        if (annotation == null || isSignedInt(annotation) || isSmallUnsignedInt(annotation)) {
-          return FieldType.INT;
-        }
-        if (annotation instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
-          return FieldType.DATE;
-        }
-        break;
-      case INT64:
-        if (annotation == null || isSignedInt(annotation)) {
-          return FieldType.LONG;
-        }
-        if (annotation instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation
-            && ((LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) annotation).getUnit()
-                != LogicalTypeAnnotation.TimeUnit.NANOS) {
-          return FieldType.TIMESTAMP;
-        }
-        break;
-      case BINARY:
-        if (annotation instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
-            || annotation instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
-            || annotation instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
-          return FieldType.STRING;
-        }
-        break;
-      default:
-        break;
-    }
-    throw new SeedException(
-        column
-            + " has Parquet type "
-            + field.asPrimitiveType().toString().trim()
-            + ", which is not supported; "
-            + SUPPORTED);
-  }
-
-  private static boolean isSignedInt(LogicalTypeAnnotation annotation) {
-    return annotation instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation
-        && ((LogicalTypeAnnotation.IntLogicalTypeAnnotation) annotation).isSigned();
-  }
-
-  private static boolean isSmallUnsignedInt(LogicalTypeAnnotation annotation) {
-    return annotation instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation
-        && ((LogicalTypeAnnotation.IntLogicalTypeAnnotation) annotation).getBitWidth() < 32;
+    return ParquetColumns.schema(columns);
   }
 
   private static void requireMagic(SeekableByteChannel channel, String source) throws IOException {
     long size = channel.size();
+    boolean big = size >= 2L * MAGIC.length + 4;
+    if (big && hasMagicAt(channel, 0, ENCRYPTED_MAGIC)) {
+      throw new SeedException(
+          source + " is an encrypted Parquet file (PARE); encrypted seeds are not supported");
+    }
     boolean magic =
-        size >= 2L * MAGIC.length + 4
-            && hasMagicAt(channel, 0)
-            && hasMagicAt(channel, size - MAGIC.length);
+        big && hasMagicAt(channel, 0, MAGIC) && hasMagicAt(channel, size - MAGIC.length, MAGIC);
     if (!magic) {
       throw new SeedException(source + " is not a Parquet file (no PAR1 magic)");
     }
     channel.position(0);
   }
 
-  private static boolean hasMagicAt(SeekableByteChannel channel, long position) throws IOException {
+  private static boolean hasMagicAt(SeekableByteChannel channel, long position, byte[] magic)
+      throws IOException {
     ByteBuffer bytes = ByteBuffer.allocate(MAGIC.length);
     channel.position(position);
     while (bytes.hasRemaining() && channel.read(bytes) >= 0) {}
-    return !bytes.hasRemaining() && bytes.flip().equals(ByteBuffer.wrap(MAGIC));
+    return !bytes.hasRemaining() && bytes.flip().equals(ByteBuffer.wrap(magic));
   }
 
-  /** Reads one Parquet file into rows of the seed schema and failures; streams row by row. */
+  /**
+   * Reads one Parquet file into rows of the seed schema and failures, a row group at a time. A page
+   * that fails its checksum or cannot be decoded fails the job naming the file, row group and
+   * column: a damaged seed is refused, never partly learned from.
+   */
   static final class ReadFn extends DoFn<FileIO.ReadableFile, Row> {
     private static final Counter ROWS_READ = Metrics.counter(ParquetSeeds.class, "seedRowsRead");
     private static final Counter RECORDS_FAILED =
         Metrics.counter(ParquetSeeds.class, "seedRecordsFailed");
 
     private final Schema schema;
-    private transient Map<String, FieldType> types;
-    private transient Set<String> required;
 
     ReadFn(Schema schema) {
       this.schema = schema;
-    }
-
-    @Setup
-    public void setup() {
-      types = RowRecords.coreTypes(schema);
-      required = SeedSchemas.required(schema);
     }
 
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
         throws IOException {
       String source = file.getMetadata().resourceId().toString();
-      try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(new BeamParquetInputFile(file.openSeekable()))
-              .withDataModel(GenericData.get())
-              .build()) {
+      try (ParquetFileReader reader =
+          ParquetFileReader.open(new BeamParquetInputFile(file.openSeekable()), readOptions())) {
+        MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+        List<ParquetColumn> columns =
+            new ArrayList<>(ParquetColumns.of(fileSchema, source).values());
+        MessageColumnIO columnIO = new ColumnIOFactory().getColumnIO(fileSchema);
         long number = 0;
-        for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-          number++;
+        for (int group = 0; group < reader.getRowGroups().size(); group++) {
+          PageReadStore pages;
           try {
-            Map<String, Object> values = ParquetRecords.toRecord(record, number, types, required);
-            out.get(SeedReadResult.ROWS).output(RowRecords.toRow(values, schema));
-            ROWS_READ.inc();
-          } catch (InvalidSeedRecordException e) {
-            out.get(SeedReadResult.FAILURES)
-                .output(
-                    SeedSchemas.failure(
-                        source, "record " + number, e.reason(), String.valueOf(record)));
-            RECORDS_FAILED.inc();
+            pages = reader.readNextRowGroup();
+          } catch (RuntimeException | IOException e) {
+            throw ParquetFailures.rowGroup(file, source, group, fileSchema, e);
+          }
+          RecordReader<Object[]> records =
+              columnIO.getRecordReader(pages, new ParquetValues(columns));
+          for (long i = 0; i < pages.getRowCount(); i++) {
+            number++;
+            Object[] values;
+            try {
+              values = records.read();
+            } catch (RuntimeException e) {
+              throw ParquetFailures.rowGroup(file, source, group, fileSchema, e);
+            }
+            emit(source, number, columns, values, out);
           }
         }
       }
+    }
+
+    private void emit(
+        String source,
+        long number,
+        List<ParquetColumn> columns,
+        Object[] values,
+        MultiOutputReceiver out) {
+      Map<String, Object> record = new LinkedHashMap<>();
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] instanceof ParquetValues.Invalid invalid) {
+          out.get(SeedReadResult.FAILURES)
+              .output(
+                  SeedSchemas.failure(
+                      source,
+                      "record " + number,
+                      "record " + number + ": " + invalid.reason(),
+                      "column '" + columns.get(i).name() + "'"));
+          RECORDS_FAILED.inc();
+          return;
+        }
+        record.put(columns.get(i).name(), values[i]);
+      }
+      out.get(SeedReadResult.ROWS).output(RowRecords.toRow(record, schema));
+      ROWS_READ.inc();
     }
   }
 }

@@ -1,12 +1,12 @@
 package ai.dataframer.beam.io.sink;
 
 import ai.dataframer.beam.core.spec.FieldType;
+import ai.dataframer.beam.io.record.Decimals;
 import ai.dataframer.beam.io.record.RowRecords;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +32,9 @@ import org.apache.parquet.io.PositionOutputStream;
 /**
  * Parquet through parquet-avro. The Avro schema is built here rather than by Beam's AvroUtils
  * because AvroUtils gives DECIMAL an unbounded precision and scale 0, which Parquet readers reject
- * or misread; here a decimal column is decimal(38, 9) (BigQuery NUMERIC), dates are Avro date and
- * timestamps timestamp-millis.
+ * or misread; here a decimal column keeps its declared precision and scale (a Parquet seed's
+ * DECIMAL(p, s), see {@link Decimals}) or, without one, is decimal(38, 9) (BigQuery NUMERIC); dates
+ * are Avro date and timestamps timestamp-millis.
  *
  * <p>Snappy: the default codec of Spark and parquet tools, which BigQuery and DuckDB read, cheap to
  * decode, and snappy-java ships its native library inside its jar, so workers need nothing
@@ -47,12 +48,15 @@ import org.apache.parquet.io.PositionOutputStream;
 final class ParquetRecordFile implements RecordFileWriter {
   static final int DECIMAL_PRECISION = 38;
   static final int DECIMAL_SCALE = 9;
+  private static final Decimals.Size DEFAULT_DECIMAL =
+      new Decimals.Size(DECIMAL_PRECISION, DECIMAL_SCALE);
   private static final int ROW_GROUP_BYTES = 64 * 1024 * 1024;
   private static final Pattern AVRO_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final org.apache.avro.Schema avroSchema;
   private final String[] columnNames;
   private final FieldType[] columnTypes;
+  private final Decimals.Size[] decimalSizes;
   private final OutputStream out;
   private final Path localFile;
   private final OutputStream localStream;
@@ -63,6 +67,10 @@ final class ParquetRecordFile implements RecordFileWriter {
     Map<String, FieldType> types = RowRecords.coreTypes(schema);
     this.columnNames = types.keySet().toArray(String[]::new);
     this.columnTypes = types.values().toArray(FieldType[]::new);
+    this.decimalSizes = new Decimals.Size[columnNames.length];
+    for (int i = 0; i < columnNames.length; i++) {
+      decimalSizes[i] = decimalSize(schema.getField(i).getType());
+    }
     this.out = out;
     this.localFile = Files.createTempFile("dataframer-", ".parquet");
     this.localStream = new BufferedOutputStream(Files.newOutputStream(localFile));
@@ -90,7 +98,7 @@ final class ParquetRecordFile implements RecordFileWriter {
                 + AVRO_NAME.pattern()
                 + " (rename the column, or use a jsonl: or csv: sink)");
       }
-      org.apache.avro.Schema type = avroType(types.get(name));
+      org.apache.avro.Schema type = avroType(types.get(name), decimalSize(column.getType()));
       fields.add(
           column.getType().getNullable()
               ? new org.apache.avro.Schema.Field(
@@ -105,7 +113,12 @@ final class ParquetRecordFile implements RecordFileWriter {
         org.apache.avro.Schema.create(org.apache.avro.Schema.Type.NULL), type);
   }
 
-  private static org.apache.avro.Schema avroType(FieldType type) {
+  /** The declared size of a decimal column, or decimal(38, 9) when it has none. */
+  private static Decimals.Size decimalSize(Schema.FieldType type) {
+    return Decimals.size(type).orElse(DEFAULT_DECIMAL);
+  }
+
+  private static org.apache.avro.Schema avroType(FieldType type, Decimals.Size decimal) {
     switch (type) {
       case BOOLEAN:
         return org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BOOLEAN);
@@ -118,7 +131,7 @@ final class ParquetRecordFile implements RecordFileWriter {
       case DOUBLE:
         return org.apache.avro.Schema.create(org.apache.avro.Schema.Type.DOUBLE);
       case DECIMAL:
-        return LogicalTypes.decimal(DECIMAL_PRECISION, DECIMAL_SCALE)
+        return LogicalTypes.decimal(decimal.precision(), decimal.scale())
             .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BYTES));
       case STRING:
         return org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING);
@@ -139,13 +152,18 @@ final class ParquetRecordFile implements RecordFileWriter {
     GenericData.Record record = new GenericData.Record(avroSchema);
     for (int i = 0; i < columnTypes.length; i++) {
       record.put(
-          i, avroValue(columnNames[i], columnTypes[i], RowRecords.toCoreValue(row.getValue(i))));
+          i,
+          avroValue(
+              columnNames[i],
+              columnTypes[i],
+              decimalSizes[i],
+              RowRecords.toCoreValue(row.getValue(i))));
     }
     writer.write(record);
   }
 
   /** The Avro base-type value: logical types are written in their underlying representation. */
-  static Object avroValue(String column, FieldType type, Object value) {
+  static Object avroValue(String column, FieldType type, Decimals.Size decimal, Object value) {
     if (value == null) {
       return null;
     }
@@ -155,32 +173,11 @@ final class ParquetRecordFile implements RecordFileWriter {
       case TIMESTAMP:
         return ((Instant) value).toEpochMilli();
       case DECIMAL:
-        return ByteBuffer.wrap(decimalBytes(column, (BigDecimal) value));
+        return ByteBuffer.wrap(
+            Decimals.fit(column, (BigDecimal) value, decimal).unscaledValue().toByteArray());
       default:
         return value;
     }
-  }
-
-  /**
-   * The unscaled two's-complement bytes at scale 9. Digits beyond the ninth decimal place are
-   * rounded half-even (the same as BigQuery NUMERIC); a value with more than 29 integer digits does
-   * not fit and is an error naming the column.
-   */
-  private static byte[] decimalBytes(String column, BigDecimal value) {
-    BigDecimal scaled = value.setScale(DECIMAL_SCALE, RoundingMode.HALF_EVEN);
-    if (scaled.precision() > DECIMAL_PRECISION) {
-      throw new IllegalArgumentException(
-          "column '"
-              + column
-              + "' value "
-              + value.toPlainString()
-              + " does not fit decimal("
-              + DECIMAL_PRECISION
-              + ", "
-              + DECIMAL_SCALE
-              + ")");
-    }
-    return scaled.unscaledValue().toByteArray();
   }
 
   @Override

@@ -1,12 +1,17 @@
 package ai.dataframer.beam.io.sink;
 
+import ai.dataframer.beam.io.record.Decimals;
+import com.google.api.services.bigquery.model.TableFieldSchema;
+import com.google.api.services.bigquery.model.TableSchema;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.Method;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryUtils;
 import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Wait;
@@ -37,7 +42,9 @@ final class WriteBigQueryTable extends PTransform<PCollection<Row>, PCollection<
     BigQueryIO.Write<Row> load =
         BigQueryIO.<Row>write()
             .to(tableSpec)
-            .useBeamSchema()
+            // What useBeamSchema() does, but with our table schema: it would replace any given one.
+            .withSchema(tableSchema(rows.getSchema()))
+            .withFormatFunction(BigQueryUtils.toTableRow())
             .withMethod(Method.FILE_LOADS)
             .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
             .withWriteDisposition(
@@ -55,5 +62,26 @@ final class WriteBigQueryTable extends PTransform<PCollection<Row>, PCollection<
     return rows.getPipeline()
         .apply("TableSpec", Create.of(tableSpec).withCoder(StringUtf8Coder.of()))
         .apply("AwaitLoad", Wait.on(loaded.getSuccessfulTableLoads()));
+  }
+
+  /**
+   * The table schema Beam derives from the rows, with each decimal of declared size (a Parquet
+   * seed's DECIMAL(p, s)) given that precision and scale: NUMERIC when it fits NUMERIC's 29 integer
+   * and 9 fraction digits, else BIGNUMERIC. Beam alone would make every decimal a bare NUMERIC.
+   */
+  static TableSchema tableSchema(Schema schema) {
+    TableSchema table = BigQueryUtils.toTableSchema(schema);
+    for (TableFieldSchema field : table.getFields()) {
+      Decimals.size(schema.getField(field.getName()).getType())
+          .ifPresent(
+              size -> {
+                boolean numeric = size.scale() <= 9 && size.precision() - size.scale() <= 29;
+                field
+                    .setType(numeric ? "NUMERIC" : "BIGNUMERIC")
+                    .setPrecision((long) size.precision())
+                    .setScale((long) size.scale());
+              });
+    }
+    return table;
   }
 }

@@ -273,4 +273,12 @@ public class SpecYamlTest {
                 + " [PROCESSING, SUCCEEDED, FAILED]"),
         problems("spec: {}\nmetadata: {id: a, name: n, version: 1, status: DONE, owner: me}\n"));
   }
+
+  @Test
+  public void timesOfDayStayStrings() throws Exception {
+    String yaml = SpecYaml.MAPPER.writeValueAsString(java.util.Map.of("at", "12:34:56.789"));
+    assertEquals("12:34:56.789", SpecYaml.MAPPER.readTree(yaml).get("at").textValue());
+    String plain = SpecYaml.MAPPER.writeValueAsString(java.util.Map.of("at", "noon"));
+    assertEquals("at: noon\n", plain);
+  }
 }

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.io.seed;
 
+import ai.dataframer.beam.io.record.Decimals;
 import ai.dataframer.beam.io.record.RowRecords;
 import org.apache.beam.sdk.schemas.Schema;
 
@@ -7,8 +8,13 @@ import org.apache.beam.sdk.schemas.Schema;
 final class SeedTypes {
   private SeedTypes() {}
 
-  /** The core type's YAML name: long, double, decimal, string, date, timestamp, ... */
+  /**
+   * The core type's YAML name: long, double, decimal, string, date, timestamp, ...; a decimal with
+   * a declared precision and scale is {@code decimal(25,2)}.
+   */
   static String describe(Schema.Field field) {
-    return RowRecords.coreType(field.getName(), field.getType()).yamlName();
+    return Decimals.size(field.getType())
+        .map(Decimals.Size::toString)
+        .orElseGet(() -> RowRecords.coreType(field.getName(), field.getType()).yamlName());
   }
 }

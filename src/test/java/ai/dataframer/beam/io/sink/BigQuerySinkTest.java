@@ -2,6 +2,7 @@ package ai.dataframer.beam.io.sink;
 
 import static org.junit.Assert.assertEquals;
 
+import ai.dataframer.beam.io.record.Decimals;
 import ai.dataframer.beam.io.record.MetadataColumns;
 import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableReference;
@@ -96,6 +97,48 @@ public class BigQuerySinkTest {
     load(rerun, List.of(row(2, "c", "3")), WriteMode.APPEND);
 
     assertEquals(List.of("a", "b", "c"), column(rows(), "subject"));
+  }
+
+  @Test
+  public void declaredDecimalSizesReachTheTableSchema() throws Exception {
+    Schema records =
+        Schema.builder()
+            .addField("amount", Decimals.beamType(new Decimals.Size(25, 2)))
+            .addField("wide", Decimals.beamType(new Decimals.Size(50, 10)))
+            .build();
+    Schema output = MetadataColumns.outputSchema(records);
+    Row row =
+        Row.withSchema(output)
+            .addValues(new BigDecimal("12345678901234567890123.45"), new BigDecimal("1.5"))
+            .addValues("run-1-0", 0L, "{}", "spec-1", 2, "embedded", null, 0, 1, 0L, 0L, 0.0)
+            .build();
+    pipeline.getOptions().as(GcpOptions.class).setProject(PROJECT);
+    pipeline.getOptions().setTempLocation(folder.newFolder().getAbsolutePath());
+    pipeline
+        .apply(Create.of(List.of(row)).withRowSchema(output))
+        .apply(
+            SampleSink.to(URI)
+                .withWriteMode(WriteMode.TRUNCATE)
+                .withBigQueryServices(services)
+                .withBigQueryTempLocation(folder.newFolder().getAbsolutePath()));
+    pipeline.run().waitUntilFinish();
+
+    TableFieldSchema amount = field("amount");
+    assertEquals("NUMERIC", amount.getType());
+    assertEquals(Long.valueOf(25), amount.getPrecision());
+    assertEquals(Long.valueOf(2), amount.getScale());
+    TableFieldSchema wide = field("wide");
+    assertEquals("BIGNUMERIC", wide.getType());
+    assertEquals(Long.valueOf(50), wide.getPrecision());
+    assertEquals(Long.valueOf(10), wide.getScale());
+    assertEquals(List.of("12345678901234567890123.45"), column(rows(), "amount"));
+  }
+
+  private TableFieldSchema field(String name) throws Exception {
+    return datasets.getTable(table()).getSchema().getFields().stream()
+        .filter(f -> f.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private void load(TestPipeline p, List<Row> rows, WriteMode mode) throws Exception {

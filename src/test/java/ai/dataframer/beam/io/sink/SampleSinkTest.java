@@ -151,9 +151,11 @@ public class SampleSinkTest {
                 ParquetRecordFile.avroValue(
                     "price",
                     ai.dataframer.beam.core.spec.FieldType.DECIMAL,
+                    new ai.dataframer.beam.io.record.Decimals.Size(38, 9),
                     new java.math.BigDecimal("1e30")));
     assertEquals(
-        "column 'price' value 1000000000000000000000000000000 does not fit decimal(38, 9)",
+        "column 'price' value 1000000000000000000000000000000 does not fit decimal(38,9) (at most"
+            + " 29 digits before the decimal point)",
         e.getMessage());
   }
 
