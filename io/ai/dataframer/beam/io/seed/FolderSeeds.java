@@ -279,17 +279,17 @@ public final class FolderSeeds {
       List<String> problems = new ArrayList<>();
       String location = null;
       if (present.isEmpty()) {
-        problems.add("the sample folder is empty");
+        problems.add("is empty");
       }
       for (String file : layout.files()) {
         if (!present.isEmpty() && !present.contains(file)) {
-          problems.add("it lacks " + file);
+          problems.add("lacks " + file);
           location = location == null ? file : location;
         }
       }
       for (String file : present) {
         if (!layout.files().contains(file)) {
-          problems.add("it has the extra file " + file);
+          problems.add("has the extra file " + file);
           location = location == null ? file : location;
         }
       }
@@ -313,7 +313,7 @@ public final class FolderSeeds {
             throw new IOException("cannot read seed document " + id + ": " + e.getMessage(), e);
           }
           if (problem != null) {
-            problems.add(file + ": " + problem);
+            problems.add("has an unusable " + file + " (" + problem + ")");
             location = location == null ? file : location;
           }
           texts.add(text);
@@ -332,11 +332,11 @@ public final class FolderSeeds {
       out.get(SeedReadResult.FAILURES)
           .output(
               SeedSchemas.failure(
-                  subfolder,
-                  location == null ? name : name + "/" + location,
+                  subfolder.replaceAll("/+$", ""),
+                  location == null ? name : location,
                   "sample folder "
                       + name
-                      + ": "
+                      + " "
                       + String.join("; ", problems)
                       + " (every sample folder holds "
                       + layout.describe()
