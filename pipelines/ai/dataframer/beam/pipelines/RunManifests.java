@@ -27,8 +27,9 @@ final class RunManifests {
     text.append(
         String.format(
             Locale.ROOT,
-            "  seed rows: %d read, %d rejected%n",
+            "  seed rows: %d read, %d learned from, %d rejected%n",
             manifest.seedRowsRead(),
+            manifest.seedRowsRead() - manifest.seedRowsRejected(),
             manifest.seedRowsRejected()));
     for (String reason : manifest.seedRejectReasons()) {
       text.append("    rejected ").append(reason).append(System.lineSeparator());
