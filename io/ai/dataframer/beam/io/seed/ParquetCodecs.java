@@ -13,6 +13,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopCodecs;
 import org.brotli.dec.BrotliInputStream;
 
 /**
@@ -29,9 +30,13 @@ final class ParquetCodecs implements CompressionCodecFactory {
 
   private ParquetCodecs() {}
 
+  /**
+   * Compression is Parquet's own (Hadoop codecs, what the sinks write with); this factory exists
+   * for the codecs Parquet cannot decompress without native code, so nothing seed-side compresses.
+   */
   @Override
   public BytesInputCompressor getCompressor(CompressionCodecName codec) {
-    throw new UnsupportedOperationException("seed files are only read");
+    return Compressors.FACTORY.getCompressor(codec);
   }
 
   @Override
@@ -39,8 +44,14 @@ final class ParquetCodecs implements CompressionCodecFactory {
     return new Block(codec);
   }
 
+  /** One instance is shared by every reader: it holds nothing to release per file. */
   @Override
   public void release() {}
+
+  /** Parquet's own codec factory, made on first use: reading never needs it. */
+  private static final class Compressors {
+    static final CompressionCodecFactory FACTORY = HadoopCodecs.newFactory(0);
+  }
 
   /** A page's bytes, decompressed into an array of the page's known uncompressed size. */
   static byte[] decompress(CompressionCodecName codec, byte[] input, int size) throws IOException {
