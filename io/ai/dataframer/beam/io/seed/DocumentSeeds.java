@@ -207,16 +207,9 @@ public final class DocumentSeeds {
       if (!isDocument(name)) {
         failure = "not a document: seed documents are " + String.join(", ", EXTENSIONS) + " files";
       } else {
-        try (ReadableByteChannel channel = file.open()) {
-          text = decode(read(channel, source));
-          failure = problem(name, text);
-        } catch (CharacterCodingException e) {
-          failure = "not UTF-8 text";
-        } catch (DocumentTooLargeException e) {
-          failure = e.getMessage();
-        } catch (IOException e) {
-          throw new IOException("cannot read seed document " + source + ": " + e.getMessage(), e);
-        }
+        Document document = load(file::open, name, source);
+        text = document.text();
+        failure = document.problem();
       }
       if (failure == null) {
         out.get(SeedReadResult.ROWS).output(Row.withSchema(SCHEMA).addValues(source, text).build());
@@ -227,6 +220,34 @@ public final class DocumentSeeds {
         DOCUMENTS_FAILED.inc();
       }
     }
+  }
+
+  /**
+   * A document file's text (null when it could not be decoded) and what makes it unusable (null
+   * when it is usable).
+   */
+  record Document(String text, String problem) {}
+
+  /**
+   * Reads and checks one document; only an I/O error is thrown (naming the file), every other
+   * problem is the document's.
+   */
+  static Document load(Opener file, String name, String source) throws IOException {
+    try (ReadableByteChannel channel = file.open()) {
+      String text = decode(read(channel, source));
+      return new Document(text, problem(name, text));
+    } catch (CharacterCodingException e) {
+      return new Document(null, "not UTF-8 text");
+    } catch (DocumentTooLargeException e) {
+      return new Document(null, e.getMessage());
+    } catch (IOException e) {
+      throw new IOException("cannot read seed document " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens a document file: FileIO's readable file, or a path through FileSystems. */
+  interface Opener {
+    ReadableByteChannel open() throws IOException;
   }
 
   /** What makes a readable text unusable as a document, or null. */

@@ -5,8 +5,6 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 import ai.dataframer.beam.core.seed.FolderLayout;
 import ai.dataframer.beam.core.seed.SeedException;
 import java.io.IOException;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -300,18 +298,10 @@ public final class FolderSeeds {
           ResourceId id =
               FileSystems.matchNewResource(subfolder, true)
                   .resolve(file, StandardResolveOptions.RESOLVE_FILE);
-          String problem;
-          String text = null;
-          try (ReadableByteChannel channel = FileSystems.open(id)) {
-            text = DocumentSeeds.decode(DocumentSeeds.read(channel, id.toString()));
-            problem = DocumentSeeds.problem(file, text);
-          } catch (CharacterCodingException e) {
-            problem = "not UTF-8 text";
-          } catch (DocumentSeeds.DocumentTooLargeException e) {
-            problem = e.getMessage();
-          } catch (IOException e) {
-            throw new IOException("cannot read seed document " + id + ": " + e.getMessage(), e);
-          }
+          DocumentSeeds.Document document =
+              DocumentSeeds.load(() -> FileSystems.open(id), file, id.toString());
+          String problem = document.problem();
+          String text = document.text();
           if (problem != null) {
             problems.add("has an unusable " + file + " (" + problem + ")");
             location = location == null ? file : location;
