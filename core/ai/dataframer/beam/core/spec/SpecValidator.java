@@ -43,10 +43,12 @@ public final class SpecValidator {
     for (int i = 0; i < spec.recordFields().size(); i++) {
       fields.add(validateField(spec.recordFields().get(i), i, spec, fieldNames, problems));
     }
+    ConstraintRules.check(spec.constraints(), spec.recordFields(), problems);
     if (!problems.isEmpty()) {
       throw new SpecValidationException(subject, problems);
     }
-    return new Spec(spec.description(), spec.requirements(), properties, fields);
+    return new Spec(
+        spec.description(), spec.requirements(), properties, fields, spec.constraints());
   }
 
   private static List<PropertyVariation> validateProperties(
@@ -305,6 +307,8 @@ public final class SpecValidator {
       problems.add(label + ": scale must be >= 0, but was " + field.scale());
     }
     checkText(label, type, field.text(), problems);
+    checkGranularity(label, field, problems);
+    checkKey(label, field, problems);
     if (field.property() != null) {
       checkBinding(label, field, spec, problems);
     }
@@ -315,7 +319,95 @@ public final class SpecValidator {
         field.nullablePercent(),
         quantiles,
         field.text(),
-        field.scale());
+        field.scale(),
+        field.precision(),
+        field.decimals(),
+        field.unit(),
+        field.key());
+  }
+
+  /** Largest precision of a decimal, as in BigQuery's BIGNUMERIC and Parquet's DECIMAL. */
+  static final int MAX_DECIMAL_PRECISION = 76;
+
+  /** More decimal places than a double carries digits would round nothing. */
+  static final int MAX_DECIMALS = 17;
+
+  private static void checkGranularity(String label, RecordField field, List<String> problems) {
+    FieldType type = field.type();
+    if (field.precision() != null) {
+      if (type != FieldType.DECIMAL) {
+        problems.add(label + ": precision applies only to decimal fields, not " + type.yamlName());
+      } else if (field.precision() < 1 || field.precision() > MAX_DECIMAL_PRECISION) {
+        problems.add(
+            label
+                + ": precision must be in 1.."
+                + MAX_DECIMAL_PRECISION
+                + ", but was "
+                + field.precision());
+      } else if (field.scale() != null && field.scale() > field.precision()) {
+        problems.add(
+            label
+                + ": scale "
+                + field.scale()
+                + " is larger than precision "
+                + field.precision()
+                + "; a decimal's precision counts its scale digits too");
+      }
+    }
+    if (field.decimals() != null) {
+      if (type != FieldType.FLOAT && type != FieldType.DOUBLE) {
+        problems.add(
+            label + ": decimals applies only to float and double fields, not " + type.yamlName());
+      } else if (field.decimals() < 0 || field.decimals() > MAX_DECIMALS) {
+        problems.add(
+            label + ": decimals must be in 0.." + MAX_DECIMALS + ", but was " + field.decimals());
+      }
+    }
+    if (field.unit() != null && type != FieldType.TIMESTAMP) {
+      problems.add(label + ": unit applies only to timestamp fields, not " + type.yamlName());
+    }
+  }
+
+  private static void checkKey(String label, RecordField field, List<String> problems) {
+    FieldKey key = field.key();
+    if (key == null) {
+      return;
+    }
+    FieldType type = field.type();
+    if (type != FieldType.STRING && type != FieldType.INT && type != FieldType.LONG) {
+      problems.add(
+          label + ": key applies only to string, int and long fields, not " + type.yamlName());
+      return;
+    }
+    if (field.isBound()) {
+      problems.add(
+          label
+              + ": a key field cannot be bound to property '"
+              + field.property()
+              + "': its values are unique, a property's repeat");
+    }
+    KeyFormat format;
+    try {
+      format = KeyFormat.parse(key.format());
+    } catch (IllegalArgumentException e) {
+      problems.add(label + ": key.format: " + e.getMessage());
+      return;
+    }
+    if (type != FieldType.STRING && !format.isNumeric()) {
+      problems.add(
+          label
+              + ": key.format '"
+              + key.format()
+              + "' makes values that are not whole numbers, but the field is "
+              + type.yamlName());
+    }
+    if (format.hasSequence() && key.start() == null) {
+      problems.add(label + ": key.format has {seq}, so key.start (its first value) is needed");
+    } else if (!format.hasSequence() && key.start() != null) {
+      problems.add(label + ": key.start is given, but key.format has no {seq} to start");
+    } else if (key.start() != null && key.start() < 0) {
+      problems.add(label + ": key.start must be >= 0, but was " + key.start());
+    }
   }
 
   private static List<Double> checkQuantiles(

@@ -116,6 +116,10 @@ public final class SpecYaml {
         fields.add(fieldNode(field));
       }
     }
+    if (!spec.constraints().isEmpty()) {
+      ArrayNode constraints = node.putArray("constraints");
+      spec.constraints().forEach(c -> constraints.add(constraintNode(c)));
+    }
     return node;
   }
 
@@ -172,6 +176,41 @@ public final class SpecYaml {
     }
     if (field.scale() != null) {
       node.put("scale", field.scale());
+    }
+    if (field.precision() != null) {
+      node.put("precision", field.precision());
+    }
+    if (field.decimals() != null) {
+      node.put("decimals", field.decimals());
+    }
+    if (field.unit() != null) {
+      node.put("unit", field.unit().yamlName());
+    }
+    if (field.key() != null) {
+      ObjectNode key = node.putObject("key");
+      key.put("format", field.key().format());
+      if (field.key().start() != null) {
+        key.put("start", field.key().start());
+      }
+    }
+    return node;
+  }
+
+  private static ObjectNode constraintNode(Constraint constraint) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("kind", constraint.kind());
+    if (constraint instanceof Constraint.Order order) {
+      node.put("left", order.left());
+      node.put("op", order.op());
+      node.put("right", order.right());
+    } else if (constraint instanceof Constraint.Sum sum) {
+      node.put("total", sum.total());
+      ArrayNode parts = node.putArray("parts");
+      sum.parts().forEach(parts::add);
+      node.put("tolerance", sum.tolerance());
+    } else if (constraint instanceof Constraint.Determines determines) {
+      node.put("from", determines.from());
+      node.put("to", determines.to());
     }
     return node;
   }

@@ -21,7 +21,12 @@ import java.util.Set;
 final class SpecYamlReader {
   private static final Set<String> ROOT_KEYS = Set.of("spec", "specification", "metadata");
   private static final Set<String> SPEC_KEYS =
-      Set.of("description", "requirements", "data_property_variations", "record_fields");
+      Set.of(
+          "description",
+          "requirements",
+          "data_property_variations",
+          "record_fields",
+          "constraints");
   private static final Set<String> PROPERTY_KEYS =
       Set.of(
           "property_name",
@@ -31,7 +36,24 @@ final class SpecYamlReader {
           "base_distributions",
           "conditional_distributions");
   private static final Set<String> FIELD_KEYS =
-      Set.of("name", "type", "property", "nullable_percent", "quantiles", "text", "scale");
+      Set.of(
+          "name",
+          "type",
+          "property",
+          "nullable_percent",
+          "quantiles",
+          "text",
+          "scale",
+          "precision",
+          "decimals",
+          "unit",
+          "key");
+  private static final Set<String> KEY_KEYS = Set.of("format", "start");
+  private static final Map<String, Set<String>> CONSTRAINT_KEYS =
+      Map.of(
+          "order", Set.of("kind", "left", "op", "right"),
+          "sum", Set.of("kind", "total", "parts", "tolerance"),
+          "determines", Set.of("kind", "from", "to"));
   private static final Set<String> TEXT_KEYS = Set.of("min_words", "median_words", "max_words");
   private static final Set<String> METADATA_KEYS =
       Set.of(
@@ -96,11 +118,58 @@ final class SpecYamlReader {
         fields.add(field);
       }
     }
+    List<Constraint> constraints = new ArrayList<>();
+    List<JsonNode> constraintNodes = list(node.get("constraints"), path + ".constraints");
+    for (int i = 0; i < constraintNodes.size(); i++) {
+      Constraint constraint =
+          readConstraint(constraintNodes.get(i), path + ".constraints[" + i + "]");
+      if (constraint != null) {
+        constraints.add(constraint);
+      }
+    }
     return new Spec(
         text(node.get("description"), path + ".description"),
         text(node.get("requirements"), path + ".requirements"),
         properties,
-        fields);
+        fields,
+        constraints);
+  }
+
+  private Constraint readConstraint(JsonNode node, String path) {
+    if (!isMapping(node, path)) {
+      return null;
+    }
+    String kind = text(node.get("kind"), path + ".kind");
+    if (kind == null || !CONSTRAINT_KEYS.containsKey(kind)) {
+      problems.add(
+          path
+              + ".kind: expected one of "
+              + String.join(", ", CONSTRAINT_KEYS.keySet().stream().sorted().toList())
+              + ", but was "
+              + (kind == null ? "nothing" : "'" + kind + "'"));
+      return null;
+    }
+    path = path + " (" + kind + ")";
+    checkKeys(node, path, CONSTRAINT_KEYS.get(kind));
+    switch (kind) {
+      case "order":
+        return new Constraint.Order(
+            text(node.get("left"), path + ".left"),
+            text(node.get("op"), path + ".op"),
+            text(node.get("right"), path + ".right"));
+      case "sum":
+        List<String> parts = new ArrayList<>();
+        List<JsonNode> partNodes = list(node.get("parts"), path + ".parts");
+        for (int i = 0; i < partNodes.size(); i++) {
+          parts.add(text(partNodes.get(i), path + ".parts[" + i + "]"));
+        }
+        Double tolerance = number(node.get("tolerance"), path + ".tolerance");
+        return new Constraint.Sum(
+            text(node.get("total"), path + ".total"), parts, tolerance == null ? 0 : tolerance);
+      default:
+        return new Constraint.Determines(
+            text(node.get("from"), path + ".from"), text(node.get("to"), path + ".to"));
+    }
   }
 
   private PropertyVariation readProperty(JsonNode node, String path) {
@@ -206,6 +275,15 @@ final class SpecYamlReader {
     Double nullable = number(node.get("nullable_percent"), path + ".nullable_percent");
     List<Double> quantiles =
         type == null ? List.of() : quantiles(node.get("quantiles"), path + ".quantiles", type);
+    String unitName = text(node.get("unit"), path + ".unit");
+    TimestampUnit unit = null;
+    if (unitName != null) {
+      try {
+        unit = TimestampUnit.fromYaml(unitName);
+      } catch (IllegalArgumentException e) {
+        problems.add(path + ".unit: " + e.getMessage());
+      }
+    }
     return new RecordField(
         name,
         type,
@@ -213,7 +291,32 @@ final class SpecYamlReader {
         nullable == null ? 0 : nullable,
         quantiles,
         textProfile(node.get("text"), path + ".text"),
-        integer(node.get("scale"), path + ".scale"));
+        integer(node.get("scale"), path + ".scale"),
+        integer(node.get("precision"), path + ".precision"),
+        integer(node.get("decimals"), path + ".decimals"),
+        unit,
+        fieldKey(node.get("key"), path + ".key"));
+  }
+
+  private FieldKey fieldKey(JsonNode node, String path) {
+    if (node == null || node.isNull() || !isMapping(node, path)) {
+      return null;
+    }
+    checkKeys(node, path, KEY_KEYS);
+    String format = text(node.get("format"), path + ".format");
+    if (format == null) {
+      problems.add(path + ".format is missing");
+    }
+    JsonNode start = node.get("start");
+    Long startValue = null;
+    if (start != null && !start.isNull()) {
+      if (start.isIntegralNumber() && start.canConvertToLong()) {
+        startValue = start.longValue();
+      } else {
+        problems.add(path + ".start: expected a whole number, but was " + describe(start));
+      }
+    }
+    return format == null ? null : new FieldKey(format, startValue);
   }
 
   /**

@@ -163,7 +163,15 @@ final class SpecRepair {
               draft.repairedBase,
               draft.repairedConditional));
     }
-    Spec spec = new Spec(description(answer), answer.requirements(), properties, fields(kept));
+    Spec spec =
+        new Spec(
+            description(answer),
+            answer.requirements(),
+            properties,
+            fields(kept),
+            material instanceof SeedMaterial.Records records
+                ? records.statistical().constraints()
+                : List.of());
     try {
       return new Result(SpecValidator.validate(spec, subject), List.copyOf(notes));
     } catch (SpecValidationException e) {
@@ -550,15 +558,7 @@ final class SpecRepair {
     List<RecordField> fields = new ArrayList<>();
     for (RecordField field : records.statistical().recordFields()) {
       String property = boundProperty.get(field.name());
-      fields.add(
-          new RecordField(
-              field.name(),
-              field.type(),
-              property,
-              field.nullablePercent(),
-              field.quantiles(),
-              property == null ? field.text() : null,
-              field.scale()));
+      fields.add(field.withProperty(property).withText(property == null ? field.text() : null));
     }
     return fields;
   }

@@ -144,8 +144,8 @@ public class SpecYamlTest {
             "the document: unknown key 'extras', expected one of metadata, spec, specification",
             "spec.data_property_variations[0] (color): unknown key 'weights', expected one of axis_name,"
                 + " base_distributions, conditional_distributions, possible_values, property_name, property_values",
-            "spec.record_fields[0] (c): unknown key 'format', expected one of name, nullable_percent, property,"
-                + " quantiles, scale, text, type"),
+            "spec.record_fields[0] (c): unknown key 'format', expected one of decimals, key, name,"
+                + " nullable_percent, precision, property, quantiles, scale, text, type, unit"),
         problems);
   }
 
