@@ -58,6 +58,17 @@ public final class ModelDefaults {
                   + " needs an LLM model, as the embedded engine learns from seeds only: set a provider key and name "
                   + field));
     }
+    if (request.extrapolateAxes()) {
+      return new ResolvedRequest<>(
+          request,
+          Optional.empty(),
+          List.of(
+              field
+                  + " is not named and "
+                  + keyVariable(model).orElse("its key")
+                  + " is not set, so the embedded analyst would run, but "
+                  + SpecCreate.EMBEDDED_EXTRAPOLATE_AXES));
+    }
     return new ResolvedRequest<>(
         request.withSpecGenerationModelName(ModelCatalog.EMBEDDED),
         Optional.of(fallbackNotice(List.of(field), List.of(model), true, environment)),

@@ -154,6 +154,61 @@ public record RunCreate(
     return usesDeprecatedRevisions() ? List.of(FilteringType.STRUCTURAL) : filteringTypes;
   }
 
+  /**
+   * The fields the user gave that only shape LLM stages, when the generation model is embedded
+   * (which has no outline, revision, prompt or tool stage and always filters structurally and for
+   * conformance): said once to the user as ignored, rather than silently dropped. Empty otherwise.
+   */
+  public List<String> ignoredByEmbeddedEngine() {
+    if (!ModelCatalog.isEmbedded(generationModel)) {
+      return List.of();
+    }
+    List<String> ignored = new ArrayList<>();
+    if (isExplicit("revision_types") && !revisionTypes.isEmpty()) {
+      ignored.add("revision_types");
+    }
+    if (isExplicit("enable_revisions") && enableRevisions) {
+      ignored.add("enable_revisions");
+    }
+    if (isExplicit("filtering_types")
+        && !Set.copyOf(filteringTypes).equals(Set.of(FilteringType.values()))) {
+      ignored.add("filtering_types");
+    }
+    if (isExplicit("skip_outline") && !skipOutline) {
+      ignored.add("skip_outline=false");
+    }
+    if (isExplicit("tools") && !tools.isEmpty()) {
+      ignored.add("tools");
+    }
+    for (String field :
+        List.of(
+            "max_revision_cycles",
+            "seed_shuffling_level",
+            "max_examples_in_prompt",
+            "unified_multifield",
+            "generation_thinking_budget",
+            "outline_thinking_budget",
+            "revision_thinking_budget")) {
+      if (isExplicit(field)) {
+        ignored.add(field);
+      }
+    }
+    return ignored;
+  }
+
+  /** The notice for {@link #ignoredByEmbeddedEngine()}, or empty when nothing is ignored. */
+  public java.util.Optional<String> embeddedEngineNotice() {
+    List<String> ignored = ignoredByEmbeddedEngine();
+    if (ignored.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        "the embedded engine ignores "
+            + String.join(", ", ignored)
+            + ": these shape LLM stages (outline, revision, prompts, tool calls), which the"
+            + " embedded engine does not have; it always filters structurally and for conformance");
+  }
+
   /** Whether outline_model is called: only when skip_outline is false. */
   public boolean usesOutlineModel() {
     return !skipOutline;

@@ -188,8 +188,19 @@ public record SpecCreate(
           MODEL_FIELD
               + " embedded cannot create a seedless spec: the embedded engine"
               + " learns from seed data, so a spec from generation_objectives alone needs an LLM model");
+    } else if (extrapolateAxes && ModelCatalog.isEmbedded(specGenerationModelName)) {
+      violations.add("extrapolate_axes", EMBEDDED_EXTRAPOLATE_AXES);
     }
   }
+
+  /**
+   * Why the embedded analyst refuses {@code extrapolate_axes}: inventing properties the seed does
+   * not have takes a model; quietly ignoring the option would give a spec without them.
+   */
+  public static final String EMBEDDED_EXTRAPOLATE_AXES =
+      "extrapolate_axes needs an LLM analyst: the embedded analyst learns properties from the seed's"
+          + " columns only and cannot add new ones; name a provider spec_generation_model_name (with"
+          + " its key) or set extrapolate_axes to false";
 
   /**
    * The request as wire-named values (runtime_params of the spec), with the client secret redacted.

@@ -83,7 +83,9 @@ final class Requests {
     ResolvedRequest<RunCreate> resolved =
         ModelDefaults.resolve(RequestJson.runCreate(body, policy), environment);
     resolved.notice().ifPresent(notice -> Notices.print(notices, notice));
-    return resolved.requireValid();
+    RunCreate request = resolved.requireValid();
+    request.embeddedEngineNotice().ifPresent(notice -> Notices.print(notices, notice));
+    return request;
   }
 
   /**

@@ -55,11 +55,12 @@ public class SpecCreateRequestTest {
     SpecCreate spec =
         RequestJson.specCreate(
             "{\"name\": \"n\", \"dataset_id\": \"gs://b/seeds/*.parquet\","
-                + " \"generation_objectives\": \"more refunds\", \"spec_generation_model_name\": \"embedded\","
+                + " \"generation_objectives\": \"more refunds\","
+                + " \"spec_generation_model_name\": \"openai/gpt-5.4-thinking\","
                 + " \"generate_distributions\": false, \"generate_conditional_distributions\": false,"
                 + " \"extrapolate_values\": false, \"extrapolate_axes\": true, \"description\": \"nightly copy\"}");
     assertEquals("more refunds", spec.generationObjectives());
-    assertEquals("embedded", spec.specGenerationModelName());
+    assertEquals("openai/gpt-5.4-thinking", spec.specGenerationModelName());
     assertFalse(spec.generateDistributions());
     assertFalse(spec.generateConditionalDistributions());
     assertFalse(spec.extrapolateValues());
