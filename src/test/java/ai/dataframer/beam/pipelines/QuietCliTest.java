@@ -42,6 +42,18 @@ public class QuietCliTest {
   }
 
   @Test
+  public void anEmbeddedRunNamesTheLlmOptionsItIgnoresOnce() throws Exception {
+    String output =
+        generate(
+            "--skip-outline", "false", "--tools", "calculator", "--revision-types", "consistency");
+    String notice =
+        "dataframer: the embedded engine ignores revision_types, skip_outline=false, tools: these"
+            + " shape LLM stages";
+    assertEquals(output, 1, output.split(notice, -1).length - 1);
+    assertQuiet(output);
+  }
+
+  @Test
   @Category(FlinkTests.class)
   public void anEmbeddedRunOnFlinkLocalPrintsNoWarningAndNoStackTrace() throws Exception {
     assertQuiet(generate("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
