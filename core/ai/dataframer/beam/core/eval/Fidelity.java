@@ -45,11 +45,14 @@ public final class Fidelity {
    */
   public static final int NAMES_MIN_MEAN_REPEATS = 3;
 
-  /** Where a NAMES value falls when it is not one of the seed's most frequent values. */
-  private enum NameGroup {
-    OTHER_SEED_VALUE,
-    NOT_IN_SEED
-  }
+  /**
+   * Where a NAMES value falls when it is not one of the seed's most frequent values. A record, not
+   * an enum: its hash code is the same in every process, so sums over hashed groups are too.
+   */
+  private record NameGroup(String label) {}
+
+  private static final NameGroup OTHER_SEED_VALUE = new NameGroup("another seed value");
+  private static final NameGroup NOT_IN_SEED = new NameGroup("not in the seed");
 
   private final int maxCategories;
   private final int bins;
@@ -267,7 +270,7 @@ public final class Fidelity {
       if (key == null || frequent.contains(key)) {
         groups.add(key);
       } else {
-        groups.add(counts.containsKey(key) ? NameGroup.OTHER_SEED_VALUE : NameGroup.NOT_IN_SEED);
+        groups.add(counts.containsKey(key) ? OTHER_SEED_VALUE : NOT_IN_SEED);
       }
     }
     return groups;

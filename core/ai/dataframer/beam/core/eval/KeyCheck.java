@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Keys of synthetic records (docs/ARCHITECTURE.md section 9): a key column must hold no value twice
- * and no value of the seed, since a copied order id or customer id points at a real record.
+ * and no value of the seed, since a copied order id or customer id points at a real record; and a
+ * string key must keep the seed's shape, so hex ids stay hex and UUIDs stay UUIDs.
  */
 public final class KeyCheck {
   /** Fewer non-null seed values than this say nothing about a column being unique by design. */
@@ -29,9 +30,18 @@ public final class KeyCheck {
    * @param values non-null synthetic values
    * @param duplicates synthetic values equal to an earlier synthetic value
    * @param seedCopies synthetic values equal to some seed value
+   * @param shapeMismatches synthetic strings with a character no seed value has, or a length
+   *     outside the seed's shortest to longest
+   * @param shapeExample the first of those, or null when none
    */
   public record KeyColumn(
-      String column, String reason, long values, long duplicates, long seedCopies) {}
+      String column,
+      String reason,
+      long values,
+      long duplicates,
+      long seedCopies,
+      long shapeMismatches,
+      String shapeExample) {}
 
   /**
    * The key columns of a spec and seed, with the reason: fields the spec marks {@code key}, then,
@@ -53,23 +63,36 @@ public final class KeyCheck {
     return keys;
   }
 
-  /** Duplicates and seed copies among the synthetic values of {@code column}; nulls are skipped. */
+  /**
+   * Duplicates, seed copies and shape mismatches among the synthetic values of {@code column};
+   * nulls are skipped. Shape is checked for strings only: numbers have no alphabet to lose.
+   */
   public static KeyColumn check(
       String column,
       String reason,
       List<Map<String, Object>> seed,
       List<Map<String, Object>> synthetic) {
     Set<Object> seedValues = new HashSet<>();
+    Set<Integer> alphabet = new HashSet<>();
+    int shortest = Integer.MAX_VALUE;
+    int longest = 0;
     for (Map<String, Object> record : seed) {
       Object value = record.get(column);
       if (value != null) {
         seedValues.add(Values.canonical(value));
+      }
+      if (value instanceof String text) {
+        text.codePoints().forEach(alphabet::add);
+        shortest = Math.min(shortest, text.length());
+        longest = Math.max(longest, text.length());
       }
     }
     Set<Object> seen = new HashSet<>();
     long values = 0;
     long duplicates = 0;
     long copies = 0;
+    long shapeMismatches = 0;
+    String shapeExample = null;
     for (Map<String, Object> record : synthetic) {
       Object value = record.get(column);
       if (value == null) {
@@ -83,8 +106,16 @@ public final class KeyCheck {
       if (seedValues.contains(canonical)) {
         copies++;
       }
+      if (value instanceof String text
+          && longest > 0
+          && (text.length() < shortest
+              || text.length() > longest
+              || !text.codePoints().allMatch(alphabet::contains))) {
+        shapeMismatches++;
+        shapeExample = shapeExample == null ? text : shapeExample;
+      }
     }
-    return new KeyColumn(column, reason, values, duplicates, copies);
+    return new KeyColumn(column, reason, values, duplicates, copies, shapeMismatches, shapeExample);
   }
 
   private static boolean couldBeKey(FieldType type) {

@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * What a data engineer checks first in a synthetic table, beside its distributions
- * (docs/ARCHITECTURE.md section 9): keys that repeat or copy the seed, values finer than the seed,
- * broken constraints, and null shares that moved. The totals are sums over columns and constraints;
- * the lists say where.
+ * (docs/ARCHITECTURE.md section 9): keys that repeat, copy the seed or lose its shape, values finer
+ * than the seed, broken constraints, and null shares that moved. The totals are sums over columns
+ * and constraints; the lists say where.
  */
 public record RealismReport(
     List<KeyColumn> keys,
@@ -29,6 +29,7 @@ public record RealismReport(
     List<NullRate> nullRates,
     long duplicateKeys,
     long copiedKeys,
+    long keyShapeMismatches,
     long precisionMismatches,
     long constraintViolations,
     double maxNullRateDifference) {
@@ -77,6 +78,7 @@ public record RealismReport(
         nullRates,
         keys.stream().mapToLong(KeyColumn::duplicates).sum(),
         keys.stream().mapToLong(KeyColumn::seedCopies).sum(),
+        keys.stream().mapToLong(KeyColumn::shapeMismatches).sum(),
         precision.stream().mapToLong(ColumnPrecision::mismatches).sum(),
         violations.stream().mapToLong(ConstraintViolations::violations).sum(),
         nullRates.stream().mapToDouble(NullRate::differencePoints).max().orElse(0.0));
@@ -107,6 +109,16 @@ public record RealismReport(
                 key.duplicates(),
                 key.seedCopies(),
                 key.values()));
+      }
+      if (key.shapeMismatches() > 0) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "key %s: %d of %d values unlike the seed's characters or lengths, e.g. %s",
+                key.column(),
+                key.shapeMismatches(),
+                key.values(),
+                key.shapeExample()));
       }
     }
     for (ColumnPrecision column : precision) {

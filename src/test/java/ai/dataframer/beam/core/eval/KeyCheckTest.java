@@ -17,12 +17,12 @@ import org.junit.Test;
 public class KeyCheckTest {
   @Test
   public void countsRepeatedAndCopiedValuesAndSkipsNulls() {
-    List<Map<String, Object>> seed = column("order_id", "A-1", "A-2", "A-3");
+    List<Map<String, Object>> seed = column("order_id", "A-1", "A-2", "A-3", "B-4");
     List<Map<String, Object>> synthetic =
         column("order_id", "B-1", "B-2", "B-1", "A-2", null, "A-2");
     // Five values; B-1 and A-2 each come back once: 2 duplicates; A-2 twice from the seed.
     assertEquals(
-        new KeyColumn("order_id", "spec key", 5, 2, 2),
+        new KeyColumn("order_id", "spec key", 5, 2, 2, 0, null),
         KeyCheck.check("order_id", "spec key", seed, synthetic));
   }
 
@@ -31,8 +31,19 @@ public class KeyCheckTest {
     List<Map<String, Object>> seed = column("customer_id", 7, 8);
     List<Map<String, Object>> synthetic = column("customer_id", 7L, 7.0, 9L);
     assertEquals(
-        new KeyColumn("customer_id", "unique in the seed", 3, 1, 2),
+        new KeyColumn("customer_id", "unique in the seed", 3, 1, 2, 0, null),
         KeyCheck.check("customer_id", "unique in the seed", seed, synthetic));
+  }
+
+  @Test
+  public void stringKeysKeepTheSeedsCharactersAndLengths() {
+    List<Map<String, Object>> seed = column("device", "dev-3fa9", "dev-0b1c", "dev-77e2");
+    // Within the seed's alphabet and length; a letter past f; too short; too long.
+    List<Map<String, Object>> synthetic =
+        column("device", "dev-a9c3", "dev-3fz9", "dev-3f", "dev-3fa90", null);
+    assertEquals(
+        new KeyColumn("device", "spec key", 4, 0, 0, 3, "dev-3fz9"),
+        KeyCheck.check("device", "spec key", seed, synthetic));
   }
 
   @Test

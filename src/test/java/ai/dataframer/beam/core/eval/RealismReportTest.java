@@ -34,14 +34,16 @@ public class RealismReportTest {
   public void totalsAddUpTheChecksAndTheSummaryNamesEachProblem() {
     List<Map<String, Object>> synthetic =
         List.of(
-            record("id", "B1", "subtotal", 11.0, "tax", 2.2, "total", 13.2),
+            record("id", "1A", "subtotal", 11.0, "tax", 2.2, "total", 13.2),
             record("id", "A2", "subtotal", 7.125, "tax", 1.4, "total", 8.525),
-            record("id", "B1", "subtotal", 9.0, "tax", 1.8, "total", 11.0),
-            record("id", "B4", "subtotal", 6.0, "tax", 1.2, "total", 7.2));
+            record("id", "1A", "subtotal", 9.0, "tax", 1.8, "total", 11.0),
+            record("id", "b4", "subtotal", 6.0, "tax", 1.2, "total", 7.2));
     RealismReport report =
         RealismReport.evaluate(TYPES, Map.of("id", "spec key"), SUM, SEED, synthetic);
     assertEquals(1, report.duplicateKeys());
     assertEquals(1, report.copiedKeys());
+    // b is no character of the seed's ids (A, 1, 2, 3, 4).
+    assertEquals(1, report.keyShapeMismatches());
     // 7.125 and 8.525 have three places; the seed's subtotals have two, its totals one.
     assertEquals(2, report.precisionMismatches());
     // 9.0 + 1.8 is 10.8, not 11.0.
@@ -52,6 +54,7 @@ public class RealismReportTest {
         String.join(
                 System.lineSeparator(),
                 "key id (spec key): 1 duplicates, 1 seed values copied, of 4",
+                "key id: 1 of 4 values unlike the seed's characters or lengths, e.g. b4",
                 "precision subtotal: 1 of 4 values finer than the seed's 2 decimal places, e.g."
                     + " 7.125",
                 "precision total: 1 of 4 values finer than the seed's 1 decimal place, e.g. 8.525",
@@ -67,6 +70,7 @@ public class RealismReportTest {
     RealismReport report = RealismReport.evaluate(TYPES, Map.of("id", "spec key"), SUM, SEED, SEED);
     assertEquals(0, report.duplicateKeys());
     assertEquals(4, report.copiedKeys());
+    assertEquals(0, report.keyShapeMismatches());
     assertEquals(0, report.precisionMismatches());
     assertEquals(0, report.constraintViolations());
     assertEquals(0.0, report.maxNullRateDifference(), 0.0);
