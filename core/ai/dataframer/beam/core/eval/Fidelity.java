@@ -227,7 +227,12 @@ public final class Fidelity {
           column.name,
           kind,
           Metric.TOP_VALUES_TV_COMPLEMENT,
-          1.0 - Statistics.totalVariation(nameGroups(column, true), nameGroups(column, false)));
+          // Rounding can take a distance of 1 a hair above it; a score is never below 0.
+          Math.max(
+              0.0,
+              1.0
+                  - Statistics.totalVariation(
+                      nameGroups(column, true), nameGroups(column, false))));
     }
     if (kind == ColumnKind.CATEGORICAL) {
       return new ColumnShape(
