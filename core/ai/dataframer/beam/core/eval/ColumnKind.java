@@ -8,5 +8,11 @@ public enum ColumnKind {
    * Booleans and low-cardinality strings compared as category shares; null is a category of its
    * own.
    */
-  CATEGORICAL
+  CATEGORICAL,
+  /**
+   * Strings with more distinct values than categories that repeat (product names, cities): compared
+   * as the shares of the seed's most frequent values, its other values together, and values the
+   * seed never has; null a group of its own. Left out of pair trends.
+   */
+  NAMES
 }

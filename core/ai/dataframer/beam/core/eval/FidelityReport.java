@@ -39,7 +39,10 @@ public record FidelityReport(
     excludedColumns = List.copyOf(excludedColumns);
   }
 
-  /** Similarity of one column's distribution: 1 - KS statistic (NUMERIC) or 1 - TV distance. */
+  /**
+   * Similarity of one column's distribution: 1 - KS statistic (NUMERIC) or 1 - TV distance
+   * (CATEGORICAL, NAMES).
+   */
   public record ColumnShape(String column, ColumnKind kind, Metric metric, double score) {}
 
   /**
@@ -73,6 +76,11 @@ public record FidelityReport(
     KS_COMPLEMENT,
     /** 1 - total variation distance of category shares, null a category. */
     TV_COMPLEMENT,
+    /**
+     * 1 - total variation distance of the shares of the seed's most frequent values, of its other
+     * values together and of values not in the seed; null a group (NAMES columns).
+     */
+    TOP_VALUES_TV_COMPLEMENT,
     /** 1 - |seed correlation - synthetic correlation| / 2, Pearson on pairwise-complete rows. */
     CORRELATION_SIMILARITY,
     /** 1 - total variation distance of the joint distribution, numbers in seed-quantile bins. */

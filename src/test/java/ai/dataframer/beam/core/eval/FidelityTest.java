@@ -193,6 +193,48 @@ public class FidelityTest {
   }
 
   @Test
+  public void repeatedNamesAreScoredByTheSharesOfTheSeedsFrequentValues() {
+    Map<String, FieldType> types = types("product", FieldType.STRING, "tier", FieldType.STRING);
+    List<Map<String, Object>> seed = new ArrayList<>();
+    // 12 values of 4 names: each repeats 3 times on average, more names than 2 categories.
+    addNames(seed, "Red Mug", 5, "Blue Mug", 4, "Green Mug", 2, "Tea Pot", 1);
+    List<Map<String, Object>> synthetic = new ArrayList<>();
+    addNames(synthetic, "Red Mug", 4, "Blue Mug", 2, "Tea Pot", 1, "Zed Zorp", 3, null, 2);
+    FidelityReport report =
+        Fidelity.defaults().withMaxCategories(2).evaluate(types, seed, synthetic);
+    // Groups: Red Mug, Blue Mug (the 2 most frequent), other seed names, names not in the seed,
+    // null. Seed 5, 4, 3, 0, 0 of 12; synthetic 4, 2, 1, 3, 2 of 12: TV = (1+2+2+3+2)/24.
+    ColumnShape product = report.columnShapes().get(0);
+    assertEquals("product", product.column());
+    assertEquals(ColumnKind.NAMES, product.kind());
+    assertEquals(Metric.TOP_VALUES_TV_COMPLEMENT, product.metric());
+    assertEquals(1.0 - 10.0 / 24, product.score(), EPS);
+    assertEquals(
+        new ColumnShape("tier", ColumnKind.CATEGORICAL, Metric.TV_COMPLEMENT, 1.0),
+        report.columnShapes().get(1));
+    assertEquals("names have no pair trends", List.of(), report.pairTrends());
+    assertEquals(List.of(), report.excludedColumns());
+
+    // One name fewer in the seed and the rest repeat less than 3 times on average.
+    seed.remove(0);
+    assertEquals(
+        List.of(
+            new ExcludedColumn("product", "high cardinality: 4 distinct seed values, more than 2")),
+        Fidelity.defaults()
+            .withMaxCategories(2)
+            .evaluate(types, seed, synthetic)
+            .excludedColumns());
+  }
+
+  private static void addNames(List<Map<String, Object>> records, Object... namesAndCounts) {
+    for (int i = 0; i < namesAndCounts.length; i += 2) {
+      for (int k = 0; k < (Integer) namesAndCounts[i + 1]; k++) {
+        records.add(record("product", namesAndCounts[i], "tier", "standard"));
+      }
+    }
+  }
+
+  @Test
   public void nullsAreACategoryButAreSetAsideByKs() {
     Map<String, FieldType> types = types("tier", FieldType.STRING, "amount", FieldType.DOUBLE);
     List<Map<String, Object>> seed =

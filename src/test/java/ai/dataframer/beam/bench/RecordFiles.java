@@ -1,0 +1,261 @@
+package ai.dataframer.beam.bench;
+
+import ai.dataframer.beam.core.seed.SeedValues;
+import ai.dataframer.beam.core.spec.FieldType;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+
+/**
+ * Seed files written for the bench and records read back, with libraries independent of the tool's
+ * own readers and writers (commons-csv, parquet-avro), into core records: the Java classes of
+ * {@link FieldType}.
+ */
+final class RecordFiles {
+  /** Every DECIMAL column of the suite is a DECIMAL(10,2), like a money column of a warehouse. */
+  static final int DECIMAL_PRECISION = 10;
+
+  static final int DECIMAL_SCALE = 2;
+
+  private static final Conversions.DecimalConversion DECIMALS = new Conversions.DecimalConversion();
+
+  private RecordFiles() {}
+
+  static void write(Dataset dataset, Path file) throws IOException {
+    switch (dataset.format()) {
+      case CSV:
+        writeCsv(dataset, file);
+        return;
+      case PARQUET:
+        writeParquet(dataset, file);
+        return;
+      default:
+        throw new IllegalStateException("unhandled format " + dataset.format());
+    }
+  }
+
+  /** A header, then one line per row: numbers with their digits, ISO dates and instants. */
+  static void writeCsv(Dataset dataset, Path file) throws IOException {
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        CSVPrinter csv = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build().print(out)) {
+      csv.printRecord(dataset.columns().keySet());
+      for (Map<String, Object> row : dataset.rows()) {
+        List<String> cells = new ArrayList<>(row.size());
+        for (Object value : row.values()) {
+          cells.add(
+              value == null
+                  ? ""
+                  : value instanceof BigDecimal decimal
+                      ? decimal.toPlainString()
+                      : value.toString());
+        }
+        csv.printRecord(cells);
+      }
+    }
+  }
+
+  static void writeParquet(Dataset dataset, Path file) throws IOException {
+    SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("Seed").fields();
+    dataset
+        .columns()
+        .forEach((name, type) -> fields.name(name).type(nullable(type)).withDefault(null));
+    Schema schema = fields.endRecord();
+    try (ParquetWriter<GenericRecord> writer =
+        AvroParquetWriter.<GenericRecord>builder(
+                HadoopOutputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+            .withSchema(schema)
+            .withDataModel(GenericData.get())
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .build()) {
+      for (Map<String, Object> row : dataset.rows()) {
+        GenericData.Record record = new GenericData.Record(schema);
+        dataset.columns().forEach((name, type) -> record.put(name, avroValue(row.get(name), type)));
+        writer.write(record);
+      }
+    }
+  }
+
+  private static Schema nullable(FieldType type) {
+    Schema value;
+    switch (type) {
+      case BOOLEAN:
+        value = Schema.create(Schema.Type.BOOLEAN);
+        break;
+      case LONG:
+        value = Schema.create(Schema.Type.LONG);
+        break;
+      case DOUBLE:
+        value = Schema.create(Schema.Type.DOUBLE);
+        break;
+      case STRING:
+        value = Schema.create(Schema.Type.STRING);
+        break;
+      case DECIMAL:
+        value =
+            LogicalTypes.decimal(DECIMAL_PRECISION, DECIMAL_SCALE)
+                .addToSchema(Schema.create(Schema.Type.BYTES));
+        break;
+      case DATE:
+        value = LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
+        break;
+      case TIMESTAMP:
+        value = LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
+        break;
+      default:
+        throw new IllegalArgumentException("the suite writes no " + type + " column to Parquet");
+    }
+    return Schema.createUnion(Schema.create(Schema.Type.NULL), value);
+  }
+
+  private static Object avroValue(Object value, FieldType type) {
+    if (value == null) {
+      return null;
+    }
+    switch (type) {
+      case DOUBLE:
+        return ((Number) value).doubleValue();
+      case DECIMAL:
+        Schema bytes = nullable(type).getTypes().get(1);
+        return DECIMALS.toBytes(
+            ((BigDecimal) value).setScale(DECIMAL_SCALE), bytes, bytes.getLogicalType());
+      case DATE:
+        return (int) ((LocalDate) value).toEpochDay();
+      case TIMESTAMP:
+        return ((Instant) value).toEpochMilli();
+      default:
+        return value;
+    }
+  }
+
+  /** A CSV seed as core records of the given column types; an empty cell is null. */
+  static List<Map<String, Object>> readCsv(Path file, Map<String, FieldType> types)
+      throws IOException {
+    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
+    List<Map<String, Object>> records = new ArrayList<>();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser = format.parse(in)) {
+      for (CSVRecord row : parser) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        for (Map.Entry<String, FieldType> column : types.entrySet()) {
+          String text = row.get(column.getKey());
+          try {
+            record.put(
+                column.getKey(), text.isEmpty() ? null : SeedValues.parse(text, column.getValue()));
+          } catch (SeedValues.InvalidValueException e) {
+            throw new IOException(
+                file + " line " + (row.getRecordNumber() + 1) + ": " + e.getMessage(), e);
+          }
+        }
+        records.add(record);
+      }
+    }
+    return records;
+  }
+
+  /**
+   * Every Parquet file of {@code directory} whose name starts with {@code prefix}, in name order.
+   */
+  static List<Map<String, Object>> readParquet(Path directory, String prefix) throws IOException {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(directory)) {
+      files =
+          list.filter(f -> f.getFileName().toString().startsWith(prefix))
+              .filter(f -> f.getFileName().toString().endsWith(".parquet"))
+              .sorted()
+              .toList();
+    }
+    List<Map<String, Object>> records = new ArrayList<>();
+    for (Path file : files) {
+      records.addAll(readParquet(file));
+    }
+    return records;
+  }
+
+  static List<Map<String, Object>> readParquet(Path file) throws IOException {
+    List<Map<String, Object>> records = new ArrayList<>();
+    try (ParquetReader<GenericRecord> reader =
+        AvroParquetReader.<GenericRecord>builder(
+                HadoopInputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+            .withDataModel(GenericData.get())
+            .build()) {
+      for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Schema.Field field : record.getSchema().getFields()) {
+          values.put(field.name(), javaValue(record.get(field.name()), field.schema()));
+        }
+        records.add(values);
+      }
+    }
+    return records;
+  }
+
+  private static Object javaValue(Object value, Schema schema) {
+    if (value == null) {
+      return null;
+    }
+    Schema type = schema;
+    if (schema.getType() == Schema.Type.UNION) {
+      type =
+          schema.getTypes().stream()
+              .filter(s -> s.getType() != Schema.Type.NULL)
+              .findFirst()
+              .orElseThrow();
+    }
+    LogicalType logical = type.getLogicalType();
+    if (logical instanceof LogicalTypes.Decimal) {
+      return value instanceof GenericFixed fixed
+          ? DECIMALS.fromFixed(fixed, type, logical)
+          : DECIMALS.fromBytes((ByteBuffer) value, type, logical);
+    }
+    if (logical instanceof LogicalTypes.Date) {
+      return LocalDate.ofEpochDay((Integer) value);
+    }
+    if (logical instanceof LogicalTypes.TimestampMillis) {
+      return Instant.ofEpochMilli((Long) value);
+    }
+    if (logical instanceof LogicalTypes.TimestampMicros) {
+      long micros = (Long) value;
+      return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L))
+          .plusNanos(Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+    if (value instanceof Utf8 || value instanceof CharSequence) {
+      return value.toString();
+    }
+    return value;
+  }
+}
