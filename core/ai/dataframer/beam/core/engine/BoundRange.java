@@ -1,10 +1,7 @@
 package ai.dataframer.beam.core.engine;
 
-import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyValues;
 import ai.dataframer.beam.core.spec.RecordField;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * A range label bound to an ordered field, with its end inclusion resolved: ranges are half-open
@@ -18,21 +15,27 @@ public record BoundRange(double low, double high, boolean closed) {
   }
 
   /**
-   * The interval of the numeric space whose values, once converted to the field's type (rounded for
-   * integral types, scaled for decimals), land in this range. Drawing from it and converting
-   * conditions the continuous model exactly on the range.
+   * The interval of the numeric space whose values, once moved onto the field's grain (rounded for
+   * integral types and timestamp units, scaled for decimals, to {@code decimals} places for floats
+   * and doubles), land in this range. Drawing from it and converting conditions the continuous
+   * model exactly on the range.
    */
-  public double[] drawWindow(RecordField field) {
-    double half = halfStep(field);
+  public double[] drawWindow(Granularity grain) {
+    double half = grain.step() / 2;
     return new double[] {low - half, closed ? high + half : high - half};
   }
 
+  public double[] drawWindow(RecordField field) {
+    return drawWindow(Granularity.of(field));
+  }
+
   /**
-   * The value of the field's type at position {@code x}, pulled inside the range when conversion
-   * pushed it out (e.g. a float rounding up to the excluded upper end).
+   * The value on the field's grain at position {@code x}, pulled inside the range when rounding
+   * pushed it out (e.g. a float rounding up to the excluded upper end, or an end that is not on the
+   * grain).
    */
-  public Object valueWithin(double x, RecordField field) {
-    Object value = PropertyValues.fromNumber(x, field.type(), field.scale());
+  public Object valueWithin(double x, Granularity grain) {
+    Object value = grain.value(x);
     if (contains(PropertyValues.toNumber(value))) {
       return value;
     }
@@ -40,50 +43,14 @@ public record BoundRange(double low, double high, boolean closed) {
     if (!closed && clamped >= high) {
       clamped = Math.nextDown(high);
     }
-    value = floorValue(clamped, field);
+    value = grain.floor(clamped);
     if (contains(PropertyValues.toNumber(value))) {
       return value;
     }
-    return ceilingValue(low, field);
+    return grain.ceiling(low);
   }
 
-  private static double halfStep(RecordField field) {
-    if (field.type().isIntegral()) {
-      return 0.5;
-    }
-    if (field.type() == FieldType.DECIMAL && field.scale() != null) {
-      return 0.5 * Math.pow(10, -field.scale());
-    }
-    return 0;
-  }
-
-  private static Object floorValue(double x, RecordField field) {
-    switch (field.type()) {
-      case FLOAT:
-        float f = (float) x;
-        return f > x ? Math.nextDown(f) : f;
-      case DECIMAL:
-        BigDecimal decimal = new BigDecimal(x);
-        return field.scale() == null
-            ? decimal
-            : decimal.setScale(field.scale(), RoundingMode.FLOOR);
-      default:
-        return PropertyValues.fromNumber(Math.floor(x), field.type(), field.scale());
-    }
-  }
-
-  private static Object ceilingValue(double x, RecordField field) {
-    switch (field.type()) {
-      case FLOAT:
-        float f = (float) x;
-        return f < x ? Math.nextUp(f) : f;
-      case DECIMAL:
-        BigDecimal decimal = new BigDecimal(x);
-        return field.scale() == null
-            ? decimal
-            : decimal.setScale(field.scale(), RoundingMode.CEILING);
-      default:
-        return PropertyValues.fromNumber(Math.ceil(x), field.type(), field.scale());
-    }
+  public Object valueWithin(double x, RecordField field) {
+    return valueWithin(x, Granularity.of(field));
   }
 }

@@ -3,13 +3,10 @@ package ai.dataframer.beam.core.engine;
 import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.plan.Seeds;
 import ai.dataframer.beam.core.record.RecordFingerprint;
-import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyValues;
 import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.core.spec.TypeRange;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,8 +22,11 @@ import java.util.function.LongPredicate;
  * <p>Bound fields show the plan's value (exact, a quantile draw inside the range, or null). Unbound
  * fields follow the seed rows that match the plan: ordered values near matching seed values, free
  * text from a Markov chain of the matching texts, categories from the matching values, ids
- * mimicking the seed ids' shape; nulls at the field's {@code nullable_percent}. A draft that is an
- * exact copy of a seed record is redrawn up to {@link #MAX_COPY_REDRAWS} times.
+ * mimicking the seed ids' shape. Which unbound fields are null is drawn jointly, as the null
+ * pattern of a matching seed row ({@link NullMasks}), and every value is put on its field's grain
+ * ({@link Granularity}). A draft that is an exact copy of a seed record is redrawn up to {@link
+ * #MAX_COPY_REDRAWS} times with the same null pattern, so that redraws do not favour records with
+ * fewer nulls.
  *
  * <p>Built once per worker (training is per plan key and cached), then used for many plans; draws
  * use only {@code Seeds.random(plan.seed(), plan.index(), "draft", attempt)}, so the same plan and
@@ -49,6 +49,10 @@ public final class EmbeddedEngine implements SampleDrafter {
   private final List<RecordField> fields;
   private final MatchedGroups groups;
   private final Map<String, Map<String, PropertyValues.Parsed>> parsedByField = new HashMap<>();
+  private final NullMasks nullMasks;
+
+  /** The grain of each field, by position in {@link #fields}. */
+  private final Granularity[] grains;
 
   /** Positions in {@link #fields} of the unbound fields, in {@link MatchedGroups}' order. */
   private final int[] unboundPositions;
@@ -83,6 +87,8 @@ public final class EmbeddedEngine implements SampleDrafter {
     this.fields = spec.recordFields();
     this.groups = new MatchedGroups(spec, seeds, global);
     this.unboundPositions = groups.unboundFields().stream().mapToInt(fields::indexOf).toArray();
+    this.nullMasks = new NullMasks(fields, unboundPositions, seeds);
+    this.grains = fields.stream().map(Granularity::of).toArray(Granularity[]::new);
   }
 
   public EmbeddedEngine(
@@ -94,21 +100,26 @@ public final class EmbeddedEngine implements SampleDrafter {
   public Map<String, Object> draft(SamplePlan plan, int attempt) {
     PlanDraw draw = drawFor(plan);
     SplittableRandom random = Seeds.random(plan.seed(), plan.index(), "draft", attempt);
-    Map<String, Object> record = drawRecord(draw, random);
+    boolean[] nulls = nullMasks.draw(draw.nullPatternRows(), random);
+    Map<String, Object> record = drawRecord(draw, nulls, random);
     for (int redraw = 0;
         redraw < MAX_COPY_REDRAWS && isSeedFingerprint.test(RecordFingerprint.of(record));
         redraw++) {
       onCopyRedraw.run();
-      record = drawRecord(draw, random);
+      record = drawRecord(draw, nulls, random);
     }
     return record;
   }
 
   /**
    * What a plan's record is drawn from: the parsed value of each bound field and the sampler of
-   * each unbound one, both by position in the spec's record fields (null where the other kind is).
+   * each unbound one, both by position in the spec's record fields (null where the other kind is),
+   * and the seed rows whose null patterns the record's nulls are drawn from.
    */
-  private record PlanDraw(PropertyValues.Parsed[] bound, FieldSamplers.FieldSampler[] samplers) {}
+  private record PlanDraw(
+      PropertyValues.Parsed[] bound,
+      FieldSamplers.FieldSampler[] samplers,
+      int[] nullPatternRows) {}
 
   private synchronized PlanDraw drawFor(SamplePlan plan) {
     PropertyValues.Parsed[] bound = new PropertyValues.Parsed[fields.size()];
@@ -132,7 +143,17 @@ public final class EmbeddedEngine implements SampleDrafter {
     for (int f = 0; f < unbound.length; f++) {
       samplers[unboundPositions[f]] = unbound[f];
     }
-    return new PlanDraw(bound, samplers);
+    return new PlanDraw(bound, samplers, nullPatternRows(chain));
+  }
+
+  /** The rows of the deepest matching group large enough to give null patterns, else all. */
+  private static int[] nullPatternRows(List<MatchedGroups.Node> chain) {
+    for (int k = chain.size() - 1; k > 0; k--) {
+      if (chain.get(k).rows().length >= NullMasks.MIN_MASK_ROWS) {
+        return chain.get(k).rows();
+      }
+    }
+    return chain.get(0).rows();
   }
 
   private PropertyValues.Parsed parsed(RecordField field, String value) {
@@ -168,16 +189,18 @@ public final class EmbeddedEngine implements SampleDrafter {
     return lastBoundPositions;
   }
 
-  private Map<String, Object> drawRecord(PlanDraw draw, SplittableRandom random) {
+  /**
+   * @param nulls which unbound fields are null, by position in {@link #fields}
+   */
+  private Map<String, Object> drawRecord(PlanDraw draw, boolean[] nulls, SplittableRandom random) {
     Map<String, Object> record = new LinkedHashMap<>();
     for (int i = 0; i < fields.size(); i++) {
       RecordField field = fields.get(i);
       Object value;
       if (field.isBound()) {
-        value = boundValue(field, draw.bound()[i], random);
+        value = boundValue(field, grains[i], draw.bound()[i], random);
       } else {
-        boolean isNull = random.nextDouble() * 100 < field.nullablePercent();
-        value = isNull ? null : draw.samplers()[i].draw(random);
+        value = nulls[i] ? null : grains[i].apply(draw.samplers()[i].draw(random));
       }
       record.put(field.name(), value);
     }
@@ -185,28 +208,21 @@ public final class EmbeddedEngine implements SampleDrafter {
   }
 
   private Object boundValue(
-      RecordField field, PropertyValues.Parsed parsed, SplittableRandom random) {
+      RecordField field, Granularity grain, PropertyValues.Parsed parsed, SplittableRandom random) {
     if (parsed instanceof PropertyValues.Null) {
       return null;
     }
     if (parsed instanceof PropertyValues.Exact exact) {
-      return withScale(field, exact.value());
+      return grain.apply(exact.value());
     }
     BoundRange range = bindings.range(field, (PropertyValues.Range) parsed);
-    double[] window = range.drawWindow(field);
+    double[] window = range.drawWindow(grain);
     QuantileFunction quantiles = global.quantiles(field);
     double x =
         quantiles == null
             ? TypeRange.between(window[0], window[1], random.nextDouble())
             : quantiles.sampleWithin(window[0], window[1], random);
-    return range.valueWithin(x, field);
-  }
-
-  private static Object withScale(RecordField field, Object value) {
-    if (field.type() == FieldType.DECIMAL && field.scale() != null) {
-      return ((BigDecimal) value).setScale(field.scale(), RoundingMode.HALF_UP);
-    }
-    return value;
+    return range.valueWithin(x, grain);
   }
 
   private static List<Map<String, Object>> inFingerprintOrder(List<Map<String, Object>> rows) {

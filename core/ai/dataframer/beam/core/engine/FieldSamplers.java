@@ -58,16 +58,18 @@ final class FieldSamplers {
       return orderedSampler(field, global, matching);
     }
     List<Object> local = SeedModels.nonNullValues(matching, field);
-    List<Object> pool = local.size() >= MIN_MATCHING_ROWS ? local : global.values(field);
+    boolean isLocal = local.size() >= MIN_MATCHING_ROWS;
+    List<Object> pool = isLocal ? local : global.values(field);
     if (field.type() == FieldType.BOOLEAN) {
       // With no seed value at all there is nothing to learn a rate from: a fair coin.
       return pool.isEmpty() ? SplittableRandom::nextBoolean : random -> pick(pool, random);
     }
-    if (global.isCategorical(field)) {
-      return random -> pick(pool, random);
+    if (field.isKey()) {
+      // A key's values must all be new, which replaying repeated seed values would break.
+      StringShape shape = global.shape(field);
+      return shape::generate;
     }
-    StringShape shape = global.shape(field);
-    return shape::generate;
+    return global.strings(field).sampler(pool, isLocal);
   }
 
   private static FieldSampler orderedSampler(

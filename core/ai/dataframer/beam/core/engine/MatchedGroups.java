@@ -37,6 +37,11 @@ final class MatchedGroups {
       this.usableByField = usableByField;
       this.samplers = new FieldSamplers.FieldSampler[usableByField.length];
     }
+
+    /** Indexes of the seed rows showing this run of bound values; shared, never modified. */
+    int[] rows() {
+      return rows;
+    }
   }
 
   /** Stands for a group too small for any field: nothing below it is ever used either. */

@@ -4,21 +4,21 @@ import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Models learned from all seed rows, the fallback when too few seed rows match a plan: quantile
- * functions of ordered fields, value pools of categorical strings and booleans, id shapes and
- * (lazily, as it is the costly one) Markov text models.
+ * functions of ordered fields, value pools of strings and booleans, and (lazily, as they cost more)
+ * string columns' kinds and models, key shapes and Markov text models.
  */
 final class SeedModels {
   private final List<Map<String, Object>> seeds;
   private final Map<String, QuantileFunction> quantiles = new HashMap<>();
   private final Map<String, List<Object>> values = new HashMap<>();
   private final Map<String, StringShape> shapes = new HashMap<>();
+  private final Map<String, StringColumn> strings = new HashMap<>();
   private final Map<String, MarkovText> texts = new HashMap<>();
 
   SeedModels(Spec spec, List<Map<String, Object>> seeds) {
@@ -54,13 +54,15 @@ final class SeedModels {
     return values.get(field.name());
   }
 
-  /**
-   * True for a string field whose seed values repeat (at most half as many distinct values as
-   * values): a category, drawn from the seed values, rather than an id to mimic.
-   */
-  boolean isCategorical(RecordField field) {
-    List<Object> pool = values(field);
-    return !pool.isEmpty() && new HashSet<>(pool).size() * 2 <= pool.size();
+  /** The kind and value counts of a string field that is neither free text nor a key. */
+  synchronized StringColumn strings(RecordField field) {
+    StringColumn column = strings.get(field.name());
+    if (column == null) {
+      List<String> texts = values(field).stream().map(Objects::toString).toList();
+      column = StringColumn.learn(field.name(), texts);
+      strings.put(field.name(), column);
+    }
+    return column;
   }
 
   synchronized StringShape shape(RecordField field) {

@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
 /**
  * The record has the spec's shape: every field present and no other, each value of the field's Java
  * class, null only where the field is nullable or bound to {@link RecordField#NULL_VALUE}, decimals
- * at the field's scale, free text non-blank.
+ * at the field's scale, every value on its field's grain ({@link Granularity}: decimal places,
+ * precision, timestamp unit), free text non-blank. The grain is checked here rather than trusted to
+ * the drafter, so it holds for model-written records too.
  */
 public final class StructuralFilter implements SampleFilter {
   private static final Map<FieldType, Class<?>> JAVA_CLASSES = new EnumMap<>(FieldType.class);
@@ -36,11 +38,13 @@ public final class StructuralFilter implements SampleFilter {
 
   private final Spec spec;
   private final Set<String> fieldNames;
+  private final Granularity[] grains;
 
   public StructuralFilter(Spec spec) {
     this.spec = spec;
     this.fieldNames =
         spec.recordFields().stream().map(RecordField::name).collect(Collectors.toUnmodifiableSet());
+    this.grains = spec.recordFields().stream().map(Granularity::of).toArray(Granularity[]::new);
   }
 
   @Override
@@ -51,14 +55,19 @@ public final class StructuralFilter implements SampleFilter {
         reasons.add("field '" + name + "' is not in the spec's record_fields");
       }
     }
-    for (RecordField field : spec.recordFields()) {
-      checkField(field, plan, record, reasons);
+    List<RecordField> fields = spec.recordFields();
+    for (int i = 0; i < fields.size(); i++) {
+      checkField(fields.get(i), grains[i], plan, record, reasons);
     }
     return reasons;
   }
 
   private static void checkField(
-      RecordField field, SamplePlan plan, Map<String, Object> record, List<String> reasons) {
+      RecordField field,
+      Granularity grain,
+      SamplePlan plan,
+      Map<String, Object> record,
+      List<String> reasons) {
     if (!record.containsKey(field.name())) {
       reasons.add("field '" + field.name() + "' is missing");
       return;
@@ -98,6 +107,23 @@ public final class StructuralFilter implements SampleFilter {
               + decimal
               + "), expected scale "
               + field.scale());
+    } else if (!grain.holds(value)) {
+      reasons.add(
+          value instanceof BigDecimal decimal
+              ? "field '"
+                  + field.name()
+                  + "' value "
+                  + decimal.toPlainString()
+                  + " has more digits than its precision ("
+                  + grain.describe()
+                  + ")"
+              : "field '"
+                  + field.name()
+                  + "' value "
+                  + value
+                  + " is finer than its grain ("
+                  + grain.describe()
+                  + ")");
     }
     if (field.text() != null && ((String) value).isBlank()) {
       reasons.add("field '" + field.name() + "' is free text but empty");

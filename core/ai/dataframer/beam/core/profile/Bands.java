@@ -132,7 +132,8 @@ public final class Bands implements Serializable {
   }
 
   // About a hundred to a thousand steps across the range: edges keep three significant digits of
-  // it.
+  // it. Never finer than the column's grain, so that every bin starts at a value the column can
+  // hold.
   private static BigDecimal readableStep(ColumnProfile column) {
     // Halves first: the range of a column from -Double.MAX_VALUE to Double.MAX_VALUE overflows.
     double range = 2 * (column.max() / 2 - column.min() / 2);
@@ -151,15 +152,19 @@ public final class Bands implements Serializable {
                 : range >= MILLIS_PER_DAY
                     ? MILLIS_PER_HOUR
                     : range >= MILLIS_PER_SECOND * 60 ? MILLIS_PER_SECOND : 1L;
-        return BigDecimal.valueOf(millis);
+        // Every unit is a multiple of every finer one, so the coarser of the two is a multiple of
+        // both.
+        return BigDecimal.valueOf(Math.max(millis, column.timestampUnit().millis()));
       case DECIMAL:
         return BigDecimal.ONE.scaleByPowerOfTen(Math.max(exponent, -column.maxScale()));
       default:
-        return BigDecimal.ONE.scaleByPowerOfTen(exponent);
+        Integer decimals = column.decimals();
+        return BigDecimal.ONE.scaleByPowerOfTen(
+            decimals == null ? exponent : Math.max(exponent, -decimals));
     }
   }
 
-  private static BigDecimal round(double x, BigDecimal step, RoundingMode mode) {
+  static BigDecimal round(double x, BigDecimal step, RoundingMode mode) {
     return BigDecimal.valueOf(x).divide(step, 0, mode).multiply(step);
   }
 }

@@ -2,8 +2,10 @@ package ai.dataframer.beam.core.profile;
 
 import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyValues;
+import ai.dataframer.beam.core.spec.TimestampUnit;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,9 +16,14 @@ import java.util.TreeMap;
  * #DISTINCT_CAP}), and a {@link BottomKSketch} over the numeric-space values of ordered types or
  * over the word counts of strings. Every statistic is a function of the multiset of values, so
  * merge order never changes it.
+ *
+ * <p>The grain of the values is kept too (docs/ARCHITECTURE.md section 4, "Precision and grain"):
+ * the most decimal places a FLOAT or DOUBLE value needs in its shortest decimal form, the most
+ * digits of a DECIMAL, and the coarsest {@link TimestampUnit} dividing every TIMESTAMP, so that
+ * generated values can be written as finely as the seed's and no finer.
  */
 public final class ColumnProfile implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** Beyond this many distinct values a column is high-cardinality and its values are not kept. */
   public static final int DISTINCT_CAP = 1000;
@@ -25,6 +32,12 @@ public final class ColumnProfile implements Serializable {
    * Sample size of the quantile sketch: about 0.7% rank error at the 95% level for any quantile.
    */
   public static final int SKETCH_SIZE = 20000;
+
+  /**
+   * Doubles needing more decimal places than this are taken as computed (0.1 + 0.2, a ratio), not
+   * as written to a grain: no rounding is learned for their column.
+   */
+  public static final int MAX_LEARNED_DECIMALS = 10;
 
   private final String name;
   private final FieldType type;
@@ -35,6 +48,18 @@ public final class ColumnProfile implements Serializable {
   private final BottomKSketch sketch = new BottomKSketch(SKETCH_SIZE);
   private long totalCharacters;
   private int maxScale;
+
+  /** Most decimal places of a FLOAT/DOUBLE value; above {@link #MAX_LEARNED_DECIMALS}: no grain. */
+  private int maxDecimals;
+
+  /** Most digits left of the decimal point of a DECIMAL value. */
+  private int maxIntegerDigits;
+
+  /** Ordinal of the coarsest TimestampUnit dividing every TIMESTAMP value seen. */
+  private int coarsestUnit = TimestampUnit.values().length - 1;
+
+  /** String values that end like a sentence (. ! ?): prose rather than a name or a title. */
+  private long sentenceEnds;
 
   ColumnProfile(String name, FieldType type) {
     this.name = name;
@@ -58,6 +83,9 @@ public final class ColumnProfile implements Serializable {
     long hash = Fingerprints.mix(rowFingerprint ^ salt);
     if (value instanceof String text) {
       totalCharacters += text.codePointCount(0, text.length());
+      if (endsSentence(text)) {
+        sentenceEnds++;
+      }
       sketch.add(hash, wordCount(text));
     } else if (type.isOrdered()) {
       double x = PropertyValues.toNumber(value);
@@ -65,9 +93,7 @@ public final class ColumnProfile implements Serializable {
         throw new IllegalArgumentException(
             "column '" + name + "' has the value " + value + "; profiling needs finite numbers");
       }
-      if (value instanceof BigDecimal decimal) {
-        maxScale = Math.max(maxScale, decimal.scale());
-      }
+      addGrain(value);
       sketch.add(hash, x);
     }
   }
@@ -100,6 +126,38 @@ public final class ColumnProfile implements Serializable {
     sketch.merge(other.sketch);
     totalCharacters += other.totalCharacters;
     maxScale = Math.max(maxScale, other.maxScale);
+    maxDecimals = Math.max(maxDecimals, other.maxDecimals);
+    maxIntegerDigits = Math.max(maxIntegerDigits, other.maxIntegerDigits);
+    coarsestUnit = Math.min(coarsestUnit, other.coarsestUnit);
+    sentenceEnds += other.sentenceEnds;
+  }
+
+  private void addGrain(Object value) {
+    if (value instanceof BigDecimal decimal) {
+      maxScale = Math.max(maxScale, decimal.scale());
+      maxIntegerDigits = Math.max(maxIntegerDigits, decimal.precision() - decimal.scale());
+    } else if (value instanceof Double x) {
+      maxDecimals = Math.max(maxDecimals, decimalPlaces(Double.toString(x)));
+    } else if (value instanceof Float x) {
+      maxDecimals = Math.max(maxDecimals, decimalPlaces(Float.toString(x)));
+    } else if (value instanceof Instant instant) {
+      coarsestUnit =
+          Math.min(coarsestUnit, TimestampUnit.coarsestDividing(instant.toEpochMilli()).ordinal());
+    }
+  }
+
+  /** Decimal places of the shortest decimal form of a finite float or double (its toString). */
+  static int decimalPlaces(String shortestForm) {
+    return Math.max(0, new BigDecimal(shortestForm).stripTrailingZeros().scale());
+  }
+
+  private static boolean endsSentence(String text) {
+    String trimmed = text.strip();
+    if (trimmed.isEmpty()) {
+      return false;
+    }
+    char last = trimmed.charAt(trimmed.length() - 1);
+    return last == '.' || last == '!' || last == '?';
   }
 
   public String name() {
@@ -172,6 +230,41 @@ public final class ColumnProfile implements Serializable {
   /** Largest scale among DECIMAL values; 0 for other types. */
   public int maxScale() {
     return maxScale;
+  }
+
+  /**
+   * The decimal places every FLOAT or DOUBLE value fits in (0: all whole numbers); null for other
+   * types, for a column without values, and when some value needs more than {@link
+   * #MAX_LEARNED_DECIMALS}.
+   */
+  public Integer decimals() {
+    boolean floating = type == FieldType.FLOAT || type == FieldType.DOUBLE;
+    return floating && nonNull() > 0 && maxDecimals <= MAX_LEARNED_DECIMALS ? maxDecimals : null;
+  }
+
+  /**
+   * The total digits of the widest DECIMAL value at the column's largest scale (e.g. 123.4 and 0.55
+   * need 5: 123.40); null for other types and for a column without values.
+   */
+  public Integer precision() {
+    return type == FieldType.DECIMAL && nonNull() > 0
+        ? Math.max(1, maxIntegerDigits + maxScale)
+        : null;
+  }
+
+  /**
+   * The coarsest unit dividing every TIMESTAMP value; null for other types and for a column without
+   * values.
+   */
+  public TimestampUnit timestampUnit() {
+    return type == FieldType.TIMESTAMP && nonNull() > 0
+        ? TimestampUnit.values()[coarsestUnit]
+        : null;
+  }
+
+  /** Share of the non-null string values ending like a sentence (. ! ?); 0 without values. */
+  public double sentenceEndShare() {
+    return nonNull() == 0 ? 0 : (double) sentenceEnds / nonNull();
   }
 
   /**

@@ -6,7 +6,10 @@ import ai.dataframer.beam.core.spec.PropertyVariation;
 import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.core.spec.TextProfile;
+import ai.dataframer.beam.core.spec.TimestampUnit;
 import ai.dataframer.beam.core.spec.TypeRange;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,9 +29,15 @@ import java.util.Map;
  *       quantiles alone. For a Gaussian pair cut into five equal-mass bins, 0.03 is reached near
  *       |correlation| = 0.3, the usual boundary between a weak and a moderate association; below it
  *       the band would add a property and conditional tables that barely change the generated data.
- *   <li>Strings of many distinct values with a median of at least {@value #FREE_TEXT_MIN_WORDS}
- *       words are free text ({@link TextProfile}); other high-cardinality strings (ids, codes,
- *       names) are plain unbound fields whose shape the engine mimics from seed values.
+ *   <li>Strings of many distinct values are free text ({@link TextProfile}) when they read as
+ *       prose: a median of at least {@value #FREE_TEXT_MIN_WORDS} words, and either a median of at
+ *       least {@value #PROSE_MIN_WORDS} words or at least a quarter of the values ending like a
+ *       sentence. Shorter unpunctuated values (names, titles, codes) are plain unbound fields that
+ *       the engine draws from a model of their words or characters.
+ *   <li>Precision and grain: FLOAT and DOUBLE fields get the {@code decimals} every seed value fits
+ *       in, DECIMAL fields their {@code precision}, TIMESTAMP fields the coarsest {@code unit}
+ *       dividing every value ({@link ColumnProfile#decimals}, {@link ColumnProfile#precision},
+ *       {@link ColumnProfile#timestampUnit}); their quantiles are written in that grain.
  *   <li>Conditionals: a Chow-Liu tree over mutual information between properties gives at most one
  *       parent each. Edges that fail a G-test at the 0.001 level, or whose normalized mutual
  *       information is below {@value #EDGE_MIN_NMI}, are negligible and dropped. Each child |
@@ -49,6 +58,8 @@ public final class SpecInference {
   public static final double SMOOTHING_PSEUDO_COUNT = 5;
   public static final double EXTRAPOLATION_SHARE = 0.05;
   public static final int FREE_TEXT_MIN_WORDS = 3;
+  public static final int PROSE_MIN_WORDS = 8;
+  public static final double PROSE_MIN_SENTENCE_END_SHARE = 0.25;
 
   private SpecInference() {}
 
@@ -190,31 +201,84 @@ public final class SpecInference {
     TextProfile text = null;
     if (column.type().isOrdered() && column.nonNull() > 0) {
       quantiles = quantiles(column, margin);
-    } else if (column.type() == FieldType.STRING
-        && property == null
-        && column.nonNull() > 0
-        && column.quantile(0.5) >= FREE_TEXT_MIN_WORDS) {
+    } else if (column.type() == FieldType.STRING && property == null && isProse(column)) {
       text =
           new TextProfile(
               (int) column.min(), (int) Math.round(column.quantile(0.5)), (int) column.max());
     }
     Integer scale = column.type() == FieldType.DECIMAL ? column.maxScale() : null;
     return new RecordField(
-        column.name(), column.type(), property, nullablePercent, quantiles, text, scale);
+        column.name(),
+        column.type(),
+        property,
+        nullablePercent,
+        quantiles,
+        text,
+        scale,
+        column.precision(),
+        column.decimals(),
+        column.timestampUnit(),
+        null);
+  }
+
+  /** Free text rather than a name, title or code: see the class comment. */
+  static boolean isProse(ColumnProfile column) {
+    if (column.type() != FieldType.STRING || column.nonNull() == 0) {
+      return false;
+    }
+    double medianWords = column.quantile(0.5);
+    return medianWords >= FREE_TEXT_MIN_WORDS
+        && (medianWords >= PROSE_MIN_WORDS
+            || column.sentenceEndShare() >= PROSE_MIN_SENTENCE_END_SHARE);
   }
 
   private static List<Double> quantiles(ColumnProfile column, double margin) {
+    BigDecimal grain = grain(column);
     List<Double> quantiles = new ArrayList<>();
     for (int i = 0; i < QUANTILE_COUNT; i++) {
-      quantiles.add(column.quantile((double) i / (QUANTILE_COUNT - 1)));
+      quantiles.add(
+          inGrain(column.quantile((double) i / (QUANTILE_COUNT - 1)), grain, RoundingMode.HALF_UP));
     }
     if (margin > 0) {
       FieldType type = column.type();
       double low = TypeRange.clamp(type, column.min() - margin);
-      quantiles.set(0, column.min() >= 0 ? Math.max(0, low) : low);
-      quantiles.set(QUANTILE_COUNT - 1, TypeRange.clamp(type, column.max() + margin));
+      low = inGrain(column.min() >= 0 ? Math.max(0, low) : low, grain, RoundingMode.CEILING);
+      double high =
+          inGrain(TypeRange.clamp(type, column.max() + margin), grain, RoundingMode.FLOOR);
+      quantiles.set(0, Math.min(low, quantiles.get(1)));
+      quantiles.set(QUANTILE_COUNT - 1, Math.max(high, quantiles.get(QUANTILE_COUNT - 2)));
     }
     return quantiles;
+  }
+
+  /**
+   * The step generated values of the column are written in, in its numeric space, when coarser than
+   * what a double shows anyway: 10^-decimals for floats and doubles, 10^-scale for decimals, the
+   * unit for timestamps; null for other columns.
+   */
+  static BigDecimal grain(ColumnProfile column) {
+    switch (column.type()) {
+      case FLOAT:
+      case DOUBLE:
+        Integer decimals = column.decimals();
+        return decimals == null ? null : BigDecimal.ONE.scaleByPowerOfTen(-decimals);
+      case DECIMAL:
+        return BigDecimal.ONE.scaleByPowerOfTen(-column.maxScale());
+      case TIMESTAMP:
+        TimestampUnit unit = column.timestampUnit();
+        return unit == null ? null : BigDecimal.valueOf(unit.millis());
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * {@code x} rounded to a multiple of the grain; the outer quantiles round inwards (ceiling at the
+   * low end, floor at the high end) so that they stay inside the type's range and the seed's
+   * widened one.
+   */
+  private static double inGrain(double x, BigDecimal grain, RoundingMode mode) {
+    return grain == null ? x : Bands.round(x, grain, mode).doubleValue();
   }
 
   /** How far extrapolation widens an ordered column's range on each side; 0 for other columns. */

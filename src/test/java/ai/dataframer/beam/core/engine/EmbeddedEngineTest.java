@@ -249,19 +249,6 @@ public class EmbeddedEngineTest {
   }
 
   @Test
-  public void unboundNullsAppearAtTheNullablePercent() {
-    int nulls = 0;
-    int n = 4000;
-    for (Map<String, Object> record : drafts(laptopValues(), n)) {
-      nulls += record.get("discount") == null ? 1 : 0;
-      if (record.get("discount") != null) {
-        assertEquals(2, ((BigDecimal) record.get("discount")).scale());
-      }
-    }
-    assertEquals(0.30, nulls / (double) n, 0.025);
-  }
-
-  @Test
   public void sameplanAndAttemptGiveTheSameRecordAndANewAttemptAnother() {
     EmbeddedEngine other =
         new EmbeddedEngine(spec, reversed(seeds), FingerprintSet.ofRecords(seeds));

@@ -8,11 +8,13 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import ai.dataframer.beam.core.spec.FieldType;
+import ai.dataframer.beam.core.spec.TimestampUnit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -117,6 +119,71 @@ public class TableProfileTest {
   }
 
   @Test
+  public void doublesKeepTheMostDecimalPlacesAnyValueNeeds() {
+    assertEquals(Integer.valueOf(2), doubles(1.5, 2.25, 3.0, 1e-2).decimals());
+    assertEquals(Integer.valueOf(0), doubles(26.0, 3.0, 1e6).decimals());
+    assertEquals(Integer.valueOf(10), doubles(0.0123456789).decimals());
+    assertEquals("0.1 + 0.2 is computed, not written", null, doubles(1.5, 0.1 + 0.2).decimals());
+    assertEquals(null, doubles().decimals());
+    TableProfile floats = TableProfile.empty(Map.of("f", FieldType.FLOAT));
+    floats.add(record("f", 0.1f));
+    floats.add(record("f", 2.75f));
+    assertEquals(Integer.valueOf(2), floats.column("f").decimals());
+  }
+
+  @Test
+  public void decimalsKeepTheirPrecisionAtTheLargestScale() {
+    TableProfile profile = TableProfile.empty(Map.of("amount", FieldType.DECIMAL));
+    profile.add(record("amount", new BigDecimal("123.4")));
+    profile.add(record("amount", new BigDecimal("0.55")));
+    profile.add(record("amount", new BigDecimal("-0.005")));
+    // 123.400 needs 6 digits at scale 3.
+    assertEquals(Integer.valueOf(6), profile.column("amount").precision());
+    assertEquals(null, doubles(1.0).precision());
+  }
+
+  @Test
+  public void timestampsKeepTheCoarsestUnitDividingEveryValue() {
+    Instant midnight = Instant.parse("2024-03-01T00:00:00Z");
+    assertEquals(
+        TimestampUnit.DAY, timestamps(midnight, midnight.plusSeconds(86_400)).timestampUnit());
+    assertEquals(
+        TimestampUnit.MINUTE, timestamps(midnight, midnight.plusSeconds(3 * 60)).timestampUnit());
+    assertEquals(
+        TimestampUnit.SECOND,
+        timestamps(midnight.plusSeconds(3 * 60), midnight.plusSeconds(1)).timestampUnit());
+    assertEquals(
+        TimestampUnit.MILLISECOND, timestamps(midnight, midnight.plusMillis(5)).timestampUnit());
+    assertEquals(null, timestamps().timestampUnit());
+  }
+
+  @Test
+  public void grainsMergeWhateverTheOrder() {
+    ColumnProfile fine = doubles(1.125, 2.0);
+    ColumnProfile coarse = doubles(3.5);
+    ColumnProfile left = doubles(1.125, 2.0);
+    left.merge(coarse);
+    ColumnProfile right = doubles(3.5);
+    right.merge(fine);
+    assertEquals(Integer.valueOf(3), left.decimals());
+    assertEquals(Integer.valueOf(3), right.decimals());
+    Instant t = Instant.parse("2024-03-01T10:00:00Z");
+    ColumnProfile hours = timestamps(t);
+    hours.merge(timestamps(t.plusSeconds(7)));
+    assertEquals(TimestampUnit.SECOND, hours.timestampUnit());
+  }
+
+  @Test
+  public void stringsCountTheValuesThatEndLikeASentence() {
+    TableProfile profile = TableProfile.empty(Map.of("s", FieldType.STRING));
+    profile.add(record("s", "It works. "));
+    profile.add(record("s", "Does it?"));
+    profile.add(record("s", "Deluxe Steel Chair"));
+    profile.add(record("s", "St. Louis"));
+    assertEquals(0.5, profile.column("s").sentenceEndShare(), 0);
+  }
+
+  @Test
   public void aValueOfTheWrongClassNamesTheColumn() {
     TableProfile profile = TableProfile.empty(Map.of("score", FieldType.INT));
     IllegalArgumentException e =
@@ -159,6 +226,22 @@ public class TableProfileTest {
     TableProfile profile = TableProfile.empty(columns);
     records.forEach(profile::add);
     return profile;
+  }
+
+  private static ColumnProfile doubles(double... values) {
+    TableProfile profile = TableProfile.empty(Map.of("x", FieldType.DOUBLE));
+    for (double value : values) {
+      profile.add(record("x", value));
+    }
+    return profile.column("x");
+  }
+
+  private static ColumnProfile timestamps(Instant... values) {
+    TableProfile profile = TableProfile.empty(Map.of("t", FieldType.TIMESTAMP));
+    for (Instant value : values) {
+      profile.add(record("t", value));
+    }
+    return profile.column("t");
   }
 
   private static Map<String, Object> record(String column, Object value) {
