@@ -11,12 +11,12 @@ import java.math.RoundingMode;
 import java.time.Instant;
 
 /**
- * The grain of a field's values (docs/ARCHITECTURE.md section 4, "Precision and grain"): FLOAT and
- * DOUBLE values at most {@code decimals} places, DECIMAL values at the field's {@code scale} and
- * within {@code precision} digits, TIMESTAMP values whole {@code unit}s since the epoch; whole
- * numbers for INT, LONG and DATE. Every value the engine draws goes through {@link #value} or
- * {@link #apply}, and the structural filter checks {@link #holds}, so a column of cents never comes
- * out with a fourteenth decimal.
+ * The grain of a field's values (docs/ARCHITECTURE.md "Embedded values"): FLOAT and DOUBLE values
+ * at most {@code decimals} places, DECIMAL values at the field's {@code scale} and within {@code
+ * precision} digits, TIMESTAMP values whole {@code unit}s since the epoch; whole numbers for INT,
+ * LONG and DATE. Every value the engine draws goes through {@link #value} or {@link #apply}, and
+ * the structural filter checks {@link #holds}, so a column of cents never comes out with a
+ * fourteenth decimal.
  *
  * <p>Floats and doubles are rounded in binary arithmetic, {@code rint(x * 10^d) / 10^d}: fast, and
  * it gives the double nearest the decimal, which is what a seed value written with d places reads

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Which unbound fields of a record are null, drawn jointly (docs/ARCHITECTURE.md section 5,
- * "Nulls"): the null pattern of one seed row, picked among the seed rows matching the plan, so that
+ * Which unbound fields of a record are null, drawn jointly (docs/ARCHITECTURE.md "Embedded
+ * values"): the null pattern of one seed row, picked among the seed rows matching the plan, so that
  * both each column's null rate and which columns are null together follow the seed (an address
  * missing its street usually misses its city too).
  *

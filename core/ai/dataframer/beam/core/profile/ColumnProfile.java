@@ -17,10 +17,10 @@ import java.util.TreeMap;
  * over the word counts of strings. Every statistic is a function of the multiset of values, so
  * merge order never changes it.
  *
- * <p>The grain of the values is kept too (docs/ARCHITECTURE.md section 4, "Precision and grain"):
- * the most decimal places a FLOAT or DOUBLE value needs in its shortest decimal form, the most
- * digits of a DECIMAL, and the coarsest {@link TimestampUnit} dividing every TIMESTAMP, so that
- * generated values can be written as finely as the seed's and no finer.
+ * <p>The grain of the values is kept too (docs/ARCHITECTURE.md "Embedded values"): the most decimal
+ * places a FLOAT or DOUBLE value needs in its shortest decimal form, the most digits of a DECIMAL,
+ * and the coarsest {@link TimestampUnit} dividing every TIMESTAMP, so that generated values can be
+ * written as finely as the seed's and no finer.
  */
 public final class ColumnProfile implements Serializable {
   private static final long serialVersionUID = 2L;

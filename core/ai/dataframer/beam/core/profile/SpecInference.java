@@ -245,10 +245,29 @@ public final class SpecInference {
       low = inGrain(column.min() >= 0 ? Math.max(0, low) : low, grain, RoundingMode.CEILING);
       double high =
           inGrain(TypeRange.clamp(type, column.max() + margin), grain, RoundingMode.FLOOR);
+      double widest = widestDecimal(column);
+      low = Math.max(low, -widest);
+      high = Math.min(high, widest);
       quantiles.set(0, Math.min(low, quantiles.get(1)));
       quantiles.set(QUANTILE_COUNT - 1, Math.max(high, quantiles.get(QUANTILE_COUNT - 2)));
     }
     return quantiles;
+  }
+
+  /**
+   * The largest magnitude a DECIMAL column's learned precision and scale hold (999.99 for 5 and 2),
+   * which extrapolation stays within as generated values do; unlimited for other columns.
+   */
+  private static double widestDecimal(ColumnProfile column) {
+    Integer precision = column.precision();
+    if (precision == null) {
+      return Double.MAX_VALUE;
+    }
+    int scale = column.maxScale();
+    return BigDecimal.ONE
+        .scaleByPowerOfTen(precision - scale)
+        .subtract(BigDecimal.ONE.scaleByPowerOfTen(-scale))
+        .doubleValue();
   }
 
   /**

@@ -4,6 +4,7 @@ import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyValues;
 import ai.dataframer.beam.core.spec.PropertyVariation;
 import ai.dataframer.beam.core.spec.RecordField;
+import ai.dataframer.beam.core.spec.TimestampUnit;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
@@ -41,7 +42,8 @@ final class SpecText {
           .append(" (")
           .append(field.type().yamlName())
           .append("): ")
-          .append(shape(field, column, properties));
+          .append(shape(field, column, properties))
+          .append(column.nonNull() == 0 ? "" : grain(field));
       if (field.nullablePercent() > 0) {
         text.append("; ").append(number(field.nullablePercent())).append("% null");
       }
@@ -103,6 +105,29 @@ final class SpecText {
         + number(column.meanCharacters())
         + " characters, shaped like"
         + " the seed values";
+  }
+
+  /**
+   * The grain values are written in, so that a model writing records keeps it as the structural
+   * filter expects; empty for fields without one.
+   */
+  private static String grain(RecordField field) {
+    if (field.decimals() != null) {
+      return field.decimals() == 0
+          ? ", whole numbers"
+          : ", " + field.decimals() + " decimal places";
+    }
+    if (field.unit() != null && field.unit() != TimestampUnit.MILLISECOND) {
+      return ", whole " + field.unit().yamlName() + "s";
+    }
+    if (field.precision() != null && field.scale() != null) {
+      return ", at most "
+          + field.precision()
+          + " digits with "
+          + field.scale()
+          + " after the decimal point";
+    }
+    return "";
   }
 
   private static String range(RecordField field, ColumnProfile column) {

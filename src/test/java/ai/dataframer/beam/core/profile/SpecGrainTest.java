@@ -1,7 +1,9 @@
 package ai.dataframer.beam.core.profile;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
@@ -89,10 +91,12 @@ public class SpecGrainTest {
   }
 
   @Test
-  public void decimalsGetTheirPrecision() {
+  public void decimalsGetTheirPrecisionAndExtrapolationStaysWithinIt() {
     RecordField amount = field("amount");
     assertEquals(Integer.valueOf(2), amount.scale());
     assertEquals(Integer.valueOf(6), amount.precision());
+    List<Double> quantiles = amount.quantiles();
+    assertEquals(9999.99, quantiles.get(quantiles.size() - 1), 0);
   }
 
   @Test
@@ -107,6 +111,18 @@ public class SpecGrainTest {
     }
     assertNull(field("price").unit());
     assertNull(field("placed_at").decimals());
+  }
+
+  @Test
+  public void theRequirementsStateTheGrainForModelsWritingRecords() {
+    String requirements = spec.requirements();
+    assertThat(
+        requirements, matchesPattern("(?s).*- weight \\(double\\): [^\n]*, whole numbers\n.*"));
+    assertThat(
+        requirements, matchesPattern("(?s).*- price \\(double\\): [^\n]*, 2 decimal places\n.*"));
+    assertThat(
+        requirements, matchesPattern("(?s).*- booked_on \\(timestamp\\): [^\n]*, whole days\n.*"));
+    assertThat(requirements, containsString(", at most 6 digits with 2 after the decimal point\n"));
   }
 
   @Test
