@@ -26,6 +26,8 @@ import java.util.Map;
  *       quantiles alone. For a Gaussian pair cut into five equal-mass bins, 0.03 is reached near
  *       |correlation| = 0.3, the usual boundary between a weak and a moderate association; below it
  *       the band would add a property and conditional tables that barely change the generated data.
+ *   <li>Columns of unique values in a learnable format are keys ({@link ColumnProfile#key()}):
+ *       never properties, generated unique and never a seed value.
  *   <li>Strings of many distinct values with a median of at least {@value #FREE_TEXT_MIN_WORDS}
  *       words are free text ({@link TextProfile}); other high-cardinality strings (ids, codes,
  *       names) are plain unbound fields whose shape the engine mimics from seed values.
@@ -192,6 +194,7 @@ public final class SpecInference {
       quantiles = quantiles(column, margin);
     } else if (column.type() == FieldType.STRING
         && property == null
+        && column.key() == null
         && column.nonNull() > 0
         && column.quantile(0.5) >= FREE_TEXT_MIN_WORDS) {
       text =
@@ -199,8 +202,10 @@ public final class SpecInference {
               (int) column.min(), (int) Math.round(column.quantile(0.5)), (int) column.max());
     }
     Integer scale = column.type() == FieldType.DECIMAL ? column.maxScale() : null;
-    return new RecordField(
-        column.name(), column.type(), property, nullablePercent, quantiles, text, scale);
+    RecordField field =
+        new RecordField(
+            column.name(), column.type(), property, nullablePercent, quantiles, text, scale);
+    return property == null && column.key() != null ? field.withKey(column.key()) : field;
   }
 
   private static List<Double> quantiles(ColumnProfile column, double margin) {
