@@ -25,8 +25,9 @@ import java.util.function.LongPredicate;
  * <p>Bound fields show the plan's value (exact, a quantile draw inside the range, or null). Unbound
  * fields follow the seed rows that match the plan: ordered values near matching seed values, free
  * text from a Markov chain of the matching texts, categories from the matching values, ids
- * mimicking the seed ids' shape; nulls at the field's {@code nullable_percent}. A draft that is an
- * exact copy of a seed record is redrawn up to {@link #MAX_COPY_REDRAWS} times.
+ * mimicking the seed ids' shape; nulls at the field's {@code nullable_percent}. Key fields take
+ * their plan's key ({@link KeyFields}): unique in the run and never a seed value. A draft that is
+ * an exact copy of a seed record is redrawn up to {@link #MAX_COPY_REDRAWS} times.
  *
  * <p>Built once per worker (training is per plan key and cached), then used for many plans; draws
  * use only {@code Seeds.random(plan.seed(), plan.index(), "draft", attempt)}, so the same plan and
@@ -48,6 +49,7 @@ public final class EmbeddedEngine implements SampleDrafter {
   private final SeedModels global;
   private final List<RecordField> fields;
   private final MatchedGroups groups;
+  private final KeyFields keys;
   private final Map<String, Map<String, PropertyValues.Parsed>> parsedByField = new HashMap<>();
 
   /** Positions in {@link #fields} of the unbound fields, in {@link MatchedGroups}' order. */
@@ -61,6 +63,7 @@ public final class EmbeddedEngine implements SampleDrafter {
   /**
    * @param seedExamples seed rows to learn from (core records), possibly empty
    * @param isSeedFingerprint true for the {@link RecordFingerprint} of any seed record
+   * @param seedKeys the key values of every seed row, which keys never equal
    * @param onCopyRedraw called once per redraw of an exact copy (for metrics)
    * @throws IllegalArgumentException when the spec has no record fields or a field's model is
    *     invalid
@@ -69,6 +72,7 @@ public final class EmbeddedEngine implements SampleDrafter {
       Spec spec,
       List<Map<String, Object>> seedExamples,
       LongPredicate isSeedFingerprint,
+      SeedKeyPositions seedKeys,
       Runnable onCopyRedraw) {
     if (!spec.isRecordSpec()) {
       throw new IllegalArgumentException(
@@ -83,6 +87,21 @@ public final class EmbeddedEngine implements SampleDrafter {
     this.fields = spec.recordFields();
     this.groups = new MatchedGroups(spec, seeds, global);
     this.unboundPositions = groups.unboundFields().stream().mapToInt(fields::indexOf).toArray();
+    this.keys = new KeyFields(fields, seedKeys);
+  }
+
+  /** An engine whose keys avoid the key values of the seed examples (all seeds when they are). */
+  public EmbeddedEngine(
+      Spec spec,
+      List<Map<String, Object>> seedExamples,
+      LongPredicate isSeedFingerprint,
+      Runnable onCopyRedraw) {
+    this(
+        spec,
+        seedExamples,
+        isSeedFingerprint,
+        SeedKeyPositions.of(spec, seedExamples),
+        onCopyRedraw);
   }
 
   public EmbeddedEngine(
@@ -105,10 +124,12 @@ public final class EmbeddedEngine implements SampleDrafter {
   }
 
   /**
-   * What a plan's record is drawn from: the parsed value of each bound field and the sampler of
-   * each unbound one, both by position in the spec's record fields (null where the other kind is).
+   * What a plan's record is drawn from: the parsed value of each bound field, the sampler of each
+   * unbound one and the key of each key field, by position in the spec's record fields (null where
+   * another kind is).
    */
-  private record PlanDraw(PropertyValues.Parsed[] bound, FieldSamplers.FieldSampler[] samplers) {}
+  private record PlanDraw(
+      PropertyValues.Parsed[] bound, FieldSamplers.FieldSampler[] samplers, Object[] keys) {}
 
   private synchronized PlanDraw drawFor(SamplePlan plan) {
     PropertyValues.Parsed[] bound = new PropertyValues.Parsed[fields.size()];
@@ -132,7 +153,7 @@ public final class EmbeddedEngine implements SampleDrafter {
     for (int f = 0; f < unbound.length; f++) {
       samplers[unboundPositions[f]] = unbound[f];
     }
-    return new PlanDraw(bound, samplers);
+    return new PlanDraw(bound, samplers, keys.values(plan));
   }
 
   private PropertyValues.Parsed parsed(RecordField field, String value) {
@@ -173,7 +194,11 @@ public final class EmbeddedEngine implements SampleDrafter {
     for (int i = 0; i < fields.size(); i++) {
       RecordField field = fields.get(i);
       Object value;
-      if (field.isBound()) {
+      if (field.isKey()) {
+        // The key is the plan's alone; nulls only as often as the seed has them.
+        boolean isNull = random.nextDouble() * 100 < field.nullablePercent();
+        value = isNull ? null : draw.keys()[i];
+      } else if (field.isBound()) {
         value = boundValue(field, draw.bound()[i], random);
       } else {
         boolean isNull = random.nextDouble() * 100 < field.nullablePercent();
