@@ -27,8 +27,9 @@ import java.util.Map;
  *       between a fixed-width prefix and suffix: {@code {seq}} when dense and the rest literal,
  *       else {@code {number:LOW-HIGH}} covering the run's digit counts;
  *   <li>integers of at least 0: {@code {seq}} when dense; when sparse and spread evenly over their
- *       range (ids, not measures), {@code {[1-9]}{digits:N}} or {@code {number:LOW-HIGH}} covering
- *       the seed's digit counts.
+ *       range (ids, not measures), {@code {number:MIN-MAX}} of the seed's range, or when that is
+ *       too small {@code {[1-9]}{digits:N}} or {@code {number:LOW-HIGH}} covering the seed's digit
+ *       counts.
  * </ul>
  *
  * A random format whose space is under {@value #SPACE_PER_SEED_VALUE} x the seed's values is
@@ -79,6 +80,11 @@ final class KeyLearning {
     }
     if (!spreadEvenly(column, min, max)) {
       return null;
+    }
+    // The seed's own range keeps the column's shape; its digit counts when that is too small.
+    String seedRange = "{number:" + min + "-" + max + "}";
+    if (roomy(seedRange, n)) {
+      return new FieldKey(seedRange, null);
     }
     int fewest = digitCount(min);
     for (int most = digitCount(max); most <= digitCount(typeMax); most++) {
@@ -305,7 +311,10 @@ final class KeyLearning {
    * {[1-9]}{digits:N}} when the count is one, else {@code {number:LOW-HIGH}}.
    */
   private static String numberCover(int fewest, int most, boolean zero, long typeMax) {
-    if (fewest == most && most >= 2 && highest(most, typeMax) == highest(most, Long.MAX_VALUE)) {
+    boolean fits =
+        BigInteger.TEN.pow(most).subtract(BigInteger.ONE).compareTo(BigInteger.valueOf(typeMax))
+            <= 0;
+    if (fewest == most && most >= 2 && fits) {
       return "{" + LEADING_DIGIT + "}{digits:" + (most - 1) + "}";
     }
     return "{number:" + lowest(fewest, zero) + "-" + highest(most, typeMax) + "}";
@@ -322,10 +331,12 @@ final class KeyLearning {
 
   private static boolean spreadEvenly(ColumnProfile column, long min, long max) {
     double range = (double) max - min;
+    // Quantiles are doubles: near 2^63 they cannot resolve a range of a few thousand.
+    double tolerance = Math.max(MAX_SPREAD_DEVIATION * range, 2 * Math.ulp((double) max));
     for (int decile = 1; decile <= 9; decile++) {
       double p = decile / 10.0;
       double even = min + p * range;
-      if (Math.abs(column.quantile(p) - even) > MAX_SPREAD_DEVIATION * range) {
+      if (Math.abs(column.quantile(p) - even) > tolerance) {
         return false;
       }
     }

@@ -163,16 +163,35 @@ public class KeyLearningTest {
   }
 
   @Test
-  public void sparseEvenlySpreadIntegersCoverTheirDigitCounts() {
+  public void sparseEvenlySpreadIntegersKeepTheirRange() {
     SplittableRandom random = new SplittableRandom(13);
     List<Object> ids = distinct(500, () -> random.nextInt(100_000, 1_000_000));
+    ids.add(100_007);
+    ids.add(999_983);
+    assertEquals(new FieldKey("{number:100007-999983}", null), keyOf(FieldType.INT, ids));
+    // Values near the top of a long stay there.
+    List<Object> high = range(0, 60, i -> Long.MAX_VALUE - i * 1_000L);
+    assertEquals(
+        new FieldKey("{number:9223372036854716807-9223372036854775807}", null),
+        keyOf(FieldType.LONG, high));
+  }
+
+  @Test
+  public void sparseIntegersInTooNarrowARangeCoverTheirDigitCounts() {
+    // 500 values over 1,200: sparse, but the range has too few values left for runs.
+    SplittableRandom random = new SplittableRandom(13);
+    List<Object> ids = distinct(500, () -> random.nextInt(100_000, 101_200));
     assertEquals(new FieldKey("{[1-9]}{digits:5}", null), keyOf(FieldType.INT, ids));
-    List<Object> mixed = distinct(500, () -> random.nextLong(1, 10_000_000L));
-    mixed.add(7L);
-    assertEquals(new FieldKey("{number:1-9999999}", null), keyOf(FieldType.LONG, mixed));
-    // Ten-digit ints stop at the type's maximum.
-    List<Object> wide = distinct(500, () -> random.nextInt(1_000_000_000, Integer.MAX_VALUE));
+    List<Object> mixed = distinct(500, () -> random.nextLong(9_000, 10_200));
+    assertEquals(new FieldKey("{number:1000-99999}", null), keyOf(FieldType.LONG, mixed));
+    // Ten-digit ints stop at the type's maximum; 19-digit longs likewise.
+    List<Object> wide = distinct(500, () -> random.nextInt(2_147_482_000, Integer.MAX_VALUE));
     assertEquals(new FieldKey("{number:1000000000-2147483647}", null), keyOf(FieldType.INT, wide));
+    List<Object> longest =
+        distinct(500, () -> random.nextLong(Long.MAX_VALUE - 1_200, Long.MAX_VALUE));
+    assertEquals(
+        new FieldKey("{number:1000000000000000000-9223372036854775807}", null),
+        keyOf(FieldType.LONG, longest));
   }
 
   @Test
