@@ -106,6 +106,7 @@ public final class SeedKeyPositions implements Serializable {
     private static final long serialVersionUID = 1L;
     private final Map<String, long[]> pairs = new TreeMap<>();
     private final Map<String, Integer> sizes = new TreeMap<>();
+    private int count;
 
     public void add(String field, long high, long low) {
       long[] array = pairs.get(field);
@@ -117,6 +118,12 @@ public final class SeedKeyPositions implements Serializable {
       array[size] = high;
       array[size + 1] = low;
       sizes.put(field, size + 2);
+      count++;
+    }
+
+    /** Positions held, over all fields. */
+    public int size() {
+      return count;
     }
 
     /** Adds everything of {@code other} to this collector and returns this collector. */
