@@ -20,16 +20,16 @@ import java.util.Map;
  *       holding the characters seen (digits; letters of one or both cases; hex or alphanumerics
  *       when digits and letters mix), hex for a whole run of changing positions when the run's
  *       characters are hex, and {@code [1-9]} for the first digit of a number that was never 0. A
- *       last run of digits that is dense (max - min + 1 <= 2 x values) with everything else literal
- *       is a sequence, {@code {seq:W}} (W = the padded width; 0 when not padded) starting after the
- *       seed's largest;
+ *       last run of digits with everything else literal is a sequence when it is dense or has gaps
+ *       (max - min + 1 <= {@value #SEQUENCE_WITH_GAPS_SPREAD} x values): {@code {seq:W}} (W = the
+ *       padded width; 0 when not padded) starting after the seed's largest;
  *   <li>several lengths: only values that differ in the width of an unpadded last run of digits,
- *       between a fixed-width prefix and suffix: {@code {seq}} when dense and the rest literal,
+ *       between a fixed-width prefix and suffix: {@code {seq}} as above when the rest is literal,
  *       else {@code {number:LOW-HIGH}} covering the run's digit counts;
- *   <li>integers of at least 0: {@code {seq}} when dense; when sparse and spread evenly over their
- *       range (ids, not measures), {@code {number:MIN-MAX}} of the seed's range, or when that is
- *       too small {@code {[1-9]}{digits:N}} or {@code {number:LOW-HIGH}} covering the seed's digit
- *       counts.
+ *   <li>integers of at least 0: {@code {seq}} when dense (max - min + 1 <= 2 x values), or with
+ *       gaps as above and spread evenly; when sparse and spread evenly over their range (ids, not
+ *       measures), {@code {number:MIN-MAX}} of the seed's range, or when that is too small {@code
+ *       {[1-9]}{digits:N}} or {@code {number:LOW-HIGH}} covering the seed's digit counts.
  * </ul>
  *
  * A random format whose space is under {@value #SPACE_PER_SEED_VALUE} x the seed's values is
@@ -41,6 +41,16 @@ final class KeyLearning {
   static final int MIN_VALUES = 20;
   static final double MIN_DISTINCT_SHARE = 0.99;
   static final int SPACE_PER_SEED_VALUE = 10;
+
+  /** Numbers are dense when their range is at most this many times their count. */
+  static final int DENSE_SPREAD = 2;
+
+  /**
+   * Numbers after a literal prefix, or integers spread evenly, are a sequence with gaps (cancelled
+   * or filtered rows) up to this spread: the bundled orders seed holds 41% of its id range. A
+   * sequence never runs out, where a random format of the seed's width would in large runs.
+   */
+  static final int SEQUENCE_WITH_GAPS_SPREAD = 4;
 
   /**
    * Largest gap between a sparse integer column's deciles and those of an even spread over its
@@ -75,10 +85,12 @@ final class KeyLearning {
     if (min < 0) {
       return null;
     }
-    if (isDense(min, max, n)) {
+    boolean even = spreadEvenly(column, min, max);
+    if (spansAtMost(DENSE_SPREAD, min, max, n)
+        || even && spansAtMost(SEQUENCE_WITH_GAPS_SPREAD, min, max, n)) {
       return max < typeMax ? new FieldKey("{seq}", max + 1) : null;
     }
-    if (!spreadEvenly(column, min, max)) {
+    if (!even) {
       return null;
     }
     // The seed's own range keeps the column's shape; its digit counts when that is too small.
@@ -112,7 +124,7 @@ final class KeyLearning {
         && shape.suffixIsFixed()
         && shape.widthMin() == shape.widthMax()
         && !shape.runTooLong()
-        && isDense(shape.runMin(), shape.runMax(), n)) {
+        && spansAtMost(SEQUENCE_WITH_GAPS_SPREAD, shape.runMin(), shape.runMax(), n)) {
       int start = shape.runStart();
       int end = start + shape.widthMin();
       boolean restLiteral = true;
@@ -174,7 +186,8 @@ final class KeyLearning {
     boolean literalAround =
         before.stream().allMatch(p -> p.length() == 1)
             && after.stream().allMatch(p -> p.length() == 1);
-    if (literalAround && isDense(shape.runMin(), shape.runMax(), n)) {
+    if (literalAround
+        && spansAtMost(SEQUENCE_WITH_GAPS_SPREAD, shape.runMin(), shape.runMax(), n)) {
       return new FieldKey(format(before) + "{seq}" + format(after), shape.runMax() + 1);
     }
     for (int most = shape.widthMax(); most <= KeyShape.MAX_RUN_DIGITS; most++) {
@@ -343,11 +356,12 @@ final class KeyLearning {
     return true;
   }
 
-  private static boolean isDense(long min, long max, long n) {
+  /** Whether max - min + 1 <= spread x n. */
+  private static boolean spansAtMost(int spread, long min, long max, long n) {
     return BigInteger.valueOf(max)
             .subtract(BigInteger.valueOf(min))
             .add(BigInteger.ONE)
-            .compareTo(BigInteger.valueOf(n).shiftLeft(1))
+            .compareTo(BigInteger.valueOf(n).multiply(BigInteger.valueOf(spread)))
         <= 0;
   }
 

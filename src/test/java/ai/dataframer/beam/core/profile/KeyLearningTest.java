@@ -147,15 +147,31 @@ public class KeyLearningTest {
   }
 
   @Test
-  public void aSmallRandomSpaceIsWidenedThroughItsLiteralDigits() {
-    // 400 sparse ids from ORD-10003 to ORD-10986: ORD-10{digits:3} has 1,000 values, too few.
+  public void numbersAfterALiteralPrefixWithGapsAreStillASequence() {
+    // Like the bundled orders seed: 400 ids from ORD-10003 to ORD-10986.
     SplittableRandom random = new SplittableRandom(12);
-    List<Object> ids = distinct(400, () -> "ORD-" + random.nextInt(10_003, 10_987));
+    List<Object> ids = distinct(398, () -> "ORD-" + random.nextInt(10_004, 10_986));
+    ids.add("ORD-10003");
+    ids.add("ORD-10986");
+    assertEquals(new FieldKey("ORD-{seq}", 10_987L), keyOf(FieldType.STRING, ids));
+  }
+
+  @Test
+  public void aSmallRandomSpaceIsWidenedThroughItsLiteralDigits() {
+    // 200 ids from ORD-10003 to ORD-10986 are no sequence, and ORD-10{digits:3} has too few values.
+    SplittableRandom random = new SplittableRandom(12);
+    List<Object> ids = distinct(200, () -> "ORD-" + random.nextInt(10_003, 10_987));
     assertEquals(new FieldKey("ORD-1{digits:4}", null), keyOf(FieldType.STRING, ids));
   }
 
   @Test
   public void denseIntegersContinueAsASequence() {
+    SplittableRandom random = new SplittableRandom(2);
+    List<Object> gaps = distinct(300, () -> random.nextInt(5_000, 6_000));
+    gaps.add(4_999);
+    gaps.add(6_000);
+    assertEquals(
+        "evenly spread with gaps", new FieldKey("{seq}", 6_001L), keyOf(FieldType.INT, gaps));
     List<Object> ids = shuffled(range(1, 1001, i -> (int) (long) i));
     assertEquals(new FieldKey("{seq}", 1001L), keyOf(FieldType.INT, ids));
     List<Object> longs = shuffled(range(7_000_000_000L, 7_000_000_500L, i -> i));
@@ -178,17 +194,17 @@ public class KeyLearningTest {
 
   @Test
   public void sparseIntegersInTooNarrowARangeCoverTheirDigitCounts() {
-    // 500 values over 1,200: sparse, but the range has too few values left for runs.
+    // 250 values over 1,200: no sequence, but the range has too few values left for runs.
     SplittableRandom random = new SplittableRandom(13);
-    List<Object> ids = distinct(500, () -> random.nextInt(100_000, 101_200));
+    List<Object> ids = distinct(250, () -> random.nextInt(100_000, 101_200));
     assertEquals(new FieldKey("{[1-9]}{digits:5}", null), keyOf(FieldType.INT, ids));
-    List<Object> mixed = distinct(500, () -> random.nextLong(9_000, 10_200));
+    List<Object> mixed = distinct(250, () -> random.nextLong(9_000, 10_200));
     assertEquals(new FieldKey("{number:1000-99999}", null), keyOf(FieldType.LONG, mixed));
     // Ten-digit ints stop at the type's maximum; 19-digit longs likewise.
-    List<Object> wide = distinct(500, () -> random.nextInt(2_147_482_000, Integer.MAX_VALUE));
+    List<Object> wide = distinct(250, () -> random.nextInt(2_147_482_000, Integer.MAX_VALUE));
     assertEquals(new FieldKey("{number:1000000000-2147483647}", null), keyOf(FieldType.INT, wide));
     List<Object> longest =
-        distinct(500, () -> random.nextLong(Long.MAX_VALUE - 1_200, Long.MAX_VALUE));
+        distinct(250, () -> random.nextLong(Long.MAX_VALUE - 1_200, Long.MAX_VALUE));
     assertEquals(
         new FieldKey("{number:1000000000000000000-9223372036854775807}", null),
         keyOf(FieldType.LONG, longest));
