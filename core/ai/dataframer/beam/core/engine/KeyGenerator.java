@@ -24,8 +24,9 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * Seed values are excluded by their positions ({@link #position}), computed once per seed row
- * (docs/ARCHITECTURE.md section 3, side inputs) and mapped back through the run's permutation when
- * a run starts ({@link #forRun}): the i-th free number is then found by binary search.
+ * (docs/ARCHITECTURE.md, "Keys"; the side input is section 3) and mapped back through the run's
+ * permutation when a run starts ({@link #forRun}): the i-th free number is then found by binary
+ * search.
  */
 final class KeyGenerator {
   private static final long FILL_SALT = 0x510E527FADE682D1L;
