@@ -3,6 +3,7 @@ package ai.dataframer.beam.core.engine;
 import ai.dataframer.beam.core.spec.KeyFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,7 +119,7 @@ final class KeyCodec {
         }
         out[digit++] = value - number.low();
       } else if (segment instanceof KeyFormat.Uuid uuid) {
-        java.util.UUID parsed = java.util.UUID.fromString(part);
+        UUID parsed = UUID.fromString(part);
         if (parsed.version() != uuid.version() || parsed.variant() != 2) {
           return null;
         }

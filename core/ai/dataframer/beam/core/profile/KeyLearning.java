@@ -5,6 +5,7 @@ import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.KeyFormat;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -69,13 +70,20 @@ final class KeyLearning {
     if (n < MIN_VALUES || shape.distinctShare() < MIN_DISTINCT_SHARE) {
       return null;
     }
+    FieldKey key;
     if (column.type() == FieldType.STRING) {
       if (shape.unstructured() || shape.lengths().isEmpty()) {
         return null;
       }
-      return shape.lengths().size() == 1 ? oneLength(shape, n) : runOfDigits(shape, n);
+      key = shape.lengths().size() == 1 ? oneLength(shape, n) : runOfDigits(shape, n);
+    } else {
+      key = integers(column, shape, n);
     }
-    return integers(column, shape, n);
+    // A learned key must pass the validator, or the whole inferred spec would be refused.
+    boolean valid =
+        key != null
+            && KeyFormat.parse(key.format()).generationProblem(column.type(), key.start()) == null;
+    return valid ? key : null;
   }
 
   private static FieldKey integers(ColumnProfile column, KeyShape shape, long n) {
@@ -402,7 +410,7 @@ final class KeyLearning {
     StringBuilder out = new StringBuilder(a);
     b.chars().filter(c -> a.indexOf(c) < 0).forEach(c -> out.append((char) c));
     char[] sorted = out.toString().toCharArray();
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     return new String(sorted);
   }
 
