@@ -1,6 +1,8 @@
 package ai.dataframer.beam.transforms;
 
+import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.llm.LlmSettings;
+import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * The DataFramer semantics as Beam transforms: one namespace, one static verb per transform, each
@@ -40,6 +42,14 @@ public final class DataFramer {
   /** Seed rows -> a singleton view of their fingerprints, for exact-copy rejection. */
   public static SeedFingerprints seedFingerprints() {
     return new SeedFingerprints();
+  }
+
+  /**
+   * Seed rows -> a singleton view of where their key values sit among the spec's key formats, so
+   * generated keys avoid every one of them.
+   */
+  public static SeedKeys seedKeys(PCollectionView<Spec> spec) {
+    return new SeedKeys(spec);
   }
 
   /**

@@ -4,6 +4,7 @@ import ai.dataframer.beam.core.engine.ConformanceFilter;
 import ai.dataframer.beam.core.engine.EmbeddedEngine;
 import ai.dataframer.beam.core.engine.ExactCopyFilter;
 import ai.dataframer.beam.core.engine.GenerationLoop;
+import ai.dataframer.beam.core.engine.SeedKeyPositions;
 import ai.dataframer.beam.core.engine.StructuralFilter;
 import ai.dataframer.beam.core.generate.EmbeddedSampleGenerator;
 import ai.dataframer.beam.core.generate.SampleGenerator;
@@ -25,8 +26,9 @@ final class EmbeddedGenerators implements GeneratorFactory {
       Spec spec,
       List<Map<String, Object>> seeds,
       FingerprintSet fingerprints,
+      SeedKeyPositions seedKeys,
       Runnable onCopyRedraw) {
-    EmbeddedEngine engine = new EmbeddedEngine(spec, seeds, fingerprints, onCopyRedraw);
+    EmbeddedEngine engine = new EmbeddedEngine(spec, seeds, fingerprints, seedKeys, onCopyRedraw);
     GenerationLoop loop =
         new GenerationLoop(
             engine,

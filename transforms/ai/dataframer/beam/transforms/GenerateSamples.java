@@ -4,6 +4,7 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 
 import ai.dataframer.beam.core.engine.EmbeddedEngine;
 import ai.dataframer.beam.core.engine.GenerationLoop;
+import ai.dataframer.beam.core.engine.SeedKeyPositions;
 import ai.dataframer.beam.core.generate.GenerationSettings;
 import ai.dataframer.beam.core.generate.StageModel;
 import ai.dataframer.beam.core.plan.SamplePlan;
@@ -42,6 +43,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * GenerationResult result = plans.apply(DataFramer.generateSamples()
  *     .withSpec(specView).withRecordSchema(seedSchema)
  *     .withSeedExamples(examplesView).withSeedFingerprints(fingerprintsView)
+ *     .withSeedKeys(seedKeysView)
  *     .withSpecId(specId).withSpecVersion(2)
  *     .withGenerationSettings(GenerationSettings.of(runCreate, 3))
  *     .withModelClients(LlmSettings.fromEnvironment(System.getenv())));
@@ -63,7 +65,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
       @Nullable LlmSettings clients,
       @Nullable Double maxCostUsd,
       int maxInFlight,
-      @Nullable GeneratorFactory generators)
+      @Nullable GeneratorFactory generators,
+      @Nullable PCollectionView<SeedKeyPositions> seedKeys)
       implements Serializable {}
 
   private final Config config;
@@ -85,6 +88,7 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
             null,
             null,
             DEFAULT_MAX_IN_FLIGHT,
+            null,
             null));
   }
 
@@ -127,7 +131,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
             c.clients(),
             c.maxCostUsd(),
             c.maxInFlight(),
-            c.generators()));
+            c.generators(),
+            c.seedKeys()));
   }
 
   /** Seed rows the engine learns from and prompts show (optional). */
@@ -146,7 +151,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
             c.clients(),
             c.maxCostUsd(),
             c.maxInFlight(),
-            c.generators()));
+            c.generators(),
+            c.seedKeys()));
   }
 
   /**
@@ -168,7 +174,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
             c.clients(),
             c.maxCostUsd(),
             c.maxInFlight(),
-            c.generators()));
+            c.generators(),
+            c.seedKeys()));
   }
 
   /**
@@ -191,7 +198,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
             c.clients(),
             c.maxCostUsd(),
             c.maxInFlight(),
-            c.generators()));
+            c.generators(),
+            c.seedKeys()));
   }
 
   /** The spec's id, written to {@code _df_spec_id} (required). */
@@ -211,7 +219,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
             c.clients(),
             c.maxCostUsd(),
             c.maxInFlight(),
-            c.generators()));
+            c.generators(),
+            c.seedKeys()));
   }
 
   /** The spec version, written to {@code _df_spec_version} (required). */
@@ -230,7 +239,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
             c.clients(),
             c.maxCostUsd(),
             c.maxInFlight(),
-            c.generators()));
+            c.generators(),
+            c.seedKeys()));
   }
 
   /**
@@ -252,7 +262,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
             c.clients(),
             c.maxCostUsd(),
             c.maxInFlight(),
-            c.generators()));
+            c.generators(),
+            c.seedKeys()));
   }
 
   /** Drafts per plan before it becomes a failure; default 3. */
@@ -294,7 +305,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
             clients,
             c.maxCostUsd(),
             c.maxInFlight(),
-            c.generators()));
+            c.generators(),
+            c.seedKeys()));
   }
 
   /**
@@ -316,7 +328,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
             c.clients(),
             maxCostUsd,
             c.maxInFlight(),
-            c.generators()));
+            c.generators(),
+            c.seedKeys()));
   }
 
   /** Samples in flight per DoFn instance; default {@value #DEFAULT_MAX_IN_FLIGHT}. */
@@ -335,7 +348,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
             c.clients(),
             c.maxCostUsd(),
             maxInFlight,
-            c.generators()));
+            c.generators(),
+            c.seedKeys()));
   }
 
   /**
@@ -355,7 +369,31 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
             c.clients(),
             c.maxCostUsd(),
             c.maxInFlight(),
-            generators));
+            generators,
+            c.seedKeys()));
+  }
+
+  /**
+   * The key values of all seed rows (from {@link DataFramer#seedKeys}); key fields never take one.
+   * Optional: without it keys avoid the seed examples' values only.
+   */
+  public GenerateSamples withSeedKeys(PCollectionView<SeedKeyPositions> seedKeys) {
+    checkArgument(seedKeys != null, "seedKeys view must not be null");
+    Config c = config;
+    return with(
+        new Config(
+            c.spec(),
+            c.seedExamples(),
+            c.seedFingerprints(),
+            c.recordSchema(),
+            c.specId(),
+            c.specVersion(),
+            c.settings(),
+            c.clients(),
+            c.maxCostUsd(),
+            c.maxInFlight(),
+            c.generators(),
+            seedKeys));
   }
 
   @Override
@@ -377,7 +415,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
 
     GenerateSamplesFn fn =
         new GenerateSamplesFn(
-            new GenerateSamplesFn.Views(c.spec(), c.seedExamples(), c.seedFingerprints()),
+            new GenerateSamplesFn.Views(
+                c.spec(), c.seedExamples(), c.seedFingerprints(), c.seedKeys()),
             generators(c),
             new SampleRows(labels(c), c.recordSchema(), outputSchema),
             c.recordSchema(),
@@ -435,6 +474,9 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
     }
     if (c.seedFingerprints() != null) {
       views.add(c.seedFingerprints());
+    }
+    if (c.seedKeys() != null) {
+      views.add(c.seedKeys());
     }
     return views;
   }

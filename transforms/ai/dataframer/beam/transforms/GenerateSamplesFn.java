@@ -1,6 +1,7 @@
 package ai.dataframer.beam.transforms;
 
 import ai.dataframer.beam.core.engine.SampleOutcome;
+import ai.dataframer.beam.core.engine.SeedKeyPositions;
 import ai.dataframer.beam.core.generate.SampleGenerator;
 import ai.dataframer.beam.core.generate.SampleResult;
 import ai.dataframer.beam.core.plan.SamplePlan;
@@ -46,11 +47,12 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
   /** Cost in millionths of a dollar (counters are longs), for progress while the run goes. */
   static final Counter COST_MICRO_USD = Metrics.counter(GenerateSamples.class, "cost_micro_usd");
 
-  /** The side inputs; seed examples and fingerprints may be null. */
+  /** The side inputs; seed examples, fingerprints and keys may be null. */
   record Views(
       PCollectionView<Spec> spec,
       PCollectionView<List<Row>> seedExamples,
-      PCollectionView<FingerprintSet> seedFingerprints)
+      PCollectionView<FingerprintSet> seedFingerprints,
+      PCollectionView<SeedKeyPositions> seedKeys)
       implements Serializable {}
 
   /** Where a started sample came from, so its output goes to the element's window. */
@@ -237,7 +239,11 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
         views.seedFingerprints() != null
             ? context.sideInput(views.seedFingerprints())
             : FingerprintSet.ofRecords(seeds);
-    return generators.create(spec, seeds, fingerprints, EXACT_COPY_REDRAWS::inc);
+    SeedKeyPositions seedKeys =
+        views.seedKeys() != null
+            ? context.sideInput(views.seedKeys())
+            : SeedKeyPositions.of(spec, seeds);
+    return generators.create(spec, seeds, fingerprints, seedKeys, EXACT_COPY_REDRAWS::inc);
   }
 
   private void checkRecordSchemaMatches(Spec spec) {

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.transforms;
 
+import ai.dataframer.beam.core.engine.SeedKeyPositions;
 import ai.dataframer.beam.core.generate.SampleGenerator;
 import ai.dataframer.beam.core.record.FingerprintSet;
 import ai.dataframer.beam.core.spec.Spec;
@@ -15,11 +16,13 @@ interface GeneratorFactory extends Serializable {
   /**
    * @param seeds the seed examples as core records (possibly empty)
    * @param fingerprints the fingerprints of every seed row, for rejecting exact copies
+   * @param seedKeys the key values of every seed row, which generated keys avoid
    * @param onCopyRedraw called once per redraw of an exact seed copy (a metric)
    */
   SampleGenerator create(
       Spec spec,
       List<Map<String, Object>> seeds,
       FingerprintSet fingerprints,
+      SeedKeyPositions seedKeys,
       Runnable onCopyRedraw);
 }

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.transforms;
 
+import ai.dataframer.beam.core.engine.SeedKeyPositions;
 import ai.dataframer.beam.core.generate.CostBudget;
 import ai.dataframer.beam.core.generate.GenerationSettings;
 import ai.dataframer.beam.core.generate.LlmSampleGenerator;
@@ -48,6 +49,7 @@ final class LlmGenerators implements GeneratorFactory {
       Spec spec,
       List<Map<String, Object>> seeds,
       FingerprintSet fingerprints,
+      SeedKeyPositions seedKeys,
       Runnable onCopyRedraw) {
     PriceTable prices = LlmClients.prices(clients);
     StepMetrics metrics = new StepMetrics();

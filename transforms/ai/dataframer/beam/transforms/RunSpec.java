@@ -3,6 +3,7 @@ package ai.dataframer.beam.transforms;
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkState;
 
+import ai.dataframer.beam.core.engine.SeedKeyPositions;
 import ai.dataframer.beam.core.generate.GenerationSettings;
 import ai.dataframer.beam.core.record.FingerprintSet;
 import ai.dataframer.beam.core.spec.Spec;
@@ -97,6 +98,8 @@ public final class RunSpec extends PTransform<PCollection<Spec>, RunResult> {
             .apply("SampleSeedExamples", DataFramer.seedExamples(RunConfig.MAX_SEED_EXAMPLES));
     PCollectionView<FingerprintSet> fingerprints =
         seeds.getRows().apply("FingerprintSeeds", DataFramer.seedFingerprints());
+    PCollectionView<SeedKeyPositions> seedKeys =
+        seeds.getRows().apply("SeedKeys", DataFramer.seedKeys(specView));
     ExpandRun plans =
         DataFramer.expandRun()
             .withRunId(config.generationKey())
@@ -113,6 +116,7 @@ public final class RunSpec extends PTransform<PCollection<Spec>, RunResult> {
             .withSpec(specView)
             .withSeedExamples(examples.examples())
             .withSeedFingerprints(fingerprints)
+            .withSeedKeys(seedKeys)
             .withRecordSchema(config.recordSchema())
             .withSpecId(config.specId())
             .withSpecVersion(config.specVersion())

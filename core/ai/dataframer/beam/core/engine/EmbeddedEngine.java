@@ -24,7 +24,8 @@ import java.util.function.LongPredicate;
  * text from a Markov chain of the matching texts, categories from the matching values, ids
  * mimicking the seed ids' shape. Which unbound fields are null is drawn jointly, as the null
  * pattern of a matching seed row ({@link NullMasks}), and every value is put on its field's grain
- * ({@link Granularity}). A draft that is an exact copy of a seed record is redrawn up to {@link
+ * ({@link Granularity}). Key fields take their plan's key ({@link KeyFields}): unique in the run
+ * and never a seed value. A draft that is an exact copy of a seed record is redrawn up to {@link
  * #MAX_COPY_REDRAWS} times with the same null pattern, so that redraws do not favour records with
  * fewer nulls.
  *
@@ -48,6 +49,7 @@ public final class EmbeddedEngine implements SampleDrafter {
   private final SeedModels global;
   private final List<RecordField> fields;
   private final MatchedGroups groups;
+  private final KeyFields keys;
   private final Map<String, Map<String, PropertyValues.Parsed>> parsedByField = new HashMap<>();
   private final NullMasks nullMasks;
 
@@ -65,6 +67,7 @@ public final class EmbeddedEngine implements SampleDrafter {
   /**
    * @param seedExamples seed rows to learn from (core records), possibly empty
    * @param isSeedFingerprint true for the {@link RecordFingerprint} of any seed record
+   * @param seedKeys the key values of every seed row, which keys never equal
    * @param onCopyRedraw called once per redraw of an exact copy (for metrics)
    * @throws IllegalArgumentException when the spec has no record fields or a field's model is
    *     invalid
@@ -73,6 +76,7 @@ public final class EmbeddedEngine implements SampleDrafter {
       Spec spec,
       List<Map<String, Object>> seedExamples,
       LongPredicate isSeedFingerprint,
+      SeedKeyPositions seedKeys,
       Runnable onCopyRedraw) {
     if (!spec.isRecordSpec()) {
       throw new IllegalArgumentException(
@@ -89,6 +93,21 @@ public final class EmbeddedEngine implements SampleDrafter {
     this.unboundPositions = groups.unboundFields().stream().mapToInt(fields::indexOf).toArray();
     this.nullMasks = new NullMasks(fields, unboundPositions, seeds);
     this.grains = fields.stream().map(Granularity::of).toArray(Granularity[]::new);
+    this.keys = new KeyFields(fields, seedKeys);
+  }
+
+  /** An engine whose keys avoid the key values of the seed examples (all seeds when they are). */
+  public EmbeddedEngine(
+      Spec spec,
+      List<Map<String, Object>> seedExamples,
+      LongPredicate isSeedFingerprint,
+      Runnable onCopyRedraw) {
+    this(
+        spec,
+        seedExamples,
+        isSeedFingerprint,
+        SeedKeyPositions.of(spec, seedExamples),
+        onCopyRedraw);
   }
 
   public EmbeddedEngine(
@@ -112,13 +131,14 @@ public final class EmbeddedEngine implements SampleDrafter {
   }
 
   /**
-   * What a plan's record is drawn from: the parsed value of each bound field and the sampler of
-   * each unbound one, both by position in the spec's record fields (null where the other kind is),
-   * and the seed rows whose null patterns the record's nulls are drawn from.
+   * What a plan's record is drawn from: the parsed value of each bound field, the sampler of each
+   * unbound one and the key of each key field, by position in the spec's record fields (null where
+   * another kind is), and the seed rows whose null patterns the record's nulls are drawn from.
    */
   private record PlanDraw(
       PropertyValues.Parsed[] bound,
       FieldSamplers.FieldSampler[] samplers,
+      Object[] keys,
       int[] nullPatternRows) {}
 
   private synchronized PlanDraw drawFor(SamplePlan plan) {
@@ -143,7 +163,7 @@ public final class EmbeddedEngine implements SampleDrafter {
     for (int f = 0; f < unbound.length; f++) {
       samplers[unboundPositions[f]] = unbound[f];
     }
-    return new PlanDraw(bound, samplers, nullPatternRows(chain));
+    return new PlanDraw(bound, samplers, keys.values(plan), nullPatternRows(chain));
   }
 
   /** The rows of the deepest matching group large enough to give null patterns, else all. */
@@ -197,7 +217,10 @@ public final class EmbeddedEngine implements SampleDrafter {
     for (int i = 0; i < fields.size(); i++) {
       RecordField field = fields.get(i);
       Object value;
-      if (field.isBound()) {
+      if (field.isKey()) {
+        // The key is the plan's alone; its nulls come with the record's null pattern.
+        value = nulls[i] ? null : draw.keys()[i];
+      } else if (field.isBound()) {
         value = boundValue(field, grains[i], draw.bound()[i], random);
       } else {
         value = nulls[i] ? null : grains[i].apply(draw.samplers()[i].draw(random));

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.core.profile;
 
+import ai.dataframer.beam.core.spec.FieldKey;
 import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyValues;
 import ai.dataframer.beam.core.spec.TimestampUnit;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 /**
  * Mergeable profile of one column: counts, nulls, distinct values (exact up to {@link
  * #DISTINCT_CAP}), and a {@link BottomKSketch} over the numeric-space values of ordered types or
- * over the word counts of strings. Every statistic is a function of the multiset of values, so
+ * over the word counts of strings, and for STRING, INT and LONG columns a {@link KeyShape} (are the
+ * values unique, and in what format). Every statistic is a function of the multiset of values, so
  * merge order never changes it.
  *
  * <p>The grain of the values is kept too (docs/ARCHITECTURE.md "Embedded values"): the most decimal
@@ -61,10 +63,18 @@ public final class ColumnProfile implements Serializable {
   /** String values that end like a sentence (. ! ?): prose rather than a name or a title. */
   private long sentenceEnds;
 
+  /** For STRING, INT and LONG columns, which may be keys; else null. */
+  private final KeyShape keyShape;
+
+  private transient FieldKey key;
+  private transient boolean keyLearned;
+
   ColumnProfile(String name, FieldType type) {
     this.name = name;
     this.type = type;
     this.salt = Fingerprints.ofText(name);
+    boolean mayBeKey = type == FieldType.STRING || type == FieldType.INT || type == FieldType.LONG;
+    this.keyShape = mayBeKey ? new KeyShape(type == FieldType.STRING) : null;
   }
 
   void add(Object value, long rowFingerprint) {
@@ -74,6 +84,10 @@ public final class ColumnProfile implements Serializable {
       return;
     }
     checkClass(value);
+    keyLearned = false;
+    if (keyShape != null) {
+      keyShape.add(value);
+    }
     if (distinct != null) {
       distinct.merge(textOf(value), 1L, Long::sum);
       if (distinct.size() > DISTINCT_CAP) {
@@ -124,6 +138,10 @@ public final class ColumnProfile implements Serializable {
       distinct = null;
     }
     sketch.merge(other.sketch);
+    if (keyShape != null) {
+      keyShape.merge(other.keyShape);
+    }
+    keyLearned = false;
     totalCharacters += other.totalCharacters;
     maxScale = Math.max(maxScale, other.maxScale);
     maxDecimals = Math.max(maxDecimals, other.maxDecimals);
@@ -225,6 +243,23 @@ public final class ColumnProfile implements Serializable {
   public double meanCharacters() {
     checkHasValues();
     return (double) totalCharacters / nonNull();
+  }
+
+  /**
+   * The column's key when its values are unique and have a learnable format ({@link KeyLearning});
+   * null otherwise. A key column is neither a property nor a band candidate.
+   */
+  public FieldKey key() {
+    if (!keyLearned) {
+      key = keyShape == null ? null : KeyLearning.learn(this, keyShape);
+      keyLearned = true;
+    }
+    return key;
+  }
+
+  /** The key statistics of a STRING, INT or LONG column; null for other types. */
+  KeyShape keyShape() {
+    return keyShape;
   }
 
   /** Largest scale among DECIMAL values; 0 for other types. */

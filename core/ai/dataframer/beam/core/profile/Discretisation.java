@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Which columns become properties, decided from the column profiles before the second pass counts
  * property pairs: low-cardinality columns as categorical properties, and ordered columns as band
- * candidates that {@link SpecInference} keeps only when they carry a dependency.
+ * candidates that {@link SpecInference} keeps only when they carry a dependency. Key columns
+ * ({@link ColumnProfile#key()}) are neither.
  */
 public final class Discretisation implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -46,6 +47,10 @@ public final class Discretisation implements Serializable {
     List<PropertyCandidate> candidates = new ArrayList<>();
     for (ColumnProfile column : profile.columns()) {
       boolean hasNulls = column.nulls() > 0;
+      if (column.key() != null) {
+        // Unique values: a property of them would be a list of seed values to copy.
+        continue;
+      }
       if (isCategorical(column)) {
         candidates.add(
             new PropertyCandidate(

@@ -38,6 +38,8 @@ import java.util.Map;
  *       in, DECIMAL fields their {@code precision}, TIMESTAMP fields the coarsest {@code unit}
  *       dividing every value ({@link ColumnProfile#decimals}, {@link ColumnProfile#precision},
  *       {@link ColumnProfile#timestampUnit}); their quantiles are written in that grain.
+ *   <li>Columns of unique values in a learnable format are keys ({@link ColumnProfile#key()}):
+ *       never properties, generated unique and never a seed value.
  *   <li>Conditionals: a Chow-Liu tree over mutual information between properties gives at most one
  *       parent each. Edges that fail a G-test at the 0.001 level, or whose normalized mutual
  *       information is below {@value #EDGE_MIN_NMI}, are negligible and dropped. Each child |
@@ -201,7 +203,10 @@ public final class SpecInference {
     TextProfile text = null;
     if (column.type().isOrdered() && column.nonNull() > 0) {
       quantiles = quantiles(column, margin);
-    } else if (column.type() == FieldType.STRING && property == null && isProse(column)) {
+    } else if (column.type() == FieldType.STRING
+        && property == null
+        && column.key() == null
+        && isProse(column)) {
       text =
           new TextProfile(
               (int) column.min(), (int) Math.round(column.quantile(0.5)), (int) column.max());
@@ -218,7 +223,7 @@ public final class SpecInference {
         column.precision(),
         column.decimals(),
         column.timestampUnit(),
-        null);
+        property == null ? column.key() : null);
   }
 
   /** Free text rather than a name, title or code: see the class comment. */

@@ -76,6 +76,10 @@ final class SpecText {
     if (column.nonNull() == 0) {
       return "always null in the seed";
     }
+    if (field.isKey()) {
+      String start = field.key().start() == null ? "" : ", from " + field.key().start();
+      return "a unique key in the format " + field.key().format() + start + ", never a seed value";
+    }
     if (field.isBound() && !field.property().equals(field.name())) {
       return range(field, column) + ", in bands given by property " + field.property();
     }

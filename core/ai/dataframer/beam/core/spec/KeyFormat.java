@@ -175,6 +175,82 @@ public final class KeyFormat implements Serializable {
     return size;
   }
 
+  /**
+   * Why values of this format cannot be generated unique for a field of {@code type}, or null when
+   * they can: with two segments of varying width ({@code {seq}}, or a {@code {number}} whose bounds
+   * differ in digits) one text has two readings, such as "123" = 1|23 = 12|3; an integer that may
+   * start with 0 reads like a shorter one ("0123" = 123); an integer field must hold the largest
+   * value.
+   *
+   * @param start the key's start, for a format with {@code {seq}}
+   */
+  public String generationProblem(FieldType type, Long start) {
+    long varying = segments.stream().filter(KeyFormat::variesInWidth).count();
+    if (varying > 1) {
+      return "has "
+          + varying
+          + " segments of varying width ({seq}, or {number} with bounds of different lengths),"
+          + " so one value could be written by two different keys; keep one";
+    }
+    if (type != FieldType.INT && type != FieldType.LONG || !isNumeric()) {
+      return null;
+    }
+    if (varying == 1 && segments.size() > 1 && mayStartWithZero(segments.get(0), start)) {
+      return "may write a leading 0 before a part of varying width, so two keys could be one"
+          + " number (0123 = 123); start it with a digit from 1 to 9";
+    }
+    if (!hasSequence()) {
+      StringBuilder largest = new StringBuilder();
+      for (Segment segment : segments) {
+        if (segment instanceof Literal literal) {
+          largest.append(literal.text());
+        } else if (segment instanceof Chars chars) {
+          char top = (char) chars.alphabet().chars().max().orElse('0');
+          largest.append(String.valueOf(top).repeat(chars.count()));
+        } else if (segment instanceof Number number) {
+          largest.append(number.high());
+        }
+      }
+      BigInteger max = new BigInteger(largest.toString());
+      long typeMax = type == FieldType.INT ? Integer.MAX_VALUE : Long.MAX_VALUE;
+      if (max.compareTo(BigInteger.valueOf(typeMax)) > 0) {
+        return "writes values up to "
+            + max
+            + ", more than a "
+            + type.yamlName()
+            + " holds ("
+            + typeMax
+            + ")";
+      }
+    }
+    return null;
+  }
+
+  /** Whether the segment's values differ in length: {@code {seq}} and some {@code {number}}s. */
+  public static boolean variesInWidth(Segment segment) {
+    if (segment instanceof Sequence) {
+      return true;
+    }
+    return segment instanceof Number number
+        && Long.toString(number.low()).length() != Long.toString(number.high()).length();
+  }
+
+  private static boolean mayStartWithZero(Segment first, Long start) {
+    if (first instanceof Literal literal) {
+      return literal.text().startsWith("0");
+    }
+    if (first instanceof Chars chars) {
+      return chars.alphabet().indexOf('0') >= 0;
+    }
+    if (first instanceof Number number) {
+      return number.low() <= 0;
+    }
+    if (first instanceof Sequence sequence) {
+      return sequence.width() > 1 || start == null || start == 0;
+    }
+    return false;
+  }
+
   @Override
   public String toString() {
     return text;

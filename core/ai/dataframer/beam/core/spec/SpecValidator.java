@@ -401,6 +401,10 @@ public final class SpecValidator {
               + "' makes values that are not whole numbers, but the field is "
               + type.yamlName());
     }
+    String problem = format.generationProblem(type, key.start());
+    if (problem != null) {
+      problems.add(label + ": key.format '" + key.format() + "' " + problem);
+    }
     if (format.hasSequence() && key.start() == null) {
       problems.add(label + ": key.format has {seq}, so key.start (its first value) is needed");
     } else if (!format.hasSequence() && key.start() != null) {

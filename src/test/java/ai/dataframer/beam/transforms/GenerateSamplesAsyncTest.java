@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.Assert.assertEquals;
 
 import ai.dataframer.beam.core.engine.SampleOutcome;
+import ai.dataframer.beam.core.engine.SeedKeyPositions;
 import ai.dataframer.beam.core.generate.SampleGenerator;
 import ai.dataframer.beam.core.generate.SampleResult;
 import ai.dataframer.beam.core.generate.Stage;
@@ -75,6 +76,7 @@ public class GenerateSamplesAsyncTest {
         Spec spec,
         List<Map<String, Object>> seeds,
         FingerprintSet fingerprints,
+        SeedKeyPositions seedKeys,
         Runnable onCopyRedraw) {
       String instance = java.util.UUID.randomUUID().toString();
       AtomicInteger now = IN_FLIGHT.computeIfAbsent(instance, k -> new AtomicInteger());
