@@ -22,12 +22,13 @@ import java.util.stream.Collectors;
  * column pair trends, exact copies and distance to closest record. Immutable; configure with the
  * {@code withX()} methods.
  *
- * <p>Which columns are scored: ordered types (numbers, dates, timestamps, decimals) as NUMERIC;
- * booleans, and strings with at most {@code maxCategories} distinct non-null seed values, as
- * CATEGORICAL; strings with more distinct values that repeat, {@value #NAMES_MIN_MEAN_REPEATS}
- * times or more on average (product names, cities), as NAMES, for their shape only. Other strings
- * (ids, free text, long tails) are excluded from shapes and pair trends and listed in the report
- * with the reason; they still count for exact copies and closest-record distance.
+ * <p>Which columns are scored: ordered types (numbers, dates, timestamps, decimals) as NUMERIC,
+ * except int and long columns of all-distinct values (ids, excluded); booleans, and strings with at
+ * most {@code maxCategories} distinct non-null seed values, as CATEGORICAL; strings with more
+ * distinct values that repeat, {@value #NAMES_MIN_MEAN_REPEATS} times or more on average (product
+ * names, cities), as NAMES, for their shape only. Other strings (ids, free text, long tails) are
+ * excluded from shapes and pair trends and listed in the report with the reason; they still count
+ * for exact copies and closest-record distance.
  *
  * <p>Nulls: a category of their own for CATEGORICAL columns and in contingency tables (numbers then
  * get a null bin); set aside for KS and correlation, so a change in a numeric column's null rate
@@ -38,6 +39,9 @@ public final class Fidelity {
   public static final int DEFAULT_BINS = 5;
   public static final int DEFAULT_MAX_CLOSEST_RECORD_CHECKS = 2_000;
   private static final double FREE_TEXT_MEAN_WORDS = 3.0;
+
+  /** Fewer distinct integers than this are too few to call a column of ids. */
+  private static final int MIN_ID_VALUES = 20;
 
   /**
    * A string column whose values repeat this often on average is a vocabulary (names, cities) whose
@@ -194,7 +198,16 @@ public final class Fidelity {
 
   private String exclusionReason(Column column) {
     if (column.isOrdered()) {
-      return column.seedNonNull() == 0 ? "no values in the seed" : null;
+      if (column.seedNonNull() == 0) {
+        return "no values in the seed";
+      }
+      // Integer ids are keys: generated ones continue past the seed's range on purpose, so their
+      // shape says nothing about fidelity (KeyCheck scores them instead).
+      boolean integral = column.type == FieldType.INT || column.type == FieldType.LONG;
+      long nonNull = column.seedNonNull();
+      return integral && nonNull >= MIN_ID_VALUES && column.seedDistinct() == nonNull
+          ? "id-like: all " + nonNull + " seed values distinct"
+          : null;
     }
     if (column.type == FieldType.BOOLEAN) {
       return null;

@@ -95,6 +95,22 @@ public class FidelityTest {
   }
 
   @Test
+  public void integerIdsAreExcludedButRepeatedIntegersAreScored() {
+    Map<String, FieldType> types = types("customer_id", FieldType.LONG, "visits", FieldType.INT);
+    List<Map<String, Object>> seed = new ArrayList<>();
+    List<Map<String, Object>> synthetic = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      seed.add(record("customer_id", 1000L + i, "visits", i % 4));
+      synthetic.add(record("customer_id", 5000L + i, "visits", i % 4));
+    }
+    FidelityReport report = Fidelity.defaults().evaluate(types, seed, synthetic);
+    assertEquals(
+        List.of(new ExcludedColumn("customer_id", "id-like: all 30 seed values distinct")),
+        report.excludedColumns());
+    assertEquals(1.0, report.meanColumnShape(), 1e-12);
+  }
+
+  @Test
   public void identicalDataScoresOneEverywhereAndIsAllCopies() {
     List<Map<String, Object>> seed = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
