@@ -25,8 +25,9 @@ import java.util.function.LongPredicate;
  * <p>Bound fields show the plan's value (exact, a quantile draw inside the range, or null). Unbound
  * fields follow the seed rows that match the plan: ordered values near matching seed values, free
  * text from a Markov chain of the matching texts, categories from the matching values, ids
- * mimicking the seed ids' shape; nulls at the field's {@code nullable_percent}. A draft that is an
- * exact copy of a seed record is redrawn up to {@link #MAX_COPY_REDRAWS} times.
+ * mimicking the seed ids' shape; nulls at the field's {@code nullable_percent}. The spec's
+ * constraints are then kept ({@link ConstraintEnforcer}). A draft that is an exact copy of a seed
+ * record is redrawn up to {@link #MAX_COPY_REDRAWS} times.
  *
  * <p>Built once per worker (training is per plan key and cached), then used for many plans; draws
  * use only {@code Seeds.random(plan.seed(), plan.index(), "draft", attempt)}, so the same plan and
@@ -48,6 +49,7 @@ public final class EmbeddedEngine implements SampleDrafter {
   private final SeedModels global;
   private final List<RecordField> fields;
   private final MatchedGroups groups;
+  private final ConstraintEnforcer constraints;
   private final Map<String, Map<String, PropertyValues.Parsed>> parsedByField = new HashMap<>();
 
   /** Positions in {@link #fields} of the unbound fields, in {@link MatchedGroups}' order. */
@@ -83,6 +85,7 @@ public final class EmbeddedEngine implements SampleDrafter {
     this.fields = spec.recordFields();
     this.groups = new MatchedGroups(spec, seeds, global);
     this.unboundPositions = groups.unboundFields().stream().mapToInt(fields::indexOf).toArray();
+    this.constraints = new ConstraintEnforcer(spec, seeds, bindings, global);
   }
 
   public EmbeddedEngine(
@@ -181,6 +184,8 @@ public final class EmbeddedEngine implements SampleDrafter {
       }
       record.put(field.name(), value);
     }
+    // The one point where the spec's constraints are kept, after every field is drawn.
+    constraints.enforce(record, draw.bound(), random);
     return record;
   }
 

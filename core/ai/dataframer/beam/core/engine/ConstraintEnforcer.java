@@ -1,0 +1,423 @@
+package ai.dataframer.beam.core.engine;
+
+import ai.dataframer.beam.core.spec.Constraint;
+import ai.dataframer.beam.core.spec.ConstraintValues;
+import ai.dataframer.beam.core.spec.PropertyValues;
+import ai.dataframer.beam.core.spec.RecordField;
+import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.core.spec.TypeRange;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+/**
+ * Makes a drafted record keep the spec's constraints, changing as little as it can and only fields
+ * the plan leaves free: a field bound to an exact value (or null) is never changed, one bound to a
+ * range only within it.
+ *
+ * <ol>
+ *   <li>determines, {@code from} before {@code to} along chains: {@code to} takes the value the
+ *       seed maps {@code from} to; when {@code to} cannot change, {@code from} is drawn among the
+ *       seed values that map to {@code to}. Fields so set are not changed again.
+ *   <li>orders and sums, parts before their totals, other fields in spec order: a field whose value
+ *       breaks an order with a field already settled (or with the range a later field is bound to)
+ *       is redrawn from its quantile model restricted to the side that holds; a total is its parts
+ *       added exactly and put on its grain. A total the plan fixes or bounds gets there by moving
+ *       its last free part.
+ * </ol>
+ *
+ * What it cannot mend (say, two fixed fields out of order) is left for {@link ConstraintFilter} to
+ * reject. Draws use only the record's random generator, and only when a change is needed.
+ */
+final class ConstraintEnforcer {
+  private final List<RecordField> fields;
+  private final FieldBindings bindings;
+  private final Rule[] determines;
+  private final int[] numericOrder;
+  private final Bound[][] boundsByField;
+  private final SumRule[] sumByTotal;
+  private final QuantileFunction[] quantiles;
+  private final FieldGrain[] grains;
+
+  /** A determines rule between two field positions, with its seed mapping. */
+  private record Rule(int from, int to, SeedMapping mapping) {}
+
+  /** The field must be above (or below) the partner's value: {@code field >= partner}, say. */
+  private record Bound(int partner, boolean lower, boolean strict) {}
+
+  private record SumRule(int total, int[] parts) {}
+
+  /**
+   * @param seeds the seed rows, in a fixed order, the determines mappings are read from
+   * @throws IllegalArgumentException when a constraint names a field the spec does not have
+   */
+  ConstraintEnforcer(
+      Spec spec, List<Map<String, Object>> seeds, FieldBindings bindings, SeedModels global) {
+    this.fields = spec.recordFields();
+    this.bindings = bindings;
+    Map<String, Integer> positions = new HashMap<>();
+    for (int i = 0; i < fields.size(); i++) {
+      positions.put(fields.get(i).name(), i);
+    }
+    int n = fields.size();
+    List<Rule> rules = new ArrayList<>();
+    List<List<Bound>> bounds = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      bounds.add(new ArrayList<>());
+    }
+    this.sumByTotal = new SumRule[n];
+    boolean[] numeric = new boolean[n];
+    for (Constraint constraint : spec.constraints()) {
+      for (String name : constraint.fields()) {
+        if (!positions.containsKey(name)) {
+          throw new IllegalArgumentException(
+              "constraint " + constraint.kind() + " names '" + name + "', which is not a field");
+        }
+      }
+      if (constraint instanceof Constraint.Determines rule) {
+        rules.add(
+            new Rule(
+                positions.get(rule.from()),
+                positions.get(rule.to()),
+                new SeedMapping(rule, seeds)));
+      } else if (constraint instanceof Constraint.Order order) {
+        int left = positions.get(order.left());
+        int right = positions.get(order.right());
+        boolean leftAbove = order.op().startsWith(">");
+        boolean strict = !order.op().endsWith("=");
+        bounds.get(left).add(new Bound(right, leftAbove, strict));
+        bounds.get(right).add(new Bound(left, !leftAbove, strict));
+        numeric[left] = numeric[right] = true;
+      } else if (constraint instanceof Constraint.Sum sum) {
+        int total = positions.get(sum.total());
+        int[] parts = sum.parts().stream().mapToInt(positions::get).toArray();
+        sumByTotal[total] = new SumRule(total, parts);
+        numeric[total] = true;
+        for (int part : parts) {
+          numeric[part] = true;
+        }
+      }
+    }
+    this.determines = chained(rules, n);
+    this.numericOrder = partsFirst(numeric, sumByTotal);
+    this.boundsByField = new Bound[n][];
+    this.quantiles = new QuantileFunction[n];
+    this.grains = new FieldGrain[n];
+    for (int i = 0; i < n; i++) {
+      boundsByField[i] = bounds.get(i).toArray(new Bound[0]);
+      if (numeric[i]) {
+        quantiles[i] = global.quantiles(fields.get(i));
+        grains[i] = FieldGrain.of(fields.get(i));
+      }
+    }
+  }
+
+  boolean isEmpty() {
+    return determines.length == 0 && numericOrder.length == 0;
+  }
+
+  /**
+   * Changes {@code record} in place to keep the constraints.
+   *
+   * @param bound the plan's parsed value per field position, null for unbound fields
+   */
+  void enforce(Map<String, Object> record, PropertyValues.Parsed[] bound, SplittableRandom random) {
+    if (isEmpty()) {
+      return;
+    }
+    Draft draft = new Draft(record, bound);
+    for (Rule rule : determines) {
+      keepDetermined(rule, draft, random);
+    }
+    for (int field : numericOrder) {
+      if (sumByTotal[field] != null) {
+        addUp(sumByTotal[field], draft, random);
+      } else if (!draft.settled[field]) {
+        keepOrders(field, draft, random);
+      }
+      draft.settled[field] = true;
+    }
+  }
+
+  /**
+   * The record being mended: which fields are fixed (by the plan or a determines rule), which are
+   * settled (fixed, or already mended), and the ranges bound fields must keep.
+   */
+  private final class Draft {
+    final Map<String, Object> record;
+    final boolean[] fixed = new boolean[fields.size()];
+    final boolean[] settled = new boolean[fields.size()];
+    final BoundRange[] ranges = new BoundRange[fields.size()];
+
+    Draft(Map<String, Object> record, PropertyValues.Parsed[] bound) {
+      this.record = record;
+      for (int i = 0; i < settled.length; i++) {
+        PropertyValues.Parsed parsed = bound[i];
+        if (parsed instanceof PropertyValues.Range range) {
+          ranges[i] = bindings.range(fields.get(i), range);
+        } else {
+          fixed[i] = settled[i] = parsed != null;
+        }
+      }
+    }
+
+    Object get(int field) {
+      return record.get(fields.get(field).name());
+    }
+
+    void set(int field, Object value) {
+      record.put(fields.get(field).name(), value);
+    }
+
+    /** Whether the field may take {@code value}: not settled, and inside its bound range. */
+    boolean canTake(int field, Object value) {
+      return !settled[field]
+          && (ranges[field] == null || ranges[field].contains(PropertyValues.toNumber(value)));
+    }
+  }
+
+  private static void keepDetermined(Rule rule, Draft draft, SplittableRandom random) {
+    Object from = draft.get(rule.from());
+    Object to = draft.get(rule.to());
+    if (from == null || to == null) {
+      return;
+    }
+    Object mapped = rule.mapping().mapped(from);
+    if (mapped == null) {
+      return;
+    }
+    if (!ConstraintValues.key(mapped).equals(ConstraintValues.key(to))) {
+      if (draft.canTake(rule.to(), mapped)) {
+        draft.set(rule.to(), mapped);
+      } else if (!draft.settled[rule.from()]) {
+        Object drawn =
+            rule.mapping().drawFrom(to, value -> draft.canTake(rule.from(), value), random);
+        if (drawn == null) {
+          return;
+        }
+        draft.set(rule.from(), drawn);
+      } else {
+        return;
+      }
+    }
+    draft.fixed[rule.from()] = draft.settled[rule.from()] = true;
+    draft.fixed[rule.to()] = draft.settled[rule.to()] = true;
+  }
+
+  /** Redraws a field that breaks an order with a settled field, or a bound range's far end. */
+  private void keepOrders(int field, Draft draft, SplittableRandom random) {
+    Object value = draft.get(field);
+    if (value == null || boundsByField[field].length == 0) {
+      return;
+    }
+    double low = Double.NEGATIVE_INFINITY;
+    double high = Double.POSITIVE_INFINITY;
+    boolean lowStrict = false;
+    boolean highStrict = false;
+    for (Bound bound : boundsByField[field]) {
+      Object partner = draft.get(bound.partner());
+      double at;
+      boolean strict = bound.strict();
+      if (draft.settled[bound.partner()]) {
+        if (partner == null) {
+          continue;
+        }
+        at = PropertyValues.toNumber(partner);
+      } else if (draft.ranges[bound.partner()] != null) {
+        // The partner is decided later inside its range: leave room for its nearest end.
+        BoundRange range = draft.ranges[bound.partner()];
+        at = bound.lower() ? range.low() : range.high();
+        strict = false;
+      } else {
+        continue;
+      }
+      if (bound.lower() && (at > low || (at == low && strict))) {
+        low = at;
+        lowStrict = strict;
+      } else if (!bound.lower() && (at < high || (at == high && strict))) {
+        high = at;
+        highStrict = strict;
+      }
+    }
+    BoundRange own = draft.ranges[field];
+    if (own != null) {
+      if (own.low() > low) {
+        low = own.low();
+        lowStrict = false;
+      }
+      if (own.high() < high || (own.high() == high && !own.closed())) {
+        high = own.high();
+        highStrict = !own.closed();
+      }
+    }
+    double x = PropertyValues.toNumber(value);
+    boolean holds = (lowStrict ? x > low : x >= low) && (highStrict ? x < high : x <= high);
+    if (holds || low > high) {
+      return;
+    }
+    Object drawn = drawWithin(field, low, lowStrict, high, highStrict, random);
+    if (drawn != null) {
+      draft.set(field, drawn);
+    }
+  }
+
+  /**
+   * A value drawn from the field's quantile model restricted to the interval (one open side
+   * reaching to the model's end), put on the field's grain; null when none fits.
+   */
+  private Object drawWithin(
+      int field,
+      double low,
+      boolean lowStrict,
+      double high,
+      boolean highStrict,
+      SplittableRandom random) {
+    QuantileFunction model = quantiles[field];
+    double from = low;
+    double to = high;
+    if (Double.isInfinite(from)) {
+      from = model == null ? to : Math.min(model.min(), to);
+    }
+    if (Double.isInfinite(to)) {
+      to = model == null ? from : Math.max(model.max(), from);
+    }
+    double x =
+        model == null
+            ? TypeRange.between(from, to, random.nextDouble())
+            : model.sampleWithin(from, to, random);
+    return grains[field].within(x, low, lowStrict, high, highStrict);
+  }
+
+  /** Sets a total to its parts added exactly, or moves a part when the plan decides the total. */
+  private void addUp(SumRule sum, Draft draft, SplittableRandom random) {
+    List<Object> parts = new ArrayList<>(sum.parts().length);
+    for (int part : sum.parts()) {
+      parts.add(draft.get(part));
+    }
+    if (parts.contains(null) || draft.get(sum.total()) == null) {
+      if (!draft.settled[sum.total()]) {
+        keepOrders(sum.total(), draft, random);
+      }
+      return;
+    }
+    BigDecimal added = ConstraintValues.sum(parts);
+    Object total = grains[sum.total()].ofDecimal(added);
+    if (total != null && draft.canTake(sum.total(), total)) {
+      draft.set(sum.total(), total);
+      return;
+    }
+    BoundRange range = draft.ranges[sum.total()];
+    Object target = draft.get(sum.total());
+    if (range != null) {
+      target = drawWithin(sum.total(), range.low(), false, range.high(), !range.closed(), random);
+    }
+    if (target != null) {
+      movePart(sum, parts, ConstraintValues.exact(target), draft);
+      if (range != null) {
+        Object moved = grains[sum.total()].ofDecimal(ConstraintValues.sum(partsOf(sum, draft)));
+        if (moved != null && draft.canTake(sum.total(), moved)) {
+          draft.set(sum.total(), moved);
+        }
+      }
+    }
+  }
+
+  /** Moves the last free part so the parts add up to {@code target}, if it stays in its model. */
+  private void movePart(SumRule sum, List<Object> parts, BigDecimal target, Draft draft) {
+    for (int k = sum.parts().length - 1; k >= 0; k--) {
+      int part = sum.parts()[k];
+      if (draft.ranges[part] != null || draft.fixed[part] || sumByTotal[part] != null) {
+        continue;
+      }
+      BigDecimal others =
+          ConstraintValues.sum(parts).subtract(ConstraintValues.exact(parts.get(k)));
+      Object moved = grains[part].ofDecimal(target.subtract(others));
+      QuantileFunction model = quantiles[part];
+      if (moved != null
+          && (model == null
+              || (PropertyValues.toNumber(moved) >= model.min()
+                  && PropertyValues.toNumber(moved) <= model.max()))) {
+        draft.set(part, moved);
+      }
+      return;
+    }
+  }
+
+  private List<Object> partsOf(SumRule sum, Draft draft) {
+    List<Object> parts = new ArrayList<>();
+    for (int part : sum.parts()) {
+      parts.add(draft.get(part));
+    }
+    return parts;
+  }
+
+  /** Determines rules in chain order: a rule reading a field comes after the rules setting it. */
+  private static Rule[] chained(List<Rule> rules, int fieldCount) {
+    int[] incoming = new int[fieldCount];
+    rules.forEach(r -> incoming[r.to()]++);
+    List<Rule> ordered = new ArrayList<>();
+    List<Rule> left = new ArrayList<>(rules);
+    while (!left.isEmpty()) {
+      Rule next = null;
+      for (Rule rule : left) {
+        if (incoming[rule.from()] == 0) {
+          next = rule;
+          break;
+        }
+      }
+      // A cycle (a user's rules can make one): take the rules in their given order.
+      next = next == null ? left.get(0) : next;
+      left.remove(next);
+      ordered.add(next);
+      incoming[next.to()]--;
+    }
+    return ordered.toArray(new Rule[0]);
+  }
+
+  /** The fields of orders and sums, parts before their totals, otherwise in spec order. */
+  private static int[] partsFirst(boolean[] numeric, SumRule[] sumByTotal) {
+    int n = numeric.length;
+    int[] waiting = new int[n];
+    List<List<Integer>> totalsOf = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      totalsOf.add(new ArrayList<>());
+    }
+    for (SumRule sum : sumByTotal) {
+      if (sum != null) {
+        for (int part : sum.parts()) {
+          totalsOf.get(part).add(sum.total());
+          waiting[sum.total()]++;
+        }
+      }
+    }
+    PriorityQueue<Integer> ready = new PriorityQueue<>();
+    for (int i = 0; i < n; i++) {
+      if (numeric[i] && waiting[i] == 0) {
+        ready.add(i);
+      }
+    }
+    List<Integer> order = new ArrayList<>();
+    boolean[] placed = new boolean[n];
+    while (!ready.isEmpty()) {
+      int next = ready.poll();
+      order.add(next);
+      placed[next] = true;
+      for (int total : totalsOf.get(next)) {
+        if (--waiting[total] == 0) {
+          ready.add(total);
+        }
+      }
+    }
+    // Sums in a cycle (only a user's edit can make one) come last, in spec order.
+    for (int i = 0; i < n; i++) {
+      if (numeric[i] && !placed[i]) {
+        order.add(i);
+      }
+    }
+    return order.stream().mapToInt(Integer::intValue).toArray();
+  }
+}
