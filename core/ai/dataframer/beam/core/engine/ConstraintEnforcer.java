@@ -228,10 +228,10 @@ final class ConstraintEnforcer {
         }
         at = PropertyValues.toNumber(partner);
       } else if (draft.ranges[bound.partner()] != null) {
-        // The partner is decided later inside its range: leave room for its nearest end.
+        // The partner is decided later inside its range: stay on the near side of its far end.
         BoundRange range = draft.ranges[bound.partner()];
         at = bound.lower() ? range.low() : range.high();
-        strict = false;
+        strict = bound.strict() || (!bound.lower() && !range.closed());
       } else {
         continue;
       }
@@ -310,49 +310,61 @@ final class ConstraintEnforcer {
       draft.set(sum.total(), total);
       return;
     }
+    int movable = movablePart(sum, draft);
+    if (movable < 0) {
+      return;
+    }
+    // The totals the movable part can reach while staying inside its own model.
+    int part = sum.parts()[movable];
+    BigDecimal others = added.subtract(ConstraintValues.exact(parts.get(movable)));
+    QuantileFunction model = quantiles[part];
+    double low = others.doubleValue() + (model == null ? 0 : model.min());
+    double high = others.doubleValue() + (model == null ? 0 : model.max());
     BoundRange range = draft.ranges[sum.total()];
     Object target = draft.get(sum.total());
     if (range != null) {
-      target = drawWithin(sum.total(), range.low(), false, range.high(), !range.closed(), random);
+      boolean highStrict = range.high() <= high && !range.closed();
+      target =
+          drawWithin(
+              sum.total(),
+              Math.max(low, range.low()),
+              false,
+              Math.min(high, range.high()),
+              highStrict,
+              random);
     }
-    if (target != null) {
-      movePart(sum, parts, ConstraintValues.exact(target), draft);
-      if (range != null) {
-        Object moved = grains[sum.total()].ofDecimal(ConstraintValues.sum(partsOf(sum, draft)));
-        if (moved != null && draft.canTake(sum.total(), moved)) {
-          draft.set(sum.total(), moved);
-        }
-      }
-    }
-  }
-
-  /** Moves the last free part so the parts add up to {@code target}, if it stays in its model. */
-  private void movePart(SumRule sum, List<Object> parts, BigDecimal target, Draft draft) {
-    for (int k = sum.parts().length - 1; k >= 0; k--) {
-      int part = sum.parts()[k];
-      if (draft.ranges[part] != null || draft.fixed[part] || sumByTotal[part] != null) {
-        continue;
-      }
-      BigDecimal others =
-          ConstraintValues.sum(parts).subtract(ConstraintValues.exact(parts.get(k)));
-      Object moved = grains[part].ofDecimal(target.subtract(others));
-      QuantileFunction model = quantiles[part];
-      if (moved != null
-          && (model == null
-              || (PropertyValues.toNumber(moved) >= model.min()
-                  && PropertyValues.toNumber(moved) <= model.max()))) {
-        draft.set(part, moved);
-      }
+    if (target == null) {
       return;
     }
+    Object moved = grains[part].ofDecimal(ConstraintValues.exact(target).subtract(others));
+    if (moved == null
+        || (model != null
+            && (PropertyValues.toNumber(moved) < model.min()
+                || PropertyValues.toNumber(moved) > model.max()))) {
+      return;
+    }
+    draft.set(part, moved);
+    if (range != null) {
+      parts.set(movable, moved);
+      Object recomputed = grains[sum.total()].ofDecimal(ConstraintValues.sum(parts));
+      if (recomputed != null && draft.canTake(sum.total(), recomputed)) {
+        draft.set(sum.total(), recomputed);
+      }
+    }
   }
 
-  private List<Object> partsOf(SumRule sum, Draft draft) {
-    List<Object> parts = new ArrayList<>();
-    for (int part : sum.parts()) {
-      parts.add(draft.get(part));
+  /**
+   * The position among the sum's parts of the last one that may move: not fixed, not bound to a
+   * range, not itself a total; -1 when none may.
+   */
+  private int movablePart(SumRule sum, Draft draft) {
+    for (int k = sum.parts().length - 1; k >= 0; k--) {
+      int part = sum.parts()[k];
+      if (draft.ranges[part] == null && !draft.fixed[part] && sumByTotal[part] == null) {
+        return k;
+      }
     }
-    return parts;
+    return -1;
   }
 
   /** Determines rules in chain order: a rule reading a field comes after the rules setting it. */
