@@ -15,9 +15,9 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
- * Makes a drafted record keep the spec's constraints, changing as little as it can and only fields
- * the plan leaves free: a field bound to an exact value (or null) is never changed, one bound to a
- * range only within it.
+ * Makes a drafted record keep the spec's constraints (docs/ARCHITECTURE.md, "Constraints"),
+ * changing as little as it can and only fields the plan leaves free: a field bound to an exact
+ * value (or null) is never changed, one bound to a range only within it.
  *
  * <ol>
  *   <li>determines, {@code from} before {@code to} along chains: {@code to} takes the value the

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns the evidence of a {@link ConstraintProfile} into the constraints of a spec: rules that held
- * in every seed row and say something the column distributions alone do not.
+ * Turns the evidence of a {@link ConstraintProfile} into the constraints of a spec
+ * (docs/ARCHITECTURE.md, "Constraints"): rules that held in every seed row and say something the
+ * column distributions alone do not.
  *
  * <ul>
  *   <li>order: {@code left >= right} (or {@code >} when never equal) for two ordered columns of a
