@@ -21,7 +21,7 @@ final class ConstraintProfile implements Serializable {
   ConstraintProfile(List<FieldType> types) {
     this.orders = OrderCounts.of(types);
     this.sums = SumSearch.of(types);
-    this.functions = new FunctionalPairs(types.size());
+    this.functions = new FunctionalPairs(types);
   }
 
   /** Adds one record, read in the given column order. */

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.core.profile;
 
+import ai.dataframer.beam.core.spec.FieldType;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +19,8 @@ import java.util.Map;
  * code of {@code to} per code of {@code from}; a merge re-codes the other side's values. A pair
  * dies at the first value of {@code from} seen with two values of {@code to}, and a column (with
  * all its pairs) once it has more than {@value #MAX_VALUES} distinct values, which no merge order
- * changes. Bound: the first {@value #MAX_COLUMNS} columns are paired, so at most about 4,000 pairs
- * of at most {@value #MAX_VALUES} codes.
+ * changes. Bound: {@value #MAX_COLUMNS} columns are paired, strings and booleans first, so at most
+ * about 4,000 pairs of at most {@value #MAX_VALUES} codes.
  */
 final class FunctionalPairs implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -28,6 +29,9 @@ final class FunctionalPairs implements Serializable {
   static final int MAX_VALUES = ColumnProfile.DISTINCT_CAP;
 
   private final int n;
+
+  /** Positions (in the table's column order) of the paired columns. */
+  private final int[] columns;
 
   /** Per column, value text -> code; null once the column has too many values. */
   private final List<HashMap<String, Integer>> codes = new ArrayList<>();
@@ -40,19 +44,59 @@ final class FunctionalPairs implements Serializable {
 
   private final long[] support;
 
-  FunctionalPairs(int columnCount) {
-    this.n = Math.min(columnCount, MAX_COLUMNS);
+  /**
+   * The pairs not yet known to be broken, so rows stop visiting the others; may hold stale ones.
+   */
+  private int[] live;
+
+  private int liveCount;
+
+  FunctionalPairs(List<FieldType> types) {
+    this.columns = pairedColumns(types);
+    this.n = columns.length;
     for (int c = 0; c < n; c++) {
       codes.add(new HashMap<>());
     }
     this.mappings = new int[n * n][];
     this.support = new long[n * n];
+    this.live = new int[n * n];
     for (int from = 0; from < n; from++) {
       for (int to = 0; to < n; to++) {
         if (from != to) {
           mappings[from * n + to] = new int[0];
+          live[liveCount++] = from * n + to;
         }
       }
+    }
+  }
+
+  /**
+   * The columns most likely to name things first (strings, booleans), then whole numbers and dates,
+   * then the rest, each group in column order: at most {@value #MAX_COLUMNS}.
+   */
+  private static int[] pairedColumns(List<FieldType> types) {
+    List<Integer> chosen = new ArrayList<>();
+    for (int rank = 0; rank < 3; rank++) {
+      for (int c = 0; c < types.size() && chosen.size() < MAX_COLUMNS; c++) {
+        if (rank(types.get(c)) == rank) {
+          chosen.add(c);
+        }
+      }
+    }
+    return chosen.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static int rank(FieldType type) {
+    switch (type) {
+      case STRING:
+      case BOOLEAN:
+        return 0;
+      case INT:
+      case LONG:
+      case DATE:
+        return 1;
+      default:
+        return 2;
     }
   }
 
@@ -60,17 +104,20 @@ final class FunctionalPairs implements Serializable {
   void add(Object[] row) {
     int[] rowCodes = new int[n];
     for (int c = 0; c < n; c++) {
-      rowCodes[c] = row[c] == null ? -1 : code(c, ColumnProfile.textOf(row[c]));
+      Object value = row[columns[c]];
+      rowCodes[c] = value == null ? -1 : code(c, ColumnProfile.textOf(value));
     }
-    for (int from = 0; from < n; from++) {
-      if (rowCodes[from] < 0) {
+    for (int k = 0; k < liveCount; k++) {
+      int p = live[k];
+      if (mappings[p] == null) {
+        live[k--] = live[--liveCount];
         continue;
       }
-      for (int to = 0; to < n; to++) {
-        if (rowCodes[to] >= 0 && mappings[from * n + to] != null) {
-          record(from * n + to, rowCodes[from], rowCodes[to]);
-          support[from * n + to]++;
-        }
+      int fromCode = rowCodes[p / n];
+      int toCode = rowCodes[p % n];
+      if (fromCode >= 0 && toCode >= 0) {
+        record(p, fromCode, toCode);
+        support[p]++;
       }
     }
   }
@@ -116,6 +163,12 @@ final class FunctionalPairs implements Serializable {
         support[p] += other.support[p];
       }
     }
+    liveCount = 0;
+    for (int p = 0; p < mappings.length; p++) {
+      if (mappings[p] != null) {
+        live[liveCount++] = p;
+      }
+    }
   }
 
   /** A functional pair: the rows where both are non-null and the distinct values each shows. */
@@ -142,7 +195,7 @@ final class FunctionalPairs implements Serializable {
             }
           }
         }
-        out.add(new Pair(from, to, support[from * n + to], fromValues, toValues));
+        out.add(new Pair(columns[from], columns[to], support[from * n + to], fromValues, toValues));
       }
     }
     return out;

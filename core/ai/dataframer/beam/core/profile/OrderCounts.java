@@ -2,6 +2,7 @@ package ai.dataframer.beam.core.profile;
 
 import ai.dataframer.beam.core.spec.ConstraintValues;
 import ai.dataframer.beam.core.spec.FieldType;
+import ai.dataframer.beam.core.spec.PropertyValues;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  * Mergeable counts, for every pair of ordered columns of one family (numbers, dates, timestamps),
  * of the rows where both are non-null and the first is above, equal to or below the second: the
  * evidence for an order constraint such as {@code closed_at >= opened_at}. Counts add, so merge
- * order never changes them.
+ * order never changes whether a pair held one way (a pair seen both ways stops being counted).
  *
  * <p>Bound: the first {@value #MAX_COLUMNS} ordered columns (in column order) are paired, at most
  * about 8,000 pairs, three counts each, compared once per row.
@@ -32,10 +33,23 @@ final class OrderCounts implements Serializable {
 
   private final long[][] counts;
 
+  /**
+   * The pairs still ordered one way: a pair seen both above and below can never become a
+   * constraint, so rows stop comparing it (most pairs of unrelated columns go within a few rows).
+   */
+  private int[] ordered;
+
+  private int orderedCount;
+
   private OrderCounts(int[] columns, int[][] pairs) {
     this.columns = columns;
     this.pairs = pairs;
     this.counts = new long[pairs.length][3];
+    this.ordered = new int[pairs.length];
+    for (int p = 0; p < pairs.length; p++) {
+      ordered[p] = p;
+    }
+    this.orderedCount = pairs.length;
   }
 
   static OrderCounts of(List<FieldType> types) {
@@ -77,12 +91,26 @@ final class OrderCounts implements Serializable {
 
   /** Adds one row, its values in the table's column order. */
   void add(Object[] row) {
-    for (int p = 0; p < pairs.length; p++) {
-      Object a = row[columns[pairs[p][0]]];
-      Object b = row[columns[pairs[p][1]]];
-      if (a != null && b != null) {
-        int c = ConstraintValues.compare(a, b);
-        counts[p][c > 0 ? ABOVE : c == 0 ? EQUAL : BELOW]++;
+    double[] positions = new double[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      Object value = row[columns[i]];
+      positions[i] = value == null ? Double.NaN : PropertyValues.toNumber(value);
+    }
+    for (int k = 0; k < orderedCount; k++) {
+      int p = ordered[k];
+      double a = positions[pairs[p][0]];
+      double b = positions[pairs[p][1]];
+      if (Double.isNaN(a) || Double.isNaN(b)) {
+        continue;
+      }
+      // Rounding to a double never reverses an order, so only ties need the exact values.
+      int c =
+          a != b
+              ? Double.compare(a, b)
+              : ConstraintValues.compare(row[columns[pairs[p][0]]], row[columns[pairs[p][1]]]);
+      counts[p][c > 0 ? ABOVE : c == 0 ? EQUAL : BELOW]++;
+      if (counts[p][ABOVE] > 0 && counts[p][BELOW] > 0) {
+        ordered[k--] = ordered[--orderedCount];
       }
     }
   }
@@ -92,9 +120,13 @@ final class OrderCounts implements Serializable {
       throw new IllegalArgumentException(
           "cannot merge order counts of " + other.pairs.length + " pairs into " + pairs.length);
     }
+    orderedCount = 0;
     for (int p = 0; p < pairs.length; p++) {
       for (int k = 0; k < 3; k++) {
         counts[p][k] += other.counts[p][k];
+      }
+      if (counts[p][ABOVE] == 0 || counts[p][BELOW] == 0) {
+        ordered[orderedCount++] = p;
       }
     }
   }
