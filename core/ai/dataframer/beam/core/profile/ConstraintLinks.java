@@ -115,8 +115,6 @@ final class ConstraintLinks {
       int[] pair = bandOrderPairs.get(k);
       String left;
       String right;
-      int leftCandidate;
-      int rightCandidate;
       if (pair[0] == parent && pair[1] == child) {
         left = parentValue;
         right = childValue;
@@ -126,17 +124,14 @@ final class ConstraintLinks {
       } else {
         continue;
       }
-      leftCandidate = pair[0];
-      rightCandidate = pair[1];
-      PropertyValues.Range l = range(leftCandidate, left);
-      PropertyValues.Range r = range(rightCandidate, right);
+      PropertyValues.Range l = range(pair[0], left);
+      PropertyValues.Range r = range(pair[1], right);
       if (l == null || r == null) {
         continue;
       }
-      String op = bandOrders.get(k).op();
-      boolean leftAbove = op.equals(">=") || op.equals(">");
+      boolean leftAbove = bandOrders.get(k).op().startsWith(">");
       // Ranges are half-open: some left value can exceed some right value iff left's top is above
-      // right's bottom.
+      // right's bottom (and the mirror for left below right).
       if (leftAbove ? l.high() <= r.low() : l.low() >= r.high()) {
         return false;
       }

@@ -46,7 +46,6 @@ final class SumSearch implements Serializable {
   /** Positions (in the table's column order) of the numeric columns. */
   private final int[] columns;
 
-  private final FieldType[] types;
   private final int[] decimals;
   private ArrayList<double[]> buffer = new ArrayList<>();
 
@@ -94,9 +93,8 @@ final class SumSearch implements Serializable {
     }
   }
 
-  private SumSearch(int[] columns, FieldType[] types) {
+  private SumSearch(int[] columns) {
     this.columns = columns;
-    this.types = types;
     this.decimals = new int[columns.length];
   }
 
@@ -107,11 +105,7 @@ final class SumSearch implements Serializable {
         numeric.add(c);
       }
     }
-    FieldType[] types = new FieldType[numeric.size()];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = tableTypes.get(numeric.get(i));
-    }
-    return new SumSearch(numeric.stream().mapToInt(Integer::intValue).toArray(), types);
+    return new SumSearch(numeric.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /**
@@ -358,10 +352,5 @@ final class SumSearch implements Serializable {
     if (dropped) {
       candidates.removeIf(c -> c.maxError > DROP_ERROR);
     }
-  }
-
-  /** The type of numeric column {@code i}. */
-  FieldType type(int i) {
-    return types[i];
   }
 }
