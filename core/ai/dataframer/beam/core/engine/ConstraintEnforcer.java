@@ -208,17 +208,51 @@ final class ConstraintEnforcer {
     draft.fixed[rule.to()] = draft.settled[rule.to()] = true;
   }
 
-  /** Redraws a field that breaks an order with a settled field, or a bound range's far end. */
-  private void keepOrders(int field, Draft draft, SplittableRandom random) {
-    Object value = draft.get(field);
-    if (value == null || boundsByField[field].length == 0) {
-      return;
-    }
+  /** Where a field's value may lie, in its numeric space; each end open or closed. */
+  private static final class Interval {
     double low = Double.NEGATIVE_INFINITY;
     double high = Double.POSITIVE_INFINITY;
-    boolean lowStrict = false;
-    boolean highStrict = false;
+    boolean lowStrict;
+    boolean highStrict;
+
+    void atLeast(double at, boolean strict) {
+      if (at > low || (at == low && strict)) {
+        low = at;
+        lowStrict = strict;
+      }
+    }
+
+    void atMost(double at, boolean strict) {
+      if (at < high || (at == high && strict)) {
+        high = at;
+        highStrict = strict;
+      }
+    }
+
+    boolean contains(double x) {
+      return (lowStrict ? x > low : x >= low) && (highStrict ? x < high : x <= high);
+    }
+
+    boolean isEmpty() {
+      return low > high || (low == high && (lowStrict || highStrict));
+    }
+  }
+
+  /**
+   * Where a field may lie given its bound range and its orders with settled fields (and with the
+   * range a field decided later is bound to).
+   */
+  private Interval allowed(int field, Draft draft) {
+    return allowed(field, draft, -1);
+  }
+
+  /** As {@link #allowed(int, Draft)}, leaving out the orders with {@code ignored}. */
+  private Interval allowed(int field, Draft draft, int ignored) {
+    Interval allowed = new Interval();
     for (Bound bound : boundsByField[field]) {
+      if (bound.partner() == ignored) {
+        continue;
+      }
       Object partner = draft.get(bound.partner());
       double at;
       boolean strict = bound.strict();
@@ -228,57 +262,56 @@ final class ConstraintEnforcer {
         }
         at = PropertyValues.toNumber(partner);
       } else if (draft.ranges[bound.partner()] != null) {
-        // The partner is decided later inside its range: stay on the near side of its far end.
+        // The partner is decided later inside its range: stay on the near side of its far end,
+        // the last value on its grain below an open end.
         BoundRange range = draft.ranges[bound.partner()];
+        double step = grains[bound.partner()].step();
         at = bound.lower() ? range.low() : range.high();
-        strict = bound.strict() || (!bound.lower() && !range.closed());
+        if (!bound.lower() && !range.closed()) {
+          at = step > 0 ? at - step : at;
+          strict = bound.strict() || step == 0;
+        }
       } else {
         continue;
       }
-      if (bound.lower() && (at > low || (at == low && strict))) {
-        low = at;
-        lowStrict = strict;
-      } else if (!bound.lower() && (at < high || (at == high && strict))) {
-        high = at;
-        highStrict = strict;
+      if (bound.lower()) {
+        allowed.atLeast(at, strict);
+      } else {
+        allowed.atMost(at, strict);
       }
     }
     BoundRange own = draft.ranges[field];
     if (own != null) {
-      if (own.low() > low) {
-        low = own.low();
-        lowStrict = false;
-      }
-      if (own.high() < high || (own.high() == high && !own.closed())) {
-        high = own.high();
-        highStrict = !own.closed();
-      }
+      allowed.atLeast(own.low(), false);
+      allowed.atMost(own.high(), !own.closed());
     }
-    double x = PropertyValues.toNumber(value);
-    boolean holds = (lowStrict ? x > low : x >= low) && (highStrict ? x < high : x <= high);
-    if (holds || low > high) {
+    return allowed;
+  }
+
+  /** Redraws a field that breaks an order with a settled field, or a bound range's far end. */
+  private void keepOrders(int field, Draft draft, SplittableRandom random) {
+    Object value = draft.get(field);
+    if (value == null || boundsByField[field].length == 0) {
       return;
     }
-    Object drawn = drawWithin(field, low, lowStrict, high, highStrict, random);
+    Interval allowed = allowed(field, draft);
+    if (allowed.contains(PropertyValues.toNumber(value)) || allowed.isEmpty()) {
+      return;
+    }
+    Object drawn = drawWithin(field, allowed, random);
     if (drawn != null) {
       draft.set(field, drawn);
     }
   }
 
   /**
-   * A value drawn from the field's quantile model restricted to the interval (one open side
-   * reaching to the model's end), put on the field's grain; null when none fits.
+   * A value drawn from the field's quantile model restricted to the interval (an open side reaching
+   * to the model's end), put on the field's grain; null when none fits.
    */
-  private Object drawWithin(
-      int field,
-      double low,
-      boolean lowStrict,
-      double high,
-      boolean highStrict,
-      SplittableRandom random) {
+  private Object drawWithin(int field, Interval allowed, SplittableRandom random) {
     QuantileFunction model = quantiles[field];
-    double from = low;
-    double to = high;
+    double from = allowed.low;
+    double to = allowed.high;
     if (Double.isInfinite(from)) {
       from = model == null ? to : Math.min(model.min(), to);
     }
@@ -289,67 +322,70 @@ final class ConstraintEnforcer {
         model == null
             ? TypeRange.between(from, to, random.nextDouble())
             : model.sampleWithin(from, to, random);
-    return grains[field].within(x, low, lowStrict, high, highStrict);
+    return grains[field].within(
+        x, allowed.low, allowed.lowStrict, allowed.high, allowed.highStrict);
   }
 
-  /** Sets a total to its parts added exactly, or moves a part when the plan decides the total. */
+  /**
+   * Sets a total to its parts added exactly; when that breaks the total's bound range or its orders
+   * with settled fields, or the plan fixes the total, moves the last free part so the parts add up
+   * to a total that fits.
+   */
   private void addUp(SumRule sum, Draft draft, SplittableRandom random) {
     List<Object> parts = new ArrayList<>(sum.parts().length);
     for (int part : sum.parts()) {
       parts.add(draft.get(part));
     }
-    if (parts.contains(null) || draft.get(sum.total()) == null) {
+    Object current = draft.get(sum.total());
+    if (parts.contains(null) || current == null) {
       if (!draft.settled[sum.total()]) {
         keepOrders(sum.total(), draft, random);
       }
       return;
     }
+    boolean fixed = draft.fixed[sum.total()];
+    int movable = movablePart(sum, draft);
+    // The part about to move says nothing yet about where the total may go.
+    Interval allowed = allowed(sum.total(), draft, movable < 0 ? -1 : sum.parts()[movable]);
+    if (fixed) {
+      allowed = new Interval();
+      allowed.atLeast(PropertyValues.toNumber(current), false);
+      allowed.atMost(PropertyValues.toNumber(current), false);
+    }
     BigDecimal added = ConstraintValues.sum(parts);
     Object total = grains[sum.total()].ofDecimal(added);
-    if (total != null && draft.canTake(sum.total(), total)) {
-      draft.set(sum.total(), total);
-      return;
-    }
-    int movable = movablePart(sum, draft);
-    if (movable < 0) {
-      return;
-    }
-    // The totals the movable part can reach while staying inside its own model.
-    int part = sum.parts()[movable];
-    BigDecimal others = added.subtract(ConstraintValues.exact(parts.get(movable)));
-    QuantileFunction model = quantiles[part];
-    double low = others.doubleValue() + (model == null ? 0 : model.min());
-    double high = others.doubleValue() + (model == null ? 0 : model.max());
-    BoundRange range = draft.ranges[sum.total()];
-    Object target = draft.get(sum.total());
-    if (range != null) {
-      boolean highStrict = range.high() <= high && !range.closed();
-      target =
-          drawWithin(
-              sum.total(),
-              Math.max(low, range.low()),
-              false,
-              Math.min(high, range.high()),
-              highStrict,
-              random);
-    }
-    if (target == null) {
-      return;
-    }
-    Object moved = grains[part].ofDecimal(ConstraintValues.exact(target).subtract(others));
-    if (moved == null
-        || (model != null
-            && (PropertyValues.toNumber(moved) < model.min()
-                || PropertyValues.toNumber(moved) > model.max()))) {
-      return;
-    }
-    draft.set(part, moved);
-    if (range != null) {
-      parts.set(movable, moved);
-      Object recomputed = grains[sum.total()].ofDecimal(ConstraintValues.sum(parts));
-      if (recomputed != null && draft.canTake(sum.total(), recomputed)) {
-        draft.set(sum.total(), recomputed);
+    if (total != null && allowed.contains(PropertyValues.toNumber(total))) {
+      if (!fixed) {
+        draft.set(sum.total(), total);
       }
+      return;
+    }
+    if (movable >= 0) {
+      // The totals the movable part reaches while staying inside its own model.
+      int part = sum.parts()[movable];
+      BigDecimal others = added.subtract(ConstraintValues.exact(parts.get(movable)));
+      QuantileFunction model = quantiles[part];
+      if (model != null) {
+        allowed.atLeast(others.doubleValue() + model.min(), false);
+        allowed.atMost(others.doubleValue() + model.max(), false);
+      }
+      Object target =
+          allowed.isEmpty() ? null : fixed ? current : drawWithin(sum.total(), allowed, random);
+      Object moved =
+          target == null
+              ? null
+              : grains[part].ofDecimal(ConstraintValues.exact(target).subtract(others));
+      if (moved != null
+          && (model == null
+              || (PropertyValues.toNumber(moved) >= model.min()
+                  && PropertyValues.toNumber(moved) <= model.max()))) {
+        draft.set(part, moved);
+        parts.set(movable, moved);
+        total = grains[sum.total()].ofDecimal(ConstraintValues.sum(parts));
+      }
+    }
+    if (!fixed && total != null && draft.canTake(sum.total(), total)) {
+      draft.set(sum.total(), total);
     }
   }
 

@@ -52,6 +52,11 @@ final class FieldGrain {
     }
   }
 
+  /** The step between the field's values in its numeric space; 0 for a continuous field. */
+  double step() {
+    return step;
+  }
+
   /**
    * The field's value on its grain nearest {@code x} inside {@code [low, high]} (an end excluded
    * when strict), or null when the interval holds none.

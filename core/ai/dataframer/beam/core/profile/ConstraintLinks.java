@@ -15,10 +15,14 @@ import java.util.Set;
  *
  * <ul>
  *   <li>the total of a sum is not a property: it follows from its parts, and a plan asking for both
- *       a total and parts that do not add up could not be kept;
- *   <li>the two properties of a {@code determines} pair are linked in the Chow-Liu tree and their
- *       conditional is not smoothed, so a zero stays zero and a plan never asks for a city with
- *       another country than its own; a pair the tree cannot link leaves {@code to} to the engine;
+ *       a total and parts that do not add up could not be kept; when the total is also ordered
+ *       against another column (a cap), its last part is not a property either, so the engine can
+ *       draw it from the seed rows matching the plan and move it under the cap;
+ *   <li>the two properties of a {@code determines} pair are linked in the Chow-Liu tree; a pair the
+ *       tree cannot link leaves {@code to} to the engine;
+ *   <li>a conditional between two columns named by constraints is not smoothed, so a zero stays
+ *       zero and a plan never asks for a city with another country than its own, or for two adults
+ *       in a single room;
  *   <li>two band properties of an order pair are linked too, and smoothing puts no weight on band
  *       pairs that cannot hold (a closing band wholly before the opening band).
  * </ul>
@@ -26,6 +30,7 @@ import java.util.Set;
 final class ConstraintLinks {
   private final List<PropertyCandidate> candidates;
   private final Set<Integer> derived = new HashSet<>();
+  private final Set<Integer> constrained = new HashSet<>();
   private final List<int[]> determined = new ArrayList<>();
   private final List<Constraint.Order> bandOrders = new ArrayList<>();
   private final List<int[]> bandOrderPairs = new ArrayList<>();
@@ -37,8 +42,21 @@ final class ConstraintLinks {
       byColumn.put(candidates.get(i).column(), i);
     }
     for (Constraint constraint : constraints) {
-      if (constraint instanceof Constraint.Sum sum && byColumn.containsKey(sum.total())) {
-        derived.add(byColumn.get(sum.total()));
+      for (String column : constraint.fields()) {
+        if (byColumn.containsKey(column)) {
+          constrained.add(byColumn.get(column));
+        }
+      }
+    }
+    for (Constraint constraint : constraints) {
+      if (constraint instanceof Constraint.Sum sum) {
+        if (byColumn.containsKey(sum.total())) {
+          derived.add(byColumn.get(sum.total()));
+        }
+        String last = sum.parts().get(sum.parts().size() - 1);
+        if (isCapped(sum, constraints) && byColumn.containsKey(last)) {
+          derived.add(byColumn.get(last));
+        }
       } else if (constraint instanceof Constraint.Determines determines
           && byColumn.containsKey(determines.from())
           && byColumn.containsKey(determines.to())) {
@@ -56,11 +74,27 @@ final class ConstraintLinks {
     }
   }
 
+  /**
+   * Whether the sum's total is ordered against a column other than its parts (guests <=
+   * max_occupancy): a tree of properties cannot keep parts that are all planned within such a cap.
+   */
+  private static boolean isCapped(Constraint.Sum sum, List<Constraint> constraints) {
+    for (Constraint constraint : constraints) {
+      if (constraint instanceof Constraint.Order order && order.fields().contains(sum.total())) {
+        String other = order.left().equals(sum.total()) ? order.right() : order.left();
+        if (!sum.parts().contains(other)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   static ConstraintLinks of(List<Constraint> constraints, List<PropertyCandidate> candidates) {
     return new ConstraintLinks(constraints, candidates);
   }
 
-  /** Whether candidate {@code i} is the total of a sum, which never becomes a property. */
+  /** Whether candidate {@code i} follows from others (a sum's total), so is no property. */
   boolean isDerived(int i) {
     return derived.contains(i);
   }
@@ -95,14 +129,14 @@ final class ConstraintLinks {
     return -1;
   }
 
-  /** Whether the child | parent conditional must follow the seed counts without smoothing. */
-  boolean isDetermined(int parent, int child) {
-    for (int[] pair : determined) {
-      if ((pair[0] == parent && pair[1] == child) || (pair[0] == child && pair[1] == parent)) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Whether the child | parent conditional must follow the seed counts without smoothing: both
+   * columns are named by constraints (a determines pair, or say the room type that caps the guests
+   * and the adults counted in them), where a combination the seed never showed is likely one no
+   * record can keep.
+   */
+  boolean isUnsmoothed(int parent, int child) {
+    return constrained.contains(parent) && constrained.contains(child);
   }
 
   /**

@@ -210,7 +210,7 @@ public final class SpecInference {
     List<String> parentValues = parent.values(margins.get(parent.column()));
     long[][] table = counts.table(parentIndex, childIndex, parentValues.size(), childValues.size());
     double total = Arrays.stream(childMarginal).sum();
-    double pseudoCount = links.isDetermined(parentIndex, childIndex) ? 0 : SMOOTHING_PSEUDO_COUNT;
+    double pseudoCount = links.isUnsmoothed(parentIndex, childIndex) ? 0 : SMOOTHING_PSEUDO_COUNT;
     Map<String, Map<String, Double>> byParentValue = new LinkedHashMap<>();
     for (int a = 0; a < parentValues.size(); a++) {
       double[] weights = new double[childValues.size()];

@@ -88,6 +88,25 @@ public class ConstraintLearningTest {
   }
 
   @Test
+  public void learnsTheRulesOfHotelBookings() {
+    List<Constraint> hotels =
+        ConstraintLearning.learn(profileOf(HotelSeeds.columns(), HotelSeeds.records(2000, 11L)));
+    assertThat(
+        hotels,
+        containsInAnyOrder(
+            new Constraint.Order("check_out", ">", "check_in"),
+            new Constraint.Order("guests", ">=", "adults"),
+            new Constraint.Order("guests", ">", "children"),
+            new Constraint.Order("max_occupancy", ">=", "guests"),
+            new Constraint.Order("max_price", ">=", "min_price"),
+            new Constraint.Sum("guests", List.of("adults", "children"), 0),
+            // hotel -> country follows through the city, which is never null.
+            new Constraint.Determines("hotel", "city"),
+            new Constraint.Determines("city", "country"),
+            new Constraint.Determines("room_type", "max_occupancy")));
+  }
+
+  @Test
   public void splittingAndMergingInAnyOrderLearnsTheSameConstraints() throws Exception {
     List<Map<String, Object>> shuffled = new ArrayList<>(seeds);
     Collections.shuffle(shuffled, new Random(5L));
