@@ -1,6 +1,7 @@
 package ai.dataframer.beam.transforms;
 
 import ai.dataframer.beam.core.engine.ConformanceFilter;
+import ai.dataframer.beam.core.engine.ConstraintFilter;
 import ai.dataframer.beam.core.engine.EmbeddedEngine;
 import ai.dataframer.beam.core.engine.ExactCopyFilter;
 import ai.dataframer.beam.core.engine.GenerationLoop;
@@ -34,6 +35,7 @@ final class EmbeddedGenerators implements GeneratorFactory {
             engine,
             List.of(
                 new StructuralFilter(spec),
+                new ConstraintFilter(spec, seeds),
                 new ConformanceFilter(spec),
                 new ExactCopyFilter(fingerprints)),
             maxAttempts);

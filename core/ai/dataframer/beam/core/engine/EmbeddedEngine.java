@@ -27,7 +27,7 @@ import java.util.function.LongPredicate;
  * ({@link Granularity}). Key fields take their plan's key ({@link KeyFields}): unique in the run
  * and never a seed value. A draft that is an exact copy of a seed record is redrawn up to {@link
  * #MAX_COPY_REDRAWS} times with the same null pattern, so that redraws do not favour records with
- * fewer nulls.
+ * fewer nulls. The spec's constraints are kept last ({@link ConstraintEnforcer}).
  *
  * <p>Built once per worker (training is per plan key and cached), then used for many plans; draws
  * use only {@code Seeds.random(plan.seed(), plan.index(), "draft", attempt)}, so the same plan and
@@ -50,6 +50,7 @@ public final class EmbeddedEngine implements SampleDrafter {
   private final List<RecordField> fields;
   private final MatchedGroups groups;
   private final KeyFields keys;
+  private final ConstraintEnforcer constraints;
   private final Map<String, Map<String, PropertyValues.Parsed>> parsedByField = new HashMap<>();
   private final NullMasks nullMasks;
 
@@ -94,6 +95,7 @@ public final class EmbeddedEngine implements SampleDrafter {
     this.nullMasks = new NullMasks(fields, unboundPositions, seeds);
     this.grains = fields.stream().map(Granularity::of).toArray(Granularity[]::new);
     this.keys = new KeyFields(fields, seedKeys);
+    this.constraints = new ConstraintEnforcer(spec, seeds, bindings, global);
   }
 
   /** An engine whose keys avoid the key values of the seed examples (all seeds when they are). */
@@ -227,6 +229,8 @@ public final class EmbeddedEngine implements SampleDrafter {
       }
       record.put(field.name(), value);
     }
+    // The one point where the spec's constraints are kept, after every field is drawn.
+    constraints.enforce(record, draw.bound(), random);
     return record;
   }
 

@@ -1,6 +1,7 @@
 package ai.dataframer.beam.core.generate;
 
 import ai.dataframer.beam.core.engine.ConformanceFilter;
+import ai.dataframer.beam.core.engine.ConstraintFilter;
 import ai.dataframer.beam.core.engine.StructuralFilter;
 import ai.dataframer.beam.core.spec.PropertyVariation;
 import ai.dataframer.beam.core.spec.RecordField;
@@ -23,18 +24,24 @@ final class GenerationContext {
   final PromptTemplates templates;
   final boolean seeded;
   final StructuralFilter structuralFilter;
+  final ConstraintFilter constraintFilter;
   final ConformanceFilter conformanceFilter;
 
   /** Properties no record field is bound to: a judge reads them from the sample. */
   final List<PropertyVariation> unboundProperties;
 
-  GenerationContext(Spec spec, GenerationSettings settings, boolean seeded) {
+  /**
+   * @param seeds the seed rows a {@code determines} constraint is checked against; empty when none
+   */
+  GenerationContext(
+      Spec spec, GenerationSettings settings, List<Map<String, Object>> seeds, boolean seeded) {
     this.spec = spec;
     this.settings = settings;
     this.records = new RecordJson(spec);
     this.templates = new PromptTemplates(spec, records, seeded);
     this.seeded = seeded;
     this.structuralFilter = new StructuralFilter(spec);
+    this.constraintFilter = new ConstraintFilter(spec, seeds);
     this.conformanceFilter = new ConformanceFilter(spec);
     Set<String> bound = new HashSet<>();
     for (RecordField field : spec.recordFields()) {

@@ -55,6 +55,7 @@ public final class LlmSampleGenerator implements SampleGenerator {
         new GenerationContext(
             Objects.requireNonNull(spec, "spec"),
             Objects.requireNonNull(settings, "settings"),
+            seedExamples,
             !seedExamples.isEmpty());
     this.client = Objects.requireNonNull(client, "client");
     this.prices = Objects.requireNonNull(prices, "prices");

@@ -2,6 +2,7 @@ package ai.dataframer.beam.core.generate;
 
 import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.request.RevisionType;
+import ai.dataframer.beam.core.spec.Constraint;
 import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyVariation;
 import ai.dataframer.beam.core.spec.RecordField;
@@ -376,7 +377,32 @@ public final class PromptTemplates {
           .append(": ")
           .append(plan == null ? typeName(field) : fieldRule(field, plan));
     }
+    if (!spec.constraints().isEmpty()) {
+      text.append("\nWherever the fields they name are not null, records keep these rules:");
+      spec.constraints().forEach(c -> text.append("\n- ").append(rule(c)));
+    }
     return text.toString();
+  }
+
+  /** A constraint as a sentence; the structural filter rejects a record that breaks it. */
+  private static String rule(Constraint constraint) {
+    if (constraint instanceof Constraint.Order order) {
+      return order.left() + " " + order.op() + " " + order.right();
+    }
+    if (constraint instanceof Constraint.Sum sum) {
+      return sum.total()
+          + " = "
+          + String.join(" + ", sum.parts())
+          + " (within "
+          + java.math.BigDecimal.valueOf(sum.tolerance()).toPlainString()
+          + ")";
+    }
+    Constraint.Determines rule = (Constraint.Determines) constraint;
+    return "each "
+        + rule.from()
+        + " goes with one "
+        + rule.to()
+        + ", the one the seed examples show with it";
   }
 
   /** What a field's value must be, for this plan. */

@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <ul>
  *   <li>structural: a record must match its fields' types and nullability, decimals at their scale,
- *       free text non-blank ({@code StructuralFilter}); a document is judged by the revision model:
- *       non-empty, complete, in the seeds' format;
+ *       free text non-blank ({@code StructuralFilter}), and keep the spec's constraints ({@code
+ *       ConstraintFilter}); a document is judged by the revision model: non-empty, complete, in the
+ *       seeds' format;
  *   <li>conformance: fields bound to a property must show the plan's value ({@code
  *       ConformanceFilter}); every other property is classified by a judge call and must read as
  *       the plan's value.
@@ -59,7 +60,9 @@ final class QualityFilters {
       SampleCalls calls, Map<String, Object> sample) {
     SamplePlan plan = calls.plan();
     if (context.isRecordSpec()) {
-      return CompletableFuture.completedFuture(context.structuralFilter.check(plan, sample));
+      List<String> reasons = context.structuralFilter.check(plan, sample);
+      return CompletableFuture.completedFuture(
+          reasons.isEmpty() ? context.constraintFilter.check(plan, sample) : reasons);
     }
     String document = context.render(sample);
     if (document.isBlank()) {

@@ -22,6 +22,15 @@ final class ChowLiuTree {
    * the properties of the first columns condition the later ones.
    */
   static int[] parents(double[][] weight, boolean[][] usable) {
+    return parents(weight, usable, List.of());
+  }
+
+  /**
+   * As {@link #parents(double[][], boolean[][])}, with {@code forced} edges (pairs of nodes) taken
+   * first, in their order, whatever their weight: a forced edge that would close a cycle is left
+   * out, which the caller sees in the parents.
+   */
+  static int[] parents(double[][] weight, boolean[][] usable, List<int[]> forced) {
     int n = weight.length;
     List<int[]> edges = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -44,7 +53,9 @@ final class ChowLiuTree {
     for (int i = 0; i < n; i++) {
       neighbours.add(new ArrayList<>());
     }
-    for (int[] edge : edges) {
+    List<int[]> all = new ArrayList<>(forced);
+    all.addAll(edges);
+    for (int[] edge : all) {
       int a = find(component, edge[0]);
       int b = find(component, edge[1]);
       if (a != b) {

@@ -1,6 +1,7 @@
 package ai.dataframer.beam.core.profile;
 
 import ai.dataframer.beam.core.spec.ConditionalDistribution;
+import ai.dataframer.beam.core.spec.Constraint;
 import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyVariation;
 import ai.dataframer.beam.core.spec.RecordField;
@@ -47,6 +48,8 @@ import java.util.Map;
  *       child's base distribution: a parent value seen n times gets weight n / (n + 5) on its own
  *       counts, so rare parent values lean on the base distribution and no row is all zeros, while
  *       common ones keep their own shape.
+ *   <li>Constraints ({@link ConstraintLearning}) that held in every seed row are written to the
+ *       spec, and shape the properties so that plans can keep them ({@link ConstraintLinks}).
  *   <li>{@code extrapolate_values} widens the first and last quantile and the outer band labels by
  *       {@value #EXTRAPOLATION_SHARE} of the seed range (whole units for integral types), never
  *       below 0 for columns whose seed minimum is >= 0. New categories would need an LLM analyst:
@@ -116,14 +119,17 @@ public final class SpecInference {
         }
       }
     }
+    List<Constraint> constraints = ConstraintLearning.learn(profile);
+    ConstraintLinks links = ConstraintLinks.of(constraints, candidates);
     boolean[] kept = new boolean[n];
     for (int i = 0; i < n; i++) {
-      kept[i] = !candidates.get(i).isBand() || strongest[i] >= BAND_MIN_NMI;
+      kept[i] =
+          !links.isDerived(i) && (!candidates.get(i).isBand() || strongest[i] >= BAND_MIN_NMI);
       for (int j = 0; j < i; j++) {
         usable[i][j] = usable[j][i] = usable[i][j] && kept[i] && kept[j];
       }
     }
-    int[] parents = settings.conditionalsEnabled() ? ChowLiuTree.parents(mi, usable) : noParents(n);
+    int[] parents = linkedParents(mi, usable, kept, links, settings);
 
     Map<String, Double> margins = new LinkedHashMap<>();
     for (ColumnProfile column : profile.columns()) {
@@ -134,7 +140,7 @@ public final class SpecInference {
     for (int i = 0; i < n; i++) {
       if (kept[i]) {
         PropertyCandidate candidate = candidates.get(i);
-        properties.add(property(i, candidates, parents, counts, margins, settings));
+        properties.add(property(i, candidates, parents, counts, margins, settings, links));
         boundProperty.put(candidate.column(), candidate.name());
       }
     }
@@ -150,7 +156,35 @@ public final class SpecInference {
         description,
         SpecText.requirements(profile, properties, fields, settings),
         properties,
-        fields);
+        fields,
+        constraints);
+  }
+
+  /**
+   * The Chow-Liu parents, with the edges the constraints force ({@link ConstraintLinks}); a
+   * determines pair that cannot be parent and child (conditionals off, or a forced edge closing a
+   * cycle) loses its {@code to} property, which the engine then sets from {@code from}.
+   */
+  private static int[] linkedParents(
+      double[][] mi,
+      boolean[][] usable,
+      boolean[] kept,
+      ConstraintLinks links,
+      InferenceSettings settings) {
+    while (true) {
+      int[] parents =
+          settings.conditionalsEnabled()
+              ? ChowLiuTree.parents(mi, usable, links.forcedEdges(kept))
+              : noParents(kept.length);
+      int unlinked = links.unlinkedDetermined(kept, parents);
+      if (unlinked < 0) {
+        return parents;
+      }
+      kept[unlinked] = false;
+      for (int j = 0; j < kept.length; j++) {
+        usable[unlinked][j] = usable[j][unlinked] = false;
+      }
+    }
   }
 
   private static PropertyVariation property(
@@ -159,7 +193,8 @@ public final class SpecInference {
       int[] parents,
       JointCounts counts,
       Map<String, Double> margins,
-      InferenceSettings settings) {
+      InferenceSettings settings,
+      ConstraintLinks links) {
     PropertyCandidate candidate = candidates.get(i);
     List<String> values = candidate.values(margins.get(candidate.column()));
     long[] marginal = counts.marginal(i, candidate.cardinality());
@@ -170,7 +205,8 @@ public final class SpecInference {
     ConditionalDistribution conditional = null;
     if (parents[i] >= 0) {
       conditional =
-          conditional(candidates.get(parents[i]), parents[i], i, values, marginal, counts, margins);
+          conditional(
+              candidates.get(parents[i]), parents[i], i, values, marginal, counts, margins, links);
     }
     return new PropertyVariation(candidate.name(), values, asMap(values, base), conditional);
   }
@@ -182,15 +218,25 @@ public final class SpecInference {
       List<String> childValues,
       long[] childMarginal,
       JointCounts counts,
-      Map<String, Double> margins) {
+      Map<String, Double> margins,
+      ConstraintLinks links) {
     List<String> parentValues = parent.values(margins.get(parent.column()));
     long[][] table = counts.table(parentIndex, childIndex, parentValues.size(), childValues.size());
     double total = Arrays.stream(childMarginal).sum();
+    double pseudoCount = links.isUnsmoothed(parentIndex, childIndex) ? 0 : SMOOTHING_PSEUDO_COUNT;
     Map<String, Map<String, Double>> byParentValue = new LinkedHashMap<>();
     for (int a = 0; a < parentValues.size(); a++) {
       double[] weights = new double[childValues.size()];
+      double[] possible = new double[childValues.size()];
       for (int c = 0; c < weights.length; c++) {
-        weights[c] = table[a][c] + SMOOTHING_PSEUDO_COUNT * childMarginal[c] / total;
+        boolean canHold =
+            links.canHold(parentIndex, parentValues.get(a), childIndex, childValues.get(c));
+        possible[c] = canHold ? childMarginal[c] : 0;
+        weights[c] = table[a][c] + pseudoCount * possible[c] / total;
+      }
+      // A parent value the seed never showed (an empty band) falls back on the child's base.
+      if (Arrays.stream(weights).sum() == 0) {
+        weights = Arrays.stream(possible).sum() > 0 ? possible : toDoubles(childMarginal);
       }
       byParentValue.put(parentValues.get(a), asMap(childValues, Percentages.of(weights)));
     }

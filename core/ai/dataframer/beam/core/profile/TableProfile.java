@@ -9,17 +9,21 @@ import java.util.Map;
 
 /**
  * Mergeable, order-independent profile of a table of records: one {@link ColumnProfile} per column,
- * in column order. Used as a combine accumulator: {@link #add} one record, {@link #merge} partial
- * profiles.
+ * in column order, and the evidence for constraints between columns ({@link ConstraintProfile}).
+ * Used as a combine accumulator: {@link #add} one record, {@link #merge} partial profiles.
  */
 public final class TableProfile implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final List<ColumnProfile> columns;
+  private final List<String> columnNames;
+  private final ConstraintProfile constraints;
   private long rowCount;
 
   private TableProfile(List<ColumnProfile> columns) {
     this.columns = columns;
+    this.columnNames = columns.stream().map(ColumnProfile::name).toList();
+    this.constraints = new ConstraintProfile(columns.stream().map(ColumnProfile::type).toList());
   }
 
   /** An empty profile of the given columns (name -> type, in column order). */
@@ -39,6 +43,7 @@ public final class TableProfile implements Serializable {
       }
       column.add(record.get(column.name()), fingerprint);
     }
+    constraints.add(record, columnNames);
     rowCount++;
   }
 
@@ -54,12 +59,18 @@ public final class TableProfile implements Serializable {
     for (int i = 0; i < columns.size(); i++) {
       columns.get(i).merge(other.columns.get(i));
     }
+    constraints.merge(other.constraints);
     rowCount += other.rowCount;
     return this;
   }
 
   public long rowCount() {
     return rowCount;
+  }
+
+  /** The evidence for constraints between columns, read by {@link ConstraintLearning}. */
+  ConstraintProfile constraints() {
+    return constraints;
   }
 
   public List<ColumnProfile> columns() {

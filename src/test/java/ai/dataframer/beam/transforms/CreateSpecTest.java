@@ -2,14 +2,17 @@ package ai.dataframer.beam.transforms;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 
+import ai.dataframer.beam.core.profile.ConstraintSeeds;
 import ai.dataframer.beam.core.profile.InferenceSettings;
 import ai.dataframer.beam.core.profile.SpecInference;
 import ai.dataframer.beam.core.profile.SpecRules;
 import ai.dataframer.beam.core.profile.TicketSeeds;
+import ai.dataframer.beam.core.spec.Constraint;
 import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.record.RowRecords;
@@ -48,6 +51,31 @@ public class CreateSpecTest {
               assertEquals(
                   "product", actual.property("priority").orElseThrow().conditional().parent());
               assertEquals("price_band", actual.recordFields().get(3).property());
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void learnsTheSeedsConstraintsThroughTheCombine() {
+    Schema schema = schemaOf(ConstraintSeeds.columns());
+    List<Map<String, Object>> records = ConstraintSeeds.records(1000, 5L);
+    Spec expected =
+        SpecInference.fromRecords(ConstraintSeeds.columns(), records, InferenceSettings.defaults());
+    List<Row> rows =
+        records.stream().map(r -> RowRecords.toRow(r, schema)).collect(Collectors.toList());
+
+    PCollection<Spec> spec =
+        pipeline.apply(Create.of(rows).withRowSchema(schema)).apply(DataFramer.createSpec());
+
+    PAssert.thatSingleton(spec)
+        .satisfies(
+            actual -> {
+              assertThat(
+                  actual.constraints(),
+                  hasItem(
+                      new Constraint.Sum("total", List.of("subtotal", "tax", "shipping"), 0.01)));
+              assertEquals(expected.constraints(), actual.constraints());
               return null;
             });
     pipeline.run().waitUntilFinish();

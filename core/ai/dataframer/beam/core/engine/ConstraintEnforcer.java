@@ -1,0 +1,471 @@
+package ai.dataframer.beam.core.engine;
+
+import ai.dataframer.beam.core.spec.Constraint;
+import ai.dataframer.beam.core.spec.ConstraintValues;
+import ai.dataframer.beam.core.spec.PropertyValues;
+import ai.dataframer.beam.core.spec.RecordField;
+import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.core.spec.TypeRange;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+/**
+ * Makes a drafted record keep the spec's constraints (docs/ARCHITECTURE.md, "Constraints"),
+ * changing as little as it can and only fields the plan leaves free: a field bound to an exact
+ * value (or null) is never changed, one bound to a range only within it.
+ *
+ * <ol>
+ *   <li>determines, {@code from} before {@code to} along chains: {@code to} takes the value the
+ *       seed maps {@code from} to; when {@code to} cannot change, {@code from} is drawn among the
+ *       seed values that map to {@code to}. Fields so set are not changed again.
+ *   <li>orders and sums, parts before their totals, other fields in spec order: a field whose value
+ *       breaks an order with a field already settled (or with the range a later field is bound to)
+ *       is redrawn from its quantile model restricted to the side that holds; a total is its parts
+ *       added exactly and put on its grain. A total the plan fixes or bounds gets there by moving
+ *       its last free part.
+ * </ol>
+ *
+ * What it cannot mend (say, two fixed fields out of order) is left for {@link ConstraintFilter} to
+ * reject. Draws use only the record's random generator, and only when a change is needed.
+ */
+final class ConstraintEnforcer {
+  private final List<RecordField> fields;
+  private final FieldBindings bindings;
+  private final Rule[] determines;
+  private final int[] numericOrder;
+  private final Bound[][] boundsByField;
+  private final SumRule[] sumByTotal;
+  private final QuantileFunction[] quantiles;
+  private final FieldGrain[] grains;
+
+  /** A determines rule between two field positions, with its seed mapping. */
+  private record Rule(int from, int to, SeedMapping mapping) {}
+
+  /** The field must be above (or below) the partner's value: {@code field >= partner}, say. */
+  private record Bound(int partner, boolean lower, boolean strict) {}
+
+  private record SumRule(int total, int[] parts) {}
+
+  /**
+   * @param seeds the seed rows, in a fixed order, the determines mappings are read from
+   * @throws IllegalArgumentException when a constraint names a field the spec does not have
+   */
+  ConstraintEnforcer(
+      Spec spec, List<Map<String, Object>> seeds, FieldBindings bindings, SeedModels global) {
+    this.fields = spec.recordFields();
+    this.bindings = bindings;
+    Map<String, Integer> positions = new HashMap<>();
+    for (int i = 0; i < fields.size(); i++) {
+      positions.put(fields.get(i).name(), i);
+    }
+    int n = fields.size();
+    List<Rule> rules = new ArrayList<>();
+    List<List<Bound>> bounds = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      bounds.add(new ArrayList<>());
+    }
+    this.sumByTotal = new SumRule[n];
+    boolean[] numeric = new boolean[n];
+    for (Constraint constraint : spec.constraints()) {
+      for (String name : constraint.fields()) {
+        if (!positions.containsKey(name)) {
+          throw new IllegalArgumentException(
+              "constraint " + constraint.kind() + " names '" + name + "', which is not a field");
+        }
+      }
+      if (constraint instanceof Constraint.Determines rule) {
+        rules.add(
+            new Rule(
+                positions.get(rule.from()),
+                positions.get(rule.to()),
+                new SeedMapping(rule, seeds)));
+      } else if (constraint instanceof Constraint.Order order) {
+        int left = positions.get(order.left());
+        int right = positions.get(order.right());
+        boolean leftAbove = order.op().startsWith(">");
+        boolean strict = !order.op().endsWith("=");
+        bounds.get(left).add(new Bound(right, leftAbove, strict));
+        bounds.get(right).add(new Bound(left, !leftAbove, strict));
+        numeric[left] = numeric[right] = true;
+      } else if (constraint instanceof Constraint.Sum sum) {
+        int total = positions.get(sum.total());
+        int[] parts = sum.parts().stream().mapToInt(positions::get).toArray();
+        sumByTotal[total] = new SumRule(total, parts);
+        numeric[total] = true;
+        for (int part : parts) {
+          numeric[part] = true;
+        }
+      }
+    }
+    this.determines = chained(rules, n);
+    this.numericOrder = partsFirst(numeric, sumByTotal);
+    this.boundsByField = new Bound[n][];
+    this.quantiles = new QuantileFunction[n];
+    this.grains = new FieldGrain[n];
+    for (int i = 0; i < n; i++) {
+      boundsByField[i] = bounds.get(i).toArray(new Bound[0]);
+      if (numeric[i]) {
+        quantiles[i] = global.quantiles(fields.get(i));
+        grains[i] = FieldGrain.of(fields.get(i));
+      }
+    }
+  }
+
+  boolean isEmpty() {
+    return determines.length == 0 && numericOrder.length == 0;
+  }
+
+  /**
+   * Changes {@code record} in place to keep the constraints.
+   *
+   * @param bound the plan's parsed value per field position, null for unbound fields
+   */
+  void enforce(Map<String, Object> record, PropertyValues.Parsed[] bound, SplittableRandom random) {
+    if (isEmpty()) {
+      return;
+    }
+    Draft draft = new Draft(record, bound);
+    for (Rule rule : determines) {
+      keepDetermined(rule, draft, random);
+    }
+    for (int field : numericOrder) {
+      if (sumByTotal[field] != null) {
+        addUp(sumByTotal[field], draft, random);
+      } else if (!draft.settled[field]) {
+        keepOrders(field, draft, random);
+      }
+      draft.settled[field] = true;
+    }
+  }
+
+  /**
+   * The record being mended: which fields are fixed (by the plan or a determines rule), which are
+   * settled (fixed, or already mended), and the ranges bound fields must keep.
+   */
+  private final class Draft {
+    final Map<String, Object> record;
+    final boolean[] fixed = new boolean[fields.size()];
+    final boolean[] settled = new boolean[fields.size()];
+    final BoundRange[] ranges = new BoundRange[fields.size()];
+
+    Draft(Map<String, Object> record, PropertyValues.Parsed[] bound) {
+      this.record = record;
+      for (int i = 0; i < settled.length; i++) {
+        PropertyValues.Parsed parsed = bound[i];
+        if (parsed instanceof PropertyValues.Range range) {
+          ranges[i] = bindings.range(fields.get(i), range);
+        } else {
+          fixed[i] = settled[i] = parsed != null;
+        }
+      }
+    }
+
+    Object get(int field) {
+      return record.get(fields.get(field).name());
+    }
+
+    void set(int field, Object value) {
+      record.put(fields.get(field).name(), value);
+    }
+
+    /** Whether the field may take {@code value}: not settled, and inside its bound range. */
+    boolean canTake(int field, Object value) {
+      return !settled[field]
+          && (ranges[field] == null || ranges[field].contains(PropertyValues.toNumber(value)));
+    }
+  }
+
+  private static void keepDetermined(Rule rule, Draft draft, SplittableRandom random) {
+    Object from = draft.get(rule.from());
+    Object to = draft.get(rule.to());
+    if (from == null || to == null) {
+      return;
+    }
+    Object mapped = rule.mapping().mapped(from);
+    if (mapped == null) {
+      return;
+    }
+    if (!ConstraintValues.key(mapped).equals(ConstraintValues.key(to))) {
+      if (draft.canTake(rule.to(), mapped)) {
+        draft.set(rule.to(), mapped);
+      } else if (!draft.settled[rule.from()]) {
+        Object drawn =
+            rule.mapping().drawFrom(to, value -> draft.canTake(rule.from(), value), random);
+        if (drawn == null) {
+          return;
+        }
+        draft.set(rule.from(), drawn);
+      } else {
+        return;
+      }
+    }
+    draft.fixed[rule.from()] = draft.settled[rule.from()] = true;
+    draft.fixed[rule.to()] = draft.settled[rule.to()] = true;
+  }
+
+  /** Where a field's value may lie, in its numeric space; each end open or closed. */
+  private static final class Interval {
+    double low = Double.NEGATIVE_INFINITY;
+    double high = Double.POSITIVE_INFINITY;
+    boolean lowStrict;
+    boolean highStrict;
+
+    void atLeast(double at, boolean strict) {
+      if (at > low || (at == low && strict)) {
+        low = at;
+        lowStrict = strict;
+      }
+    }
+
+    void atMost(double at, boolean strict) {
+      if (at < high || (at == high && strict)) {
+        high = at;
+        highStrict = strict;
+      }
+    }
+
+    boolean contains(double x) {
+      return (lowStrict ? x > low : x >= low) && (highStrict ? x < high : x <= high);
+    }
+
+    boolean isEmpty() {
+      return low > high || (low == high && (lowStrict || highStrict));
+    }
+  }
+
+  /**
+   * Where a field may lie given its bound range and its orders with settled fields (and with the
+   * range a field decided later is bound to).
+   */
+  private Interval allowed(int field, Draft draft) {
+    return allowed(field, draft, -1);
+  }
+
+  /** As {@link #allowed(int, Draft)}, leaving out the orders with {@code ignored}. */
+  private Interval allowed(int field, Draft draft, int ignored) {
+    Interval allowed = new Interval();
+    for (Bound bound : boundsByField[field]) {
+      if (bound.partner() == ignored) {
+        continue;
+      }
+      Object partner = draft.get(bound.partner());
+      double at;
+      boolean strict = bound.strict();
+      if (draft.settled[bound.partner()]) {
+        if (partner == null) {
+          continue;
+        }
+        at = PropertyValues.toNumber(partner);
+      } else if (draft.ranges[bound.partner()] != null) {
+        // The partner is decided later inside its range: stay on the near side of its far end,
+        // the last value on its grain below an open end.
+        BoundRange range = draft.ranges[bound.partner()];
+        double step = grains[bound.partner()].step();
+        at = bound.lower() ? range.low() : range.high();
+        if (!bound.lower() && !range.closed()) {
+          at = step > 0 ? at - step : at;
+          strict = bound.strict() || step == 0;
+        }
+      } else {
+        continue;
+      }
+      if (bound.lower()) {
+        allowed.atLeast(at, strict);
+      } else {
+        allowed.atMost(at, strict);
+      }
+    }
+    BoundRange own = draft.ranges[field];
+    if (own != null) {
+      allowed.atLeast(own.low(), false);
+      allowed.atMost(own.high(), !own.closed());
+    }
+    return allowed;
+  }
+
+  /** Redraws a field that breaks an order with a settled field, or a bound range's far end. */
+  private void keepOrders(int field, Draft draft, SplittableRandom random) {
+    Object value = draft.get(field);
+    if (value == null || boundsByField[field].length == 0) {
+      return;
+    }
+    Interval allowed = allowed(field, draft);
+    if (allowed.contains(PropertyValues.toNumber(value)) || allowed.isEmpty()) {
+      return;
+    }
+    Object drawn = drawWithin(field, allowed, random);
+    if (drawn != null) {
+      draft.set(field, drawn);
+    }
+  }
+
+  /**
+   * A value drawn from the field's quantile model restricted to the interval (an open side reaching
+   * to the model's end), put on the field's grain; null when none fits.
+   */
+  private Object drawWithin(int field, Interval allowed, SplittableRandom random) {
+    QuantileFunction model = quantiles[field];
+    double from = allowed.low;
+    double to = allowed.high;
+    if (Double.isInfinite(from)) {
+      from = model == null ? to : Math.min(model.min(), to);
+    }
+    if (Double.isInfinite(to)) {
+      to = model == null ? from : Math.max(model.max(), from);
+    }
+    double x =
+        model == null
+            ? TypeRange.between(from, to, random.nextDouble())
+            : model.sampleWithin(from, to, random);
+    return grains[field].within(
+        x, allowed.low, allowed.lowStrict, allowed.high, allowed.highStrict);
+  }
+
+  /**
+   * Sets a total to its parts added exactly; when that breaks the total's bound range or its orders
+   * with settled fields, or the plan fixes the total, moves the last free part so the parts add up
+   * to a total that fits.
+   */
+  private void addUp(SumRule sum, Draft draft, SplittableRandom random) {
+    List<Object> parts = new ArrayList<>(sum.parts().length);
+    for (int part : sum.parts()) {
+      parts.add(draft.get(part));
+    }
+    Object current = draft.get(sum.total());
+    if (parts.contains(null) || current == null) {
+      if (!draft.settled[sum.total()]) {
+        keepOrders(sum.total(), draft, random);
+      }
+      return;
+    }
+    boolean fixed = draft.fixed[sum.total()];
+    int movable = movablePart(sum, draft);
+    // The part about to move says nothing yet about where the total may go.
+    Interval allowed = allowed(sum.total(), draft, movable < 0 ? -1 : sum.parts()[movable]);
+    if (fixed) {
+      allowed = new Interval();
+      allowed.atLeast(PropertyValues.toNumber(current), false);
+      allowed.atMost(PropertyValues.toNumber(current), false);
+    }
+    BigDecimal added = ConstraintValues.sum(parts);
+    Object total = grains[sum.total()].ofDecimal(added);
+    if (total != null && allowed.contains(PropertyValues.toNumber(total))) {
+      if (!fixed) {
+        draft.set(sum.total(), total);
+      }
+      return;
+    }
+    if (movable >= 0) {
+      // The totals the movable part reaches while staying inside its own model.
+      int part = sum.parts()[movable];
+      BigDecimal others = added.subtract(ConstraintValues.exact(parts.get(movable)));
+      QuantileFunction model = quantiles[part];
+      if (model != null) {
+        allowed.atLeast(others.doubleValue() + model.min(), false);
+        allowed.atMost(others.doubleValue() + model.max(), false);
+      }
+      Object target =
+          allowed.isEmpty() ? null : fixed ? current : drawWithin(sum.total(), allowed, random);
+      Object moved =
+          target == null
+              ? null
+              : grains[part].ofDecimal(ConstraintValues.exact(target).subtract(others));
+      if (moved != null
+          && (model == null
+              || (PropertyValues.toNumber(moved) >= model.min()
+                  && PropertyValues.toNumber(moved) <= model.max()))) {
+        draft.set(part, moved);
+        parts.set(movable, moved);
+        total = grains[sum.total()].ofDecimal(ConstraintValues.sum(parts));
+      }
+    }
+    if (!fixed && total != null && draft.canTake(sum.total(), total)) {
+      draft.set(sum.total(), total);
+    }
+  }
+
+  /**
+   * The position among the sum's parts of the last one that may move: not fixed, not bound to a
+   * range, not itself a total; -1 when none may.
+   */
+  private int movablePart(SumRule sum, Draft draft) {
+    for (int k = sum.parts().length - 1; k >= 0; k--) {
+      int part = sum.parts()[k];
+      if (draft.ranges[part] == null && !draft.fixed[part] && sumByTotal[part] == null) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** Determines rules in chain order: a rule reading a field comes after the rules setting it. */
+  private static Rule[] chained(List<Rule> rules, int fieldCount) {
+    int[] incoming = new int[fieldCount];
+    rules.forEach(r -> incoming[r.to()]++);
+    List<Rule> ordered = new ArrayList<>();
+    List<Rule> left = new ArrayList<>(rules);
+    while (!left.isEmpty()) {
+      Rule next = null;
+      for (Rule rule : left) {
+        if (incoming[rule.from()] == 0) {
+          next = rule;
+          break;
+        }
+      }
+      // A cycle (a user's rules can make one): take the rules in their given order.
+      next = next == null ? left.get(0) : next;
+      left.remove(next);
+      ordered.add(next);
+      incoming[next.to()]--;
+    }
+    return ordered.toArray(new Rule[0]);
+  }
+
+  /** The fields of orders and sums, parts before their totals, otherwise in spec order. */
+  private static int[] partsFirst(boolean[] numeric, SumRule[] sumByTotal) {
+    int n = numeric.length;
+    int[] waiting = new int[n];
+    List<List<Integer>> totalsOf = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      totalsOf.add(new ArrayList<>());
+    }
+    for (SumRule sum : sumByTotal) {
+      if (sum != null) {
+        for (int part : sum.parts()) {
+          totalsOf.get(part).add(sum.total());
+          waiting[sum.total()]++;
+        }
+      }
+    }
+    PriorityQueue<Integer> ready = new PriorityQueue<>();
+    for (int i = 0; i < n; i++) {
+      if (numeric[i] && waiting[i] == 0) {
+        ready.add(i);
+      }
+    }
+    List<Integer> order = new ArrayList<>();
+    boolean[] placed = new boolean[n];
+    while (!ready.isEmpty()) {
+      int next = ready.poll();
+      order.add(next);
+      placed[next] = true;
+      for (int total : totalsOf.get(next)) {
+        if (--waiting[total] == 0) {
+          ready.add(total);
+        }
+      }
+    }
+    // Sums in a cycle (only a user's edit can make one) come last, in spec order.
+    for (int i = 0; i < n; i++) {
+      if (numeric[i] && !placed[i]) {
+        order.add(i);
+      }
+    }
+    return order.stream().mapToInt(Integer::intValue).toArray();
+  }
+}
