@@ -2,6 +2,7 @@ package ai.dataframer.beam.core.engine;
 
 import ai.dataframer.beam.core.spec.Constraint;
 import ai.dataframer.beam.core.spec.ConstraintValues;
+import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyValues;
 import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
@@ -352,8 +353,7 @@ final class ConstraintEnforcer {
       allowed.atLeast(PropertyValues.toNumber(current), false);
       allowed.atMost(PropertyValues.toNumber(current), false);
     }
-    BigDecimal added = ConstraintValues.sum(parts);
-    Object total = grains[sum.total()].ofDecimal(added);
+    Object total = sumOnGrain(sum.total(), parts);
     if (total != null && allowed.contains(PropertyValues.toNumber(total))) {
       if (!fixed) {
         draft.set(sum.total(), total);
@@ -363,7 +363,8 @@ final class ConstraintEnforcer {
     if (movable >= 0) {
       // The totals the movable part reaches while staying inside its own model.
       int part = sum.parts()[movable];
-      BigDecimal others = added.subtract(ConstraintValues.exact(parts.get(movable)));
+      BigDecimal others =
+          ConstraintValues.sum(parts).subtract(ConstraintValues.exact(parts.get(movable)));
       QuantileFunction model = quantiles[part];
       if (model != null) {
         allowed.atLeast(others.doubleValue() + model.min(), false);
@@ -381,12 +382,42 @@ final class ConstraintEnforcer {
                   && PropertyValues.toNumber(moved) <= model.max()))) {
         draft.set(part, moved);
         parts.set(movable, moved);
-        total = grains[sum.total()].ofDecimal(ConstraintValues.sum(parts));
+        total = sumOnGrain(sum.total(), parts);
       }
     }
     if (!fixed && total != null && draft.canTake(sum.total(), total)) {
       draft.set(sum.total(), total);
     }
+  }
+
+  /**
+   * The parts added up on the total's grain, of its class; null when outside its type. Whole
+   * numbers add as longs, the common case that needs no decimal arithmetic.
+   */
+  private Object sumOnGrain(int total, List<Object> parts) {
+    FieldType type = fields.get(total).type();
+    if (type == FieldType.INT || type == FieldType.LONG) {
+      long added = 0;
+      boolean whole = true;
+      for (Object part : parts) {
+        if (!(part instanceof Integer || part instanceof Long)) {
+          whole = false;
+          break;
+        }
+        long value = ((Number) part).longValue();
+        long next = added + value;
+        // Overflow only when both have the sign the sum lacks.
+        if (((added ^ next) & (value ^ next)) < 0) {
+          return null;
+        }
+        added = next;
+      }
+      if (whole) {
+        boolean fits = type == FieldType.LONG || added == (int) added;
+        return !fits ? null : type == FieldType.INT ? (Object) (int) added : (Object) added;
+      }
+    }
+    return grains[total].ofDecimal(ConstraintValues.sum(parts));
   }
 
   /**

@@ -22,11 +22,15 @@ final class FieldGrain {
   private final RecordField field;
   private final double step;
   private final Integer places;
+  private final BigDecimal min;
+  private final BigDecimal max;
 
   private FieldGrain(RecordField field, double step, Integer places) {
     this.field = field;
     this.step = step;
     this.places = places;
+    this.min = TypeRange.min(field.type());
+    this.max = TypeRange.max(field.type());
   }
 
   static FieldGrain of(RecordField field) {
@@ -86,9 +90,7 @@ final class FieldGrain {
   /** A decimal put on the field's grain, of the field's class; null when outside the type. */
   Object ofDecimal(BigDecimal value) {
     BigDecimal rounded = places == null ? value : value.setScale(places, RoundingMode.HALF_UP);
-    BigDecimal min = TypeRange.min(field.type());
-    if (min != null
-        && (rounded.compareTo(min) < 0 || rounded.compareTo(TypeRange.max(field.type())) > 0)) {
+    if (min != null && (rounded.compareTo(min) < 0 || rounded.compareTo(max) > 0)) {
       return null;
     }
     switch (field.type()) {

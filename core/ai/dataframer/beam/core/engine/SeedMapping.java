@@ -13,8 +13,10 @@ import java.util.function.Predicate;
 
 /**
  * Which value of {@code to} each value of {@code from} goes with in the seed rows, for a {@code
- * determines} constraint: the spec states the rule, the (private) pairs stay with the seed. Values
- * match by {@link ConstraintValues#key}. Built the same whatever order the seed rows come in.
+ * determines} constraint: the spec states the rule, the (private) pairs stay with the seed. Where
+ * the seed shows a value of {@code from} with several (a rule a user added), the most frequent is
+ * the one. Values match by {@link ConstraintValues#key}. Built the same whatever order the seed
+ * rows come in.
  */
 final class SeedMapping {
   /** Per from key: the value of to the rule gives it. */

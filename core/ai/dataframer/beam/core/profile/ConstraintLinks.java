@@ -23,8 +23,9 @@ import java.util.Set;
  *   <li>a conditional between two columns named by constraints is not smoothed, so a zero stays
  *       zero and a plan never asks for a city with another country than its own, or for two adults
  *       in a single room;
- *   <li>two band properties of an order pair are linked too, and smoothing puts no weight on band
- *       pairs that cannot hold (a closing band wholly before the opening band).
+ *   <li>the two properties of an order pair are linked too; weight spread over a child's values
+ *       (smoothing, or the fallback for a parent band the seed never showed) never goes to a band
+ *       that cannot hold with the parent's (a closing band wholly before the opening band).
  * </ul>
  */
 final class ConstraintLinks {
@@ -34,6 +35,7 @@ final class ConstraintLinks {
   private final List<int[]> determined = new ArrayList<>();
   private final List<Constraint.Order> bandOrders = new ArrayList<>();
   private final List<int[]> bandOrderPairs = new ArrayList<>();
+  private final List<int[]> orderPairs = new ArrayList<>();
 
   private ConstraintLinks(List<Constraint> constraints, List<PropertyCandidate> candidates) {
     this.candidates = candidates;
@@ -66,6 +68,7 @@ final class ConstraintLinks {
           && byColumn.containsKey(order.right())) {
         int left = byColumn.get(order.left());
         int right = byColumn.get(order.right());
+        orderPairs.add(new int[] {left, right});
         if (candidates.get(left).isBand() && candidates.get(right).isBand()) {
           bandOrders.add(order);
           bandOrderPairs.add(new int[] {left, right});
@@ -99,7 +102,7 @@ final class ConstraintLinks {
     return derived.contains(i);
   }
 
-  /** Edges the tree must hold, among kept candidates: determines pairs first, then band orders. */
+  /** Edges the tree must hold, among kept candidates: determines pairs first, then orders. */
   List<int[]> forcedEdges(boolean[] kept) {
     List<int[]> edges = new ArrayList<>();
     for (int[] pair : determined) {
@@ -107,7 +110,7 @@ final class ConstraintLinks {
         edges.add(pair);
       }
     }
-    for (int[] pair : bandOrderPairs) {
+    for (int[] pair : orderPairs) {
       if (kept[pair[0]] && kept[pair[1]]) {
         edges.add(pair);
       }
