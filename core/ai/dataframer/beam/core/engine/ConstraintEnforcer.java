@@ -132,7 +132,7 @@ final class ConstraintEnforcer {
     }
     Draft draft = new Draft(record, bound);
     for (Rule rule : determines) {
-      keepDetermined(rule, draft, random);
+      keepDetermined(rule, draft, random, determines);
     }
     for (int field : numericOrder) {
       if (sumByTotal[field] != null) {
@@ -181,7 +181,8 @@ final class ConstraintEnforcer {
     }
   }
 
-  private static void keepDetermined(Rule rule, Draft draft, SplittableRandom random) {
+  private static void keepDetermined(
+      Rule rule, Draft draft, SplittableRandom random, Rule[] allRules) {
     Object from = draft.get(rule.from());
     Object to = draft.get(rule.to());
     if (from == null || to == null) {
@@ -191,12 +192,25 @@ final class ConstraintEnforcer {
     if (mapped == null) {
       return;
     }
-    if (!ConstraintValues.key(mapped).equals(ConstraintValues.key(to))) {
-      if (draft.canTake(rule.to(), mapped)) {
+    boolean kept = ConstraintValues.key(mapped).equals(ConstraintValues.key(to));
+    // A from value that keeps this rule may still break a sibling rule whose to is fixed (the
+    // product has the planned brand but another category): then it is drawn again.
+    boolean siblingsKept =
+        draft.settled[rule.from()] || agreesWithSiblings(rule, from, draft, allRules);
+    if (!kept || !siblingsKept) {
+      if (!kept && draft.canTake(rule.to(), mapped)) {
         draft.set(rule.to(), mapped);
       } else if (!draft.settled[rule.from()]) {
+        // A product name fixed by its category must also keep the brand the plan fixes: the value
+        // drawn for from has to agree with every rule from the same field.
         Object drawn =
-            rule.mapping().drawFrom(to, value -> draft.canTake(rule.from(), value), random);
+            rule.mapping()
+                .drawFrom(
+                    to,
+                    value ->
+                        draft.canTake(rule.from(), value)
+                            && agreesWithSiblings(rule, value, draft, allRules),
+                    random);
         if (drawn == null) {
           return;
         }
@@ -207,6 +221,27 @@ final class ConstraintEnforcer {
     }
     draft.fixed[rule.from()] = draft.settled[rule.from()] = true;
     draft.fixed[rule.to()] = draft.settled[rule.to()] = true;
+  }
+
+  /**
+   * Whether {@code from}, put in {@code rule.from()}, can keep every other rule reading that field:
+   * its mapped value is the record's, or the record's may still change to it.
+   */
+  private static boolean agreesWithSiblings(Rule rule, Object from, Draft draft, Rule[] allRules) {
+    for (Rule other : allRules) {
+      if (other == rule || other.from() != rule.from()) {
+        continue;
+      }
+      Object mapped = other.mapping().mapped(from);
+      Object current = draft.get(other.to());
+      if (mapped != null
+          && current != null
+          && !ConstraintValues.key(mapped).equals(ConstraintValues.key(current))
+          && !draft.canTake(other.to(), mapped)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Where a field's value may lie, in its numeric space; each end open or closed. */

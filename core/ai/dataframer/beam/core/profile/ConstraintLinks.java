@@ -18,8 +18,9 @@ import java.util.Set;
  *       a total and parts that do not add up could not be kept; when the total is also ordered
  *       against another column (a cap), its last part is not a property either, so the engine can
  *       draw it from the seed rows matching the plan and move it under the cap;
- *   <li>the two properties of a {@code determines} pair are linked in the Chow-Liu tree; a pair the
- *       tree cannot link leaves {@code to} to the engine;
+ *   <li>the two properties of a {@code determines} pair are linked in the Chow-Liu tree, and so are
+ *       two properties determined by one column that is no property; a pair the tree cannot link
+ *       leaves its second property to the engine;
  *   <li>a conditional between two columns named by constraints is not smoothed, so a zero stays
  *       zero and a plan never asks for a city with another country than its own, or for two adults
  *       in a single room;
@@ -50,6 +51,7 @@ final class ConstraintLinks {
         }
       }
     }
+    linkSiblings(constraints, byColumn);
     for (Constraint constraint : constraints) {
       if (constraint instanceof Constraint.Sum sum) {
         if (byColumn.containsKey(sum.total())) {
@@ -73,6 +75,29 @@ final class ConstraintLinks {
           bandOrders.add(order);
           bandOrderPairs.add(new int[] {left, right});
         }
+      }
+    }
+  }
+
+  /**
+   * Two properties determined by one column that is no property (a product name determines its
+   * brand and its category) are linked like a determines pair: drawn apart, a plan could ask for a
+   * brand and a category that no product has.
+   */
+  private void linkSiblings(List<Constraint> constraints, Map<String, Integer> byColumn) {
+    Map<String, List<Integer>> tosByFrom = new HashMap<>();
+    for (Constraint constraint : constraints) {
+      if (constraint instanceof Constraint.Determines determines
+          && !byColumn.containsKey(determines.from())
+          && byColumn.containsKey(determines.to())) {
+        tosByFrom
+            .computeIfAbsent(determines.from(), from -> new ArrayList<>())
+            .add(byColumn.get(determines.to()));
+      }
+    }
+    for (List<Integer> tos : tosByFrom.values()) {
+      for (int k = 1; k < tos.size(); k++) {
+        determined.add(new int[] {tos.get(0), tos.get(k)});
       }
     }
   }

@@ -26,7 +26,12 @@ final class FunctionalPairs implements Serializable {
   private static final long serialVersionUID = 1L;
 
   static final int MAX_COLUMNS = 64;
-  static final int MAX_VALUES = ColumnProfile.DISTINCT_CAP;
+
+  /**
+   * Twice the profile's distinct cap: a meter or store id seen on many rows still determines its
+   * tariff or region, while the worst case (every pair alive) stays near 32 MB.
+   */
+  static final int MAX_VALUES = 2 * ColumnProfile.DISTINCT_CAP;
 
   private final int n;
 
