@@ -77,6 +77,12 @@ record DatasetScore(
               fidelity.meanPairTrend(),
               baseline));
     }
+    int rejected = samplesRequested - fidelity.syntheticRecords();
+    if (rejected > 0) {
+      // A run that drops samples reports fewer than asked: a nightly job would notice at once.
+      failures.add(
+          rejected + " of " + samplesRequested + " samples rejected (see the run's failures file)");
+    }
     if (fidelity.exactCopies() > 0) {
       failures.add(fidelity.exactCopies() + " exact copies of seed rows");
     }
