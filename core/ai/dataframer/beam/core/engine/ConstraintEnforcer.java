@@ -47,8 +47,19 @@ final class ConstraintEnforcer {
   /** A determines rule between two field positions, with its seed mapping. */
   private record Rule(int from, int to, SeedMapping mapping) {}
 
-  /** The field must be above (or below) the partner's value: {@code field >= partner}, say. */
-  private record Bound(int partner, boolean lower, boolean strict) {}
+  /**
+   * The field must be above (or below) the partner's value: {@code field >= partner}, say; {@code
+   * gaps} relate the two in the seed rows showing both, sorted: field / partner when {@code ratio}
+   * (positive numbers, such as a box's width to its length), else field - partner (durations).
+   */
+  private record Bound(int partner, boolean lower, boolean strict, double[] gaps, boolean ratio) {
+    double follow(double partnerValue, double gap) {
+      return ratio ? partnerValue * gap : partnerValue + gap;
+    }
+  }
+
+  /** Fewer seed gaps than this and a field is drawn from its own model, mended only if broken. */
+  static final int MIN_SEED_GAPS = 20;
 
   private record SumRule(int total, int[] parts) {}
 
@@ -90,8 +101,8 @@ final class ConstraintEnforcer {
         int right = positions.get(order.right());
         boolean leftAbove = order.op().startsWith(">");
         boolean strict = !order.op().endsWith("=");
-        bounds.get(left).add(new Bound(right, leftAbove, strict));
-        bounds.get(right).add(new Bound(left, !leftAbove, strict));
+        bounds.get(left).add(bound(right, leftAbove, strict, seeds, order.left(), order.right()));
+        bounds.get(right).add(bound(left, !leftAbove, strict, seeds, order.right(), order.left()));
         numeric[left] = numeric[right] = true;
       } else if (constraint instanceof Constraint.Sum sum) {
         int total = positions.get(sum.total());
@@ -331,6 +342,9 @@ final class ConstraintEnforcer {
       return;
     }
     Interval allowed = allowed(field, draft);
+    if (followSeedGap(field, draft, allowed, random)) {
+      return;
+    }
     if (allowed.contains(PropertyValues.toNumber(value)) || allowed.isEmpty()) {
       return;
     }
@@ -338,6 +352,83 @@ final class ConstraintEnforcer {
     if (drawn != null) {
       draft.set(field, drawn);
     }
+  }
+
+  /**
+   * A free field (or one bound to a band) ordered after a settled partner (a ticket resolved after
+   * its first response) is the partner plus the gap of a random seed row, as the seed relates them:
+   * drawn on its own and mended only when out of order, the two come out nearly independent, and
+   * the mended values pile up at the partner's side (docs/ARCHITECTURE.md "Constraints").
+   *
+   * @return whether the field was set so
+   */
+  private boolean followSeedGap(int field, Draft draft, Interval allowed, SplittableRandom random) {
+    if (draft.fixed[field] || allowed.isEmpty()) {
+      return false;
+    }
+    for (Bound bound : boundsByField[field]) {
+      Object partner = draft.get(bound.partner());
+      if (!draft.settled[bound.partner()]
+          || partner == null
+          || bound.gaps().length < MIN_SEED_GAPS) {
+        continue;
+      }
+      // A field bound to a band keeps its band: a few gaps are tried for one that lands in it.
+      for (int attempt = 0; attempt < GAP_ATTEMPTS; attempt++) {
+        double x =
+            bound.follow(
+                PropertyValues.toNumber(partner),
+                bound.gaps()[random.nextInt(bound.gaps().length)]);
+        Object placed =
+            grains[field].within(
+                x, allowed.low, allowed.lowStrict, allowed.high, allowed.highStrict);
+        if (placed != null && draft.canTake(field, placed)) {
+          draft.set(field, placed);
+          return true;
+        }
+      }
+      return false;
+    }
+    return false;
+  }
+
+  /** Gaps tried for a field bound to a band before it falls back to its own model. */
+  private static final int GAP_ATTEMPTS = 8;
+
+  /**
+   * The bound of {@code field} against {@code partner}, with how the seed relates them: durations
+   * for dates and timestamps, ratios for numbers positive in every seed row, none otherwise.
+   */
+  private static Bound bound(
+      int partner,
+      boolean lower,
+      boolean strict,
+      List<Map<String, Object>> seeds,
+      String field,
+      String partnerName) {
+    double[] values = new double[seeds.size()];
+    double[] partners = new double[seeds.size()];
+    int n = 0;
+    boolean temporal = false;
+    boolean positive = true;
+    for (Map<String, Object> row : seeds) {
+      Object a = row.get(field);
+      Object b = row.get(partnerName);
+      if (a != null && b != null) {
+        temporal |= a instanceof java.time.Instant || a instanceof java.time.LocalDate;
+        values[n] = PropertyValues.toNumber(a);
+        partners[n] = PropertyValues.toNumber(b);
+        positive &= values[n] > 0 && partners[n] > 0;
+        n++;
+      }
+    }
+    boolean ratio = !temporal && positive;
+    double[] gaps = new double[temporal || ratio ? n : 0];
+    for (int i = 0; i < gaps.length; i++) {
+      gaps[i] = ratio ? values[i] / partners[i] : values[i] - partners[i];
+    }
+    java.util.Arrays.sort(gaps);
+    return new Bound(partner, lower, strict, gaps, ratio);
   }
 
   /**
