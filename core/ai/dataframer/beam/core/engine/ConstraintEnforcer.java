@@ -49,14 +49,10 @@ final class ConstraintEnforcer {
 
   /**
    * The field must be above (or below) the partner's value: {@code field >= partner}, say; {@code
-   * gaps} relate the two in the seed rows showing both, sorted: field / partner when {@code ratio}
-   * (positive numbers, such as a box's width to its length), else field - partner (durations).
+   * gaps} are field - partner in the seed rows showing both, sorted, for dates and timestamps whose
+   * durations are about independent of the partner's value; empty otherwise.
    */
-  private record Bound(int partner, boolean lower, boolean strict, double[] gaps, boolean ratio) {
-    double follow(double partnerValue, double gap) {
-      return ratio ? partnerValue * gap : partnerValue + gap;
-    }
-  }
+  private record Bound(int partner, boolean lower, boolean strict, double[] gaps) {}
 
   /** Fewer seed gaps than this and a field is drawn from its own model, mended only if broken. */
   static final int MIN_SEED_GAPS = 20;
@@ -355,10 +351,10 @@ final class ConstraintEnforcer {
   }
 
   /**
-   * A free field (or one bound to a band) ordered after a settled partner (a ticket resolved after
-   * its first response) is the partner plus the gap of a random seed row, as the seed relates them:
-   * drawn on its own and mended only when out of order, the two come out nearly independent, and
-   * the mended values pile up at the partner's side (docs/ARCHITECTURE.md "Constraints").
+   * A free date or timestamp (or one bound to a band) ordered after a settled partner (a ticket
+   * resolved after its first response) is the partner plus the duration of a random seed row: drawn
+   * on its own and mended only when out of order, the two come out nearly independent, and the
+   * mended values pile up at the partner's side (docs/ARCHITECTURE.md "Constraints").
    *
    * @return whether the field was set so
    */
@@ -376,9 +372,7 @@ final class ConstraintEnforcer {
       // A field bound to a band keeps its band: a few gaps are tried for one that lands in it.
       for (int attempt = 0; attempt < GAP_ATTEMPTS; attempt++) {
         double x =
-            bound.follow(
-                PropertyValues.toNumber(partner),
-                bound.gaps()[random.nextInt(bound.gaps().length)]);
+            PropertyValues.toNumber(partner) + bound.gaps()[random.nextInt(bound.gaps().length)];
         Object placed =
             grains[field].within(
                 x, allowed.low, allowed.lowStrict, allowed.high, allowed.highStrict);
@@ -392,12 +386,34 @@ final class ConstraintEnforcer {
     return false;
   }
 
+  /** |correlation| between a relation and the partner's value above which it is not replayed. */
+  static final double MAX_RELATION_DEPENDENCE = 0.3;
+
+  /** Pearson correlation; 0 when either side is constant or there are fewer than 2 values. */
+  private static double correlation(double[] x, double[] y) {
+    int n = x.length;
+    if (n < 2) {
+      return 0;
+    }
+    double mx = java.util.Arrays.stream(x).average().orElse(0);
+    double my = java.util.Arrays.stream(y).average().orElse(0);
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (int i = 0; i < n; i++) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+      syy += (y[i] - my) * (y[i] - my);
+    }
+    return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+  }
+
   /** Gaps tried for a field bound to a band before it falls back to its own model. */
   private static final int GAP_ATTEMPTS = 8;
 
   /**
-   * The bound of {@code field} against {@code partner}, with how the seed relates them: durations
-   * for dates and timestamps, ratios for numbers positive in every seed row, none otherwise.
+   * The bound of {@code field} against {@code partner}, with the seed's durations between them for
+   * dates and timestamps.
    */
   private static Bound bound(
       int partner,
@@ -410,7 +426,6 @@ final class ConstraintEnforcer {
     double[] partners = new double[seeds.size()];
     int n = 0;
     boolean temporal = false;
-    boolean positive = true;
     for (Map<String, Object> row : seeds) {
       Object a = row.get(field);
       Object b = row.get(partnerName);
@@ -418,17 +433,26 @@ final class ConstraintEnforcer {
         temporal |= a instanceof java.time.Instant || a instanceof java.time.LocalDate;
         values[n] = PropertyValues.toNumber(a);
         partners[n] = PropertyValues.toNumber(b);
-        positive &= values[n] > 0 && partners[n] > 0;
         n++;
       }
     }
-    boolean ratio = !temporal && positive;
-    double[] gaps = new double[temporal || ratio ? n : 0];
-    for (int i = 0; i < gaps.length; i++) {
-      gaps[i] = ratio ? values[i] / partners[i] : values[i] - partners[i];
+    // Durations are replayed (a ticket answered hours after it opened, whatever the day), when
+    // about
+    // independent of the start; numbers keep their own draws, mended only when out of order: a
+    // replayed gap or ratio between amounts made dependences the seed does not have.
+    double[] gaps = new double[0];
+    if (temporal) {
+      double[] differences = new double[n];
+      for (int i = 0; i < n; i++) {
+        differences[i] = values[i] - partners[i];
+      }
+      if (Math.abs(correlation(differences, java.util.Arrays.copyOf(partners, n)))
+          < MAX_RELATION_DEPENDENCE) {
+        gaps = differences;
+      }
     }
     java.util.Arrays.sort(gaps);
-    return new Bound(partner, lower, strict, gaps, ratio);
+    return new Bound(partner, lower, strict, gaps);
   }
 
   /**
