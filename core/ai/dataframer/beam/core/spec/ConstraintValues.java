@@ -77,9 +77,10 @@ public final class ConstraintValues {
 
   /**
    * Relative slack on top of a sum's tolerance, for the binary error of doubles added by whoever
-   * wrote the seed: a billionth of the magnitude of the values added.
+   * wrote the seed: a trillionth of the magnitude of the values added, thousands of doubles'
+   * epsilons. A billionth let Long.MAX - i + Long.MIN + i "add up" to any int.
    */
-  public static final double RELATIVE_SLACK = 1e-9;
+  public static final double RELATIVE_SLACK = 1e-12;
 
   /** The exact sum of numbers ({@link #exact}). */
   public static BigDecimal sum(List<Object> parts) {
