@@ -47,7 +47,11 @@ public record BoundRange(double low, double high, boolean closed) {
     return ceilingValue(low, field);
   }
 
-  private static double halfStep(RecordField field) {
+  /**
+   * Half the step between neighbouring values of the field's type (0 for floating point): the
+   * numbers within it of a value convert to that value.
+   */
+  static double halfStep(RecordField field) {
     if (field.type().isIntegral()) {
       return 0.5;
     }

@@ -48,6 +48,7 @@ public final class EmbeddedEngine implements SampleDrafter {
   private final SeedModels global;
   private final List<RecordField> fields;
   private final MatchedGroups groups;
+  private final NumericDependence dependence;
   private final Map<String, Map<String, PropertyValues.Parsed>> parsedByField = new HashMap<>();
 
   /** Positions in {@link #fields} of the unbound fields, in {@link MatchedGroups}' order. */
@@ -83,6 +84,7 @@ public final class EmbeddedEngine implements SampleDrafter {
     this.fields = spec.recordFields();
     this.groups = new MatchedGroups(spec, seeds, global);
     this.unboundPositions = groups.unboundFields().stream().mapToInt(fields::indexOf).toArray();
+    this.dependence = new NumericDependence(spec, seeds, bindings, global);
   }
 
   public EmbeddedEngine(
@@ -106,20 +108,27 @@ public final class EmbeddedEngine implements SampleDrafter {
 
   /**
    * What a plan's record is drawn from: the parsed value of each bound field and the sampler of
-   * each unbound one, both by position in the spec's record fields (null where the other kind is).
+   * each unbound one, both by position in the spec's record fields (null where the other kind is),
+   * and the joint draw of the ordered fields.
    */
-  private record PlanDraw(PropertyValues.Parsed[] bound, FieldSamplers.FieldSampler[] samplers) {}
+  private record PlanDraw(
+      PropertyValues.Parsed[] bound,
+      FieldSamplers.FieldSampler[] samplers,
+      NumericDependence.PlanDraw ordered) {}
 
   private synchronized PlanDraw drawFor(SamplePlan plan) {
     PropertyValues.Parsed[] bound = new PropertyValues.Parsed[fields.size()];
+    String[] planValues = new String[fields.size()];
     List<MatchedGroups.Node> chain = new ArrayList<>();
     MatchedGroups.Node node = groups.root();
     chain.add(node);
-    for (int position : boundInPlanOrder(plan)) {
+    int[] boundPositions = boundInPlanOrder(plan);
+    for (int position : boundPositions) {
       RecordField field = fields.get(position);
       String value = bindings.planValue(field, plan);
       PropertyValues.Parsed parsed = parsed(field, value);
       bound[position] = parsed;
+      planValues[position] = value;
       if (node != null) {
         node = groups.child(node, field, value, () -> bindings.matcher(field, parsed));
         if (node != null) {
@@ -132,7 +141,7 @@ public final class EmbeddedEngine implements SampleDrafter {
     for (int f = 0; f < unbound.length; f++) {
       samplers[unboundPositions[f]] = unbound[f];
     }
-    return new PlanDraw(bound, samplers);
+    return new PlanDraw(bound, samplers, dependence.forPlan(boundPositions, planValues, bound));
   }
 
   private PropertyValues.Parsed parsed(RecordField field, String value) {
@@ -170,14 +179,16 @@ public final class EmbeddedEngine implements SampleDrafter {
 
   private Map<String, Object> drawRecord(PlanDraw draw, SplittableRandom random) {
     Map<String, Object> record = new LinkedHashMap<>();
+    // Ordered fields drawn jointly, by position; null where a field's own sampler draws it.
+    Object[] joint = draw.ordered().draw(random);
     for (int i = 0; i < fields.size(); i++) {
       RecordField field = fields.get(i);
       Object value;
       if (field.isBound()) {
-        value = boundValue(field, draw.bound()[i], random);
+        value = joint[i] != null ? joint[i] : boundValue(field, draw.bound()[i], random);
       } else {
         boolean isNull = random.nextDouble() * 100 < field.nullablePercent();
-        value = isNull ? null : draw.samplers()[i].draw(random);
+        value = isNull ? null : joint[i] != null ? joint[i] : draw.samplers()[i].draw(random);
       }
       record.put(field.name(), value);
     }
