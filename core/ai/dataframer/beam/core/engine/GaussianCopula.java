@@ -30,6 +30,9 @@ final class GaussianCopula {
    */
   static final int GIBBS_SWEEPS = 2;
 
+  /** Correlations are bounded by this before their Fisher transform, which is infinite at 1. */
+  private static final double MAX_FISHER_R = 1 - 1e-9;
+
   /** A Cholesky pivot at or below this means the matrix is (numerically) not positive definite. */
   private static final double MIN_PIVOT = 1e-10;
 
@@ -102,15 +105,32 @@ final class GaussianCopula {
   }
 
   /**
-   * This copula's correlation pulled toward {@code fallback}'s: {@code weight} of this one and the
-   * rest of the other. Both are positive definite, so the blend is too.
+   * This copula's correlations pulled toward {@code fallback}'s: {@code weight} of this one and the
+   * rest of the other, averaged as Fisher transforms atanh(r), whose sampling error does not depend
+   * on r. A plain average would loosen a near-deterministic relation: blending r = 0.999 with 0.9
+   * at weight 0.87 gives 0.986, fourteen times the residual variance, where the Fisher average
+   * gives 0.998. The blend is repaired like a fit when it is not positive definite.
    */
   GaussianCopula blendedWith(GaussianCopula fallback, double weight) {
     double[] matrix = new double[size * size];
-    for (int i = 0; i < matrix.length; i++) {
-      matrix[i] = weight * correlation[i] + (1 - weight) * fallback.correlation[i];
+    for (int i = 0; i < size; i++) {
+      for (int j = 0; j < size; j++) {
+        int at = i * size + j;
+        matrix[at] =
+            i == j
+                ? 1
+                : Math.tanh(
+                    weight * fisher(correlation[at])
+                        + (1 - weight) * fisher(fallback.correlation[at]));
+      }
     }
     return positiveDefinite(size, held, matrix);
+  }
+
+  /** atanh(r), finite at r = +-1. */
+  private static double fisher(double r) {
+    double bounded = Math.max(-MAX_FISHER_R, Math.min(MAX_FISHER_R, r));
+    return 0.5 * Math.log((1 + bounded) / (1 - bounded));
   }
 
   int size() {
