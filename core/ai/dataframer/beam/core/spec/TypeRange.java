@@ -59,13 +59,31 @@ public final class TypeRange {
     }
   }
 
+  /**
+   * {@link #min} and {@link #max} as doubles by type ordinal, NaN where unbounded: clamp runs once
+   * per drawn number, and BigDecimal.valueOf(double) goes through a decimal string.
+   */
+  private static final double[] MIN_AS_DOUBLE = limitsAsDoubles(true);
+
+  private static final double[] MAX_AS_DOUBLE = limitsAsDoubles(false);
+
+  private static double[] limitsAsDoubles(boolean lower) {
+    FieldType[] types = FieldType.values();
+    double[] limits = new double[types.length];
+    for (FieldType type : types) {
+      BigDecimal limit = lower ? min(type) : max(type);
+      limits[type.ordinal()] = limit == null ? Double.NaN : limit.doubleValue();
+    }
+    return limits;
+  }
+
   /** {@code x} moved into the type's range; infinities become the nearest finite limit. */
   public static double clamp(FieldType type, double x) {
-    BigDecimal min = min(type);
-    if (min == null) {
+    double min = MIN_AS_DOUBLE[type.ordinal()];
+    if (Double.isNaN(min)) {
       return Double.isInfinite(x) ? Math.copySign(Double.MAX_VALUE, x) : x;
     }
-    return Math.max(min.doubleValue(), Math.min(max(type).doubleValue(), x));
+    return Math.max(min, Math.min(MAX_AS_DOUBLE[type.ordinal()], x));
   }
 
   /** {@code x} moved into the type's range. */
