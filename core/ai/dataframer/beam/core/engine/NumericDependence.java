@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * spec: it needs the rows anyway for the per-context marginals below, and a k x k matrix per
  * context would make the spec YAML unreadable. It covers the ordered fields (numbers, decimals,
  * dates, timestamps; bound and unbound) except keys and fields with fewer than {@link
- * #MIN_FIELD_VALUES} seed values, and only when there are two or more of them.
+ * #MIN_FIELD_VALUES} finite seed values, and only when there are two or more of them.
  *
  * <p>Contexts: a numeric field depends on the plan's categorical values (a laptop order has laptop
  * quantities), so the copula and the marginals are learned per context, the seed rows showing the
@@ -119,7 +119,10 @@ final class NumericDependence {
     return field.type().isOrdered()
         && !field.isKey()
         && field.text() == null
-        && global.values(field).size() >= MIN_FIELD_VALUES;
+        && global.values(field).stream()
+                .filter(value -> Double.isFinite(PropertyValues.toNumber(value)))
+                .count()
+            >= MIN_FIELD_VALUES;
   }
 
   /** True when no field is drawn here: every field keeps its own sampler. */
@@ -413,14 +416,18 @@ final class NumericDependence {
     return new Context(rows, marginals, GaussianCopula.fit(columns, heldCount));
   }
 
-  /** Per coordinate, the numeric positions of its field's values in the rows, NaN for null. */
+  /**
+   * Per coordinate, the numeric positions of its field's values in the rows, NaN for null and for
+   * the infinities a double column may hold, which have no rank to learn from.
+   */
   private double[][] columns(int[] rows) {
     double[][] columns = new double[fieldAt.length][rows.length];
     for (int c = 0; c < columns.length; c++) {
       String name = fields.get(fieldAt[c]).name();
       for (int r = 0; r < rows.length; r++) {
         Object value = seeds.get(rows[r]).get(name);
-        columns[c][r] = value == null ? Double.NaN : PropertyValues.toNumber(value);
+        double x = value == null ? Double.NaN : PropertyValues.toNumber(value);
+        columns[c][r] = Double.isFinite(x) ? x : Double.NaN;
       }
     }
     return columns;

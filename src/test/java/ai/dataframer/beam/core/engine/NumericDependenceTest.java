@@ -152,6 +152,8 @@ public class NumericDependenceTest {
       row.put("a", (double) i);
       row.put("b", i * 2.0);
       row.put("rare", i < NumericDependence.MIN_FIELD_VALUES - 1 ? (double) i : null);
+      row.put("infinite", i == 0 ? Double.POSITIVE_INFINITY : i * 3.0);
+      row.put("unbounded", Double.NEGATIVE_INFINITY);
       seeds.add(row);
     }
     RecordField id =
@@ -164,6 +166,10 @@ public class NumericDependenceTest {
     assertFalse("a and b are drawn jointly", dependence(seeds, a, b).isEmpty());
     assertTrue("a key is not a second field", dependence(seeds, a, id).isEmpty());
     assertTrue("nor is a field with too few values", dependence(seeds, a, rare).isEmpty());
+    RecordField infinite = field("infinite", FieldType.DOUBLE, null, 0, List.of(), null, null);
+    RecordField unbounded = field("unbounded", FieldType.DOUBLE, null, 0, List.of(), null, null);
+    assertFalse("an infinity is left out of the ranks", dependence(seeds, a, infinite).isEmpty());
+    assertTrue("only infinities teach nothing", dependence(seeds, a, unbounded).isEmpty());
     assertFalse(
         "without a key, id would be one",
         dependence(seeds, a, field("id", FieldType.LONG, null, 0, List.of(), null, null))
