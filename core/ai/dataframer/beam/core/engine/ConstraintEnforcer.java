@@ -251,36 +251,6 @@ final class ConstraintEnforcer {
     return true;
   }
 
-  /** Where a field's value may lie, in its numeric space; each end open or closed. */
-  private static final class Interval {
-    double low = Double.NEGATIVE_INFINITY;
-    double high = Double.POSITIVE_INFINITY;
-    boolean lowStrict;
-    boolean highStrict;
-
-    void atLeast(double at, boolean strict) {
-      if (at > low || (at == low && strict)) {
-        low = at;
-        lowStrict = strict;
-      }
-    }
-
-    void atMost(double at, boolean strict) {
-      if (at < high || (at == high && strict)) {
-        high = at;
-        highStrict = strict;
-      }
-    }
-
-    boolean contains(double x) {
-      return (lowStrict ? x > low : x >= low) && (highStrict ? x < high : x <= high);
-    }
-
-    boolean isEmpty() {
-      return low > high || (low == high && (lowStrict || highStrict));
-    }
-  }
-
   /**
    * Where a field may lie given its bound range and its orders with settled fields (and with the
    * range a field decided later is bound to).
@@ -386,34 +356,12 @@ final class ConstraintEnforcer {
     return false;
   }
 
-  /** |correlation| between a relation and the partner's value above which it is not replayed. */
-  static final double MAX_RELATION_DEPENDENCE = 0.3;
-
-  /** Pearson correlation; 0 when either side is constant or there are fewer than 2 values. */
-  private static double correlation(double[] x, double[] y) {
-    int n = x.length;
-    if (n < 2) {
-      return 0;
-    }
-    double mx = java.util.Arrays.stream(x).average().orElse(0);
-    double my = java.util.Arrays.stream(y).average().orElse(0);
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (int i = 0; i < n; i++) {
-      sxy += (x[i] - mx) * (y[i] - my);
-      sxx += (x[i] - mx) * (x[i] - mx);
-      syy += (y[i] - my) * (y[i] - my);
-    }
-    return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
-  }
-
   /** Gaps tried for a field bound to a band before it falls back to its own model. */
   private static final int GAP_ATTEMPTS = 8;
 
   /**
    * The bound of {@code field} against {@code partner}, with the seed's durations between them for
-   * dates and timestamps.
+   * dates and timestamps ({@link SeedDurations}).
    */
   private static Bound bound(
       int partner,
@@ -422,37 +370,7 @@ final class ConstraintEnforcer {
       List<Map<String, Object>> seeds,
       String field,
       String partnerName) {
-    double[] values = new double[seeds.size()];
-    double[] partners = new double[seeds.size()];
-    int n = 0;
-    boolean temporal = false;
-    for (Map<String, Object> row : seeds) {
-      Object a = row.get(field);
-      Object b = row.get(partnerName);
-      if (a != null && b != null) {
-        temporal |= a instanceof java.time.Instant || a instanceof java.time.LocalDate;
-        values[n] = PropertyValues.toNumber(a);
-        partners[n] = PropertyValues.toNumber(b);
-        n++;
-      }
-    }
-    // Durations are replayed (a ticket answered hours after it opened, whatever the day), when
-    // about
-    // independent of the start; numbers keep their own draws, mended only when out of order: a
-    // replayed gap or ratio between amounts made dependences the seed does not have.
-    double[] gaps = new double[0];
-    if (temporal) {
-      double[] differences = new double[n];
-      for (int i = 0; i < n; i++) {
-        differences[i] = values[i] - partners[i];
-      }
-      if (Math.abs(correlation(differences, java.util.Arrays.copyOf(partners, n)))
-          < MAX_RELATION_DEPENDENCE) {
-        gaps = differences;
-      }
-    }
-    java.util.Arrays.sort(gaps);
-    return new Bound(partner, lower, strict, gaps);
+    return new Bound(partner, lower, strict, SeedDurations.between(seeds, field, partnerName));
   }
 
   /**
