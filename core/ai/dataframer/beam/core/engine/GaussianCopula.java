@@ -105,23 +105,31 @@ final class GaussianCopula {
   }
 
   /**
-   * This copula's correlations pulled toward {@code fallback}'s: {@code weight} of this one and the
-   * rest of the other, averaged as Fisher transforms atanh(r), whose sampling error does not depend
-   * on r. A plain average would loosen a near-deterministic relation: blending r = 0.999 with 0.9
-   * at weight 0.87 gives 0.986, fourteen times the residual variance, where the Fisher average
-   * gives 0.998. The blend is repaired like a fit when it is not positive definite.
+   * This copula's correlations, fitted on {@code rows} rows, pulled toward {@code fallback}'s as
+   * far as their sampling error explains the difference. Both are compared as Fisher transforms
+   * atanh(r), whose sampling variance is about 1 / (rows - 3) whatever r; each pair keeps the
+   * positive-part James-Stein weight 1 - variance / difference^2 of its own value. A fixed weight
+   * loosened near-deterministic relations: 200 rows at r = 0.998 under a parent at 0.75 kept 0.996
+   * at weight 0.87, twice the residual variance, and one record in 25 left its kind's
+   * width-to-length ratio by more than 0.08. A small context whose correlations differ from the
+   * parent's by no more than noise takes the parent's. The blend is repaired like a fit when it is
+   * not positive definite.
    */
-  GaussianCopula blendedWith(GaussianCopula fallback, double weight) {
+  GaussianCopula blendedWith(GaussianCopula fallback, int rows) {
+    double variance = 1.0 / Math.max(1, rows - 3);
     double[] matrix = new double[size * size];
     for (int i = 0; i < size; i++) {
       for (int j = 0; j < size; j++) {
         int at = i * size + j;
-        matrix[at] =
-            i == j
-                ? 1
-                : Math.tanh(
-                    weight * fisher(correlation[at])
-                        + (1 - weight) * fisher(fallback.correlation[at]));
+        if (i == j) {
+          matrix[at] = 1;
+          continue;
+        }
+        double own = fisher(correlation[at]);
+        double other = fisher(fallback.correlation[at]);
+        double difference = (own - other) * (own - other);
+        double weight = difference <= variance ? 0 : 1 - variance / difference;
+        matrix[at] = Math.tanh(weight * own + (1 - weight) * other);
       }
     }
     return positiveDefinite(size, held, matrix);

@@ -24,24 +24,27 @@ import java.util.function.Predicate;
  * dates, timestamps; bound and unbound) except keys and fields with fewer than {@link
  * #MIN_FIELD_VALUES} finite seed values, and only when there are two or more of them.
  *
+ * <p>Values and ranks: every value is read from the field's quantile function in the spec (all seed
+ * values when it has none) at some rank in (0, 1), so the spec decides each field's shape, an
+ * edited {@code quantiles} list included; the seed teaches only where records sit in those ranks. A
+ * seed value's rank is its mid-rank among all seed values of the field; when the spec was learned
+ * from the same seed, reading the spec at that rank gives the value back.
+ *
  * <p>Contexts: a numeric field depends on the plan's categorical values (a laptop order has laptop
- * quantities), so the copula and the marginals are learned per context, the seed rows showing the
- * leading run of the plan's bound non-ordered values (strings, booleans) in plan order, as deep as
- * at least {@link FieldSamplers#MIN_MATCHING_ROWS} rows match. Bands and exact values of ordered
- * fields are not part of the context: they become intervals of the latent coordinates, which keeps
- * contexts large and lets the copula carry the within-band dependence. A context's correlation is
- * shrunk toward its parent's by the weight n / (n + {@link #PRIOR_ROWS}). A field's marginal in a
- * context is the context's values when it has enough of them, else the parent's; at the root it is
- * the spec's quantile function, else all seed values. An unbound field's value comes from its
- * context marginal; a bound field's latent interval too (so it conditions the others on the
- * context's scale), but its value from the root marginal, see {@link Coordinate}.
+ * quantities), so the copula and the rank distributions are learned per context, the seed rows
+ * showing the leading run of the plan's bound non-ordered values (strings, booleans) in plan order,
+ * as deep as at least {@link FieldSamplers#MIN_MATCHING_ROWS} rows match. Bands and exact values of
+ * ordered fields are not part of the context: they become intervals of the latent coordinates,
+ * which keeps contexts large and lets the copula carry the within-band dependence. A context's
+ * correlation is shrunk toward its parent's as far as its sampling error explains the difference
+ * ({@link GaussianCopula#blendedWith}). A field's ranks in a context are its rows' seed ranks when
+ * it has enough of them, else the parent's; at the root they are uniform. An unbound field's rank
+ * comes from its context; a bound field's latent interval too (so it conditions the others on the
+ * context's scale), but its value from its relative place in the band, see {@link Coordinate}.
  */
 final class NumericDependence {
   /** A field with fewer non-null seed values than this is drawn on its own. */
   static final int MIN_FIELD_VALUES = 10;
-
-  /** The pseudo-count of rows a context's correlation is pulled toward its parent's with. */
-  static final double PRIOR_ROWS = 30;
 
   /** Knots of a context's marginal quantile function: a quantile every 1/64. */
   static final int MARGINAL_KNOTS = 65;
@@ -61,6 +64,18 @@ final class NumericDependence {
 
   /** How many leading coordinates are bound fields, which a plan may hold in intervals. */
   private final int heldCount;
+
+  /**
+   * Per coordinate, the field's values by rank: the spec's quantile function, else all seed values.
+   * Every drawn value is read from it, so the spec decides each field's shape (an edited {@code
+   * quantiles} list included) and the seed only the dependence.
+   */
+  private final QuantileFunction[] values;
+
+  /**
+   * Per coordinate, the finite seed values, sorted: a seed value's rank is its place among them.
+   */
+  private final double[][] seedSorted;
 
   private final Context root;
 
@@ -112,6 +127,8 @@ final class NumericDependence {
     this.heldCount = fieldAt.length == 0 ? 0 : bound.size();
     int[] all = new int[seeds.size()];
     Arrays.setAll(all, i -> i);
+    this.values = new QuantileFunction[fieldAt.length];
+    this.seedSorted = new double[fieldAt.length][];
     this.root = fieldAt.length == 0 ? null : rootContext(all, global);
   }
 
@@ -185,8 +202,8 @@ final class NumericDependence {
 
   /**
    * A coordinate for one plan. The latent is held in [lowZ, highZ], the normal scores of the
-   * interval [latentLowU, latentHighU] that the plan's value covers in the context's marginal, so
-   * it conditions the others on the context's own scale. A range's value is then read at the same
+   * interval [latentLowU, latentHighU] that the plan's value covers in the context's ranks, so it
+   * conditions the others on the context's own scale. A range's value is then read at the same
    * relative position inside the range from the root marginal's [lowU, highU]: inside its band a
    * bound field keeps following the spec's quantile function, as without the copula, and an edited
    * {@code quantiles} list still decides its shape.
@@ -196,6 +213,7 @@ final class NumericDependence {
       Role role,
       double latentLowU,
       double latentHighU,
+      QuantileFunction ranks,
       QuantileFunction marginal,
       double lowU,
       double highU,
@@ -204,12 +222,14 @@ final class NumericDependence {
       double lowZ,
       double highZ) {
 
-    static Coordinate free(RecordField field, QuantileFunction marginal) {
+    /** A free field: its rank from the context's seed ranks, its value at that rank. */
+    static Coordinate free(RecordField field, QuantileFunction ranks, QuantileFunction marginal) {
       return new Coordinate(
           field,
           Role.FREE,
           0,
           1,
+          ranks,
           marginal,
           0,
           1,
@@ -234,6 +254,7 @@ final class NumericDependence {
           role,
           latentLowU,
           latentHighU,
+          null,
           marginal,
           lowU,
           highU,
@@ -246,7 +267,7 @@ final class NumericDependence {
     /** The field value at latent position z, or null when the engine writes it. */
     Object value(double z) {
       if (role == Role.FREE) {
-        double x = marginal.valueAt(StandardNormal.cdf(z));
+        double x = marginal.valueAt(ranks.valueAt(StandardNormal.cdf(z)));
         return PropertyValues.fromNumber(x, field.type(), field.scale());
       }
       if (role != Role.RANGE) {
@@ -266,7 +287,7 @@ final class NumericDependence {
   private Coordinate coordinate(Context context, int c, PropertyValues.Parsed parsed) {
     RecordField field = fields.get(fieldAt[c]);
     if (!field.isBound()) {
-      return Coordinate.free(field, context.marginals[c]);
+      return Coordinate.free(field, context.marginals[c], values[c]);
     }
     if (parsed instanceof PropertyValues.Null) {
       return Coordinate.held(field, Role.IGNORED, 0, 1, null, 0, 1, null, null);
@@ -288,8 +309,9 @@ final class NumericDependence {
       window = new double[] {x - half, x + half};
       role = Role.EXACT;
     }
-    double[] rootU = massIn(root.marginals[c], window);
-    double[] latentU = massIn(context.marginals[c], window);
+    // The window's ranks among the values, then where the context's seed rows hold those ranks.
+    double[] rootU = massIn(values[c], window);
+    double[] latentU = rootU == null ? null : massIn(context.marginals[c], rootU);
     if (latentU == null) {
       // The context never shows this value: condition on the root's ranks instead.
       latentU = rootU;
@@ -300,7 +322,7 @@ final class NumericDependence {
       return Coordinate.held(
           field, role == Role.RANGE ? role : Role.IGNORED, 0, 1, null, 0, 1, window, range);
     }
-    QuantileFunction valueMarginal = rootU == null ? null : root.marginals[c];
+    QuantileFunction valueMarginal = rootU == null ? null : values[c];
     double lowU = rootU == null ? 0 : rootU[0];
     double highU = rootU == null ? 1 : rootU[1];
     return Coordinate.held(
@@ -391,29 +413,61 @@ final class NumericDependence {
     double[][] columns = columns(rows);
     QuantileFunction[] marginals = new QuantileFunction[fieldAt.length];
     for (int c = 0; c < marginals.length; c++) {
-      double[] sorted = present(columns[c]);
+      double[] sorted = seedRanks(c, columns[c]);
       marginals[c] =
           sorted.length >= FieldSamplers.MIN_MATCHING_ROWS
               ? QuantileFunction.ofSorted(fields.get(fieldAt[c]).name(), sorted, MARGINAL_KNOTS)
               : parent.marginals[c];
     }
-    GaussianCopula copula =
-        GaussianCopula.fit(columns, heldCount).blendedWith(parent.copula, n / (n + PRIOR_ROWS));
+    GaussianCopula copula = GaussianCopula.fit(columns, heldCount).blendedWith(parent.copula, n);
     return new Context(rows, marginals, copula);
   }
 
   private Context rootContext(int[] rows, SeedModels global) {
     double[][] columns = columns(rows);
-    QuantileFunction[] marginals = new QuantileFunction[fieldAt.length];
-    for (int c = 0; c < marginals.length; c++) {
+    QuantileFunction[] ranks = new QuantileFunction[fieldAt.length];
+    for (int c = 0; c < ranks.length; c++) {
       RecordField field = fields.get(fieldAt[c]);
       QuantileFunction specQuantiles = global.quantiles(field);
-      marginals[c] =
+      seedSorted[c] = present(columns[c]);
+      values[c] =
           specQuantiles != null
               ? specQuantiles
-              : QuantileFunction.ofSorted(field.name(), present(columns[c]), MARGINAL_KNOTS);
+              : QuantileFunction.ofSorted(field.name(), seedSorted[c], MARGINAL_KNOTS);
+      ranks[c] = QuantileFunction.of(field.name(), List.of(0.0, 1.0));
     }
-    return new Context(rows, marginals, GaussianCopula.fit(columns, heldCount));
+    return new Context(rows, ranks, GaussianCopula.fit(columns, heldCount));
+  }
+
+  /**
+   * Each present value's mid-rank among all seed values of coordinate c, in (0, 1), sorted: ties
+   * share the middle of their run, as {@link GaussianCopula#normalScores} does.
+   */
+  private double[] seedRanks(int c, double[] column) {
+    double[] sorted = seedSorted[c];
+    double n = sorted.length;
+    double[] out = present(column);
+    for (int i = 0; i < out.length; i++) {
+      int below = firstAtOrAbove(sorted, out[i]);
+      int through = firstAtOrAbove(sorted, Math.nextUp(out[i]));
+      out[i] = (below + through) / (2 * n);
+    }
+    return out;
+  }
+
+  /** The first index of a sorted array whose value is at or above x; the length when none is. */
+  private static int firstAtOrAbove(double[] sorted, double x) {
+    int low = 0;
+    int high = sorted.length;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (sorted[middle] >= x) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return low;
   }
 
   /**
