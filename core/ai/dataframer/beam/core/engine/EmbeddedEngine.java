@@ -51,6 +51,7 @@ public final class EmbeddedEngine implements SampleDrafter {
   private final MatchedGroups groups;
   private final KeyFields keys;
   private final ConstraintEnforcer constraints;
+  private final NumericDependence dependence;
   private final Map<String, Map<String, PropertyValues.Parsed>> parsedByField = new HashMap<>();
   private final NullMasks nullMasks;
 
@@ -96,6 +97,7 @@ public final class EmbeddedEngine implements SampleDrafter {
     this.grains = fields.stream().map(Granularity::of).toArray(Granularity[]::new);
     this.keys = new KeyFields(fields, seedKeys);
     this.constraints = new ConstraintEnforcer(spec, seeds, bindings, global);
+    this.dependence = new NumericDependence(spec, seeds, bindings, global);
   }
 
   /** An engine whose keys avoid the key values of the seed examples (all seeds when they are). */
@@ -135,24 +137,29 @@ public final class EmbeddedEngine implements SampleDrafter {
   /**
    * What a plan's record is drawn from: the parsed value of each bound field, the sampler of each
    * unbound one and the key of each key field, by position in the spec's record fields (null where
-   * another kind is), and the seed rows whose null patterns the record's nulls are drawn from.
+   * another kind is), the seed rows whose null patterns the record's nulls are drawn from, and the
+   * joint draw of the ordered fields.
    */
   private record PlanDraw(
       PropertyValues.Parsed[] bound,
       FieldSamplers.FieldSampler[] samplers,
       Object[] keys,
-      int[] nullPatternRows) {}
+      int[] nullPatternRows,
+      NumericDependence.PlanDraw ordered) {}
 
   private synchronized PlanDraw drawFor(SamplePlan plan) {
     PropertyValues.Parsed[] bound = new PropertyValues.Parsed[fields.size()];
+    String[] planValues = new String[fields.size()];
     List<MatchedGroups.Node> chain = new ArrayList<>();
     MatchedGroups.Node node = groups.root();
     chain.add(node);
-    for (int position : boundInPlanOrder(plan)) {
+    int[] boundPositions = boundInPlanOrder(plan);
+    for (int position : boundPositions) {
       RecordField field = fields.get(position);
       String value = bindings.planValue(field, plan);
       PropertyValues.Parsed parsed = parsed(field, value);
       bound[position] = parsed;
+      planValues[position] = value;
       if (node != null) {
         node = groups.child(node, field, value, () -> bindings.matcher(field, parsed));
         if (node != null) {
@@ -165,7 +172,12 @@ public final class EmbeddedEngine implements SampleDrafter {
     for (int f = 0; f < unbound.length; f++) {
       samplers[unboundPositions[f]] = unbound[f];
     }
-    return new PlanDraw(bound, samplers, keys.values(plan), nullPatternRows(chain));
+    return new PlanDraw(
+        bound,
+        samplers,
+        keys.values(plan),
+        nullPatternRows(chain),
+        dependence.forPlan(boundPositions, planValues, bound));
   }
 
   /** The rows of the deepest matching group large enough to give null patterns, else all. */
@@ -216,6 +228,8 @@ public final class EmbeddedEngine implements SampleDrafter {
    */
   private Map<String, Object> drawRecord(PlanDraw draw, boolean[] nulls, SplittableRandom random) {
     Map<String, Object> record = new LinkedHashMap<>();
+    // Ordered fields drawn jointly, by position; null where a field's own sampler draws it.
+    Object[] joint = draw.ordered().draw(random);
     for (int i = 0; i < fields.size(); i++) {
       RecordField field = fields.get(i);
       Object value;
@@ -223,9 +237,14 @@ public final class EmbeddedEngine implements SampleDrafter {
         // The key is the plan's alone; its nulls come with the record's null pattern.
         value = nulls[i] ? null : draw.keys()[i];
       } else if (field.isBound()) {
-        value = boundValue(field, grains[i], draw.bound()[i], random);
+        value =
+            joint[i] != null
+                ? grains[i].apply(joint[i])
+                : boundValue(field, grains[i], draw.bound()[i], random);
+      } else if (nulls[i]) {
+        value = null;
       } else {
-        value = nulls[i] ? null : grains[i].apply(draw.samplers()[i].draw(random));
+        value = grains[i].apply(joint[i] != null ? joint[i] : draw.samplers()[i].draw(random));
       }
       record.put(field.name(), value);
     }

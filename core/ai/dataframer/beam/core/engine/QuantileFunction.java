@@ -1,6 +1,8 @@
 package ai.dataframer.beam.core.engine;
 
 import ai.dataframer.beam.core.spec.TypeRange;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -51,6 +53,26 @@ public final class QuantileFunction {
     return new QuantileFunction(knots);
   }
 
+  /**
+   * The quantile function of sorted values: the values themselves as knots when there are at most
+   * {@code maxKnots} of them, else linearly interpolated quantiles at {@code maxKnots} evenly
+   * spaced probabilities.
+   *
+   * @throws IllegalArgumentException when the values are empty, not finite or not sorted
+   */
+  public static QuantileFunction ofSorted(String fieldName, double[] sorted, int maxKnots) {
+    if (sorted.length <= maxKnots) {
+      return of(fieldName, Arrays.stream(sorted).boxed().toList());
+    }
+    List<Double> knots = new ArrayList<>(maxKnots);
+    for (int k = 0; k < maxKnots; k++) {
+      double position = k * (sorted.length - 1) / (double) (maxKnots - 1);
+      int i = Math.min((int) position, sorted.length - 2);
+      knots.add(TypeRange.between(sorted[i], sorted[i + 1], position - i));
+    }
+    return of(fieldName, knots);
+  }
+
   public double min() {
     return knots[0];
   }
@@ -78,13 +100,55 @@ public final class QuantileFunction {
     if (x > max()) {
       return 1;
     }
-    int i = 1;
-    while (knots[i] < x) {
-      i++;
-    }
-    // knots[i - 1] < x <= knots[i], so the segment has positive width.
+    // The first knot at or above x; knots[i - 1] < x <= knots[i], so the segment has positive
+    // width.
+    int i = firstAtOrAbove(x);
     double fraction = TypeRange.fraction(x, knots[i - 1], knots[i]);
     return (i - 1 + fraction) / (knots.length - 1);
+  }
+
+  /** P(X <= x): right-continuous, so a point mass at x is counted. */
+  public double cdfThrough(double x) {
+    if (x < knots[0]) {
+      return 0;
+    }
+    if (x >= max()) {
+      return 1;
+    }
+    // The last knot at or below x; knots[i] <= x < knots[i + 1].
+    int i = firstAbove(x) - 1;
+    double fraction = TypeRange.fraction(x, knots[i], knots[i + 1]);
+    return (i + fraction) / (knots.length - 1);
+  }
+
+  /** The smallest i with knots[i] >= x, for knots[0] < x <= max. */
+  private int firstAtOrAbove(double x) {
+    int low = 1;
+    int high = knots.length - 1;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (knots[middle] >= x) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return low;
+  }
+
+  /** The smallest i with knots[i] > x, for knots[0] <= x < max. */
+  private int firstAbove(double x) {
+    int low = 1;
+    int high = knots.length - 1;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (knots[middle] > x) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return low;
   }
 
   public double sample(SplittableRandom random) {

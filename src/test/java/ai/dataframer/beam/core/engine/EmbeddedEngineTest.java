@@ -126,12 +126,14 @@ public class EmbeddedEngineTest {
 
   @Test
   public void unboundOrderedFieldsFollowTheSeedRowsMatchingThePlan() {
-    // Laptop seeds order 1-2 items and phone seeds 8-10; the global quantiles span 1-10.
+    // Laptop seeds order 1-2 items and phone seeds 8-10: laptops hold the lower half of the seed's
+    // ranks and phones the upper half. Values are read from the spec's quantiles (1, 1, 2, 5, 8,
+    // 10), which put the lower half at 1-3.5 and the upper half at 3.5-10.
     for (Map<String, Object> record : drafts(laptopValues(), 300)) {
       assertThat((Integer) record.get("qty"), lessThanOrEqualTo(3));
     }
     for (Map<String, Object> record : drafts(phoneValues(), 300)) {
-      assertThat((Integer) record.get("qty"), greaterThanOrEqualTo(7));
+      assertThat((Integer) record.get("qty"), greaterThanOrEqualTo(4));
     }
   }
 

@@ -84,6 +84,40 @@ public class QuantileFunctionTest {
   }
 
   @Test
+  public void cdfThroughCountsThePointMassAtItsArgument() {
+    QuantileFunction q = QuantileFunction.of("x", List.of(0.0, 0.0, 0.0, 5.0, 5.0, 10.0, 20.0));
+    // Knots at p = i/6: mass 2/6 at 0, 1/6 at 5, the rest spread over (0,5), (5,10), (10,20).
+    assertEquals(0, q.cdf(0), 0);
+    assertEquals(2.0 / 6, q.cdfThrough(0), 1e-12);
+    assertEquals(3.0 / 6, q.cdf(5), 1e-12);
+    assertEquals(4.0 / 6, q.cdfThrough(5), 1e-12);
+    assertEquals("between knots both agree", q.cdf(15), q.cdfThrough(15), 0);
+    assertEquals(5.5 / 6, q.cdfThrough(15), 1e-12);
+    assertEquals(0, q.cdfThrough(-1), 0);
+    assertEquals(1, q.cdfThrough(20), 0);
+    assertEquals(1, q.cdf(20.5), 0);
+  }
+
+  @Test
+  public void ofSortedKeepsFewValuesAsKnotsAndInterpolatesQuantilesOfMany() {
+    double[] few = {1, 2, 2, 7};
+    QuantileFunction small = QuantileFunction.ofSorted("x", few, 65);
+    assertEquals(2, small.valueAt(1.0 / 3), 0);
+    assertEquals(2, small.valueAt(2.0 / 3), 0);
+    assertEquals(7, small.max(), 0);
+    double[] many = new double[1001];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = i * i;
+    }
+    QuantileFunction large = QuantileFunction.ofSorted("x", many, 65);
+    assertEquals(0, large.min(), 0);
+    assertEquals(1_000_000, large.max(), 0);
+    // The knot at p = 1/2 is the median of 0, 1, 4, ..., 1000^2: 500^2.
+    assertEquals(250_000, large.valueAt(0.5), 0);
+    assertEquals(0.5, large.cdf(250_000), 1e-12);
+  }
+
+  @Test
   public void aRangeWithoutMassIsDrawnUniformly() {
     QuantileFunction q = QuantileFunction.of("x", List.of(0.0, 1.0));
     SplittableRandom random = new SplittableRandom(1);
