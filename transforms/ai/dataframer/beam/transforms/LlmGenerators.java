@@ -57,7 +57,7 @@ final class LlmGenerators implements GeneratorFactory {
         LlmClients.create(clients, Shared.transport(clients), UsageLedger.jvm(), metrics);
     CostBudget budget = maxCostUsd == null ? null : CostBudget.shared(budgetKey, maxCostUsd);
     return new StepBound(
-        new LlmSampleGenerator(spec, seeds, settings, client, prices, budget), metrics);
+        new LlmSampleGenerator(spec, seeds, settings, client, prices, budget, seedKeys), metrics);
   }
 
   /**

@@ -1,6 +1,8 @@
 package ai.dataframer.beam.core.generate;
 
+import ai.dataframer.beam.core.engine.DraftFinisher;
 import ai.dataframer.beam.core.engine.SampleOutcome;
+import ai.dataframer.beam.core.engine.SeedKeyPositions;
 import ai.dataframer.beam.core.llm.LlmClient;
 import ai.dataframer.beam.core.llm.PriceTable;
 import ai.dataframer.beam.core.plan.SamplePlan;
@@ -16,10 +18,11 @@ import java.util.function.Function;
 
 /**
  * The LLM path of a sample (docs/ARCHITECTURE.md section 6, steps 2-6): for attempt 1 to {@code
- * maxAttempts}, [outline] then draft ({@link Drafts}), revision cycles ({@link Revisions}), quality
- * filters ({@link QualityFilters}); an attempt whose answer could not be used or whose sample a
- * filter rejected is followed by a fresh one with the same plan, told why the last was rejected.
- * Every call is accounted to its stage, failed attempts included ({@link SampleCalls}).
+ * maxAttempts}, [outline] then draft ({@link Drafts}), revision cycles ({@link Revisions}), the
+ * plan's keys and the fields' grains ({@link DraftFinisher}), quality filters ({@link
+ * QualityFilters}); an attempt whose answer could not be used or whose sample a filter rejected is
+ * followed by a fresh one with the same plan, told why the last was rejected. Every call is
+ * accounted to its stage, failed attempts included ({@link SampleCalls}).
  *
  * <p>Fully asynchronous: a sample is a chain of futures, each step started from the completion of
  * the model call before it, so hundreds of samples can be in flight on a few threads. The returned
@@ -37,11 +40,24 @@ public final class LlmSampleGenerator implements SampleGenerator {
   private final Drafts drafts;
   private final Revisions revisions;
   private final QualityFilters filters;
+  private final DraftFinisher finisher;
+
+  /** A generator whose keys avoid no seed keys: for runs whose spec has no key fields. */
+  public LlmSampleGenerator(
+      Spec spec,
+      List<Map<String, Object>> seedExamples,
+      GenerationSettings settings,
+      LlmClient client,
+      PriceTable prices,
+      CostBudget budget) {
+    this(spec, seedExamples, settings, client, prices, budget, SeedKeyPositions.empty());
+  }
 
   /**
    * @param seedExamples the run's seed example list, which plans' example indices point into; empty
    *     for a seedless run; documents as records with a {@code text} field
    * @param budget the run's cost cap, or null for none
+   * @param seedKeys the key values of every seed row, which no generated key may equal
    * @throws IllegalArgumentException when a model the settings use has no price
    */
   public LlmSampleGenerator(
@@ -50,7 +66,8 @@ public final class LlmSampleGenerator implements SampleGenerator {
       GenerationSettings settings,
       LlmClient client,
       PriceTable prices,
-      CostBudget budget) {
+      CostBudget budget,
+      SeedKeyPositions seedKeys) {
     this.context =
         new GenerationContext(
             Objects.requireNonNull(spec, "spec"),
@@ -73,6 +90,7 @@ public final class LlmSampleGenerator implements SampleGenerator {
     this.drafts = new Drafts(context);
     this.revisions = new Revisions(context);
     this.filters = new QualityFilters(context);
+    this.finisher = new DraftFinisher(spec, Objects.requireNonNull(seedKeys, "seedKeys"));
     for (String modelId : modelsUsed()) {
       prices.price(modelId);
     }
@@ -144,15 +162,16 @@ public final class LlmSampleGenerator implements SampleGenerator {
             })
         .thenCompose(
             revised -> {
-              state.lastCandidate = revised.sample();
               state.revisionCycles = revised.cycles();
+              state.lastCandidate = revised.sample();
+              Map<String, Object> finished = finisher.finish(state.calls.plan(), revised.sample());
+              state.lastCandidate = finished;
               return filters
-                  .check(state.calls, revised.sample())
+                  .check(state.calls, finished)
                   .thenApply(
                       passed ->
                           (SampleOutcome)
-                              new SampleOutcome.Accepted(
-                                  state.calls.plan(), revised.sample(), attempt));
+                              new SampleOutcome.Accepted(state.calls.plan(), finished, attempt));
             })
         .handle(
             (accepted, error) -> {

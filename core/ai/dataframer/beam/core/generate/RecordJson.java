@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -242,23 +243,13 @@ final class RecordJson {
     return value;
   }
 
+  /**
+   * A DECIMAL at its field's scale, rounded half-up from more places as a cast to DECIMAL(p, s)
+   * would: 19.994 written for a price in cents is 19.99, not a repair call.
+   */
   private static BigDecimal decimal(RecordField field, JsonNode node) throws AnswerFormatException {
     BigDecimal number = number(field, node);
-    if (field.scale() == null) {
-      return number;
-    }
-    BigDecimal exact = number.stripTrailingZeros();
-    if (exact.scale() > field.scale()) {
-      throw new AnswerFormatException(
-          "field \""
-              + field.name()
-              + "\" is "
-              + number.toPlainString()
-              + ", but it has at most "
-              + field.scale()
-              + " decimal places");
-    }
-    return exact.setScale(field.scale());
+    return field.scale() == null ? number : number.setScale(field.scale(), RoundingMode.HALF_UP);
   }
 
   private static String text(RecordField field, JsonNode node, String expected)

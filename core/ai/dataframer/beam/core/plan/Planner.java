@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
  */
 public final class Planner {
   private final List<Node> order;
+  private final PlanOrders orders;
   // The NONE-level example list depends only on the run settings; it is remembered for the last
   // ones.
   private volatile FixedExamples fixedExamples;
@@ -47,6 +48,11 @@ public final class Planner {
       positions.put(property.name(), nodes.size() - 1);
     }
     this.order = List.copyOf(nodes);
+    this.orders =
+        new PlanOrders(
+            spec,
+            nodes.stream().map(Node::name).toList(),
+            nodes.stream().map(Node::values).toList());
   }
 
   /** Property names, parents before children. */
@@ -64,7 +70,11 @@ public final class Planner {
           node.parentPosition() < 0
               ? node.base()
               : node.byParentValue()[drawn[node.parentPosition()]];
-      drawn[position] = draw(table, random.nextDouble());
+      double u = random.nextDouble();
+      drawn[position] = draw(table, u);
+      if (!orders.isFree(position) && !orders.canHold(drawn, position)) {
+        drawn[position] = drawHolding(table, u, drawn, position);
+      }
       values.put(node.name(), node.values()[drawn[position]]);
     }
     return values;
@@ -112,6 +122,32 @@ public final class Planner {
       fixedExamples = cached;
     }
     return cached.indices();
+  }
+
+  /**
+   * The value at {@code u} of the table restricted to the values that can hold with those drawn
+   * before it under the spec's order constraints; the unrestricted draw when none can, whose
+   * records then fail with the constraint named.
+   */
+  private int drawHolding(double[] cumulative, double u, int[] drawn, int position) {
+    int unrestricted = drawn[position];
+    double[] holding = new double[cumulative.length];
+    double total = 0;
+    for (int i = 0; i < cumulative.length; i++) {
+      double weight = cumulative[i] - (i == 0 ? 0 : cumulative[i - 1]);
+      drawn[position] = i;
+      if (weight > 0 && orders.canHold(drawn, position)) {
+        total += weight;
+      }
+      holding[i] = total;
+    }
+    if (total <= 0) {
+      return unrestricted;
+    }
+    for (int i = 0; i < holding.length; i++) {
+      holding[i] /= total;
+    }
+    return draw(holding, u);
   }
 
   /** Index of the first cumulative weight above {@code u}; zero-weight values are never chosen. */

@@ -7,7 +7,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Whether a column is a key, and its {@link FieldKey}, from its {@link KeyShape}.
@@ -30,7 +32,11 @@ import java.util.Map;
  *   <li>integers of at least 0: {@code {seq}} when dense (max - min + 1 <= 2 x values), or with
  *       gaps as above and spread evenly; when sparse and spread evenly over their range (ids, not
  *       measures), {@code {number:MIN-MAX}} of the seed's range, or when that is too small {@code
- *       {[1-9]}{digits:N}} or {@code {number:LOW-HIGH}} covering the seed's digit counts.
+ *       {[1-9]}{digits:N}} or {@code {number:LOW-HIGH}} covering the seed's digit counts. Not epoch
+ *       times, though unique and spread evenly too: a column named as a time ({@code created_at},
+ *       {@code event_ts}), or whose values all lie in 2000-2100 as epoch seconds, milliseconds or
+ *       microseconds and whose name is not an id's ({@code order_id}, {@code ref_no}). As a key it
+ *       would be drawn evenly over its range and lose its dependence on the record's other times.
  * </ul>
  *
  * A random format whose space is under {@value #SPACE_PER_SEED_VALUE} x the seed's values is
@@ -58,6 +64,38 @@ final class KeyLearning {
    * range, as a share of the range: ids are spread evenly, measures (amounts, sizes) are skewed.
    */
   static final double MAX_SPREAD_DEVIATION = 0.15;
+
+  /** Name words that mark a time: the last word of {@code created_at}, {@code eventTs}. */
+  private static final Set<String> TIME_WORDS =
+      Set.of(
+          "at",
+          "ts",
+          "time",
+          "timestamp",
+          "datetime",
+          "date",
+          "epoch",
+          "seconds",
+          "secs",
+          "ms",
+          "millis",
+          "micros",
+          "nanos",
+          "when",
+          "since",
+          "until",
+          "created",
+          "updated",
+          "modified");
+
+  /** Name words that mark an identifier, whatever its values look like. */
+  private static final Set<String> ID_WORDS =
+      Set.of("id", "ids", "key", "no", "num", "number", "nr", "code", "ref", "sku", "uuid", "guid");
+
+  /** 2000-01-01 and 2100-01-01 in epoch seconds. */
+  private static final long EPOCH_2000 = 946_684_800L;
+
+  private static final long EPOCH_2100 = 4_102_444_800L;
 
   private static final String DIGITS = "digits";
   private static final String LEADING_DIGIT = "[1-9]";
@@ -90,7 +128,7 @@ final class KeyLearning {
     long typeMax = column.type() == FieldType.INT ? Integer.MAX_VALUE : Long.MAX_VALUE;
     long min = shape.min();
     long max = shape.max();
-    if (min < 0) {
+    if (min < 0 || isEpochTime(column.name(), min, max)) {
       return null;
     }
     boolean even = spreadEvenly(column, min, max);
@@ -114,6 +152,38 @@ final class KeyLearning {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a column of integers from {@code min} to {@code max} holds epoch times: its name's last
+   * word is a time's, or its values lie in 2000-2100 as seconds, milliseconds or microseconds and
+   * no word of its name is an id's.
+   */
+  static boolean isEpochTime(String name, long min, long max) {
+    List<String> words = words(name);
+    if (!words.isEmpty() && TIME_WORDS.contains(words.get(words.size() - 1))) {
+      return true;
+    }
+    if (words.stream().anyMatch(ID_WORDS::contains)) {
+      return false;
+    }
+    for (long scale = 1; scale <= 1_000_000; scale *= 1000) {
+      if (min >= EPOCH_2000 * scale && max <= EPOCH_2100 * scale) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A name's words in lower case: split at non-letters and digits and at lower-upper turns. */
+  private static List<String> words(String name) {
+    List<String> out = new ArrayList<>();
+    for (String word : name.split("[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")) {
+      if (!word.isEmpty()) {
+        out.add(word.toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
   }
 
   private static FieldKey oneLength(KeyShape shape, long n) {

@@ -214,7 +214,7 @@ final class DatasetRun {
       }
     }
     for (Constraint designed : dataset.constraints()) {
-      if (spec.constraints().stream().noneMatch(learned -> sameRule(designed, learned))) {
+      if (spec.constraints().stream().noneMatch(learned -> implies(learned, designed))) {
         notes.add("the spec lacks the constraint " + ConstraintCheck.describe(designed));
       }
     }
@@ -222,14 +222,18 @@ final class DatasetRun {
   }
 
   /**
-   * The same rule, whatever its tolerance, the order of its parts or the side it is written from.
+   * Whether rule {@code a} keeps rule {@code b}: the same rule whatever its tolerance, the order of
+   * its parts or the side it is written from, or a strict order for the same pair as a non-strict
+   * one ({@code end > start} keeps {@code end >= start}).
    */
-  static boolean sameRule(Constraint a, Constraint b) {
+  static boolean implies(Constraint a, Constraint b) {
     if (a instanceof Constraint.Order x && b instanceof Constraint.Order y) {
-      return (x.left().equals(y.left()) && x.op().equals(y.op()) && x.right().equals(y.right()))
-          || (x.left().equals(y.right())
-              && x.right().equals(y.left())
-              && x.op().equals(mirrored(y.op())));
+      if (x.left().equals(y.right()) && x.right().equals(y.left())) {
+        x = new Constraint.Order(x.right(), mirrored(x.op()), x.left());
+      }
+      return x.left().equals(y.left())
+          && x.right().equals(y.right())
+          && (x.op().equals(y.op()) || x.op().equals(y.op().substring(0, 1)));
     }
     if (a instanceof Constraint.Sum x && b instanceof Constraint.Sum y) {
       return x.total().equals(y.total())

@@ -6,10 +6,13 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import ai.dataframer.beam.core.eval.ConstraintCheck;
 import ai.dataframer.beam.core.eval.ConstraintCheck.ConstraintViolations;
 import ai.dataframer.beam.core.eval.KeyCheck;
+import ai.dataframer.beam.core.spec.Constraint;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -149,5 +152,17 @@ public class FidelitySuiteTest {
       sxy += a * b;
     }
     return (sxy - sx * sy / n) / Math.sqrt((sxx - sx * sx / n) * (syy - sy * sy / n));
+  }
+
+  @Test
+  public void aLearnedStrictOrderKeepsTheDesignedNonStrictOne() {
+    Constraint designed = new Constraint.Order("resolved_at", ">=", "opened_at");
+    assertTrue(DatasetRun.implies(new Constraint.Order("resolved_at", ">", "opened_at"), designed));
+    assertTrue(DatasetRun.implies(new Constraint.Order("opened_at", "<", "resolved_at"), designed));
+    assertTrue(DatasetRun.implies(designed, designed));
+    assertFalse(
+        DatasetRun.implies(designed, new Constraint.Order("resolved_at", ">", "opened_at")));
+    assertFalse(
+        DatasetRun.implies(new Constraint.Order("resolved_at", "<", "opened_at"), designed));
   }
 }

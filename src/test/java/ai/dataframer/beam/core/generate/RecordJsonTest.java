@@ -60,13 +60,13 @@ public class RecordJsonTest {
   }
 
   @Test
-  public void rejectsDigitsBeyondTheScaleAndWholeNumbersOutOfRange() {
-    assertThat(
-        assertThrows(
-                AnswerFormatException.class,
-                () -> json.parseRecord(ticketJson("b").replace("19.99", "19.999"), plan))
-            .getMessage(),
-        containsString("field \"amount\" is 19.999, but it has at most 2 decimal places"));
+  public void roundsDigitsBeyondTheScaleAndRejectsWholeNumbersOutOfRange() throws Exception {
+    assertEquals(
+        new BigDecimal("20.00"),
+        json.parseRecord(ticketJson("b").replace("19.99", "19.995"), plan).get("amount"));
+    assertEquals(
+        new BigDecimal("19.99"),
+        json.parseRecord(ticketJson("b").replace("19.99", "19.994"), plan).get("amount"));
     Spec counts =
         new Spec(
             "d",

@@ -1,6 +1,7 @@
 package ai.dataframer.beam.core.profile;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 
 import ai.dataframer.beam.core.spec.FieldKey;
@@ -211,6 +212,26 @@ public class KeyLearningTest {
   }
 
   @Test
+  public void epochTimesAreNoKeysThoughUniqueAndEvenlySpread() {
+    // A quarter of 2024 in whole seconds, 2,000 events: unique, sparse and spread evenly.
+    SplittableRandom random = new SplittableRandom(15);
+    long start = 1_704_067_200L;
+    List<Object> seconds = distinct(2000, () -> random.nextLong(start, start + 91 * 86_400L));
+    assertNull("named as a time", keyOf("event_ts", FieldType.LONG, seconds));
+    assertNull("camel case", keyOf("createdAt", FieldType.LONG, seconds));
+    assertNull("values of 2000-2100 in seconds", keyOf("logged", FieldType.LONG, seconds));
+    List<Object> millis = new ArrayList<>();
+    seconds.forEach(value -> millis.add((Long) value * 1000 + random.nextInt(1000)));
+    assertNull("in milliseconds", keyOf("logged", FieldType.LONG, millis));
+    assertEquals(
+        "an id's name keeps it a key",
+        new FieldKey("{number:" + min(seconds) + "-" + max(seconds) + "}", null),
+        keyOf("event_id", FieldType.LONG, seconds));
+    assertFalse(KeyLearning.isEpochTime("order_no", start, start + 86_400));
+    assertFalse("outside 2000-2100", KeyLearning.isEpochTime("logged", 100_000, 999_999));
+  }
+
+  @Test
   public void skewedOrNegativeUniqueIntegersAreMeasuresNotKeys() {
     SplittableRandom random = new SplittableRandom(14);
     List<Object> amounts =
@@ -297,15 +318,31 @@ public class KeyLearningTest {
   }
 
   static FieldKey keyOf(FieldType type, List<Object> values) {
-    return profileOf(type, values).column("id").key();
+    return keyOf("id", type, values);
+  }
+
+  private static FieldKey keyOf(String name, FieldType type, List<Object> values) {
+    return profileOf(name, type, values).column(name).key();
   }
 
   private static TableProfile profileOf(FieldType type, List<Object> values) {
-    TableProfile profile = TableProfile.empty(Map.of("id", type));
+    return profileOf("id", type, values);
+  }
+
+  private static TableProfile profileOf(String name, FieldType type, List<Object> values) {
+    TableProfile profile = TableProfile.empty(Map.of(name, type));
     for (Object value : values) {
-      profile.add(Collections.singletonMap("id", value));
+      profile.add(Collections.singletonMap(name, value));
     }
     return profile;
+  }
+
+  private static long min(List<Object> values) {
+    return values.stream().mapToLong(value -> (Long) value).min().orElseThrow();
+  }
+
+  private static long max(List<Object> values) {
+    return values.stream().mapToLong(value -> (Long) value).max().orElseThrow();
   }
 
   private static KeyShape keyShape(TableProfile profile) {

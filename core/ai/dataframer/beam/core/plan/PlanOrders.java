@@ -1,0 +1,161 @@
+package ai.dataframer.beam.core.plan;
+
+import ai.dataframer.beam.core.spec.Constraint;
+import ai.dataframer.beam.core.spec.PropertyValues;
+import ai.dataframer.beam.core.spec.RecordField;
+import ai.dataframer.beam.core.spec.Spec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The spec's order constraints between fields bound to properties, as limits on a plan's values
+ * (docs/ARCHITECTURE.md section 6, step 1): a plan no record can keep is never drawn.
+ *
+ * <p>The spec's conditionals link each property to one parent, so a chain opened {@literal <} first
+ * response {@literal <} resolved is drawn pairwise: each band can hold with its parent's, yet a
+ * resolved band may close before the opened band begins. The records of such a plan could only
+ * fail. Here the values drawn so far are checked together: each value's interval (a band, or a
+ * point for an exact value) is narrowed along the order constraints until nothing changes, and the
+ * plan can hold when no interval is left empty. A property's null value and values that are no
+ * numbers or bands take no part.
+ */
+final class PlanOrders {
+  /** Pairs of plan positions {below, above}: the value at below is at most the value at above. */
+  private final List<int[]> edges = new ArrayList<>();
+
+  /** Per plan position: whether an order constraint names one of its fields. */
+  private final boolean[] involved;
+
+  /** Per plan position and value index: the value's interval, or null when it has none. */
+  private final Interval[][] intervals;
+
+  /** [low, high], or [low, high) when the high end is open (a band). */
+  private record Interval(double low, double high, boolean highOpen) {}
+
+  /**
+   * @param spec the spec whose constraints and record fields link plan positions
+   * @param names property names by plan position
+   * @param values property values by plan position
+   */
+  PlanOrders(Spec spec, List<String> names, List<String[]> values) {
+    Map<String, Integer> positions = new HashMap<>();
+    for (int p = 0; p < names.size(); p++) {
+      positions.put(names.get(p), p);
+    }
+    Map<String, RecordField> boundFields = new HashMap<>();
+    for (RecordField field : spec.recordFields()) {
+      if (field.isBound() && field.type().isOrdered() && positions.containsKey(field.property())) {
+        boundFields.put(field.name(), field);
+      }
+    }
+    this.involved = new boolean[names.size()];
+    this.intervals = new Interval[names.size()][];
+    for (Constraint constraint : spec.constraints()) {
+      if (!(constraint instanceof Constraint.Order order)) {
+        continue;
+      }
+      RecordField left = boundFields.get(order.left());
+      RecordField right = boundFields.get(order.right());
+      if (left == null || right == null) {
+        continue;
+      }
+      int l = positions.get(left.property());
+      int r = positions.get(right.property());
+      if (l == r) {
+        continue;
+      }
+      boolean leftAbove = order.op().startsWith(">");
+      edges.add(leftAbove ? new int[] {r, l} : new int[] {l, r});
+      involve(l, left, values);
+      involve(r, right, values);
+    }
+  }
+
+  private void involve(int position, RecordField field, List<String[]> values) {
+    if (!involved[position]) {
+      involved[position] = true;
+      intervals[position] = intervals(values.get(position), field);
+    }
+  }
+
+  private static Interval[] intervals(String[] values, RecordField field) {
+    Interval[] out = new Interval[values.length];
+    for (int i = 0; i < values.length; i++) {
+      if (RecordField.NULL_VALUE.equals(values[i])) {
+        continue;
+      }
+      try {
+        PropertyValues.Parsed parsed = PropertyValues.parse(values[i], field.type());
+        if (parsed instanceof PropertyValues.Range range) {
+          out[i] = new Interval(range.low(), range.high(), true);
+        } else if (parsed instanceof PropertyValues.Exact exact) {
+          double x = PropertyValues.toNumber(exact.value());
+          out[i] = Double.isFinite(x) ? new Interval(x, x, false) : null;
+        }
+      } catch (IllegalArgumentException notANumber) {
+        // A value the field's type cannot read is checked by spec validation, not here.
+      }
+    }
+    return out;
+  }
+
+  /** Whether no order constraint involves the property at this plan position. */
+  boolean isFree(int position) {
+    return !involved[position];
+  }
+
+  /**
+   * Whether the values drawn at positions 0..last can all hold together: every interval stays
+   * non-empty once narrowed along the constraints among them.
+   */
+  boolean canHold(int[] drawn, int last) {
+    int n = last + 1;
+    double[] low = new double[n];
+    double[] high = new double[n];
+    boolean[] highOpen = new boolean[n];
+    boolean[] present = new boolean[n];
+    for (int p = 0; p < n; p++) {
+      Interval interval = intervals[p] == null ? null : intervals[p][drawn[p]];
+      if (interval != null) {
+        present[p] = true;
+        low[p] = interval.low();
+        high[p] = interval.high();
+        highOpen[p] = interval.highOpen();
+      }
+    }
+    // Each round settles at least one more link of the longest chain; more rounds than edges mean
+    // a cycle of orders, which only narrows further.
+    for (int round = 0; round <= edges.size(); round++) {
+      boolean changed = false;
+      for (int[] edge : edges) {
+        int below = edge[0];
+        int above = edge[1];
+        if (below >= n || above >= n || !present[below] || !present[above]) {
+          continue;
+        }
+        if (low[below] > low[above]) {
+          low[above] = low[below];
+          changed = true;
+        }
+        if (high[above] < high[below] || (high[above] == high[below] && highOpen[above])) {
+          if (high[below] != high[above] || !highOpen[below]) {
+            changed = true;
+          }
+          high[below] = high[above];
+          highOpen[below] = highOpen[above];
+        }
+      }
+      for (int p = 0; p < n; p++) {
+        if (present[p] && (low[p] > high[p] || (low[p] == high[p] && highOpen[p]))) {
+          return false;
+        }
+      }
+      if (!changed) {
+        return true;
+      }
+    }
+    return true;
+  }
+}
