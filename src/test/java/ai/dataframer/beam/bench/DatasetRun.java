@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -214,11 +215,69 @@ final class DatasetRun {
       }
     }
     for (Constraint designed : dataset.constraints()) {
-      if (spec.constraints().stream().noneMatch(learned -> implies(learned, designed))) {
+      if (!follows(designed, spec.constraints())) {
         notes.add("the spec lacks the constraint " + ConstraintCheck.describe(designed));
       }
     }
     return notes;
+  }
+
+  /**
+   * Whether the learned rules keep a designed one, alone or chained: city -> country and country ->
+   * region keep city -> region, amount > net and net > fee keep amount > fee (the analyst writes no
+   * rule that others imply).
+   */
+  static boolean follows(Constraint designed, List<Constraint> learned) {
+    if (learned.stream().anyMatch(rule -> implies(rule, designed))) {
+      return true;
+    }
+    if (designed instanceof Constraint.Determines wanted) {
+      return reaches(wanted.from(), wanted.to(), learned, false, new HashSet<>());
+    }
+    if (designed instanceof Constraint.Order wanted) {
+      // As "right below left": a path of lower-than steps from right up to left.
+      Constraint.Order upward =
+          wanted.op().startsWith(">")
+              ? wanted
+              : new Constraint.Order(wanted.right(), mirrored(wanted.op()), wanted.left());
+      return reaches(
+          upward.right(), upward.left(), learned, upward.op().equals(">"), new HashSet<>());
+    }
+    return false;
+  }
+
+  /**
+   * A path from {@code from} to {@code to} along determines rules, or along orders upward (for
+   * orders, with at least one strict step when {@code strict}).
+   */
+  private static boolean reaches(
+      String from, String to, List<Constraint> learned, boolean strict, Set<String> seen) {
+    if (!seen.add(from)) {
+      return false;
+    }
+    for (Constraint rule : learned) {
+      String next = null;
+      boolean strictStep = false;
+      if (rule instanceof Constraint.Determines d && d.from().equals(from)) {
+        next = d.to();
+      } else if (rule instanceof Constraint.Order o) {
+        // The step goes from the lower side to the higher one.
+        String low = o.op().startsWith(">") ? o.right() : o.left();
+        String high = o.op().startsWith(">") ? o.left() : o.right();
+        if (low.equals(from)) {
+          next = high;
+          strictStep = o.op().length() == 1;
+        }
+      }
+      if (next == null) {
+        continue;
+      }
+      boolean stillStrict = strict && !strictStep;
+      if (next.equals(to) ? !stillStrict : reaches(next, to, learned, stillStrict, seen)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -165,4 +165,22 @@ public class FidelitySuiteTest {
     assertFalse(
         DatasetRun.implies(new Constraint.Order("resolved_at", "<", "opened_at"), designed));
   }
+
+  @Test
+  public void chainedRulesKeepTheRuleTheyImply() {
+    List<Constraint> learned =
+        List.of(
+            new Constraint.Determines("city", "country"),
+            new Constraint.Determines("country", "region"),
+            new Constraint.Order("amount", ">", "net"),
+            new Constraint.Order("fee", "<=", "net"));
+    assertTrue(DatasetRun.follows(new Constraint.Determines("city", "region"), learned));
+    assertFalse(DatasetRun.follows(new Constraint.Determines("region", "city"), learned));
+    assertTrue(DatasetRun.follows(new Constraint.Order("amount", ">", "fee"), learned));
+    assertTrue(DatasetRun.follows(new Constraint.Order("fee", "<=", "amount"), learned));
+    assertFalse(
+        "no strict step from fee to net",
+        DatasetRun.follows(new Constraint.Order("net", ">", "fee"), learned));
+    assertFalse(DatasetRun.follows(new Constraint.Order("fee", ">", "amount"), learned));
+  }
 }
