@@ -41,30 +41,11 @@ final class SeedDurations {
     }
     differences = Arrays.copyOf(differences, n);
     if (!temporal
-        || Math.abs(correlation(differences, Arrays.copyOf(partners, n)))
+        || Math.abs(GaussianCopula.pairwiseCorrelation(differences, Arrays.copyOf(partners, n)))
             >= MAX_RELATION_DEPENDENCE) {
       return new double[0];
     }
     Arrays.sort(differences);
     return differences;
-  }
-
-  /** Pearson correlation; 0 when either side is constant or there are fewer than 2 values. */
-  private static double correlation(double[] x, double[] y) {
-    int n = x.length;
-    if (n < 2) {
-      return 0;
-    }
-    double mx = Arrays.stream(x).average().orElse(0);
-    double my = Arrays.stream(y).average().orElse(0);
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (int i = 0; i < n; i++) {
-      sxy += (x[i] - mx) * (y[i] - my);
-      sxx += (x[i] - mx) * (x[i] - mx);
-      syy += (y[i] - my) * (y[i] - my);
-    }
-    return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
   }
 }
