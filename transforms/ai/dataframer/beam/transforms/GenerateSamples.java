@@ -17,6 +17,7 @@ import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.record.FailureRows;
 import ai.dataframer.beam.io.record.MetadataColumns;
+import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,20 +55,64 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
   public static final int DEFAULT_MAX_IN_FLIGHT = 256;
 
   /** Everything the transform is configured with; each {@code withX()} makes a changed copy. */
-  private record Config(
-      @Nullable PCollectionView<Spec> spec,
-      @Nullable PCollectionView<List<Row>> seedExamples,
-      @Nullable PCollectionView<FingerprintSet> seedFingerprints,
-      @Nullable Schema recordSchema,
-      @Nullable String specId,
-      int specVersion,
-      GenerationSettings settings,
-      @Nullable LlmSettings clients,
-      @Nullable Double maxCostUsd,
-      int maxInFlight,
-      @Nullable GeneratorFactory generators,
-      @Nullable PCollectionView<SeedKeyPositions> seedKeys)
-      implements Serializable {}
+  @AutoValue
+  abstract static class Config implements Serializable {
+    abstract @Nullable PCollectionView<Spec> spec();
+
+    abstract @Nullable PCollectionView<List<Row>> seedExamples();
+
+    abstract @Nullable PCollectionView<FingerprintSet> seedFingerprints();
+
+    abstract @Nullable Schema recordSchema();
+
+    abstract @Nullable String specId();
+
+    abstract int specVersion();
+
+    abstract GenerationSettings settings();
+
+    abstract @Nullable LlmSettings clients();
+
+    abstract @Nullable Double maxCostUsd();
+
+    abstract int maxInFlight();
+
+    abstract @Nullable GeneratorFactory generators();
+
+    abstract @Nullable PCollectionView<SeedKeyPositions> seedKeys();
+
+    abstract Builder toBuilder();
+
+    @AutoValue.Builder
+    abstract static class Builder {
+      abstract Builder setSpec(@Nullable PCollectionView<Spec> spec);
+
+      abstract Builder setSeedExamples(@Nullable PCollectionView<List<Row>> seedExamples);
+
+      abstract Builder setSeedFingerprints(
+          @Nullable PCollectionView<FingerprintSet> seedFingerprints);
+
+      abstract Builder setRecordSchema(@Nullable Schema recordSchema);
+
+      abstract Builder setSpecId(@Nullable String specId);
+
+      abstract Builder setSpecVersion(int specVersion);
+
+      abstract Builder setSettings(GenerationSettings settings);
+
+      abstract Builder setClients(@Nullable LlmSettings clients);
+
+      abstract Builder setMaxCostUsd(@Nullable Double maxCostUsd);
+
+      abstract Builder setMaxInFlight(int maxInFlight);
+
+      abstract Builder setGenerators(@Nullable GeneratorFactory generators);
+
+      abstract Builder setSeedKeys(@Nullable PCollectionView<SeedKeyPositions> seedKeys);
+
+      abstract Config build();
+    }
+  }
 
   private final Config config;
 
@@ -77,19 +122,11 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
 
   static GenerateSamples create() {
     return new GenerateSamples(
-        new Config(
-            null,
-            null,
-            null,
-            null,
-            null,
-            0,
-            embeddedSettings(GenerationLoop.DEFAULT_MAX_ATTEMPTS),
-            null,
-            null,
-            DEFAULT_MAX_IN_FLIGHT,
-            null,
-            null));
+        new AutoValue_GenerateSamples_Config.Builder()
+            .setSpecVersion(0)
+            .setSettings(embeddedSettings(GenerationLoop.DEFAULT_MAX_ATTEMPTS))
+            .setMaxInFlight(DEFAULT_MAX_IN_FLIGHT)
+            .build());
   }
 
   /** Generation with the embedded engine alone: no outline, revision or judge stages. */
@@ -118,41 +155,13 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
   /** The spec, as a singleton view (required). */
   public GenerateSamples withSpec(PCollectionView<Spec> spec) {
     checkArgument(spec != null, "spec view must not be null");
-    Config c = config;
-    return with(
-        new Config(
-            spec,
-            c.seedExamples(),
-            c.seedFingerprints(),
-            c.recordSchema(),
-            c.specId(),
-            c.specVersion(),
-            c.settings(),
-            c.clients(),
-            c.maxCostUsd(),
-            c.maxInFlight(),
-            c.generators(),
-            c.seedKeys()));
+    return with(config.toBuilder().setSpec(spec).build());
   }
 
   /** Seed rows the engine learns from and prompts show (optional). */
   public GenerateSamples withSeedExamples(PCollectionView<List<Row>> seedExamples) {
     checkArgument(seedExamples != null, "seedExamples view must not be null");
-    Config c = config;
-    return with(
-        new Config(
-            c.spec(),
-            seedExamples,
-            c.seedFingerprints(),
-            c.recordSchema(),
-            c.specId(),
-            c.specVersion(),
-            c.settings(),
-            c.clients(),
-            c.maxCostUsd(),
-            c.maxInFlight(),
-            c.generators(),
-            c.seedKeys()));
+    return with(config.toBuilder().setSeedExamples(seedExamples).build());
   }
 
   /**
@@ -161,21 +170,7 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
    */
   public GenerateSamples withSeedFingerprints(PCollectionView<FingerprintSet> seedFingerprints) {
     checkArgument(seedFingerprints != null, "seedFingerprints view must not be null");
-    Config c = config;
-    return with(
-        new Config(
-            c.spec(),
-            c.seedExamples(),
-            seedFingerprints,
-            c.recordSchema(),
-            c.specId(),
-            c.specVersion(),
-            c.settings(),
-            c.clients(),
-            c.maxCostUsd(),
-            c.maxInFlight(),
-            c.generators(),
-            c.seedKeys()));
+    return with(config.toBuilder().setSeedFingerprints(seedFingerprints).build());
   }
 
   /**
@@ -185,62 +180,20 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
   public GenerateSamples withRecordSchema(Schema recordSchema) {
     checkArgument(recordSchema != null, "recordSchema must not be null");
     MetadataColumns.outputSchema(recordSchema);
-    Config c = config;
-    return with(
-        new Config(
-            c.spec(),
-            c.seedExamples(),
-            c.seedFingerprints(),
-            recordSchema,
-            c.specId(),
-            c.specVersion(),
-            c.settings(),
-            c.clients(),
-            c.maxCostUsd(),
-            c.maxInFlight(),
-            c.generators(),
-            c.seedKeys()));
+    return with(config.toBuilder().setRecordSchema(recordSchema).build());
   }
 
   /** The spec's id, written to {@code _df_spec_id} (required). */
   public GenerateSamples withSpecId(String specId) {
     checkArgument(
         specId != null && !specId.isBlank(), "specId must not be blank, but was '%s'", specId);
-    Config c = config;
-    return with(
-        new Config(
-            c.spec(),
-            c.seedExamples(),
-            c.seedFingerprints(),
-            c.recordSchema(),
-            specId,
-            c.specVersion(),
-            c.settings(),
-            c.clients(),
-            c.maxCostUsd(),
-            c.maxInFlight(),
-            c.generators(),
-            c.seedKeys()));
+    return with(config.toBuilder().setSpecId(specId).build());
   }
 
   /** The spec version, written to {@code _df_spec_version} (required). */
   public GenerateSamples withSpecVersion(int specVersion) {
     checkArgument(specVersion >= 1, "specVersion must be >= 1, but was %s", specVersion);
-    Config c = config;
-    return with(
-        new Config(
-            c.spec(),
-            c.seedExamples(),
-            c.seedFingerprints(),
-            c.recordSchema(),
-            c.specId(),
-            specVersion,
-            c.settings(),
-            c.clients(),
-            c.maxCostUsd(),
-            c.maxInFlight(),
-            c.generators(),
-            c.seedKeys()));
+    return with(config.toBuilder().setSpecVersion(specVersion).build());
   }
 
   /**
@@ -249,21 +202,7 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
    */
   public GenerateSamples withGenerationSettings(GenerationSettings settings) {
     checkArgument(settings != null, "settings must not be null");
-    Config c = config;
-    return with(
-        new Config(
-            c.spec(),
-            c.seedExamples(),
-            c.seedFingerprints(),
-            c.recordSchema(),
-            c.specId(),
-            c.specVersion(),
-            settings,
-            c.clients(),
-            c.maxCostUsd(),
-            c.maxInFlight(),
-            c.generators(),
-            c.seedKeys()));
+    return with(config.toBuilder().setSettings(settings).build());
   }
 
   /** Drafts per plan before it becomes a failure; default 3. */
@@ -292,21 +231,7 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
    */
   public GenerateSamples withModelClients(LlmSettings clients) {
     checkArgument(clients != null, "clients must not be null");
-    Config c = config;
-    return with(
-        new Config(
-            c.spec(),
-            c.seedExamples(),
-            c.seedFingerprints(),
-            c.recordSchema(),
-            c.specId(),
-            c.specVersion(),
-            c.settings(),
-            clients,
-            c.maxCostUsd(),
-            c.maxInFlight(),
-            c.generators(),
-            c.seedKeys()));
+    return with(config.toBuilder().setClients(clients).build());
   }
 
   /**
@@ -315,62 +240,20 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
    */
   public GenerateSamples withMaxCostUsd(double maxCostUsd) {
     checkArgument(maxCostUsd > 0, "maxCostUsd must be > 0, but was %s", maxCostUsd);
-    Config c = config;
-    return with(
-        new Config(
-            c.spec(),
-            c.seedExamples(),
-            c.seedFingerprints(),
-            c.recordSchema(),
-            c.specId(),
-            c.specVersion(),
-            c.settings(),
-            c.clients(),
-            maxCostUsd,
-            c.maxInFlight(),
-            c.generators(),
-            c.seedKeys()));
+    return with(config.toBuilder().setMaxCostUsd(maxCostUsd).build());
   }
 
   /** Samples in flight per DoFn instance; default {@value #DEFAULT_MAX_IN_FLIGHT}. */
   public GenerateSamples withMaxInFlight(int maxInFlight) {
     checkArgument(maxInFlight >= 1, "maxInFlight must be >= 1, but was %s", maxInFlight);
-    Config c = config;
-    return with(
-        new Config(
-            c.spec(),
-            c.seedExamples(),
-            c.seedFingerprints(),
-            c.recordSchema(),
-            c.specId(),
-            c.specVersion(),
-            c.settings(),
-            c.clients(),
-            c.maxCostUsd(),
-            maxInFlight,
-            c.generators(),
-            c.seedKeys()));
+    return with(config.toBuilder().setMaxInFlight(maxInFlight).build());
   }
 
   /**
    * Another generator than the settings choose, with samples in flight as for a provider (tests).
    */
   GenerateSamples withGenerators(GeneratorFactory generators) {
-    Config c = config;
-    return with(
-        new Config(
-            c.spec(),
-            c.seedExamples(),
-            c.seedFingerprints(),
-            c.recordSchema(),
-            c.specId(),
-            c.specVersion(),
-            c.settings(),
-            c.clients(),
-            c.maxCostUsd(),
-            c.maxInFlight(),
-            generators,
-            c.seedKeys()));
+    return with(config.toBuilder().setGenerators(generators).build());
   }
 
   /**
@@ -379,21 +262,7 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
    */
   public GenerateSamples withSeedKeys(PCollectionView<SeedKeyPositions> seedKeys) {
     checkArgument(seedKeys != null, "seedKeys view must not be null");
-    Config c = config;
-    return with(
-        new Config(
-            c.spec(),
-            c.seedExamples(),
-            c.seedFingerprints(),
-            c.recordSchema(),
-            c.specId(),
-            c.specVersion(),
-            c.settings(),
-            c.clients(),
-            c.maxCostUsd(),
-            c.maxInFlight(),
-            c.generators(),
-            seedKeys));
+    return with(config.toBuilder().setSeedKeys(seedKeys).build());
   }
 
   @Override
