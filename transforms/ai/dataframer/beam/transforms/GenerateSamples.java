@@ -208,21 +208,7 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
   /** Drafts per plan before it becomes a failure; default 3. */
   public GenerateSamples withMaxAttempts(int maxAttempts) {
     checkArgument(maxAttempts >= 1, "maxAttempts must be >= 1, but was %s", maxAttempts);
-    GenerationSettings s = config.settings();
-    return withGenerationSettings(
-        new GenerationSettings(
-            s.generation(),
-            s.outline(),
-            s.revision(),
-            s.revisionTypes(),
-            s.filteringTypes(),
-            s.maxRevisionCycles(),
-            s.skipOutline(),
-            s.unifiedMultifield(),
-            s.calculator(),
-            s.seedShufflingLevel(),
-            s.maxExamplesInPrompt(),
-            maxAttempts));
+    return withGenerationSettings(config.settings().withMaxAttempts(maxAttempts));
   }
 
   /**

@@ -51,6 +51,23 @@ public record GenerationSettings(
     }
   }
 
+  /** These settings with another number of drafts per plan. */
+  public GenerationSettings withMaxAttempts(int newMaxAttempts) {
+    return new GenerationSettings(
+        generation,
+        outline,
+        revision,
+        revisionTypes,
+        filteringTypes,
+        maxRevisionCycles,
+        skipOutline,
+        unifiedMultifield,
+        calculator,
+        seedShufflingLevel,
+        maxExamplesInPrompt,
+        newMaxAttempts);
+  }
+
   /** The settings of a validated request. */
   public static GenerationSettings of(RunCreate request, int maxAttempts) {
     return new GenerationSettings(
