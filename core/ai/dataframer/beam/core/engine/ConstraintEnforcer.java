@@ -42,7 +42,7 @@ final class ConstraintEnforcer {
   private final Bound[][] boundsByField;
   private final SumRule[] sumByTotal;
   private final QuantileFunction[] quantiles;
-  private final FieldGrain[] grains;
+  private final Granularity[] grains;
 
   /** A determines rule between two field positions, with its seed mapping. */
   private record Rule(int from, int to, SeedMapping mapping) {}
@@ -114,12 +114,12 @@ final class ConstraintEnforcer {
     this.numericOrder = partsFirst(numeric, sumByTotal);
     this.boundsByField = new Bound[n][];
     this.quantiles = new QuantileFunction[n];
-    this.grains = new FieldGrain[n];
+    this.grains = new Granularity[n];
     for (int i = 0; i < n; i++) {
       boundsByField[i] = bounds.get(i).toArray(new Bound[0]);
       if (numeric[i]) {
         quantiles[i] = global.quantiles(fields.get(i));
-        grains[i] = FieldGrain.of(fields.get(i));
+        grains[i] = Granularity.of(fields.get(i));
       }
     }
   }

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * The grain of a field's values (docs/ARCHITECTURE.md "Embedded values"): FLOAT and DOUBLE values
@@ -16,7 +17,8 @@ import java.time.Instant;
  * precision} digits, TIMESTAMP values whole {@code unit}s since the epoch; whole numbers for INT,
  * LONG and DATE. Every value the engine draws goes through {@link #value} or {@link #apply}, and
  * the structural filter checks {@link #holds}, so a column of cents never comes out with a
- * fourteenth decimal.
+ * fourteenth decimal. Values a constraint makes the engine choose (a bound moved, a total added up)
+ * are put on it too ({@link #within}, {@link #ofDecimal}).
  *
  * <p>Floats and doubles are rounded in binary arithmetic, {@code rint(x * 10^d) / 10^d}: fast, and
  * it gives the double nearest the decimal, which is what a seed value written with d places reads
@@ -30,6 +32,9 @@ public final class Granularity {
   private static final double DOUBLE_EXACT = 0x1p50;
 
   private static final double FLOAT_EXACT = 0x1p22;
+
+  /** Beyond this many steps a value is taken as it is: a step count would lose precision. */
+  private static final double MAX_STEPS = 0x1p52;
 
   private static final Granularity NONE = new Granularity(null, null, null, null, 0, null, 0, "");
 
@@ -245,6 +250,99 @@ public final class Granularity {
       return Math.floorMod(instant.toEpochMilli(), unitMillis) == 0;
     }
     return true;
+  }
+
+  /**
+   * The value on the grain nearest {@code x} inside {@code [low, high]} (an end excluded when
+   * strict), of the field's class, or null when the interval holds none.
+   */
+  Object within(double x, double low, boolean lowStrict, double high, boolean highStrict) {
+    double step = step();
+    double position = x;
+    if (step > 0 && Math.abs(x / step) < MAX_STEPS) {
+      position = Math.rint(x / step) * step;
+      if (below(position, low, lowStrict)) {
+        position = Math.ceil(low / step) * step;
+        position += below(position, low, lowStrict) ? step : 0;
+      }
+      if (above(position, high, highStrict)) {
+        position = Math.floor(high / step) * step;
+        position -= above(position, high, highStrict) ? step : 0;
+      }
+    } else {
+      position = below(position, low, lowStrict) ? (lowStrict ? Math.nextUp(low) : low) : position;
+      position =
+          above(position, high, highStrict) ? (highStrict ? Math.nextDown(high) : high) : position;
+    }
+    Object value = valueAt(position);
+    double shown = PropertyValues.toNumber(value);
+    return below(shown, low, lowStrict) || above(shown, high, highStrict) ? null : value;
+  }
+
+  /**
+   * A decimal (a sum of parts, a total less the others) rounded half-up onto the grain, of the
+   * field's class; null when outside the type's range.
+   */
+  Object ofDecimal(BigDecimal value) {
+    Integer places = places();
+    BigDecimal rounded = places == null ? value : value.setScale(places, RoundingMode.HALF_UP);
+    BigDecimal min = TypeRange.min(type);
+    BigDecimal max = TypeRange.max(type);
+    if (min != null && (rounded.compareTo(min) < 0 || rounded.compareTo(max) > 0)) {
+      return null;
+    }
+    switch (type) {
+      case INT:
+        return rounded.intValue();
+      case LONG:
+        return rounded.longValue();
+      case FLOAT:
+        return rounded.floatValue();
+      case DOUBLE:
+        return rounded.doubleValue();
+      case DECIMAL:
+        return rounded;
+      default:
+        throw new IllegalArgumentException("a " + type.yamlName() + " is not a number");
+    }
+  }
+
+  /** Decimal places of a number's grain: 0 for whole numbers; null without a grain. */
+  private Integer places() {
+    switch (type) {
+      case INT:
+      case LONG:
+      case DATE:
+        return 0;
+      case DECIMAL:
+        return scale;
+      case FLOAT:
+      case DOUBLE:
+        return decimals;
+      default:
+        return null;
+    }
+  }
+
+  private Object valueAt(double position) {
+    if (type == FieldType.TIMESTAMP) {
+      return Instant.ofEpochMilli(TypeRange.roundWithin(type, position));
+    }
+    if (type == FieldType.DATE) {
+      return LocalDate.ofEpochDay(TypeRange.roundWithin(type, position));
+    }
+    if (decimals != null && (type == FieldType.FLOAT || type == FieldType.DOUBLE)) {
+      return ofDecimal(BigDecimal.valueOf(TypeRange.clamp(type, position)));
+    }
+    return PropertyValues.fromNumber(position, type, scale);
+  }
+
+  private static boolean below(double x, double low, boolean strict) {
+    return strict ? x <= low : x < low;
+  }
+
+  private static boolean above(double x, double high, boolean strict) {
+    return strict ? x >= high : x > high;
   }
 
   /**
