@@ -5,6 +5,7 @@ import ai.dataframer.beam.core.spec.PropertyValues;
 import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ final class PlanOrders {
 
   /** Per plan position: whether an order constraint names one of its fields. */
   private final boolean[] involved;
+
+  /** Per plan position and value index: whether the value can hold with its partners at all. */
+  private final boolean[][] supported;
 
   /** Per plan position and value index: the value's interval, or null when it has none. */
   private final Interval[][] intervals;
@@ -71,6 +75,60 @@ final class PlanOrders {
       involve(l, left, values);
       involve(r, right, values);
     }
+    this.supported = supported(values);
+  }
+
+  /**
+   * Per plan position and value index: whether the value can hold with some value of every property
+   * it is ordered against, each of those in turn supported (arc consistency, repeated until nothing
+   * changes). A user's {@code delivery_days <= customer_rating} leaves no rating for a delivery of
+   * 7 days; drawn first, such a value could only make a failed sample.
+   */
+  private boolean[][] supported(List<String[]> values) {
+    boolean[][] alive = new boolean[values.size()][];
+    for (int p = 0; p < alive.length; p++) {
+      alive[p] = new boolean[values.get(p).length];
+      Arrays.fill(alive[p], true);
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int[] edge : edges) {
+        changed |= prune(edge[0], edge[1], true, alive);
+        changed |= prune(edge[1], edge[0], false, alive);
+      }
+    }
+    return alive;
+  }
+
+  /**
+   * Marks dead the values at {@code position} no live value at {@code partner} can hold with;
+   * {@code isBelow} when position's value must be at most the partner's. True when any died.
+   */
+  private boolean prune(int position, int partner, boolean isBelow, boolean[][] alive) {
+    boolean changed = false;
+    for (int i = 0; i < alive[position].length; i++) {
+      Interval own = intervals[position][i];
+      if (!alive[position][i] || own == null) {
+        continue;
+      }
+      boolean support = false;
+      for (int j = 0; j < alive[partner].length && !support; j++) {
+        Interval other = intervals[partner][j];
+        support =
+            alive[partner][j] && (other == null || (isBelow ? fits(own, other) : fits(other, own)));
+      }
+      if (!support) {
+        alive[position][i] = false;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** Whether some value of {@code below} is at most some value of {@code above}. */
+  private static boolean fits(Interval below, Interval above) {
+    return above.highOpen() ? below.low() < above.high() : below.low() <= above.high();
   }
 
   private void involve(int position, RecordField field, List<String[]> values) {
@@ -117,6 +175,9 @@ final class PlanOrders {
     boolean[] highOpen = new boolean[n];
     boolean[] present = new boolean[n];
     for (int p = 0; p < n; p++) {
+      if (!supported[p][drawn[p]]) {
+        return false;
+      }
       Interval interval = intervals[p] == null ? null : intervals[p][drawn[p]];
       if (interval != null) {
         present[p] = true;

@@ -122,4 +122,43 @@ public class PlanOrdersTest {
     }
     assertTrue(same > 2000);
   }
+
+  @Test
+  public void aValueNoPartnerValueCanHoldWithIsNeverDrawn() {
+    // A user's delivery_days <= customer_rating: a delivery of 6-9 days leaves no rating (1-5).
+    List<String> days = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9");
+    List<String> ratings = List.of("1", "2", "3", "4", "5");
+    Spec spec =
+        new Spec(
+                "orders",
+                "one order",
+                List.of(
+                    new PropertyVariation("delivery_days", days, Map.of(), null),
+                    new PropertyVariation("customer_rating", ratings, Map.of(), null)),
+                List.of(
+                    new RecordField(
+                        "delivery_days", FieldType.LONG, "delivery_days", 0, List.of(), null, null),
+                    new RecordField(
+                        "customer_rating",
+                        FieldType.LONG,
+                        "customer_rating",
+                        0,
+                        List.of(),
+                        null,
+                        null)))
+            .withConstraints(
+                List.of(new Constraint.Order("delivery_days", "<=", "customer_rating")));
+    Planner planner = new Planner(spec);
+    int[] byDays = new int[10];
+    for (int i = 0; i < 5000; i++) {
+      Map<String, String> values = planner.plan(SETTINGS, i).propertyValues();
+      int delivery = Integer.parseInt(values.get("delivery_days"));
+      int rating = Integer.parseInt(values.get("customer_rating"));
+      assertTrue(values.toString(), delivery <= rating);
+      byDays[delivery]++;
+    }
+    for (int d = 1; d <= 5; d++) {
+      assertTrue("delivery " + d + " drawn " + byDays[d], byDays[d] > 0);
+    }
+  }
 }
