@@ -53,6 +53,14 @@ public final class DataFramer {
   }
 
   /**
+   * A run's records -> the conformance part of its evaluation: requested, expected and observed
+   * distributions per property and the conformance score, as the hosted API reports them.
+   */
+  public static EvaluateConformance evaluateConformance(PCollectionView<Spec> spec) {
+    return new EvaluateConformance(spec, null);
+  }
+
+  /**
    * A whole run from a single-spec input: plans, then samples, with optional refill of failed
    * samples ({@link GenerateRun#withRefillRounds}).
    */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,8 @@ public record ConformanceReport(
     String conformanceExplanation,
     List<String> conformantAreas,
     List<String> nonConformantAreas,
-    List<DistributionAnalysis> distributionAnalysis) {
+    List<DistributionAnalysis> distributionAnalysis)
+    implements Serializable {
 
   /** Share of a property's analysed samples that must show their assigned value. */
   public static final double CONFORMANT_SHARE = 0.95;
@@ -55,7 +57,8 @@ public record ConformanceReport(
       long totalSamplesAnalyzed,
       Map<String, Double> requestedDistributions,
       Map<String, Double> expectedDistributions,
-      Map<String, Double> observedDistributions) {}
+      Map<String, Double> observedDistributions)
+      implements Serializable {}
 
   /**
    * The report of counted samples against their spec.

@@ -4,6 +4,7 @@ import ai.dataframer.beam.core.engine.SampleOutcome;
 import ai.dataframer.beam.core.plan.SamplePlan;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -33,6 +34,23 @@ public final class OutcomeJson {
   public static String properties(SamplePlan plan) {
     return write(new LinkedHashMap<>(plan.propertyValues()));
   }
+
+  /**
+   * Property values written by {@link #properties}, keys in plan order.
+   *
+   * @throws IllegalArgumentException when the text is not a JSON object of strings
+   */
+  public static Map<String, String> readProperties(String json) {
+    try {
+      return MAPPER.readValue(json, PROPERTY_VALUES);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "assigned property values must be a JSON object of strings, but were: " + json, e);
+    }
+  }
+
+  private static final TypeReference<LinkedHashMap<String, String>> PROPERTY_VALUES =
+      new TypeReference<>() {};
 
   /**
    * The failure record of a rejected sample: source is the run id, location "sample N", the reasons

@@ -3,6 +3,7 @@ package ai.dataframer.beam.pipelines;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -10,16 +11,23 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 
+import ai.dataframer.beam.core.eval.BoundObservations;
+import ai.dataframer.beam.core.eval.ConformanceCounts;
+import ai.dataframer.beam.core.eval.ConformanceReport;
 import ai.dataframer.beam.core.eval.Fidelity;
 import ai.dataframer.beam.core.eval.FidelityReport;
 import ai.dataframer.beam.core.eval.OrdersExample;
+import ai.dataframer.beam.core.run.OutcomeJson;
 import ai.dataframer.beam.core.run.RunManifest;
 import ai.dataframer.beam.core.run.RunStatus;
+import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.record.MetadataColumns;
 import ai.dataframer.beam.io.store.RunStore;
+import ai.dataframer.beam.io.store.SpecStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,6 +122,60 @@ public class EndToEndTest {
     assertThat(report.meanColumnShape(), greaterThanOrEqualTo(0.9));
     assertThat(report.meanPairTrend(), greaterThanOrEqualTo(0.85));
     assertEquals("no synthetic row identical to a seed row", 0, report.exactCopies());
+  }
+
+  @Test
+  public void everyBoundPropertyShowsItsAssignedValueAndACorruptedFieldCostsItsShare()
+      throws IOException {
+    Spec spec =
+        SpecStore.at(store.toString())
+            .readVersion(generateManifest.specId(), generateManifest.specVersion());
+    BoundObservations observations = new BoundObservations(spec);
+    List<Map<String, Object>> rows = ParquetFiles.read(output, "records");
+    ConformanceReport clean = ConformanceReport.of(spec, conformance(observations, rows), null);
+    System.out.println("conformance of the example run:\n" + clean.toJson());
+    assertEquals(100.0, clean.conformanceScore(), 0.0);
+    for (ConformanceReport.DistributionAnalysis analysis : clean.distributionAnalysis()) {
+      if (analysis.totalSamplesAnalyzed() > 0) {
+        assertEquals(
+            analysis.propertyName(),
+            analysis.expectedDistributions(),
+            analysis.observedDistributions());
+      }
+    }
+
+    // Rewrite the region of 10 of the 1,000 records to one their plan did not assign: 10 of the
+    // 1,000 x P analysed property values no longer show their plan's.
+    List<Map<String, Object>> corrupted = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, Object> row = new LinkedHashMap<>(rows.get(i));
+      if (i % 100 == 0) {
+        row.put("region", "North".equals(row.get("region")) ? "South" : "North");
+      }
+      corrupted.add(row);
+    }
+    long analysed =
+        clean.distributionAnalysis().stream()
+            .mapToLong(ConformanceReport.DistributionAnalysis::totalSamplesAnalyzed)
+            .sum();
+    ConformanceReport report =
+        ConformanceReport.of(spec, conformance(observations, corrupted), null);
+    assertEquals(100.0 * (analysed - 10) / analysed, report.conformanceScore(), 0.01);
+    assertThat(report.nonConformantAreas(), hasSize(0));
+    assertThat(
+        report.conformantAreas(),
+        hasItem("region: 990 of 1000 samples (99.0%) show their assigned value"));
+  }
+
+  private static ConformanceCounts conformance(
+      BoundObservations observations, List<Map<String, Object>> rows) {
+    ConformanceCounts counts = ConformanceCounts.empty();
+    for (Map<String, Object> row : rows) {
+      counts.add(
+          OutcomeJson.readProperties((String) row.get(MetadataColumns.PROPERTIES)),
+          observations.observe(row));
+    }
+    return counts;
   }
 
   @Test
