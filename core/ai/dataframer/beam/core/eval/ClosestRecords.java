@@ -52,34 +52,63 @@ final class ClosestRecords {
       int synthetic = (int) ((long) k * syntheticCount / evaluated);
       double closest = Double.POSITIVE_INFINITY;
       for (int seed = 0; seed < seedCount && closest > 0.0; seed++) {
-        closest = Math.min(closest, distance(synthetic, seed));
+        closest = Math.min(closest, distance(false, synthetic, seed));
       }
       distances[k] = closest;
     }
+    return summary(distances, seedCount);
+  }
+
+  /**
+   * The same measure from the seed's even-numbered records to its odd-numbered ones: how close two
+   * independent draws of the seed's own population come, the reference a synthetic set's distance
+   * is read against (closer than this suggests memorised records). Null under 2 seed records.
+   */
+  ClosestRecordDistance seedHalfToHalfDistance(int maxRecords) {
+    int queries = (seedCount + 1) / 2;
+    int references = seedCount / 2;
+    if (references == 0) {
+      return null;
+    }
+    int evaluated = Math.min(maxRecords, queries);
+    double[] distances = new double[evaluated];
+    for (int k = 0; k < evaluated; k++) {
+      int query = 2 * (int) ((long) k * queries / evaluated);
+      double closest = Double.POSITIVE_INFINITY;
+      for (int reference = 1; reference < seedCount && closest > 0.0; reference += 2) {
+        closest = Math.min(closest, distance(true, query, reference));
+      }
+      distances[k] = closest;
+    }
+    return summary(distances, references);
+  }
+
+  private static ClosestRecordDistance summary(double[] distances, int references) {
     Arrays.sort(distances);
     return new ClosestRecordDistance(
-        evaluated,
-        seedCount,
+        distances.length,
+        references,
         Statistics.quantile(distances, 0.5),
         Statistics.quantile(distances, 0.05));
   }
 
   /**
    * Mean over columns of: for ordered columns |a - b| / seed range capped at 1; otherwise 0 when
-   * equal and 1 when not. Null against null is 0, null against a value is 1.
+   * equal and 1 when not. Null against null is 0, null against a value is 1. Record {@code a} is a
+   * seed record when {@code aIsSeed}, else a synthetic one.
    */
-  double distance(int synthetic, int seed) {
+  private double distance(boolean aIsSeed, int a, int seed) {
     double sum = 0.0;
     for (int c = 0; c < columns.size(); c++) {
       Column column = columns.get(c);
-      Object a = column.syntheticKeys.get(synthetic);
-      Object b = column.seedKeys.get(seed);
-      if (a == null || b == null || !column.isOrdered()) {
-        sum += Objects.equals(a, b) ? 0.0 : 1.0;
+      Object first = (aIsSeed ? column.seedKeys : column.syntheticKeys).get(a);
+      Object second = column.seedKeys.get(seed);
+      if (first == null || second == null || !column.isOrdered()) {
+        sum += Objects.equals(first, second) ? 0.0 : 1.0;
       } else if (seedRanges[c] == 0.0) {
-        sum += a.equals(b) ? 0.0 : 1.0;
+        sum += first.equals(second) ? 0.0 : 1.0;
       } else {
-        sum += Math.min(1.0, Math.abs((Double) a - (Double) b) / seedRanges[c]);
+        sum += Math.min(1.0, Math.abs((Double) first - (Double) second) / seedRanges[c]);
       }
     }
     return sum / columns.size();

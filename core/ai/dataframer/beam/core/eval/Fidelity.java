@@ -133,7 +133,8 @@ public final class Fidelity {
         excluded,
         copies,
         (double) copies / synthetic.size(),
-        closest.distanceToClosestRecord(maxClosestRecordChecks));
+        closest.distanceToClosestRecord(maxClosestRecordChecks),
+        closest.seedHalfToHalfDistance(maxClosestRecordChecks));
   }
 
   /**

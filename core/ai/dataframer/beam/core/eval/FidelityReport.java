@@ -25,7 +25,8 @@ public record FidelityReport(
     List<ExcludedColumn> excludedColumns,
     long exactCopies,
     double exactCopyRate,
-    ClosestRecordDistance distanceToClosestRecord) {
+    ClosestRecordDistance distanceToClosestRecord,
+    ClosestRecordDistance seedHalfToHalfDistance) {
 
   private static final ObjectWriter JSON =
       new ObjectMapper()
@@ -156,6 +157,17 @@ public record FidelityReport(
             score(dcr.percentile5()),
             dcr.evaluatedRecords(),
             dcr.seedRecords()));
+    ClosestRecordDistance own = seedHalfToHalfDistance;
+    if (own != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "seed half to half: median %s, 5th percentile %s (%d x %d seed records)%n",
+              score(own.median()),
+              score(own.percentile5()),
+              own.evaluatedRecords(),
+              own.seedRecords()));
+    }
     return out.toString();
   }
 

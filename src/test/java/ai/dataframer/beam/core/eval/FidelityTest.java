@@ -417,4 +417,39 @@ public class FidelityTest {
     }
     return record;
   }
+
+  @Test
+  public void theSeedsHalfToHalfDistanceIsTheReferenceForClosestRecords() {
+    Map<String, FieldType> types = types("x", FieldType.DOUBLE, "c", FieldType.STRING);
+    List<Map<String, Object>> seed =
+        List.of(
+            record("x", 0.0, "c", "a"),
+            record("x", 10.0, "c", "a"),
+            record("x", 20.0, "c", "b"),
+            record("x", 40.0, "c", "b"));
+    FidelityReport report =
+        Fidelity.defaults().evaluate(types, seed, List.of(record("x", 5.0, "c", "a")));
+    // Even records 0 and 2 against odd records 1 and 3, range 40: record 0 is (10/40 + 0) / 2 =
+    // 0.125 from record 1; record 2 is (20/40 + 0) / 2 = 0.25 from record 3.
+    FidelityReport.ClosestRecordDistance own = report.seedHalfToHalfDistance();
+    assertEquals(2, own.evaluatedRecords());
+    assertEquals(2, own.seedRecords());
+    assertEquals(0.1875, own.median(), EPS);
+    assertEquals(0.13125, own.percentile5(), EPS);
+  }
+
+  @Test
+  public void aSyntheticSetCopyingATenthOfTheSeedRowsReportsATenth() {
+    Map<String, FieldType> types = types("x", FieldType.DOUBLE, "c", FieldType.STRING);
+    List<Map<String, Object>> seed = new ArrayList<>();
+    List<Map<String, Object>> synthetic = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      seed.add(record("x", (double) i, "c", i % 2 == 0 ? "a" : "b"));
+      // Every tenth synthetic record is seed record i; the others are shifted by half a step.
+      synthetic.add(record("x", i % 10 == 0 ? i : i + 0.5, "c", i % 2 == 0 ? "a" : "b"));
+    }
+    FidelityReport report = Fidelity.defaults().evaluate(types, seed, synthetic);
+    assertEquals(10, report.exactCopies());
+    assertEquals(0.1, report.exactCopyRate(), EPS);
+  }
 }
