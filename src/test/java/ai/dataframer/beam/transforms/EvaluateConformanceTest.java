@@ -63,14 +63,16 @@ public class EvaluateConformanceTest {
     return rows;
   }
 
+  private PCollectionView<Spec> specView() {
+    return pipeline
+        .apply(
+            "Spec", Create.of(ConformanceFixture.SPEC).withCoder(SerializableCoder.of(Spec.class)))
+        .apply("SpecView", View.asSingleton());
+  }
+
   @Test
   public void countsEveryRecordIntoTheReportOfTheHostedApi() {
-    PCollectionView<Spec> spec =
-        pipeline
-            .apply(
-                "Spec",
-                Create.of(ConformanceFixture.SPEC).withCoder(SerializableCoder.of(Spec.class)))
-            .apply("SpecView", View.asSingleton());
+    PCollectionView<Spec> spec = specView();
     PCollection<ConformanceReport> report =
         pipeline
             .apply("Records", Create.of(rows()).withRowSchema(SCHEMA))
@@ -95,12 +97,7 @@ public class EvaluateConformanceTest {
 
   @Test
   public void aRunWithNoRecordsStillGetsAReportWithNoScore() {
-    PCollectionView<Spec> spec =
-        pipeline
-            .apply(
-                "Spec",
-                Create.of(ConformanceFixture.SPEC).withCoder(SerializableCoder.of(Spec.class)))
-            .apply("SpecView", View.asSingleton());
+    PCollectionView<Spec> spec = specView();
     PCollection<ConformanceReport> report =
         pipeline.apply("Records", Create.empty(SCHEMA)).apply(DataFramer.evaluateConformance(spec));
     PAssert.thatSingleton(report)
