@@ -36,6 +36,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.util.SerializableUtils;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
@@ -84,13 +85,15 @@ public class GenerateSamplesTest {
         "run-7", index, "run-7-" + index, values, List.of(), Seeds.derive(99, index, "sample"));
   }
 
+  private PCollectionView<Spec> specView() {
+    return pipeline
+        .apply("Spec", Create.of(SPEC).withCoder(SerializableCoder.of(Spec.class)))
+        .apply("SpecView", View.asSingleton());
+  }
+
   private GenerateSamples configured(PCollection<Row> seeds) {
-    PCollectionView<Spec> spec =
-        pipeline
-            .apply("Spec", Create.of(SPEC).withCoder(SerializableCoder.of(Spec.class)))
-            .apply("SpecView", View.asSingleton());
     return DataFramer.generateSamples()
-        .withSpec(spec)
+        .withSpec(specView())
         .withSeedExamples(seeds.apply("Examples", View.asList()))
         .withSeedFingerprints(seeds.apply("Fingerprints", DataFramer.seedFingerprints()))
         .withRecordSchema(RECORD_SCHEMA)
@@ -209,6 +212,43 @@ public class GenerateSamplesTest {
     }
   }
 
+  /** Runners serialize the transform: what it was configured with must come back whole. */
+  @Test
+  public void aSerializedTransformKeepsItsConfiguration() {
+    GenerateSamples restored =
+        SerializableUtils.clone(
+            DataFramer.generateSamples()
+                .withRecordSchema(RECORD_SCHEMA)
+                .withSpecId("spec-9")
+                .withSpecVersion(4)
+                .withMaxInFlight(3));
+    PCollection<Row> seeds =
+        pipeline.apply("Seeds", Create.of(seedRows()).withRowSchema(RECORD_SCHEMA));
+    GenerationResult result =
+        pipeline
+            .apply(
+                "Plans",
+                Create.of(plan(0, "bolt", "1..5"))
+                    .withCoder(SerializableCoder.of(SamplePlan.class)))
+            .apply(restored.withSpec(specView()).withSeedExamples(seeds.apply(View.asList())));
+
+    assertEquals(MetadataColumns.outputSchema(RECORD_SCHEMA), result.getSamples().getSchema());
+    PAssert.that(result.getSamples())
+        .satisfies(
+            rows -> {
+              int count = 0;
+              for (Row row : rows) {
+                count++;
+                assertEquals("spec-9", row.getString(MetadataColumns.SPEC_ID));
+                assertEquals(4, (int) row.getInt32(MetadataColumns.SPEC_VERSION));
+                assertEquals("bolt", row.getString("kind"));
+              }
+              assertEquals(1, count);
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
   @Test
   public void expandNamesTheMissingSetting() {
     pipeline.enableAbandonedNodeEnforcement(false);
@@ -225,10 +265,7 @@ public class GenerateSamplesTest {
   @Test
   public void aProviderModelNeedsModelClients() {
     pipeline.enableAbandonedNodeEnforcement(false);
-    PCollectionView<Spec> spec =
-        pipeline
-            .apply("Spec", Create.of(SPEC).withCoder(SerializableCoder.of(Spec.class)))
-            .apply("SpecView", View.asSingleton());
+    PCollectionView<Spec> spec = specView();
     PCollection<SamplePlan> plans =
         pipeline.apply(
             Create.of(plan(0, "bolt", "1..5")).withCoder(SerializableCoder.of(SamplePlan.class)));

@@ -14,6 +14,7 @@ import ai.dataframer.beam.core.spec.TimestampUnit;
 import ai.dataframer.beam.core.spec.TypeRange;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.Test;
@@ -161,5 +162,33 @@ public class GranularityTest {
       Instant value = (Instant) hour.valueWithin(x, minutes);
       assertTrue(value.toString(), minutes.holds(value) && hour.contains(value.toEpochMilli()));
     }
+  }
+
+  @Test
+  public void valuesChosenForAConstraintStayStrictlyInsideTheirInterval() {
+    Granularity cents = doubles(2);
+    assertEquals(0.13, cents.within(0.1, 0.125, false, 0.245, false));
+    assertEquals("strict high end", 0.24, cents.within(0.25, 0.125, false, 0.25, true));
+    assertEquals(null, cents.within(0.1, 0.121, false, 0.129, false));
+    Granularity whole = Granularity.of(field(FieldType.INT));
+    assertEquals("strict low end", 3, whole.within(1.2, 2, true, 10, false));
+    assertEquals(
+        LocalDate.ofEpochDay(5),
+        Granularity.of(field(FieldType.DATE)).within(4.6, 0, false, 9, false));
+    Granularity seconds = timestamps(TimestampUnit.SECOND);
+    assertEquals(Instant.ofEpochMilli(2_000), seconds.within(1_400, 1_000, true, 9_000, false));
+  }
+
+  @Test
+  public void exactDecimalsRoundHalfUpAndAreNullOutsideTheType() {
+    Granularity cents = doubles(2);
+    assertEquals(0.13, cents.ofDecimal(new BigDecimal("0.125")));
+    Granularity ints = Granularity.of(field(FieldType.INT));
+    assertEquals(3, ints.ofDecimal(new BigDecimal("2.5")));
+    assertEquals(null, ints.ofDecimal(new BigDecimal("2147483648")));
+    assertEquals(
+        "a decimal without precision has no limit",
+        new BigDecimal("123456789012345678901.23"),
+        decimal(2, null).ofDecimal(new BigDecimal("123456789012345678901.234")));
   }
 }
