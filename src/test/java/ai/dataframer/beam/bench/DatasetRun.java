@@ -14,6 +14,7 @@ import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.record.MetadataColumns;
 import ai.dataframer.beam.io.store.SpecStore;
 import ai.dataframer.beam.pipelines.cli.DataFramerCli;
+import ai.dataframer.beam.testing.ParquetFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,8 +71,7 @@ final class DatasetRun {
     Map<String, FieldType> types = new LinkedHashMap<>();
     spec.recordFields().forEach(field -> types.put(field.name(), field.type()));
     List<Map<String, Object>> seed = readSeed(dataset, seedFile, types);
-    List<Map<String, Object>> synthetic =
-        withoutMetadata(RecordFiles.readParquet(output, "records"));
+    List<Map<String, Object>> synthetic = withoutMetadata(ParquetFiles.read(output, "records"));
     Map<String, String> keys = keyColumns(dataset, spec, seed);
     List<Constraint> constraints = constraints(dataset, spec);
     Side scored = score(types, keys, constraints, seed, synthetic);
@@ -137,7 +137,7 @@ final class DatasetRun {
       case CSV:
         return RecordFiles.readCsv(seedFile, types);
       case PARQUET:
-        return RecordFiles.readParquet(seedFile);
+        return ParquetFiles.read(seedFile);
       default:
         throw new IllegalStateException("unhandled format " + dataset.format());
     }

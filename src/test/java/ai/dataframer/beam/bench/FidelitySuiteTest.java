@@ -13,6 +13,7 @@ import ai.dataframer.beam.core.eval.ConstraintCheck;
 import ai.dataframer.beam.core.eval.ConstraintCheck.ConstraintViolations;
 import ai.dataframer.beam.core.eval.KeyCheck;
 import ai.dataframer.beam.core.spec.Constraint;
+import ai.dataframer.beam.testing.ParquetFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -119,7 +120,7 @@ public class FidelitySuiteTest {
       List<Map<String, Object>> read =
           dataset.format() == Dataset.SeedFormat.CSV
               ? RecordFiles.readCsv(file, dataset.columns())
-              : RecordFiles.readParquet(file);
+              : ParquetFiles.read(file);
       assertEquals(dataset.rows(), read);
     }
     // A DOUBLE written with its cents reads back as the double.

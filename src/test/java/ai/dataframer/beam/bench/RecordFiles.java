@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,27 +15,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.avro.Conversions;
-import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.util.Utf8;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 
 /**
@@ -184,78 +176,5 @@ final class RecordFiles {
       }
     }
     return records;
-  }
-
-  /**
-   * Every Parquet file of {@code directory} whose name starts with {@code prefix}, in name order.
-   */
-  static List<Map<String, Object>> readParquet(Path directory, String prefix) throws IOException {
-    List<Path> files;
-    try (Stream<Path> list = Files.list(directory)) {
-      files =
-          list.filter(f -> f.getFileName().toString().startsWith(prefix))
-              .filter(f -> f.getFileName().toString().endsWith(".parquet"))
-              .sorted()
-              .toList();
-    }
-    List<Map<String, Object>> records = new ArrayList<>();
-    for (Path file : files) {
-      records.addAll(readParquet(file));
-    }
-    return records;
-  }
-
-  static List<Map<String, Object>> readParquet(Path file) throws IOException {
-    List<Map<String, Object>> records = new ArrayList<>();
-    try (ParquetReader<GenericRecord> reader =
-        AvroParquetReader.<GenericRecord>builder(
-                HadoopInputFile.fromPath(
-                    new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
-            .withDataModel(GenericData.get())
-            .build()) {
-      for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Schema.Field field : record.getSchema().getFields()) {
-          values.put(field.name(), javaValue(record.get(field.name()), field.schema()));
-        }
-        records.add(values);
-      }
-    }
-    return records;
-  }
-
-  private static Object javaValue(Object value, Schema schema) {
-    if (value == null) {
-      return null;
-    }
-    Schema type = schema;
-    if (schema.getType() == Schema.Type.UNION) {
-      type =
-          schema.getTypes().stream()
-              .filter(s -> s.getType() != Schema.Type.NULL)
-              .findFirst()
-              .orElseThrow();
-    }
-    LogicalType logical = type.getLogicalType();
-    if (logical instanceof LogicalTypes.Decimal) {
-      return value instanceof GenericFixed fixed
-          ? DECIMALS.fromFixed(fixed, type, logical)
-          : DECIMALS.fromBytes((ByteBuffer) value, type, logical);
-    }
-    if (logical instanceof LogicalTypes.Date) {
-      return LocalDate.ofEpochDay((Integer) value);
-    }
-    if (logical instanceof LogicalTypes.TimestampMillis) {
-      return Instant.ofEpochMilli((Long) value);
-    }
-    if (logical instanceof LogicalTypes.TimestampMicros) {
-      long micros = (Long) value;
-      return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L))
-          .plusNanos(Math.floorMod(micros, 1_000_000L) * 1_000L);
-    }
-    if (value instanceof Utf8 || value instanceof CharSequence) {
-      return value.toString();
-    }
-    return value;
   }
 }

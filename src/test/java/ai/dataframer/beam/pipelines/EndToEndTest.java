@@ -24,6 +24,7 @@ import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.record.MetadataColumns;
 import ai.dataframer.beam.io.store.RunStore;
 import ai.dataframer.beam.io.store.SpecStore;
+import ai.dataframer.beam.testing.ParquetFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertEquals;
 import ai.dataframer.beam.core.run.RunManifest;
 import ai.dataframer.beam.core.run.RunStatus;
 import ai.dataframer.beam.testing.FlinkTests;
+import ai.dataframer.beam.testing.ParquetFiles;
 import java.nio.file.Path;
 import org.junit.Rule;
 import org.junit.Test;

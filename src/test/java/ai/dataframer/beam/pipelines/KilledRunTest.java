@@ -10,6 +10,7 @@ import ai.dataframer.beam.core.run.RunManifest;
 import ai.dataframer.beam.core.run.RunStatus;
 import ai.dataframer.beam.io.store.RunStore;
 import ai.dataframer.beam.pipelines.cli.DataFramerCli;
+import ai.dataframer.beam.testing.ParquetFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
