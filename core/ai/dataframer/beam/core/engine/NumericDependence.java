@@ -19,10 +19,10 @@ import java.util.function.Predicate;
  * bands; here they share one {@link GaussianCopula}.
  *
  * <p>The model is learned from the seed rows at engine construction rather than written into the
- * spec: it needs the rows anyway for the per-context marginals below, and a k x k matrix per
- * context would make the spec YAML unreadable. It covers the ordered fields (numbers, decimals,
- * dates, timestamps; bound and unbound) except keys and fields with fewer than {@link
- * #MIN_FIELD_VALUES} finite seed values, and only when there are two or more of them.
+ * spec: it needs the rows anyway for the per-context ranks below, and a k x k matrix per context
+ * would make the spec YAML unreadable. It covers the ordered fields (numbers, decimals, dates,
+ * timestamps; bound and unbound) except keys and fields with fewer than {@link #MIN_FIELD_VALUES}
+ * finite seed values, and only when there are two or more of them.
  *
  * <p>Values and ranks: every value is read from the field's quantile function in the spec (all seed
  * values when it has none) at some rank in (0, 1), so the spec decides each field's shape, an
@@ -82,7 +82,9 @@ final class NumericDependence {
   /** One context: seed rows sharing a run of plan values, and what is learned from them. */
   private static final class Context {
     private final int[] rows;
-    private final QuantileFunction[] marginals;
+
+    /** Per coordinate, the distribution of the context rows' seed ranks. */
+    private final QuantileFunction[] ranks;
 
     private final GaussianCopula copula;
 
@@ -92,11 +94,11 @@ final class NumericDependence {
     /** Per coordinate, what a plan value makes of it here: computed once per value. */
     private final List<Map<String, Coordinate>> coordinatesByValue = new ArrayList<>();
 
-    private Context(int[] rows, QuantileFunction[] marginals, GaussianCopula copula) {
+    private Context(int[] rows, QuantileFunction[] ranks, GaussianCopula copula) {
       this.rows = rows;
-      this.marginals = marginals;
+      this.ranks = ranks;
       this.copula = copula;
-      for (int c = 0; marginals != null && c < marginals.length; c++) {
+      for (int c = 0; ranks != null && c < ranks.length; c++) {
         coordinatesByValue.add(new HashMap<>());
       }
     }
@@ -287,7 +289,7 @@ final class NumericDependence {
   private Coordinate coordinate(Context context, int c, PropertyValues.Parsed parsed) {
     RecordField field = fields.get(fieldAt[c]);
     if (!field.isBound()) {
-      return Coordinate.free(field, context.marginals[c], values[c]);
+      return Coordinate.free(field, context.ranks[c], values[c]);
     }
     if (parsed instanceof PropertyValues.Null) {
       return Coordinate.held(field, Role.IGNORED, 0, 1, null, 0, 1, null, null);
@@ -311,7 +313,7 @@ final class NumericDependence {
     }
     // The window's ranks among the values, then where the context's seed rows hold those ranks.
     double[] rootU = massIn(values[c], window);
-    double[] latentU = rootU == null ? null : massIn(context.marginals[c], rootU);
+    double[] latentU = rootU == null ? null : massIn(context.ranks[c], rootU);
     if (latentU == null) {
       // The context never shows this value: condition on the root's ranks instead.
       latentU = rootU;
@@ -411,16 +413,16 @@ final class NumericDependence {
     }
     int[] rows = Arrays.copyOf(kept, n);
     double[][] columns = columns(rows);
-    QuantileFunction[] marginals = new QuantileFunction[fieldAt.length];
-    for (int c = 0; c < marginals.length; c++) {
+    QuantileFunction[] ranks = new QuantileFunction[fieldAt.length];
+    for (int c = 0; c < ranks.length; c++) {
       double[] sorted = seedRanks(c, columns[c]);
-      marginals[c] =
+      ranks[c] =
           sorted.length >= FieldSamplers.MIN_MATCHING_ROWS
               ? QuantileFunction.ofSorted(fields.get(fieldAt[c]).name(), sorted, MARGINAL_KNOTS)
-              : parent.marginals[c];
+              : parent.ranks[c];
     }
     GaussianCopula copula = GaussianCopula.fit(columns, heldCount).blendedWith(parent.copula, n);
-    return new Context(rows, marginals, copula);
+    return new Context(rows, ranks, copula);
   }
 
   private Context rootContext(int[] rows, SeedModels global) {

@@ -26,13 +26,13 @@ final class PlanOrders {
   /** Pairs of plan positions {below, above}: the value at below is at most the value at above. */
   private final List<int[]> edges = new ArrayList<>();
 
-  /** Per plan position: whether an order constraint names one of its fields. */
-  private final boolean[] involved;
-
   /** Per plan position and value index: whether the value can hold with its partners at all. */
   private final boolean[][] supported;
 
-  /** Per plan position and value index: the value's interval, or null when it has none. */
+  /**
+   * Per plan position and value index: the value's interval, or null when it has none; the whole
+   * row is null for a position no order constraint names.
+   */
   private final Interval[][] intervals;
 
   /** [low, high], or [low, high) when the high end is open (a band). */
@@ -54,7 +54,6 @@ final class PlanOrders {
         boundFields.put(field.name(), field);
       }
     }
-    this.involved = new boolean[names.size()];
     this.intervals = new Interval[names.size()][];
     for (Constraint constraint : spec.constraints()) {
       if (!(constraint instanceof Constraint.Order order)) {
@@ -132,8 +131,7 @@ final class PlanOrders {
   }
 
   private void involve(int position, RecordField field, List<String[]> values) {
-    if (!involved[position]) {
-      involved[position] = true;
+    if (intervals[position] == null) {
       intervals[position] = intervals(values.get(position), field);
     }
   }
@@ -161,7 +159,7 @@ final class PlanOrders {
 
   /** Whether no order constraint involves the property at this plan position. */
   boolean isFree(int position) {
-    return !involved[position];
+    return intervals[position] == null;
   }
 
   /**
