@@ -134,7 +134,8 @@ public final class Fidelity {
         copies,
         (double) copies / synthetic.size(),
         closest.distanceToClosestRecord(maxClosestRecordChecks),
-        closest.seedHalfToHalfDistance(maxClosestRecordChecks));
+        closest.seedHalfToHalfDistance(maxClosestRecordChecks),
+        List.of());
   }
 
   /**

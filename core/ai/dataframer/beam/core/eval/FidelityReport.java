@@ -26,7 +26,8 @@ public record FidelityReport(
     long exactCopies,
     double exactCopyRate,
     ClosestRecordDistance distanceToClosestRecord,
-    ClosestRecordDistance seedHalfToHalfDistance) {
+    ClosestRecordDistance seedHalfToHalfDistance,
+    List<ColumnHistogram> histograms) {
 
   private static final ObjectWriter JSON =
       new ObjectMapper()
@@ -38,6 +39,23 @@ public record FidelityReport(
     columnShapes = List.copyOf(columnShapes);
     pairTrends = List.copyOf(pairTrends);
     excludedColumns = List.copyOf(excludedColumns);
+    histograms = List.copyOf(histograms);
+  }
+
+  /**
+   * Shares of a scored column's values in display bins, seed beside synthetic, for a histogram:
+   * numbers in equal-width bins over the seed's range (with a bin each for values below and above
+   * it), categories by value (with one for values not in the seed), names by the seed's most
+   * frequent ones. A bin "null" holds missing values. Shares of one side sum to 1 (or are all 0
+   * when that side has no records).
+   */
+  public record ColumnHistogram(
+      String column, List<String> bins, List<Double> seedShares, List<Double> syntheticShares) {
+    public ColumnHistogram {
+      bins = List.copyOf(bins);
+      seedShares = List.copyOf(seedShares);
+      syntheticShares = List.copyOf(syntheticShares);
+    }
   }
 
   /**
