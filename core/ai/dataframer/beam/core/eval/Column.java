@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One column of the seed and of the synthetic data, read once into comparable form: ordered types
@@ -68,12 +69,18 @@ final class Column {
         throw new IllegalArgumentException(
             side + " record " + i + " has no column '" + name + "'; it has " + record.keySet());
       }
-      keys.add(key(record.get(name), type, side + " record " + i + ", column '" + name + "'"));
+      int index = i;
+      keys.add(
+          key(record.get(name), type, () -> side + " record " + index + ", column '" + name + "'"));
     }
     return keys;
   }
 
-  private static Object key(Object value, FieldType type, String where) {
+  /**
+   * The canonical key of {@code value}; {@code where} names it in the error when its class is not
+   * the one {@code type} expects (built only then: this runs once per value).
+   */
+  static Object key(Object value, FieldType type, Supplier<String> where) {
     if (value == null) {
       return null;
     }
@@ -95,10 +102,11 @@ final class Column {
     }
   }
 
-  private static <T> T expect(Object value, Class<T> expected, FieldType type, String where) {
+  private static <T> T expect(
+      Object value, Class<T> expected, FieldType type, Supplier<String> where) {
     if (!expected.isInstance(value)) {
       throw new IllegalArgumentException(
-          where
+          where.get()
               + ": expected a "
               + type
               + " value ("

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  */
 public record FidelityReport(
     int seedRecords,
-    int syntheticRecords,
+    long syntheticRecords,
     List<ColumnShape> columnShapes,
     List<PairTrend> pairTrends,
     double meanColumnShape,

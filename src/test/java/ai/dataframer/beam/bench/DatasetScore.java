@@ -77,7 +77,7 @@ record DatasetScore(
               fidelity.meanPairTrend(),
               baseline));
     }
-    int rejected = samplesRequested - fidelity.syntheticRecords();
+    int rejected = samplesRequested - (int) fidelity.syntheticRecords();
     if (rejected > 0) {
       // A run that drops samples reports fewer than asked: a nightly job would notice at once.
       failures.add(
