@@ -61,6 +61,14 @@ public final class DataFramer {
   }
 
   /**
+   * A run's records -> its whole evaluation: conformance, fidelity and privacy against the seed
+   * ({@link Evaluate#withSeed}), document shapes and diversity, in one report.
+   */
+  public static Evaluate evaluate(PCollectionView<Spec> spec) {
+    return Evaluate.of(spec);
+  }
+
+  /**
    * A whole run from a single-spec input: plans, then samples, with optional refill of failed
    * samples ({@link GenerateRun#withRefillRounds}).
    */

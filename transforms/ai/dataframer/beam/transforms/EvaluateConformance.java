@@ -9,6 +9,8 @@ import ai.dataframer.beam.core.run.OutcomeJson;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.record.MetadataColumns;
 import ai.dataframer.beam.io.record.RowRecords;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -89,9 +91,14 @@ public final class EvaluateConformance
       if (observations == null) {
         observations = new BoundObservations(context.sideInput(spec));
       }
+      Map<String, String> observed =
+          new LinkedHashMap<>(observations.observe(RowRecords.toRecord(record)));
+      // What the evaluation model read from the sample, when one was asked (ClassifySamples).
+      if (record.getSchema().hasField(ClassifySamples.CLASSIFICATIONS)) {
+        observed.putAll(ClassifySamples.classifications(record));
+      }
       counts.add(
-          OutcomeJson.readProperties(record.getString(MetadataColumns.PROPERTIES)),
-          observations.observe(RowRecords.toRecord(record)));
+          OutcomeJson.readProperties(record.getString(MetadataColumns.PROPERTIES)), observed);
     }
 
     @FinishBundle

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.core.eval;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,16 +38,42 @@ public final class Duplicates {
 
   /**
    * @param exactDuplicates samples equal on every field to an earlier sample
-   * @param nearDuplicates samples, not exact duplicates, whose text nearly repeats an earlier one's
+   * @param textsCompared samples with a text (not blank) compared for near duplicates: all of them,
+   *     or those of a sample at scale; 0 when there is no text to compare
+   * @param nearDuplicates samples among those compared, not exact duplicates, whose text nearly
+   *     repeats an earlier one's; the share is of {@code textsCompared}
    * @param examples up to three "sample i equals sample j" lines, then up to three of near repeats
    */
   public record Report(
       long samples,
       long exactDuplicates,
       double exactDuplicateShare,
+      long textsCompared,
       long nearDuplicates,
       double nearDuplicateShare,
-      List<String> examples) {}
+      List<String> examples)
+      implements Serializable {
+    public Report {
+      examples = List.copyOf(examples);
+    }
+
+    /**
+     * These exact duplicates, counted over all {@code samples}, with the near duplicates of {@code
+     * near}, found on a sample of them.
+     */
+    public Report withNearDuplicatesOf(Report near) {
+      List<String> all = new ArrayList<>(examples);
+      near.examples().stream().filter(line -> line.contains("nearly")).forEach(all::add);
+      return new Report(
+          samples,
+          exactDuplicates,
+          exactDuplicateShare,
+          near.textsCompared(),
+          near.nearDuplicates(),
+          near.nearDuplicateShare(),
+          all);
+    }
+  }
 
   /**
    * @param samples generated records, metadata columns left out
@@ -54,6 +81,39 @@ public final class Duplicates {
    *     document's {@code text}); none means exact duplicates only
    */
   public static Report of(List<Map<String, Object>> samples, List<String> textFields) {
+    List<Long> positions = new ArrayList<>(samples.size());
+    for (long i = 0; i < samples.size(); i++) {
+      positions.add(i);
+    }
+    return of(samples, textFields, positions);
+  }
+
+  /**
+   * Exact duplicates and samples over all samples, and a count of exact duplicates only: the part a
+   * pipeline counts by fingerprint over every record.
+   */
+  public static Report exact(long samples, long exactDuplicates, List<String> examples) {
+    return new Report(
+        samples,
+        exactDuplicates,
+        samples == 0 ? 0 : (double) exactDuplicates / samples,
+        0,
+        0,
+        0,
+        examples);
+  }
+
+  /** The line an example of an exact duplicate reads. */
+  public static String exactExample(long sample, long earlier) {
+    return "sample " + sample + " equals sample " + earlier;
+  }
+
+  /**
+   * {@link #of(List, List)}, naming samples in the examples by {@code ids} (e.g. their sample
+   * index) rather than their position in the list.
+   */
+  public static Report of(
+      List<Map<String, Object>> samples, List<String> textFields, List<Long> ids) {
     List<String> examples = new ArrayList<>();
     List<String> nearExamples = new ArrayList<>();
     boolean[] exact = new boolean[samples.size()];
@@ -64,24 +124,30 @@ public final class Duplicates {
       if (earlier != null) {
         exact[i] = true;
         exactCount++;
-        example(examples, "sample " + i + " equals sample " + earlier);
+        example(examples, exactExample(ids.get(i), ids.get(earlier)));
       }
     }
-    long nearCount = textFields.isEmpty() ? 0 : near(samples, textFields, exact, nearExamples);
+    long nearCount = textFields.isEmpty() ? 0 : near(samples, textFields, ids, exact, nearExamples);
     examples.addAll(nearExamples);
     int n = samples.size();
+    long compared =
+        textFields.isEmpty()
+            ? 0
+            : samples.stream().filter(sample -> !text(sample, textFields).isBlank()).count();
     return new Report(
         n,
         exactCount,
         n == 0 ? 0 : (double) exactCount / n,
+        compared,
         nearCount,
-        n == 0 ? 0 : (double) nearCount / n,
+        compared == 0 ? 0 : (double) nearCount / compared,
         examples);
   }
 
   private static long near(
       List<Map<String, Object>> samples,
       List<String> textFields,
+      List<Long> ids,
       boolean[] exact,
       List<String> examples) {
     int n = samples.size();
@@ -90,7 +156,8 @@ public final class Duplicates {
     for (int i = 0; i < n; i++) {
       String text = text(samples.get(i), textFields);
       texts.add(text);
-      signatures[i] = exact[i] ? null : signature(shingles(text));
+      // A missing or blank text repeats nothing: two empty reviews are not one review twice.
+      signatures[i] = exact[i] || text.isBlank() ? null : signature(shingles(text));
     }
     boolean[] repeats = new boolean[n];
     Set<Long> compared = new HashSet<>();
@@ -115,8 +182,8 @@ public final class Duplicates {
                 String.format(
                     Locale.ROOT,
                     "sample %d nearly repeats sample %d (Jaccard ~%.2f): \"%s\"",
-                    i,
-                    earlier,
+                    ids.get(i),
+                    ids.get(earlier),
                     similarity,
                     shorten(texts.get(i))));
           }

@@ -17,13 +17,14 @@ public final class FidelityCounts implements Serializable {
 
   long records;
   long exactCopies;
-  final long[][] cells;
-  final long[][] ksBins;
-  final long[][] histograms;
-  final long[][] joints;
+  // Null in the empty counts, which take the shape of the first counts merged into them.
+  long[][] cells;
+  long[][] ksBins;
+  long[][] histograms;
+  long[][] joints;
 
   /** Per pair of numbers: pairwise-complete rows, mean x, mean y, M2 x, M2 y, co-moment. */
-  final double[][] moments;
+  double[][] moments;
 
   FidelityCounts(int[] cellSizes, int[] ksSizes, int[] histogramSizes, int[] jointSizes) {
     this.cells = arrays(cellSizes);
@@ -31,6 +32,16 @@ public final class FidelityCounts implements Serializable {
     this.histograms = arrays(histogramSizes);
     this.joints = arrays(jointSizes);
     this.moments = new double[jointSizes.length][6];
+  }
+
+  private FidelityCounts() {}
+
+  /**
+   * Counts of no record, of no profile yet: the start of a merge (a Combine's accumulator, which is
+   * created without the profile). They take the shape of the first counts merged into them.
+   */
+  public static FidelityCounts empty() {
+    return new FidelityCounts();
   }
 
   private static long[][] arrays(int[] sizes) {
@@ -47,6 +58,22 @@ public final class FidelityCounts implements Serializable {
 
   /** Adds {@code other}'s counts into these and returns these; both must come from one profile. */
   public FidelityCounts merge(FidelityCounts other) {
+    if (other.cells == null) {
+      return this;
+    }
+    if (cells == null) {
+      cells = copy(other.cells);
+      ksBins = copy(other.ksBins);
+      histograms = copy(other.histograms);
+      joints = copy(other.joints);
+      moments = new double[other.moments.length][];
+      for (int pair = 0; pair < moments.length; pair++) {
+        moments[pair] = other.moments[pair].clone();
+      }
+      records = other.records;
+      exactCopies = other.exactCopies;
+      return this;
+    }
     if (other.cells.length != cells.length || other.joints.length != joints.length) {
       throw new IllegalArgumentException(
           "cannot merge fidelity counts of different profiles: "
@@ -68,6 +95,14 @@ public final class FidelityCounts implements Serializable {
       mergeMoments(moments[pair], other.moments[pair]);
     }
     return this;
+  }
+
+  private static long[][] copy(long[][] arrays) {
+    long[][] copy = new long[arrays.length][];
+    for (int i = 0; i < arrays.length; i++) {
+      copy[i] = arrays[i].clone();
+    }
+    return copy;
   }
 
   private static void add(long[][] into, long[][] from) {

@@ -245,6 +245,13 @@ public final class FidelityProfile implements Serializable {
   public FidelityReport report(
       FidelityCounts counts, List<Map<String, Object>> closestRecordSample) {
     checkArgument(counts.records > 0, "synthetic records must not be empty");
+    checkArgument(
+        counts.cells.length == scored.size() && counts.joints.length == pairs.length,
+        "the counts are not of this profile: %s columns and %s pairs, not %s and %s",
+        counts.cells.length,
+        counts.joints.length,
+        scored.size(),
+        pairs.length);
     checkArgument(!closestRecordSample.isEmpty(), "the closest-record sample must not be empty");
     checkArgument(
         closestRecordSample.size() <= maxClosestRecordChecks,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +28,8 @@ public record FidelityReport(
     double exactCopyRate,
     ClosestRecordDistance distanceToClosestRecord,
     ClosestRecordDistance seedHalfToHalfDistance,
-    List<ColumnHistogram> histograms) {
+    List<ColumnHistogram> histograms)
+    implements Serializable {
 
   private static final ObjectWriter JSON =
       new ObjectMapper()
@@ -50,7 +52,8 @@ public record FidelityReport(
    * when that side has no records).
    */
   public record ColumnHistogram(
-      String column, List<String> bins, List<Double> seedShares, List<Double> syntheticShares) {
+      String column, List<String> bins, List<Double> seedShares, List<Double> syntheticShares)
+      implements Serializable {
     public ColumnHistogram {
       bins = List.copyOf(bins);
       seedShares = List.copyOf(seedShares);
@@ -62,7 +65,8 @@ public record FidelityReport(
    * Similarity of one column's distribution: 1 - KS statistic (NUMERIC) or 1 - TV distance
    * (CATEGORICAL, NAMES).
    */
-  public record ColumnShape(String column, ColumnKind kind, Metric metric, double score) {}
+  public record ColumnShape(String column, ColumnKind kind, Metric metric, double score)
+      implements Serializable {}
 
   /**
    * Similarity of how two columns move together. The correlations are null (and left out of the
@@ -75,10 +79,11 @@ public record FidelityReport(
       Metric metric,
       double score,
       Double seedCorrelation,
-      Double syntheticCorrelation) {}
+      Double syntheticCorrelation)
+      implements Serializable {}
 
   /** A column left out of shapes and pair trends, and why. */
-  public record ExcludedColumn(String column, String reason) {}
+  public record ExcludedColumn(String column, String reason) implements Serializable {}
 
   /**
    * Distance from synthetic records to their closest seed record, in [0, 1] (the mean over all
@@ -87,7 +92,8 @@ public record FidelityReport(
    * seed record.
    */
   public record ClosestRecordDistance(
-      int evaluatedRecords, int seedRecords, double median, double percentile5) {}
+      int evaluatedRecords, int seedRecords, double median, double percentile5)
+      implements Serializable {}
 
   /** Which comparison produced a score. */
   public enum Metric {

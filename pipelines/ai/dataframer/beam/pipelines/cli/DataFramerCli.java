@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "dataframer-beam 0.1.0",
     description = "DataFramer synthetic data on Apache Beam.",
-    subcommands = {SpecCommand.class, RunCommand.class, GenerateCommand.class})
+    subcommands = {
+      SpecCommand.class,
+      RunCommand.class,
+      GenerateCommand.class,
+      EvaluateCommand.class
+    })
 public final class DataFramerCli implements Runnable {
   /** Set to print stack traces of errors, for bug reports. */
   static final String DEBUG_VARIABLE = "DATAFRAMER_DEBUG";

@@ -62,6 +62,15 @@ public final class GenerateCommand implements Callable<Integer> {
                 .build(),
             beamArgs.toArray(String[]::new));
     System.out.println(RunJob.describe(manifest, job.store()));
+    if (runOptions.evaluate(runRequest)) {
+      EvaluateCommand.afterRun(
+          manifest.id(),
+          job.store(),
+          null,
+          seedText,
+          EvaluateCommand.judge(runOptions.evaluationModel, models, databricks),
+          beamArgs);
+    }
     return 0;
   }
 

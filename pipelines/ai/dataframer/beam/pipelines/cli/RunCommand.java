@@ -60,6 +60,15 @@ public final class RunCommand implements Callable<Integer> {
                 .build(),
             beamArgs.toArray(String[]::new));
     System.out.println(RunJob.describe(manifest, job.store()));
+    if (runOptions.evaluate(request)) {
+      EvaluateCommand.afterRun(
+          manifest.id(),
+          job.store(),
+          dataset,
+          seedText,
+          EvaluateCommand.judge(runOptions.evaluationModel, models, databricks),
+          beamArgs);
+    }
     return 0;
   }
 }

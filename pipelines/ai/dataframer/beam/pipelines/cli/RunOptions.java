@@ -1,5 +1,7 @@
 package ai.dataframer.beam.pipelines.cli;
 
+import ai.dataframer.beam.core.request.ModelCatalog;
+import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.sink.WriteMode;
 import ai.dataframer.beam.pipelines.RunTarget;
@@ -88,6 +90,33 @@ public final class RunOptions {
           "The share of seed rows that may be unreadable; more fails the job before anything is"
               + " generated (default: ${DEFAULT-VALUE}).")
   double maxSeedRejectFraction;
+
+  @Option(
+      names = "--evaluate",
+      negatable = true,
+      description =
+          "After a run SUCCEEDED, evaluate it as `dataframer evaluate` does (evaluation.json and"
+              + " report.html beside the run). Default: on for the embedded engine, where it costs"
+              + " no model calls; off otherwise.")
+  Boolean evaluate;
+
+  @Option(
+      names = "--evaluation-model",
+      description =
+          "With --evaluate: the model that reads from every sample the properties no field is"
+              + " bound to, as `dataframer evaluate --evaluation-model` (default: none).")
+  String evaluationModel;
+
+  /**
+   * Whether the run of {@code request} is evaluated once it SUCCEEDED: as asked, else when it is
+   * free (embedded) or an evaluation model was named.
+   */
+  boolean evaluate(RunCreate request) {
+    if (evaluate != null) {
+      return evaluate;
+    }
+    return evaluationModel != null || ModelCatalog.isEmbedded(request.generationModel());
+  }
 
   /** These options as values for the job, with the model clients' settings (null: all embedded). */
   public RunTarget target(String store, LlmSettings models) {

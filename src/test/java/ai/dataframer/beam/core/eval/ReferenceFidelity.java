@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * replaced, kept as the reference they are checked against: every score from all values at once (KS
  * on sorted values, total variation over value lists, two-pass Pearson), no bins, no merging.
  */
-final class ReferenceFidelity {
+public final class ReferenceFidelity {
   public static final int DEFAULT_MAX_CATEGORIES = 30;
   public static final int DEFAULT_BINS = 5;
   public static final int DEFAULT_MAX_CLOSEST_RECORD_CHECKS = 2_000;
@@ -54,7 +54,7 @@ final class ReferenceFidelity {
     this.maxClosestRecordChecks = maxClosestRecordChecks;
   }
 
-  static ReferenceFidelity defaults() {
+  public static ReferenceFidelity defaults() {
     return new ReferenceFidelity(
         DEFAULT_MAX_CATEGORIES, DEFAULT_BINS, DEFAULT_MAX_CLOSEST_RECORD_CHECKS);
   }

@@ -1,0 +1,9 @@
+package ai.dataframer.beam.core.eval;
+
+/** The hosted API's evaluation statuses. */
+public enum EvaluationStatus {
+  PENDING,
+  PROCESSING,
+  SUCCEEDED,
+  FAILED
+}
