@@ -100,6 +100,7 @@ public record Evaluation(
             new String[] {
               "exact_copies",
               "exact_copy_rate",
+              "copied_keys",
               "distance_to_closest_record",
               "seed_half_to_half_distance"
             }) {

@@ -26,12 +26,20 @@ public final class FidelityCounts implements Serializable {
   /** Per pair of numbers: pairwise-complete rows, mean x, mean y, M2 x, M2 y, co-moment. */
   double[][] moments;
 
-  FidelityCounts(int[] cellSizes, int[] ksSizes, int[] histogramSizes, int[] jointSizes) {
+  /** Per key column: non-null values, and those equal to a seed value. */
+  long[] keyValues;
+
+  long[] keyCopies;
+
+  FidelityCounts(
+      int[] cellSizes, int[] ksSizes, int[] histogramSizes, int[] jointSizes, int keyColumns) {
     this.cells = arrays(cellSizes);
     this.ksBins = arrays(ksSizes);
     this.histograms = arrays(histogramSizes);
     this.joints = arrays(jointSizes);
     this.moments = new double[jointSizes.length][6];
+    this.keyValues = new long[keyColumns];
+    this.keyCopies = new long[keyColumns];
   }
 
   private FidelityCounts() {}
@@ -70,6 +78,8 @@ public final class FidelityCounts implements Serializable {
       for (int pair = 0; pair < moments.length; pair++) {
         moments[pair] = other.moments[pair].clone();
       }
+      keyValues = other.keyValues.clone();
+      keyCopies = other.keyCopies.clone();
       records = other.records;
       exactCopies = other.exactCopies;
       return this;
@@ -91,6 +101,7 @@ public final class FidelityCounts implements Serializable {
     add(ksBins, other.ksBins);
     add(histograms, other.histograms);
     add(joints, other.joints);
+    add(new long[][] {keyValues, keyCopies}, new long[][] {other.keyValues, other.keyCopies});
     for (int pair = 0; pair < moments.length; pair++) {
       mergeMoments(moments[pair], other.moments[pair]);
     }

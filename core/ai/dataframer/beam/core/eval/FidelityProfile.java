@@ -49,6 +49,8 @@ public final class FidelityProfile implements Serializable {
 
   private static final double FREE_TEXT_MEAN_WORDS = 3.0;
 
+  private static final String ID_LIKE = "id-like";
+
   /** Fewer distinct integers than this are too few to call a column of ids. */
   private static final int MIN_ID_VALUES = 20;
 
@@ -66,6 +68,11 @@ public final class FidelityProfile implements Serializable {
   private final double[] seedCorrelations;
 
   private final HashSet<List<Object>> seedRows;
+
+  /** Key columns (all-distinct seed values, excluded as id-like) and their seed values. */
+  private final ArrayList<String> keyColumns;
+
+  private final ArrayList<HashSet<Object>> seedKeyValues;
   private final ClosestRecordDistance seedHalfToHalf;
   private final int maxClosestRecordChecks;
 
@@ -82,11 +89,20 @@ public final class FidelityProfile implements Serializable {
     columnTypes.forEach((name, type) -> all.add(Column.read(name, type, seed, List.of())));
     this.scored = new ArrayList<>();
     this.excluded = new ArrayList<>();
+    this.keyColumns = new ArrayList<>();
+    this.seedKeyValues = new ArrayList<>();
     List<Column> pairable = new ArrayList<>();
     for (Column column : all) {
       String reason = exclusionReason(column, maxCategories);
       if (reason != null) {
         excluded.add(new ExcludedColumn(column.name, reason));
+        // Free text is all distinct by nature; a copied text is an exact-copy matter, not a key.
+        if (reason.startsWith(ID_LIKE) && meanWords(column) < FREE_TEXT_MEAN_WORDS) {
+          keyColumns.add(column.name);
+          HashSet<Object> values = new HashSet<>(column.seedKeys);
+          values.remove(null);
+          seedKeyValues.add(values);
+        }
         continue;
       }
       ColumnKind kind = kind(column, maxCategories);
@@ -177,7 +193,7 @@ public final class FidelityProfile implements Serializable {
             .mapToInt(column -> column.kind == ColumnKind.NUMERIC ? column.seedHistogram.length : 0)
             .toArray();
     int[] jointSizes = Arrays.stream(seedJoints).mapToInt(joint -> joint.length).toArray();
-    return new FidelityCounts(cellSizes, ksSizes, histogramSizes, jointSizes);
+    return new FidelityCounts(cellSizes, ksSizes, histogramSizes, jointSizes, keyColumns.size());
   }
 
   /**
@@ -209,6 +225,13 @@ public final class FidelityProfile implements Serializable {
     counts.records++;
     if (seedRows.contains(row)) {
       counts.exactCopies++;
+    }
+    for (int k = 0; k < keyColumns.size(); k++) {
+      Object key = keys.get(keyColumns.get(k));
+      if (key != null) {
+        counts.keyValues[k]++;
+        counts.keyCopies[k] += seedKeyValues.get(k).contains(key) ? 1 : 0;
+      }
     }
     int[] cells = new int[scored.size()];
     for (int c = 0; c < scored.size(); c++) {
@@ -286,7 +309,22 @@ public final class FidelityProfile implements Serializable {
         (double) counts.exactCopies / counts.records,
         closest,
         seedHalfToHalf,
-        histograms);
+        histograms,
+        copiedKeys(counts));
+  }
+
+  private List<FidelityReport.CopiedKeys> copiedKeys(FidelityCounts counts) {
+    List<FidelityReport.CopiedKeys> copied = new ArrayList<>();
+    for (int k = 0; k < keyColumns.size(); k++) {
+      long values = counts.keyValues[k];
+      copied.add(
+          new FidelityReport.CopiedKeys(
+              keyColumns.get(k),
+              values,
+              counts.keyCopies[k],
+              values == 0 ? 0.0 : (double) counts.keyCopies[k] / values));
+    }
+    return copied;
   }
 
   private static ColumnShape shape(ScoredColumn column, FidelityCounts counts, int c) {
@@ -364,7 +402,7 @@ public final class FidelityProfile implements Serializable {
       boolean integral = column.type == FieldType.INT || column.type == FieldType.LONG;
       long nonNull = column.seedNonNull();
       return integral && nonNull >= MIN_ID_VALUES && column.seedDistinct() == nonNull
-          ? "id-like: all " + nonNull + " seed values distinct"
+          ? ID_LIKE + ": all " + nonNull + " seed values distinct"
           : null;
     }
     if (column.type == FieldType.BOOLEAN) {
@@ -375,21 +413,28 @@ public final class FidelityProfile implements Serializable {
       return null;
     }
     if (distinct == column.seedNonNull()) {
-      return "id-like: all " + distinct + " seed values distinct";
+      return ID_LIKE + ": all " + distinct + " seed values distinct";
     }
     if (column.seedNonNull() >= (long) NAMES_MIN_MEAN_REPEATS * distinct) {
       return null;
     }
-    double meanWords =
-        column.seedKeys.stream()
-            .filter(value -> value != null)
-            .mapToInt(value -> ((String) value).trim().split("\\s+").length)
-            .average()
-            .orElse(0.0);
+    double meanWords = meanWords(column);
     if (meanWords >= FREE_TEXT_MEAN_WORDS) {
       return String.format(Locale.ROOT, "free text: %.1f words per value on average", meanWords);
     }
     return "high cardinality: " + distinct + " distinct seed values, more than " + maxCategories;
+  }
+
+  /** Words per non-null seed value on average; 0 for a column that is not strings. */
+  static double meanWords(Column column) {
+    if (column.type != FieldType.STRING) {
+      return 0.0;
+    }
+    return column.seedKeys.stream()
+        .filter(value -> value != null)
+        .mapToInt(value -> ((String) value).trim().split("\\s+").length)
+        .average()
+        .orElse(0.0);
   }
 
   private static void checkArgument(boolean condition, String message, Object... values) {

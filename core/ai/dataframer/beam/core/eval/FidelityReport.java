@@ -28,7 +28,8 @@ public record FidelityReport(
     double exactCopyRate,
     ClosestRecordDistance distanceToClosestRecord,
     ClosestRecordDistance seedHalfToHalfDistance,
-    List<ColumnHistogram> histograms)
+    List<ColumnHistogram> histograms,
+    List<CopiedKeys> copiedKeys)
     implements Serializable {
 
   private static final ObjectWriter JSON =
@@ -42,7 +43,18 @@ public record FidelityReport(
     pairTrends = List.copyOf(pairTrends);
     excludedColumns = List.copyOf(excludedColumns);
     histograms = List.copyOf(histograms);
+    copiedKeys = List.copyOf(copiedKeys);
   }
+
+  /**
+   * Values of a key column (all distinct in the seed: an id) that the synthetic records copy from
+   * the seed: a generated key equal to a real one can join to real data.
+   *
+   * @param values non-null synthetic values of the column
+   * @param seedCopies those equal to some seed value
+   */
+  public record CopiedKeys(String column, long values, long seedCopies, double rate)
+      implements Serializable {}
 
   /**
    * Shares of a scored column's values in display bins, seed beside synthetic, for a histogram:
@@ -172,6 +184,16 @@ public record FidelityReport(
     out.append(
         String.format(
             Locale.ROOT, "exact copies   %d (%.1f%%)%n", exactCopies, 100 * exactCopyRate));
+    for (CopiedKeys keys : copiedKeys) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "copied keys    %s: %d of %d values are seed values (%.1f%%)%n",
+              keys.column(),
+              keys.seedCopies(),
+              keys.values(),
+              100 * keys.rate()));
+    }
     ClosestRecordDistance dcr = distanceToClosestRecord;
     out.append(
         String.format(

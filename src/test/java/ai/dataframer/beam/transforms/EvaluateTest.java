@@ -165,6 +165,10 @@ public class EvaluateTest {
                   expected.seedHalfToHalfDistance().median(),
                   fidelity.seedHalfToHalfDistance().median(),
                   0.02);
+              // Shuffled rows keep real order ids: every synthetic id is a seed id.
+              assertEquals(
+                  List.of(new FidelityReport.CopiedKeys("order_id", 403, 403, 1.0)),
+                  fidelity.copiedKeys());
               assertEquals(3, evaluation.diversity().exactDuplicates());
               assertThat(
                   evaluation.diversity().examples().subList(0, 3),

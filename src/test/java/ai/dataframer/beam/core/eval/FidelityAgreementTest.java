@@ -106,6 +106,9 @@ public class FidelityAgreementTest {
     FidelityReport report = Fidelity.defaults().evaluate(TYPES, seed, synthetic);
     assertEquals(200, report.exactCopies());
     assertEquals(0.100, report.exactCopyRate(), 1e-12);
+    // The copied rows bring their ids; the others have ids of their own ("O-2-...").
+    assertEquals(
+        List.of(new FidelityReport.CopiedKeys("order_id", 2_000, 200, 0.1)), report.copiedKeys());
   }
 
   @Test
@@ -149,6 +152,7 @@ public class FidelityAgreementTest {
     assertEquals(expected.exactCopies(), actual.exactCopies());
     assertEquals(expected.distanceToClosestRecord(), actual.distanceToClosestRecord());
     assertEquals(expected.seedHalfToHalfDistance(), actual.seedHalfToHalfDistance());
+    assertEquals(expected.copiedKeys(), actual.copiedKeys());
     return actual;
   }
 

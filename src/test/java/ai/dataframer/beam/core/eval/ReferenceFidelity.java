@@ -122,7 +122,29 @@ public final class ReferenceFidelity {
         (double) copies / synthetic.size(),
         closest.distanceToClosestRecord(maxClosestRecordChecks),
         closest.seedHalfToHalfDistance(maxClosestRecordChecks),
-        List.of());
+        List.of(),
+        copiedKeys(all, excluded));
+  }
+
+  /** For each id-like column: its non-null synthetic values, and those that are seed values. */
+  private static List<FidelityReport.CopiedKeys> copiedKeys(
+      List<Column> columns, List<ExcludedColumn> excluded) {
+    List<FidelityReport.CopiedKeys> copied = new ArrayList<>();
+    for (ExcludedColumn column : excluded) {
+      Column keys = columns.stream().filter(c -> c.name.equals(column.column())).findFirst().get();
+      if (!column.reason().startsWith("id-like") || FidelityProfile.meanWords(keys) >= 3.0) {
+        continue;
+      }
+      long values = keys.syntheticKeys.stream().filter(key -> key != null).count();
+      long copies =
+          keys.syntheticKeys.stream()
+              .filter(key -> key != null && keys.seedKeys.contains(key))
+              .count();
+      copied.add(
+          new FidelityReport.CopiedKeys(
+              column.column(), values, copies, values == 0 ? 0.0 : (double) copies / values));
+    }
+    return copied;
   }
 
   /** The kinds of the scored columns, in input order; the others are added to {@code excluded}. */
