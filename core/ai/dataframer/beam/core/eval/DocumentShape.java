@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 /**
  * Length and structure of a document as numbers (docs/ARCHITECTURE.md section 9), so generated
  * documents can be compared with seed documents by the same fidelity measures as records: words,
- * characters, paragraphs (blocks between blank lines), Markdown headings and list items. The
- * measures are doubles, not integers, so a column of all-distinct lengths is scored, not taken for
- * ids.
+ * (tokens with a letter or digit), characters, paragraphs (blocks between blank lines), Markdown
+ * headings and list items. The measures are doubles, not integers, so a column of all-distinct
+ * lengths is scored, not taken for ids.
  */
 public final class DocumentShape {
   public static final Map<String, FieldType> COLUMNS = columns();
@@ -41,7 +41,14 @@ public final class DocumentShape {
     }
     String normalized = text.replace("\r\n", "\n").replace('\r', '\n');
     String trimmed = normalized.strip();
-    shape.put("words", (double) (trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length));
+    // A word has a letter or digit: Markdown's "#", "-" and "*" are markup, not words.
+    long words =
+        trimmed.isEmpty()
+            ? 0
+            : java.util.Arrays.stream(trimmed.split("\\s+"))
+                .filter(token -> token.codePoints().anyMatch(Character::isLetterOrDigit))
+                .count();
+    shape.put("words", (double) words);
     shape.put("characters", (double) text.codePointCount(0, text.length()));
     long paragraphs =
         trimmed.isEmpty()

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The hosted API's evaluation object, as {@code evaluation.json} beside a run in the store
@@ -32,6 +33,15 @@ public record Evaluation(
     implements Serializable {
 
   public static final String FILE = "evaluation.json";
+
+  /** The fields of a fidelity report that are about privacy, the JSON's own section. */
+  private static final List<String> PRIVACY_FIELDS =
+      List.of(
+          "exact_copies",
+          "exact_copy_rate",
+          "copied_keys",
+          "distance_to_closest_record",
+          "seed_half_to_half_distance");
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -92,18 +102,11 @@ public record Evaluation(
       EvaluationReport.Judge judge = report.judge();
       root.set(
           "sample_classifications",
-          JSON.valueToTree(judge == null ? java.util.List.of() : judge.sampleClassifications()));
+          JSON.valueToTree(judge == null ? List.of() : judge.sampleClassifications()));
       if (report.fidelity() != null) {
         ObjectNode fidelity = JSON.valueToTree(report.fidelity());
         ObjectNode privacy = root.objectNode();
-        for (String field :
-            new String[] {
-              "exact_copies",
-              "exact_copy_rate",
-              "copied_keys",
-              "distance_to_closest_record",
-              "seed_half_to_half_distance"
-            }) {
+        for (String field : PRIVACY_FIELDS) {
           privacy.set(field, fidelity.remove(field));
         }
         root.set("fidelity", fidelity);
@@ -118,7 +121,11 @@ public record Evaluation(
         root.set("evaluation_model_usage", judging);
       }
       if (report.documents() != null) {
-        root.set("documents", JSON.valueToTree(report.documents()));
+        ObjectNode documents = JSON.valueToTree(report.documents());
+        // Copies and distances of length-and-structure rows say nothing about the documents.
+        documents.remove(PRIVACY_FIELDS);
+        documents.remove("excluded_columns");
+        root.set("documents", documents);
       }
     }
     try {

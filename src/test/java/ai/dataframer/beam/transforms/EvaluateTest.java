@@ -90,10 +90,16 @@ public class EvaluateTest {
   }
 
   private static Row outputRow(Map<String, Object> record, long index) {
+    return outputRow(record, index, OUTPUT_SCHEMA);
+  }
+
+  private static Row outputRow(Map<String, Object> record, long index, Schema schema) {
     Map<String, Object> row = new LinkedHashMap<>(record);
     row.put(MetadataColumns.SAMPLE_ID, "s-" + index);
     row.put(MetadataColumns.SAMPLE_INDEX, index);
-    row.put(MetadataColumns.PROPERTIES, "{\"region\":\"" + record.get("region") + "\"}");
+    row.put(
+        MetadataColumns.PROPERTIES,
+        record.containsKey("region") ? "{\"region\":\"" + record.get("region") + "\"}" : "{}");
     row.put(MetadataColumns.SPEC_ID, "spec-1");
     row.put(MetadataColumns.SPEC_VERSION, 1);
     row.put(MetadataColumns.GENERATION_MODEL, "embedded");
@@ -102,7 +108,7 @@ public class EvaluateTest {
     row.put(MetadataColumns.INPUT_TOKENS, 0L);
     row.put(MetadataColumns.OUTPUT_TOKENS, 0L);
     row.put(MetadataColumns.COST_USD, 0.0);
-    return RowRecords.toRow(row, OUTPUT_SCHEMA);
+    return RowRecords.toRow(row, schema);
   }
 
   private PCollectionView<Spec> specView() {
@@ -202,6 +208,62 @@ public class EvaluateTest {
               assertEquals("no seed records to compare with", evaluation.fidelityNote());
               assertEquals(50, evaluation.diversity().samples());
               assertEquals(0, evaluation.diversity().textsCompared());
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void documentsAreComparedWithTheSeedByLengthAndStructure() {
+    Schema text = Schema.builder().addNullableField("text", Schema.FieldType.STRING).build();
+    Schema output = MetadataColumns.outputSchema(text);
+    List<Row> seedRows = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String seedLetter =
+          "# Letter " + i + "\n\nDear shop, my order " + i + " broke.\n\n- a\n- b\n\nRegards";
+      seedRows.add(Row.withSchema(text).addValue(seedLetter).build());
+      // One paragraph, no heading, no list: the structure the seed has is lost.
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("text", "Dear shop, my order " + i + " broke and I want a refund now please.");
+      rows.add(outputRow(record, i, output));
+    }
+    Spec documents =
+        new Spec(
+            "letters",
+            "a letter",
+            List.of(new PropertyVariation("topic", List.of("broken", "refund"), Map.of(), null)),
+            List.of());
+    PCollectionView<Spec> spec =
+        pipeline
+            .apply("Spec", Create.of(documents).withCoder(SerializableCoder.of(Spec.class)))
+            .apply("SpecView", View.asSingleton());
+    PCollection<EvaluationReport> report =
+        pipeline
+            .apply("Records", Create.of(rows).withRowSchema(output))
+            .apply(
+                DataFramer.evaluate(spec)
+                    .withSeed(pipeline.apply("Seed", Create.of(seedRows).withRowSchema(text))));
+    PAssert.thatSingleton(report)
+        .satisfies(
+            evaluation -> {
+              assertNull(evaluation.fidelity());
+              assertEquals(
+                  "documents are compared by length and structure", evaluation.fidelityNote());
+              Map<String, Double> scores = new LinkedHashMap<>();
+              evaluation
+                  .documents()
+                  .columnShapes()
+                  .forEach(shape -> scores.put(shape.column(), shape.score()));
+              assertEquals(
+                  List.of("words", "characters", "paragraphs", "headings", "list_items"),
+                  new ArrayList<>(scores.keySet()));
+              // Every seed letter has 4 paragraphs, a heading and 2 items; no generated one does.
+              assertEquals(0.0, scores.get("paragraphs"), 0.0);
+              assertEquals(0.0, scores.get("headings"), 0.0);
+              assertEquals(0.0, scores.get("list_items"), 0.0);
+              assertEquals(40, evaluation.diversity().textsCompared());
+              assertEquals(40, evaluation.documents().syntheticRecords());
               return null;
             });
     pipeline.run().waitUntilFinish();
