@@ -62,6 +62,12 @@ final class ScoredColumn implements Serializable {
   private final double histogramMin;
   private final double histogramWidth;
 
+  /**
+   * Numbers with at most {@value #HISTOGRAM_BINS} distinct seed values (ratings, quantities): a bin
+   * per seed value, so the histogram shows values, not the empty space between them.
+   */
+  private final boolean histogramOfValues;
+
   final long[] seedCells;
   final long[] seedKsBins;
   final long[] seedHistogram;
@@ -83,6 +89,7 @@ final class ScoredColumn implements Serializable {
       this.histogramMin = present[0];
       double range = present[present.length - 1] - present[0];
       this.histogramWidth = range / HISTOGRAM_BINS;
+      this.histogramOfValues = grid.length <= HISTOGRAM_BINS && grid.length < present.length;
       this.cellLabels = null;
     } else {
       Map<Object, Long> counts =
@@ -115,10 +122,11 @@ final class ScoredColumn implements Serializable {
       this.grid = null;
       this.histogramMin = 0.0;
       this.histogramWidth = 0.0;
+      this.histogramOfValues = false;
     }
     this.seedCells = new long[cells()];
     this.seedKsBins = kind == ColumnKind.NUMERIC ? new long[ksBins()] : null;
-    this.seedHistogram = kind == ColumnKind.NUMERIC ? new long[HISTOGRAM_BINS + 3] : null;
+    this.seedHistogram = kind == ColumnKind.NUMERIC ? new long[histogramBins()] : null;
     for (Object key : column.seedKeys) {
       seedCells[cell(key)]++;
       if (kind == ColumnKind.NUMERIC) {
@@ -176,23 +184,54 @@ final class ScoredColumn implements Serializable {
     return found >= 0 ? 2 * found + 1 : 2 * (-found - 1);
   }
 
-  /** 0 below the seed's range, 1..{@value #HISTOGRAM_BINS} within it, then above, then null. */
+  /**
+   * Display bins of a number: below the seed's range, the bins within it ({@value #HISTOGRAM_BINS}
+   * of equal width, or one per seed value and one for values between them), above it, then null.
+   */
+  private int histogramBins() {
+    return withinBins() + 3;
+  }
+
+  private int withinBins() {
+    return histogramOfValues ? grid.length + 1 : HISTOGRAM_BINS;
+  }
+
   int histogramBin(Object key) {
+    int within = withinBins();
     if (key == null) {
-      return HISTOGRAM_BINS + 2;
+      return within + 2;
     }
     double value = (Double) key;
+    if (histogramOfValues) {
+      if (value < grid[0]) {
+        return 0;
+      }
+      if (value > grid[grid.length - 1]) {
+        return within + 1;
+      }
+      int found = Arrays.binarySearch(grid, value);
+      return found >= 0 ? 1 + found : within;
+    }
     double max = histogramMin + histogramWidth * HISTOGRAM_BINS;
     if (value < histogramMin) {
       return 0;
     }
     if (value > max) {
-      return HISTOGRAM_BINS + 1;
+      return within + 1;
     }
     if (histogramWidth == 0.0) {
       return 1;
     }
     return 1 + Math.min(HISTOGRAM_BINS - 1, (int) ((value - histogramMin) / histogramWidth));
+  }
+
+  /** Bins a reader needs only when something falls in them: outside, between, null, unseen. */
+  private boolean onlyWhenUsed(int bin) {
+    if (kind != ColumnKind.NUMERIC) {
+      return bin >= cellLabels.size() - 2; // "not in the seed" and null
+    }
+    int within = withinBins();
+    return bin == 0 || bin > within || (histogramOfValues && bin == within);
   }
 
   /** 1 - the largest gap between the seed's and the synthetic CDFs; 0 with no synthetic value. */
@@ -219,9 +258,11 @@ final class ScoredColumn implements Serializable {
   /** The histogram's bins with a value on either side, labelled for a reader. */
   FidelityReport.ColumnHistogram histogram(long[] syntheticCells, long[] syntheticHistogram) {
     List<String> labels = new ArrayList<>();
+    List<Integer> bins = new ArrayList<>();
     List<long[]> pairs = new ArrayList<>();
     if (kind == ColumnKind.NUMERIC) {
       for (int bin = 0; bin < seedHistogram.length; bin++) {
+        bins.add(bin);
         labels.add(histogramLabel(bin));
         pairs.add(new long[] {seedHistogram[bin], syntheticHistogram[bin]});
       }
@@ -233,6 +274,7 @@ final class ScoredColumn implements Serializable {
         if (folded) {
           continue;
         }
+        bins.add(cell);
         labels.add(cellLabels.get(cell));
         long[] pair = {seedCells[cell], syntheticCells[cell]};
         if (kind == ColumnKind.NAMES && cell == valueCells.size()) {
@@ -252,8 +294,7 @@ final class ScoredColumn implements Serializable {
     List<Double> syntheticShares = new ArrayList<>();
     for (int i = 0; i < pairs.size(); i++) {
       long[] pair = pairs.get(i);
-      boolean edge = kind == ColumnKind.NUMERIC && (i == 0 || i > HISTOGRAM_BINS);
-      if (edge && pair[0] == 0 && pair[1] == 0) {
+      if (onlyWhenUsed(bins.get(i)) && pair[0] == 0 && pair[1] == 0) {
         continue;
       }
       keptLabels.add(labels.get(i));
@@ -268,6 +309,22 @@ final class ScoredColumn implements Serializable {
   }
 
   private String histogramLabel(int bin) {
+    if (histogramOfValues) {
+      int within = withinBins();
+      if (bin == 0) {
+        return "below " + format(grid[0]);
+      }
+      if (bin == within) {
+        return "between seed values";
+      }
+      if (bin == within + 1) {
+        return "above " + format(grid[grid.length - 1]);
+      }
+      if (bin == within + 2) {
+        return NULL;
+      }
+      return format(grid[bin - 1]);
+    }
     if (bin == 0) {
       return "below " + format(histogramMin);
     }
@@ -290,6 +347,9 @@ final class ScoredColumn implements Serializable {
       return Instant.ofEpochMilli((long) Math.floor(value))
           .truncatedTo(ChronoUnit.MINUTES)
           .toString();
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return String.valueOf((long) value);
     }
     return String.format(Locale.ROOT, "%.4g", value);
   }
