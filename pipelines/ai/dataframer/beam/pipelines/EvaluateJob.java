@@ -268,15 +268,7 @@ public final class EvaluateJob {
 
     @ProcessElement
     public void processElement(@Element EvaluationReport report) {
-      runs.writeRunFile(
-          processing.runId(),
-          REPORT_FILE,
-          EvaluationHtml.render(
-              title,
-              report.conformance(),
-              report.fidelity(),
-              report.diversity(),
-              report.shownRecords()));
+      runs.writeRunFile(processing.runId(), REPORT_FILE, EvaluationHtml.render(title, report));
       runs.writeRunFile(
           processing.runId(),
           Evaluation.FILE,
