@@ -115,7 +115,10 @@ public final class EvaluateJob {
           .apply("Evaluate", evaluate)
           .apply("WriteEvaluation", ParDo.of(new WriteFn(runs, processing, title(record, run))));
       runs.writeRunFile(runId, Evaluation.FILE, processing.toJson());
-      Jobs.execute(pipeline);
+      try (Cancellation.Scope scope =
+          Cancellation.whileRunning(signal -> recordCanceled(runs, evaluation, signal))) {
+        Jobs.execute(pipeline);
+      }
       return Evaluation.fromJson(runs.readRunFile(runId, Evaluation.FILE));
     } catch (RuntimeException e) {
       String reason = JobFailedException.rootMessage(e);
@@ -132,6 +135,34 @@ public final class EvaluateJob {
       throw new JobFailedException(
           "evaluation of run " + runId + " FAILED: " + reason, JobFailedException.EXIT_FAILED, e);
     }
+  }
+
+  /**
+   * Runs on the signal's thread, just before the process halts: an evaluation still under way ends
+   * FAILED with the signal, so no PROCESSING evaluation outlives its job (one already written as
+   * SUCCEEDED stays).
+   */
+  private static void recordCanceled(RunStore runs, Evaluation evaluation, String signal) {
+    Evaluation current = Evaluation.fromJson(runs.readRunFile(evaluation.runId(), Evaluation.FILE));
+    if (current.id().equals(evaluation.id()) && current.status() != EvaluationStatus.SUCCEEDED) {
+      runs.writeRunFile(
+          evaluation.runId(),
+          Evaluation.FILE,
+          evaluation
+              .withStatus(
+                  EvaluationStatus.FAILED,
+                  Instant.now().toString(),
+                  "canceled by SIG" + signal,
+                  null)
+              .toJson());
+    }
+    System.err.println(
+        "evaluation "
+            + evaluation.id()
+            + " of run "
+            + evaluation.runId()
+            + " canceled by SIG"
+            + signal);
   }
 
   /** Where the evaluation's files are, for the console. */

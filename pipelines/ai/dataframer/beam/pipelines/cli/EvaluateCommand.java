@@ -77,7 +77,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (evaluationModel == null || ModelCatalog.isEmbedded(evaluationModel)) {
       return null;
     }
-    ModelCatalog.provider(evaluationModel); // refuses an unknown id with the catalog's list
+    try {
+      ModelCatalog.provider(evaluationModel);
+    } catch (IllegalArgumentException unknown) {
+      throw new RequestValidationException("EvaluationCreate", List.of(unknown.getMessage()));
+    }
     Map<String, String> environment = models.environment(System.getenv());
     String secret =
         databricks.clientSecret != null

@@ -128,7 +128,19 @@ public class EvaluateEndToEndTest {
         List.of("headline", "conformance", "fidelity", "privacy", "diversity", "samples")) {
       assertThat(html, containsString("id=\"" + section + "\""));
     }
-    assertTrue(page.getElementsByTagName("svg").getLength() >= 10);
+    JsonNode evaluation = evaluation(run.id());
+    int properties = evaluation.get("distribution_analysis").size();
+    int histograms = evaluation.get("fidelity").get("histograms").size();
+    assertEquals(
+        "a histogram for every scored column",
+        evaluation.get("fidelity").get("column_shapes").size(),
+        histograms);
+    // A chart per property, the column shapes, a histogram per column and the pair-trend map.
+    assertEquals(properties + 1 + histograms + 1, page.getElementsByTagName("svg").getLength());
+    for (int i = 0; i < histograms; i++) {
+      assertThat(html, containsString("id=\"column-histogram-" + i + "\""));
+    }
+    assertThat(html, containsString("id=\"pair-trends\""));
     assertFalse("no script", html.contains("<script"));
   }
 
