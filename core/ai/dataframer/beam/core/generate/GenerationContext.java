@@ -4,14 +4,10 @@ import ai.dataframer.beam.core.engine.ConformanceFilter;
 import ai.dataframer.beam.core.engine.ConstraintFilter;
 import ai.dataframer.beam.core.engine.StructuralFilter;
 import ai.dataframer.beam.core.spec.PropertyVariation;
-import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** What every sample of a generator shares: the spec, the settings, the prompts and the filters. */
 final class GenerationContext {
@@ -43,19 +39,7 @@ final class GenerationContext {
     this.structuralFilter = new StructuralFilter(spec);
     this.constraintFilter = new ConstraintFilter(spec, seeds);
     this.conformanceFilter = new ConformanceFilter(spec);
-    Set<String> bound = new HashSet<>();
-    for (RecordField field : spec.recordFields()) {
-      if (field.isBound()) {
-        bound.add(field.property());
-      }
-    }
-    List<PropertyVariation> unbound = new ArrayList<>();
-    for (PropertyVariation property : spec.properties()) {
-      if (!bound.contains(property.name())) {
-        unbound.add(property);
-      }
-    }
-    this.unboundProperties = List.copyOf(unbound);
+    this.unboundProperties = SampleJudge.unboundProperties(spec);
   }
 
   boolean isRecordSpec() {

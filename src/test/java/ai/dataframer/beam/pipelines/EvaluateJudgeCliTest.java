@@ -144,5 +144,16 @@ public class EvaluateJudgeCliTest {
         "no seed records to compare with",
         evaluation.get("fidelity").get("not_computed").asText());
     assertThat(evaluation.get("headline").asText(), containsString("judge " + JUDGE));
+
+    // With a cache, an evaluation done again sends no call: every answer is there.
+    String cache = tmp.newFolder("cache").toString();
+    CliRunner.succeed(
+        cli("evaluate", "--run", run.id(), "--evaluation-model", JUDGE, "--cache-dir", cache));
+    long cached = judgeCalls();
+    CliRunner.succeed(
+        cli("evaluate", "--run", run.id(), "--evaluation-model", JUDGE, "--cache-dir", cache));
+    assertEquals(cached, judgeCalls());
+    JsonNode again = new ObjectMapper().readTree(runFolder.resolve("evaluation.json").toFile());
+    assertEquals(evaluation.get("distribution_analysis"), again.get("distribution_analysis"));
   }
 }
