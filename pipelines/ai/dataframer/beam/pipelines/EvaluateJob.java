@@ -80,7 +80,17 @@ public final class EvaluateJob {
     String seedPath = dataset != null ? dataset : record.dataset();
     SeedSource seed = SeedSource.of(seedPath, seedText);
     List<String> files = recordFiles(run);
-    Schema outputSchema = MetadataColumns.outputSchema(seed.sampleSchema());
+    Schema outputSchema;
+    try {
+      outputSchema = MetadataColumns.outputSchema(seed.sampleSchema());
+    } catch (IllegalArgumentException unreadable) {
+      throw new IllegalArgumentException(
+          unreadable.getMessage()
+              + "; the evaluation compares with the seed of spec '"
+              + record.name()
+              + "': pass --dataset to name where it is now",
+          unreadable);
+    }
 
     Evaluation evaluation =
         new Evaluation(
