@@ -191,6 +191,37 @@ public class EvaluateTest {
   }
 
   @Test
+  public void aRewrittenBoundFieldLowersTheScoreByItsShare() throws IOException {
+    List<Map<String, Object>> seed = OrdersExample.read();
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      Row clean = outputRow(seed.get(i), i);
+      if (i % 20 == 0) {
+        // The plan assigned the seed row's region; the record now shows another one.
+        Map<String, Object> rewritten = RowRecords.toRecord(clean);
+        rewritten.put("region", "North".equals(seed.get(i).get("region")) ? "South" : "North");
+        clean = RowRecords.toRow(rewritten, OUTPUT_SCHEMA);
+      }
+      rows.add(clean);
+    }
+    PCollection<EvaluationReport> report =
+        pipeline
+            .apply("Records", Create.of(rows).withRowSchema(OUTPUT_SCHEMA))
+            .apply(DataFramer.evaluate(specView()));
+    PAssert.thatSingleton(report)
+        .satisfies(
+            evaluation -> {
+              // 10 of the 200 analysed values no longer show their plan's: 95.0.
+              assertEquals(95.0, evaluation.conformance().conformanceScore(), 1e-9);
+              assertEquals(
+                  List.of("region: 190 of 200 samples (95.0%) show their assigned value"),
+                  evaluation.conformance().conformantAreas());
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   public void withoutASeedOnlyConformanceAndDiversityAreEvaluated() throws IOException {
     List<Map<String, Object>> seed = OrdersExample.read();
     List<Row> rows = new ArrayList<>();
