@@ -1,14 +1,13 @@
 package ai.dataframer.beam.core.llm;
 
-import java.io.Serializable;
-
 /**
  * An API key, client secret or token. Its {@code toString()} never shows the value, so it can sit
  * in records, options and exceptions without leaking; {@link #reveal()} is called where a header is
- * built, and nowhere else.
+ * built, and nowhere else. It is deliberately not serializable: a value that could be serialized
+ * could end up in a pipeline graph, where a runner's viewers can read it; what travels is a
+ * reference resolved on the worker (docs/ARCHITECTURE.md section 7, "Keys and secrets").
  */
-public final class Secret implements Serializable {
-  private static final long serialVersionUID = 1L;
+public final class Secret {
   private static final String REDACTED = "<redacted>";
 
   private final String value;

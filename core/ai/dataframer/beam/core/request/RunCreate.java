@@ -228,6 +228,37 @@ public record RunCreate(
     return models;
   }
 
+  /**
+   * The same request with {@code databricks_client_secret} replaced by a marker: what a pipeline
+   * carries once the model clients hold the secret's source (docs/ARCHITECTURE.md section 7, "Keys
+   * and secrets").
+   */
+  public RunCreate withDatabricksClientSecretRedacted() {
+    return new RunCreate(
+        specId,
+        specVersion,
+        numberOfSamples,
+        generationModel,
+        outlineModel,
+        revisionModel,
+        revisionTypes,
+        filteringTypes,
+        maxRevisionCycles,
+        seedShufflingLevel,
+        maxExamplesInPrompt,
+        unifiedMultifield,
+        generationThinkingBudget,
+        outlineThinkingBudget,
+        revisionThinkingBudget,
+        databricksClientId,
+        DatabricksRules.redact(databricksClientSecret),
+        databricksApiBase,
+        skipOutline,
+        tools,
+        enableRevisions,
+        explicitFields);
+  }
+
   /** The same request with other models; which fields were explicit is unchanged. */
   public RunCreate withModels(String generation, String outline, String revision) {
     return new RunCreate(

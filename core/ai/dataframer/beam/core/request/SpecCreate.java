@@ -106,6 +106,28 @@ public record SpecCreate(
   }
 
   /**
+   * The same request with {@code databricks_client_secret} replaced by a marker: what a pipeline
+   * carries once the model clients hold the secret's source (docs/ARCHITECTURE.md section 7, "Keys
+   * and secrets").
+   */
+  public SpecCreate withDatabricksClientSecretRedacted() {
+    return new SpecCreate(
+        name,
+        datasetId,
+        generationObjectives,
+        specGenerationModelName,
+        generateDistributions,
+        generateConditionalDistributions,
+        extrapolateValues,
+        extrapolateAxes,
+        description,
+        databricksClientId,
+        DatabricksRules.redact(databricksClientSecret),
+        databricksApiBase,
+        explicitFields);
+  }
+
+  /**
    * The same request with another spec generation model; which fields were explicit is unchanged.
    */
   public SpecCreate withSpecGenerationModelName(String model) {

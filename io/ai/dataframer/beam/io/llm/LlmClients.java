@@ -180,7 +180,7 @@ public final class LlmClients {
               transport,
               databricks.apiBase(),
               databricks.clientId(),
-              databricks.clientSecret(),
+              databricks.clientSecret().resolve(),
               Clock.systemUTC());
         default:
           throw new IllegalArgumentException("no model client serves " + modelId);
@@ -188,7 +188,8 @@ public final class LlmClients {
     }
 
     private ProviderEndpoint endpoint(ModelProvider provider) {
-      Secret key = settings.key(provider).orElse(null);
+      // Resolved here, on the worker, never before the settings travel (SecretSource).
+      Secret key = settings.key(provider).map(SecretSource::resolve).orElse(null);
       return new ProviderEndpoint(settings.baseUrl(provider).orElseThrow(), key);
     }
 

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything the model clients of a job need, as values that travel to the workers: keys, base
- * URLs, Databricks credentials, timeouts, retries, limits and the cache directory. Keys and secrets
- * are {@link Secret}s, so printing the settings shows none of them.
+ * Everything the model clients of a job need, as values that travel to the workers: where the keys
+ * come from, base URLs, Databricks credentials, timeouts, retries, limits and the cache directory.
+ * Keys and the Databricks client secret are {@link SecretSource}s: references resolved on the
+ * worker, so neither serializing nor printing the settings shows a value (docs/ARCHITECTURE.md
+ * section 7, "Keys and secrets").
  *
  * <p>{@link #fromEnvironment} reads the variables of docs/ARCHITECTURE.md section 7 and the SDKs'
  * base-URL variables; the {@code withX()} methods (the command line's options) override them.
@@ -49,13 +51,18 @@ public final class LlmSettings implements Serializable {
    * @param apiBase {@code databricks_api_base}, e.g. {@code
    *     https://adb-1.azuredatabricks.net/serving-endpoints}
    * @param clientId {@code databricks_client_id}
-   * @param clientSecret {@code databricks_client_secret}
+   * @param clientSecret where {@code databricks_client_secret} is read from
    */
-  public record Databricks(String apiBase, String clientId, Secret clientSecret)
-      implements Serializable {}
+  public record Databricks(String apiBase, String clientId, SecretSource clientSecret)
+      implements Serializable {
+    /** A secret given to this process: it resolves in this JVM only ({@link SecretSource}). */
+    public Databricks(String apiBase, String clientId, Secret clientSecret) {
+      this(apiBase, clientId, SecretSource.inProcess("databricks_client_secret", clientSecret));
+    }
+  }
 
   private final EnumMap<ModelProvider, String> baseUrls;
-  private final EnumMap<ModelProvider, Secret> keys;
+  private final EnumMap<ModelProvider, SecretSource> keys;
   private final Databricks databricks;
   private final Duration connectTimeout;
   private final Duration callTimeout;
@@ -69,7 +76,7 @@ public final class LlmSettings implements Serializable {
 
   private LlmSettings(
       EnumMap<ModelProvider, String> baseUrls,
-      EnumMap<ModelProvider, Secret> keys,
+      EnumMap<ModelProvider, SecretSource> keys,
       Databricks databricks,
       Duration connectTimeout,
       Duration callTimeout,
@@ -121,7 +128,7 @@ public final class LlmSettings implements Serializable {
               : provider.keyVariable().orElse(null);
       String key = keyVariable == null ? null : environment.get(keyVariable);
       if (key != null && !key.isBlank()) {
-        settings = settings.withKey(provider, Secret.of(key));
+        settings = settings.withKey(provider, SecretSource.environment(keyVariable, key));
       }
       String baseUrl =
           BASE_URL_VARIABLES.containsKey(provider)
@@ -134,8 +141,19 @@ public final class LlmSettings implements Serializable {
     return settings;
   }
 
+  /**
+   * A key given as a value. It reaches the clients of this JVM only (Direct, Flink and Spark
+   * local): the value is never serialized, and a worker in another process fails naming the key;
+   * give such runners {@link SecretSource#environment} or {@link SecretSource#secretManager}
+   * instead.
+   */
   public LlmSettings withKey(ModelProvider provider, Secret key) {
-    EnumMap<ModelProvider, Secret> more = new EnumMap<>(keys);
+    return withKey(provider, SecretSource.inProcess("LlmSettings.withKey(" + provider + ")", key));
+  }
+
+  /** The key of {@code provider}, resolved where its client is built. */
+  public LlmSettings withKey(ModelProvider provider, SecretSource key) {
+    EnumMap<ModelProvider, SecretSource> more = new EnumMap<>(keys);
     more.put(provider, key);
     return copy(baseUrls, more, databricks, connectTimeout, callTimeout, maxAttempts);
   }
@@ -251,7 +269,7 @@ public final class LlmSettings implements Serializable {
 
   private LlmSettings copy(
       EnumMap<ModelProvider, String> urls,
-      EnumMap<ModelProvider, Secret> withKeys,
+      EnumMap<ModelProvider, SecretSource> withKeys,
       Databricks credentials,
       Duration connect,
       Duration call,
@@ -271,7 +289,7 @@ public final class LlmSettings implements Serializable {
         priceOverridesJson);
   }
 
-  public Optional<Secret> key(ModelProvider provider) {
+  public Optional<SecretSource> key(ModelProvider provider) {
     return Optional.ofNullable(keys.get(provider));
   }
 
@@ -283,7 +301,7 @@ public final class LlmSettings implements Serializable {
     return Optional.ofNullable(databricks);
   }
 
-  public Map<ModelProvider, Secret> keys() {
+  public Map<ModelProvider, SecretSource> keys() {
     return Collections.unmodifiableMap(keys);
   }
 
@@ -325,13 +343,18 @@ public final class LlmSettings implements Serializable {
 
   @Override
   public String toString() {
-    return "LlmSettings[keys for "
-        + keys.keySet()
+    return "LlmSettings[keys "
+        + keys
         + ", base URLs "
         + baseUrls
         + (databricks == null
             ? ""
-            : ", databricks " + databricks.apiBase() + " as " + databricks.clientId())
+            : ", databricks "
+                + databricks.apiBase()
+                + " as "
+                + databricks.clientId()
+                + " with "
+                + databricks.clientSecret())
         + ", attempts "
         + maxAttempts
         + ", concurrency "

@@ -82,13 +82,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException unknown) {
       throw new RequestValidationException("EvaluationCreate", List.of(unknown.getMessage()));
     }
-    Map<String, String> environment = models.environment(System.getenv());
-    String secret =
-        databricks.clientSecret != null
-            ? databricks.clientSecret
-            : environment.get(DatabricksOptions.SECRET_VARIABLE);
+    Map<String, String> environment = System.getenv();
     LlmSettings settings =
-        models.settings(environment, databricks.apiBase, databricks.clientId, secret);
+        models.settings(
+            environment, databricks.apiBase, databricks.clientId, databricks.secret(environment));
     RequestValidationException.throwIfAny(
         "EvaluationCreate",
         LlmClients.missingConfiguration("evaluation_model", evaluationModel, settings));

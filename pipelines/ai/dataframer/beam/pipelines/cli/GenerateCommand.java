@@ -52,6 +52,9 @@ public final class GenerateCommand implements Callable<Integer> {
         Requests.runCreate(spec.name, run, runOptions, databricks, environment, System.err);
     LlmSettings specClients = Requests.specModelSettings(specRequest, models, System.getenv());
     LlmSettings clients = Requests.modelSettings(runRequest, models, System.getenv());
+    // The clients hold the secret's source now; the requests travel in the job without it.
+    specRequest = specRequest.withDatabricksClientSecretRedacted();
+    runRequest = runRequest.withDatabricksClientSecretRedacted();
     RunManifest manifest =
         GenerateJob.run(
             specRequest,

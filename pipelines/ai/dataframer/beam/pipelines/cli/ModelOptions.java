@@ -3,11 +3,13 @@ package ai.dataframer.beam.pipelines.cli;
 import ai.dataframer.beam.core.llm.Secret;
 import ai.dataframer.beam.core.request.ModelProvider;
 import ai.dataframer.beam.io.llm.LlmSettings;
+import ai.dataframer.beam.io.llm.SecretSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -15,7 +17,10 @@ import picocli.CommandLine.Option;
 /**
  * How the model clients are reached and how they behave: keys and base URLs (overriding the
  * environment variables), the response cache, prices, retries and limits. Keys are best left in the
- * environment, out of shell history; the options exist for wrappers that pass them explicitly.
+ * environment, out of shell history, or named as Secret Manager secrets ({@code
+ * --anthropic-api-key-secret projects/P/secrets/S/versions/V}); the key options exist for wrappers
+ * that pass them explicitly and reach local runners only. Whatever the route, the job carries a
+ * reference, resolved on the worker (docs/ARCHITECTURE.md section 7, "Keys and secrets").
  */
 public final class ModelOptions {
   @Option(names = "--anthropic-api-key", description = "Overrides $ANTHROPIC_API_KEY.")
@@ -35,6 +40,36 @@ public final class ModelOptions {
       description =
           "Key of an OpenAI-compatible server, if it wants one ($OPENAI_COMPATIBLE_API_KEY).")
   String compatibleKey;
+
+  @Option(
+      names = "--anthropic-api-key-secret",
+      paramLabel = "projects/P/secrets/S/versions/V",
+      description = "Anthropic key from GCP Secret Manager, read by the workers.")
+  String anthropicKeySecret;
+
+  @Option(
+      names = "--openai-api-key-secret",
+      paramLabel = "projects/P/secrets/S/versions/V",
+      description = "OpenAI key from GCP Secret Manager, read by the workers.")
+  String openAiKeySecret;
+
+  @Option(
+      names = "--together-api-key-secret",
+      paramLabel = "projects/P/secrets/S/versions/V",
+      description = "Together AI key from GCP Secret Manager, read by the workers.")
+  String togetherKeySecret;
+
+  @Option(
+      names = "--gemini-api-key-secret",
+      paramLabel = "projects/P/secrets/S/versions/V",
+      description = "Gemini key from GCP Secret Manager, read by the workers.")
+  String geminiKeySecret;
+
+  @Option(
+      names = "--openai-compatible-api-key-secret",
+      paramLabel = "projects/P/secrets/S/versions/V",
+      description = "OpenAI-compatible server's key from GCP Secret Manager, read by the workers.")
+  String compatibleKeySecret;
 
   @Option(names = "--anthropic-base-url", description = "Overrides $ANTHROPIC_BASE_URL.")
   String anthropicBaseUrl;
@@ -105,6 +140,9 @@ public final class ModelOptions {
       description = "Longest a model call may take (default: ${DEFAULT-VALUE}).")
   long callTimeoutSeconds;
 
+  /** How a reference to a Secret Manager secret is written where a value could stand. */
+  static final String SECRET_MANAGER_PREFIX = "secret-manager:";
+
   private static final Map<ModelProvider, String> KEY_VARIABLES =
       Map.of(
           ModelProvider.ANTHROPIC, "ANTHROPIC_API_KEY",
@@ -113,39 +151,57 @@ public final class ModelOptions {
           ModelProvider.GEMINI, "GEMINI_API_KEY",
           ModelProvider.OPENAI_COMPATIBLE, LlmSettings.OPENAI_COMPATIBLE_KEY_VARIABLE);
 
+  /** Each provider's key option and its Secret Manager option, in the order of the options. */
+  private Map<ModelProvider, String[]> keyOptions() {
+    Map<ModelProvider, String[]> options = new EnumMap<>(ModelProvider.class);
+    options.put(ModelProvider.ANTHROPIC, new String[] {anthropicKey, anthropicKeySecret});
+    options.put(ModelProvider.OPENAI, new String[] {openAiKey, openAiKeySecret});
+    options.put(ModelProvider.TOGETHER, new String[] {togetherKey, togetherKeySecret});
+    options.put(ModelProvider.GEMINI, new String[] {geminiKey, geminiKeySecret});
+    options.put(ModelProvider.OPENAI_COMPATIBLE, new String[] {compatibleKey, compatibleKeySecret});
+    return options;
+  }
+
   /**
    * The environment as the model checks see it: the real variables with the key and base-URL
-   * options laid over them, so a key given as an option counts as set.
+   * options laid over them, so a key given as an option counts as set. A Secret Manager secret
+   * counts as set too: its variable holds the secret's reference, never a value, since the launcher
+   * need not be allowed to read it.
    */
   Map<String, String> environment(Map<String, String> real) {
     Map<String, String> merged = new HashMap<>(real);
+    keyOptions()
+        .forEach(
+            (provider, options) ->
+                put(
+                    merged,
+                    KEY_VARIABLES.get(provider),
+                    options[1] == null ? null : SECRET_MANAGER_PREFIX + options[1]));
     put(merged, KEY_VARIABLES.get(ModelProvider.ANTHROPIC), anthropicKey);
     put(merged, KEY_VARIABLES.get(ModelProvider.OPENAI), openAiKey);
     put(merged, KEY_VARIABLES.get(ModelProvider.TOGETHER), togetherKey);
     put(merged, KEY_VARIABLES.get(ModelProvider.GEMINI), geminiKey);
     put(merged, KEY_VARIABLES.get(ModelProvider.OPENAI_COMPATIBLE), compatibleKey);
-    put(merged, LlmSettings.BASE_URL_VARIABLES.get(ModelProvider.ANTHROPIC), anthropicBaseUrl);
-    put(merged, LlmSettings.BASE_URL_VARIABLES.get(ModelProvider.OPENAI), openAiBaseUrl);
-    put(merged, LlmSettings.BASE_URL_VARIABLES.get(ModelProvider.TOGETHER), togetherBaseUrl);
-    put(merged, LlmSettings.BASE_URL_VARIABLES.get(ModelProvider.GEMINI), geminiBaseUrl);
-    put(
-        merged,
-        LlmSettings.BASE_URL_VARIABLES.get(ModelProvider.OPENAI_COMPATIBLE),
-        compatibleBaseUrl);
+    putBaseUrls(merged);
     return merged;
   }
 
   /**
-   * The clients' settings from the environment and these options, with the request's Databricks
-   * credentials when it has them.
+   * The clients' settings from the real environment {@code environment} and these options, with the
+   * request's Databricks credentials when it has them. Keys become references: a variable's name, a
+   * Secret Manager secret, or (a key option's value) one that resolves in this JVM only.
+   *
+   * @throws IllegalArgumentException when a provider has both a key and a key secret option
    */
   LlmSettings settings(
       Map<String, String> environment,
       String databricksApiBase,
       String databricksClientId,
       String databricksClientSecret) {
+    Map<String, String> withBaseUrls = new HashMap<>(environment);
+    putBaseUrls(withBaseUrls);
     LlmSettings settings =
-        LlmSettings.fromEnvironment(environment(environment))
+        LlmSettings.fromEnvironment(withBaseUrls)
             .withMaxAttempts(maxAttempts)
             .withConcurrency(concurrency, Math.max(concurrency, maxConcurrency))
             .withRateLimits(requestsPerMinute, tokensPerMinute)
@@ -154,13 +210,43 @@ public final class ModelOptions {
     if (priceTable != null) {
       settings = settings.withPriceOverrides(read(priceTable));
     }
+    for (Map.Entry<ModelProvider, String[]> option : keyOptions().entrySet()) {
+      String key = option.getValue()[0];
+      String secret = option.getValue()[1];
+      String name = "--" + optionStem(option.getKey()) + "-api-key";
+      if (key != null && secret != null) {
+        throw new IllegalArgumentException("give " + name + " or " + name + "-secret, not both");
+      }
+      if (key != null && !key.isBlank()) {
+        settings = settings.withKey(option.getKey(), SecretSource.inProcess(name, Secret.of(key)));
+      } else if (secret != null) {
+        settings = settings.withKey(option.getKey(), SecretSource.secretManager(secret));
+      }
+    }
     if (databricksApiBase != null && databricksClientId != null && databricksClientSecret != null) {
       settings =
           settings.withDatabricks(
               new LlmSettings.Databricks(
-                  databricksApiBase, databricksClientId, Secret.of(databricksClientSecret)));
+                  databricksApiBase,
+                  databricksClientId,
+                  DatabricksOptions.clientSecretSource(databricksClientSecret, environment)));
     }
     return settings;
+  }
+
+  private void putBaseUrls(Map<String, String> variables) {
+    Map<ModelProvider, String> urls = LlmSettings.BASE_URL_VARIABLES;
+    put(variables, urls.get(ModelProvider.ANTHROPIC), anthropicBaseUrl);
+    put(variables, urls.get(ModelProvider.OPENAI), openAiBaseUrl);
+    put(variables, urls.get(ModelProvider.TOGETHER), togetherBaseUrl);
+    put(variables, urls.get(ModelProvider.GEMINI), geminiBaseUrl);
+    put(variables, urls.get(ModelProvider.OPENAI_COMPATIBLE), compatibleBaseUrl);
+  }
+
+  private static String optionStem(ModelProvider provider) {
+    return provider == ModelProvider.OPENAI_COMPATIBLE
+        ? "openai-compatible"
+        : provider.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static void put(Map<String, String> environment, String variable, String value) {

@@ -51,6 +51,8 @@ public final class RunCommand implements Callable<Integer> {
     RunCreate request =
         Requests.runCreate(spec, run, runOptions, databricks, environment, System.err);
     LlmSettings clients = Requests.modelSettings(request, models, System.getenv());
+    // The clients hold the secret's source now; the request travels in the job without it.
+    request = request.withDatabricksClientSecretRedacted();
     RunManifest manifest =
         RunJob.run(
             request,

@@ -1,6 +1,7 @@
 package ai.dataframer.beam.pipelines.cli;
 
 import ai.dataframer.beam.core.request.SpecCreate;
+import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.store.SpecRecord;
 import ai.dataframer.beam.pipelines.SpecJob;
 import java.util.ArrayList;
@@ -55,10 +56,12 @@ public final class SpecCommand implements Runnable {
     public Integer call() {
       SpecCreate request =
           Requests.specCreate(spec, databricks, models.environment(System.getenv()), System.err);
+      LlmSettings clients = Requests.specModelSettings(request, models, System.getenv());
       SpecRecord record =
           SpecJob.create(
-              request,
-              Requests.specModelSettings(request, models, System.getenv()),
+              // The clients hold the secret's source; the request travels in the job without it.
+              request.withDatabricksClientSecretRedacted(),
+              clients,
               seedText.toOptions(),
               job.store(),
               beamArgs.toArray(String[]::new));
