@@ -167,9 +167,12 @@ public final class SecretSource implements Serializable {
     out.defaultWriteObject();
   }
 
-  /** Forgets the values this JVM launched with: a test's stand-in for a worker elsewhere. */
-  static void forgetLauncherValuesForTests() {
-    LAUNCHER_VALUES.clear();
+  /** Forgets the value this source launched with: a test's stand-in for a worker elsewhere. */
+  void forgetLauncherValueForTests() {
+    if (handle != null) {
+      LAUNCHER_VALUES.remove(handle);
+    }
+    launcherValue = null;
   }
 
   @Override
