@@ -194,13 +194,16 @@ public final class GraphInspectingRunner extends PipelineRunner<PipelineResult> 
 
   /**
    * A composite transform is never shipped by a runner and some of Beam's hold unserializable
-   * fields; those count as nothing shipped, any other is serialized like a DoFn.
+   * fields; those count as nothing shipped (unless what cannot be serialized is a Secret value),
+   * any other is serialized like a DoFn.
    */
   private static byte[] javaBytesIfSerializable(Serializable transform) {
     try {
       return javaBytes(transform);
     } catch (AssertionError e) {
-      if (e.getCause() instanceof NotSerializableException) {
+      // A Secret value is what this runner looks for: one that cannot be serialized still counts.
+      if (e.getCause() instanceof NotSerializableException notSerializable
+          && !notSerializable.getMessage().contains("core.llm.Secret")) {
         return new byte[0];
       }
       throw e;
