@@ -66,8 +66,10 @@ final class RunProgress {
   }
 
   static void update(ProgressBar bar, long done, long costMicroUsd) {
-    bar.stepTo(done);
+    // Message first: the bar's own thread may draw between the two calls, and a line showing the
+    // new count must carry its message (at worst the old count shows the new message, once).
     bar.setExtraMessage(status(done, bar.getMax(), bar.getTotalElapsed(), costMicroUsd));
+    bar.stepTo(done);
   }
 
   /**

@@ -21,7 +21,10 @@ final class LibraryLogs {
           "org.apache.parquet",
           "org.apache.flink",
           "akka",
-          "org.apache.pekko");
+          "org.apache.pekko",
+          "org.apache.spark",
+          // Spark's shaded Jetty and Guava.
+          "org.sparkproject");
 
   /** Warnings of every run on a laptop or a plain server, by logger: the start of each message. */
   private static final Map<String, List<String>> ROUTINE_WARNINGS =

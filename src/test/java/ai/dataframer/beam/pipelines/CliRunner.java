@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
@@ -56,14 +57,26 @@ final class CliRunner {
    * @return what it printed on stdout and stderr, interleaved
    */
   static String outputOfNewJvm(String... args) throws IOException, InterruptedException {
+    return outputOfNewJvm(List.of(), Map.of(), args);
+  }
+
+  /**
+   * As {@link #outputOfNewJvm(String...)}, with JVM options and environment variables the launcher
+   * would add for a runner (Spark's --add-opens, SPARK_LOCAL_IP).
+   */
+  static String outputOfNewJvm(
+      List<String> jvmOptions, Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(DataFramerCli.class.getName());
     command.addAll(Arrays.asList(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     ModelDefaults.PROVIDER_KEY_VARIABLES.forEach(builder.environment()::remove);
+    builder.environment().putAll(environment);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(5, TimeUnit.MINUTES)) {

@@ -2,11 +2,17 @@ package ai.dataframer.beam.pipelines;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
 
 import ai.dataframer.beam.core.request.ModelDefaults;
 import ai.dataframer.beam.testing.FlinkTests;
+import ai.dataframer.beam.testing.SparkTests;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.experimental.categories.Category;
@@ -21,7 +27,14 @@ public class QuietCliTest {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   private String generate(String... more) throws Exception {
+    return generate(List.of(), Map.of(), more);
+  }
+
+  private String generate(List<String> jvmOptions, Map<String, String> environment, String... more)
+      throws Exception {
     return CliRunner.outputOfNewJvm(
+        jvmOptions,
+        environment,
         CliRunner.concat(
             EndToEndTest.generateArgs(
                 tmp.newFolder("store").toPath(), tmp.getRoot().toPath().resolve("out"), 42, 200),
@@ -57,5 +70,26 @@ public class QuietCliTest {
   @Category(FlinkTests.class)
   public void anEmbeddedRunOnFlinkLocalPrintsNoWarningAndNoStackTrace() throws Exception {
     assertQuiet(generate("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
+  }
+
+  @Test
+  @Category(SparkTests.class)
+  public void anEmbeddedRunOnSparkLocalPrintsNoWarningAndNoStackTrace() throws Exception {
+    // What scripts/dataframer adds for Spark: the module openings (the spark profile gives this
+    // JVM the same), no web UI, and loopback for a local master.
+    List<String> jvmOptions = new ArrayList<>();
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (option.startsWith("--add-opens") || option.startsWith("-Djdk.reflect")) {
+        jvmOptions.add(option);
+      }
+    }
+    jvmOptions.add("-Dspark.ui.enabled=false");
+    assertThat(jvmOptions.size(), greaterThan(1));
+    assertQuiet(
+        generate(
+            jvmOptions,
+            Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
+            "--runner=SparkRunner",
+            "--sparkMaster=local[2]"));
   }
 }
