@@ -125,6 +125,33 @@ public class DataflowTranslationTest {
     assertFalse("a gs:// location was used as a local path", Files.exists(Path.of("gs:")));
   }
 
+  /**
+   * With a provider model the job carries the model clients and their answer cache on gs:// (inside
+   * the serialized DoFns); the provider is never called (a closed loopback port): nothing runs.
+   */
+  @Test
+  public void providerRunWithCacheOnCloudStorageTranslates() throws Exception {
+    CliRunner.Outcome outcome =
+        generate(
+            "--generation-model",
+            "anthropic/claude-haiku-4-5",
+            "--anthropic-api-key",
+            "test-key",
+            "--anthropic-base-url",
+            "http://127.0.0.1:9",
+            "--cache-dir",
+            "gs://bucket/cache");
+
+    assertNotEquals(outcome.errors(), 0, outcome.exitCode());
+    assertThat(outcome.errors(), containsString("template creation"));
+    JsonNode job = new ObjectMapper().readTree(FakeObjectStore.read(TEMPLATE));
+    assertSteps(job);
+    assertSideInputsCarriedOver(job, stagedPipeline());
+    String manifest = only(FakeObjectStore.names(), "gs://bucket/store/runs/", "/manifest.json");
+    assertThat(FakeObjectStore.read(manifest), containsString("anthropic/claude-haiku-4-5"));
+    // The cache's own reads and writes on gs:// are CachingClientObjectStoreTest's.
+  }
+
   private static void assertSteps(JsonNode job) {
     JsonNode steps = job.get("steps");
     assertThat("steps", steps.size(), greaterThan(20));
