@@ -2,15 +2,15 @@ package ai.dataframer.beam.pipelines;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import ai.dataframer.beam.core.request.ModelDefaults;
 import ai.dataframer.beam.testing.FlinkTests;
 import ai.dataframer.beam.testing.SparkTests;
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.Rule;
@@ -75,16 +75,11 @@ public class QuietCliTest {
   @Test
   @Category(SparkTests.class)
   public void anEmbeddedRunOnSparkLocalPrintsNoWarningAndNoStackTrace() throws Exception {
-    // What scripts/dataframer adds for Spark: the module openings (the spark profile gives this
-    // JVM the same), no web UI, and loopback for a local master.
-    List<String> jvmOptions = new ArrayList<>();
-    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (option.startsWith("--add-opens") || option.startsWith("-Djdk.reflect")) {
-        jvmOptions.add(option);
-      }
-    }
-    jvmOptions.add("-Dspark.ui.enabled=false");
-    assertThat(jvmOptions.size(), greaterThan(1));
+    // What scripts/dataframer adds for Spark: the module openings, no web UI, and loopback for a
+    // local master.
+    Path options = Path.of("scripts", "spark-java-options").toAbsolutePath();
+    assertTrue(options + " is missing", Files.isRegularFile(options));
+    List<String> jvmOptions = List.of("@" + options, "-Dspark.ui.enabled=false");
     assertQuiet(
         generate(
             jvmOptions,
