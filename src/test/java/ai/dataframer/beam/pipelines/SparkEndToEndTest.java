@@ -1,16 +1,6 @@
 package ai.dataframer.beam.pipelines;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.hasSize;
-import static org.junit.Assert.assertEquals;
-
-import ai.dataframer.beam.core.run.RunManifest;
-import ai.dataframer.beam.core.run.RunStatus;
-import ai.dataframer.beam.testing.ParquetFiles;
 import ai.dataframer.beam.testing.SparkTests;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Rule;
@@ -20,8 +10,7 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * The same job on SparkRunner in local mode with two worker threads (run by the spark Maven
- * profile): the requested rows arrive, the manifest accounts for them, the output is byte-identical
- * to the Direct runner's for the same seed, and the run's evaluation gives the same figures.
+ * profile) gives what the Direct runner gives ({@link RunnerAgreement}).
  */
 @Category(SparkTests.class)
 public class SparkEndToEndTest {
@@ -47,55 +36,7 @@ public class SparkEndToEndTest {
 
   @Test
   public void generatesOnSparkLocalLikeOnDirect() throws Exception {
-    Path sparkStore = tmp.newFolder("spark-store").toPath();
-    Path sparkOut = tmp.getRoot().toPath().resolve("spark-out");
-    CliRunner.succeed(
-        CliRunner.concat(
-            EndToEndTest.generateArgs(sparkStore, sparkOut, 11, 1000),
-            "--runner=SparkRunner",
-            "--sparkMaster=local[2]",
-            "--num-shards",
-            "2"));
-    assertThat(ParquetFiles.read(sparkOut, "records"), hasSize(1000));
-    RunManifest manifest = EndToEndTest.onlyManifest(sparkStore);
-    assertEquals(RunStatus.SUCCEEDED, manifest.status());
-    assertEquals(1000, manifest.samplesCompleted());
-    assertEquals(0, manifest.samplesFailed());
-
-    Path directOut = tmp.getRoot().toPath().resolve("direct-out");
-    Path directStore = tmp.newFolder("direct-store").toPath();
-    CliRunner.succeed(
-        CliRunner.concat(
-            EndToEndTest.generateArgs(directStore, directOut, 11, 1000), "--num-shards", "2"));
-    EndToEndTest.assertSameFiles(directOut, sparkOut);
-
-    // Both runs were evaluated on their runner (generate evaluates an embedded run), to the same
-    // figures: the samples the evaluation takes depend on content, not on bundling.
-    JsonNode onSpark = evaluation(sparkStore);
-    JsonNode onDirect = evaluation(directStore);
-    assertEquals("SUCCEEDED", onSpark.get("status").asText());
-    assertEquals(100.0, onSpark.get("conformance_score").asDouble(), 0.0);
-    assertEquals(onDirect.get("distribution_analysis"), onSpark.get("distribution_analysis"));
-    assertEquals(onDirect.get("privacy"), onSpark.get("privacy"));
-    assertEquals(onDirect.get("diversity"), onSpark.get("diversity"));
-    JsonNode sparkShapes = onSpark.get("fidelity").get("column_shapes");
-    JsonNode directShapes = onDirect.get("fidelity").get("column_shapes");
-    assertEquals(directShapes.size(), sparkShapes.size());
-    for (int c = 0; c < directShapes.size(); c++) {
-      assertEquals(
-          directShapes.get(c).get("score").asDouble(),
-          sparkShapes.get(c).get("score").asDouble(),
-          1e-12);
-    }
-    assertEquals(
-        onDirect.get("fidelity").get("mean_pair_trend").asDouble(),
-        onSpark.get("fidelity").get("mean_pair_trend").asDouble(),
-        1e-9);
-  }
-
-  private static JsonNode evaluation(Path store) throws Exception {
-    RunManifest run = EndToEndTest.onlyManifest(store);
-    return new ObjectMapper()
-        .readTree(store.resolve("runs").resolve(run.id()).resolve("evaluation.json").toFile());
+    RunnerAgreement.assertLikeDirect(
+        tmp, "spark", "--runner=SparkRunner", "--sparkMaster=local[2]");
   }
 }
