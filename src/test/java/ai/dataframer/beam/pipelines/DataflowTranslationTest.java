@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.model.pipeline.v1.RunnerApi;
-import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestRule;
 
 /**
  * The generate job, built by the CLI as a user's command builds it, translated by the real
@@ -53,17 +54,11 @@ public class DataflowTranslationTest {
           "Bucket");
 
   private static final String TEMPLATE = "gs://bucket/templates/generate.json";
-  private FakeObjectStore.Installed store;
+  @Rule public final TestRule objectStore = FakeObjectStore.installedForEachTest();
 
   @Before
-  public void installFakeStore() throws Exception {
-    store = FakeObjectStore.install();
+  public void clearStagedFiles() {
     RecordingStager.clear();
-  }
-
-  @After
-  public void uninstall() {
-    store.close();
   }
 
   private static List<String> dataflowArgs() {

@@ -3,6 +3,7 @@ package ai.dataframer.beam.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -30,6 +31,8 @@ import org.apache.beam.sdk.io.fs.ResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.rules.ExternalResource;
+import org.junit.rules.TestRule;
 
 /**
  * An in-memory object store that stands in for Cloud Storage under the {@code gs} scheme, with its
@@ -85,6 +88,31 @@ public final class FakeObjectStore {
       // Back to the real registrars, for the tests that run after this one in the same JVM.
       FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
       OBJECTS.clear();
+      try {
+        Files.delete(file);
+        Files.delete(file.getParent());
+        Files.delete(file.getParent().getParent());
+        Files.delete(services);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+  }
+
+  /** {@link #install()} around each test of a class: {@code @Rule public final TestRule ...}. */
+  public static TestRule installedForEachTest() {
+    return new ExternalResource() {
+      private Installed installed;
+
+      @Override
+      protected void before() throws IOException {
+        installed = install();
+      }
+
+      @Override
+      protected void after() {
+        installed.close();
+      }
     };
   }
 

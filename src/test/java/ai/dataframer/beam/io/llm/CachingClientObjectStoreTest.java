@@ -13,9 +13,9 @@ import ai.dataframer.beam.testing.FakeObjectStore;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestRule;
 
 /** The model answer cache on gs:// (--cache-dir), through Beam FileSystems (docs/dataflow.md). */
 public class CachingClientObjectStoreTest {
@@ -29,17 +29,7 @@ public class CachingClientObjectStoreTest {
           "end_turn",
           new Usage(1200, 300, 0, 0, 0));
 
-  private FakeObjectStore.Installed store;
-
-  @Before
-  public void installFakeStore() throws Exception {
-    store = FakeObjectStore.install();
-  }
-
-  @After
-  public void uninstall() {
-    store.close();
-  }
+  @Rule public final TestRule objectStore = FakeObjectStore.installedForEachTest();
 
   @Test
   public void aSecondWorkerAsksTheCacheOnCloudStorageNotTheModel() throws Exception {

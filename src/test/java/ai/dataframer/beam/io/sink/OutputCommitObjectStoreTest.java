@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestRule;
 
 /**
  * A file output on gs:// (docs/dataflow.md): the pre-checks, staging, commit and abort go through
@@ -24,17 +24,7 @@ import org.junit.Test;
  */
 public class OutputCommitObjectStoreTest {
   private static final String OUT = "gs://bucket/out/orders";
-  private FakeObjectStore.Installed store;
-
-  @Before
-  public void installFakeStore() throws Exception {
-    store = FakeObjectStore.install();
-  }
-
-  @After
-  public void uninstall() {
-    store.close();
-  }
+  @Rule public final TestRule objectStore = FakeObjectStore.installedForEachTest();
 
   @Test
   public void runsCommitAndAbortOnCloudStorage() {
