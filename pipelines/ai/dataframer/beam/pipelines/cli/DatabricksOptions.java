@@ -66,8 +66,8 @@ public final class DatabricksOptions {
    */
   static SecretSource clientSecretSource(String value, Map<String, String> environment) {
     if (value.startsWith(ModelOptions.SECRET_MANAGER_PREFIX)) {
-      return SecretSource.secretManager(
-          value.substring(ModelOptions.SECRET_MANAGER_PREFIX.length()));
+      return ModelOptions.secretOption(
+          "databricks_client_secret", value.substring(ModelOptions.SECRET_MANAGER_PREFIX.length()));
     }
     if (value.equals(environment.get(SECRET_VARIABLE))) {
       return SecretSource.environment(SECRET_VARIABLE, value);

@@ -172,16 +172,14 @@ public final class ModelOptions {
     Map<String, String> merged = new HashMap<>(real);
     keyOptions()
         .forEach(
-            (provider, options) ->
-                put(
-                    merged,
-                    KEY_VARIABLES.get(provider),
-                    options[1] == null ? null : SECRET_MANAGER_PREFIX + options[1]));
-    put(merged, KEY_VARIABLES.get(ModelProvider.ANTHROPIC), anthropicKey);
-    put(merged, KEY_VARIABLES.get(ModelProvider.OPENAI), openAiKey);
-    put(merged, KEY_VARIABLES.get(ModelProvider.TOGETHER), togetherKey);
-    put(merged, KEY_VARIABLES.get(ModelProvider.GEMINI), geminiKey);
-    put(merged, KEY_VARIABLES.get(ModelProvider.OPENAI_COMPATIBLE), compatibleKey);
+            (provider, options) -> {
+              String key = options[0];
+              String secret = options[1];
+              put(
+                  merged,
+                  KEY_VARIABLES.get(provider),
+                  key != null ? key : secret == null ? null : SECRET_MANAGER_PREFIX + secret);
+            });
     putBaseUrls(merged);
     return merged;
   }
@@ -220,7 +218,7 @@ public final class ModelOptions {
       if (key != null && !key.isBlank()) {
         settings = settings.withKey(option.getKey(), SecretSource.inProcess(name, Secret.of(key)));
       } else if (secret != null) {
-        settings = settings.withKey(option.getKey(), SecretSource.secretManager(secret));
+        settings = settings.withKey(option.getKey(), secretOption(name + "-secret", secret));
       }
     }
     if (databricksApiBase != null && databricksClientId != null && databricksClientSecret != null) {
@@ -241,6 +239,15 @@ public final class ModelOptions {
     put(variables, urls.get(ModelProvider.TOGETHER), togetherBaseUrl);
     put(variables, urls.get(ModelProvider.GEMINI), geminiBaseUrl);
     put(variables, urls.get(ModelProvider.OPENAI_COMPATIBLE), compatibleBaseUrl);
+  }
+
+  /** The option's Secret Manager name, or an error that names the option. */
+  static SecretSource secretOption(String option, String name) {
+    try {
+      return SecretSource.secretManager(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
   }
 
   private static String optionStem(ModelProvider provider) {
