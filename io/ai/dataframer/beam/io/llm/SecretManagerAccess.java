@@ -85,7 +85,7 @@ public final class SecretManagerAccess {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(endpoint + name + ":access"))
               .timeout(Duration.ofSeconds(30))
-              .header("Authorization", "Bearer " + bearerToken.get())
+              .header("Authorization", "Bearer " + token(reference))
               .header("Accept", "application/json")
               .GET()
               .build();
@@ -111,6 +111,14 @@ public final class SecretManagerAccess {
       throw new IllegalStateException(reference + " could not be read: HTTP " + status);
     }
     return decode(reference, response.body());
+  }
+
+  private String token(String reference) {
+    try {
+      return bearerToken.get();
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("cannot read " + reference + ": " + e.getMessage(), e);
+    }
   }
 
   private static Secret decode(String reference, String body) {
