@@ -21,27 +21,41 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * A run's records -> the diversity part of its evaluation (docs/ARCHITECTURE.md section 9): exact
- * duplicates counted over every record by fingerprint (one Combine of 16 bytes a record), and near
- * duplicates of the text fields found by MinHash ({@link Duplicates}) on a content-hash sample of
- * the records (at most {@value #DEFAULT_MAX_TEXTS_COMPARED} in a run's evaluation), whose size the
- * report gives.
+ * duplicates counted over every record by fingerprint (a Combine per fingerprint bucket, then one
+ * small merge of the buckets' counts), and near duplicates of the text fields found by MinHash
+ * ({@link Duplicates}) on a content-hash sample of the records (at most {@value
+ * #DEFAULT_MAX_TEXTS_COMPARED} in a run's evaluation), whose size the report gives.
  */
 final class EvaluateDiversity extends PTransform<PCollection<Row>, PCollection<Duplicates.Report>> {
   static final int DEFAULT_MAX_TEXTS_COMPARED = 10_000;
+
+  /**
+   * Equal fingerprints share a bucket, so each bucket counts its duplicates alone. Buckets rather
+   * than one global accumulator: a global one holds 16 bytes a record (80 MB for 5M records) in a
+   * single value, which Spark ships inside a task (its "task of very large size" warning, and a
+   * failure past its 128 MB message limit); rather than a key per fingerprint, which would shuffle
+   * every record as its own group and give the Direct runner a bundle per record.
+   */
+  static final int FINGERPRINT_BUCKETS = 64;
+
   private static final int MAX_EXAMPLES = 3;
 
   private final LinkedHashMap<String, FieldType> columnTypes;
@@ -78,7 +92,18 @@ final class EvaluateDiversity extends PTransform<PCollection<Row>, PCollection<D
                                 RecordFingerprint.of(EvaluateFidelity.record(row, columnTypes)),
                                 row.getInt64(MetadataColumns.SAMPLE_INDEX))))
             .setCoder(KvCoder.of(VarLongCoder.of(), VarLongCoder.of()))
-            .apply("CountDuplicates", Combine.globally(new CountDuplicates()))
+            .apply(
+                "BucketByFingerprint",
+                WithKeys.of(
+                        (KV<Long, Long> record) ->
+                            (int) Math.floorMod(record.getKey(), (long) FINGERPRINT_BUCKETS))
+                    .withKeyType(TypeDescriptors.integers()))
+            .setCoder(
+                KvCoder.of(VarIntCoder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of())))
+            .apply("CountDuplicatesPerBucket", Combine.perKey(new CountDuplicates()))
+            .apply("Counts", Values.create())
+            .setCoder(SerializableCoder.of(DuplicateCount.class))
+            .apply("MergeBuckets", Combine.globally(new MergeBuckets()))
             .setCoder(SerializableCoder.of(Duplicates.Report.class));
     if (textFields.isEmpty()) {
       return exact;
@@ -131,8 +156,29 @@ final class EvaluateDiversity extends PTransform<PCollection<Row>, PCollection<D
     }
   }
 
+  /** A bucket's records, its duplicates and the (at most MAX_EXAMPLES) earliest of them. */
+  record DuplicateCount(long records, long duplicates, TreeMap<Long, Long> examples)
+      implements Serializable {
+    static final DuplicateCount NONE = new DuplicateCount(0, 0, new TreeMap<>());
+
+    DuplicateCount plus(DuplicateCount other) {
+      TreeMap<Long, Long> merged = new TreeMap<>(examples);
+      merged.putAll(other.examples());
+      while (merged.size() > MAX_EXAMPLES) {
+        merged.pollLastEntry();
+      }
+      return new DuplicateCount(records + other.records(), duplicates + other.duplicates(), merged);
+    }
+
+    Duplicates.Report report() {
+      List<String> lines = new ArrayList<>();
+      examples.forEach((sample, earlier) -> lines.add(Duplicates.exactExample(sample, earlier)));
+      return Duplicates.exact(records, duplicates, lines);
+    }
+  }
+
   static final class CountDuplicates
-      extends Combine.CombineFn<KV<Long, Long>, Fingerprints, Duplicates.Report> {
+      extends Combine.CombineFn<KV<Long, Long>, Fingerprints, DuplicateCount> {
     @Override
     public Fingerprints createAccumulator() {
       return new Fingerprints();
@@ -160,7 +206,7 @@ final class EvaluateDiversity extends PTransform<PCollection<Row>, PCollection<D
      * examples are the {@value #MAX_EXAMPLES} duplicates with the smallest indexes.
      */
     @Override
-    public Duplicates.Report extractOutput(Fingerprints all) {
+    public DuplicateCount extractOutput(Fingerprints all) {
       Integer[] order = new Integer[all.size];
       for (int i = 0; i < order.length; i++) {
         order[i] = i;
@@ -188,9 +234,7 @@ final class EvaluateDiversity extends PTransform<PCollection<Row>, PCollection<D
           examples.pollLastEntry();
         }
       }
-      List<String> lines = new ArrayList<>();
-      examples.forEach((sample, earlier) -> lines.add(Duplicates.exactExample(sample, earlier)));
-      return Duplicates.exact(all.size, duplicates, lines);
+      return new DuplicateCount(all.size, duplicates, examples);
     }
 
     @Override
@@ -200,8 +244,48 @@ final class EvaluateDiversity extends PTransform<PCollection<Row>, PCollection<D
     }
 
     @Override
-    public Coder<Duplicates.Report> getDefaultOutputCoder(
+    public Coder<DuplicateCount> getDefaultOutputCoder(
         CoderRegistry registry, Coder<KV<Long, Long>> inputCoder) {
+      return SerializableCoder.of(DuplicateCount.class);
+    }
+  }
+
+  /** The buckets' counts -> the run's exact-duplicate report (no buckets: an empty run). */
+  static final class MergeBuckets
+      extends Combine.CombineFn<DuplicateCount, DuplicateCount, Duplicates.Report> {
+    @Override
+    public DuplicateCount createAccumulator() {
+      return DuplicateCount.NONE;
+    }
+
+    @Override
+    public DuplicateCount addInput(DuplicateCount total, DuplicateCount bucket) {
+      return total.plus(bucket);
+    }
+
+    @Override
+    public DuplicateCount mergeAccumulators(Iterable<DuplicateCount> totals) {
+      DuplicateCount merged = DuplicateCount.NONE;
+      for (DuplicateCount total : totals) {
+        merged = merged.plus(total);
+      }
+      return merged;
+    }
+
+    @Override
+    public Duplicates.Report extractOutput(DuplicateCount total) {
+      return total.report();
+    }
+
+    @Override
+    public Coder<DuplicateCount> getAccumulatorCoder(
+        CoderRegistry registry, Coder<DuplicateCount> inputCoder) {
+      return SerializableCoder.of(DuplicateCount.class);
+    }
+
+    @Override
+    public Coder<Duplicates.Report> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<DuplicateCount> inputCoder) {
       return SerializableCoder.of(Duplicates.Report.class);
     }
   }
