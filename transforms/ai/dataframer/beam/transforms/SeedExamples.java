@@ -14,13 +14,16 @@ import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Top;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -61,7 +64,12 @@ public final class SeedExamples extends PTransform<PCollection<Row>, SeedExample
     PCollection<List<Row>> examples =
         rows.apply("HashContent", ParDo.of(new HashRowFn(rowCoder)))
             .setCoder(KvCoder.of(BigEndianLongCoder.of(), rowCoder))
-            .apply("SmallestHashes", Top.of(maxExamples, new SmallerHashFirst(rowCoder)))
+            // Top per one key, not Top.of: Spark runs a global Combine's result through
+            // parallelize(), which puts the whole list (megabytes of rows) inside a task.
+            .apply("OneKey", WithKeys.of(0))
+            .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(BigEndianLongCoder.of(), rowCoder)))
+            .apply("SmallestHashes", Top.perKey(maxExamples, new SmallerHashFirst(rowCoder)))
+            .apply("ListOnly", Values.create())
             .setCoder(ListCoder.of(KvCoder.of(BigEndianLongCoder.of(), rowCoder)))
             .apply(
                 "DropHashes",
@@ -78,8 +86,10 @@ public final class SeedExamples extends PTransform<PCollection<Row>, SeedExample
             .setCoder(VarLongCoder.of());
     return new Result(
         rows.getPipeline(),
-        examples.apply("ExamplesAsSingleton", View.asSingleton()),
-        count.apply("CountAsSingleton", View.asSingleton()));
+        // No rows, no key: an empty seed is an empty list, as Top.of would give.
+        examples.apply(
+            "ExamplesAsSingleton", View.<List<Row>>asSingleton().withDefaultValue(List.of())),
+        count.apply("CountAsSingleton", View.<Long>asSingleton().withDefaultValue(0L)));
   }
 
   /** The example list and its size, both as singleton side inputs. */

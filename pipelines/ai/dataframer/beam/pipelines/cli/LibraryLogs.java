@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the libraries may print on the CLI's console (java.util.logging, which slf4j-jdk14 feeds):
@@ -53,6 +56,10 @@ final class LibraryLogs {
    */
   private static final List<Logger> CONFIGURED = new ArrayList<>();
 
+  private static final Pattern LARGE_TASK =
+      Pattern.compile("contains a task of very large size \\((\\d+) KiB\\)");
+  private static final long ROUTINE_TASK_KIB = 16 * 1024;
+
   private LibraryLogs() {}
 
   static synchronized void quiet() {
@@ -62,6 +69,7 @@ final class LibraryLogs {
     // Warns, at every run, that CreateSpec's profile accumulators have no equals(): they are
     // combined values, never compared or used as keys, so the warning says nothing to a user.
     configure("org.apache.beam.sdk.coders.SerializableCoder").setLevel(Level.SEVERE);
+    configure("org.apache.spark.scheduler.TaskSetManager").setFilter(LibraryLogs::notASmallTask);
     ROUTINE_WARNINGS.forEach(
         (name, routine) ->
             configure(name)
@@ -70,6 +78,21 @@ final class LibraryLogs {
                         record.getLevel().intValue() > Level.WARNING.intValue()
                             || record.getMessage() == null
                             || routine.stream().noneMatch(record.getMessage()::startsWith)));
+  }
+
+  /**
+   * Spark warns of any task above 1000 KiB. A singleton side input (a Combine.globally result)
+   * reaches Spark through parallelize(), inside one task of the stage that reads it: the
+   * evaluation's record sample (at most 10,000 rows, about 5 MB) does so on every evaluation of a
+   * run of a few thousand records or more. Tasks up to {@value #ROUTINE_TASK_KIB} KiB are routine;
+   * a bigger one (a seed's fingerprint set of tens of millions of rows) still warns, as it nears
+   * Spark's 128 MiB message limit.
+   */
+  private static boolean notASmallTask(LogRecord record) {
+    Matcher large = LARGE_TASK.matcher(record.getMessage() == null ? "" : record.getMessage());
+    return record.getLevel().intValue() > Level.WARNING.intValue()
+        || !large.find()
+        || Long.parseLong(large.group(1)) > ROUTINE_TASK_KIB;
   }
 
   private static Logger configure(String name) {
