@@ -5,6 +5,7 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 
 import ai.dataframer.beam.core.engine.SeedKeyPositions;
 import ai.dataframer.beam.core.generate.GenerationSettings;
+import ai.dataframer.beam.core.plan.IndexRange;
 import ai.dataframer.beam.core.record.FingerprintSet;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.record.FailureRows;
@@ -33,6 +34,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * committing the output, and the final status.
  */
 public final class RunSpec extends PTransform<PCollection<Spec>, RunResult> {
+  /**
+   * Samples per range of an embedded run: 100 ranges in a million samples, and a row group of
+   * 10,000 records, about a megabyte of Parquet.
+   */
+  static final long EMBEDDED_RANGE_SIZE = 10_000;
+
   private final RunConfig config;
   private final @Nullable SeedReadResult seeds;
 
@@ -108,9 +115,7 @@ public final class RunSpec extends PTransform<PCollection<Spec>, RunResult> {
             .withSeedShufflingLevel(config.request().seedShufflingLevel())
             .withExamplesPerPlan(config.examplesPerPlan())
             .withSeedExampleCount(examples.count())
-            // A worker keeping C model calls in flight needs ranges well above C samples: a
-            // bundle drains its last calls before it ends, and a run of small ones never fills.
-            .withMinRangeSize(config.models() == null ? 1 : 4 * config.maxInFlight());
+            .withMinRangeSize(Math.toIntExact(minRangeSize()));
     GenerateSamples samples =
         DataFramer.generateSamples()
             .withSpec(specView)
@@ -131,16 +136,35 @@ public final class RunSpec extends PTransform<PCollection<Spec>, RunResult> {
     return DataFramer.generateRun(plans, samples).withRefillRounds(config.refillRounds());
   }
 
+  /**
+   * A worker keeping C model calls in flight needs ranges well above C samples: a bundle drains its
+   * last calls before it ends, and a run of small ones never fills. Embedded ranges are written
+   * where they are generated, each a Parquet row group of the output ({@link #writeRecords}), so
+   * they are as large as still spreads a run over the workers.
+   */
+  private long minRangeSize() {
+    return config.models() == null ? EMBEDDED_RANGE_SIZE : 4L * config.maxInFlight();
+  }
+
+  /**
+   * Embedded records are written by the worker that generated them, a range at a time, with no
+   * shuffle (docs/ARCHITECTURE.md, "Outputs"); records from model calls, a few thousand a run, go
+   * through one sort per shard, which makes each file one row group.
+   */
   private PCollection<String> writeRecords(PCollection<Row> samples) {
-    return samples
-        .apply(
-            "WriteRecords",
-            SampleSink.to(config.output())
-                .withFilePrefix(SampleSink.RECORDS_PREFIX)
-                .withNumShards(config.numShards())
-                .withSortField(MetadataColumns.SAMPLE_INDEX)
-                .withWriteMode(config.writeMode()))
-        .getWrittenPaths();
+    long numberOfSamples = config.request().numberOfSamples();
+    SampleSink.Write write =
+        SampleSink.to(config.output())
+            .withFilePrefix(SampleSink.RECORDS_PREFIX)
+            .withNumShards(config.numShards())
+            .withSortField(MetadataColumns.SAMPLE_INDEX)
+            .withWriteMode(config.writeMode());
+    if (config.models() == null) {
+      write =
+          write.withIndexBlocks(
+              numberOfSamples, IndexRange.sizeFor(numberOfSamples, minRangeSize()));
+    }
+    return samples.apply("WriteRecords", write).getWrittenPaths();
   }
 
   private PCollection<String> writeFailures(PCollection<Row> failures) {

@@ -31,6 +31,15 @@ public record IndexRange(long start, long end) implements Serializable {
     return split(numberOfSamples, 1);
   }
 
+  /** The size of every range {@link #split(long, long)} makes but the last. */
+  public static long sizeFor(long numberOfSamples, long minSize) {
+    if (numberOfSamples <= 0) {
+      throw new IllegalArgumentException("numberOfSamples must be > 0, but was " + numberOfSamples);
+    }
+    long perRange = (numberOfSamples + MIN_RANGES - 1) / MIN_RANGES;
+    return Math.max(Math.max(1, minSize), Math.min(MAX_SIZE, perRange));
+  }
+
   /**
    * As {@link #split(long)}, with ranges of at least {@code minSize} samples (the last may be
    * smaller): a range is a worker's unit of work, and a worker keeping C samples in flight needs
@@ -40,8 +49,7 @@ public record IndexRange(long start, long end) implements Serializable {
     if (numberOfSamples <= 0) {
       throw new IllegalArgumentException("numberOfSamples must be > 0, but was " + numberOfSamples);
     }
-    long perRange = (numberOfSamples + MIN_RANGES - 1) / MIN_RANGES;
-    long size = Math.max(Math.max(1, minSize), Math.min(MAX_SIZE, perRange));
+    long size = sizeFor(numberOfSamples, minSize);
     List<IndexRange> ranges = new ArrayList<>();
     for (long start = 0; start < numberOfSamples; start += size) {
       ranges.add(new IndexRange(start, Math.min(numberOfSamples, start + size)));

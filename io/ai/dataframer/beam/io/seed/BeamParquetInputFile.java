@@ -10,10 +10,10 @@ import org.apache.parquet.io.SeekableInputStream;
 /**
  * A Parquet InputFile over a Beam channel, so footers and rows are read from any Beam filesystem.
  */
-final class BeamParquetInputFile implements InputFile {
+public final class BeamParquetInputFile implements InputFile {
   private final SeekableByteChannel channel;
 
-  BeamParquetInputFile(SeekableByteChannel channel) {
+  public BeamParquetInputFile(SeekableByteChannel channel) {
     this.channel = channel;
   }
 

@@ -20,15 +20,21 @@ final class CsvRecordFile implements RecordFileWriter {
   private final BufferedWriter writer;
 
   CsvRecordFile(OutputStream out, Schema schema) throws IOException {
+    this(out, schema, true);
+  }
+
+  /**
+   * @param header whether the file starts with the header row: a piece of a file does not, the file
+   *     it goes into does
+   */
+  CsvRecordFile(OutputStream out, Schema schema, boolean header) throws IOException {
     this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-    CSVFormat format =
-        CSVFormat.RFC4180
-            .builder()
-            .setHeader(schema.getFieldNames().toArray(new String[0]))
-            .setAutoFlush(false)
-            .build();
+    CSVFormat.Builder format = CSVFormat.RFC4180.builder().setAutoFlush(false);
+    if (header) {
+      format.setHeader(schema.getFieldNames().toArray(new String[0]));
+    }
     // The header is printed here, so an empty shard still names its columns.
-    this.printer = new CSVPrinter(writer, format);
+    this.printer = new CSVPrinter(writer, format.build());
   }
 
   @Override

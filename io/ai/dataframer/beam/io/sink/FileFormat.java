@@ -1,7 +1,12 @@
 package ai.dataframer.beam.io.sink;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.schemas.Schema;
 
 /** The file formats a sink writes; each names its URI scheme, file extension and writer. */
@@ -37,6 +42,36 @@ enum FileFormat {
       ParquetRecordFile.avroSchema(schema);
     } else {
       TextValues.checkSchema(schema);
+    }
+  }
+
+  /**
+   * A piece of a file: rows that {@link #concatenate} later joins, in order, with other pieces into
+   * one file. A CSV piece has no header row; the other formats' pieces are whole files.
+   */
+  RecordFileWriter openPiece(OutputStream out, Schema schema) throws IOException {
+    return this == CSV ? new CsvRecordFile(out, schema, false) : open(out, schema);
+  }
+
+  /**
+   * Writes to {@code out} the file holding the pieces' rows in the order given: the same bytes for
+   * the same pieces. Text pieces are copied byte for byte (after a CSV header); Parquet pieces
+   * become the row groups of one file ({@link ParquetPieces}).
+   */
+  void concatenate(List<ResourceId> pieces, Schema schema, OutputStream out) throws IOException {
+    if (this == PARQUET) {
+      ParquetPieces.concatenate(pieces, out);
+      return;
+    }
+    if (this == CSV) {
+      try (RecordFileWriter header = open(out, schema)) {
+        // No rows: the header alone.
+      }
+    }
+    for (ResourceId piece : pieces) {
+      try (InputStream in = Channels.newInputStream(FileSystems.open(piece))) {
+        in.transferTo(out);
+      }
     }
   }
 

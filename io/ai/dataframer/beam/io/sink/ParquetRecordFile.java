@@ -50,7 +50,7 @@ final class ParquetRecordFile implements RecordFileWriter {
   static final int DECIMAL_SCALE = 9;
   private static final Decimals.Size DEFAULT_DECIMAL =
       new Decimals.Size(DECIMAL_PRECISION, DECIMAL_SCALE);
-  private static final int ROW_GROUP_BYTES = 64 * 1024 * 1024;
+  static final int ROW_GROUP_BYTES = 64 * 1024 * 1024;
   private static final Pattern AVRO_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final org.apache.avro.Schema avroSchema;
@@ -194,7 +194,7 @@ final class ParquetRecordFile implements RecordFileWriter {
   }
 
   /** Parquet's OutputFile over a stream we own: we close it, after the writer is done. */
-  private static final class StreamOutputFile implements OutputFile {
+  static final class StreamOutputFile implements OutputFile {
     private final OutputStream out;
 
     StreamOutputFile(OutputStream out) {

@@ -74,6 +74,51 @@ final class ShardFiles implements Serializable {
     return target.toString();
   }
 
+  /**
+   * Writes rows, in order, to a new piece of the shard ({@link FileFormat#openPiece}): a hidden
+   * file that {@link #assemble} joins into the shard and {@link #deleteTempFiles} removes. A fresh
+   * name per call, so a retried bundle never writes into a piece another attempt reported.
+   */
+  String writePiece(int shard, int numShards, String label, Schema schema, List<Row> rows)
+      throws IOException {
+    ResourceId piece =
+        resolve(
+            TEMP_PREFIX
+                + shardName(shard, numShards)
+                + ".piece-"
+                + label
+                + "-"
+                + UUID.randomUUID());
+    try (OutputStream out =
+        Channels.newOutputStream(FileSystems.create(piece, format.mimeType()))) {
+      try (RecordFileWriter writer = format.openPiece(out, schema)) {
+        for (Row row : rows) {
+          writer.write(row);
+        }
+      }
+    }
+    return piece.toString();
+  }
+
+  /** Joins the pieces, in the order given, into the shard's file and returns its final path. */
+  String assemble(int shard, int numShards, Schema schema, List<String> pieces) throws IOException {
+    if (pieces.isEmpty()) {
+      return write(shard, numShards, schema, List.of());
+    }
+    String name = shardName(shard, numShards);
+    ResourceId target = resolve(name);
+    ResourceId temp = resolve(TEMP_PREFIX + name + "." + UUID.randomUUID());
+    List<ResourceId> pieceFiles = new ArrayList<>(pieces.size());
+    for (String piece : pieces) {
+      pieceFiles.add(FileSystems.matchNewResource(piece, false));
+    }
+    try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, format.mimeType()))) {
+      format.concatenate(pieceFiles, schema, out);
+    }
+    FileSystems.rename(List.of(temp), List.of(target));
+    return target.toString();
+  }
+
   /** Deletes temp files that failed attempts left behind; call once every shard is in place. */
   void deleteTempFiles() throws IOException {
     String tempPrefix = TEMP_PREFIX + prefix;

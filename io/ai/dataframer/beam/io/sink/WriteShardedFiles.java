@@ -3,11 +3,11 @@ package ai.dataframer.beam.io.sink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.coders.VoidCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -50,31 +50,41 @@ final class WriteShardedFiles extends PTransform<PCollection<Row>, PCollection<S
 
     PCollection<KV<Integer, byte[]>> keyed =
         rows.apply("AssignShards", ParDo.of(new AssignShardFn(order))).setCoder(keyedCoder);
-    // One empty marker per shard joins the grouping, so an empty shard still gets its (empty) file.
     // A plain GroupByKey, not CoGroupByKey: a large CoGbkResult iterates its group once per tag,
     // which Flink's batch GroupByKey refuses ("GBK result is not re-iterable").
-    PCollection<KV<Integer, byte[]>> markers =
-        rows.getPipeline().apply("ListShards", Create.of(shardMarkers()).withCoder(keyedCoder));
+    PCollection<KV<Integer, byte[]>> markers = shardMarkers(rows.getPipeline(), numShards);
     PCollection<String> written =
         PCollectionList.of(keyed)
             .and(markers)
             .apply("WithShardMarkers", Flatten.pCollections())
             .apply("GroupByShard", GroupByKey.create())
             .apply("WriteShards", ParDo.of(new WriteShardFn(files, order, schema, numShards)));
-    return written
-        .apply("OneGroup", WithKeys.of((Void) null))
-        .setCoder(KvCoder.of(VoidCoder.of(), StringUtf8Coder.of()))
-        .apply("AwaitAllShards", GroupByKey.create())
-        .apply("DeleteTempFiles", ParDo.of(new DeleteTempFilesFn(files)))
-        .setCoder(StringUtf8Coder.of());
+    return deleteTempFilesOnceWritten(written, files);
   }
 
-  private List<KV<Integer, byte[]>> shardMarkers() {
+  /**
+   * One empty marker per shard, to join a grouping by shard, so an empty shard still gets its
+   * (empty) file.
+   */
+  static PCollection<KV<Integer, byte[]>> shardMarkers(Pipeline pipeline, int numShards) {
     List<KV<Integer, byte[]>> markers = new ArrayList<>(numShards);
     for (int shard = 0; shard < numShards; shard++) {
       markers.add(KV.of(shard, ShardOrder.SHARD_MARKER));
     }
-    return markers;
+    return pipeline.apply(
+        "ListShards",
+        Create.of(markers).withCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of())));
+  }
+
+  /** The written paths in name order, once every shard is in place and the temp files are gone. */
+  static PCollection<String> deleteTempFilesOnceWritten(
+      PCollection<String> written, ShardFiles files) {
+    return written
+        .apply("OneGroup", WithKeys.of(0))
+        .setCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()))
+        .apply("AwaitAllShards", GroupByKey.create())
+        .apply("DeleteTempFiles", ParDo.of(new DeleteTempFilesFn(files)))
+        .setCoder(StringUtf8Coder.of());
   }
 
   static final class AssignShardFn extends DoFn<Row, KV<Integer, byte[]>> {
@@ -113,7 +123,7 @@ final class WriteShardedFiles extends PTransform<PCollection<Row>, PCollection<S
   }
 
   /** Runs once all shards are renamed into place, then passes their paths on in name order. */
-  static final class DeleteTempFilesFn extends DoFn<KV<Void, Iterable<String>>, String> {
+  static final class DeleteTempFilesFn extends DoFn<KV<Integer, Iterable<String>>, String> {
     private final ShardFiles files;
 
     DeleteTempFilesFn(ShardFiles files) {
@@ -121,7 +131,7 @@ final class WriteShardedFiles extends PTransform<PCollection<Row>, PCollection<S
     }
 
     @ProcessElement
-    public void process(@Element KV<Void, Iterable<String>> written, OutputReceiver<String> out)
+    public void process(@Element KV<Integer, Iterable<String>> written, OutputReceiver<String> out)
         throws IOException {
       files.deleteTempFiles();
       List<String> paths = new ArrayList<>();

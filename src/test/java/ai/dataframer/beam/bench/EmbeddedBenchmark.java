@@ -36,7 +36,8 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
  *
  * <ul>
  *   <li>{@code spec WORK}: creates the spec all runs use;
- *   <li>{@code run WORK RUNNER SAMPLES}: one run, its wall time appended to WORK/timings.tsv;
+ *   <li>{@code run WORK RUNNER SAMPLES [OPTION ...]}: one run, its wall time appended to
+ *       WORK/timings.tsv;
  *   <li>{@code plain WORK SAMPLES OUTPUT_DIR}: the plain writer on the records of a run's output;
  *   <li>{@code report WORK}: rows/s for every runner and size, and both ratios: whole job at each
  *       size, and steady state, the slope between the smallest and the largest size, which takes
@@ -63,14 +64,17 @@ public final class EmbeddedBenchmark {
               "examples/orders/orders.csv",
               "--store",
               work.resolve("store").toString());
-      case "run" -> run(work, args[2], Long.parseLong(args[3]));
+      case "run" ->
+          run(work, args[2], Long.parseLong(args[3]), List.of(args).subList(4, args.length));
       case "plain" -> plain(work, Long.parseLong(args[2]), Path.of(args[3]));
       case "report" -> report(work);
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }
   }
 
-  private static void run(Path work, String runner, long samples) throws IOException {
+  /** One run; {@code options} (e.g. a runner option to try) are added to its command line. */
+  private static void run(Path work, String runner, long samples, List<String> options)
+      throws IOException {
     Path out = work.resolve("out-" + runner + "-" + samples);
     List<String> run =
         new ArrayList<>(
@@ -95,6 +99,7 @@ public final class EmbeddedBenchmark {
       case "spark" -> run.addAll(List.of("--runner=SparkRunner", "--sparkMaster=local[2]"));
       default -> throw new IllegalArgumentException("unknown runner " + runner);
     }
+    run.addAll(options);
     long start = System.nanoTime();
     cli(run.toArray(String[]::new));
     record(work, runner, samples, (System.nanoTime() - start) / 1e9);
