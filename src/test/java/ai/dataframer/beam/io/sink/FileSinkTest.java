@@ -239,7 +239,7 @@ public class FileSinkTest {
     }
   }
 
-  private static List<Long> ids(Path jsonl) throws IOException {
+  static List<Long> ids(Path jsonl) throws IOException {
     List<Long> ids = new ArrayList<>();
     for (String line : Files.readAllLines(jsonl)) {
       ids.add(JSON.readTree(line).get("id").asLong());

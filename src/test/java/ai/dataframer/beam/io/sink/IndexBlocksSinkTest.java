@@ -5,7 +5,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +41,6 @@ public class IndexBlocksSinkTest {
   @Rule public final transient TestPipeline first = TestPipeline.create();
   @Rule public final transient TestPipeline second = TestPipeline.create();
   @Rule public final transient TemporaryFolder folder = new TemporaryFolder();
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Each block's rows, from indexes of one block, in the order given; refill indexes as blocks. */
   private static final class BlockRowsFn extends DoFn<Long, Row> {
@@ -92,9 +89,9 @@ public class IndexBlocksSinkTest {
 
     List<Long> shard0 = range(0, 27);
     shard0.addAll(range(80, 100));
-    assertEquals(shard0, ids(dir.resolve("records-00000-of-00003.jsonl")));
-    assertEquals(range(27, 54), ids(dir.resolve("records-00001-of-00003.jsonl")));
-    assertEquals(range(54, 80), ids(dir.resolve("records-00002-of-00003.jsonl")));
+    assertEquals(shard0, FileSinkTest.ids(dir.resolve("records-00000-of-00003.jsonl")));
+    assertEquals(range(27, 54), FileSinkTest.ids(dir.resolve("records-00001-of-00003.jsonl")));
+    assertEquals(range(54, 80), FileSinkTest.ids(dir.resolve("records-00002-of-00003.jsonl")));
     assertEquals(
         List.of(
             "records-00000-of-00003.jsonl",
@@ -186,14 +183,6 @@ public class IndexBlocksSinkTest {
                     SampleSink.to("jsonl:" + dir).withSortField("note").withIndexBlocks(10, 10)));
     assertTrue(error.getMessage(), error.getMessage().contains("INT64 sample index"));
     first.enableAbandonedNodeEnforcement(false);
-  }
-
-  private static List<Long> ids(Path jsonl) throws IOException {
-    List<Long> ids = new ArrayList<>();
-    for (String line : Files.readAllLines(jsonl)) {
-      ids.add(JSON.readTree(line).get("id").asLong());
-    }
-    return ids;
   }
 
   private static List<Long> parquetIds(Path file) throws IOException {
