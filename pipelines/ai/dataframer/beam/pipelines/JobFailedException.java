@@ -18,14 +18,33 @@ public class JobFailedException extends RuntimeException {
   public static final int EXIT_INCOMPLETE = 3;
 
   private final int exitCode;
+  private final boolean reported;
 
   public JobFailedException(String message, int exitCode, Throwable cause) {
+    this(message, exitCode, cause, false);
+  }
+
+  private JobFailedException(String message, int exitCode, Throwable cause, boolean reported) {
     super(message, cause);
     this.exitCode = exitCode;
+    this.reported = reported;
+  }
+
+  /**
+   * A job ended by a signal, whose handler has printed the job's end already: the command line
+   * exits with the code and says nothing more, so the console shows the end once.
+   */
+  static JobFailedException alreadyReported(String message, int exitCode, Throwable cause) {
+    return new JobFailedException(message, exitCode, cause, true);
   }
 
   public int exitCode() {
     return exitCode;
+  }
+
+  /** Whether the job's end was printed when it happened (see {@link #alreadyReported}). */
+  public boolean reported() {
+    return reported;
   }
 
   /**

@@ -237,11 +237,14 @@ final class RunLifecycle {
   private RuntimeException fail(RuntimeException error) {
     synchronized (lock) {
       if (ended) {
-        // Canceled by a signal, which recorded the run: say that, not how the pipeline stopped.
-        return new JobFailedException(
-            "run " + runId() + " " + manifest.status() + ": " + manifest.errorMessage(),
-            Cancellation.exitCode(JobFailedException.EXIT_FAILED),
-            error);
+        // Canceled by a signal, which recorded the run and printed its end: say that, not how
+        // the pipeline stopped, and only once.
+        String message =
+            "run " + runId() + " " + manifest.status() + ": " + manifest.errorMessage();
+        int exitCode = Cancellation.exitCode(JobFailedException.EXIT_FAILED);
+        return manifest.status() == RunStatus.CANCELED
+            ? JobFailedException.alreadyReported(message, exitCode, error)
+            : new JobFailedException(message, exitCode, error);
       }
       ended = true;
       String reason = JobFailedException.rootMessage(error);

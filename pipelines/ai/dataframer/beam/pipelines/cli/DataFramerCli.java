@@ -96,6 +96,9 @@ public final class DataFramerCli implements Runnable {
     if (System.getenv(DEBUG_VARIABLE) != null) {
       error.printStackTrace(err);
     }
+    if (error instanceof JobFailedException failed && failed.reported()) {
+      return;
+    }
     err.println("error: " + JobFailedException.rootMessage(error));
     err.flush();
   }

@@ -75,6 +75,9 @@ public class KilledRunTest {
     };
   }
 
+  /** What the last run started printed, stdout and stderr. */
+  private static File console;
+
   @Test
   public void killMinus9WhileWritingLosesNothing() throws Exception {
     Process run = startWhileWriting();
@@ -97,6 +100,8 @@ public class KilledRunTest {
     assertThat(run.exitValue(), is(143));
     assertLastNightIsIntact();
     assertEquals(RunStatus.CANCELED, newestRun().status());
+    String printed = Files.readString(console.toPath());
+    assertEquals("the end is said once: " + printed, 1, printed.split("CANCELED", -1).length - 1);
     rerunGivesTheSameBytes();
   }
 
@@ -110,6 +115,7 @@ public class KilledRunTest {
     command.add(DataFramerCli.class.getName());
     command.addAll(List.of(runArgs()));
     File log = TMP.newFile();
+    console = log;
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     Path staging = output.resolve(".dataframer-staging");
