@@ -36,8 +36,7 @@ final class LibraryLogs {
           // metric names Flink makes of them are cut at 80 characters.
           "org.apache.flink.metrics.MetricGroup",
           List.of("The operator name "),
-          // fasterCopy skips the copies that keep a DoFn's mutation of its input from reaching
-          // other consumers; the CLI keeps the safe default.
+          // The CLI sets fasterCopy (Jobs); a user who turns it off has chosen the copies.
           "org.apache.beam.runners.flink.FlinkRunner",
           List.of("For maximum performance you should set the 'fasterCopy' option"),
           // Local mode has no Hadoop cluster, Kerberos, or log file for the web dashboard.
