@@ -27,8 +27,10 @@ import java.util.Map;
  * answering as a scripted model): N samples, one draft call each, on each runner at each
  * concurrency C (samples in flight per worker, and the worker's limit of calls in flight).
  * Samples/s over the window the provider was busy, against the ideal C/L, and this JVM's CPU ms per
- * sample; the job's wall time is printed too. Usage: LlmRunBenchmark WORK_DIR SAMPLES LATENCY_MS
- * C,C.. RUNNER,RUNNER..
+ * sample; and the same at steady state, between the 10th and the 90th percentile of the answers'
+ * times, which leaves out the job's start-up, the ramp to C calls in flight and the last drain. The
+ * job's wall time is printed too. Usage: LlmRunBenchmark WORK_DIR SAMPLES LATENCY_MS C,C..
+ * RUNNER,RUNNER..
  */
 public final class LlmRunBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +63,7 @@ public final class LlmRunBenchmark {
         int concurrency = Integer.parseInt(c);
         try (FakeProviderProcess server = FakeProviderProcess.start(latencyMs, true)) {
           String root = server.anthropicBaseUrl();
-          long cpuBefore = processCpuNanos();
+          CpuTimeline cpu = CpuTimeline.start();
           long start = System.nanoTime();
           run(
               store,
@@ -72,17 +74,30 @@ public final class LlmRunBenchmark {
               root,
               MODELS.get(concurrencies.indexOf(c) % MODELS.size()));
           double wall = (System.nanoTime() - start) / 1e9;
-          double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
+          cpu.stop();
+          double cpuMs = cpu.totalNanos() / 1e6;
           JsonNode stats = stats(root);
           double window =
               (stats.path("last_answer_ms").asLong() - stats.path("first_call_ms").asLong())
                   / 1000.0;
           double rate = samples / window;
           double ideal = concurrency * 1000.0 / latencyMs;
+          // Steady state: the answers from the 10th to the 90th percentile, leaving out the
+          // start-up, the ramp to C calls in flight and the run's last drain.
+          long[] answers = new long[stats.path("answer_ms").size()];
+          for (int i = 0; i < answers.length; i++) {
+            answers[i] = stats.path("answer_ms").get(i).asLong();
+          }
+          int from = answers.length / 10;
+          int to = answers.length * 9 / 10;
+          double steadySeconds = (answers[to] - answers[from]) / 1000.0;
+          double steadyRate = (to - from) / steadySeconds;
+          double steadyCpuMs = cpu.nanosBetween(answers[from], answers[to]) / 1e6 / (to - from);
           System.out.printf(
               Locale.ROOT,
               "%-6s C=%-4d %,d samples (%,d calls): %,.1f samples/s over %.2f s of calls, ideal C/L"
-                  + " %,.1f, ratio %.3f; job %.1f s; CPU %.2f ms/sample%n",
+                  + " %,.1f, ratio %.3f; steady state (answers p10-p90) %,.1f samples/s, ratio"
+                  + " %.3f, CPU %.2f ms/sample; whole job %.1f s, CPU %.2f ms/sample%n",
               runner,
               concurrency,
               samples,
@@ -91,6 +106,9 @@ public final class LlmRunBenchmark {
               window,
               ideal,
               rate / ideal,
+              steadyRate,
+              steadyRate / ideal,
+              steadyCpuMs,
               wall,
               cpuMs / samples);
           json.append(first ? "\n" : ",\n")
@@ -98,14 +116,18 @@ public final class LlmRunBenchmark {
                   String.format(
                       Locale.ROOT,
                       "    {\"runner\": \"%s\", \"concurrency\": %d, \"calls\": %d, \"samples_per_s\": %.1f,"
-                          + " \"ideal\": %.1f, \"ratio\": %.4f, \"job_seconds\": %.2f,"
-                          + " \"cpu_ms_per_sample\": %.3f}",
+                          + " \"ideal\": %.1f, \"ratio\": %.4f, \"steady_samples_per_s\": %.1f,"
+                          + " \"steady_ratio\": %.4f, \"steady_cpu_ms_per_sample\": %.3f,"
+                          + " \"job_seconds\": %.2f, \"cpu_ms_per_sample\": %.3f}",
                       runner,
                       concurrency,
                       stats.path("calls").asInt(),
                       rate,
                       ideal,
                       rate / ideal,
+                      steadyRate,
+                      steadyRate / ideal,
+                      steadyCpuMs,
                       wall,
                       cpuMs / samples));
           first = false;
@@ -216,7 +238,7 @@ public final class LlmRunBenchmark {
     return JSON.readTree(response.body());
   }
 
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }

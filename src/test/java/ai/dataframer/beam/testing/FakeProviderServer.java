@@ -66,6 +66,12 @@ public final class FakeProviderServer implements AutoCloseable {
   private final AtomicLong faultsServed = new AtomicLong();
   private final AtomicLong firstCallMillis = new AtomicLong();
   private final AtomicLong lastAnswerMillis = new AtomicLong();
+
+  /** When each call was answered (the first MAX_TIMED_ANSWERS), for a benchmark's steady state. */
+  private static final int MAX_TIMED_ANSWERS = 100_000;
+
+  private final long[] answerMillis = new long[MAX_TIMED_ANSWERS];
+  private final AtomicInteger timedAnswers = new AtomicInteger();
   private volatile boolean recordCalls = true;
   private volatile boolean echoCredentials;
 
@@ -221,6 +227,22 @@ public final class FakeProviderServer implements AutoCloseable {
     maxInFlight.set(inFlight.get());
   }
 
+  /** The answer times recorded so far, in ascending order, as a JSON array. */
+  private String answerTimes() {
+    int count = Math.min(timedAnswers.get(), MAX_TIMED_ANSWERS);
+    long[] times = java.util.Arrays.copyOf(answerMillis, count);
+    java.util.Arrays.sort(times);
+    StringBuilder json = new StringBuilder("[");
+    String separator = "";
+    for (long time : times) {
+      if (time > 0) { // 0: a slot taken by a call still being answered
+        json.append(separator).append(time);
+        separator = ",";
+      }
+    }
+    return json.append(']').toString();
+  }
+
   private MockResponse serve(RecordedRequest request) {
     String path = request.getPath() == null ? "" : request.getPath();
     String raw = request.getBody().readUtf8();
@@ -238,6 +260,8 @@ public final class FakeProviderServer implements AutoCloseable {
               + firstCallMillis.get()
               + ",\"last_answer_ms\":"
               + lastAnswerMillis.get()
+              + ",\"answer_ms\":"
+              + answerTimes()
               + "}");
     }
     FakeWire wire;
@@ -264,7 +288,12 @@ public final class FakeProviderServer implements AutoCloseable {
       return answer(wire, model, headers, raw);
     } finally {
       inFlight.decrementAndGet();
-      lastAnswerMillis.accumulateAndGet(System.currentTimeMillis(), Math::max);
+      long answered = System.currentTimeMillis();
+      lastAnswerMillis.accumulateAndGet(answered, Math::max);
+      int slot = timedAnswers.getAndIncrement();
+      if (slot < MAX_TIMED_ANSWERS) {
+        answerMillis[slot] = answered;
+      }
     }
   }
 
