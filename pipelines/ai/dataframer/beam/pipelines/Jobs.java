@@ -12,6 +12,7 @@ import ai.dataframer.beam.transforms.DataFramer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -78,7 +79,7 @@ final class Jobs {
     if (!arg.startsWith("--runner=")) {
       return false;
     }
-    String runner = arg.substring("--runner=".length()).toLowerCase(java.util.Locale.ROOT);
+    String runner = arg.substring("--runner=".length()).toLowerCase(Locale.ROOT);
     return runner.equals("flink") || runner.endsWith("flinkrunner");
   }
 

@@ -28,24 +28,27 @@ final class ParquetPieces {
     if (pieces.isEmpty()) {
       throw new IllegalArgumentException("a Parquet file needs at least one piece");
     }
-    FileMetaData first;
-    try (ParquetFileReader reader = ParquetFileReader.open(open(pieces.get(0)))) {
-      first = reader.getFooter().getFileMetaData();
-    }
-    Map<String, String> keyValues = first.getKeyValueMetaData();
     // Local first, as in ParquetRecordFile: the footer is made canonical in place.
     Path local = Files.createTempFile("dataframer-", ".parquet");
     try {
       try (OutputStream localStream = new BufferedOutputStream(Files.newOutputStream(local))) {
-        ParquetFileWriter writer =
-            new ParquetFileWriter(
-                new ParquetRecordFile.StreamOutputFile(localStream),
-                first.getSchema(),
-                ParquetFileWriter.Mode.OVERWRITE,
-                ParquetRecordFile.ROW_GROUP_BYTES,
-                0);
-        writer.start();
-        for (ResourceId piece : pieces) {
+        ParquetFileWriter writer;
+        Map<String, String> keyValues;
+        // The first piece gives the schema and metadata, and is copied through the same reader.
+        try (ParquetFileReader first = ParquetFileReader.open(open(pieces.get(0)))) {
+          FileMetaData metadata = first.getFileMetaData();
+          keyValues = metadata.getKeyValueMetaData();
+          writer =
+              new ParquetFileWriter(
+                  new ParquetRecordFile.StreamOutputFile(localStream),
+                  metadata.getSchema(),
+                  ParquetFileWriter.Mode.OVERWRITE,
+                  ParquetRecordFile.ROW_GROUP_BYTES,
+                  0);
+          writer.start();
+          first.appendTo(writer);
+        }
+        for (ResourceId piece : pieces.subList(1, pieces.size())) {
           writer.appendFile(open(piece));
         }
         writer.end(keyValues);

@@ -18,8 +18,8 @@ record ShardPart(Piece piece, byte[] encodedRow) {
   private static final byte PIECE = 'P';
   private static final byte ROW = 'R';
 
-  /** A piece file of one block of one shard, rows {@code first..last} in index order. */
-  record Piece(String path, long block, long first, long last, long rows) {}
+  /** A piece file of one block of one shard, in index order from {@code first}. */
+  record Piece(String path, long block, long first) {}
 
   static byte[] of(Piece piece) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -28,8 +28,6 @@ record ShardPart(Piece piece, byte[] encodedRow) {
       out.writeUTF(piece.path());
       out.writeLong(piece.block());
       out.writeLong(piece.first());
-      out.writeLong(piece.last());
-      out.writeLong(piece.rows());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -56,9 +54,7 @@ record ShardPart(Piece piece, byte[] encodedRow) {
     }
     try (DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
-      return new ShardPart(
-          new Piece(in.readUTF(), in.readLong(), in.readLong(), in.readLong(), in.readLong()),
-          null);
+      return new ShardPart(new Piece(in.readUTF(), in.readLong(), in.readLong()), null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

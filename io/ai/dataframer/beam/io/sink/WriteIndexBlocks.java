@@ -166,9 +166,7 @@ final class WriteIndexBlocks extends PTransform<PCollection<Row>, PCollection<St
       rows.sort(Comparator.comparingLong((Row row) -> row.getInt64(sortField)));
       String path = files.writePiece(key.shard(), numShards, "block-" + key.block(), schema, rows);
       long first = rows.get(0).getInt64(sortField);
-      long last = rows.get(rows.size() - 1).getInt64(sortField);
-      return KV.of(
-          key.shard(), ShardPart.of(new Piece(path, key.block(), first, last, rows.size())));
+      return KV.of(key.shard(), ShardPart.of(new Piece(path, key.block(), first)));
     }
   }
 
