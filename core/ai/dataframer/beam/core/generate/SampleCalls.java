@@ -162,7 +162,8 @@ final class SampleCalls {
         ChatRequest.builder(model.modelId())
             .system(PromptTemplates.SYSTEM)
             .message(new ChatMessage(ChatMessage.Role.USER, parts))
-            .maxOutputTokens(prompt.kind().maxOutputTokens());
+            .maxOutputTokens(prompt.kind().maxOutputTokens())
+            .order(plan.index());
     if (model.thinkingBudget() >= ChatRequest.MIN_THINKING_BUDGET) {
       request.thinkingBudget(model.thinkingBudget());
     }

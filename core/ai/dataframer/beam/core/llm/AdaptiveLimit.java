@@ -1,8 +1,9 @@
 package ai.dataframer.beam.core.llm;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,9 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * granted after the previous cut, and the limit halves once per burst instead of collapsing to the
  * minimum.
  *
- * <p>{@link #acquire()} never blocks: it returns a future that completes when a slot is free, in
- * the order the requests came (FIFO). The limit has no threads; a waiter is completed by the
- * release that frees its slot, outside the lock. Thread-safe.
+ * <p>{@link #acquire(Long)} never blocks: it returns a future that completes when a slot is free.
+ * Waiters are served lowest order first, unordered ones before every ordered one, ties in the order
+ * they came. Generation orders a call by its sample's index: when several bundles share the limit,
+ * the oldest samples take the slots and later bundles' calls wait, so a bundle that ends and drains
+ * its last calls leaves its slots to the waiting calls of the next one. With FIFO every bundle
+ * progressed evenly, they all drained at the same moment, and the limit ran empty at each of those
+ * boundaries (docs/ARCHITECTURE.md section 7, client stack). The limit has no threads; a waiter is
+ * completed by the release that frees its slot, outside the lock. Thread-safe.
  */
 public final class AdaptiveLimit {
   public static final int DEFAULT_INITIAL = 64;
@@ -58,7 +64,16 @@ public final class AdaptiveLimit {
 
   private final int min;
   private final int max;
-  private final ArrayDeque<CompletableFuture<Permit>> waiters = new ArrayDeque<>();
+
+  /** A call waiting for a slot; {@code order} null sorts first. */
+  private record Waiter(Long order, long arrival, CompletableFuture<Permit> future) {}
+
+  private static final Comparator<Waiter> SERVICE_ORDER =
+      Comparator.comparing(Waiter::order, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparingLong(Waiter::arrival);
+
+  private final PriorityQueue<Waiter> waiters = new PriorityQueue<>(SERVICE_ORDER);
+  private long arrivals;
   private int limit;
   private int inFlight;
   private int successStreak;
@@ -87,17 +102,25 @@ public final class AdaptiveLimit {
     return new AdaptiveLimit(DEFAULT_INITIAL, DEFAULT_MIN, DEFAULT_MAX);
   }
 
-  /**
-   * A permit now when a slot is free and nobody waits, otherwise once earlier waiters are served.
-   */
+  /** An unordered permit: {@link #acquire(Long)} with null. */
   public CompletableFuture<Permit> acquire() {
+    return acquire(null);
+  }
+
+  /**
+   * A permit now when a slot is free and nobody waits, otherwise once the waiters ahead of it
+   * (lower order, or the same and earlier) are served.
+   *
+   * @param order lowest is served first; null before any number
+   */
+  public CompletableFuture<Permit> acquire(Long order) {
     synchronized (this) {
       if (waiters.isEmpty() && inFlight < limit) {
         inFlight++;
         return CompletableFuture.completedFuture(new Permit(epoch));
       }
       CompletableFuture<Permit> waiter = new CompletableFuture<>();
-      waiters.addLast(waiter);
+      waiters.add(new Waiter(order, arrivals++, waiter));
       return waiter;
     }
   }
@@ -110,7 +133,7 @@ public final class AdaptiveLimit {
       adjust(permitEpoch, outcome);
       grantEpoch = epoch;
       while (inFlight < limit && !waiters.isEmpty()) {
-        CompletableFuture<Permit> waiter = waiters.pollFirst();
+        CompletableFuture<Permit> waiter = waiters.poll().future();
         if (!waiter.isDone()) {
           inFlight++;
           granted.add(waiter);

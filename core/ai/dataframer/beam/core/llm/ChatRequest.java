@@ -18,6 +18,10 @@ import java.util.List;
  * @param thinkingBudget tokens the model may think with; used only with {@code -thinking} models
  * @param jsonOutput ask for JSON, or null for free text
  * @param tools tools the model may call; empty for none
+ * @param order where the call queues behind a worker's limit of calls in flight, lowest first (the
+ *     sample index, so the oldest samples finish first and a bundle that ends drains while later
+ *     samples keep the limit full; docs/ARCHITECTURE.md section 7); null queues ahead of every
+ *     ordered call, in arrival order. Not part of the request's content: the cache key ignores it.
  */
 public record ChatRequest(
     String modelId,
@@ -28,7 +32,8 @@ public record ChatRequest(
     Double temperature,
     Integer thinkingBudget,
     JsonOutput jsonOutput,
-    List<ToolSpec> tools)
+    List<ToolSpec> tools,
+    Long order)
     implements Serializable {
   /** The smallest thinking budget the API accepts (and Anthropic's minimum). */
   public static final int MIN_THINKING_BUDGET = 1024;
@@ -75,7 +80,8 @@ public record ChatRequest(
         temperature,
         thinkingBudget,
         jsonOutput,
-        tools);
+        tools,
+        order);
   }
 
   /** Builds requests step by step; {@link #build()} validates. */
@@ -89,6 +95,7 @@ public record ChatRequest(
     private Integer thinkingBudget;
     private JsonOutput jsonOutput;
     private final List<ToolSpec> tools = new ArrayList<>();
+    private Long order;
 
     private Builder(String modelId) {
       this.modelId = modelId;
@@ -140,6 +147,12 @@ public record ChatRequest(
       return this;
     }
 
+    /** Where the call queues behind the worker's limit: lowest first (see {@link #order()}). */
+    public Builder order(long order) {
+      this.order = order;
+      return this;
+    }
+
     public ChatRequest build() {
       return new ChatRequest(
           modelId,
@@ -150,7 +163,8 @@ public record ChatRequest(
           temperature,
           thinkingBudget,
           jsonOutput,
-          tools);
+          tools,
+          order);
     }
   }
 }

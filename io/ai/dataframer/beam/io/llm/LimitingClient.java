@@ -126,7 +126,7 @@ public final class LimitingClient implements LlmClient {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return limit.acquire().thenCompose(permit -> callWithin(permit, rates, request));
+    return limit.acquire(request.order()).thenCompose(permit -> callWithin(permit, rates, request));
   }
 
   private CompletableFuture<ChatResponse> callWithin(

@@ -8,7 +8,9 @@ import static org.junit.Assert.assertTrue;
 import ai.dataframer.beam.core.llm.AdaptiveLimit.Outcome;
 import ai.dataframer.beam.core.llm.AdaptiveLimit.Permit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.Test;
 
@@ -41,6 +43,31 @@ public class AdaptiveLimitTest {
     assertTrue(third.isDone());
     assertEquals(2, limit.inFlight());
     assertEquals(0, limit.waiting());
+  }
+
+  @Test
+  public void orderedWaitersAreServedLowestFirstAfterUnorderedOnes() {
+    AdaptiveLimit limit = new AdaptiveLimit(1, 1, 10);
+    Permit held = now(limit);
+    List<String> served = new ArrayList<>();
+    Map<String, CompletableFuture<Permit>> waiters = new LinkedHashMap<>();
+    // Arrival order: samples 2048 and 7, an unordered call, sample 7 again, sample 1024.
+    Long[] orders = {2048L, 7L, null, 7L, 1024L};
+    String[] names = {"s2048", "s7a", "unordered", "s7b", "s1024"};
+    for (int i = 0; i < orders.length; i++) {
+      String name = names[i];
+      CompletableFuture<Permit> waiter = limit.acquire(orders[i]);
+      waiter.thenAccept(permit -> served.add(name));
+      waiters.put(name, waiter);
+    }
+    assertEquals(5, limit.waiting());
+    held.release(Outcome.IGNORED);
+    // Each release serves exactly the next waiter.
+    for (int i = 0; i < orders.length; i++) {
+      assertEquals(i + 1, served.size());
+      waiters.get(served.get(i)).join().release(Outcome.IGNORED);
+    }
+    assertEquals(List.of("unordered", "s7a", "s7b", "s1024", "s2048"), served);
   }
 
   @Test

@@ -41,7 +41,8 @@ public class RequestKeyTest {
         0.7,
         null,
         JsonOutput.withSchema("order", "{\"type\":\"object\"}"),
-        List.of(LOOKUP, COUNT));
+        List.of(LOOKUP, COUNT),
+        7L);
   }
 
   private static ChatRequest with(UnaryOperator<Fields> change) {
@@ -55,7 +56,8 @@ public class RequestKeyTest {
         f.temperature,
         f.thinkingBudget,
         f.jsonOutput,
-        f.tools);
+        f.tools,
+        f.order);
   }
 
   /** The request's fields, to change one at a time. */
@@ -69,6 +71,7 @@ public class RequestKeyTest {
     Integer thinkingBudget;
     JsonOutput jsonOutput;
     List<ToolSpec> tools;
+    Long order;
 
     Fields(ChatRequest r) {
       modelId = r.modelId();
@@ -80,6 +83,7 @@ public class RequestKeyTest {
       thinkingBudget = r.thinkingBudget();
       jsonOutput = r.jsonOutput();
       tools = r.tools();
+      order = r.order();
     }
 
     Fields set(java.util.function.Consumer<Fields> setter) {
@@ -106,6 +110,13 @@ public class RequestKeyTest {
     assertEquals(
         RequestKey.of(ChatRequest.builder(MODEL).user("hi").build()),
         RequestKey.of(ChatRequest.builder(MODEL).user("hi").build()));
+  }
+
+  @Test
+  public void theQueueOrderIsNotPartOfTheKey() {
+    // The same prompt for sample 7 and for sample 9 has the same answer to cache.
+    assertEquals(RequestKey.of(base()), RequestKey.of(with(f -> f.set(x -> x.order = 9L))));
+    assertEquals(RequestKey.of(base()), RequestKey.of(with(f -> f.set(x -> x.order = null))));
   }
 
   @Test
