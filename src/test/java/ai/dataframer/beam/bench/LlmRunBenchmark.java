@@ -29,14 +29,19 @@ import java.util.Map;
  * Samples/s over the window the provider was busy, against the ideal C/L, and this JVM's CPU ms per
  * sample; and the same at steady state, between the 10th and the 90th percentile of the answers'
  * times, which leaves out the job's start-up, the ramp to C calls in flight and the last drain. The
- * job's wall time is printed too. Usage: LlmRunBenchmark WORK_DIR SAMPLES LATENCY_MS C,C..
- * RUNNER,RUNNER..
+ * job's wall time is printed too, and the fake provider's CPU per call (it shares the cores). Each
+ * timed run follows an untimed warm-up run of the same job (2,000 samples) against the same
+ * provider, so JIT compilation in either JVM is not counted. Usage: LlmRunBenchmark WORK_DIR
+ * SAMPLES LATENCY_MS C,C.. RUNNER,RUNNER..
  */
 public final class LlmRunBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> MODELS =
       List.of(
           "anthropic/claude-haiku-4-5", "anthropic/claude-sonnet-4-6", "anthropic/claude-opus-4-6");
+
+  /** Samples of the untimed run before each timed one. */
+  private static final int WARM_UP_SAMPLES = 2000;
 
   private LlmRunBenchmark() {}
 
@@ -63,6 +68,19 @@ public final class LlmRunBenchmark {
         int concurrency = Integer.parseInt(c);
         try (FakeProviderProcess server = FakeProviderProcess.start(latencyMs, true)) {
           String root = server.anthropicBaseUrl();
+          String model = MODELS.get(concurrencies.indexOf(c) % MODELS.size());
+          // Warm-up: the same job on fewer samples, so neither this JVM's nor the fake provider's
+          // JIT (both on the same cores) is counted as the pipeline's; a real provider is warm.
+          run(
+              store,
+              work.resolve("warm-up-" + runner + "-" + concurrency),
+              Math.min(samples, WARM_UP_SAMPLES),
+              concurrency,
+              runner,
+              root,
+              model);
+          send(root + "/stats/reset");
+          long providerCpuBefore = stats(root).path("cpu_ms").asLong();
           CpuTimeline cpu = CpuTimeline.start();
           long start = System.nanoTime();
           run(
@@ -72,11 +90,14 @@ public final class LlmRunBenchmark {
               concurrency,
               runner,
               root,
-              MODELS.get(concurrencies.indexOf(c) % MODELS.size()));
+              model);
           double wall = (System.nanoTime() - start) / 1e9;
           cpu.stop();
           double cpuMs = cpu.totalNanos() / 1e6;
           JsonNode stats = stats(root);
+          // The fake provider shares the cores: its CPU says how much of the machine was left.
+          double providerCpuMs =
+              (stats.path("cpu_ms").asLong() - providerCpuBefore) / (double) samples;
           double window =
               (stats.path("last_answer_ms").asLong() - stats.path("first_call_ms").asLong())
                   / 1000.0;
@@ -88,6 +109,10 @@ public final class LlmRunBenchmark {
           for (int i = 0; i < answers.length; i++) {
             answers[i] = stats.path("answer_ms").get(i).asLong();
           }
+          // The answer times (ms since the epoch), one per line, to see the window over time.
+          Files.write(
+              work.resolve("answers-" + runner + "-" + concurrency + ".txt"),
+              java.util.Arrays.stream(answers).mapToObj(Long::toString).toList());
           int from = answers.length / 10;
           int to = answers.length * 9 / 10;
           double steadySeconds = (answers[to] - answers[from]) / 1000.0;
@@ -97,7 +122,8 @@ public final class LlmRunBenchmark {
               Locale.ROOT,
               "%-6s C=%-4d %,d samples (%,d calls): %,.1f samples/s over %.2f s of calls, ideal C/L"
                   + " %,.1f, ratio %.3f; steady state (answers p10-p90) %,.1f samples/s, ratio"
-                  + " %.3f, CPU %.2f ms/sample; whole job %.1f s, CPU %.2f ms/sample%n",
+                  + " %.3f, CPU %.2f ms/sample; whole job %.1f s, CPU %.2f ms/sample; fake provider"
+                  + " CPU %.2f ms/call%n",
               runner,
               concurrency,
               samples,
@@ -110,7 +136,8 @@ public final class LlmRunBenchmark {
               steadyRate / ideal,
               steadyCpuMs,
               wall,
-              cpuMs / samples);
+              cpuMs / samples,
+              providerCpuMs);
           json.append(first ? "\n" : ",\n")
               .append(
                   String.format(
@@ -118,7 +145,8 @@ public final class LlmRunBenchmark {
                       "    {\"runner\": \"%s\", \"concurrency\": %d, \"calls\": %d, \"samples_per_s\": %.1f,"
                           + " \"ideal\": %.1f, \"ratio\": %.4f, \"steady_samples_per_s\": %.1f,"
                           + " \"steady_ratio\": %.4f, \"steady_cpu_ms_per_sample\": %.3f,"
-                          + " \"job_seconds\": %.2f, \"cpu_ms_per_sample\": %.3f}",
+                          + " \"job_seconds\": %.2f, \"cpu_ms_per_sample\": %.3f,"
+                          + " \"provider_cpu_ms_per_call\": %.3f}",
                       runner,
                       concurrency,
                       stats.path("calls").asInt(),
@@ -129,7 +157,8 @@ public final class LlmRunBenchmark {
                       steadyRate / ideal,
                       steadyCpuMs,
                       wall,
-                      cpuMs / samples));
+                      cpuMs / samples,
+                      providerCpuMs));
           first = false;
         }
       }
@@ -228,14 +257,17 @@ public final class LlmRunBenchmark {
   }
 
   private static JsonNode stats(String root) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(root + "/stats"))
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(response.body());
+    return JSON.readTree(send(root + "/stats"));
+  }
+
+  private static String send(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   static long processCpuNanos() {

@@ -65,6 +65,7 @@ public final class FakeProviderServer implements AutoCloseable {
   private final AtomicLong tokenRequests = new AtomicLong();
   private final AtomicLong faultsServed = new AtomicLong();
   private final AtomicLong firstCallMillis = new AtomicLong();
+  private final AtomicInteger callsAtReset = new AtomicInteger();
   private final AtomicLong lastAnswerMillis = new AtomicLong();
 
   /** When each call was answered (the first MAX_TIMED_ANSWERS), for a benchmark's steady state. */
@@ -250,16 +251,30 @@ public final class FakeProviderServer implements AutoCloseable {
     if (path.equals("/oidc/v1/token")) {
       return token(headers, raw);
     }
+    if (path.equals("/stats/reset")) {
+      // A benchmark's warm-up is over: what /stats reports starts afresh.
+      int answered = Math.min(timedAnswers.getAndSet(0), MAX_TIMED_ANSWERS);
+      java.util.Arrays.fill(answerMillis, 0, answered, 0L);
+      callsAtReset.set(callNumbers.get());
+      firstCallMillis.set(0);
+      lastAnswerMillis.set(0);
+      return json(200, "{}");
+    }
     if (path.equals("/stats")) {
       // For benchmarks in another JVM: how many calls, and the window they were served in.
       return json(
           200,
           "{\"calls\":"
-              + callNumbers.get()
+              + (callNumbers.get() - callsAtReset.get())
               + ",\"first_call_ms\":"
               + firstCallMillis.get()
               + ",\"last_answer_ms\":"
               + lastAnswerMillis.get()
+              + ",\"cpu_ms\":"
+              + ((com.sun.management.OperatingSystemMXBean)
+                          java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                      .getProcessCpuTime()
+                  / 1_000_000
               + ",\"answer_ms\":"
               + answerTimes()
               + "}");
@@ -471,7 +486,12 @@ public final class FakeProviderServer implements AutoCloseable {
    * Standalone: {@code [port] [latencyMs] [scripted]}; prints the base URLs and serves until
    * killed. With {@code scripted}, a {@link ScriptedModel} answers every task of a run's prompts.
    */
+  private static final java.util.logging.Logger QUIET_MOCK_WEB_SERVER =
+      java.util.logging.Logger.getLogger("okhttp3.mockwebserver.MockWebServer");
+
   public static void main(String[] args) throws Exception {
+    // MockWebServer logs every request it takes at INFO: a benchmark's provider stays quiet.
+    QUIET_MOCK_WEB_SERVER.setLevel(java.util.logging.Level.WARNING);
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
     long latencyMs = args.length > 1 ? Long.parseLong(args[1]) : 200;
     FakeProviderServer fake =
