@@ -12,6 +12,7 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -58,7 +59,10 @@ public final class GenerateRun extends PTransform<PCollection<Spec>, GenerationR
       return round;
     }
     PCollectionView<Spec> specView = spec.apply("RefillSpecView", View.asSingleton());
-    PCollectionList<Row> accepted = PCollectionList.of(round.getSamples());
+    boolean written = round.isWritten();
+    PCollectionList<Row> accepted = written ? null : PCollectionList.of(round.getSamples());
+    PCollectionList<KV<Integer, byte[]>> parts =
+        written ? PCollectionList.of(round.getWrittenParts()) : null;
     PCollectionList<Row> failures = PCollectionList.empty(spec.getPipeline());
     PCollectionList<RunStats> stats = PCollectionList.empty(spec.getPipeline());
     long n = plans.numberOfSamples();
@@ -94,20 +98,37 @@ public final class GenerateRun extends PTransform<PCollection<Spec>, GenerationR
                               new IndexRange(plan.index() + n, plan.index() + n + 1)))
               .setCoder(IndexRangeCoder.of());
       round = plans.plansFor(next, specView, "RefillPlans" + r).apply("RefillSamples" + r, samples);
-      accepted = accepted.and(round.getSamples());
+      if (written) {
+        parts = parts.and(round.getWrittenParts());
+      } else {
+        accepted = accepted.and(round.getSamples());
+      }
+    }
+    PCollection<Row> allFailures =
+        failures
+            .and(round.getFailures())
+            .apply("AllFailures", Flatten.pCollections())
+            .setRowSchema(FailureRows.SCHEMA);
+    PCollection<RunStats> allStats =
+        stats
+            .and(round.getStats())
+            .apply("AllStats", Flatten.pCollections())
+            .setCoder(SerializableCoder.of(RunStats.class));
+    if (written) {
+      return GenerationResult.written(
+          parts
+              .apply("AllWrittenParts", Flatten.pCollections())
+              .setCoder(round.getWrittenParts().getCoder()),
+          allFailures,
+          allStats,
+          round.getRejectedPlans());
     }
     return GenerationResult.of(
         accepted
             .apply("AllSamples", Flatten.pCollections())
             .setRowSchema(round.getSamples().getSchema()),
-        failures
-            .and(round.getFailures())
-            .apply("AllFailures", Flatten.pCollections())
-            .setRowSchema(FailureRows.SCHEMA),
-        stats
-            .and(round.getStats())
-            .apply("AllStats", Flatten.pCollections())
-            .setCoder(SerializableCoder.of(RunStats.class)),
+        allFailures,
+        allStats,
         round.getRejectedPlans());
   }
 

@@ -17,14 +17,20 @@ import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.record.FailureRows;
 import ai.dataframer.beam.io.record.MetadataColumns;
+import ai.dataframer.beam.io.sink.PieceWriter;
 import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -81,6 +87,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
 
     abstract @Nullable PCollectionView<SeedKeyPositions> seedKeys();
 
+    abstract @Nullable PieceWriter pieces();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
@@ -109,6 +117,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
       abstract Builder setGenerators(@Nullable GeneratorFactory generators);
 
       abstract Builder setSeedKeys(@Nullable PCollectionView<SeedKeyPositions> seedKeys);
+
+      abstract Builder setPieces(@Nullable PieceWriter pieces);
 
       abstract Config build();
     }
@@ -251,6 +261,18 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
     return with(config.toBuilder().setSeedKeys(seedKeys).build());
   }
 
+  /**
+   * Writes each accepted sample's row through {@code pieces} in the DoFn that generated it, instead
+   * of outputting it: rows never leave that thread, so no runner encodes, shuffles or caches them
+   * (docs/ARCHITECTURE.md, "Outputs"). The result then holds the written parts ({@link
+   * GenerationResult#getWrittenParts}) for {@code SampleSink.Write.assemble}, and no samples. The
+   * writer's schema must be this transform's output schema; plans must be in the global window.
+   */
+  public GenerateSamples withPieceWriter(PieceWriter pieces) {
+    checkArgument(pieces != null, "pieces must not be null");
+    return with(config.toBuilder().setPieces(pieces).build());
+  }
+
   @Override
   public GenerationResult expand(PCollection<SamplePlan> plans) {
     Config c = config;
@@ -263,7 +285,20 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
         "withModelClients() is required: generation model %s calls a provider",
         c.settings().generation().modelId());
     Schema outputSchema = MetadataColumns.outputSchema(c.recordSchema());
+    if (c.pieces() != null) {
+      checkArgument(
+          c.pieces().schema().equals(outputSchema),
+          "withPieceWriter() writes rows of %s, but the samples are %s",
+          c.pieces().schema(),
+          outputSchema);
+      checkArgument(
+          plans.getWindowingStrategy().getWindowFn() instanceof GlobalWindows,
+          "withPieceWriter() writes a run's rows in the global window, but the plans are windowed"
+              + " by %s",
+          plans.getWindowingStrategy().getWindowFn());
+    }
     TupleTag<Row> samplesTag = new TupleTag<>("samples") {};
+    TupleTag<KV<Integer, byte[]>> writtenTag = new TupleTag<>("written") {};
     TupleTag<Row> failuresTag = new TupleTag<>("failures") {};
     TupleTag<RunStats> statsTag = new TupleTag<>("stats") {};
     TupleTag<SamplePlan> rejectedTag = new TupleTag<>("rejected") {};
@@ -276,23 +311,27 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
             new SampleRows(labels(c), c.recordSchema(), outputSchema),
             c.recordSchema(),
             usesModels(c.settings()) || c.generators() != null ? c.maxInFlight() : 1,
-            failuresTag,
-            statsTag,
-            rejectedTag);
+            new GenerateSamplesFn.Tags(failuresTag, statsTag, rejectedTag, writtenTag),
+            c.pieces());
+    TupleTagList others = TupleTagList.of(failuresTag).and(statsTag).and(rejectedTag);
     PCollectionTuple outputs =
         plans.apply(
             "DraftReviseFilter",
             ParDo.of(fn)
                 .withSideInputs(sideInputs(c))
-                .withOutputTags(
-                    samplesTag, TupleTagList.of(failuresTag).and(statsTag).and(rejectedTag)));
+                .withOutputTags(samplesTag, c.pieces() == null ? others : others.and(writtenTag)));
 
     PCollection<Row> samples = outputs.get(samplesTag).setRowSchema(outputSchema);
     PCollection<Row> failures = outputs.get(failuresTag).setRowSchema(FailureRows.SCHEMA);
     PCollection<RunStats> stats =
         outputs.get(statsTag).setCoder(SerializableCoder.of(RunStats.class));
     PCollection<SamplePlan> rejected = outputs.get(rejectedTag).setCoder(SamplePlanCoder.of());
-    return GenerationResult.of(samples, failures, stats, rejected);
+    if (c.pieces() == null) {
+      return GenerationResult.of(samples, failures, stats, rejected);
+    }
+    PCollection<KV<Integer, byte[]>> written =
+        outputs.get(writtenTag).setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()));
+    return GenerationResult.written(written, failures, stats, rejected);
   }
 
   private static boolean usesModels(GenerationSettings settings) {

@@ -11,6 +11,8 @@ import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.record.Decimals;
 import ai.dataframer.beam.io.record.RowRecords;
+import ai.dataframer.beam.io.sink.PieceWriter;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,9 +25,12 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -33,6 +38,9 @@ import org.joda.time.Instant;
  * each element starts a sample, finished samples are emitted as the bundle's thread comes by, and
  * finishBundle waits for the rest. Beam discards a failed bundle's output, and ids come from the
  * plans, so a retried bundle leaves no duplicate downstream.
+ *
+ * <p>With a {@link PieceWriter}, accepted rows are written through it in this thread instead of
+ * being output, and the bundle outputs only the written parts (docs/ARCHITECTURE.md, "Outputs").
  */
 class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
   static final Counter SAMPLES_ACCEPTED =
@@ -55,6 +63,14 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
       PCollectionView<SeedKeyPositions> seedKeys)
       implements Serializable {}
 
+  /** The additional outputs; {@code written} is used only with a piece writer. */
+  record Tags(
+      TupleTag<Row> failures,
+      TupleTag<RunStats> stats,
+      TupleTag<SamplePlan> rejected,
+      TupleTag<KV<Integer, byte[]>> written)
+      implements Serializable {}
+
   /** Where a started sample came from, so its output goes to the element's window. */
   private record Origin(SamplePlan plan, BoundedWindow window, Instant timestamp) {}
 
@@ -63,14 +79,14 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
   private final SampleRows rows;
   private final Schema recordSchema;
   private final int maxInFlight;
-  private final TupleTag<Row> failuresTag;
-  private final TupleTag<RunStats> statsTag;
-  private final TupleTag<SamplePlan> rejectedTag;
+  private final Tags tags;
+  private final @Nullable PieceWriter pieces;
 
   private transient SampleGenerator generator;
   private transient BoundedWindow generatorWindow;
   private transient InFlightSamples<Origin, SampleResult> inFlight;
   private transient Map<BoundedWindow, RunStats> bundleStats;
+  private transient PieceWriter.@Nullable Open openPieces;
 
   /** Finished samples of another window than the element being processed: emitted at the end. */
   private transient List<InFlightSamples.Done<Origin, SampleResult>> deferred;
@@ -81,17 +97,15 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
       SampleRows rows,
       Schema recordSchema,
       int maxInFlight,
-      TupleTag<Row> failuresTag,
-      TupleTag<RunStats> statsTag,
-      TupleTag<SamplePlan> rejectedTag) {
+      Tags tags,
+      @Nullable PieceWriter pieces) {
     this.views = views;
     this.generators = generators;
     this.rows = rows;
     this.recordSchema = recordSchema;
     this.maxInFlight = maxInFlight;
-    this.failuresTag = failuresTag;
-    this.statsTag = statsTag;
-    this.rejectedTag = rejectedTag;
+    this.tags = tags;
+    this.pieces = pieces;
   }
 
   @StartBundle
@@ -99,11 +113,12 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
     inFlight = new InFlightSamples<>(maxInFlight);
     bundleStats = new HashMap<>();
     deferred = new ArrayList<>();
+    openPieces = pieces == null ? null : pieces.open();
   }
 
   @ProcessElement
   public void processElement(ProcessContext context, BoundedWindow window)
-      throws InterruptedException {
+      throws InterruptedException, IOException {
     // Side inputs are per window; in the usual global window this builds the generator once.
     if (generator == null || !window.equals(generatorWindow)) {
       closeGenerator();
@@ -124,14 +139,22 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
   }
 
   @FinishBundle
-  public void finishBundle(FinishBundleContext context) throws InterruptedException {
+  public void finishBundle(FinishBundleContext context) throws InterruptedException, IOException {
     List<InFlightSamples.Done<Origin, SampleResult>> rest = deferred;
     rest.addAll(inFlight.awaitAll());
     for (InFlightSamples.Done<Origin, SampleResult> done : rest) {
       emit(done, new FinishOutput(context, done.key()));
     }
+    if (openPieces != null) {
+      // Pieces are written in the global window only (GenerateSamples checks the plans').
+      openPieces.close(
+          part ->
+              context.output(
+                  tags.written(), part, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
+      openPieces = null;
+    }
     for (Map.Entry<BoundedWindow, RunStats> stats : bundleStats.entrySet()) {
-      context.output(statsTag, stats.getValue(), stats.getKey().maxTimestamp(), stats.getKey());
+      context.output(tags.stats(), stats.getValue(), stats.getKey().maxTimestamp(), stats.getKey());
     }
     bundleStats = null;
     deferred = null;
@@ -142,7 +165,8 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
     closeGenerator();
   }
 
-  private void emit(InFlightSamples.Done<Origin, SampleResult> done, Output out) {
+  private void emit(InFlightSamples.Done<Origin, SampleResult> done, Output out)
+      throws IOException {
     SamplePlan plan = done.key().plan();
     if (done.error() != null) {
       SAMPLES_REJECTED.inc();
@@ -165,7 +189,11 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
         return;
       }
       SAMPLES_ACCEPTED.inc();
-      out.sample(row);
+      if (openPieces != null) {
+        openPieces.add(row, out::written);
+      } else {
+        out.sample(row);
+      }
       record(done.key().window(), RunStats.of(result, true));
     } else {
       SAMPLES_REJECTED.inc();
@@ -181,6 +209,9 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
   /** Output from processElement (the element's window) or finishBundle (the sample's own). */
   private interface Output {
     void sample(Row row);
+
+    /** A part of the records' files, with a piece writer. */
+    void written(KV<Integer, byte[]> part);
 
     /** The failure row, and the plan that failed (for refill). */
     void failure(Row row, SamplePlan plan);
@@ -199,9 +230,14 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
     }
 
     @Override
+    public void written(KV<Integer, byte[]> part) {
+      context.output(tags.written(), part);
+    }
+
+    @Override
     public void failure(Row row, SamplePlan plan) {
-      context.output(failuresTag, row);
-      context.output(rejectedTag, plan);
+      context.output(tags.failures(), row);
+      context.output(tags.rejected(), plan);
     }
   }
 
@@ -220,9 +256,15 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
     }
 
     @Override
+    public void written(KV<Integer, byte[]> part) {
+      context.output(
+          tags.written(), part, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+    }
+
+    @Override
     public void failure(Row row, SamplePlan plan) {
-      context.output(failuresTag, row, origin.timestamp(), origin.window());
-      context.output(rejectedTag, plan, origin.timestamp(), origin.window());
+      context.output(tags.failures(), row, origin.timestamp(), origin.window());
+      context.output(tags.rejected(), plan, origin.timestamp(), origin.window());
     }
   }
 

@@ -12,29 +12,26 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * The output of {@link RunSpec}: the accepted samples, every failure (seed rows that could not be
- * read, then samples that failed every attempt), the run's partial totals, the files the sinks
- * wrote, and the seed's tally.
+ * The output of {@link RunSpec}: every failure (seed rows that could not be read, then samples that
+ * failed every attempt), the run's partial totals, the files the sinks wrote, and the seed's tally.
+ * The accepted samples are in the written files: an embedded run writes them where it generates
+ * them and never holds them as a collection (docs/ARCHITECTURE.md, "Outputs").
  */
 public final class RunResult implements POutput {
-  private static final TupleTag<Row> SAMPLES = new TupleTag<>("samples");
   private static final TupleTag<Row> FAILURES = new TupleTag<>("failures");
   private static final TupleTag<RunStats> STATS = new TupleTag<>("stats");
   private static final TupleTag<String> FILES = new TupleTag<>("files");
 
-  private final PCollection<Row> samples;
   private final PCollection<Row> failures;
   private final PCollection<RunStats> stats;
   private final PCollection<String> writtenFiles;
   private final PCollectionView<SeedTally> seedTally;
 
   private RunResult(
-      PCollection<Row> samples,
       PCollection<Row> failures,
       PCollection<RunStats> stats,
       PCollection<String> writtenFiles,
       PCollectionView<SeedTally> seedTally) {
-    this.samples = samples;
     this.failures = failures;
     this.stats = stats;
     this.writtenFiles = writtenFiles;
@@ -42,17 +39,11 @@ public final class RunResult implements POutput {
   }
 
   static RunResult of(
-      PCollection<Row> samples,
       PCollection<Row> failures,
       PCollection<RunStats> stats,
       PCollection<String> writtenFiles,
       PCollectionView<SeedTally> seedTally) {
-    return new RunResult(samples, failures, stats, writtenFiles, seedTally);
-  }
-
-  /** Accepted samples: record columns, then the {@code _df_} metadata columns. */
-  public PCollection<Row> getSamples() {
-    return samples;
+    return new RunResult(failures, stats, writtenFiles, seedTally);
   }
 
   /** Failures, as rows of {@code FailureRows.SCHEMA}. */
@@ -77,12 +68,12 @@ public final class RunResult implements POutput {
 
   @Override
   public Pipeline getPipeline() {
-    return samples.getPipeline();
+    return failures.getPipeline();
   }
 
   @Override
   public Map<TupleTag<?>, PValue> expand() {
-    return Map.of(SAMPLES, samples, FAILURES, failures, STATS, stats, FILES, writtenFiles);
+    return Map.of(FAILURES, failures, STATS, stats, FILES, writtenFiles);
   }
 
   @Override

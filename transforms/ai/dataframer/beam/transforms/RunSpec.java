@@ -11,6 +11,7 @@ import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.record.FailureRows;
 import ai.dataframer.beam.io.record.MetadataColumns;
 import ai.dataframer.beam.io.seed.SeedReadResult;
+import ai.dataframer.beam.io.sink.PieceWriter;
 import ai.dataframer.beam.io.sink.SampleFolders;
 import ai.dataframer.beam.io.sink.SampleSink;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -71,20 +72,32 @@ public final class RunSpec extends PTransform<PCollection<Spec>, RunResult> {
     checkState(seeds != null, "withSeeds() is required");
     PCollectionView<SeedTally> tally = SeedCheck.tally(seeds);
     PCollection<Spec> checked = SeedCheck.gate(spec, tally, config.maxSeedRejectFraction());
-    GenerationResult generated = checked.apply("Generate", generateRun(checked));
+    SampleSink.Write records = recordsSink();
+    boolean folders = config.folderLayout() != null && SampleFolders.canWrite(config.output());
+    // Embedded records are written where they are generated; model records, a few thousand a run,
+    // and records that also go to sample folders pass as a collection.
+    PieceWriter pieces =
+        config.models() == null && records.writesIndexBlocks() && !folders
+            ? records.pieceWriter(MetadataColumns.outputSchema(config.recordSchema()))
+            : null;
+    GenerationResult generated = checked.apply("Generate", generateRun(checked, pieces));
     PCollection<Row> failures =
         PCollectionList.of(seeds.getFailures())
             .and(generated.getFailures())
             .apply("AllFailures", Flatten.pCollections())
             .setRowSchema(FailureRows.SCHEMA);
-    if (config.folderLayout() != null && SampleFolders.canWrite(config.output())) {
+    if (folders) {
       // Not among the summary's files: a run of thousands of samples would list every file.
       generated
           .getSamples()
           .apply("WriteSampleFolders", SampleFolders.to(config.output(), config.folderLayout()));
     }
+    PCollection<String> recordFiles =
+        generated.isWritten()
+            ? records.assemble(generated.getWrittenParts(), pieces).getWrittenPaths()
+            : generated.getSamples().apply("WriteRecords", records).getWrittenPaths();
     PCollection<String> files =
-        PCollectionList.of(writeRecords(generated.getSamples()))
+        PCollectionList.of(recordFiles)
             .and(writeFailures(failures))
             .apply("AllFiles", Flatten.pCollections());
     if (config.summaryFile() != null) {
@@ -94,10 +107,10 @@ public final class RunSpec extends PTransform<PCollection<Spec>, RunResult> {
               "WriteSummary",
               new WriteRunSummary(config.summaryFile(), tally, files, generated.getFailures()));
     }
-    return RunResult.of(generated.getSamples(), failures, generated.getStats(), files, tally);
+    return RunResult.of(failures, generated.getStats(), files, tally);
   }
 
-  private GenerateRun generateRun(PCollection<Spec> spec) {
+  private GenerateRun generateRun(PCollection<Spec> spec, @Nullable PieceWriter pieces) {
     PCollectionView<Spec> specView = spec.apply("SpecView", View.asSingleton());
     SeedExamples.Result examples =
         seeds
@@ -133,6 +146,9 @@ public final class RunSpec extends PTransform<PCollection<Spec>, RunResult> {
     if (config.maxCostUsd() != null) {
       samples = samples.withMaxCostUsd(config.maxCostUsd());
     }
+    if (pieces != null) {
+      samples = samples.withPieceWriter(pieces);
+    }
     return DataFramer.generateRun(plans, samples).withRefillRounds(config.refillRounds());
   }
 
@@ -151,7 +167,7 @@ public final class RunSpec extends PTransform<PCollection<Spec>, RunResult> {
    * shuffle (docs/ARCHITECTURE.md, "Outputs"); records from model calls, a few thousand a run, go
    * through one sort per shard, which makes each file one row group.
    */
-  private PCollection<String> writeRecords(PCollection<Row> samples) {
+  private SampleSink.Write recordsSink() {
     long numberOfSamples = config.request().numberOfSamples();
     SampleSink.Write write =
         SampleSink.to(config.output())
@@ -164,7 +180,7 @@ public final class RunSpec extends PTransform<PCollection<Spec>, RunResult> {
           write.withIndexBlocks(
               numberOfSamples, IndexRange.sizeFor(numberOfSamples, minRangeSize()));
     }
-    return samples.apply("WriteRecords", write).getWrittenPaths();
+    return write;
   }
 
   private PCollection<String> writeFailures(PCollection<Row> failures) {

@@ -1,9 +1,12 @@
 package ai.dataframer.beam.io.sink;
 
 import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkState;
 
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
@@ -198,6 +201,39 @@ public final class SampleSink {
           bigQueryServices,
           bigQueryTempLocation,
           indexBlocks);
+    }
+
+    /**
+     * For a run that writes its rows where it generates them: the writer its DoFn writes rows of
+     * {@code schema} through, a piece per index block (see {@link #withIndexBlocks}); the parts it
+     * outputs go to {@link #assemble}. Needs {@link #withIndexBlocks} and a file sink.
+     */
+    public PieceWriter pieceWriter(Schema schema) {
+      return indexBlockFiles().pieceWriter(schema);
+    }
+
+    /**
+     * The shard files from the parts the bundles of {@link #pieceWriter} output: the same files
+     * {@link #expand} writes from the rows themselves.
+     */
+    public WriteResult assemble(PCollection<KV<Integer, byte[]>> parts, PieceWriter writer) {
+      PCollection<String> written =
+          parts.apply("AssembleIndexBlocks", indexBlockFiles().assembling(writer));
+      return WriteResult.in(parts.getPipeline(), written);
+    }
+
+    /** Whether {@link #pieceWriter} applies: index blocks to a file sink. */
+    public boolean writesIndexBlocks() {
+      return indexBlocks != null && !target.isBigQuery();
+    }
+
+    private WriteIndexBlocks indexBlockFiles() {
+      checkState(
+          writesIndexBlocks(),
+          "pieces are written for file sinks withIndexBlocks(), but %s is %s",
+          uri,
+          indexBlocks == null ? "without index blocks" : "a BigQuery table");
+      return new WriteIndexBlocks(target, filePrefix, numShards, sortField, indexBlocks);
     }
 
     @Override

@@ -5,10 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -41,13 +38,6 @@ import org.apache.beam.sdk.values.Row;
  * they are grouped with the pieces, sorted, and written as the shard's last piece.
  */
 final class WriteIndexBlocks extends PTransform<PCollection<Row>, PCollection<String>> {
-  /**
-   * Blocks a worker keeps open at once. Embedded generation completes a block before it starts the
-   * next; a worker keeping model calls in flight finishes one range while it starts the next, and a
-   * block that straddles two shards is two pieces.
-   */
-  static final int MAX_OPEN_PIECES = 4;
-
   private final ShardFiles files;
   private final FileFormat format;
   private final int numShards;
@@ -65,7 +55,20 @@ final class WriteIndexBlocks extends PTransform<PCollection<Row>, PCollection<St
 
   @Override
   public PCollection<String> expand(PCollection<Row> rows) {
-    Schema schema = rows.getSchema();
+    if (!(rows.getWindowingStrategy().getWindowFn() instanceof GlobalWindows)) {
+      throw new IllegalArgumentException(
+          "withIndexBlocks() writes a run's rows in the global window, but they are windowed by "
+              + rows.getWindowingStrategy().getWindowFn());
+    }
+    PieceWriter writer = pieceWriter(rows.getSchema());
+    PCollection<KV<Integer, byte[]>> parts =
+        rows.apply("WritePieces", ParDo.of(new WritePiecesFn(writer)))
+            .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()));
+    return assemble(parts, writer);
+  }
+
+  /** Writes rows of this schema as pieces; the schema must hold the INT64 sample index. */
+  PieceWriter pieceWriter(Schema schema) {
     format.checkSchema(schema);
     if (sortField == null
         || !schema.hasField(sortField)
@@ -74,20 +77,35 @@ final class WriteIndexBlocks extends PTransform<PCollection<Row>, PCollection<St
           "withIndexBlocks() needs withSortField() naming an INT64 sample index, but was "
               + sortField);
     }
-    if (!(rows.getWindowingStrategy().getWindowFn() instanceof GlobalWindows)) {
-      throw new IllegalArgumentException(
-          "withIndexBlocks() writes a run's rows in the global window, but they are windowed by "
-              + rows.getWindowingStrategy().getWindowFn());
-    }
     ShardOrder order = ShardOrder.of(schema, numShards, sortField);
-    PCollection<KV<Integer, byte[]>> parts =
-        rows.apply(
-                "WritePieces",
-                ParDo.of(new WritePiecesFn(files, order, schema, numShards, sortField, blocks)))
-            .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()));
+    return new PieceWriter(files, order, schema, numShards, sortField, blocks);
+  }
+
+  /** The step that joins the parts {@code writer}'s bundles output into the shard files. */
+  Assemble assembling(PieceWriter writer) {
+    return new Assemble(writer);
+  }
+
+  /** {@link #assemble} as a step of its own, for parts written outside the sink. */
+  final class Assemble extends PTransform<PCollection<KV<Integer, byte[]>>, PCollection<String>> {
+    private final PieceWriter writer;
+
+    private Assemble(PieceWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public PCollection<String> expand(PCollection<KV<Integer, byte[]>> parts) {
+      return assemble(parts, writer);
+    }
+  }
+
+  private PCollection<String> assemble(PCollection<KV<Integer, byte[]>> parts, PieceWriter writer) {
+    Schema schema = writer.schema();
+    ShardOrder order = ShardOrder.of(schema, numShards, sortField);
     PCollection<String> written =
         PCollectionList.of(parts)
-            .and(WriteShardedFiles.shardMarkers(rows.getPipeline(), numShards))
+            .and(WriteShardedFiles.shardMarkers(parts.getPipeline(), numShards))
             .apply("WithShardMarkers", Flatten.pCollections())
             .apply("GroupByShard", GroupByKey.create())
             .apply(
@@ -95,78 +113,31 @@ final class WriteIndexBlocks extends PTransform<PCollection<Row>, PCollection<St
     return WriteShardedFiles.deleteTempFilesOnceWritten(written, files);
   }
 
-  private record PieceKey(int shard, long block) {}
-
-  /** Buffers each block's rows and writes it as a piece once the block is done. */
+  /** The sink's own step when rows arrive as a collection: a {@link PieceWriter} per bundle. */
   static final class WritePiecesFn extends DoFn<Row, KV<Integer, byte[]>> {
-    private final ShardFiles files;
-    private final ShardOrder order;
-    private final Schema schema;
-    private final int numShards;
-    private final String sortField;
-    private final IndexBlocks blocks;
-    private transient LinkedHashMap<PieceKey, List<Row>> open;
+    private final PieceWriter writer;
+    private transient PieceWriter.Open open;
 
-    WritePiecesFn(
-        ShardFiles files,
-        ShardOrder order,
-        Schema schema,
-        int numShards,
-        String sortField,
-        IndexBlocks blocks) {
-      this.files = files;
-      this.order = order;
-      this.schema = schema;
-      this.numShards = numShards;
-      this.sortField = sortField;
-      this.blocks = blocks;
+    WritePiecesFn(PieceWriter writer) {
+      this.writer = writer;
     }
 
     @StartBundle
     public void startBundle() {
-      open = new LinkedHashMap<>();
+      open = writer.open();
     }
 
     @ProcessElement
     public void process(@Element Row row, OutputReceiver<KV<Integer, byte[]>> out)
         throws IOException {
-      Long index = row.getInt64(sortField);
-      if (index == null || !blocks.inFirstRound(index)) {
-        int shard = index == null ? 0 : blocks.shardOf(index, numShards);
-        out.output(KV.of(shard, ShardPart.ofRow(order.encode(row))));
-        return;
-      }
-      PieceKey key = new PieceKey(blocks.shardOf(index, numShards), blocks.blockOf(index));
-      List<Row> piece = open.get(key);
-      if (piece == null) {
-        while (open.size() >= MAX_OPEN_PIECES) {
-          Iterator<Map.Entry<PieceKey, List<Row>>> eldest = open.entrySet().iterator();
-          Map.Entry<PieceKey, List<Row>> done = eldest.next();
-          eldest.remove();
-          out.output(write(done.getKey(), done.getValue()));
-        }
-        piece = new ArrayList<>();
-        open.put(key, piece);
-      }
-      piece.add(row);
+      open.add(row, out::output);
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) throws IOException {
-      for (Map.Entry<PieceKey, List<Row>> piece : open.entrySet()) {
-        context.output(
-            write(piece.getKey(), piece.getValue()),
-            BoundedWindow.TIMESTAMP_MIN_VALUE,
-            GlobalWindow.INSTANCE);
-      }
+      open.close(
+          part -> context.output(part, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
       open = null;
-    }
-
-    private KV<Integer, byte[]> write(PieceKey key, List<Row> rows) throws IOException {
-      rows.sort(Comparator.comparingLong((Row row) -> row.getInt64(sortField)));
-      String path = files.writePiece(key.shard(), numShards, "block-" + key.block(), schema, rows);
-      long first = rows.get(0).getInt64(sortField);
-      return KV.of(key.shard(), ShardPart.of(new Piece(path, key.block(), first)));
     }
   }
 
