@@ -7,6 +7,8 @@ import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.run.RunStats;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.record.FailureRows;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -59,10 +61,7 @@ public final class GenerateRun extends PTransform<PCollection<Spec>, GenerationR
       return round;
     }
     PCollectionView<Spec> specView = spec.apply("RefillSpecView", View.asSingleton());
-    boolean written = round.isWritten();
-    PCollectionList<Row> accepted = written ? null : PCollectionList.of(round.getSamples());
-    PCollectionList<KV<Integer, byte[]>> parts =
-        written ? PCollectionList.of(round.getWrittenParts()) : null;
+    List<GenerationResult> rounds = new ArrayList<>(List.of(round));
     PCollectionList<Row> failures = PCollectionList.empty(spec.getPipeline());
     PCollectionList<RunStats> stats = PCollectionList.empty(spec.getPipeline());
     long n = plans.numberOfSamples();
@@ -98,11 +97,7 @@ public final class GenerateRun extends PTransform<PCollection<Spec>, GenerationR
                               new IndexRange(plan.index() + n, plan.index() + n + 1)))
               .setCoder(IndexRangeCoder.of());
       round = plans.plansFor(next, specView, "RefillPlans" + r).apply("RefillSamples" + r, samples);
-      if (written) {
-        parts = parts.and(round.getWrittenParts());
-      } else {
-        accepted = accepted.and(round.getSamples());
-      }
+      rounds.add(round);
     }
     PCollection<Row> allFailures =
         failures
@@ -114,7 +109,12 @@ public final class GenerateRun extends PTransform<PCollection<Spec>, GenerationR
             .and(round.getStats())
             .apply("AllStats", Flatten.pCollections())
             .setCoder(SerializableCoder.of(RunStats.class));
-    if (written) {
+    // Every round writes its records, or every round outputs them: one GenerateSamples for all.
+    if (round.isWritten()) {
+      PCollectionList<KV<Integer, byte[]>> parts = PCollectionList.empty(spec.getPipeline());
+      for (GenerationResult each : rounds) {
+        parts = parts.and(each.getWrittenParts());
+      }
       return GenerationResult.written(
           parts
               .apply("AllWrittenParts", Flatten.pCollections())
@@ -122,6 +122,10 @@ public final class GenerateRun extends PTransform<PCollection<Spec>, GenerationR
           allFailures,
           allStats,
           round.getRejectedPlans());
+    }
+    PCollectionList<Row> accepted = PCollectionList.empty(spec.getPipeline());
+    for (GenerationResult each : rounds) {
+      accepted = accepted.and(each.getSamples());
     }
     return GenerationResult.of(
         accepted

@@ -63,6 +63,11 @@ public final class PieceWriter implements Serializable {
     return schema;
   }
 
+  /** How the rows are encoded and sorted; assembly sorts refill rows by it. */
+  ShardOrder order() {
+    return order;
+  }
+
   /** A bundle's writer: {@link Open#add} each row, then {@link Open#close} once. */
   public Open open() {
     return new Open();

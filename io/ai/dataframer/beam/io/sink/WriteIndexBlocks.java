@@ -101,15 +101,14 @@ final class WriteIndexBlocks extends PTransform<PCollection<Row>, PCollection<St
   }
 
   private PCollection<String> assemble(PCollection<KV<Integer, byte[]>> parts, PieceWriter writer) {
-    Schema schema = writer.schema();
-    ShardOrder order = ShardOrder.of(schema, numShards, sortField);
     PCollection<String> written =
         PCollectionList.of(parts)
             .and(WriteShardedFiles.shardMarkers(parts.getPipeline(), numShards))
             .apply("WithShardMarkers", Flatten.pCollections())
             .apply("GroupByShard", GroupByKey.create())
             .apply(
-                "AssembleShards", ParDo.of(new AssembleShardFn(files, order, schema, numShards)));
+                "AssembleShards",
+                ParDo.of(new AssembleShardFn(files, writer.order(), writer.schema(), numShards)));
     return WriteShardedFiles.deleteTempFilesOnceWritten(written, files);
   }
 

@@ -482,13 +482,14 @@ public final class FakeProviderServer implements AutoCloseable {
     server.shutdown();
   }
 
+  /** Held so the level set in main stays set: java.util.logging keeps loggers weakly. */
+  private static final java.util.logging.Logger QUIET_MOCK_WEB_SERVER =
+      java.util.logging.Logger.getLogger("okhttp3.mockwebserver.MockWebServer");
+
   /**
    * Standalone: {@code [port] [latencyMs] [scripted]}; prints the base URLs and serves until
    * killed. With {@code scripted}, a {@link ScriptedModel} answers every task of a run's prompts.
    */
-  private static final java.util.logging.Logger QUIET_MOCK_WEB_SERVER =
-      java.util.logging.Logger.getLogger("okhttp3.mockwebserver.MockWebServer");
-
   public static void main(String[] args) throws Exception {
     // MockWebServer logs every request it takes at INFO: a benchmark's provider stays quiet.
     QUIET_MOCK_WEB_SERVER.setLevel(java.util.logging.Level.WARNING);
