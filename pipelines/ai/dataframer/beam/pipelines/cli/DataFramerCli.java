@@ -29,8 +29,10 @@ public final class DataFramerCli implements Runnable {
   public static void main(String[] args) {
     int exitCode = 1;
     try {
-      HttpTransport.useCommonPoolForCallbacks();
+      // After the library logs are quieted: the registry may log.
       quietLibraryLogs();
+      StartupWarmer.start();
+      HttpTransport.useCommonPoolForCallbacks();
       Cancellation.install();
       exitCode = execute(commandLine(), args);
     } finally {
