@@ -115,8 +115,9 @@ public final class CreateSpec extends PTransform<PCollection<Row>, PCollection<S
                 "EncodeProperties",
                 ParDo.of(new EncodePropertiesFn(properties)).withSideInputs(properties))
             .setCoder(SerializableCoder.of(PropertyCodes.class))
-            .apply("CountPropertyPairs", Combine.globally(new CountPropertyPairsFn()))
-            .apply("PairCountsAsSideInput", View.asSingleton());
+            .apply(
+                "CountPropertyPairs",
+                Combine.globally(new CountPropertyPairsFn()).asSingletonView());
     PCollection<Spec> spec =
         profile
             .apply(

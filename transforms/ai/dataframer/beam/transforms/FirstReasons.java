@@ -7,7 +7,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
@@ -25,9 +24,7 @@ final class FirstReasons extends PTransform<PCollection<String>, PCollectionView
 
   @Override
   public PCollectionView<List<String>> expand(PCollection<String> reasons) {
-    return reasons
-        .apply("KeepFirst", Combine.globally(new KeepFirst(limit)))
-        .apply("AsView", View.asSingleton());
+    return reasons.apply("KeepFirst", Combine.globally(new KeepFirst(limit)).asSingletonView());
   }
 
   /** A bounded sorted map from a natural-order key to the reason. */

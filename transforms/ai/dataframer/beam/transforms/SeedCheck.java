@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Impulse;
@@ -26,18 +27,20 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 final class SeedCheck {
   private SeedCheck() {}
 
-  /** The seed's tally as a singleton view. */
+  /**
+   * The seed's tally as a singleton view. Each count is combined straight into its view (5
+   * primitive steps) rather than counted and then viewed (15): on the Direct runner every step
+   * costs each bundle and each turn of the scheduler (docs/ARCHITECTURE.md, "Small jobs").
+   */
   static PCollectionView<SeedTally> tally(SeedReadResult seeds) {
     PCollectionView<Long> accepted =
         seeds
             .getRows()
-            .apply("CountSeedRows", Count.globally())
-            .apply("SeedRowsView", View.asSingleton());
+            .apply("CountSeedRows", Combine.globally(Count.<Row>combineFn()).asSingletonView());
     PCollectionView<Long> rejected =
         seeds
             .getFailures()
-            .apply("CountSeedRejects", Count.globally())
-            .apply("SeedRejectsView", View.asSingleton());
+            .apply("CountSeedRejects", Combine.globally(Count.<Row>combineFn()).asSingletonView());
     PCollectionView<List<String>> reasons =
         seeds
             .getFailures()

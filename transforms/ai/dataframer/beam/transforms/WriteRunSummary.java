@@ -44,9 +44,7 @@ final class WriteRunSummary extends PTransform<PCollection<RunStats>, PDone> {
     // Partial totals from the workers, not a pass over the samples: every consumer of the samples
     // is another copy of them on runners that materialize a collection per consumer.
     PCollectionView<RunStats> totals =
-        stats
-            .apply("SumStats", Combine.globally(RunStats::sum))
-            .apply("TotalsView", View.asSingleton());
+        stats.apply("SumStats", Combine.globally(RunStats::sum).asSingletonView());
     PCollectionView<List<String>> files = writtenFiles.apply("FilesView", View.asList());
     PCollectionView<List<String>> reasons =
         sampleFailures
