@@ -36,7 +36,12 @@ final class Jobs {
           "--enforceEncodability=false",
           // Returns from run() at once, so the progress bar can follow the job and a signal can
           // cancel it.
-          "--blockOnRun=false");
+          "--blockOnRun=false",
+          // A worker thread per core, not Beam's floor of 3. The runner's scheduler re-submits
+          // itself to the same threads without pause and walks the whole graph each turn (Beam
+          // issue #18070): on a 2-core machine a third thread spins beside the two that work and
+          // takes a core from them and from the JIT compiler (docs/ARCHITECTURE.md, "Small jobs").
+          "--targetParallelism=" + Math.max(2, Runtime.getRuntime().availableProcessors()));
 
   /**
    * Flink copies every element between fused steps through its coder, in case a step changes an
