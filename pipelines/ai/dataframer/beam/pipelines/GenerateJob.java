@@ -43,9 +43,10 @@ public final class GenerateJob {
       RunTarget target,
       String[] beamArgs) {
     // 1. Pre-checks: the seed, the spec it would join, the output, then the version claim.
+    SeedSource seed = SeedSource.of(specRequest.datasetId(), target.seedText());
+    seed.inspectAhead();
     PipelineOptions options = Jobs.options(beamArgs);
     BigQueryPreflight.check(target.output(), options);
-    SeedSource seed = SeedSource.of(specRequest.datasetId(), target.seedText());
     Jobs.checkAnalyst(specRequest, specModels, seed);
     Jobs.checkEngine(runRequest, seed);
     Schema sampleSchema = seed.sampleSchema();

@@ -31,6 +31,7 @@ final class SeedSource {
   private final SeedTextOptions text;
   private FolderLayout layout; // looked up once, on first use
   private Boolean folders;
+  private Schema sampleSchema; // inspected once, on first use
 
   private SeedSource(String dataset, SeedTextOptions text) {
     this.dataset = dataset;
@@ -100,10 +101,33 @@ final class SeedSource {
 
   /** The columns of the samples; checks a record seed is readable on the way (before any job). */
   Schema sampleSchema() {
-    if (isFolders()) {
-      return FolderSeeds.schema(folderLayout());
+    if (sampleSchema == null) {
+      if (isFolders()) {
+        sampleSchema = FolderSeeds.schema(folderLayout());
+      } else {
+        sampleSchema =
+            isSeedless() || isDocuments() ? DOCUMENT_SAMPLE_SCHEMA : SeedIO.inspect(dataset, text);
+      }
     }
-    return isSeedless() || isDocuments() ? DOCUMENT_SAMPLE_SCHEMA : SeedIO.inspect(dataset, text);
+    return sampleSchema;
+  }
+
+  /**
+   * Reads a local seed's schema ahead, while Beam's options registry is still being built on the
+   * CLI's second thread (docs/ARCHITECTURE.md, "Small jobs"): a small job's main thread would
+   * otherwise wait for it idle. A seed that cannot be read is left for {@link #sampleSchema()} to
+   * report when the job's checks come to it, in their usual order. Remote seeds wait for the
+   * options, which register their file systems.
+   */
+  void inspectAhead() {
+    if (isSeedless() || URI.matcher(dataset).matches()) {
+      return;
+    }
+    try {
+      sampleSchema();
+    } catch (RuntimeException later) {
+      // Reported by the job's own call, after the checks that come before it.
+    }
   }
 
   /**
