@@ -102,14 +102,16 @@ final class SeedSource {
   /** The columns of the samples; checks a record seed is readable on the way (before any job). */
   Schema sampleSchema() {
     if (sampleSchema == null) {
-      if (isFolders()) {
-        sampleSchema = FolderSeeds.schema(folderLayout());
-      } else {
-        sampleSchema =
-            isSeedless() || isDocuments() ? DOCUMENT_SAMPLE_SCHEMA : SeedIO.inspect(dataset, text);
-      }
+      sampleSchema = inspect();
     }
     return sampleSchema;
+  }
+
+  private Schema inspect() {
+    if (isFolders()) {
+      return FolderSeeds.schema(folderLayout());
+    }
+    return isSeedless() || isDocuments() ? DOCUMENT_SAMPLE_SCHEMA : SeedIO.inspect(dataset, text);
   }
 
   /**

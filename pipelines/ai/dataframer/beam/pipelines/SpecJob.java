@@ -43,8 +43,9 @@ public final class SpecJob {
       String store,
       String[] beamArgs) {
     // 1. Checks: the analyst can do it, the seed is readable, then the name is claimed.
-    PipelineOptions options = Jobs.options(beamArgs);
     SeedSource seed = SeedSource.of(request.datasetId(), seedText);
+    seed.inspectAhead();
+    PipelineOptions options = Jobs.options(beamArgs);
     Jobs.checkAnalyst(request, models, seed);
     Schema sampleSchema = seed.sampleSchema();
     Map<String, String> columns = seed.columns(sampleSchema);

@@ -9,12 +9,12 @@ import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.record.FailureRows;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -111,29 +111,29 @@ public final class GenerateRun extends PTransform<PCollection<Spec>, GenerationR
             .setCoder(SerializableCoder.of(RunStats.class));
     // Every round writes its records, or every round outputs them: one GenerateSamples for all.
     if (round.isWritten()) {
-      PCollectionList<KV<Integer, byte[]>> parts = PCollectionList.empty(spec.getPipeline());
-      for (GenerationResult each : rounds) {
-        parts = parts.and(each.getWrittenParts());
-      }
       return GenerationResult.written(
-          parts
-              .apply("AllWrittenParts", Flatten.pCollections())
-              .setCoder(round.getWrittenParts().getCoder()),
+          flatten(rounds, GenerationResult::getWrittenParts, "AllWrittenParts"),
           allFailures,
           allStats,
           round.getRejectedPlans());
     }
-    PCollectionList<Row> accepted = PCollectionList.empty(spec.getPipeline());
-    for (GenerationResult each : rounds) {
-      accepted = accepted.and(each.getSamples());
-    }
     return GenerationResult.of(
-        accepted
-            .apply("AllSamples", Flatten.pCollections())
-            .setRowSchema(round.getSamples().getSchema()),
+        flatten(rounds, GenerationResult::getSamples, "AllSamples"),
         allFailures,
         allStats,
         round.getRejectedPlans());
+  }
+
+  /** One output of every round in one collection, with the rounds' coder. */
+  private static <T> PCollection<T> flatten(
+      List<GenerationResult> rounds,
+      Function<GenerationResult, PCollection<T>> output,
+      String name) {
+    PCollectionList<T> all = PCollectionList.empty(rounds.get(0).getStats().getPipeline());
+    for (GenerationResult each : rounds) {
+      all = all.and(output.apply(each));
+    }
+    return all.apply(name, Flatten.pCollections()).setCoder(output.apply(rounds.get(0)).getCoder());
   }
 
   private static Row replaced(Row failure) {
