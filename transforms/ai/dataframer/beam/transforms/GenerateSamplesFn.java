@@ -121,6 +121,8 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
       throws InterruptedException, IOException {
     // Side inputs are per window; in the usual global window this builds the generator once.
     if (generator == null || !window.equals(generatorWindow)) {
+      // Samples taken with the old generator may not have started yet: finish them first.
+      deferred.addAll(inFlight.awaitAll());
       closeGenerator();
       generator = buildGenerator(context);
       generatorWindow = window;

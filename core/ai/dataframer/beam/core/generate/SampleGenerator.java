@@ -8,6 +8,11 @@ import java.util.concurrent.CompletableFuture;
  * The embedded engine answers at once; the LLM path keeps many samples in flight, each a chain of
  * model calls, so the interface is asynchronous for both and one Beam DoFn drives either.
  *
+ * <p>A generator whose samples finish later must take {@link #generate} calls from any thread,
+ * several at once: the DoFn starts a queued sample from the thread that finished the one before it
+ * (docs/ARCHITECTURE.md section 7). One that finishes every sample within {@code generate} (the
+ * embedded engine) never has a sample queued, so it is called from the bundle's thread only.
+ *
  * <p>Implementations are deterministic in the plan: all randomness comes from the plan's seed, so
  * the same plan gives the same sample (given the same model answers).
  */
