@@ -43,6 +43,11 @@ public final class LlmRunBenchmark {
   /** Samples of the untimed run before each timed one. */
   private static final int WARM_UP_SAMPLES = 2000;
 
+  /** Warm-up runs go on while the JIT compilers were busy for more than this share of one. */
+  private static final double MAX_JIT_SHARE = 0.1;
+
+  private static final int MAX_WARM_UPS = 5;
+
   private LlmRunBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -71,14 +76,26 @@ public final class LlmRunBenchmark {
           String model = MODELS.get(concurrencies.indexOf(c) % MODELS.size());
           // Warm-up: the same job on fewer samples, so neither this JVM's nor the fake provider's
           // JIT (both on the same cores) is counted as the pipeline's; a real provider is warm.
-          run(
-              store,
-              work.resolve("warm-up-" + runner + "-" + concurrency),
-              Math.min(samples, WARM_UP_SAMPLES),
-              concurrency,
-              runner,
-              root,
-              model);
+          // Repeated until the JIT compilers are nearly idle: on two cores the single C2 thread
+          // stays busy for several such runs, and code still interpreted or in C1 costs CPU that
+          // a long job does not pay.
+          int warmUps = 0;
+          double jitShare;
+          do {
+            long jitBefore = jitMillis();
+            long warmStart = System.nanoTime();
+            run(
+                store,
+                work.resolve("warm-up-" + runner + "-" + concurrency + "-" + warmUps),
+                Math.min(samples, WARM_UP_SAMPLES),
+                concurrency,
+                runner,
+                root,
+                model);
+            warmUps++;
+            jitShare = (jitMillis() - jitBefore) / ((System.nanoTime() - warmStart) / 1e6);
+          } while (jitShare > MAX_JIT_SHARE && warmUps < MAX_WARM_UPS);
+          long jitBeforeRun = jitMillis();
           send(root + "/stats/reset");
           long providerCpuBefore = stats(root).path("cpu_ms").asLong();
           CpuTimeline cpu = CpuTimeline.start();
@@ -92,6 +109,7 @@ public final class LlmRunBenchmark {
               root,
               model);
           double wall = (System.nanoTime() - start) / 1e9;
+          double runJitShare = (jitMillis() - jitBeforeRun) / (wall * 1000);
           cpu.stop();
           double cpuMs = cpu.totalNanos() / 1e6;
           JsonNode stats = stats(root);
@@ -109,21 +127,32 @@ public final class LlmRunBenchmark {
           for (int i = 0; i < answers.length; i++) {
             answers[i] = stats.path("answer_ms").get(i).asLong();
           }
-          // The answer times (ms since the epoch), one per line, to see the window over time.
+          long[] calls = new long[stats.path("call_ms").size()];
+          for (int i = 0; i < calls.length; i++) {
+            calls[i] = stats.path("call_ms").get(i).asLong();
+          }
+          // The answer and call times (ms since the epoch), one per line, to see the window.
           Files.write(
               work.resolve("answers-" + runner + "-" + concurrency + ".txt"),
               java.util.Arrays.stream(answers).mapToObj(Long::toString).toList());
+          Files.write(
+              work.resolve("calls-" + runner + "-" + concurrency + ".txt"),
+              java.util.Arrays.stream(calls).mapToObj(Long::toString).toList());
           int from = answers.length / 10;
           int to = answers.length * 9 / 10;
           double steadySeconds = (answers[to] - answers[from]) / 1000.0;
           double steadyRate = (to - from) / steadySeconds;
           double steadyCpuMs = cpu.nanosBetween(answers[from], answers[to]) / 1e6 / (to - from);
+          double wholeInFlight =
+              meanInFlight(calls, answers, calls[0], answers[answers.length - 1]);
+          double steadyInFlight = meanInFlight(calls, answers, answers[from], answers[to]);
           System.out.printf(
               Locale.ROOT,
               "%-6s C=%-4d %,d samples (%,d calls): %,.1f samples/s over %.2f s of calls, ideal C/L"
                   + " %,.1f, ratio %.3f; steady state (answers p10-p90) %,.1f samples/s, ratio"
                   + " %.3f, CPU %.2f ms/sample; whole job %.1f s, CPU %.2f ms/sample; fake provider"
-                  + " CPU %.2f ms/call%n",
+                  + " CPU %.2f ms/call; mean calls in flight at the provider %.1f, steady %.1f;"
+                  + " %d warm-up runs, JIT busy %.2f of the run%n",
               runner,
               concurrency,
               samples,
@@ -137,7 +166,11 @@ public final class LlmRunBenchmark {
               steadyCpuMs,
               wall,
               cpuMs / samples,
-              providerCpuMs);
+              providerCpuMs,
+              wholeInFlight,
+              steadyInFlight,
+              warmUps,
+              runJitShare);
           json.append(first ? "\n" : ",\n")
               .append(
                   String.format(
@@ -268,6 +301,32 @@ public final class LlmRunBenchmark {
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
+  }
+
+  /**
+   * The mean number of calls the provider held between {@code from} and {@code to} (ms), from the
+   * sorted call and answer times: what the window of calls in flight really was, apart from the
+   * provider's latency.
+   */
+  static double meanInFlight(long[] calls, long[] answers, long from, long to) {
+    int called = 0;
+    int answered = 0;
+    double area = 0;
+    for (long t = from; t < to; t++) {
+      while (called < calls.length && calls[called] <= t) {
+        called++;
+      }
+      while (answered < answers.length && answers[answered] <= t) {
+        answered++;
+      }
+      area += called - answered;
+    }
+    return area / Math.max(1, to - from);
+  }
+
+  /** Time the JIT compilers have spent so far, summed over their threads. */
+  private static long jitMillis() {
+    return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
   }
 
   static long processCpuNanos() {

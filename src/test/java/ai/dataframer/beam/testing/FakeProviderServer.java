@@ -72,6 +72,10 @@ public final class FakeProviderServer implements AutoCloseable {
   private static final int MAX_TIMED_ANSWERS = 100_000;
 
   private final long[] answerMillis = new long[MAX_TIMED_ANSWERS];
+
+  /** When the call answered in the same slot of {@link #answerMillis} came in. */
+  private final long[] callMillis = new long[MAX_TIMED_ANSWERS];
+
   private final AtomicInteger timedAnswers = new AtomicInteger();
   private volatile boolean recordCalls = true;
   private volatile boolean echoCredentials;
@@ -228,10 +232,10 @@ public final class FakeProviderServer implements AutoCloseable {
     maxInFlight.set(inFlight.get());
   }
 
-  /** The answer times recorded so far, in ascending order, as a JSON array. */
-  private String answerTimes() {
+  /** Answer or call times recorded so far, in ascending order, as a JSON array. */
+  private String times(long[] recorded) {
     int count = Math.min(timedAnswers.get(), MAX_TIMED_ANSWERS);
-    long[] times = java.util.Arrays.copyOf(answerMillis, count);
+    long[] times = java.util.Arrays.copyOf(recorded, count);
     java.util.Arrays.sort(times);
     StringBuilder json = new StringBuilder("[");
     String separator = "";
@@ -255,6 +259,7 @@ public final class FakeProviderServer implements AutoCloseable {
       // A benchmark's warm-up is over: what /stats reports starts afresh.
       int answered = Math.min(timedAnswers.getAndSet(0), MAX_TIMED_ANSWERS);
       java.util.Arrays.fill(answerMillis, 0, answered, 0L);
+      java.util.Arrays.fill(callMillis, 0, answered, 0L);
       callsAtReset.set(callNumbers.get());
       firstCallMillis.set(0);
       lastAnswerMillis.set(0);
@@ -276,7 +281,9 @@ public final class FakeProviderServer implements AutoCloseable {
                       .getProcessCpuTime()
                   / 1_000_000
               + ",\"answer_ms\":"
-              + answerTimes()
+              + times(answerMillis)
+              + ",\"call_ms\":"
+              + times(callMillis)
               + "}");
     }
     FakeWire wire;
@@ -298,22 +305,29 @@ public final class FakeProviderServer implements AutoCloseable {
     }
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
-    firstCallMillis.compareAndSet(0, System.currentTimeMillis());
+    long called = System.currentTimeMillis();
+    firstCallMillis.compareAndSet(0, called);
     try {
-      return answer(wire, model, headers, raw);
+      return answer(wire, model, headers, raw, System.nanoTime() + latency.toNanos());
     } finally {
       inFlight.decrementAndGet();
       long answered = System.currentTimeMillis();
       lastAnswerMillis.accumulateAndGet(answered, Math::max);
       int slot = timedAnswers.getAndIncrement();
       if (slot < MAX_TIMED_ANSWERS) {
+        callMillis[slot] = called;
         answerMillis[slot] = answered;
       }
     }
   }
 
+  /**
+   * The answer to a call, given at {@code dueNanos}: the latency runs from the call's arrival, as a
+   * provider's does, so the time this server takes to parse and answer (it shares the cores with
+   * the client in benchmarks) does not lengthen it.
+   */
   private MockResponse answer(
-      FakeWire wire, String model, Map<String, String> headers, String raw) {
+      FakeWire wire, String model, Map<String, String> headers, String raw, long dueNanos) {
     int number = callNumbers.incrementAndGet();
     if (!authorized(wire, headers)) {
       return json(401, echoed(wire.error(401), headers));
@@ -328,13 +342,19 @@ public final class FakeProviderServer implements AutoCloseable {
     if (recordCalls) {
       calls.add(call);
     }
-    sleep(latency);
     FakeReply reply = nextFault();
     if (reply == null) {
       reply = responder.apply(call);
     } else {
       faultsServed.incrementAndGet();
     }
+    MockResponse response = response(wire, headers, call, reply, number);
+    sleep(Duration.ofNanos(Math.max(0, dueNanos - System.nanoTime())));
+    return response;
+  }
+
+  private MockResponse response(
+      FakeWire wire, Map<String, String> headers, FakeCall call, FakeReply reply, int number) {
     if (reply instanceof FakeReply.Error error) {
       MockResponse response = json(error.status(), echoed(wire.error(error.status()), headers));
       error.headers().forEach(response::addHeader);
@@ -466,7 +486,7 @@ public final class FakeProviderServer implements AutoCloseable {
   private static void sleep(Duration duration) {
     if (!duration.isZero()) {
       try {
-        Thread.sleep(duration.toMillis());
+        Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
