@@ -546,14 +546,17 @@ public final class PromptTemplates {
   static String fill(String template, Map<String, String> values) {
     Matcher matcher = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder(template.length() + 1024);
+    int copied = 0;
     while (matcher.find()) {
       String value = values.get(matcher.group(1));
       if (value == null) {
         throw new IllegalArgumentException("no value for {{" + matcher.group(1) + "}}");
       }
-      matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+      // Appended as is: appendReplacement would scan (and quoteReplacement copy) every value for
+      // '$' and '\\' on every call, in the path that starts each model call.
+      out.append(template, copied, matcher.start()).append(value);
+      copied = matcher.end();
     }
-    matcher.appendTail(out);
-    return out.toString();
+    return out.append(template, copied, template.length()).toString();
   }
 }
