@@ -164,6 +164,10 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
 
   @Teardown
   public void teardown() {
+    // After a failed bundle or a cancel: samples it queued must not start from other threads.
+    if (inFlight != null) {
+      inFlight.abandonWaiting();
+    }
     closeGenerator();
   }
 

@@ -57,7 +57,7 @@ final class InFlightSamples<K, T> {
   void start(K key, Function<K, CompletableFuture<T>> start) throws InterruptedException {
     synchronized (lock) {
       while (waiting.size() >= limit) {
-        lock.wait();
+        waitOrAbandon();
       }
       waiting.add(new Waiting<>(key, start));
     }
@@ -77,10 +77,31 @@ final class InFlightSamples<K, T> {
   List<Done<K, T>> awaitAll() throws InterruptedException {
     synchronized (lock) {
       while (inFlight > 0 || !waiting.isEmpty()) {
-        lock.wait();
+        waitOrAbandon();
       }
     }
     return takeFinished();
+  }
+
+  /**
+   * Drops the samples not started yet, so a bundle that failed or a job that was cancelled makes no
+   * further model calls from the threads of the samples still in flight.
+   */
+  void abandonWaiting() {
+    synchronized (lock) {
+      waiting.clear();
+      lock.notifyAll();
+    }
+  }
+
+  /** Waits on the lock (held); interrupted, as when the job is cancelled, drops the queue. */
+  private void waitOrAbandon() throws InterruptedException {
+    try {
+      lock.wait();
+    } catch (InterruptedException e) {
+      waiting.clear(); // the queued samples would cost model calls for nothing
+      throw e;
+    }
   }
 
   /** Starts queued samples while there is room, outside the lock (a start does real work). */

@@ -2,6 +2,7 @@ package ai.dataframer.beam.transforms;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.Test;
 
@@ -89,5 +91,38 @@ public class InFlightSamplesTest {
       slow.get(i).complete(i);
     }
     assertEquals(2 * limit, samples.awaitAll().size());
+  }
+
+  @Test(timeout = 10_000)
+  public void queuedSamplesAreDroppedWhenTheBundleIsInterruptedOrAbandoned() throws Exception {
+    InFlightSamples<Integer, String> samples = new InFlightSamples<>(1);
+    CompletableFuture<String> first = new CompletableFuture<>();
+    AtomicInteger started = new AtomicInteger();
+    samples.start(0, key -> first);
+    samples.start(
+        1,
+        key -> {
+          started.incrementAndGet();
+          return CompletableFuture.completedFuture("late");
+        });
+    Thread.currentThread().interrupt(); // the job is cancelled while the bundle waits
+    assertThrows(InterruptedException.class, samples::awaitAll);
+
+    first.complete("A");
+    assertEquals("a queued sample started after the cancel", 0, started.get());
+
+    InFlightSamples<Integer, String> torn = new InFlightSamples<>(1);
+    CompletableFuture<String> pending = new CompletableFuture<>();
+    torn.start(0, key -> pending);
+    torn.start(
+        1,
+        key -> {
+          started.incrementAndGet();
+          return CompletableFuture.completedFuture("late");
+        });
+    torn.abandonWaiting(); // teardown after a failed bundle
+    pending.complete("B");
+    assertEquals(0, started.get());
+    assertEquals(1, torn.awaitAll().size());
   }
 }
