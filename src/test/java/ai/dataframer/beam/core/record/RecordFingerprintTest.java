@@ -62,4 +62,49 @@ public class RecordFingerprintTest {
     assertEquals(
         FingerprintSet.of(new long[] {3, 1, 2, 1}, 4), FingerprintSet.of(new long[] {2, 3, 1}, 3));
   }
+
+  /**
+   * Fingerprints of today's canonical encoding, pinned: the encoding may get faster, never
+   * different, or seed fingerprints taken by one build would stop matching records of another.
+   */
+  @Test
+  public void fingerprintsStayWhatTheCanonicalEncodingGave() {
+    Map<String, Object> integers = new LinkedHashMap<>();
+    integers.put("zeta", 1);
+    integers.put("alpha", 2L);
+    integers.put("mid", (short) 3);
+    Map<String, Object> floats = new LinkedHashMap<>();
+    floats.put("price", 12.5);
+    floats.put("ratio", 1.0f);
+    floats.put("big", 1e300);
+    floats.put("neg", -0.0);
+    Map<String, Object> decimals = new LinkedHashMap<>();
+    decimals.put("amount", new BigDecimal("3.50"));
+    decimals.put("zero", new BigDecimal("0.000"));
+    decimals.put("e", new BigDecimal("1E+3"));
+    Map<String, Object> flags = new LinkedHashMap<>();
+    flags.put("ok", true);
+    flags.put("no", false);
+    flags.put("nothing", null);
+    Map<String, Object> times = new LinkedHashMap<>();
+    times.put("day", LocalDate.of(2024, 2, 29));
+    times.put("at", Instant.parse("2024-05-01T12:30:00.123Z"));
+    Map<String, Object> texts = new LinkedHashMap<>();
+    texts.put("text", "caf\u00e9 \ud83d\ude00 \u05e9\u05dc\u05d5\u05dd");
+    texts.put("Name", "Z\u00fcrich");
+    texts.put("name", "");
+    Map<String, Object> separators = new LinkedHashMap<>();
+    separators.put("a:b", "1:2");
+    separators.put("long", "x".repeat(300));
+    separators.put("b", (byte) -7);
+
+    assertEquals(-4485873839222953936L, RecordFingerprint.of(integers));
+    assertEquals(8049022683504069749L, RecordFingerprint.of(floats));
+    assertEquals(-7209913507417774884L, RecordFingerprint.of(decimals));
+    assertEquals(989096858073209797L, RecordFingerprint.of(flags));
+    assertEquals(-4296110970515573192L, RecordFingerprint.of(times));
+    assertEquals(5211773042814306481L, RecordFingerprint.of(texts));
+    assertEquals(-8302783370329972256L, RecordFingerprint.of(separators));
+    assertEquals(5104001809285528656L, RecordFingerprint.of(Map.of()));
+  }
 }
