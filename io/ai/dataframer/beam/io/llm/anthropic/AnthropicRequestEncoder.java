@@ -5,6 +5,7 @@ import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ContentPart;
 import ai.dataframer.beam.core.llm.JsonOutput;
 import ai.dataframer.beam.core.llm.ModelRoute;
+import ai.dataframer.beam.core.llm.StructuredOutputLimits;
 import ai.dataframer.beam.core.llm.ToolSpec;
 import ai.dataframer.beam.core.request.ModelProvider;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -84,7 +85,7 @@ final class AnthropicRequestEncoder {
       }
     }
     JsonOutput json = request.jsonOutput();
-    if (json != null && json.hasSchema()) {
+    if (json != null && json.hasSchema() && schemaInWords(request) == null) {
       // Structured outputs: constrained decoding of the final text to the schema. It constrains
       // only the answer, not thinking or tool calls, so it works with both.
       ObjectNode format = body.putObject("output_config").putObject("format");
@@ -115,7 +116,20 @@ final class AnthropicRequestEncoder {
     if (request.jsonOutput() != null && !request.jsonOutput().hasSchema()) {
       blocks.add(textBlock(JSON_INSTRUCTION));
     }
+    String inWords = schemaInWords(request);
+    if (inWords != null) {
+      blocks.add(textBlock(inWords));
+    }
     return blocks;
+  }
+
+  /**
+   * The output schema in words when structured outputs would refuse it, else null: a record with
+   * more than 16 nullable fields has more union types than Anthropic compiles, and sent as a
+   * constraint it would fail every call (docs/ARCHITECTURE.md section 7, "Structured outputs").
+   */
+  private static String schemaInWords(ChatRequest request) {
+    return StructuredOutputLimits.ANTHROPIC.instructionInstead(request.jsonOutput());
   }
 
   private static ObjectNode message(ChatMessage message) {

@@ -5,6 +5,7 @@ import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ContentPart;
 import ai.dataframer.beam.core.llm.JsonOutput;
 import ai.dataframer.beam.core.llm.ModelRoute;
+import ai.dataframer.beam.core.llm.StructuredOutputLimits;
 import ai.dataframer.beam.core.llm.ToolSpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,11 +32,16 @@ final class GeminiRequestBody {
    */
   static String json(ChatRequest request, ModelRoute route) {
     ObjectNode body = GeminiJson.MAPPER.createObjectNode();
-    if (request.system() != null && !request.system().isEmpty()) {
-      body.putObject("systemInstruction")
-          .putArray("parts")
-          .addObject()
-          .put("text", request.system());
+    String inWords = StructuredOutputLimits.GEMINI.instructionInstead(request.jsonOutput());
+    if ((request.system() != null && !request.system().isEmpty()) || inWords != null) {
+      ArrayNode parts = body.putObject("systemInstruction").putArray("parts");
+      if (request.system() != null && !request.system().isEmpty()) {
+        parts.addObject().put("text", request.system());
+      }
+      if (inWords != null) {
+        // A schema outside the documented subset goes in words (docs/ARCHITECTURE.md section 7).
+        parts.addObject().put("text", inWords);
+      }
     }
     ArrayNode contents = body.putArray("contents");
     for (ChatMessage message : request.messages()) {
@@ -52,7 +58,7 @@ final class GeminiRequestBody {
         declarations.add(declaration(tool));
       }
     }
-    body.set("generationConfig", generationConfig(request, route));
+    body.set("generationConfig", generationConfig(request, route, inWords == null));
     try {
       return GeminiJson.MAPPER.writeValueAsString(body);
     } catch (JsonProcessingException e) {
@@ -131,7 +137,11 @@ final class GeminiRequestBody {
     return declaration;
   }
 
-  private static ObjectNode generationConfig(ChatRequest request, ModelRoute route) {
+  /**
+   * @param schemaFits the output schema, if any, is within Gemini's subset and goes as a constraint
+   */
+  private static ObjectNode generationConfig(
+      ChatRequest request, ModelRoute route, boolean schemaFits) {
     GeminiThinking thinking = GeminiThinking.of(request, route);
     ObjectNode config = GeminiJson.MAPPER.createObjectNode();
     config.put("maxOutputTokens", thinking.maxOutputTokens(request.maxOutputTokens()));
@@ -141,7 +151,7 @@ final class GeminiRequestBody {
     JsonOutput json = request.jsonOutput();
     if (json != null) {
       config.put("responseMimeType", "application/json");
-      if (json.hasSchema()) {
+      if (json.hasSchema() && schemaFits) {
         // responseJsonSchema takes JSON Schema as is; responseSchema only an OpenAPI subset.
         config.set(
             "responseJsonSchema",

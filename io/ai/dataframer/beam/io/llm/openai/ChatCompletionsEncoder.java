@@ -4,7 +4,9 @@ import ai.dataframer.beam.core.llm.ChatMessage;
 import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ContentPart;
 import ai.dataframer.beam.core.llm.JsonOutput;
+import ai.dataframer.beam.core.llm.StructuredOutputLimits;
 import ai.dataframer.beam.core.llm.ToolSpec;
+import ai.dataframer.beam.core.request.ModelProvider;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,13 +54,18 @@ public final class ChatCompletionsEncoder {
    *
    * @param systemRole {@code system}, or {@code developer} where the model wants that instead
    * @param provider the client's provider name: its own reasoning blocks from earlier turns are
-   *     sent back (Databricks' Claude endpoints need them in a thinking tool loop), others dropped
+   *     sent back (Databricks' Claude endpoints need them in a thinking tool loop), others dropped;
+   *     an output schema over its structured-output limits goes in words in the system message
    * @throws IllegalArgumentException when a tool's input schema or the output schema is not a JSON
    *     object
    */
   public static void putConversation(
       ObjectNode body, ChatRequest request, String systemRole, String provider) {
-    body.set("messages", messages(request, systemRole, blockProvider(provider)));
+    String blockProvider = blockProvider(provider);
+    String inWords =
+        StructuredOutputLimits.of(ModelProvider.valueOf(blockProvider))
+            .instructionInstead(request.jsonOutput());
+    body.set("messages", messages(request, systemRole, blockProvider, inWords));
     if (!request.tools().isEmpty()) {
       ArrayNode tools = body.putArray("tools");
       for (ToolSpec tool : request.tools()) {
@@ -72,7 +79,7 @@ public final class ChatCompletionsEncoder {
       }
     }
     if (request.jsonOutput() != null) {
-      body.set("response_format", responseFormat(request.jsonOutput()));
+      body.set("response_format", responseFormat(request.jsonOutput(), inWords != null));
     }
   }
 
@@ -116,11 +123,20 @@ public final class ChatCompletionsEncoder {
     return provider.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
   }
 
-  private static ArrayNode messages(ChatRequest request, String systemRole, String blockProvider) {
+  /**
+   * @param schemaInWords the output schema as an instruction, appended to the one system message
+   *     (some servers' chat templates take no second one), or null
+   */
+  private static ArrayNode messages(
+      ChatRequest request, String systemRole, String blockProvider, String schemaInWords) {
     ArrayNode messages = JSON.createArrayNode();
-    if (request.system() != null && !request.system().isEmpty()) {
+    String system = request.system() == null ? "" : request.system();
+    if (schemaInWords != null) {
+      system = system.isEmpty() ? schemaInWords : system + "\n\n" + schemaInWords;
+    }
+    if (!system.isEmpty()) {
       // Providers that cache prompts here do it on their own, so systemCachePoint has no field.
-      messages.addObject().put("role", systemRole).put("content", request.system());
+      messages.addObject().put("role", systemRole).put("content", system);
     }
     for (ChatMessage message : request.messages()) {
       if (message.role() == ChatMessage.Role.ASSISTANT) {
@@ -205,9 +221,12 @@ public final class ChatCompletionsEncoder {
     }
   }
 
-  private static ObjectNode responseFormat(JsonOutput output) {
+  /**
+   * @param schemaInWords the schema went into the system message: ask for any JSON object
+   */
+  private static ObjectNode responseFormat(JsonOutput output, boolean schemaInWords) {
     ObjectNode format = JSON.createObjectNode();
-    if (!output.hasSchema()) {
+    if (!output.hasSchema() || schemaInWords) {
       return format.put("type", "json_object");
     }
     format.put("type", "json_schema");
