@@ -333,14 +333,19 @@ public final class FakeProviderServer implements AutoCloseable {
       return json(401, echoed(wire.error(401), headers));
     }
     FakeCall call;
+    JsonNode body;
     try {
-      JsonNode body = FakeWire.JSON.readTree(raw);
+      body = FakeWire.JSON.readTree(raw);
       call = wire.parse(model, body, headers, raw);
     } catch (IOException | RuntimeException e) {
       return json(400, wire.error(400));
     }
     if (recordCalls) {
       calls.add(call);
+    }
+    String refused = FakeSchemaRules.rejection(wire, model == null ? call.model() : model, body);
+    if (refused != null) {
+      return json(400, refused);
     }
     FakeReply reply = nextFault();
     if (reply == null) {
