@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What each provider's structured outputs accept of a JSON Schema, as its documentation states, in
@@ -140,6 +142,10 @@ public record StructuredOutputLimits(
 
   /** The limits a provider's structured outputs document; none for the embedded engine. */
   public static StructuredOutputLimits of(ModelProvider provider) {
+    return BY_PROVIDER.get(provider);
+  }
+
+  private static StructuredOutputLimits documented(ModelProvider provider) {
     switch (provider) {
       case ANTHROPIC:
         return ANTHROPIC;
@@ -153,8 +159,51 @@ public record StructuredOutputLimits(
       default:
         // Together and OpenAI-compatible servers document no limits of their own; they take
         // OpenAI's format with strict: true, so OpenAI's limits are the ones the format promises.
-        return OPENAI.forProvider(provider);
+        return provider == ModelProvider.OPENAI ? OPENAI : OPENAI.forProvider(provider);
     }
+  }
+
+  private static final Map<ModelProvider, StructuredOutputLimits> BY_PROVIDER = byProvider();
+
+  private static Map<ModelProvider, StructuredOutputLimits> byProvider() {
+    Map<ModelProvider, StructuredOutputLimits> limits = new EnumMap<>(ModelProvider.class);
+    for (ModelProvider provider : ModelProvider.values()) {
+      limits.put(provider, documented(provider));
+    }
+    return limits;
+  }
+
+  /**
+   * Whether a schema fits the documented limits of a provider, as decided before: the encoders ask
+   * on every call, for the few schemas of a run, and a decision is a parse and a walk of the
+   * schema. Only the documented limits ({@link #of}) are remembered, at most {@value
+   * #MAX_REMEMBERED} schemas each.
+   */
+  private static final Map<ModelProvider, Map<String, Boolean>> FITS =
+      new EnumMap<>(ModelProvider.class);
+
+  private static final int MAX_REMEMBERED = 4096;
+
+  static {
+    for (ModelProvider provider : ModelProvider.values()) {
+      FITS.put(provider, new ConcurrentHashMap<>());
+    }
+  }
+
+  private boolean fits(String schemaJson) {
+    if (BY_PROVIDER.get(provider) != this) {
+      return violations(schemaJson).isEmpty();
+    }
+    Map<String, Boolean> decided = FITS.get(provider);
+    Boolean fits = decided.get(schemaJson);
+    if (fits == null) {
+      fits = violations(schemaJson).isEmpty();
+      if (decided.size() >= MAX_REMEMBERED) {
+        decided.clear();
+      }
+      decided.put(schemaJson, fits);
+    }
+    return fits;
   }
 
   private static StructuredOutputLimits both(ModelProvider provider) {
@@ -229,7 +278,7 @@ public record StructuredOutputLimits(
    * allows possible, where cutting the unions down to the limit would forbid some.
    */
   public String instructionInstead(JsonOutput output) {
-    if (output == null || !output.hasSchema() || violations(output.schemaJson()).isEmpty()) {
+    if (output == null || !output.hasSchema() || fits(output.schemaJson())) {
       return null;
     }
     return SCHEMA_IN_WORDS + output.schemaJson();

@@ -6,9 +6,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
 
 import ai.dataframer.beam.core.request.ModelProvider;
+import java.util.Set;
 import org.junit.Test;
 
 /** The documented limits of each provider's structured outputs, checked on small schemas. */
@@ -132,5 +135,26 @@ public class StructuredOutputLimitsTest {
         StructuredOutputLimits.SCHEMA_IN_WORDS + record(60, 40),
         StructuredOutputLimits.ANTHROPIC.instructionInstead(over));
     assertNull(StructuredOutputLimits.OPENAI.instructionInstead(over));
+  }
+
+  @Test
+  public void aDecisionRememberedForTheDocumentedLimitsIsNotTakenForOtherLimits() {
+    JsonOutput twoUnions = JsonOutput.withSchema("record", record(5, 2));
+    assertNull(StructuredOutputLimits.ANTHROPIC.instructionInstead(twoUnions));
+    assertNull(StructuredOutputLimits.ANTHROPIC.instructionInstead(twoUnions)); // remembered
+    StructuredOutputLimits stricter =
+        new StructuredOutputLimits(
+            ModelProvider.ANTHROPIC,
+            1,
+            StructuredOutputLimits.ANTHROPIC.maxOptionalProperties(),
+            StructuredOutputLimits.ANTHROPIC.maxProperties(),
+            StructuredOutputLimits.ANTHROPIC.maxObjectDepth(),
+            StructuredOutputLimits.ANTHROPIC.maxEnumValues(),
+            StructuredOutputLimits.ANTHROPIC.maxMinItems(),
+            true,
+            Set.of(),
+            StructuredOutputLimits.ANTHROPIC.refusedKeywords());
+    assertNotNull(stricter.instructionInstead(twoUnions));
+    assertSame(StructuredOutputLimits.OPENAI, StructuredOutputLimits.of(ModelProvider.OPENAI));
   }
 }
