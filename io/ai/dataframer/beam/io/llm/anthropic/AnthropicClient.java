@@ -23,9 +23,9 @@ import java.util.concurrent.CompletableFuture;
  * structured outputs ({@code output_config.format}), without one a system instruction. The request
  * body is written before the call, the answer read on the transport's threads.
  *
- * <p>Known limit: the shared message model has no thinking blocks, so a tool loop cannot send the
- * previous turn's signed thinking back, which Anthropic requires when thinking is on; such a second
- * round is answered with a 400 {@link ai.dataframer.beam.core.llm.LlmException.BadRequest}.
+ * <p>Thinking blocks of an answer, with their signatures, come back as {@link
+ * ai.dataframer.beam.core.llm.ContentPart.ProviderBlock}s and are sent back verbatim in the next
+ * turn of a tool loop, as Anthropic requires when thinking is on ({@code AnthropicRequestEncoder}).
  */
 public final class AnthropicClient implements LlmClient {
   static final String PROVIDER = "anthropic";

@@ -42,8 +42,9 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Claude's thinking comes back as {@code reasoning} content blocks, which are left out of the
- * answer's text. They are not sent back in later turns either: a tool loop on a thinking Claude
- * endpoint may be refused if Databricks requires them, as Anthropic's own API does.
+ * answer's text and kept as {@link ai.dataframer.beam.core.llm.ContentPart.ProviderBlock}s: a tool
+ * loop on a thinking Claude endpoint sends them back verbatim in the assistant turn ({@code
+ * ChatCompletionsEncoder}), as Anthropic's own API requires.
  */
 public final class DatabricksClient implements LlmClient {
   static final String PROVIDER = "databricks";

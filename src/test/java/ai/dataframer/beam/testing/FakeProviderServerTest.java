@@ -135,4 +135,39 @@ public class FakeProviderServerTest {
     assertThat(wrongSecret.body(), containsString("invalid_client"));
     assertEquals(2, fake.tokenRequests());
   }
+
+  @Test
+  public void readsAnthropicJsonModeAndGeminiToolResultsAsTheClientsSendThem() throws Exception {
+    // Anthropic's structured outputs, as AnthropicRequestEncoder sends them; the system says
+    // nothing of JSON, so only the field can tell.
+    post(
+        fake.anthropicBaseUrl() + "/v1/messages",
+        Map.of(),
+        "{\"model\":\"claude-x\",\"max_tokens\":10,\"system\":\"be brief\","
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}],"
+            + "\"output_config\":{\"format\":{\"type\":\"json_schema\",\"schema\":"
+            + "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}}}}");
+    post(
+        fake.anthropicBaseUrl() + "/v1/messages",
+        Map.of(),
+        "{\"model\":\"claude-x\",\"max_tokens\":10,\"system\":\"be brief\","
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}");
+    // A calculator round trip as GeminiRequestBody sends it: the result wrapped in "output".
+    post(
+        fake.geminiBaseUrl() + "/v1beta/models/gemini-x:generateContent",
+        Map.of(),
+        "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"add\"}]},"
+            + "{\"role\":\"model\",\"parts\":[{\"functionCall\":{\"name\":\"calculator\","
+            + "\"args\":{\"expression\":\"40+2\"}}}]},"
+            + "{\"role\":\"user\",\"parts\":[{\"functionResponse\":{\"name\":\"calculator\","
+            + "\"response\":{\"output\":\"42\"}}},{\"functionResponse\":{\"name\":"
+            + "\"calculator\",\"response\":{\"error\":\"division by zero\"}}}]}]}");
+
+    assertEquals(true, fake.calls().get(0).jsonOutput());
+    assertEquals(false, fake.calls().get(1).jsonOutput());
+    FakeCall gemini = fake.calls().get(2);
+    assertEquals(
+        java.util.List.of("42", "division by zero"),
+        gemini.turns().get(gemini.turns().size() - 1).toolResults());
+  }
 }

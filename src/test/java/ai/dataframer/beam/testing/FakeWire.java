@@ -133,8 +133,7 @@ public enum FakeWire {
     JsonNode thinking = body.path("thinking");
     Integer budget = thinking.has("budget_tokens") ? thinking.path("budget_tokens").asInt() : null;
     boolean json =
-        body.has("output_format")
-            || body.has("response_format")
+        body.path("output_config").has("format")
             || system.toString().toLowerCase(java.util.Locale.ROOT).contains("json");
     return new FakeCall(
         ANTHROPIC,
@@ -217,7 +216,13 @@ public enum FakeWire {
         } else if (part.has("functionCall")) {
           calls.add(part.path("functionCall").path("name").asText());
         } else if (part.has("functionResponse")) {
-          results.add(part.path("functionResponse").path("response").toString());
+          // What the tool returned, as the other wires record it: Gemini wraps it in
+          // {"output": ...} (or {"error": ...} for a failed call).
+          JsonNode response = part.path("functionResponse").path("response");
+          JsonNode returned =
+              response.has("output") ? response.get("output") : response.get("error");
+          results.add(
+              returned != null && returned.isTextual() ? returned.asText() : response.toString());
         }
       }
       String role = content.path("role").asText().equals("model") ? "assistant" : "user";
