@@ -63,7 +63,12 @@ final class AnthropicRequestEncoder {
         body.put("temperature", Math.min(request.temperature(), MAX_TEMPERATURE));
       }
     }
-    ArrayNode system = systemBlocks(request);
+    // The output schema in words when structured outputs would refuse it, else null: a record
+    // with more than 16 nullable fields has more union types than Anthropic compiles, and sent as a
+    // constraint it would fail every call (docs/ARCHITECTURE.md section 7, "Structured outputs").
+    String schemaInWords =
+        StructuredOutputLimits.ANTHROPIC.instructionInstead(request.jsonOutput());
+    ArrayNode system = systemBlocks(request, schemaInWords);
     if (!system.isEmpty()) {
       body.set("system", system);
     }
@@ -85,7 +90,7 @@ final class AnthropicRequestEncoder {
       }
     }
     JsonOutput json = request.jsonOutput();
-    if (json != null && json.hasSchema() && schemaInWords(request) == null) {
+    if (json != null && json.hasSchema() && schemaInWords == null) {
       // Structured outputs: constrained decoding of the final text to the schema. It constrains
       // only the answer, not thinking or tool calls, so it works with both.
       ObjectNode format = body.putObject("output_config").putObject("format");
@@ -104,7 +109,7 @@ final class AnthropicRequestEncoder {
    * The system prompt as text blocks: a block can carry {@code cache_control}, a plain string
    * cannot. The JSON instruction comes after the prompt so it does not change the cached prefix.
    */
-  private static ArrayNode systemBlocks(ChatRequest request) {
+  private static ArrayNode systemBlocks(ChatRequest request, String schemaInWords) {
     ArrayNode blocks = AnthropicJson.MAPPER.createArrayNode();
     if (request.system() != null && !request.system().isBlank()) {
       ObjectNode block = textBlock(request.system());
@@ -116,20 +121,10 @@ final class AnthropicRequestEncoder {
     if (request.jsonOutput() != null && !request.jsonOutput().hasSchema()) {
       blocks.add(textBlock(JSON_INSTRUCTION));
     }
-    String inWords = schemaInWords(request);
-    if (inWords != null) {
-      blocks.add(textBlock(inWords));
+    if (schemaInWords != null) {
+      blocks.add(textBlock(schemaInWords));
     }
     return blocks;
-  }
-
-  /**
-   * The output schema in words when structured outputs would refuse it, else null: a record with
-   * more than 16 nullable fields has more union types than Anthropic compiles, and sent as a
-   * constraint it would fail every call (docs/ARCHITECTURE.md section 7, "Structured outputs").
-   */
-  private static String schemaInWords(ChatRequest request) {
-    return StructuredOutputLimits.ANTHROPIC.instructionInstead(request.jsonOutput());
   }
 
   private static ObjectNode message(ChatMessage message) {
