@@ -26,8 +26,11 @@ public final class ScriptedModel implements Function<FakeCall, FakeReply> {
   private static final Pattern TASK = Pattern.compile("TASK: ([a-z_]+)(?::([A-Za-z0-9_]+))?");
   private static final Pattern ASSIGNED =
       Pattern.compile("^- ([A-Za-z0-9_]+): (.+)$", Pattern.MULTILINE);
+
+  /** A record field line; names are whatever the seed's header said, quotes and commas included. */
   private static final Pattern FIELD =
-      Pattern.compile("^- ([A-Za-z0-9_]+): ([a-z]+)(.*)$", Pattern.MULTILINE);
+      Pattern.compile("^- (.+?): ([a-z]+)(.*)$", Pattern.MULTILINE);
+
   private static final Pattern MUST_BE =
       Pattern.compile("; must be (\"[^\"]*\"|[^ ;]+) \\(property");
   private static final Pattern FROM =
