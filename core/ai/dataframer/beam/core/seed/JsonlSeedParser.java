@@ -187,6 +187,9 @@ public final class JsonlSeedParser {
       BOOLEAN,
       DATE,
       TIMESTAMP,
+      /** Written as a date but not one (2024-02-30): its record is rejected when read. */
+      MALFORMED_DATE,
+      MALFORMED_TIMESTAMP,
       TEXT
     }
 
@@ -237,6 +240,12 @@ public final class JsonlSeedParser {
       if (SeedValues.looksLike(text, FieldType.TIMESTAMP)) {
         return Kind.TIMESTAMP;
       }
+      if (SeedValues.isMalformed(text, FieldType.DATE)) {
+        return Kind.MALFORMED_DATE;
+      }
+      if (SeedValues.isMalformed(text, FieldType.TIMESTAMP)) {
+        return Kind.MALFORMED_TIMESTAMP;
+      }
       return Kind.TEXT;
     }
 
@@ -253,6 +262,15 @@ public final class JsonlSeedParser {
       if (EnumSet.of(Kind.INTEGRAL, Kind.WIDE_INTEGRAL, Kind.FLOATING, Kind.EXACT)
           .containsAll(seen)) {
         return FieldType.DECIMAL;
+      }
+      // Malformed dates leave a column of valid ones a date column (docs/ARCHITECTURE.md, "Seeds").
+      if (seen.contains(Kind.DATE)
+          && EnumSet.of(Kind.DATE, Kind.MALFORMED_DATE).containsAll(seen)) {
+        return FieldType.DATE;
+      }
+      if (seen.contains(Kind.TIMESTAMP)
+          && EnumSet.of(Kind.TIMESTAMP, Kind.MALFORMED_TIMESTAMP).containsAll(seen)) {
+        return FieldType.TIMESTAMP;
       }
       if (seen.size() == 1) {
         Kind only = seen.iterator().next();

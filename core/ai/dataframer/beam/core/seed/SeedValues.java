@@ -33,6 +33,13 @@ public final class SeedValues {
       Pattern.compile("-?((0|[1-9][0-9]*)(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
   private static final int MAX_VALUE_IN_MESSAGE = 100;
 
+  /** yyyy-MM-dd with digits in every place, whatever the digits say. */
+  private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+
+  /** A date shape, then 'T' or a space and hh:mm, then anything (seconds, fraction, offset). */
+  private static final Pattern TIMESTAMP_SHAPE =
+      Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}.*");
+
   /**
    * Inference takes a number with a larger power of ten (1e999999999) for text: a double would make
    * it infinite or zero, and a decimal would print a billion digits.
@@ -92,6 +99,23 @@ public final class SeedValues {
     } catch (InvalidValueException e) {
       return false;
     }
+  }
+
+  /**
+   * True for a value written as {@code type} (a date's or timestamp's digits in their places) that
+   * is not one: {@code 2024-02-30}, {@code 2024-13-01T10:00:00}. Inference keeps such a column a
+   * date or timestamp column, so the bad value's row is rejected with its reason: taken for text,
+   * one bad date made the whole column text, and its digit-by-digit imitation gave dates such as
+   * {@code 2024-13-37} in most generated rows.
+   */
+  public static boolean isMalformed(String text, FieldType type) {
+    if (type == FieldType.DATE) {
+      return DATE_SHAPE.matcher(text).matches() && !looksLike(text, type);
+    }
+    if (type == FieldType.TIMESTAMP) {
+      return TIMESTAMP_SHAPE.matcher(text).matches() && !looksLike(text, type);
+    }
+    return false;
   }
 
   /**

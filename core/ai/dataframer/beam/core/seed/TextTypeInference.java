@@ -14,7 +14,8 @@ import java.util.Set;
  * first type left in that order wins; a column with none left, or with no values at all, is a
  * string. A number column with a value that a double cannot hold exactly (an integer beyond long,
  * more than 17 significant digits) is DECIMAL instead of double: rounding would merge distinct IDs
- * and change amounts.
+ * and change amounts. A malformed date or timestamp ({@link SeedValues#isMalformed}) does not take
+ * the type away from a column with valid ones: its row is rejected when the seed is read.
  */
 public final class TextTypeInference {
   private static final List<FieldType> CANDIDATES =
@@ -24,12 +25,14 @@ public final class TextTypeInference {
   private final Map<String, EnumSet<FieldType>> candidates = new LinkedHashMap<>();
   private final Map<String, Boolean> sawValue = new LinkedHashMap<>();
   private final Set<String> needsExact = new HashSet<>();
+  private final Map<String, EnumSet<FieldType>> parsedAs = new LinkedHashMap<>();
 
   /** Columns in the order they were declared. */
   public TextTypeInference(List<String> columns) {
     for (String column : columns) {
       candidates.put(column, EnumSet.copyOf(CANDIDATES));
       sawValue.put(column, false);
+      parsedAs.put(column, EnumSet.noneOf(FieldType.class));
     }
   }
 
@@ -43,7 +46,15 @@ public final class TextTypeInference {
       return;
     }
     sawValue.put(column, true);
-    left.removeIf(type -> !SeedValues.looksLike(value, type));
+    EnumSet<FieldType> parsed = parsedAs.get(column);
+    left.removeIf(
+        type -> {
+          if (SeedValues.looksLike(value, type)) {
+            parsed.add(type);
+            return false;
+          }
+          return !SeedValues.isMalformed(value, type);
+        });
     // Checked even while the column may still be long: a later "1.5" makes it a number column,
     // and 9007199254740993 seen earlier must then keep the column exact.
     if (left.contains(FieldType.DOUBLE) && !SeedValues.fitsDouble(value)) {
@@ -58,7 +69,13 @@ public final class TextTypeInference {
         (column, left) -> {
           FieldType type = FieldType.STRING;
           if (sawValue.get(column)) {
-            type = CANDIDATES.stream().filter(left::contains).findFirst().orElse(FieldType.STRING);
+            // A type kept only by malformed values (no value parsed as it) is not the column's.
+            EnumSet<FieldType> parsed = parsedAs.get(column);
+            type =
+                CANDIDATES.stream()
+                    .filter(candidate -> left.contains(candidate) && parsed.contains(candidate))
+                    .findFirst()
+                    .orElse(FieldType.STRING);
           }
           if (type == FieldType.DOUBLE && needsExact.contains(column)) {
             type = FieldType.DECIMAL;

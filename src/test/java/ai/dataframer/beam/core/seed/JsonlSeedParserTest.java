@@ -2,6 +2,7 @@ package ai.dataframer.beam.core.seed;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -76,6 +77,27 @@ public class JsonlSeedParserTest {
     expected.put("mix", FieldType.STRING);
     expected.put("z", FieldType.STRING);
     assertEquals(expected, inference.types());
+  }
+
+  @Test
+  public void malformedDatesLeaveADateFieldADateAndTheirLineIsRejected() throws Exception {
+    JsonlSeedParser.Inference inference = new JsonlSeedParser.Inference();
+    String[] lines = {
+      "{\"d\": \"2024-01-31\", \"t\": \"2024-01-31T10:00:00Z\", \"bad\": \"2024-02-30\"}",
+      "{\"d\": \"2024-02-30\", \"t\": \"2024-01-31T25:00:00Z\", \"bad\": \"2024-13-01\"}"
+    };
+    for (int i = 0; i < lines.length; i++) {
+      inference.observe("f", i + 1, JsonlSeedParser.object(i + 1, lines[i]));
+    }
+    Map<String, FieldType> types = inference.types();
+    assertEquals(
+        Map.of("d", FieldType.DATE, "t", FieldType.TIMESTAMP, "bad", FieldType.STRING), types);
+    InvalidSeedRecordException rejected =
+        assertThrows(
+            InvalidSeedRecordException.class,
+            () -> JsonlSeedParser.parse(2, lines[1], types, Set.of()));
+    assertThat(
+        rejected.getMessage(), is("line 2, field 'd': '2024-02-30' is not a date (yyyy-MM-dd)"));
   }
 
   @Test

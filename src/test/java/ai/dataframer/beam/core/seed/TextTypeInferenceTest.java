@@ -42,4 +42,30 @@ public class TextTypeInferenceTest {
         Map.of("huge", FieldType.STRING, "tiny", FieldType.STRING, "fine", FieldType.DOUBLE),
         inference.types());
   }
+
+  @Test
+  public void aMalformedDateLeavesADateColumnADateColumn() {
+    TextTypeInference inference =
+        new TextTypeInference(List.of("day", "at", "onlyBad", "mixed", "notADate"));
+    for (String[] row :
+        new String[][] {
+          {"2024-01-31", "2024-01-31T10:00:00Z", "2024-02-30", "2024-01-31", "2024-01-31"},
+          {"2024-02-30", "2024-02-30 25:00:00", "2024-13-01", "n/a", "20240131"},
+          {"2023-02-29", "2024-03-01 09:30:00", "2024-00-10", "2024-03-01", "2024-03-01"}
+        }) {
+      inference.observe("day", row[0]);
+      inference.observe("at", row[1]);
+      inference.observe("onlyBad", row[2]);
+      inference.observe("mixed", row[3]);
+      inference.observe("notADate", row[4]);
+    }
+    assertEquals(
+        Map.of(
+            "day", FieldType.DATE,
+            "at", FieldType.TIMESTAMP,
+            "onlyBad", FieldType.STRING,
+            "mixed", FieldType.STRING,
+            "notADate", FieldType.STRING),
+        inference.types());
+  }
 }
