@@ -74,11 +74,16 @@ final class SeedCheck {
     String source = failure.getString("source");
     String location = failure.getString("location");
     String reason = failure.getString("reason");
-    if (location != null && reason.startsWith(location + ": ")) {
+    String separator = ": ";
+    if (location != null && reason.startsWith(location + ", ")) {
+      // "line 9, column 'day': ..." already says where in the file: "s.csv line 9, column ..."
+      separator = ", ";
+    }
+    if (location != null && reason.startsWith(location + separator)) {
       reason = reason.substring(location.length() + 2);
     }
     String where = (source == null ? "" : source) + (location == null ? "" : " " + location);
-    return where.isBlank() ? reason : where.strip() + ": " + reason;
+    return where.isBlank() ? reason : where.strip() + separator + reason;
   }
 
   private static final class TallyFn extends DoFn<byte[], SeedTally> {
