@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -113,18 +114,16 @@ public final class JsonlSeedParser {
         }
         break;
       case FLOAT:
-        if (node.isNumber()) {
-          return node.floatValue();
-        }
-        break;
       case DOUBLE:
         if (node.isNumber()) {
-          return node.doubleValue();
+          // A number beyond the type's range is refused with its line, as in a CSV seed, instead
+          // of becoming infinite and failing the profile of the whole run.
+          return parseNumber(at, node, type);
         }
         break;
       case DECIMAL:
         if (node.isNumber()) {
-          return node.decimalValue();
+          return parseNumber(at, node, type);
         }
         return parseText(at, node, type);
       case DATE:
@@ -135,6 +134,24 @@ public final class JsonlSeedParser {
     }
     throw new InvalidSeedRecordException(
         at + shortJson(node) + " is not " + SeedValues.article(type));
+  }
+
+  private static Object parseNumber(String at, JsonNode node, FieldType type)
+      throws InvalidSeedRecordException {
+    Object value =
+        switch (type) {
+          case FLOAT -> node.floatValue();
+          case DOUBLE -> node.doubleValue();
+          default -> node.decimalValue();
+        };
+    boolean beyondRange =
+        value instanceof BigDecimal exact
+            ? SeedValues.overflowsDouble(exact)
+            : Double.isInfinite(((Number) value).doubleValue());
+    if (beyondRange) {
+      throw new InvalidSeedRecordException(at + SeedValues.beyondRange(node.asText(), type));
+    }
+    return value;
   }
 
   private static Object parseText(String at, JsonNode node, FieldType type)
@@ -187,6 +204,8 @@ public final class JsonlSeedParser {
       BOOLEAN,
       DATE,
       TIMESTAMP,
+      /** A number a double cannot hold (1e309): its record is rejected when read. */
+      BEYOND_RANGE,
       /** Written as a date but not one (2024-02-30): its record is rejected when read. */
       MALFORMED_DATE,
       MALFORMED_TIMESTAMP,
@@ -214,18 +233,21 @@ public final class JsonlSeedParser {
       return types;
     }
 
+    private static final EnumSet<Kind> NUMBERS =
+        EnumSet.of(Kind.INTEGRAL, Kind.WIDE_INTEGRAL, Kind.FLOATING, Kind.EXACT);
+
     private static Kind kind(JsonNode value) {
       if (value.isContainerNode()) {
         return Kind.NESTED;
+      }
+      if (value.isNumber() && SeedValues.overflowsDouble(value.decimalValue())) {
+        return Kind.BEYOND_RANGE;
       }
       if (value.isIntegralNumber()) {
         if (!value.canConvertToLong()) {
           return Kind.EXACT;
         }
         return SeedValues.fitsDouble(value.asText()) ? Kind.INTEGRAL : Kind.WIDE_INTEGRAL;
-      }
-      if (value.isNumber() && !SeedValues.isModestNumber(value.decimalValue())) {
-        return Kind.TEXT;
       }
       if (value.isNumber()) {
         return SeedValues.fitsDouble(value.decimalValue().toString()) ? Kind.FLOATING : Kind.EXACT;
@@ -252,6 +274,14 @@ public final class JsonlSeedParser {
     private static FieldType type(EnumSet<Kind> seen) {
       if (seen.isEmpty()) {
         return FieldType.STRING;
+      }
+      if (seen.contains(Kind.BEYOND_RANGE) && seen.size() > 1) {
+        // Numbers out of range leave a column of other numbers a number column.
+        EnumSet<Kind> rest = EnumSet.copyOf(seen);
+        rest.remove(Kind.BEYOND_RANGE);
+        if (NUMBERS.containsAll(rest)) {
+          return type(rest);
+        }
       }
       if (EnumSet.of(Kind.INTEGRAL, Kind.WIDE_INTEGRAL).containsAll(seen)) {
         return FieldType.LONG;

@@ -46,6 +46,10 @@ public final class SeedValues {
    */
   private static final int MAX_NUMBER_SCALE = 400;
 
+  private static final String RANGE_OF_DOUBLE =
+      "the range of a double (about +-1.8e308), which the profile needs";
+  private static final String RANGE_OF_FLOAT = "the range of a float (about +-3.4e38)";
+
   /** The value of {@code text} as {@code type}, or an exception saying what was expected. */
   public static Object parse(String text, FieldType type) throws InvalidValueException {
     try {
@@ -66,12 +70,16 @@ public final class SeedValues {
           return Long.parseLong(text);
         case FLOAT:
           requireDecimalNumber(text, "a float");
-          return Float.parseFloat(text);
+          return requireInRange(text, Float.parseFloat(text));
         case DOUBLE:
           requireDecimalNumber(text, "a double");
-          return Double.parseDouble(text);
+          double value = Double.parseDouble(text);
+          if (Double.isInfinite(value)) {
+            throw new InvalidValueException(beyondRange(text, type));
+          }
+          return value;
         case DECIMAL:
-          return new BigDecimal(text);
+          return requireInRange(text, new BigDecimal(text));
         case DATE:
           return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
         case TIMESTAMP:
@@ -102,13 +110,17 @@ public final class SeedValues {
   }
 
   /**
-   * True for a value written as {@code type} (a date's or timestamp's digits in their places) that
-   * is not one: {@code 2024-02-30}, {@code 2024-13-01T10:00:00}. Inference keeps such a column a
-   * date or timestamp column, so the bad value's row is rejected with its reason: taken for text,
-   * one bad date made the whole column text, and its digit-by-digit imitation gave dates such as
-   * {@code 2024-13-37} in most generated rows.
+   * True for a value written as {@code type} (a date's or timestamp's digits in their places, a
+   * number's digits) that is not one: {@code 2024-02-30}, {@code 2024-13-01T10:00:00}, {@code
+   * 1e309}. Inference keeps such a column a date, timestamp or number column, so the bad value's
+   * row is rejected with its reason: taken for text, one bad date made the whole column text, and
+   * its digit-by-digit imitation gave dates such as {@code 2024-13-37} in most generated rows.
    */
   public static boolean isMalformed(String text, FieldType type) {
+    if (type == FieldType.LONG || type == FieldType.DOUBLE || type == FieldType.DECIMAL) {
+      Pattern shape = type == FieldType.LONG ? CANONICAL_INTEGER : CANONICAL_DECIMAL;
+      return shape.matcher(text).matches() && overflowsDouble(new BigDecimal(text));
+    }
     if (type == FieldType.DATE) {
       return DATE_SHAPE.matcher(text).matches() && !looksLike(text, type);
     }
@@ -179,6 +191,41 @@ public final class SeedValues {
       return LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
           .toInstant(ZoneOffset.UTC);
     }
+  }
+
+  /**
+   * A number the profile cannot learn from is refused with its row: {@code 1e309} read as a double
+   * is infinite, and the whole run used to fail in profiling without naming file or line.
+   */
+  private static float requireInRange(String text, float value) throws InvalidValueException {
+    if (Float.isInfinite(value)) {
+      throw new InvalidValueException(beyondRange(text, FieldType.FLOAT));
+    }
+    return value;
+  }
+
+  private static BigDecimal requireInRange(String text, BigDecimal value)
+      throws InvalidValueException {
+    if (overflowsDouble(value)) {
+      throw new InvalidValueException(beyondRange(text, FieldType.DECIMAL));
+    }
+    return value;
+  }
+
+  /**
+   * "'1e309' is beyond the range of a double (...)": how a number out of the profile's reach is
+   * refused.
+   */
+  public static String beyondRange(String text, FieldType type) {
+    return quote(text)
+        + " is beyond "
+        + (type == FieldType.FLOAT ? RANGE_OF_FLOAT : RANGE_OF_DOUBLE);
+  }
+
+  /** True for a number a double would make infinite (or that has an absurd power of ten). */
+  public static boolean overflowsDouble(BigDecimal number) {
+    // The scale is checked first: doubleValue() of 1e999999999 would take its time.
+    return !isModestNumber(number) || Double.isInfinite(number.doubleValue());
   }
 
   private static void requireDecimalNumber(String text, String expected)

@@ -57,7 +57,9 @@ public final class TextTypeInference {
         });
     // Checked even while the column may still be long: a later "1.5" makes it a number column,
     // and 9007199254740993 seen earlier must then keep the column exact.
-    if (left.contains(FieldType.DOUBLE) && !SeedValues.fitsDouble(value)) {
+    if (left.contains(FieldType.DOUBLE)
+        && !SeedValues.fitsDouble(value)
+        && !SeedValues.isMalformed(value, FieldType.DOUBLE)) {
       needsExact.add(column);
     }
   }

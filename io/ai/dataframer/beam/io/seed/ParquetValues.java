@@ -97,12 +97,25 @@ final class ParquetValues extends RecordMaterializer<Object[]> {
 
     @Override
     public void addFloat(float value) {
-      set(value);
+      set(Float.isFinite(value) ? value : notFinite(value));
     }
 
     @Override
     public void addDouble(double value) {
-      set(value);
+      set(Double.isFinite(value) ? value : notFinite(value));
+    }
+
+    /**
+     * NaN and the infinities are refused with their record: the profile learns from finite numbers
+     * only, and one such value failed the whole run without naming file or record.
+     */
+    private Invalid notFinite(double value) {
+      return new Invalid(
+          "column '"
+              + column.name()
+              + "' holds "
+              + value
+              + ", which is not a finite number; write null for a missing value");
     }
 
     @Override

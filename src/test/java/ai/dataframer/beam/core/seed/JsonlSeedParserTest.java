@@ -101,6 +101,34 @@ public class JsonlSeedParserTest {
   }
 
   @Test
+  public void aNumberBeyondADoublesRangeIsRefusedWithItsLine() throws Exception {
+    JsonlSeedParser.Inference inference = new JsonlSeedParser.Inference();
+    String[] lines = {
+      "{\"x\": 12.5, \"n\": 3, \"big\": 1e309}",
+      "{\"x\": 1e309, \"n\": 1" + "0".repeat(320) + ", \"big\": 2e400}"
+    };
+    for (int i = 0; i < lines.length; i++) {
+      inference.observe("f", i + 1, JsonlSeedParser.object(i + 1, lines[i]));
+    }
+    Map<String, FieldType> types = inference.types();
+    assertEquals(
+        Map.of("x", FieldType.DOUBLE, "n", FieldType.LONG, "big", FieldType.STRING), types);
+    InvalidSeedRecordException rejected =
+        assertThrows(
+            InvalidSeedRecordException.class,
+            () -> JsonlSeedParser.parse(2, lines[1], types, Set.of()));
+    assertThat(
+        rejected.getMessage(), startsWith("line 2, field 'x': '1E+309' is beyond the range"));
+    Map<String, FieldType> decimal = Map.of("x", FieldType.DECIMAL);
+    assertThat(
+        assertThrows(
+                InvalidSeedRecordException.class,
+                () -> JsonlSeedParser.parse(5, "{\"x\": -1e309}", decimal, Set.of()))
+            .getMessage(),
+        startsWith("line 5, field 'x': '-1E+309' is beyond the range"));
+  }
+
+  @Test
   public void nestedValuesAreKeptAsCompactJsonTextInStringColumns() throws Exception {
     JsonlSeedParser.Inference inference = new JsonlSeedParser.Inference();
     String line = "{\"tags\": [1, \"a\"], \"address\": {\"city\": \"Oslo\", \"zip\": 150}}";

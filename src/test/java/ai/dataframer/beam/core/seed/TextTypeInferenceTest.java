@@ -1,6 +1,7 @@
 package ai.dataframer.beam.core.seed;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 
 import ai.dataframer.beam.core.spec.FieldType;
 import java.util.List;
@@ -67,5 +68,31 @@ public class TextTypeInferenceTest {
             "mixed", FieldType.STRING,
             "notADate", FieldType.STRING),
         inference.types());
+  }
+
+  @Test
+  public void aNumberBeyondADoublesRangeLeavesANumberColumnANumberColumnAndIsRefused() {
+    TextTypeInference inference = new TextTypeInference(List.of("amount", "count", "alone"));
+    for (String[] row :
+        new String[][] {{"12.50", "3", "1e309"}, {"1e309", "1" + "0".repeat(320), "-1e400"}}) {
+      inference.observe("amount", row[0]);
+      inference.observe("count", row[1]);
+      inference.observe("alone", row[2]);
+    }
+    assertEquals(
+        Map.of("amount", FieldType.DOUBLE, "count", FieldType.LONG, "alone", FieldType.STRING),
+        inference.types());
+    SeedValues.InvalidValueException refused =
+        assertThrows(
+            SeedValues.InvalidValueException.class,
+            () -> SeedValues.parse("1e309", FieldType.DOUBLE));
+    assertEquals(
+        "'1e309' is beyond the range of a double (about +-1.8e308), which the profile needs",
+        refused.getMessage());
+    assertThrows(
+        SeedValues.InvalidValueException.class,
+        () -> SeedValues.parse("-1e309", FieldType.DECIMAL));
+    assertThrows(
+        SeedValues.InvalidValueException.class, () -> SeedValues.parse("1e39", FieldType.FLOAT));
   }
 }

@@ -167,6 +167,40 @@ public class ParquetSeedIOTest {
   }
 
   @Test
+  public void nanAndInfinityAreRefusedWithTheirRecord() throws IOException {
+    String path =
+        writeParquet(
+            "nan.parquet",
+            FLAT,
+            List.of(
+                flatRecord(1, 1L, 1.5f, 2.25, "ok", null, null, null, null, null),
+                flatRecord(2, 2L, null, Double.NaN, "nan", null, null, null, null, null),
+                flatRecord(
+                    3, 3L, Float.NEGATIVE_INFINITY, 1.0, "inf", null, null, null, null, null)));
+    SeedReadResult result = pipeline.apply(SeedIO.read(path));
+    PAssert.that(result.getRows())
+        .containsInAnyOrder(
+            Row.withSchema(EXPECTED)
+                .addValues(1, 1L, 1.5f, 2.25, "ok", null, null, null, null, null)
+                .build());
+    PAssert.that(result.getFailures())
+        .containsInAnyOrder(
+            SeedSchemas.failure(
+                path,
+                "record 2",
+                "record 2: column 'd' holds NaN, which is not a finite number; write null for a"
+                    + " missing value",
+                "column 'd'"),
+            SeedSchemas.failure(
+                path,
+                "record 3",
+                "record 3: column 'f' holds -Infinity, which is not a finite number; write null"
+                    + " for a missing value",
+                "column 'f'"));
+    pipeline.run();
+  }
+
+  @Test
   public void nestedColumnsAreRefusedByName() throws IOException {
     org.apache.avro.Schema address =
         new org.apache.avro.Schema.Parser()
