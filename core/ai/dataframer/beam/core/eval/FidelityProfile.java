@@ -6,6 +6,7 @@ import ai.dataframer.beam.core.eval.FidelityReport.ColumnShape;
 import ai.dataframer.beam.core.eval.FidelityReport.ExcludedColumn;
 import ai.dataframer.beam.core.eval.FidelityReport.Metric;
 import ai.dataframer.beam.core.eval.FidelityReport.PairTrend;
+import ai.dataframer.beam.core.spec.FieldNames;
 import ai.dataframer.beam.core.spec.FieldType;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -401,14 +402,23 @@ public final class FidelityProfile implements Serializable {
       // shape says nothing about fidelity (KeyCheck scores them instead).
       boolean integral = column.type == FieldType.INT || column.type == FieldType.LONG;
       long nonNull = column.seedNonNull();
-      return integral && nonNull >= MIN_ID_VALUES && column.seedDistinct() == nonNull
-          ? ID_LIKE + ": all " + nonNull + " seed values distinct"
-          : null;
+      boolean ids =
+          integral
+              && column.seedDistinct() == nonNull
+              && (nonNull >= MIN_ID_VALUES
+                  || FieldNames.isNamedIdColumn(column.name, nonNull, column.seedDistinct()));
+      return ids ? ID_LIKE + ": all " + nonNull + " seed values distinct" : null;
     }
     if (column.type == FieldType.BOOLEAN) {
       return null;
     }
     int distinct = column.seedDistinct();
+    if (column.seedNonNull() < MIN_ID_VALUES
+        && FieldNames.isNamedIdColumn(column.name, column.seedNonNull(), distinct)) {
+      // A small seed's id, learned as a key from few values (FieldNames): scored as one, not as
+      // a category.
+      return ID_LIKE + ": all " + distinct + " seed values distinct";
+    }
     if (distinct <= maxCategories) {
       return null;
     }

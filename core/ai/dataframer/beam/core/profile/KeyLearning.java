@@ -1,13 +1,13 @@
 package ai.dataframer.beam.core.profile;
 
 import ai.dataframer.beam.core.spec.FieldKey;
+import ai.dataframer.beam.core.spec.FieldNames;
 import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.KeyFormat;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,7 +15,9 @@ import java.util.Set;
  * Whether a column is a key, and its {@link FieldKey}, from its {@link KeyShape}.
  *
  * <p>A STRING, INT or LONG column of at least {@value #MIN_VALUES} non-null values of which at
- * least 99% are distinct is a key when its values have a learnable format:
+ * least 99% are distinct, or of at least {@value FieldNames#MIN_NAMED_ID_VALUES} all distinct
+ * values when it is named as an id ({@link FieldNames#isIdName}), is a key when its values have a
+ * learnable format:
  *
  * <ul>
  *   <li>UUIDs (8-4-4-4-12 hex, one version): {@code {uuid:V}}, or {@code {UUID:V}} in upper case;
@@ -46,6 +48,7 @@ import java.util.Set;
  */
 final class KeyLearning {
   static final int MIN_VALUES = 20;
+
   static final double MIN_DISTINCT_SHARE = 0.99;
   static final int SPACE_PER_SEED_VALUE = 10;
 
@@ -88,10 +91,6 @@ final class KeyLearning {
           "updated",
           "modified");
 
-  /** Name words that mark an identifier, whatever its values look like. */
-  private static final Set<String> ID_WORDS =
-      Set.of("id", "ids", "key", "no", "num", "number", "nr", "code", "ref", "sku", "uuid", "guid");
-
   /** 2000-01-01 and 2100-01-01 in epoch seconds. */
   private static final long EPOCH_2000 = 946_684_800L;
 
@@ -105,7 +104,12 @@ final class KeyLearning {
   /** The column's key, or null when it is not one. */
   static FieldKey learn(ColumnProfile column, KeyShape shape) {
     long n = shape.values();
-    if (n < MIN_VALUES || shape.distinctShare() < MIN_DISTINCT_SHARE) {
+    // A small seed's column named as an id (docs/ARCHITECTURE.md, "Keys").
+    boolean namedKey =
+        n >= FieldNames.MIN_NAMED_ID_VALUES
+            && shape.distinctShare() == 1.0
+            && FieldNames.isIdName(column.name());
+    if ((n < MIN_VALUES && !namedKey) || shape.distinctShare() < MIN_DISTINCT_SHARE) {
       return null;
     }
     FieldKey key;
@@ -160,11 +164,11 @@ final class KeyLearning {
    * no word of its name is an id's.
    */
   static boolean isEpochTime(String name, long min, long max) {
-    List<String> words = words(name);
+    List<String> words = FieldNames.words(name);
     if (!words.isEmpty() && TIME_WORDS.contains(words.get(words.size() - 1))) {
       return true;
     }
-    if (words.stream().anyMatch(ID_WORDS::contains)) {
+    if (FieldNames.hasIdWord(name)) {
       return false;
     }
     for (long scale = 1; scale <= 1_000_000; scale *= 1000) {
@@ -173,17 +177,6 @@ final class KeyLearning {
       }
     }
     return false;
-  }
-
-  /** A name's words in lower case: split at non-letters and digits and at lower-upper turns. */
-  private static List<String> words(String name) {
-    List<String> out = new ArrayList<>();
-    for (String word : name.split("[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")) {
-      if (!word.isEmpty()) {
-        out.add(word.toLowerCase(Locale.ROOT));
-      }
-    }
-    return out;
   }
 
   private static FieldKey oneLength(KeyShape shape, long n) {

@@ -95,6 +95,24 @@ public class FidelityTest {
   }
 
   @Test
+  public void aSmallSeedsColumnNamedAsAnIdIsExcludedAsKeyLearningTakesItForAKey() {
+    Map<String, FieldType> types =
+        types("order_id", FieldType.LONG, "sku", FieldType.STRING, "visits", FieldType.INT);
+    List<Map<String, Object>> seed = new ArrayList<>();
+    List<Map<String, Object>> synthetic = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      seed.add(record("order_id", 101L + i, "sku", "SKU-00" + i, "visits", 10 + i));
+      synthetic.add(record("order_id", 106L + i, "sku", "SKU-01" + i, "visits", 10 + i));
+    }
+    FidelityReport report = Fidelity.defaults().evaluate(types, seed, synthetic);
+    assertEquals(
+        List.of(
+            new ExcludedColumn("order_id", "id-like: all 5 seed values distinct"),
+            new ExcludedColumn("sku", "id-like: all 5 seed values distinct")),
+        report.excludedColumns());
+  }
+
+  @Test
   public void integerIdsAreExcludedButRepeatedIntegersAreScored() {
     Map<String, FieldType> types = types("customer_id", FieldType.LONG, "visits", FieldType.INT);
     List<Map<String, Object>> seed = new ArrayList<>();

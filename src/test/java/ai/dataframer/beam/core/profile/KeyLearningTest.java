@@ -269,9 +269,26 @@ public class KeyLearningTest {
     List<Object> repeated = new ArrayList<>(range(1, 301, i -> "user-" + i));
     repeated.addAll(range(1, 11, i -> "user-" + i));
     assertNull("10 repeats in 310 is under 99% distinct", keyOf(FieldType.STRING, repeated));
-    assertNull(keyOf(FieldType.STRING, range(1, 20, i -> "user-" + i)));
+    assertNull(keyOf("handle", FieldType.STRING, range(1, 20, i -> "user-" + i)));
     assertEquals(
-        new FieldKey("user-{seq}", 21L), keyOf(FieldType.STRING, range(1, 21, i -> "user-" + i)));
+        new FieldKey("user-{seq}", 21L),
+        keyOf("handle", FieldType.STRING, range(1, 21, i -> "user-" + i)));
+  }
+
+  @Test
+  public void aSmallSeedsDistinctValuesAreAKeyWhenTheColumnIsNamedAsAnId() {
+    assertEquals(
+        new FieldKey("{seq}", 106L), keyOf("order_id", FieldType.LONG, range(101, 106, i -> i)));
+    assertEquals(
+        new FieldKey("SKU-{seq:3}", 6L),
+        keyOf("sku", FieldType.STRING, range(1, 6, i -> String.format("SKU-%03d", i))));
+    assertEquals(
+        new FieldKey("{seq}", 4L), keyOf("customerId", FieldType.LONG, range(1, 4, i -> i)));
+    assertNull("two values", keyOf("order_id", FieldType.LONG, range(101, 103, i -> i)));
+    assertNull(
+        "a repeat", keyOf("order_id", FieldType.LONG, List.<Object>of(101L, 102L, 103L, 103L)));
+    assertNull("not named as an id", keyOf("amount", FieldType.LONG, range(101, 106, i -> i)));
+    assertNull("id is not its last word", keyOf("id_type", FieldType.LONG, range(1, 6, i -> i)));
   }
 
   @Test
