@@ -16,7 +16,7 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Parses the raw records of {@link CsvRecordScanner} into cells (commons-csv, RFC 4180) and typed
- * records. Empty cells are null.
+ * records. Empty cells are null, and so are null tokens ("NULL", "N/A") outside text columns.
  */
 public final class CsvSeedParser implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -101,6 +101,10 @@ public final class CsvSeedParser implements Serializable {
     for (int i = 0; i < cells.size(); i++) {
       String column = header.get(i);
       String cell = cells.get(i);
+      FieldType type = types.get(column);
+      if (cell != null && type != FieldType.STRING && SeedValues.isNullToken(cell)) {
+        cell = null; // "NULL" in a number column (docs/ARCHITECTURE.md, "Text seed types")
+      }
       if (cell == null) {
         if (required.contains(column)) {
           throw new InvalidSeedRecordException(
@@ -114,7 +118,7 @@ public final class CsvSeedParser implements Serializable {
         continue;
       }
       try {
-        record.put(column, SeedValues.parse(cell, types.get(column)));
+        record.put(column, SeedValues.parse(cell, type));
       } catch (SeedValues.InvalidValueException e) {
         throw new InvalidSeedRecordException(
             "line " + raw.line() + ", column '" + column + "': " + e.getMessage());

@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,14 @@ public final class SeedValues {
   private static final Pattern CANONICAL_DECIMAL =
       Pattern.compile("-?((0|[1-9][0-9]*)(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
   private static final int MAX_VALUE_IN_MESSAGE = 100;
+
+  /**
+   * How spreadsheets, databases and pandas write a missing value in text (pandas' default list,
+   * less its oddities). In a column whose other values are numbers, booleans, dates or timestamps
+   * they read as null; in a text column they stay text ("NA" may be Namibia).
+   */
+  private static final Set<String> NULL_TOKENS =
+      Set.of("NULL", "null", "Null", "NA", "N/A", "n/a", "#N/A", "NaN", "nan", "None", "<NA>");
 
   /** yyyy-MM-dd with digits in every place, whatever the digits say. */
   private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
@@ -107,6 +116,11 @@ public final class SeedValues {
     } catch (InvalidValueException e) {
       return false;
     }
+  }
+
+  /** True for "NULL", "N/A", "NaN" and the like: see {@link #NULL_TOKENS}. */
+  public static boolean isNullToken(String text) {
+    return NULL_TOKENS.contains(text);
   }
 
   /**

@@ -15,7 +15,9 @@ import java.util.Set;
  * string. A number column with a value that a double cannot hold exactly (an integer beyond long,
  * more than 17 significant digits) is DECIMAL instead of double: rounding would merge distinct IDs
  * and change amounts. A malformed date or timestamp ({@link SeedValues#isMalformed}) does not take
- * the type away from a column with valid ones: its row is rejected when the seed is read.
+ * the type away from a column with valid ones: its row is rejected when the seed is read. Null
+ * tokens ({@link SeedValues#isNullToken}: "NULL", "N/A", "NaN") say nothing about the type, and
+ * read as null in a column that is not text.
  */
 public final class TextTypeInference {
   private static final List<FieldType> CANDIDATES =
@@ -42,7 +44,9 @@ public final class TextTypeInference {
     if (left == null) {
       throw new IllegalArgumentException("unknown column '" + column + "'");
     }
-    if (value == null) {
+    if (value == null || SeedValues.isNullToken(value)) {
+      // "NULL" leaves a number column a number column (with a null there); a column of nothing
+      // but such tokens has no value seen, so it is text and keeps them.
       return;
     }
     sawValue.put(column, true);

@@ -51,7 +51,7 @@ public class TextTypeInferenceTest {
     for (String[] row :
         new String[][] {
           {"2024-01-31", "2024-01-31T10:00:00Z", "2024-02-30", "2024-01-31", "2024-01-31"},
-          {"2024-02-30", "2024-02-30 25:00:00", "2024-13-01", "n/a", "20240131"},
+          {"2024-02-30", "2024-02-30 25:00:00", "2024-13-01", "soon", "20240131"},
           {"2023-02-29", "2024-03-01 09:30:00", "2024-00-10", "2024-03-01", "2024-03-01"}
         }) {
       inference.observe("day", row[0]);
@@ -94,5 +94,18 @@ public class TextTypeInferenceTest {
         () -> SeedValues.parse("-1e309", FieldType.DECIMAL));
     assertThrows(
         SeedValues.InvalidValueException.class, () -> SeedValues.parse("1e39", FieldType.FLOAT));
+  }
+
+  @Test
+  public void nullTokensSayNothingAboutTheType() {
+    TextTypeInference inference = new TextTypeInference(List.of("amount", "only", "flag"));
+    for (String[] row : new String[][] {{"12.5", "NULL", "true"}, {"NaN", "N/A", "<NA>"}}) {
+      inference.observe("amount", row[0]);
+      inference.observe("only", row[1]);
+      inference.observe("flag", row[2]);
+    }
+    assertEquals(
+        Map.of("amount", FieldType.DOUBLE, "only", FieldType.STRING, "flag", FieldType.BOOLEAN),
+        inference.types());
   }
 }

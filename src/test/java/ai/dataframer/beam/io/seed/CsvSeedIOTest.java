@@ -94,6 +94,32 @@ public class CsvSeedIOTest {
   }
 
   @Test
+  public void nullTokensReadAsNullOutsideTextColumnsAndStayTextInThem() throws IOException {
+    String path =
+        write(
+            "tokens.csv",
+            "amount,qty,day,region\n"
+                + "12.50,3,2024-01-31,EU\n"
+                + "NULL,N/A,NA,NA\n"
+                + "NaN,4,2024-02-01,N/A\n");
+    Schema expected =
+        Schema.of(
+            field("amount", FieldType.DOUBLE),
+            field("qty", FieldType.LONG),
+            field("day", FieldType.DATE),
+            field("region", FieldType.STRING));
+    assertEquals(expected, SeedIO.inspect(path));
+    SeedReadResult result = pipeline.apply(SeedIO.read(path));
+    PAssert.that(result.getRows())
+        .containsInAnyOrder(
+            Row.withSchema(expected).addValues(12.5, 3L, LocalDate.of(2024, 1, 31), "EU").build(),
+            Row.withSchema(expected).addValues(null, null, null, "NA").build(),
+            Row.withSchema(expected).addValues(null, 4L, LocalDate.of(2024, 2, 1), "N/A").build());
+    PAssert.that(result.getFailures()).empty();
+    pipeline.run();
+  }
+
+  @Test
   public void quotedFieldsKeepCommasNewlinesAndQuotesAndLinesStayPhysical() throws IOException {
     String path =
         write(
