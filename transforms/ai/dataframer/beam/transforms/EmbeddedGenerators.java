@@ -17,9 +17,16 @@ import java.util.Map;
 /** The embedded engine behind the generator interface: drafts, filters and regenerates at once. */
 final class EmbeddedGenerators implements GeneratorFactory {
   private final int maxAttempts;
+  private final boolean seedKeysCoverFingerprints;
 
-  EmbeddedGenerators(int maxAttempts) {
+  /**
+   * @param seedKeysCoverFingerprints whether the seed keys given to {@link #create} come from every
+   *     row the fingerprints do (both from the whole seed, or both from the examples), so a record
+   *     holding its generated key is known to copy no seed row without its fingerprint
+   */
+  EmbeddedGenerators(int maxAttempts, boolean seedKeysCoverFingerprints) {
     this.maxAttempts = maxAttempts;
+    this.seedKeysCoverFingerprints = seedKeysCoverFingerprints;
   }
 
   @Override
@@ -29,7 +36,9 @@ final class EmbeddedGenerators implements GeneratorFactory {
       FingerprintSet fingerprints,
       SeedKeyPositions seedKeys,
       Runnable onCopyRedraw) {
-    EmbeddedEngine engine = new EmbeddedEngine(spec, seeds, fingerprints, seedKeys, onCopyRedraw);
+    EmbeddedEngine engine =
+        new EmbeddedEngine(
+            spec, seeds, fingerprints, seedKeys, seedKeysCoverFingerprints, onCopyRedraw);
     GenerationLoop loop =
         new GenerationLoop(
             engine,
@@ -37,7 +46,7 @@ final class EmbeddedGenerators implements GeneratorFactory {
                 new StructuralFilter(spec),
                 new ConstraintFilter(spec, seeds),
                 new ConformanceFilter(spec),
-                new ExactCopyFilter(fingerprints)),
+                new ExactCopyFilter(fingerprints, engine::holdsPlanKey)),
             maxAttempts);
     return new EmbeddedSampleGenerator(loop);
   }

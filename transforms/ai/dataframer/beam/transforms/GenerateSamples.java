@@ -343,7 +343,10 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
       return c.generators();
     }
     if (!usesModels(c.settings())) {
-      return new EmbeddedGenerators(c.settings().maxAttempts());
+      // Keys from the whole seed cover fingerprints of the whole seed or of the examples; keys of
+      // the examples cover only the examples' fingerprints.
+      boolean seedKeysCoverFingerprints = c.seedKeys() != null || c.seedFingerprints() == null;
+      return new EmbeddedGenerators(c.settings().maxAttempts(), seedKeysCoverFingerprints);
     }
     return new LlmGenerators(
         c.settings(), c.clients(), c.maxCostUsd(), java.util.UUID.randomUUID().toString());

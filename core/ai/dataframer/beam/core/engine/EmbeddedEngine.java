@@ -44,6 +44,7 @@ public final class EmbeddedEngine implements SampleDrafter {
   private final Spec spec;
   private final List<Map<String, Object>> seeds;
   private final LongPredicate isSeedFingerprint;
+  private final boolean keysRuleOutCopies;
   private final Runnable onCopyRedraw;
   private final FieldBindings bindings;
   private final SeedModels global;
@@ -80,6 +81,21 @@ public final class EmbeddedEngine implements SampleDrafter {
       LongPredicate isSeedFingerprint,
       SeedKeyPositions seedKeys,
       Runnable onCopyRedraw) {
+    this(spec, seedExamples, isSeedFingerprint, seedKeys, false, onCopyRedraw);
+  }
+
+  /**
+   * @param keysRuleOutCopies true when {@code seedKeys} holds the keys of every seed row {@code
+   *     isSeedFingerprint} knows: a record holding its plan's key then needs no fingerprint to know
+   *     it copies no seed row ({@link #holdsPlanKey})
+   */
+  public EmbeddedEngine(
+      Spec spec,
+      List<Map<String, Object>> seedExamples,
+      LongPredicate isSeedFingerprint,
+      SeedKeyPositions seedKeys,
+      boolean keysRuleOutCopies,
+      Runnable onCopyRedraw) {
     if (!spec.isRecordSpec()) {
       throw new IllegalArgumentException(
           "the embedded engine generates records, but the spec has no record_fields");
@@ -87,6 +103,7 @@ public final class EmbeddedEngine implements SampleDrafter {
     this.spec = spec;
     this.seeds = inFingerprintOrder(seedExamples);
     this.isSeedFingerprint = isSeedFingerprint;
+    this.keysRuleOutCopies = keysRuleOutCopies;
     this.onCopyRedraw = onCopyRedraw;
     this.bindings = new FieldBindings(spec);
     this.global = new SeedModels(spec, seeds);
@@ -126,12 +143,39 @@ public final class EmbeddedEngine implements SampleDrafter {
     boolean[] nulls = nullMasks.draw(draw.nullPatternRows(), random);
     Map<String, Object> record = drawRecord(draw, nulls, random);
     for (int redraw = 0;
-        redraw < MAX_COPY_REDRAWS && isSeedFingerprint.test(RecordFingerprint.of(record));
+        redraw < MAX_COPY_REDRAWS
+            && !holdsKey(draw.keys(), record)
+            && isSeedFingerprint.test(RecordFingerprint.of(record));
         redraw++) {
       onCopyRedraw.run();
       record = drawRecord(draw, nulls, random);
     }
     return record;
+  }
+
+  /**
+   * Whether the record holds one of the plan's keys, which no seed row holds ({@link KeyFields}):
+   * then it cannot copy a seed row, and its fingerprint (a quarter of the engine's time, measured
+   * with scripts/bench-engine) is not needed to know.
+   */
+  private boolean holdsKey(Object[] planKeys, Map<String, Object> record) {
+    if (!keysRuleOutCopies) {
+      return false;
+    }
+    for (int i = 0; i < planKeys.length; i++) {
+      if (planKeys[i] != null && planKeys[i].equals(record.get(fields.get(i).name()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code record} holds one of {@code plan}'s keys, so cannot copy a seed row; false when
+   * the engine was not told its seed keys cover the seed fingerprints.
+   */
+  public boolean holdsPlanKey(SamplePlan plan, Map<String, Object> record) {
+    return holdsKey(keys.values(plan), record);
   }
 
   /**

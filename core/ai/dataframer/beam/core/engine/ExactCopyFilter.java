@@ -4,6 +4,7 @@ import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.record.RecordFingerprint;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.LongPredicate;
 
 /**
@@ -12,13 +13,27 @@ import java.util.function.LongPredicate;
  */
 public final class ExactCopyFilter implements SampleFilter {
   private final LongPredicate isSeedFingerprint;
+  private final BiPredicate<SamplePlan, Map<String, Object>> cannotBeACopy;
 
   public ExactCopyFilter(LongPredicate isSeedFingerprint) {
+    this(isSeedFingerprint, (plan, record) -> false);
+  }
+
+  /**
+   * @param cannotBeACopy true for a record known to differ from every seed row without its
+   *     fingerprint (one holding a key the engine made for its plan, which no seed row holds)
+   */
+  public ExactCopyFilter(
+      LongPredicate isSeedFingerprint, BiPredicate<SamplePlan, Map<String, Object>> cannotBeACopy) {
     this.isSeedFingerprint = isSeedFingerprint;
+    this.cannotBeACopy = cannotBeACopy;
   }
 
   @Override
   public List<String> check(SamplePlan plan, Map<String, Object> record) {
+    if (cannotBeACopy.test(plan, record)) {
+      return List.of();
+    }
     long fingerprint;
     try {
       fingerprint = RecordFingerprint.of(record);

@@ -5,6 +5,7 @@ import ai.dataframer.beam.core.engine.EmbeddedEngine;
 import ai.dataframer.beam.core.engine.ExactCopyFilter;
 import ai.dataframer.beam.core.engine.GenerationLoop;
 import ai.dataframer.beam.core.engine.SampleOutcome;
+import ai.dataframer.beam.core.engine.SeedKeyPositions;
 import ai.dataframer.beam.core.engine.StructuralFilter;
 import ai.dataframer.beam.core.plan.Planner;
 import ai.dataframer.beam.core.plan.RunSettings;
@@ -86,14 +87,20 @@ public final class EngineBenchmark {
     FingerprintSet fingerprints = FingerprintSet.ofRecords(seeds);
     AtomicLong copyRedraws = new AtomicLong();
     EmbeddedEngine engine =
-        new EmbeddedEngine(spec, seeds, fingerprints, copyRedraws::incrementAndGet);
+        new EmbeddedEngine(
+            spec,
+            seeds,
+            fingerprints,
+            SeedKeyPositions.of(spec, seeds),
+            true, // keys and fingerprints of the same rows, as in a run
+            copyRedraws::incrementAndGet);
     GenerationLoop loop =
         new GenerationLoop(
             engine,
             List.of(
                 new StructuralFilter(spec),
                 new ConformanceFilter(spec),
-                new ExactCopyFilter(fingerprints)),
+                new ExactCopyFilter(fingerprints, engine::holdsPlanKey)),
             GenerationLoop.DEFAULT_MAX_ATTEMPTS);
     Planner planner = new Planner(spec);
     RunSettings settings =
