@@ -8,8 +8,9 @@ import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.core.spec.TypeRange;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +39,6 @@ public final class EmbeddedEngine implements SampleDrafter {
   public static final String MODEL_NAME = "embedded";
   public static final int MAX_COPY_REDRAWS = 16;
 
-  /** Parsed plan values kept per bound field; a spec lists far fewer values than this. */
-  private static final int MAX_CACHED_VALUES_PER_FIELD = 4096;
-
   private final Spec spec;
   private final List<Map<String, Object>> seeds;
   private final LongPredicate isSeedFingerprint;
@@ -53,7 +51,6 @@ public final class EmbeddedEngine implements SampleDrafter {
   private final KeyFields keys;
   private final ConstraintEnforcer constraints;
   private final NumericDependence dependence;
-  private final Map<String, Map<String, PropertyValues.Parsed>> parsedByField = new HashMap<>();
   private final NullMasks nullMasks;
 
   /** The grain of each field, by position in {@link #fields}. */
@@ -201,7 +198,7 @@ public final class EmbeddedEngine implements SampleDrafter {
     for (int position : boundPositions) {
       RecordField field = fields.get(position);
       String value = bindings.planValue(field, plan);
-      PropertyValues.Parsed parsed = parsed(field, value);
+      PropertyValues.Parsed parsed = bindings.parse(field, value);
       bound[position] = parsed;
       planValues[position] = value;
       if (node != null) {
@@ -234,17 +231,18 @@ public final class EmbeddedEngine implements SampleDrafter {
     return chain.get(0).rows();
   }
 
-  private PropertyValues.Parsed parsed(RecordField field, String value) {
-    Map<String, PropertyValues.Parsed> values =
-        parsedByField.computeIfAbsent(field.name(), name -> new HashMap<>());
-    PropertyValues.Parsed parsed = values.get(value);
-    if (parsed == null) {
-      parsed = bindings.parse(field, value);
-      if (values.size() < MAX_CACHED_VALUES_PER_FIELD) {
-        values.put(value, parsed);
+  /** Compared in place: a copy of every plan's property names was a list per sample. */
+  private static boolean sameOrder(Collection<String> names, List<String> order) {
+    if (names.size() != order.size()) {
+      return false;
+    }
+    Iterator<String> expected = order.iterator();
+    for (String name : names) {
+      if (!name.equals(expected.next())) {
+        return false;
       }
     }
-    return parsed;
+    return true;
   }
 
   /**
@@ -252,8 +250,8 @@ public final class EmbeddedEngine implements SampleDrafter {
    * matching backs off along that order. Plans of one run share it, so it is sorted once.
    */
   private int[] boundInPlanOrder(SamplePlan plan) {
-    List<String> order = List.copyOf(plan.propertyValues().keySet());
-    if (!order.equals(lastPropertyOrder)) {
+    if (!sameOrder(plan.propertyValues().keySet(), lastPropertyOrder)) {
+      List<String> order = List.copyOf(plan.propertyValues().keySet());
       List<Integer> positions = new ArrayList<>();
       for (int i = 0; i < fields.size(); i++) {
         if (fields.get(i).isBound()) {
