@@ -15,6 +15,8 @@ import java.util.List;
  * @param usage tokens used by this call
  * @param providerBlocks blocks the provider needs back in the next turn (signed thinking), in the
  *     order they came, ahead of the text and tool calls
+ * @param batchServed whether a provider batch API answered it, billed at batch prices
+ *     (docs/ARCHITECTURE.md section 7, "Batch mode")
  */
 public record ChatResponse(
     String modelId,
@@ -23,7 +25,8 @@ public record ChatResponse(
     StopReason stopReason,
     String rawStopReason,
     Usage usage,
-    List<ContentPart.ProviderBlock> providerBlocks)
+    List<ContentPart.ProviderBlock> providerBlocks,
+    boolean batchServed)
     implements Serializable {
   public ChatResponse {
     text = text == null ? "" : text;
@@ -33,6 +36,24 @@ public record ChatResponse(
     if (stopReason == null) {
       throw new IllegalArgumentException("a response needs a stop reason");
     }
+  }
+
+  /** An answer of an online call. */
+  public ChatResponse(
+      String modelId,
+      String text,
+      List<ContentPart.ToolCall> toolCalls,
+      StopReason stopReason,
+      String rawStopReason,
+      Usage usage,
+      List<ContentPart.ProviderBlock> providerBlocks) {
+    this(modelId, text, toolCalls, stopReason, rawStopReason, usage, providerBlocks, false);
+  }
+
+  /** The same answer, marked as served by a provider batch API. */
+  public ChatResponse asBatchServed() {
+    return new ChatResponse(
+        modelId, text, toolCalls, stopReason, rawStopReason, usage, providerBlocks, true);
   }
 
   /** A response with nothing for the provider to get back. */

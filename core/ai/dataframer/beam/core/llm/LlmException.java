@@ -206,4 +206,22 @@ public abstract class LlmException extends RuntimeException {
       return false;
     }
   }
+
+  /**
+   * A request a provider batch API did not run: it expired (the batch's completion window ended
+   * first) or was canceled, on its resubmission as on its first submission. Not transient: batch
+   * mode resubmits an expired request once itself (docs/ARCHITECTURE.md section 7, "Batch mode").
+   */
+  public static final class BatchExpired extends LlmException {
+    private static final long serialVersionUID = 1L;
+
+    public BatchExpired(String provider, String message) {
+      super(provider, 0, message, null, null);
+    }
+
+    @Override
+    public boolean isTransient() {
+      return false;
+    }
+  }
 }

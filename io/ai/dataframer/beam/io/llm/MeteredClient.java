@@ -19,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * paid for and then not accounted. Cost counters are whole micro-dollars per call (Beam counters
  * are longs); the ledger keeps the exact sum.
  *
+ * <p>An answer a provider batch served is billed at batch prices ({@link BatchPricing}).
+ *
  * <p>Place it inside {@link CachingClient} to count what the providers were paid for, and outside
  * {@link RetryingClient} to count each logical call once.
  */
@@ -84,7 +86,7 @@ public final class MeteredClient implements LlmClient {
                 return;
               }
               Usage usage = response.usage();
-              double cost = price.cost(usage);
+              double cost = price.cost(usage) * BatchPricing.multiplier(response);
               metrics.inc(INPUT_TOKENS, usage.inputTokens());
               metrics.inc(OUTPUT_TOKENS, usage.outputTokens());
               metrics.inc(CACHE_READ_TOKENS, usage.cacheReadTokens());

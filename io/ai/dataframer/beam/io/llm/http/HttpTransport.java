@@ -92,6 +92,19 @@ public final class HttpTransport implements AutoCloseable {
             .timeout(callTimeout)
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    return send(provider, url, headers, request);
+  }
+
+  /** GETs {@code url} (a batch's state, a results file), completing as {@link #post} does. */
+  public CompletableFuture<HttpReply> get(
+      String provider, String url, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(callTimeout).GET();
+    return send(provider, url, headers, request);
+  }
+
+  private CompletableFuture<HttpReply> send(
+      String provider, String url, Map<String, String> headers, HttpRequest.Builder request) {
     if (url.startsWith("http://")) {
       request.version(HttpClient.Version.HTTP_1_1);
     }

@@ -42,6 +42,21 @@ public class MeteredClientTest {
   }
 
   @Test
+  public void anAnswerABatchServedCostsTheBatchPriceHalfTheListPrice() throws Exception {
+    MeteredClient online =
+        MeteredClient.wrap(new ScriptedClient(r -> answer(SONNET, USAGE)), PriceTable.defaults());
+    MeteredClient batched =
+        MeteredClient.wrap(
+            new ScriptedClient(r -> answer(SONNET, USAGE).asBatchServed()), PriceTable.defaults());
+
+    online.chat(request(SONNET)).get();
+    batched.chat(request(SONNET)).get();
+
+    assertEquals(COST, online.ledger().totals(SONNET).costUsd(), 1e-12);
+    assertEquals(COST * 0.5, batched.ledger().totals(SONNET).costUsd(), 1e-12);
+  }
+
+  @Test
   public void totalsAddUpCallsFailuresTokensAndCostPerModel() throws Exception {
     ScriptedClient inner =
         new ScriptedClient(request -> answer(request.modelId(), USAGE))
