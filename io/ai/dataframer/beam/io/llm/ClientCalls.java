@@ -36,4 +36,17 @@ final class ClientCalls {
     }
     return cause;
   }
+
+  /** The future {@code start} returns, or a failed one when it throws or returns null. */
+  static <T> CompletableFuture<T> orFailure(
+      java.util.function.Supplier<CompletableFuture<T>> start) {
+    try {
+      CompletableFuture<T> started = start.get();
+      return started != null
+          ? started
+          : CompletableFuture.failedFuture(new IllegalStateException("no future was returned"));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 }

@@ -9,11 +9,14 @@ import ai.dataframer.beam.core.llm.RetryPolicy;
 import ai.dataframer.beam.core.llm.Secret;
 import ai.dataframer.beam.core.llm.UsageLedger;
 import ai.dataframer.beam.core.request.ModelProvider;
+import ai.dataframer.beam.io.llm.anthropic.AnthropicBatchApi;
 import ai.dataframer.beam.io.llm.anthropic.AnthropicClient;
+import ai.dataframer.beam.io.llm.batch.BatchApi;
 import ai.dataframer.beam.io.llm.databricks.DatabricksClient;
 import ai.dataframer.beam.io.llm.gemini.GeminiClient;
 import ai.dataframer.beam.io.llm.http.HttpTransport;
 import ai.dataframer.beam.io.llm.http.ProviderEndpoint;
+import ai.dataframer.beam.io.llm.openai.OpenAiBatchApi;
 import ai.dataframer.beam.io.llm.openai.OpenAiChatClient;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * provider, wrapped in the policies of docs/ARCHITECTURE.md section 7. From the inside out: the
  * provider clients; the adaptive in-flight limit (per provider and model, shared in the JVM);
  * retries of transient failures; metering (tokens, cost, Beam counters); and, when a directory is
- * set, the response cache, so a hit costs nothing and is not metered as a call.
+ * set, the response cache, so a hit costs nothing and is not metered as a call. In batch mode the
+ * calls to providers with a batch API leave the limited, retried path for {@link BatchingClient}.
  */
 public final class LlmClients {
   private LlmClients() {}
@@ -65,11 +69,52 @@ public final class LlmClients {
             client,
             RetryPolicy.defaults().withMaxAttempts(settings.maxAttempts()),
             Sleeper.scheduled());
+    if (settings.batch().isPresent()) {
+      client = batching(settings, transport, client);
+    }
     client = new MeteredClient(client, prices(settings), ledger, metrics);
     if (settings.cacheDirectory().isPresent()) {
       client = CachingClient.at(client, settings.cacheDirectory().get(), metrics);
     }
     return client;
+  }
+
+  /**
+   * Batch mode over {@code online}: the queues are shared by every client of the JVM with the same
+   * state directory and endpoints, so a worker's calls of one round go out together.
+   */
+  private static BatchingClient batching(
+      LlmSettings settings, HttpTransport transport, LlmClient online) {
+    BatchSettings batch = settings.batch().orElseThrow();
+    String scope = batch + "|" + settings + "|" + System.identityHashCode(transport);
+    return BatchingClient.shared(
+        scope,
+        provider -> batchApi(provider, settings, transport),
+        batch,
+        settings.maxAttempts(),
+        online);
+  }
+
+  private static BatchApi batchApi(
+      ModelProvider provider, LlmSettings settings, HttpTransport transport) {
+    // Resolved here, on the worker, as the online clients' keys are (SecretSource).
+    Secret key = settings.key(provider).map(SecretSource::resolve).orElse(null);
+    if (key == null) {
+      throw new IllegalArgumentException(
+          provider
+              + " batches need "
+              + provider.keyVariable().orElse("a key")
+              + ", which is not set");
+    }
+    ProviderEndpoint endpoint = new ProviderEndpoint(settings.baseUrl(provider).orElseThrow(), key);
+    switch (provider) {
+      case OPENAI:
+        return new OpenAiBatchApi(transport, endpoint);
+      case ANTHROPIC:
+        return new AnthropicBatchApi(transport, endpoint);
+      default:
+        throw new IllegalArgumentException(provider + " has no batch API in batch mode");
+    }
   }
 
   /** The bundled price table with the settings' overrides. */

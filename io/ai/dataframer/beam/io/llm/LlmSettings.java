@@ -73,6 +73,7 @@ public final class LlmSettings implements Serializable {
   private final long tokensPerMinute;
   private final String cacheDirectory;
   private final String priceOverridesJson;
+  private final BatchSettings batch;
 
   private LlmSettings(
       EnumMap<ModelProvider, String> baseUrls,
@@ -86,7 +87,8 @@ public final class LlmSettings implements Serializable {
       long requestsPerMinute,
       long tokensPerMinute,
       String cacheDirectory,
-      String priceOverridesJson) {
+      String priceOverridesJson,
+      BatchSettings batch) {
     this.baseUrls = baseUrls;
     this.keys = keys;
     this.databricks = databricks;
@@ -99,6 +101,7 @@ public final class LlmSettings implements Serializable {
     this.tokensPerMinute = tokensPerMinute;
     this.cacheDirectory = cacheDirectory;
     this.priceOverridesJson = priceOverridesJson;
+    this.batch = batch;
   }
 
   /** Defaults only: no keys, the providers' public base URLs. */
@@ -114,6 +117,7 @@ public final class LlmSettings implements Serializable {
         512,
         0,
         0,
+        null,
         null,
         null);
   }
@@ -209,7 +213,8 @@ public final class LlmSettings implements Serializable {
         requestsPerMinute,
         tokensPerMinute,
         cacheDirectory,
-        priceOverridesJson);
+        priceOverridesJson,
+        batch);
   }
 
   /** The key's quotas per worker, 0 for none. */
@@ -230,7 +235,8 @@ public final class LlmSettings implements Serializable {
         requests,
         tokens,
         cacheDirectory,
-        priceOverridesJson);
+        priceOverridesJson,
+        batch);
   }
 
   /** Answers are cached in this directory (any Beam filesystem); null turns the cache off. */
@@ -247,7 +253,8 @@ public final class LlmSettings implements Serializable {
         requestsPerMinute,
         tokensPerMinute,
         directory,
-        priceOverridesJson);
+        priceOverridesJson,
+        batch);
   }
 
   /** Prices overriding the bundled table, as {@code PriceTable.withOverrides} reads them. */
@@ -264,7 +271,8 @@ public final class LlmSettings implements Serializable {
         requestsPerMinute,
         tokensPerMinute,
         cacheDirectory,
-        json);
+        json,
+        batch);
   }
 
   private LlmSettings copy(
@@ -286,7 +294,8 @@ public final class LlmSettings implements Serializable {
         requestsPerMinute,
         tokensPerMinute,
         cacheDirectory,
-        priceOverridesJson);
+        priceOverridesJson,
+        batch);
   }
 
   public Optional<SecretSource> key(ModelProvider provider) {
@@ -337,6 +346,32 @@ public final class LlmSettings implements Serializable {
     return Optional.ofNullable(cacheDirectory);
   }
 
+  /**
+   * Calls to providers with a batch API go out as provider batches with these settings
+   * (docs/ARCHITECTURE.md section 7, "Batch mode").
+   */
+  public LlmSettings withBatch(BatchSettings settings) {
+    return new LlmSettings(
+        baseUrls,
+        keys,
+        databricks,
+        connectTimeout,
+        callTimeout,
+        maxAttempts,
+        initialConcurrency,
+        maxConcurrency,
+        requestsPerMinute,
+        tokensPerMinute,
+        cacheDirectory,
+        priceOverridesJson,
+        settings);
+  }
+
+  /** Batch mode's settings, empty when calls go out online. */
+  public Optional<BatchSettings> batch() {
+    return Optional.ofNullable(batch);
+  }
+
   public Optional<String> priceOverridesJson() {
     return Optional.ofNullable(priceOverridesJson);
   }
@@ -362,6 +397,7 @@ public final class LlmSettings implements Serializable {
         + ".."
         + maxConcurrency
         + (cacheDirectory == null ? "" : ", cache " + cacheDirectory)
+        + (batch == null ? "" : ", batch mode")
         + "]";
   }
 }

@@ -100,7 +100,7 @@ public final class OpenAiChatClient implements LlmClient {
             reply -> ChatCompletionsDecoder.read(providerName, request.modelId(), reply, secrets));
   }
 
-  private ModelRoute route(ChatRequest request) {
+  ModelRoute route(ChatRequest request) {
     ModelRoute route = ModelRoute.of(request.modelId());
     if (route.provider() != provider) {
       throw new IllegalArgumentException(

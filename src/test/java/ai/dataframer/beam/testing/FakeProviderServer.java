@@ -57,6 +57,7 @@ public final class FakeProviderServer implements AutoCloseable {
   private volatile String databricksClientSecret;
   private volatile long tokenLifetimeSeconds = 3600;
   private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
+  private final FakeBatchApis batches = new FakeBatchApis(this);
 
   private final List<FakeCall> calls = new CopyOnWriteArrayList<>();
   private final AtomicInteger callNumbers = new AtomicInteger();
@@ -205,6 +206,11 @@ public final class FakeProviderServer implements AutoCloseable {
     return url.substring(0, url.length() - 1);
   }
 
+  /** The batch APIs (OpenAI, Anthropic): their settings and the batches created. */
+  public FakeBatchApis batches() {
+    return batches;
+  }
+
   /** Model calls answered so far (token requests excluded), in arrival order. */
   public List<FakeCall> calls() {
     return List.copyOf(calls);
@@ -285,6 +291,9 @@ public final class FakeProviderServer implements AutoCloseable {
               + ",\"call_ms\":"
               + times(callMillis)
               + "}");
+    }
+    if (batches.handles(path)) {
+      return batches.serve(request.getMethod(), path, headers, raw);
     }
     FakeWire wire;
     String model = null;
@@ -395,6 +404,24 @@ public final class FakeProviderServer implements AutoCloseable {
       return new FakeReply.Malformed();
     }
     return null;
+  }
+
+  /** A batch request's status and body, as the online call with {@code body} would be answered. */
+  record LineAnswer(int status, String body) {}
+
+  /** Answers one request of a batch as the online call, counted and recorded as a call. */
+  LineAnswer answerLine(FakeWire wire, Map<String, String> headers, String body) {
+    MockResponse response = answer(wire, null, headers, body, System.nanoTime());
+    int status = Integer.parseInt(response.getStatus().split(" ")[1]);
+    okio.Buffer content = response.getBody();
+    if (content == null) { // a hang or a dropped connection online: a server error in a batch
+      return new LineAnswer(500, wire.error(500));
+    }
+    return new LineAnswer(status, content.readUtf8());
+  }
+
+  boolean authorizedFor(FakeWire wire, Map<String, String> headers) {
+    return authorized(wire, headers);
   }
 
   private boolean authorized(FakeWire wire, Map<String, String> headers) {
