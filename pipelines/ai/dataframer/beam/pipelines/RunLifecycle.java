@@ -5,6 +5,8 @@ import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.run.JobOwner;
 import ai.dataframer.beam.core.run.RunManifest;
 import ai.dataframer.beam.core.run.RunStatus;
+import ai.dataframer.beam.io.llm.BatchingClient;
+import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.sink.OutputCommit;
 import ai.dataframer.beam.io.store.RunStore;
 import ai.dataframer.beam.io.store.StoreFiles;
@@ -130,12 +132,29 @@ final class RunLifecycle {
         .setNumShards(target.numShardsFor(request.numberOfSamples()))
         .setWriteMode(target.bigQueryWrite())
         .setMaxAttempts(target.maxAttempts())
-        .setModels(target.models())
+        .setModels(models())
         .setMaxCostUsd(target.maxCostUsd())
         .setMaxInFlight(target.maxInFlight())
         .setRefillRounds(target.refillRounds())
         .setMaxSeedRejectFraction(target.maxSeedRejectFraction())
         .setSummaryFile(summaryFile());
+  }
+
+  /**
+   * The model settings of the run; in batch mode with the run's batch records under {@code
+   * <store>/batches/<generation key>/}, where a restarted run with the same inputs finds the
+   * batches a killed one submitted (docs/ARCHITECTURE.md section 7, "Batch mode").
+   */
+  private LlmSettings models() {
+    LlmSettings models = target.models();
+    if (models == null || models.batch().isEmpty()) {
+      return models;
+    }
+    return models.withBatch(models.batch().get().withStateDirectory(batchDirectory()));
+  }
+
+  private String batchDirectory() {
+    return StoreFiles.directory(runs.root(), "batches", manifest.generationKey()).toString();
   }
 
   /**
@@ -183,6 +202,10 @@ final class RunLifecycle {
         .seedRowsRead(summary.seed().rowsRead())
         .seedRowsRejected(summary.seed().rowsRejected())
         .seedRejectReasons(summary.seed().firstReasons())
+        .batch(
+            target.models() != null && target.models().batch().isPresent()
+                ? new RunManifest.BatchUse(BatchingClient.batchesRecordedIn(batchDirectory()))
+                : null)
         .build();
   }
 

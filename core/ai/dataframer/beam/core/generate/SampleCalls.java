@@ -1,5 +1,6 @@
 package ai.dataframer.beam.core.generate;
 
+import ai.dataframer.beam.core.llm.BatchPricing;
 import ai.dataframer.beam.core.llm.ChatMessage;
 import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ChatResponse;
@@ -297,13 +298,15 @@ final class SampleCalls {
           if (response == null) {
             throw SampleFailure.terminal(stage.wireName(), "model call failed: no response");
           }
-          account(stage, request.modelId(), response.usage());
+          account(stage, request.modelId(), response);
           return response;
         });
   }
 
-  private void account(Stage stage, String modelId, Usage usage) {
-    double cost = prices.cost(modelId, usage);
+  private void account(Stage stage, String modelId, ChatResponse response) {
+    Usage usage = response.usage();
+    // A batch-served answer costs the batch price (docs/ARCHITECTURE.md section 7, "Batch mode").
+    double cost = prices.cost(modelId, usage) * BatchPricing.multiplier(response);
     synchronized (this) {
       usageByStage.merge(stage, usage, Usage::plus);
       costUsd += cost;

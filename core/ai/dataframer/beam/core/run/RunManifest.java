@@ -46,6 +46,8 @@ import java.util.Map;
  * @param seedRejectReasons the first reasons seed rows were rejected, with file and line
  * @param owner the process running the job, so a later command can tell a killed job; null once the
  *     run has ended
+ * @param batch null when the models were called online; in batch mode ({@code --batch}) how many
+ *     provider batches the run's inputs used, those of an earlier killed run it resumed included
  */
 @JsonPropertyOrder({
   "id",
@@ -68,6 +70,7 @@ import java.util.Map;
   "seed_rows_read",
   "seed_rows_rejected",
   "seed_reject_reasons",
+  "batch",
   "owner"
 })
 public record RunManifest(
@@ -91,8 +94,16 @@ public record RunManifest(
     @JsonProperty("seed_rows_read") long seedRowsRead,
     @JsonProperty("seed_rows_rejected") long seedRowsRejected,
     @JsonProperty("seed_reject_reasons") List<String> seedRejectReasons,
-    @JsonProperty("owner") JobOwner owner)
+    @JsonProperty("owner") JobOwner owner,
+    @JsonProperty("batch") BatchUse batch)
     implements Serializable {
+
+  /**
+   * How a run in batch mode used the providers' batch APIs.
+   *
+   * @param batches provider batches submitted for the run's inputs (its generation key)
+   */
+  public record BatchUse(@JsonProperty("batches") long batches) implements Serializable {}
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -181,7 +192,8 @@ public record RunManifest(
         .seedRowsRead(seedRowsRead)
         .seedRowsRejected(seedRowsRejected)
         .seedRejectReasons(seedRejectReasons)
-        .owner(owner);
+        .owner(owner)
+        .batch(batch);
   }
 
   /** Builds a manifest by field name; {@link #build()} checks the invariants. */
@@ -207,6 +219,7 @@ public record RunManifest(
     private long seedRowsRejected;
     private List<String> seedRejectReasons;
     private JobOwner owner;
+    private BatchUse batch;
 
     private Builder() {}
 
@@ -310,6 +323,11 @@ public record RunManifest(
       return this;
     }
 
+    public Builder batch(BatchUse value) {
+      batch = value;
+      return this;
+    }
+
     public Builder owner(JobOwner value) {
       owner = value;
       return this;
@@ -337,7 +355,8 @@ public record RunManifest(
           seedRowsRead,
           seedRowsRejected,
           seedRejectReasons,
-          owner);
+          owner,
+          batch);
     }
   }
 

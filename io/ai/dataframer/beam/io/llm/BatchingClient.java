@@ -67,6 +67,14 @@ public final class BatchingClient implements LlmClient {
     SHARED.clear();
   }
 
+  /**
+   * How many batches are recorded in a run's batch state directory ({@link
+   * BatchSettings#stateDirectory()}): what its manifest reports.
+   */
+  public static long batchesRecordedIn(String stateDirectory) {
+    return BatchJournal.count(stateDirectory);
+  }
+
   /** Batches submitted through this client's queues (shared with the other clients of the job). */
   public int batchesSubmitted() {
     return queues.batchesSubmitted();

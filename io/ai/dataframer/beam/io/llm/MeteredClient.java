@@ -1,5 +1,6 @@
 package ai.dataframer.beam.io.llm;
 
+import ai.dataframer.beam.core.llm.BatchPricing;
 import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ChatResponse;
 import ai.dataframer.beam.core.llm.LlmClient;

@@ -2,9 +2,11 @@ package ai.dataframer.beam.pipelines.cli;
 
 import ai.dataframer.beam.core.request.ModelCatalog;
 import ai.dataframer.beam.core.request.RunCreate;
+import ai.dataframer.beam.io.llm.BatchSettings;
 import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.sink.WriteMode;
 import ai.dataframer.beam.pipelines.RunTarget;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Options of a run beyond the RunCreate body: output, randomness, request file, sizing. */
@@ -62,10 +64,53 @@ public final class RunOptions {
 
   @Option(
       names = "--max-in-flight",
-      defaultValue = "256",
       description =
-          "Samples in flight per worker thread with provider models (default: ${DEFAULT-VALUE}).")
-  int maxInFlight;
+          "Samples in flight per worker thread with provider models (default: 256; 10000 with"
+              + " --batch, so a round's calls go out in one batch).")
+  Integer maxInFlight;
+
+  /** Samples in flight by default online, and in batch mode, where they wait for hours. */
+  static final int DEFAULT_MAX_IN_FLIGHT = 256;
+
+  static final int BATCH_MAX_IN_FLIGHT = 10_000;
+
+  @Option(
+      names = "--batch",
+      description =
+          "Send the OpenAI and Anthropic calls as provider batches at batch prices (half the"
+              + " online price; results within 24 h); other providers stay online. A restarted run"
+              + " with the same inputs and --random-seed resumes its batches.")
+  boolean batch;
+
+  @Option(
+      names = "--batch-quiet-ms",
+      defaultValue = "5000",
+      description =
+          "Batch mode: submit a batch once no call joined it for this long"
+              + " (default: ${DEFAULT-VALUE}).")
+  long batchQuietMillis;
+
+  @Option(
+      names = "--batch-max-wait-ms",
+      defaultValue = "120000",
+      description =
+          "Batch mode: submit a batch once its first call waited this long"
+              + " (default: ${DEFAULT-VALUE}).")
+  long batchMaxWaitMillis;
+
+  @Option(
+      names = "--batch-poll-ms",
+      defaultValue = "30000",
+      description =
+          "Batch mode: first poll of a batch after this long, then doubling"
+              + " (default: ${DEFAULT-VALUE}).")
+  long batchPollMillis;
+
+  @Option(
+      names = "--batch-max-poll-ms",
+      defaultValue = "300000",
+      description = "Batch mode: longest wait between polls (default: ${DEFAULT-VALUE}).")
+  long batchMaxPollMillis;
 
   @Option(
       names = "--refill",
@@ -127,13 +172,30 @@ public final class RunOptions {
         .setNumShards(numShards)
         .setMaxAttempts(maxAttempts)
         .setBigQueryWrite(writeMode(bigQueryWrite))
-        .setModels(models)
+        .setModels(batch && models != null ? models.withBatch(batchSettings()) : models)
         .setMaxCostUsd(maxCostUsd)
-        .setMaxInFlight(maxInFlight)
+        .setMaxInFlight(
+            maxInFlight != null ? maxInFlight : batch ? BATCH_MAX_IN_FLIGHT : DEFAULT_MAX_IN_FLIGHT)
         .setRefillRounds(refill)
         .setMinCompletedFraction(minCompletedFraction)
         .setMaxSeedRejectFraction(maxSeedRejectFraction)
         .build();
+  }
+
+  /** Batch mode's windows and polls; the run sets where its batches are recorded. */
+  BatchSettings batchSettings() {
+    try {
+      return BatchSettings.defaults()
+          .withQuietWindow(
+              Duration.ofMillis(batchQuietMillis), Duration.ofMillis(batchMaxWaitMillis))
+          .withPolling(Duration.ofMillis(batchPollMillis), Duration.ofMillis(batchMaxPollMillis));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--batch-quiet-ms, --batch-max-wait-ms, --batch-poll-ms and --batch-max-poll-ms must be"
+              + " positive, each longest at least its first: "
+              + e.getMessage(),
+          e);
+    }
   }
 
   private static WriteMode writeMode(String bigQueryWrite) {

@@ -96,6 +96,25 @@ final class CliRunner {
     return output;
   }
 
+  /**
+   * Starts the CLI in a fresh JVM and returns at once, its output going to a file next to the
+   * working directory's temp files, for a test that kills it mid-run.
+   */
+  static Process startInNewJvm(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(DataFramerCli.class.getName());
+    command.addAll(Arrays.asList(args));
+    java.io.File log = java.io.File.createTempFile("dataframer-cli-", ".log");
+    log.deleteOnExit();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
+    ModelDefaults.PROVIDER_KEY_VARIABLES.forEach(builder.environment()::remove);
+    return builder.start();
+  }
+
   static String[] concat(String[] first, String... more) {
     List<String> all = new ArrayList<>(Arrays.asList(first));
     all.addAll(Arrays.asList(more));

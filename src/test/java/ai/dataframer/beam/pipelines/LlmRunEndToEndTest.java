@@ -134,19 +134,8 @@ public class LlmRunEndToEndTest {
         fake.openAiBaseUrl());
   }
 
-  @BeforeClass
-  public static void runTheFullFlow() throws Exception {
-    store = storeTicketSpec(TMP.getRoot().toPath(), "tickets");
-    output = TMP.getRoot().toPath().resolve("out");
-    fake =
-        new FakeProviderServer()
-            .requireKey(FakeWire.ANTHROPIC, "fake-anthropic-key")
-            .requireKey(FakeWire.OPENAI, "fake-openai-key")
-            .respondWith(
-                new ScriptedModel("tone", "body")
-                    .misdrawing(n -> n % 10 == 0)
-                    .doomed(LlmRunEndToEndTest::isDoomed))
-            .start();
+  /** The full-semantics run of {@link #SAMPLES} samples into {@code output}, online. */
+  static List<String> runArgs(Path store, Path output, FakeProviderServer fake) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -184,6 +173,23 @@ public class LlmRunEndToEndTest {
                 "--store",
                 store.toString()));
     args.addAll(providerOptions(fake));
+    return args;
+  }
+
+  @BeforeClass
+  public static void runTheFullFlow() throws Exception {
+    store = storeTicketSpec(TMP.getRoot().toPath(), "tickets");
+    output = TMP.getRoot().toPath().resolve("out");
+    fake =
+        new FakeProviderServer()
+            .requireKey(FakeWire.ANTHROPIC, "fake-anthropic-key")
+            .requireKey(FakeWire.OPENAI, "fake-openai-key")
+            .respondWith(
+                new ScriptedModel("tone", "body")
+                    .misdrawing(n -> n % 10 == 0)
+                    .doomed(LlmRunEndToEndTest::isDoomed))
+            .start();
+    List<String> args = runArgs(store, output, fake);
     CliRunner.succeed(args.toArray(String[]::new));
     manifest = EndToEndTest.onlyManifest(store);
     records = lines(output, "records");

@@ -42,6 +42,7 @@ public final class FakeBatchApis {
   private final Map<String, String> files = new ConcurrentHashMap<>();
   private final Map<String, Created> batches = new ConcurrentHashMap<>();
   private final List<Batch> created = new CopyOnWriteArrayList<>();
+  private final List<String> expired = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final Set<String> submittedBodies = ConcurrentHashMap.newKeySet();
   private volatile int pollsToComplete = 1;
@@ -96,6 +97,11 @@ public final class FakeBatchApis {
   /** Every batch created so far, in order. */
   public List<Batch> created() {
     return List.copyOf(created);
+  }
+
+  /** The bodies of the requests that expired, once per expiry. */
+  public List<String> expiredBodies() {
+    return List.copyOf(expired);
   }
 
   /** Requests in all batches created so far. */
@@ -266,6 +272,7 @@ public final class FakeBatchApis {
               boolean first = batch.firstSubmission.get(customId);
               if (chosen(body, expiryRate, 17) && (first || expiringEverySubmission)) {
                 results.put(customId, new String[] {"expired", "0", ""});
+                expired.add(body);
               } else if (first && chosen(body, errorRate, 31)) {
                 results.put(
                     customId,

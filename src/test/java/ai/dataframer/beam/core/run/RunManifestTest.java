@@ -40,6 +40,7 @@ public class RunManifestTest {
         0,
         0,
         List.of(),
+        null,
         null);
   }
 
@@ -62,6 +63,15 @@ public class RunManifestTest {
             "\"owner\" : {\n    \"host\" : \"host-a\",\n    \"pid\" : 4242,\n"
                 + "    \"process_start\" : \"2024-05-01T09:59:00Z\"\n  }\n}"));
     assertEquals(manifest, RunManifest.fromJson(json));
+  }
+
+  @Test
+  public void batchModeRoundTripsWithItsBatchCountAndIsNullOnline() {
+    RunManifest online = manifest(RunStatus.SUCCEEDED, 9, 1);
+    assertThat(online.toJson(), containsString("\"batch\" : null"));
+    RunManifest batched = online.toBuilder().batch(new RunManifest.BatchUse(7)).build();
+    assertThat(batched.toJson(), containsString("\"batch\" : {\n    \"batches\" : 7\n  }"));
+    assertEquals(batched, RunManifest.fromJson(batched.toJson()));
   }
 
   @Test

@@ -56,6 +56,7 @@ public class RunStoreTest {
         0,
         0,
         List.of(),
+        null,
         null);
   }
 
