@@ -6,10 +6,12 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -382,7 +384,15 @@ public record RunManifest(
    */
   public static RunManifest fromJson(String json) {
     try {
-      return MAPPER.readValue(json, RunManifest.class);
+      JsonNode tree = MAPPER.readTree(json);
+      if (tree instanceof ObjectNode manifest && !manifest.has("batch")) {
+        // Written before batch mode existed: those runs called their models online.
+        manifest.putNull("batch");
+      }
+      if (tree == null || tree.isMissingNode()) {
+        throw new IllegalArgumentException("run manifest is not valid: it is empty");
+      }
+      return MAPPER.treeToValue(tree, RunManifest.class);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new IllegalArgumentException(cause.getMessage(), e);

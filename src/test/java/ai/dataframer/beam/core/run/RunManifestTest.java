@@ -2,6 +2,7 @@ package ai.dataframer.beam.core.run;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -72,6 +73,14 @@ public class RunManifestTest {
     RunManifest batched = online.toBuilder().batch(new RunManifest.BatchUse(7)).build();
     assertThat(batched.toJson(), containsString("\"batch\" : {\n    \"batches\" : 7\n  }"));
     assertEquals(batched, RunManifest.fromJson(batched.toJson()));
+  }
+
+  @Test
+  public void aManifestWrittenBeforeBatchModeReadsAsOnline() {
+    RunManifest online = manifest(RunStatus.SUCCEEDED, 9, 1);
+    String older = online.toJson().replace("  \"batch\" : null,\n", "");
+    assertThat(older, not(containsString("\"batch\"")));
+    assertEquals(online, RunManifest.fromJson(older));
   }
 
   @Test
