@@ -12,17 +12,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * List prices of the catalog's models in USD per million tokens, and the cost of a call's usage.
+ * Prices of the catalog's models in USD per million tokens, and the cost of a call's usage.
  *
- * <p>{@code -thinking} ids price like their base model (thinking is billed as output tokens), and
- * Databricks endpoints like the model they serve. {@code embedded} and {@code openai-compatible/*}
- * (self-hosted) cost nothing unless overridden; any other id without a price is an error naming it,
- * because a silent zero would under-report a run's cost.
+ * <p>The prices are the model catalog's ({@link ModelCatalogData}, docs/ARCHITECTURE.md section 7):
+ * each entry's standard list price and, where the provider has a batch API, its batch price ({@link
+ * #batchCost}). {@code -thinking} ids price like their base model (thinking is billed as output
+ * tokens). {@code embedded} and {@code openai-compatible/*} (self-hosted) cost nothing unless
+ * overridden; any other id without a price is an error naming it, because a silent zero would
+ * under-report a run's cost.
  *
- * <p>The bundled prices are the providers' standard (non-batch, short-context) list prices;
- * contracts, batch discounts and long-context surcharges differ, so {@link #withOverrides} takes a
- * JSON object of model id to {@code {"input", "output", "cache_read", "cache_write"}}, merged per
- * model and per field. Immutable.
+ * <p>{@link #withOverrides} (the {@code --price-table} file) is an overlay on the catalog's
+ * standard prices: a JSON object of model id to {@code {"input", "output", "cache_read",
+ * "cache_write"}}, merged per model and per field. Batch prices change only through the catalog.
+ * Immutable.
  */
 public final class PriceTable implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -60,17 +62,6 @@ public final class PriceTable implements Serializable {
       }
     }
 
-    /** Anthropic's rule: cache writes cost 1.25 times the input rate, cache reads 0.1 times. */
-    static Price anthropic(double input, double output) {
-      // Divided, not multiplied by 0.1, so the rate is the published one (3 / 10 == 0.3 exactly).
-      return new Price(input, output, input / 10, input * 1.25);
-    }
-
-    /** A provider without prompt caching: any cached tokens it did report bill as input. */
-    static Price uncached(double input, double output) {
-      return new Price(input, output, input, input);
-    }
-
     /** USD for {@code usage}; reasoning tokens are part of the output tokens, not billed twice. */
     public double cost(Usage usage) {
       return (usage.inputTokens() * input
@@ -81,70 +72,25 @@ public final class PriceTable implements Serializable {
     }
   }
 
-  /** Databricks serving endpoints and the catalog model each one serves. */
-  private static final Map<String, String> DATABRICKS_UNDERLYING =
-      Map.of(
-          "databricks/databricks-claude-haiku-4-5", "anthropic/claude-haiku-4-5",
-          "databricks/databricks-claude-opus-4-6", "anthropic/claude-opus-4-6",
-          "databricks/databricks-claude-sonnet-4-6", "anthropic/claude-sonnet-4-6",
-          "databricks/databricks-gemini-3-1-pro", "gemini/gemini-3.1-pro-preview",
-          "databricks/databricks-gpt-5-4", "openai/gpt-5.4");
-
-  private static final PriceTable DEFAULTS = new PriceTable(bundledPrices());
-
   private final Map<String, Price> prices;
+  private final Map<String, Price> batchPrices;
 
-  private PriceTable(Map<String, Price> prices) {
+  private PriceTable(Map<String, Price> prices, Map<String, Price> batchPrices) {
     this.prices = Map.copyOf(prices);
+    this.batchPrices = Map.copyOf(batchPrices);
   }
 
-  /** The bundled list prices (dates and sources in {@link #bundledPrices()}). */
-  public static PriceTable defaults() {
-    return DEFAULTS;
-  }
-
-  /*
-   * Every price below was looked up on 2026-12-01 in stored copies of the pages named; where a page
-   * carries its own "as of" date it is given. USD per million tokens: input / output / cache read /
-   * cache write.
+  /**
+   * A table of {@code prices} and {@code batchPrices} by model id (base ids; {@code -thinking} ids
+   * find their base model's).
    */
-  private static Map<String, Price> bundledPrices() {
-    Map<String, Price> p = new LinkedHashMap<>();
-    // Anthropic, platform.claude.com/docs/en/about-claude/pricing (Opus 4.6 row: $5 input, $6.25
-    // 5-minute cache write, $0.50 cache hit, $25 output) and the models/{opus-4-6, sonnet-4-6,
-    // haiku-4-5}/overview pages ($5/$25, $3/$15, $1/$5). Cache writes are the 5-minute rate, 1.25x
-    // input; cache reads 0.1x input.
-    p.put("anthropic/claude-opus-4-6", Price.anthropic(5.00, 25.00));
-    p.put("anthropic/claude-sonnet-4-6", Price.anthropic(3.00, 15.00));
-    p.put("anthropic/claude-haiku-4-5", Price.anthropic(1.00, 5.00));
-    // Gemini 3.1 Pro preview, prompts up to 200k tokens: $2 input, $12 output (thinking billed as
-    // output), per Google's pricing page as summarised by blog.laozhang.ai (rechecked 2026-03-28)
-    // and
-    // cloudprice.net; cached input $0.20 (cloudprice.net, airouter listing). Implicit caching has
-    // no
-    // write fee, so written tokens bill as input; the hourly storage fee of explicit caches and the
-    // $4/$18 rate above 200k are not modelled.
-    p.put("gemini/gemini-3.1-pro-preview", new Price(2.00, 12.00, 0.20, 2.00));
-    // OpenAI GPT-5.4, context under 270k: $2.50 input, $0.25 cached input, $15 output, from
-    // OpenAI's
-    // pricing page as quoted by benchlm.ai (2026-04-13) and morphllm.com ("as of June 2026").
-    // OpenAI
-    // charges nothing extra to write its automatic cache: written tokens bill as input.
-    p.put("openai/gpt-5.4", new Price(2.50, 15.00, 0.25, 2.50));
-    // Together AI serverless, no prompt caching. gpt-oss-120b $0.15/$0.60 and Kimi-K2-Instruct
-    // $1.00/$3.00: models.dev's Together table (mastra.ai/models/providers/togetherai), output
-    // rates
-    // matching EdenAI's provider price list. DeepSeek-V3.1 $0.60/$1.70: tera.gw's listing of the
-    // same
-    // id and EdenAI's Together output rate. DeepSeek-R1-0528-tput: output $2.19 from EdenAI's
-    // Together
-    // price list; no published input rate was found, so input is DeepSeek's own list price for R1
-    // ($0.55, api-docs.deepseek.com), the closest published predecessor.
-    p.put("openai/gpt-oss-120b", Price.uncached(0.15, 0.60));
-    p.put("deepseek-ai/DeepSeek-V3.1", Price.uncached(0.60, 1.70));
-    p.put("moonshotai/Kimi-K2-Instruct", Price.uncached(1.00, 3.00));
-    p.put("deepseek-ai/DeepSeek-R1-0528-tput", Price.uncached(0.55, 2.19));
-    return p;
+  public static PriceTable of(Map<String, Price> prices, Map<String, Price> batchPrices) {
+    return new PriceTable(prices, batchPrices);
+  }
+
+  /** The bundled catalog's prices ({@link ModelCatalogData#bundled()}). */
+  public static PriceTable defaults() {
+    return ModelCatalogData.bundled().prices();
   }
 
   /** The price of {@code modelId}, or empty when it has none and is not free. */
@@ -159,13 +105,42 @@ public final class PriceTable implements Serializable {
     if (ModelCatalog.isEmbedded(modelId) || ModelCatalog.isOpenAiCompatible(modelId)) {
       return Optional.of(Price.FREE);
     }
-    String base = ModelCatalog.baseModel(modelId);
-    Price ofBase = prices.get(base);
-    if (ofBase != null) {
-      return Optional.of(ofBase);
+    return Optional.ofNullable(prices.get(ModelCatalog.baseModel(modelId)));
+  }
+
+  /**
+   * The batch price of {@code modelId}: the catalog's {@code batch_price} (OpenAI, Anthropic and
+   * Gemini bill their batch APIs at 50% of standard), free where the standard price is, or empty
+   * when the model has no batch price.
+   */
+  public Optional<Price> findBatch(String modelId) {
+    if (modelId == null) {
+      return Optional.empty();
     }
-    String underlying = DATABRICKS_UNDERLYING.get(base);
-    return underlying == null ? Optional.empty() : find(underlying);
+    if (ModelCatalog.isEmbedded(modelId)
+        || (ModelCatalog.isOpenAiCompatible(modelId) && !prices.containsKey(modelId))) {
+      return Optional.of(Price.FREE);
+    }
+    Price exact = batchPrices.get(modelId);
+    return exact != null
+        ? Optional.of(exact)
+        : Optional.ofNullable(batchPrices.get(ModelCatalog.baseModel(modelId)));
+  }
+
+  /**
+   * USD that {@code usage} of {@code modelId} costs through the provider's batch API.
+   *
+   * @throws IllegalArgumentException naming the model when the catalog has no batch price for it
+   */
+  public double batchCost(String modelId, Usage usage) {
+    return findBatch(modelId)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no batch price for model '"
+                        + modelId
+                        + "'; add a \"batch_price\" to its entry with --model-catalog"))
+        .cost(usage);
   }
 
   /**
@@ -196,7 +171,7 @@ public final class PriceTable implements Serializable {
     }
     Map<String, Price> merged = new LinkedHashMap<>(prices);
     merged.put(modelId, price);
-    return new PriceTable(merged);
+    return new PriceTable(merged, batchPrices);
   }
 
   /**
@@ -226,7 +201,7 @@ public final class PriceTable implements Serializable {
       Map.Entry<String, JsonNode> entry = models.next();
       merged.put(entry.getKey(), override(entry.getKey(), entry.getValue()));
     }
-    return new PriceTable(merged);
+    return new PriceTable(merged, batchPrices);
   }
 
   private Price override(String modelId, JsonNode node) {
@@ -296,7 +271,9 @@ public final class PriceTable implements Serializable {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof PriceTable that && prices.equals(that.prices);
+    return other instanceof PriceTable that
+        && prices.equals(that.prices)
+        && batchPrices.equals(that.batchPrices);
   }
 
   @Override
@@ -306,6 +283,6 @@ public final class PriceTable implements Serializable {
 
   @Override
   public String toString() {
-    return "PriceTable" + prices;
+    return "PriceTable" + prices + ", batch " + batchPrices;
   }
 }

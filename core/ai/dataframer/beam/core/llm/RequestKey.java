@@ -36,12 +36,26 @@ public final class RequestKey {
    * @throws IllegalArgumentException when the request's model id has no route (unknown, embedded)
    */
   public static String of(ChatRequest request) {
-    return sha256Hex(canonicalJson(request));
+    return of(request, ModelCatalogData.bundled());
+  }
+
+  /**
+   * The key of {@code request} routed by {@code catalog}: the provider model name is part of it, so
+   * a re-pointed model id gets its own answers.
+   *
+   * @throws IllegalArgumentException when the request's model id has no route (unknown, embedded)
+   */
+  public static String of(ChatRequest request, ModelCatalogData catalog) {
+    return sha256Hex(canonicalJson(request, catalog));
   }
 
   /** The text that is hashed; for tests and debugging. */
   static String canonicalJson(ChatRequest request) {
-    ModelRoute route = ModelRoute.of(request.modelId());
+    return canonicalJson(request, ModelCatalogData.bundled());
+  }
+
+  static String canonicalJson(ChatRequest request, ModelCatalogData catalog) {
+    ModelRoute route = catalog.route(request.modelId());
     Map<String, Object> form = new TreeMap<>();
     form.put("format", FORMAT_VERSION);
     form.put("provider", route.provider().name());

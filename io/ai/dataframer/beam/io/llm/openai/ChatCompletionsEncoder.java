@@ -5,6 +5,7 @@ import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ContentPart;
 import ai.dataframer.beam.core.llm.JsonOutput;
 import ai.dataframer.beam.core.llm.StructuredOutputLimits;
+import ai.dataframer.beam.core.llm.ThinkingEffort;
 import ai.dataframer.beam.core.llm.ToolSpec;
 import ai.dataframer.beam.core.request.ModelProvider;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,13 +26,11 @@ public final class ChatCompletionsEncoder {
   /** Shared with the decoder: one mapper for the whole format. */
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Thinking budgets below this ask for {@code low} effort. */
-  public static final int LOW_EFFORT_BELOW = 4096;
+  /** Thinking budgets below this ask for {@code low} ({@link ThinkingEffort}). */
+  public static final int LOW_EFFORT_BELOW = ThinkingEffort.LOW_EFFORT_BELOW;
 
-  /**
-   * Thinking budgets below this (and at least {@link #LOW_EFFORT_BELOW}) ask for {@code medium}.
-   */
-  public static final int MEDIUM_EFFORT_BELOW = 16384;
+  /** Thinking budgets below this ask for {@code medium} ({@link ThinkingEffort}). */
+  public static final int MEDIUM_EFFORT_BELOW = ThinkingEffort.MEDIUM_EFFORT_BELOW;
 
   /** The budget assumed for a thinking model when the request gives none: {@code medium} effort. */
   public static final int DEFAULT_THINKING_BUDGET = 8192;
@@ -84,21 +83,13 @@ public final class ChatCompletionsEncoder {
   }
 
   /**
-   * The {@code reasoning_effort} for a thinking budget: below {@value #LOW_EFFORT_BELOW} tokens
-   * {@code low}, below {@value #MEDIUM_EFFORT_BELOW} {@code medium}, else {@code high}. Effort is
-   * what the format takes; the budget is how the rest of the library says how much to think, so the
-   * thresholds split the budgets the catalog's other providers accept (1024 up to tens of
-   * thousands) into three even-ish bands. {@code xhigh} is left out: not every model that takes an
-   * effort has it.
+   * The {@code reasoning_effort} for a thinking budget, as {@link ThinkingEffort#forBudget} maps
+   * it.
    *
    * @param thinkingBudget the request's budget, or null for {@value #DEFAULT_THINKING_BUDGET}
    */
   public static String effortFor(Integer thinkingBudget) {
-    int budget = thinkingTokens(thinkingBudget);
-    if (budget < LOW_EFFORT_BELOW) {
-      return "low";
-    }
-    return budget < MEDIUM_EFFORT_BELOW ? "medium" : "high";
+    return ThinkingEffort.forBudget(thinkingTokens(thinkingBudget));
   }
 
   /** The tokens to reserve for thinking on top of the answer's limit. */
