@@ -4,6 +4,7 @@ import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ChatResponse;
 import ai.dataframer.beam.core.llm.ContentPart;
 import ai.dataframer.beam.core.llm.LlmClient;
+import ai.dataframer.beam.core.llm.ModelCatalogData;
 import ai.dataframer.beam.core.llm.RequestKey;
 import ai.dataframer.beam.core.llm.StopReason;
 import ai.dataframer.beam.core.llm.Usage;
@@ -66,6 +67,7 @@ public final class CachingClient implements LlmClient {
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
   private final StepMetrics metrics;
+  private final ModelCatalogData catalog;
 
   /**
    * @param inner the client asked on a miss
@@ -75,6 +77,23 @@ public final class CachingClient implements LlmClient {
    * @param metrics where hits and misses are counted as Beam counters
    */
   public CachingClient(LlmClient inner, String directory, Executor io, StepMetrics metrics) {
+    this(inner, directory, io, metrics, ModelCatalogData.bundled());
+  }
+
+  /**
+   * As the constructor above, keying requests by the provider model names of {@code catalog}, so a
+   * model id re-pointed by a {@code --model-catalog} file does not get the old model's answers.
+   */
+  public CachingClient(
+      LlmClient inner,
+      String directory,
+      Executor io,
+      StepMetrics metrics,
+      ModelCatalogData catalog) {
+    if (catalog == null) {
+      throw new IllegalArgumentException("a caching client needs a model catalog");
+    }
+    this.catalog = catalog;
     if (inner == null
         || directory == null
         || directory.isBlank()
@@ -92,6 +111,12 @@ public final class CachingClient implements LlmClient {
   /** Caches in {@code directory}, with file I/O on a JVM-wide pool of daemon threads. */
   public static CachingClient at(LlmClient inner, String directory, StepMetrics metrics) {
     return new CachingClient(inner, directory, SharedIo.EXECUTOR, metrics);
+  }
+
+  /** As {@link #at(LlmClient, String, StepMetrics)}, keying with {@code catalog}'s routes. */
+  public static CachingClient at(
+      LlmClient inner, String directory, StepMetrics metrics, ModelCatalogData catalog) {
+    return new CachingClient(inner, directory, SharedIo.EXECUTOR, metrics, catalog);
   }
 
   /** As {@link #at(LlmClient, String, StepMetrics)}, counting no Beam counters. */
@@ -113,7 +138,7 @@ public final class CachingClient implements LlmClient {
   public CompletableFuture<ChatResponse> chat(ChatRequest request) {
     String key;
     try {
-      key = RequestKey.of(request);
+      key = RequestKey.of(request, catalog);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

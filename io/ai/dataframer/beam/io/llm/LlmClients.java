@@ -74,7 +74,9 @@ public final class LlmClients {
     }
     client = new MeteredClient(client, prices(settings), ledger, metrics);
     if (settings.cacheDirectory().isPresent()) {
-      client = CachingClient.at(client, settings.cacheDirectory().get(), metrics);
+      client =
+          CachingClient.at(
+              client, settings.cacheDirectory().get(), metrics, settings.modelCatalog());
     }
     return client;
   }
@@ -117,9 +119,12 @@ public final class LlmClients {
     }
   }
 
-  /** The bundled price table with the settings' overrides. */
+  /**
+   * The settings' model catalog's prices with the {@code --price-table} overrides laid over them
+   * (docs/ARCHITECTURE.md section 7).
+   */
   public static PriceTable prices(LlmSettings settings) {
-    PriceTable prices = PriceTable.defaults();
+    PriceTable prices = settings.modelCatalog().prices();
     return settings.priceOverridesJson().map(prices::withOverrides).orElse(prices);
   }
 
@@ -133,7 +138,7 @@ public final class LlmClients {
     List<String> missing = new ArrayList<>();
     ModelRoute route;
     try {
-      route = ModelRoute.of(modelId);
+      route = settings.modelCatalog().route(modelId);
     } catch (IllegalArgumentException embeddedOrUnknown) {
       return missing; // unknown ids are reported by request validation, embedded needs nothing
     }
@@ -189,7 +194,9 @@ public final class LlmClients {
     public CompletableFuture<ChatResponse> chat(ChatRequest request) {
       LlmClient client;
       try {
-        client = clientFor(ModelRoute.of(request.modelId()).provider(), request.modelId());
+        client =
+            clientFor(
+                settings.modelCatalog().route(request.modelId()).provider(), request.modelId());
       } catch (IllegalArgumentException e) {
         return CompletableFuture.failedFuture(e);
       }
@@ -212,13 +219,14 @@ public final class LlmClients {
       }
       switch (provider) {
         case ANTHROPIC:
-          return new AnthropicClient(transport, endpoint(provider));
+          return new AnthropicClient(transport, endpoint(provider), settings.modelCatalog());
         case GEMINI:
-          return new GeminiClient(transport, endpoint(provider));
+          return new GeminiClient(transport, endpoint(provider), settings.modelCatalog());
         case OPENAI:
         case TOGETHER:
         case OPENAI_COMPATIBLE:
-          return new OpenAiChatClient(transport, endpoint(provider), provider);
+          return new OpenAiChatClient(
+              transport, endpoint(provider), provider, settings.modelCatalog());
         case DATABRICKS:
           LlmSettings.Databricks databricks = settings.databricks().orElseThrow();
           return new DatabricksClient(
@@ -226,7 +234,8 @@ public final class LlmClients {
               databricks.apiBase(),
               databricks.clientId(),
               databricks.clientSecret().resolve(),
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              settings.modelCatalog());
         default:
           throw new IllegalArgumentException("no model client serves " + modelId);
       }

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.io.llm;
 
+import ai.dataframer.beam.core.llm.ModelCatalogData;
 import ai.dataframer.beam.core.llm.Secret;
 import ai.dataframer.beam.core.request.ModelProvider;
 import ai.dataframer.beam.io.llm.http.ProviderEndpoint;
@@ -74,6 +75,7 @@ public final class LlmSettings implements Serializable {
   private final String cacheDirectory;
   private final String priceOverridesJson;
   private final BatchSettings batch;
+  private final ModelCatalogData modelCatalog;
 
   private LlmSettings(
       EnumMap<ModelProvider, String> baseUrls,
@@ -88,7 +90,8 @@ public final class LlmSettings implements Serializable {
       long tokensPerMinute,
       String cacheDirectory,
       String priceOverridesJson,
-      BatchSettings batch) {
+      BatchSettings batch,
+      ModelCatalogData modelCatalog) {
     this.baseUrls = baseUrls;
     this.keys = keys;
     this.databricks = databricks;
@@ -102,6 +105,7 @@ public final class LlmSettings implements Serializable {
     this.cacheDirectory = cacheDirectory;
     this.priceOverridesJson = priceOverridesJson;
     this.batch = batch;
+    this.modelCatalog = modelCatalog;
   }
 
   /** Defaults only: no keys, the providers' public base URLs. */
@@ -119,7 +123,8 @@ public final class LlmSettings implements Serializable {
         0,
         null,
         null,
-        null);
+        null,
+        ModelCatalogData.bundled());
   }
 
   /** Keys and base URLs from {@code environment}; blank variables count as not set. */
@@ -214,7 +219,8 @@ public final class LlmSettings implements Serializable {
         tokensPerMinute,
         cacheDirectory,
         priceOverridesJson,
-        batch);
+        batch,
+        modelCatalog);
   }
 
   /** The key's quotas per worker, 0 for none. */
@@ -236,7 +242,8 @@ public final class LlmSettings implements Serializable {
         tokens,
         cacheDirectory,
         priceOverridesJson,
-        batch);
+        batch,
+        modelCatalog);
   }
 
   /** Answers are cached in this directory (any Beam filesystem); null turns the cache off. */
@@ -254,7 +261,8 @@ public final class LlmSettings implements Serializable {
         tokensPerMinute,
         directory,
         priceOverridesJson,
-        batch);
+        batch,
+        modelCatalog);
   }
 
   /** Prices overriding the bundled table, as {@code PriceTable.withOverrides} reads them. */
@@ -272,7 +280,8 @@ public final class LlmSettings implements Serializable {
         tokensPerMinute,
         cacheDirectory,
         json,
-        batch);
+        batch,
+        modelCatalog);
   }
 
   private LlmSettings copy(
@@ -295,7 +304,8 @@ public final class LlmSettings implements Serializable {
         tokensPerMinute,
         cacheDirectory,
         priceOverridesJson,
-        batch);
+        batch,
+        modelCatalog);
   }
 
   public Optional<SecretSource> key(ModelProvider provider) {
@@ -376,6 +386,36 @@ public final class LlmSettings implements Serializable {
     return Optional.ofNullable(priceOverridesJson);
   }
 
+  /**
+   * The model catalog the job routes and prices with: the bundled one, or what {@link
+   * #withModelCatalog} set (a {@code --model-catalog} file merged over it, at launch). Not secret,
+   * so it travels with the settings to the workers.
+   */
+  public ModelCatalogData modelCatalog() {
+    return modelCatalog;
+  }
+
+  /** These settings routing and pricing with {@code catalog}. */
+  public LlmSettings withModelCatalog(ModelCatalogData catalog) {
+    if (catalog == null) {
+      throw new IllegalArgumentException("a model catalog is required");
+    }
+    return new LlmSettings(
+        baseUrls,
+        keys,
+        databricks,
+        connectTimeout,
+        callTimeout,
+        maxAttempts,
+        initialConcurrency,
+        maxConcurrency,
+        requestsPerMinute,
+        tokensPerMinute,
+        cacheDirectory,
+        priceOverridesJson,
+        catalog);
+  }
+
   @Override
   public String toString() {
     return "LlmSettings[keys "
@@ -398,6 +438,8 @@ public final class LlmSettings implements Serializable {
         + maxConcurrency
         + (cacheDirectory == null ? "" : ", cache " + cacheDirectory)
         + (batch == null ? "" : ", batch mode")
+        + ", catalog "
+        + modelCatalog.version()
         + "]";
   }
 }

@@ -1,5 +1,6 @@
 package ai.dataframer.beam.pipelines.cli;
 
+import ai.dataframer.beam.core.llm.ModelCatalogData;
 import ai.dataframer.beam.core.llm.Secret;
 import ai.dataframer.beam.core.request.ModelProvider;
 import ai.dataframer.beam.io.llm.LlmSettings;
@@ -97,8 +98,18 @@ public final class ModelOptions {
 
   @Option(
       names = "--price-table",
-      description = "JSON file of USD per million tokens overriding the bundled prices.")
+      description =
+          "JSON file of USD per million tokens laid over the model catalog's prices"
+              + " (model id to input, output, cache_read, cache_write).")
   String priceTable;
+
+  @Option(
+      names = "--model-catalog",
+      description =
+          "JSON file merged over the bundled model catalog, field by field: re-point a model id to"
+              + " another provider model name, change its limits, thinking style or prices"
+              + " ({\"models\": {\"deepseek-ai/DeepSeek-V3.1\": {\"provider_model\": \"...\"}}}).")
+  String modelCatalog;
 
   @Option(
       names = "--llm-max-attempts",
@@ -205,8 +216,15 @@ public final class ModelOptions {
             .withRateLimits(requestsPerMinute, tokensPerMinute)
             .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(callTimeoutSeconds))
             .withCacheDirectory(cacheDirectory);
+    if (modelCatalog != null) {
+      // Merged here, at launch, so request validation and the workers see the same catalog.
+      settings =
+          settings.withModelCatalog(
+              ModelCatalogData.bundled()
+                  .withOverrides(read("--model-catalog", modelCatalog), modelCatalog));
+    }
     if (priceTable != null) {
-      settings = settings.withPriceOverrides(read(priceTable));
+      settings = settings.withPriceOverrides(read("--price-table", priceTable));
     }
     for (Map.Entry<ModelProvider, String[]> option : keyOptions().entrySet()) {
       String key = option.getValue()[0];
@@ -262,14 +280,14 @@ public final class ModelOptions {
     }
   }
 
-  private static String read(String path) {
+  private static String read(String option, String path) {
     try {
       return Files.readString(Path.of(path));
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("--price-table file not found: " + path, e);
+      throw new IllegalArgumentException(option + " file not found: " + path, e);
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "cannot read --price-table " + path + ": " + e.getMessage(), e);
+          "cannot read " + option + " " + path + ": " + e.getMessage(), e);
     }
   }
 }

@@ -3,6 +3,7 @@ package ai.dataframer.beam.io.llm.anthropic;
 import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ChatResponse;
 import ai.dataframer.beam.core.llm.LlmClient;
+import ai.dataframer.beam.core.llm.ModelCatalogData;
 import ai.dataframer.beam.core.llm.ModelRoute;
 import ai.dataframer.beam.core.llm.Secret;
 import ai.dataframer.beam.core.request.ModelProvider;
@@ -33,6 +34,7 @@ public final class AnthropicClient implements LlmClient {
   /** The Messages API version; newer features (structured outputs) need no other header. */
   static final String API_VERSION = "2023-06-01";
 
+  private final ModelCatalogData catalog;
   private final HttpTransport transport;
   private final ProviderEndpoint endpoint;
   private final String url;
@@ -44,6 +46,20 @@ public final class AnthropicClient implements LlmClient {
    *     Anthropic always needs
    */
   public AnthropicClient(HttpTransport transport, ProviderEndpoint endpoint) {
+    this(transport, endpoint, ModelCatalogData.bundled());
+  }
+
+  /**
+   * As the constructor above, routing with {@code catalog} instead of the bundled one.
+   *
+   * @param catalog routes model ids to the provider's model names (docs/ARCHITECTURE.md section 7)
+   */
+  public AnthropicClient(
+      HttpTransport transport, ProviderEndpoint endpoint, ModelCatalogData catalog) {
+    if (catalog == null) {
+      throw new IllegalArgumentException("a model client needs a model catalog");
+    }
+    this.catalog = catalog;
     if (transport == null || endpoint == null) {
       throw new IllegalArgumentException("an Anthropic client needs a transport and an endpoint");
     }
@@ -67,7 +83,7 @@ public final class AnthropicClient implements LlmClient {
    */
   @Override
   public CompletableFuture<ChatResponse> chat(ChatRequest request) {
-    ModelRoute route = ModelRoute.of(request.modelId());
+    ModelRoute route = catalog.route(request.modelId());
     if (route.provider() != ModelProvider.ANTHROPIC) {
       throw new IllegalArgumentException(
           "model '"

@@ -4,6 +4,7 @@ import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ChatResponse;
 import ai.dataframer.beam.core.llm.LlmClient;
 import ai.dataframer.beam.core.llm.LlmException;
+import ai.dataframer.beam.core.llm.ModelCatalogData;
 import ai.dataframer.beam.core.llm.ModelRoute;
 import ai.dataframer.beam.core.llm.Secret;
 import ai.dataframer.beam.core.request.ModelProvider;
@@ -54,6 +55,7 @@ public final class DatabricksClient implements LlmClient {
    */
   private static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
 
+  private final ModelCatalogData catalog;
   private final HttpTransport transport;
   private final String apiBase;
   private final Secret clientSecret;
@@ -69,6 +71,25 @@ public final class DatabricksClient implements LlmClient {
    */
   public DatabricksClient(
       HttpTransport transport, String apiBase, String clientId, Secret clientSecret, Clock clock) {
+    this(transport, apiBase, clientId, clientSecret, clock, ModelCatalogData.bundled());
+  }
+
+  /**
+   * As the constructor above, routing with {@code catalog} instead of the bundled one.
+   *
+   * @param catalog routes model ids to the provider's model names (docs/ARCHITECTURE.md section 7)
+   */
+  public DatabricksClient(
+      HttpTransport transport,
+      String apiBase,
+      String clientId,
+      Secret clientSecret,
+      Clock clock,
+      ModelCatalogData catalog) {
+    if (catalog == null) {
+      throw new IllegalArgumentException("a model client needs a model catalog");
+    }
+    this.catalog = catalog;
     if (transport == null) {
       throw new IllegalArgumentException("a Databricks client needs a transport");
     }
@@ -108,7 +129,7 @@ public final class DatabricksClient implements LlmClient {
   }
 
   private ModelRoute route(ChatRequest request) {
-    ModelRoute route = ModelRoute.of(request.modelId());
+    ModelRoute route = catalog.route(request.modelId());
     if (route.provider() != ModelProvider.DATABRICKS) {
       throw new IllegalArgumentException(
           "model '"

@@ -3,6 +3,7 @@ package ai.dataframer.beam.io.llm.gemini;
 import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ChatResponse;
 import ai.dataframer.beam.core.llm.LlmClient;
+import ai.dataframer.beam.core.llm.ModelCatalogData;
 import ai.dataframer.beam.core.llm.ModelRoute;
 import ai.dataframer.beam.core.llm.Secret;
 import ai.dataframer.beam.core.request.ModelProvider;
@@ -26,6 +27,7 @@ public final class GeminiClient implements LlmClient {
   public static final String PROVIDER = "gemini";
   public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
 
+  private final ModelCatalogData catalog;
   private final HttpTransport transport;
   private final ProviderEndpoint endpoint;
   private final List<Secret> secrets;
@@ -35,6 +37,20 @@ public final class GeminiClient implements LlmClient {
    * @param endpoint the API root ({@link #DEFAULT_BASE_URL}) and the key, which Gemini requires
    */
   public GeminiClient(HttpTransport transport, ProviderEndpoint endpoint) {
+    this(transport, endpoint, ModelCatalogData.bundled());
+  }
+
+  /**
+   * As the constructor above, routing with {@code catalog} instead of the bundled one.
+   *
+   * @param catalog routes model ids to the provider's model names (docs/ARCHITECTURE.md section 7)
+   */
+  public GeminiClient(
+      HttpTransport transport, ProviderEndpoint endpoint, ModelCatalogData catalog) {
+    if (catalog == null) {
+      throw new IllegalArgumentException("a model client needs a model catalog");
+    }
+    this.catalog = catalog;
     if (transport == null || endpoint == null) {
       throw new IllegalArgumentException("a Gemini client needs a transport and an endpoint");
     }
@@ -56,7 +72,7 @@ public final class GeminiClient implements LlmClient {
     String url;
     String body;
     try {
-      ModelRoute route = ModelRoute.of(request.modelId());
+      ModelRoute route = catalog.route(request.modelId());
       if (route.provider() != ModelProvider.GEMINI) {
         throw new IllegalArgumentException(
             "model '" + request.modelId() + "' is served by " + route.provider() + ", not Gemini");

@@ -3,6 +3,7 @@ package ai.dataframer.beam.io.llm.openai;
 import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ChatResponse;
 import ai.dataframer.beam.core.llm.LlmClient;
+import ai.dataframer.beam.core.llm.ModelCatalogData;
 import ai.dataframer.beam.core.llm.ModelRoute;
 import ai.dataframer.beam.core.llm.Secret;
 import ai.dataframer.beam.core.request.ModelProvider;
@@ -38,6 +39,7 @@ public final class OpenAiChatClient implements LlmClient {
   public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
   public static final String TOGETHER_BASE_URL = "https://api.together.xyz/v1";
 
+  private final ModelCatalogData catalog;
   private final HttpTransport transport;
   private final ProviderEndpoint endpoint;
   private final ModelProvider provider;
@@ -51,6 +53,23 @@ public final class OpenAiChatClient implements LlmClient {
    */
   public OpenAiChatClient(
       HttpTransport transport, ProviderEndpoint endpoint, ModelProvider provider) {
+    this(transport, endpoint, provider, ModelCatalogData.bundled());
+  }
+
+  /**
+   * As the constructor above, routing with {@code catalog} instead of the bundled one.
+   *
+   * @param catalog routes model ids to the provider's model names (docs/ARCHITECTURE.md section 7)
+   */
+  public OpenAiChatClient(
+      HttpTransport transport,
+      ProviderEndpoint endpoint,
+      ModelProvider provider,
+      ModelCatalogData catalog) {
+    if (catalog == null) {
+      throw new IllegalArgumentException("a model client needs a model catalog");
+    }
+    this.catalog = catalog;
     if (transport == null || endpoint == null || provider == null) {
       throw new IllegalArgumentException(
           "an OpenAI chat client needs a transport, an endpoint and a provider");
@@ -101,7 +120,7 @@ public final class OpenAiChatClient implements LlmClient {
   }
 
   ModelRoute route(ChatRequest request) {
-    ModelRoute route = ModelRoute.of(request.modelId());
+    ModelRoute route = catalog.route(request.modelId());
     if (route.provider() != provider) {
       throw new IllegalArgumentException(
           "model '"
