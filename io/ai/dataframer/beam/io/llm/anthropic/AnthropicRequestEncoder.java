@@ -1,11 +1,13 @@
 package ai.dataframer.beam.io.llm.anthropic;
 
+import ai.dataframer.beam.core.llm.CatalogEntry;
 import ai.dataframer.beam.core.llm.ChatMessage;
 import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ContentPart;
 import ai.dataframer.beam.core.llm.JsonOutput;
 import ai.dataframer.beam.core.llm.ModelRoute;
 import ai.dataframer.beam.core.llm.StructuredOutputLimits;
+import ai.dataframer.beam.core.llm.ThinkingEffort;
 import ai.dataframer.beam.core.llm.ToolSpec;
 import ai.dataframer.beam.core.request.ModelProvider;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -54,8 +56,16 @@ final class AnthropicRequestEncoder {
       // keeps maxOutputTokens for the answer itself, as ChatRequest defines it.
       body.put("max_tokens", (long) request.maxOutputTokens() + budget);
       ObjectNode thinking = body.putObject("thinking");
-      thinking.put("type", "enabled");
-      thinking.put("budget_tokens", budget);
+      if (route.capabilities().thinkingStyle() == CatalogEntry.ThinkingStyle.ADAPTIVE) {
+        // Opus and Sonnet 4.6 deprecate {type: enabled, budget_tokens} (newer Claude models
+        // refuse it) for adaptive thinking, which takes an effort instead of a budget
+        // (platform.claude.com, "Adaptive thinking"); the catalog marks which models.
+        thinking.put("type", "adaptive");
+        body.putObject("output_config").put("effort", ThinkingEffort.forBudget(budget));
+      } else {
+        thinking.put("type", "enabled");
+        thinking.put("budget_tokens", budget);
+      }
       // No temperature: Anthropic rejects one with thinking.
     } else {
       body.put("max_tokens", request.maxOutputTokens());
@@ -67,7 +77,8 @@ final class AnthropicRequestEncoder {
     // with more than 16 nullable fields has more union types than Anthropic compiles, and sent as a
     // constraint it would fail every call (docs/ARCHITECTURE.md section 7, "Structured outputs").
     String schemaInWords =
-        StructuredOutputLimits.ANTHROPIC.instructionInstead(request.jsonOutput());
+        StructuredOutputLimits.of(route.capabilities().structuredOutputLimits())
+            .instructionInstead(request.jsonOutput());
     ArrayNode system = systemBlocks(request, schemaInWords);
     if (!system.isEmpty()) {
       body.set("system", system);
@@ -93,7 +104,11 @@ final class AnthropicRequestEncoder {
     if (json != null && json.hasSchema() && schemaInWords == null) {
       // Structured outputs: constrained decoding of the final text to the schema. It constrains
       // only the answer, not thinking or tool calls, so it works with both.
-      ObjectNode format = body.putObject("output_config").putObject("format");
+      ObjectNode outputConfig =
+          body.has("output_config")
+              ? (ObjectNode) body.get("output_config")
+              : body.putObject("output_config");
+      ObjectNode format = outputConfig.putObject("format");
       format.put("type", "json_schema");
       format.set(
           "schema", parse(json.schemaJson(), "the JSON output schema '" + json.schemaName() + "'"));

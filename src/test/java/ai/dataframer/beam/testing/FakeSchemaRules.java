@@ -47,6 +47,10 @@ final class FakeSchemaRules {
   static String rejection(FakeWire wire, String model, JsonNode body) {
     switch (wire) {
       case ANTHROPIC:
+        String thinking = anthropicThinkingProblem(model, body.path("thinking"));
+        if (thinking != null) {
+          return anthropicError(thinking);
+        }
         return anthropic(body.path("output_config").path("format").path("schema"));
       case GEMINI:
         return gemini(body.path("generationConfig").path("responseJsonSchema"));
@@ -58,11 +62,44 @@ final class FakeSchemaRules {
     }
   }
 
+  /**
+   * Claude models that take only adaptive thinking: Anthropic documents that {@code thinking.type:
+   * enabled} with {@code budget_tokens} returns a 400 on them (Claude Opus 4.7 and later). Opus and
+   * Sonnet 4.6 still take it, deprecated.
+   */
+  static final Set<String> ANTHROPIC_ADAPTIVE_ONLY = Set.of("claude-opus-4-7");
+
+  /** Claude models without adaptive thinking, which need {@code type: enabled} with a budget. */
+  static final Set<String> ANTHROPIC_BUDGET_ONLY = Set.of("claude-haiku-4-5");
+
+  /** Why Anthropic refuses the call's thinking for {@code model}, or null when it takes it. */
+  static String anthropicThinkingProblem(String model, JsonNode thinking) {
+    String type = thinking.path("type").asText("");
+    if (type.equals("enabled") && ANTHROPIC_ADAPTIVE_ONLY.contains(model)) {
+      return "thinking.type: enabled is not supported for "
+          + model
+          + "; use thinking.type: adaptive with output_config.effort";
+    }
+    if (type.equals("adaptive") && ANTHROPIC_BUDGET_ONLY.contains(model)) {
+      return "thinking.type: adaptive is not supported for "
+          + model
+          + "; use thinking.type: enabled with budget_tokens";
+    }
+    if (type.equals("adaptive") && thinking.has("budget_tokens")) {
+      return "thinking.budget_tokens: not allowed with thinking.type: adaptive";
+    }
+    return null;
+  }
+
   private static String anthropic(JsonNode schema) {
     String problem = anthropicProblem(schema);
     if (problem == null) {
       return null;
     }
+    return anthropicError(problem);
+  }
+
+  private static String anthropicError(String problem) {
     ObjectNode error = FakeWire.JSON.createObjectNode().put("type", "error");
     error.putObject("error").put("type", "invalid_request_error").put("message", problem);
     return error.toString();

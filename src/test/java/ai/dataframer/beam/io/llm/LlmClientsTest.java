@@ -126,7 +126,9 @@ public class LlmClientsTest {
     assertEquals("Bearer openai-key", together.headers().get("authorization"));
     FakeCall anthropic =
         fake.calls().stream().filter(c -> c.wire() == FakeWire.ANTHROPIC).findFirst().orElseThrow();
-    assertEquals(Integer.valueOf(1024), anthropic.thinkingBudget());
+    // Sonnet 4.6 thinks adaptively (docs/ARCHITECTURE.md section 7): an effort, not a budget.
+    assertEquals("adaptive", anthropic.json().path("thinking").path("type").asText());
+    assertEquals("low", anthropic.json().path("output_config").path("effort").asText());
   }
 
   @Test

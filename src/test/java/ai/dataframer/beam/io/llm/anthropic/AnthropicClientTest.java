@@ -45,6 +45,7 @@ public class AnthropicClientTest {
   private static final String KEY = "fake-ant-test-DISTINCTIVE-123";
   private static final String SONNET = "anthropic/claude-sonnet-4-6";
   private static final String SONNET_THINKING = "anthropic/claude-sonnet-4-6-thinking";
+  private static final String HAIKU_THINKING = "anthropic/claude-haiku-4-5-thinking";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String TEXT_ANSWER =
@@ -118,7 +119,7 @@ public class AnthropicClientTest {
     server.enqueue(json(200, TEXT_ANSWER));
 
     call(
-        ChatRequest.builder(SONNET_THINKING)
+        ChatRequest.builder(HAIKU_THINKING)
             .user("Think")
             .maxOutputTokens(1000)
             .thinkingBudget(2048)
@@ -128,7 +129,7 @@ public class AnthropicClientTest {
     assertEquals(
         tree(
             """
-        {"model":"claude-sonnet-4-6","max_tokens":3048,
+        {"model":"claude-haiku-4-5","max_tokens":3048,
          "thinking":{"type":"enabled","budget_tokens":2048},
          "messages":[{"role":"user","content":[{"type":"text","text":"Think"}]}]}
         """),
@@ -139,11 +140,36 @@ public class AnthropicClientTest {
   public void thinkingWithoutBudgetUsesTheMinimum() throws Exception {
     server.enqueue(json(200, TEXT_ANSWER));
 
-    call(ChatRequest.builder(SONNET_THINKING).user("Think").maxOutputTokens(4096).build());
+    call(ChatRequest.builder(HAIKU_THINKING).user("Think").maxOutputTokens(4096).build());
 
     JsonNode body = sentBody();
     assertEquals(ChatRequest.MIN_THINKING_BUDGET, body.at("/thinking/budget_tokens").asInt());
     assertEquals(4096 + ChatRequest.MIN_THINKING_BUDGET, body.get("max_tokens").asInt());
+  }
+
+  @Test
+  public void adaptiveModelsThinkAdaptivelyWithTheEffortOfTheBudget() throws Exception {
+    server.enqueue(json(200, TEXT_ANSWER));
+
+    call(
+        ChatRequest.builder(SONNET_THINKING)
+            .user("Think")
+            .maxOutputTokens(1000)
+            .thinkingBudget(20000)
+            .temperature(0.5)
+            .build());
+
+    // Sonnet and Opus 4.6 deprecate {type: enabled, budget_tokens}; the catalog marks them
+    // adaptive, and the budget picks the effort (ThinkingEffort), still on top of max_tokens.
+    assertEquals(
+        tree(
+            """
+        {"model":"claude-sonnet-4-6","max_tokens":21000,
+         "thinking":{"type":"adaptive"},
+         "output_config":{"effort":"high"},
+         "messages":[{"role":"user","content":[{"type":"text","text":"Think"}]}]}
+        """),
+        sentBody());
   }
 
   @Test
