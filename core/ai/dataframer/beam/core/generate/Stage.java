@@ -15,4 +15,19 @@ public enum Stage {
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /**
+   * The most tokens one answer of this stage's prompts may take, thinking excluded: what a thinking
+   * budget comes on top of in the call's output limit, so what request validation holds the budget
+   * against (docs/ARCHITECTURE.md section 7).
+   */
+  public int largestAnswerTokens() {
+    int largest = 0;
+    for (PromptKind kind : PromptKind.values()) {
+      if (kind.stage() == this) {
+        largest = Math.max(largest, kind.maxOutputTokens());
+      }
+    }
+    return largest;
+  }
 }
