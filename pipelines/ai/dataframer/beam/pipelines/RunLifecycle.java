@@ -1,6 +1,7 @@
 package ai.dataframer.beam.pipelines;
 
 import ai.dataframer.beam.core.plan.RunIds;
+import ai.dataframer.beam.core.request.ModelCatalog;
 import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.run.JobOwner;
 import ai.dataframer.beam.core.run.RunManifest;
@@ -14,7 +15,9 @@ import ai.dataframer.beam.transforms.RunConfig;
 import ai.dataframer.beam.transforms.RunSummary;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -99,6 +102,7 @@ final class RunLifecycle {
                     specId, specVersion, seed, request.toRuntimeParams().toString()))
             .output(target.output())
             .owner(JobOwner.current())
+            .modelRoutes(modelRoutes(request, target))
             .build();
     RunLifecycle run = new RunLifecycle(runs, output, target, completion, pending);
     try {
@@ -113,6 +117,29 @@ final class RunLifecycle {
       throw run.fail(e);
     }
     return run;
+  }
+
+  /**
+   * Each provider model id the run calls, with the name its provider is asked for under the job's
+   * model catalog: both names of a retired id a {@code --model-catalog} file re-pointed
+   * (docs/ARCHITECTURE.md section 7).
+   */
+  static Map<String, String> modelRoutes(RunCreate request, RunTarget target) {
+    Map<String, String> routes = new LinkedHashMap<>();
+    if (target.models() == null) {
+      return routes; // every stage is embedded
+    }
+    for (Map.Entry<String, String> field : request.modelsByField().entrySet()) {
+      String model = field.getValue();
+      boolean called =
+          field.getKey().equals(RunCreate.GENERATION_MODEL)
+              || (field.getKey().equals(RunCreate.OUTLINE_MODEL) && request.usesOutlineModel())
+              || (field.getKey().equals(RunCreate.REVISION_MODEL) && request.usesRevisionModel());
+      if (called && model != null && !ModelCatalog.isEmbedded(model)) {
+        routes.putIfAbsent(model, target.models().modelCatalog().route(model).apiModel());
+      }
+    }
+    return routes;
   }
 
   String runId() {

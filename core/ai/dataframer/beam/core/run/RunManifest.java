@@ -50,6 +50,9 @@ import java.util.Map;
  *     run has ended
  * @param batch null when the models were called online; in batch mode ({@code --batch}) how many
  *     provider batches the run's inputs used, those of an earlier killed run it resumed included
+ * @param modelRoutes for each provider model id the run calls, the name its provider was asked for,
+ *     as the model catalog routed it (a {@code --model-catalog} file may re-point a retired id);
+ *     empty for the embedded engine and in manifests written before it was recorded
  */
 @JsonPropertyOrder({
   "id",
@@ -73,7 +76,8 @@ import java.util.Map;
   "seed_rows_rejected",
   "seed_reject_reasons",
   "batch",
-  "owner"
+  "owner",
+  "model_routes"
 })
 public record RunManifest(
     @JsonProperty("id") String id,
@@ -97,7 +101,8 @@ public record RunManifest(
     @JsonProperty("seed_rows_rejected") long seedRowsRejected,
     @JsonProperty("seed_reject_reasons") List<String> seedRejectReasons,
     @JsonProperty("owner") JobOwner owner,
-    @JsonProperty("batch") BatchUse batch)
+    @JsonProperty("batch") BatchUse batch,
+    @JsonProperty("model_routes") Map<String, String> modelRoutes)
     implements Serializable {
 
   /**
@@ -164,6 +169,10 @@ public record RunManifest(
         seedRowsRead >= 0 && seedRowsRejected >= 0,
         "seed_rows_read and seed_rows_rejected must be >= 0");
     seedRejectReasons = seedRejectReasons == null ? List.of() : List.copyOf(seedRejectReasons);
+    modelRoutes =
+        modelRoutes == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(modelRoutes));
   }
 
   /** A builder with no field set; {@link #toBuilder()} starts from a manifest. */
@@ -195,7 +204,8 @@ public record RunManifest(
         .seedRowsRejected(seedRowsRejected)
         .seedRejectReasons(seedRejectReasons)
         .owner(owner)
-        .batch(batch);
+        .batch(batch)
+        .modelRoutes(modelRoutes);
   }
 
   /** Builds a manifest by field name; {@link #build()} checks the invariants. */
@@ -222,8 +232,14 @@ public record RunManifest(
     private List<String> seedRejectReasons;
     private JobOwner owner;
     private BatchUse batch;
+    private Map<String, String> modelRoutes;
 
     private Builder() {}
+
+    public Builder modelRoutes(Map<String, String> value) {
+      modelRoutes = value;
+      return this;
+    }
 
     public Builder id(String value) {
       id = value;
@@ -358,7 +374,8 @@ public record RunManifest(
           seedRowsRejected,
           seedRejectReasons,
           owner,
-          batch);
+          batch,
+          modelRoutes);
     }
   }
 
@@ -385,6 +402,10 @@ public record RunManifest(
   public static RunManifest fromJson(String json) {
     try {
       JsonNode tree = MAPPER.readTree(json);
+      if (tree instanceof ObjectNode object && !object.has("model_routes")) {
+        // Written before model routes were recorded: every other key is still required.
+        object.putObject("model_routes");
+      }
       if (tree instanceof ObjectNode manifest && !manifest.has("batch")) {
         // Written before batch mode existed: those runs called their models online.
         manifest.putNull("batch");

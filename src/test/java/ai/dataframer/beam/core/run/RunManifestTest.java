@@ -42,7 +42,8 @@ public class RunManifestTest {
         0,
         List.of(),
         null,
-        null);
+        null,
+        Map.of("deepseek-ai/DeepSeek-V3.1", "deepseek-ai/DeepSeek-V3.2"));
   }
 
   @Test
@@ -54,6 +55,23 @@ public class RunManifestTest {
   }
 
   @Test
+  public void modelRoutesRoundTripAndAManifestWrittenBeforeThemReadsWithNone() {
+    RunManifest manifest = manifest(RunStatus.SUCCEEDED, 9, 1);
+    String json = manifest.toJson();
+    assertThat(
+        json,
+        containsString(
+            "\"model_routes\" : {\n    \"deepseek-ai/DeepSeek-V3.1\" : \"deepseek-ai/DeepSeek-V3.2\"\n  }"));
+    String before = json.replaceAll(",\\n  \"model_routes\" : \\{[^}]*\\}", "");
+    assertThat(before, not(containsString("model_routes")));
+
+    RunManifest read = RunManifest.fromJson(before);
+
+    assertEquals(Map.of(), read.modelRoutes());
+    assertEquals(manifest.toBuilder().modelRoutes(null).build(), read);
+  }
+
+  @Test
   public void ownerRoundTripsAsItsThreeFieldsOnly() {
     JobOwner owner = new JobOwner("host-a", 4242, "2024-05-01T09:59:00Z");
     RunManifest manifest = manifest(RunStatus.PROCESSING, 3, 0).toBuilder().owner(owner).build();
@@ -62,7 +80,7 @@ public class RunManifestTest {
         json,
         containsString(
             "\"owner\" : {\n    \"host\" : \"host-a\",\n    \"pid\" : 4242,\n"
-                + "    \"process_start\" : \"2024-05-01T09:59:00Z\"\n  }\n}"));
+                + "    \"process_start\" : \"2024-05-01T09:59:00Z\"\n  },\n"));
     assertEquals(manifest, RunManifest.fromJson(json));
   }
 

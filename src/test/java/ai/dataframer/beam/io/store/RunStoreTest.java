@@ -57,7 +57,8 @@ public class RunStoreTest {
         0,
         List.of(),
         null,
-        null);
+        null,
+        Map.of());
   }
 
   @Test
