@@ -9,7 +9,9 @@ import java.util.Set;
  * The model ids the request fields accept: the hosted API's enums (seed pages 000 and 003) plus our
  * {@code embedded} engine and {@code openai-compatible/<model>} for self-hosted servers. The enums
  * are the contract, so ids outside them (such as {@code anthropic/claude-sonnet-4-5} from the API
- * page's own examples) are rejected with the list of valid ids rather than guessed at.
+ * page's own examples) are rejected with the list of valid ids rather than guessed at. Where each
+ * id goes, what it can do and what it costs is data: {@code
+ * ai.dataframer.beam.core.llm.ModelCatalogData} (docs/ARCHITECTURE.md section 7).
  */
 public final class ModelCatalog {
   public static final String EMBEDDED = "embedded";

@@ -19,10 +19,11 @@ import java.util.concurrent.CompletableFuture;
  * Claude through the Anthropic Messages API ({@code POST {baseUrl}/v1/messages}).
  *
  * <p>Maps the shared request onto Anthropic's: the system prompt as text blocks with {@code
- * cache_control} where the request marks a cache point; {@code -thinking} models get extended
- * thinking with the request's budget on top of {@code max_tokens}; JSON output with a schema uses
- * structured outputs ({@code output_config.format}), without one a system instruction. The request
- * body is written before the call, the answer read on the transport's threads.
+ * cache_control} where the request marks a cache point; {@code -thinking} models think on top of
+ * {@code max_tokens}, with the request's budget ({@code type: enabled}) or, for models the catalog
+ * marks adaptive, with the effort of that budget ({@code type: adaptive}); JSON output with a
+ * schema uses structured outputs ({@code output_config.format}), without one a system instruction.
+ * The request body is written before the call, the answer read on the transport's threads.
  *
  * <p>Thinking blocks of an answer, with their signatures, come back as {@link
  * ai.dataframer.beam.core.llm.ContentPart.ProviderBlock}s and are sent back verbatim in the next
