@@ -1,10 +1,12 @@
 package ai.dataframer.beam.pipelines;
 
+import ai.dataframer.beam.core.generate.Stage;
 import ai.dataframer.beam.core.request.RequestValidationException;
 import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.request.SpecFacts;
 import ai.dataframer.beam.core.run.RunManifest;
 import ai.dataframer.beam.core.spec.Spec;
+import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.sink.BigQueryPreflight;
 import ai.dataframer.beam.io.sink.OutputCommit;
 import ai.dataframer.beam.io.store.RunStore;
@@ -46,6 +48,10 @@ public final class RunJob {
                 record.latestVersion(),
                 record.dataset() != null,
                 record.errorMessage())));
+    if (target.models() != null) {
+      RequestValidationException.throwIfAny(
+          "RunCreate", thinkingBudgetProblems(request, target.models()));
+    }
     int version = request.specVersion() != null ? request.specVersion() : record.latestVersion();
     Spec spec = specs.readVersion(record.id(), version);
     String seedPath = dataset != null ? dataset : record.dataset();
@@ -115,6 +121,62 @@ public final class RunJob {
     }
     output.checkBeforeRun(protectedLocations, target.numShardsFor(request.numberOfSamples()));
     return output;
+  }
+
+  /**
+   * Each stage whose thinking budget is over its model's max output tokens (in {@code models}'
+   * catalog, a {@code --model-catalog} file merged) minus the stage's largest answer: a thinking
+   * call asks for both as its output limit, and the provider would answer 400 on every call
+   * (docs/ARCHITECTURE.md section 7). Only stages the run calls are checked.
+   */
+  public static List<String> thinkingBudgetProblems(RunCreate request, LlmSettings models) {
+    List<String> problems = new ArrayList<>();
+    check(
+        problems,
+        models,
+        RunCreate.GENERATION_MODEL,
+        request.generationModel(),
+        request.generationThinkingBudget(),
+        Stage.DRAFT);
+    if (request.usesOutlineModel()) {
+      check(
+          problems,
+          models,
+          RunCreate.OUTLINE_MODEL,
+          request.outlineModel(),
+          request.outlineThinkingBudget(),
+          Stage.OUTLINE);
+    }
+    if (request.usesRevisionModel()) {
+      check(
+          problems,
+          models,
+          RunCreate.REVISION_MODEL,
+          request.revisionModel(),
+          request.revisionThinkingBudget(),
+          Stage.REVISION);
+    }
+    return problems;
+  }
+
+  private static void check(
+      List<String> problems,
+      LlmSettings models,
+      String modelField,
+      String model,
+      int budget,
+      Stage stage) {
+    if (model == null) {
+      return;
+    }
+    models
+        .modelCatalog()
+        .thinkingBudgetProblem(
+            modelField.replace("_model", "_thinking_budget"),
+            model,
+            budget,
+            stage.largestAnswerTokens())
+        .ifPresent(problems::add);
   }
 
   /** The console summary of a finished run. */

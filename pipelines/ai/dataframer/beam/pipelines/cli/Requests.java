@@ -1,6 +1,5 @@
 package ai.dataframer.beam.pipelines.cli;
 
-import ai.dataframer.beam.core.generate.Stage;
 import ai.dataframer.beam.core.request.ModelCatalog;
 import ai.dataframer.beam.core.request.ModelDefaults;
 import ai.dataframer.beam.core.request.RequestJson;
@@ -11,6 +10,7 @@ import ai.dataframer.beam.core.request.RunSizePolicy;
 import ai.dataframer.beam.core.request.SpecCreate;
 import ai.dataframer.beam.io.llm.LlmClients;
 import ai.dataframer.beam.io.llm.LlmSettings;
+import ai.dataframer.beam.pipelines.RunJob;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Builds the SpecCreate and RunCreate requests from a JSON body and the command's options (options
@@ -131,38 +130,9 @@ final class Requests {
         (field, model) -> missing.addAll(LlmClients.missingConfiguration(field, model, settings)));
     // Checked here, not in RunCreate: the bound is the model's max output tokens, which the
     // catalog holds and a --model-catalog file may change (docs/ARCHITECTURE.md section 7).
-    used.forEach(
-        (field, model) ->
-            thinkingBudgetProblem(request, field, model, settings).ifPresent(missing::add));
+    missing.addAll(RunJob.thinkingBudgetProblems(request, settings));
     RequestValidationException.throwIfAny("RunCreate", missing);
     return settings;
-  }
-
-  /**
-   * A budget over the model's max output tokens minus the stage's answer, which the provider would
-   * refuse with a 400 on every thinking call.
-   */
-  private static Optional<String> thinkingBudgetProblem(
-      RunCreate request, String modelField, String model, LlmSettings settings) {
-    Stage stage;
-    int budget;
-    switch (modelField) {
-      case RunCreate.OUTLINE_MODEL:
-        stage = Stage.OUTLINE;
-        budget = request.outlineThinkingBudget();
-        break;
-      case RunCreate.REVISION_MODEL:
-        stage = Stage.REVISION;
-        budget = request.revisionThinkingBudget();
-        break;
-      default:
-        stage = Stage.DRAFT;
-        budget = request.generationThinkingBudget();
-    }
-    String budgetField = modelField.replace("_model", "_thinking_budget");
-    return settings
-        .modelCatalog()
-        .thinkingBudgetProblem(budgetField, model, budget, stage.largestAnswerTokens());
   }
 
   private static String readRequestFile(String path) {

@@ -305,7 +305,11 @@ public class LlmRunEndToEndTest {
           break;
         case "draft_record":
           assertEquals("claude-sonnet-4-6", call.model());
-          assertEquals(Integer.valueOf(2048), call.thinkingBudget());
+          // Sonnet 4.6 thinks adaptively: the budget becomes the effort and still sits on top of
+          // the answer's max_tokens (docs/ARCHITECTURE.md section 7).
+          assertEquals("adaptive", call.json().path("thinking").path("type").asText());
+          assertEquals("low", call.json().path("output_config").path("effort").asText());
+          assertEquals(8192 + 2048, call.json().path("max_tokens").asInt());
           assertThat(prompt, containsString("Each ticket names the product"));
           assertThat(prompt, containsString("## Assigned property values"));
           assertThat(call.promptText(), containsString("<seed_examples>"));

@@ -6,14 +6,21 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import ai.dataframer.beam.core.llm.ModelCatalogData;
+import ai.dataframer.beam.core.request.RequestJson;
+import ai.dataframer.beam.core.request.RequestValidationException;
+import ai.dataframer.beam.core.request.RunCreate;
+import ai.dataframer.beam.core.request.RunSizePolicy;
 import ai.dataframer.beam.core.run.RunManifest;
 import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.core.spec.PropertyVariation;
 import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.core.spec.TextProfile;
+import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.store.SpecStore;
 import ai.dataframer.beam.testing.FakeCall;
 import ai.dataframer.beam.testing.FakeProviderServer;
@@ -211,6 +218,52 @@ public class ModelCatalogCliTest {
 
     assertNotEquals(0, outcome.exitCode());
     assertThat(outcome.errors(), containsString("generation_thinking_budget must be <= 8192"));
+    assertTrue(fake.calls().isEmpty());
+  }
+
+  @Test
+  public void theLibraryFrontDoorHoldsBudgetsToTheCatalogItIsGiven() {
+    // RunJob.run without the CLI: the settings' catalog, not the bundled one, bounds the budget.
+    LlmSettings models =
+        LlmSettings.defaults()
+            .withModelCatalog(
+                ModelCatalogData.bundled()
+                    .withOverrides(
+                        "{\"models\": {\"anthropic/claude-haiku-4-5\":"
+                            + " {\"max_output_tokens\": 16384}}}",
+                        "ops.json"));
+    RunCreate request =
+        RequestJson.runCreate(
+            Map.of(
+                "spec_id",
+                "notes",
+                "number_of_samples",
+                SAMPLES,
+                "generation_model",
+                "anthropic/claude-haiku-4-5-thinking",
+                "generation_thinking_budget",
+                10000),
+            RunSizePolicy.API_LIMITS);
+
+    RequestValidationException e =
+        assertThrows(
+            RequestValidationException.class,
+            () ->
+                RunJob.run(
+                    request,
+                    null,
+                    RunTarget.builder()
+                        .setStore(store.toString())
+                        .setOutput("jsonl:" + tmp.getRoot().toPath().resolve("out"))
+                        .setModels(models)
+                        .build(),
+                    new String[0]));
+
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "generation_thinking_budget must be <= 8192 for anthropic/claude-haiku-4-5-thinking"
+                + " (max output 16384 tokens in model catalog 2026-12-04+ops.json"));
     assertTrue(fake.calls().isEmpty());
   }
 
