@@ -1,6 +1,5 @@
 package ai.dataframer.beam.core.generate;
 
-import ai.dataframer.beam.core.llm.BatchPricing;
 import ai.dataframer.beam.core.llm.ChatMessage;
 import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ChatResponse;
@@ -305,8 +304,7 @@ final class SampleCalls {
 
   private void account(Stage stage, String modelId, ChatResponse response) {
     Usage usage = response.usage();
-    // A batch-served answer costs the batch price (docs/ARCHITECTURE.md section 7, "Batch mode").
-    double cost = prices.cost(modelId, usage) * BatchPricing.multiplier(response);
+    double cost = prices.cost(modelId, response);
     synchronized (this) {
       usageByStage.merge(stage, usage, Usage::plus);
       costUsd += cost;

@@ -109,6 +109,18 @@ public final class PriceTable implements Serializable {
   }
 
   /**
+   * USD that {@code response} to a call of {@code modelId} costs: at the batch price when a
+   * provider batch served it ({@link ChatResponse#batchServed()}, docs/ARCHITECTURE.md section 7,
+   * "Batch mode"), else at the standard price. The client metering and each sample's cost both bill
+   * through here, so the two agree.
+   */
+  public double cost(String modelId, ChatResponse response) {
+    return response.batchServed()
+        ? batchCost(modelId, response.usage())
+        : cost(modelId, response.usage());
+  }
+
+  /**
    * The batch price of {@code modelId}: the catalog's {@code batch_price} (OpenAI, Anthropic and
    * Gemini bill their batch APIs at 50% of standard), free where the standard price is, or empty
    * when the model has no batch price.

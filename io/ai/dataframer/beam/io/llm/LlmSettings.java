@@ -374,7 +374,8 @@ public final class LlmSettings implements Serializable {
         tokensPerMinute,
         cacheDirectory,
         priceOverridesJson,
-        settings);
+        settings,
+        modelCatalog);
   }
 
   /** Batch mode's settings, empty when calls go out online. */
@@ -413,6 +414,7 @@ public final class LlmSettings implements Serializable {
         tokensPerMinute,
         cacheDirectory,
         priceOverridesJson,
+        batch,
         catalog);
   }
 

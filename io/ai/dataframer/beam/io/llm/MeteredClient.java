@@ -1,6 +1,5 @@
 package ai.dataframer.beam.io.llm;
 
-import ai.dataframer.beam.core.llm.BatchPricing;
 import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.ChatResponse;
 import ai.dataframer.beam.core.llm.LlmClient;
@@ -20,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * paid for and then not accounted. Cost counters are whole micro-dollars per call (Beam counters
  * are longs); the ledger keeps the exact sum.
  *
- * <p>An answer a provider batch served is billed at batch prices ({@link BatchPricing}).
+ * <p>An answer a provider batch served is billed at its catalog batch price ({@link
+ * PriceTable#cost(String, ChatResponse)}).
  *
  * <p>Place it inside {@link CachingClient} to count what the providers were paid for, and outside
  * {@link RetryingClient} to count each logical call once.
@@ -87,7 +87,8 @@ public final class MeteredClient implements LlmClient {
                 return;
               }
               Usage usage = response.usage();
-              double cost = price.cost(usage) * BatchPricing.multiplier(response);
+              double cost =
+                  response.batchServed() ? prices.cost(modelId, response) : price.cost(usage);
               metrics.inc(INPUT_TOKENS, usage.inputTokens());
               metrics.inc(OUTPUT_TOKENS, usage.outputTokens());
               metrics.inc(CACHE_READ_TOKENS, usage.cacheReadTokens());
