@@ -15,12 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends JSON requests without blocking a thread per call: the JDK's HttpClient runs on a selector,
@@ -45,19 +50,62 @@ public final class HttpTransport implements AutoCloseable {
   /** Threads handling answers; calls in flight need no thread of their own. */
   public static final int DEFAULT_THREADS = 8;
 
-  private final HttpClient client;
-  private final ExecutorService executor;
-  private final Duration callTimeout;
+  /**
+   * How long an answer's body may stop coming before its connection is given up: an answer is
+   * written whole once the model is done, so a pause of seconds in its middle means the peer is
+   * gone, however long the model thought before the headers.
+   */
+  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(15);
 
-  private HttpTransport(Duration connectTimeout, Duration callTimeout, int threads) {
-    this.executor = Executors.newFixedThreadPool(threads, daemonThreads());
+  private final Duration connectTimeout;
+  private final Duration callTimeout;
+  private final Duration stallTimeout;
+  private final SSLContext tls;
+  private final ExecutorService executor;
+  private final ScheduledExecutorService watchdog;
+
+  /** The client new calls go through; replaced when one of its connections is found dead. */
+  private volatile Pool pool;
+
+  /** A JDK client (one connection pool) and the calls sent through it and not yet finished. */
+  private static final class Pool {
+    final HttpClient client;
+    final Set<WatchedCall> calls = ConcurrentHashMap.newKeySet();
+
+    Pool(HttpClient client) {
+      this.client = client;
+    }
+  }
+
+  private HttpTransport(
+      Duration connectTimeout,
+      Duration callTimeout,
+      Duration stallTimeout,
+      int threads,
+      SSLContext tls) {
+    this.connectTimeout = connectTimeout;
     this.callTimeout = callTimeout;
-    this.client =
+    this.stallTimeout = stallTimeout;
+    this.tls = tls;
+    this.executor = Executors.newFixedThreadPool(threads, daemonThreads("dataframer-http-"));
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, daemonThreads("dataframer-http-watchdog-"));
+    // Nearly every check is cancelled when its answer completes: drop them from the queue then.
+    timer.setRemoveOnCancelPolicy(true);
+    this.watchdog = timer;
+    this.pool = new Pool(newClient());
+  }
+
+  private HttpClient newClient() {
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
             .executor(executor)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    return builder.build();
   }
 
   /**
@@ -66,15 +114,40 @@ public final class HttpTransport implements AutoCloseable {
    * @param threads threads handling answers
    */
   public static HttpTransport create(Duration connectTimeout, Duration callTimeout, int threads) {
+    return create(connectTimeout, callTimeout, DEFAULT_STALL_TIMEOUT, threads);
+  }
+
+  /**
+   * @param stallTimeout how long an answer's body may stop coming before the call fails as a
+   *     connection error (retried) and, over HTTP/2, its connection is dropped
+   */
+  public static HttpTransport create(
+      Duration connectTimeout, Duration callTimeout, Duration stallTimeout, int threads) {
+    return createTrusting(connectTimeout, callTimeout, stallTimeout, threads, null);
+  }
+
+  /** As {@link #create}, trusting what {@code tls} trusts (tests' HTTPS fakes); null: the JDK's. */
+  static HttpTransport createTrusting(
+      Duration connectTimeout,
+      Duration callTimeout,
+      Duration stallTimeout,
+      int threads,
+      SSLContext tls) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, but was " + threads);
     }
-    return new HttpTransport(connectTimeout, callTimeout, threads);
+    for (Duration timeout : List.of(connectTimeout, callTimeout, stallTimeout)) {
+      if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException(
+            "HTTP timeouts must be positive, but one was " + timeout);
+      }
+    }
+    return new HttpTransport(connectTimeout, callTimeout, stallTimeout, threads, tls);
   }
 
   /**
    * 10 s to connect, 10 minutes per call (long thinking answers), {@value #DEFAULT_THREADS}
-   * threads.
+   * threads, bodies that stall for {@link #DEFAULT_STALL_TIMEOUT} given up.
    */
   public static HttpTransport createDefault() {
     return create(Duration.ofSeconds(10), Duration.ofMinutes(10), DEFAULT_THREADS);
@@ -87,8 +160,9 @@ public final class HttpTransport implements AutoCloseable {
    */
   public CompletableFuture<HttpReply> post(
       String provider, String url, Map<String, String> headers, String contentType, String body) {
+    URI uri = URI.create(url);
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url))
+        HttpRequest.newBuilder(uri)
             .timeout(callTimeout)
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -109,16 +183,78 @@ public final class HttpTransport implements AutoCloseable {
       request.version(HttpClient.Version.HTTP_1_1);
     }
     headers.forEach(request::header);
-    return client
-        .sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-        .handle(
-            (response, error) -> {
-              if (error != null) {
-                throw transportError(provider, url, unwrap(error));
-              }
-              return new HttpReply(
-                  response.statusCode(), lowerCase(response.headers().map()), response.body());
-            });
+    Pool through = pool;
+    WatchedCall call =
+        new WatchedCall(
+            provider,
+            uri.getHost(),
+            uri.getScheme() + "://" + uri.getAuthority(),
+            through,
+            callTimeout,
+            stallTimeout,
+            watchdog,
+            executor,
+            this::stalled);
+    through.calls.add(call);
+    call.result().whenComplete((reply, error) -> through.calls.remove(call));
+    CompletableFuture<HttpResponse<String>> exchange;
+    try {
+      exchange = through.client.sendAsync(request.build(), call);
+    } catch (RuntimeException e) {
+      call.fail(transportError(provider, url, e));
+      return call.result();
+    }
+    call.exchange(exchange);
+    exchange.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            call.fail(transportError(provider, url, unwrap(error)));
+          } else {
+            call.succeed(
+                new HttpReply(
+                    response.statusCode(), lowerCase(response.headers().map()), response.body()));
+          }
+        });
+    return call.result();
+  }
+
+  /**
+   * An answer stopped coming. Over HTTP/2 its connection carries the other calls to the same
+   * server, and the JDK client keeps it and sends new calls on it, where each would wait out the
+   * call timeout: the connection is taken as dead, new calls go through a new client (a new
+   * connection), and the calls still on the old one to that server fail as connection errors, so
+   * they are retried at once on the new connection. The old client is left to the garbage collector
+   * (JDK 17 has no close()).
+   */
+  private void stalled(WatchedCall call) {
+    String message =
+        "the connection to "
+            + call.host
+            + " stalled: no byte of the answer for "
+            + String.format(Locale.ROOT, "%.1f", stallTimeout.toMillis() / 1000.0)
+            + " s";
+    if (!call.multiplexed()) {
+      // HTTP/1.1: the connection was this call's alone, and cancelling the call closes it.
+      call.fail(new LlmException.Connection(call.provider, message, null));
+      return;
+    }
+    // The new client first: a caller woken by this failure may send its next call at once.
+    Pool dead = (Pool) call.pool;
+    synchronized (this) {
+      if (pool == dead) {
+        pool = new Pool(newClient());
+      }
+    }
+    call.fail(new LlmException.Connection(call.provider, message, null));
+    for (WatchedCall other : dead.calls) {
+      if (other.origin.equals(call.origin)) {
+        other.fail(
+            new LlmException.Connection(
+                other.provider,
+                "the connection to " + other.host + " was dropped: another answer on it " + message,
+                null));
+      }
+    }
   }
 
   /**
@@ -179,10 +315,10 @@ public final class HttpTransport implements AutoCloseable {
     return lower;
   }
 
-  private static ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
-      Thread thread = new Thread(runnable, "dataframer-http-" + count.incrementAndGet());
+      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };
@@ -190,6 +326,7 @@ public final class HttpTransport implements AutoCloseable {
 
   @Override
   public void close() {
+    watchdog.shutdownNow();
     executor.shutdownNow();
   }
 }

@@ -1,0 +1,169 @@
+package ai.dataframer.beam.io.llm.http;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import ai.dataframer.beam.core.llm.ChatRequest;
+import ai.dataframer.beam.core.llm.ChatResponse;
+import ai.dataframer.beam.core.llm.LlmClient;
+import ai.dataframer.beam.core.llm.LlmException;
+import ai.dataframer.beam.core.llm.RetryPolicy;
+import ai.dataframer.beam.core.llm.Secret;
+import ai.dataframer.beam.io.llm.RetryingClient;
+import ai.dataframer.beam.io.llm.gemini.GeminiClient;
+import ai.dataframer.beam.testing.H2FaultServer;
+import ai.dataframer.beam.testing.H2FaultServer.Fault;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.Timeout;
+
+/**
+ * Connections dropped the ways a provider's front end drops them, over HTTP/2 and TLS as the hosted
+ * providers speak (docs/ARCHITECTURE.md section 7, HTTP): each costs the Gemini client one retry on
+ * a new connection, with the production call timeout of 10 minutes left in place. A call that hangs
+ * fails on the rule's timeout instead of blocking the build.
+ */
+public class DroppedConnectionTest {
+  private static final String MODEL = "gemini/gemini-3.1-pro-preview";
+  private static final String ANSWER =
+      "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"fine\"}]},"
+          + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":5,"
+          + "\"candidatesTokenCount\":1,\"totalTokenCount\":6}}";
+  private static final Duration STALL = Duration.ofSeconds(1);
+
+  @Rule public final Timeout hang = Timeout.seconds(60);
+
+  private H2FaultServer server;
+  private HttpTransport transport;
+  private LlmClient client;
+
+  @Before
+  public void setUp() throws Exception {
+    server = new H2FaultServer().answerWith(ANSWER);
+    transport =
+        HttpTransport.createTrusting(
+            Duration.ofSeconds(5), Duration.ofMinutes(10), STALL, 2, server.clientTls());
+    RetryPolicy quickRetries =
+        RetryPolicy.defaults()
+            .withBaseDelay(Duration.ofMillis(10))
+            .withMaxDelay(Duration.ofMillis(10));
+    client =
+        RetryingClient.wrap(
+            new GeminiClient(
+                transport, new ProviderEndpoint(server.baseUrl(), Secret.of("fake-gem-key"))),
+            quickRetries);
+  }
+
+  @After
+  public void tearDown() throws Exception {
+    transport.close();
+    server.close();
+  }
+
+  private CompletableFuture<ChatResponse> ask() {
+    return client.chat(ChatRequest.builder(MODEL).user("hello").build());
+  }
+
+  /** The call after a warm-up (so the drop hits a connection in use), faulted once, then fine. */
+  private void costsOneRetry(Fault fault) throws Exception {
+    assertEquals("fine", ask().get().text());
+    server.script(fault);
+    assertEquals("fine", ask().get().text());
+    assertEquals("warm-up, dropped call, its retry", 3, server.requests());
+  }
+
+  @Test
+  public void goAwayThenCloseCostsOneRetry() throws Exception {
+    costsOneRetry(Fault.GOAWAY_AND_CLOSE);
+  }
+
+  @Test
+  public void goAwayOverAnOpenSocketCostsOneRetry() throws Exception {
+    costsOneRetry(Fault.GOAWAY_THEN_SILENCE);
+  }
+
+  @Test
+  public void streamResetBeforeTheAnswerCostsOneRetry() throws Exception {
+    costsOneRetry(Fault.RESET_STREAM);
+  }
+
+  @Test
+  public void streamResetInTheBodyCostsOneRetry() throws Exception {
+    costsOneRetry(Fault.RESET_STREAM_MID_BODY);
+  }
+
+  @Test
+  public void closeInTheBodyCostsOneRetry() throws Exception {
+    costsOneRetry(Fault.CLOSE_MID_BODY);
+  }
+
+  @Test
+  public void tcpResetInTheBodyCostsOneRetry() throws Exception {
+    costsOneRetry(Fault.ABORT_MID_BODY);
+  }
+
+  @Test
+  public void tlsCloseOverAnOpenSocketCostsOneRetryOnANewConnection() throws Exception {
+    // The JDK client neither fails the stream nor drops the connection: before the watchdog it
+    // waited for the body forever (its request timeout ends at the headers), and sent the next
+    // call on the same dead connection.
+    costsOneRetry(Fault.TLS_CLOSE_MID_BODY_SOCKET_OPEN);
+    assertEquals(2, server.connections());
+  }
+
+  @Test
+  public void silenceInTheBodyCostsOneRetryOnANewConnection() throws Exception {
+    costsOneRetry(Fault.SILENCE_MID_BODY);
+    assertEquals(2, server.connections());
+  }
+
+  @Test
+  public void callsWaitingOnAConnectionFoundDeadAreRetriedOnANewOne() throws Exception {
+    assertEquals("fine", ask().get().text());
+    // The first call waits for its answer; the second's body stalls on the same connection, which
+    // shows it dead: the first would otherwise wait out its 10 minutes there.
+    server.script(Fault.SILENCE, Fault.SILENCE_MID_BODY);
+    CompletableFuture<ChatResponse> waiting = ask();
+    while (server.requests() < 2) {
+      Thread.sleep(10);
+    }
+    CompletableFuture<ChatResponse> stalled = ask();
+    assertEquals("fine", stalled.get().text());
+    assertEquals("fine", waiting.get().text());
+    assertEquals(5, server.requests());
+    // New connections for the retries (the JDK may open one per call racing to a new server).
+    assertThat(server.connections(), greaterThanOrEqualTo(2));
+  }
+
+  @Test
+  public void aModelThinkingLongerThanTheStallTimeoutIsNotCut() throws Exception {
+    server.script(Fault.SLOW_ANSWER);
+    assertEquals("fine", ask().get().text());
+    assertEquals(1, server.requests());
+  }
+
+  @Test
+  public void aStalledAnswerFailsAsARetryableConnectionErrorNamingTheHost() throws Exception {
+    server.script(Fault.SILENCE_MID_BODY);
+    ExecutionException failure =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                transport
+                    .postJson("gemini", server.baseUrl() + "/x", java.util.Map.of(), "{}")
+                    .get(30, TimeUnit.SECONDS));
+    assertThat(failure.getCause(), instanceOf(LlmException.Connection.class));
+    assertThat(failure.getCause().getMessage(), containsString("localhost stalled"));
+    assertEquals(true, ((LlmException) failure.getCause()).isTransient());
+  }
+}
