@@ -194,9 +194,11 @@ final class Jobs {
 
   /**
    * Waits for a running pipeline, with a progress bar over {@code samples} when there is a console
-   * to draw it on; anything but DONE is an error naming the final state.
+   * to draw it on; anything but DONE is an error naming the final state. A Direct runner job's
+   * scheduler is paced first, so waiting on model calls costs no core ({@link DirectRunnerPacing}).
    */
   static void await(PipelineResult result, long samples) {
+    DirectRunnerPacing.install(result);
     PipelineResult.State state =
         samples > 0 && System.console() != null
             ? RunProgress.follow(result, samples, System.err)
