@@ -28,9 +28,10 @@ import okhttp3.tls.HeldCertificate;
  * An HTTPS server on loopback that speaks just enough HTTP/2 (RFC 9113) to answer POSTs, and drops
  * them the ways a real front end can: GOAWAY, RST_STREAM, a TCP close or reset, a TLS close_notify
  * over a socket left open, or silence, before the answer or in the middle of its body.
- * MockWebServer covers some of these over HTTP/2 but not GOAWAY, half-sent bodies or a socket that
- * stays open after TLS closes, and its RESET_STREAM_AT_START needs an error code it does not
- * document.
+ * MockWebServer (4.12) covers some of these over HTTP/2 (a disconnect at several points, a stall)
+ * but not GOAWAY, a half-sent body followed by a reset or by silence, or a socket that stays open
+ * after TLS closes; and its RESET_STREAM_AT_START fails inside the server unless the response
+ * carries an HTTP/2 error code, so no reset is sent.
  *
  * <p>Each request takes the next scripted {@link Fault}; when none is left it is answered with the
  * body set by {@link #answerWith}. Connections run on a thread each (a test server: a few
