@@ -160,9 +160,8 @@ public final class HttpTransport implements AutoCloseable {
    */
   public CompletableFuture<HttpReply> post(
       String provider, String url, Map<String, String> headers, String contentType, String body) {
-    URI uri = URI.create(url);
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
+        HttpRequest.newBuilder(URI.create(url))
             .timeout(callTimeout)
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -183,6 +182,7 @@ public final class HttpTransport implements AutoCloseable {
       request.version(HttpClient.Version.HTTP_1_1);
     }
     headers.forEach(request::header);
+    URI uri = URI.create(url);
     Pool through = pool;
     WatchedCall call =
         new WatchedCall(
