@@ -220,18 +220,7 @@ public final class AnthropicBatchApi implements BatchApi {
   }
 
   private JsonNode json(HttpReply reply) {
-    if (!reply.isSuccess()) {
-      throw ProviderErrors.fromReply(providerName(), reply, secrets);
-    }
-    try {
-      JsonNode root = AnthropicJson.MAPPER.readTree(reply.body());
-      if (root == null || !root.isObject()) {
-        throw ProviderErrors.invalid(providerName(), reply, "not a JSON object", secrets, null);
-      }
-      return root;
-    } catch (JsonProcessingException e) {
-      throw ProviderErrors.invalid(providerName(), reply, "the answer is not JSON", secrets, e);
-    }
+    return ProviderErrors.jsonObject(providerName(), reply, AnthropicJson.MAPPER, secrets);
   }
 
   private Map<String, String> headers() {

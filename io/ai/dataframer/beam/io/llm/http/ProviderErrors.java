@@ -2,6 +2,9 @@ package ai.dataframer.beam.io.llm.http;
 
 import ai.dataframer.beam.core.llm.LlmException;
 import ai.dataframer.beam.core.llm.Secret;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -49,6 +52,26 @@ public final class ProviderErrors {
       String provider, HttpReply reply, String what, List<Secret> secrets, Throwable cause) {
     return new LlmException.InvalidResponse(
         provider, reply.status(), what, redact(reply.body(), secrets), cause);
+  }
+
+  /**
+   * The JSON object of a 2xx {@code reply}, read with {@code mapper}; the error of its cause for an
+   * error status, or {@link #invalid} for a body that is not a JSON object.
+   */
+  public static JsonNode jsonObject(
+      String provider, HttpReply reply, ObjectMapper mapper, List<Secret> secrets) {
+    if (!reply.isSuccess()) {
+      throw fromReply(provider, reply, secrets);
+    }
+    try {
+      JsonNode root = mapper.readTree(reply.body());
+      if (root == null || !root.isObject()) {
+        throw invalid(provider, reply, "not a JSON object", secrets, null);
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw invalid(provider, reply, "the answer is not JSON", secrets, e);
+    }
   }
 
   /**

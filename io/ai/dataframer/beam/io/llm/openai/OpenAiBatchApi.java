@@ -249,18 +249,7 @@ public final class OpenAiBatchApi implements BatchApi {
   }
 
   private JsonNode json(HttpReply reply) {
-    if (!reply.isSuccess()) {
-      throw ProviderErrors.fromReply(providerName(), reply, secrets);
-    }
-    try {
-      JsonNode root = ChatCompletionsEncoder.JSON.readTree(reply.body());
-      if (root == null || !root.isObject()) {
-        throw ProviderErrors.invalid(providerName(), reply, "not a JSON object", secrets, null);
-      }
-      return root;
-    } catch (JsonProcessingException e) {
-      throw ProviderErrors.invalid(providerName(), reply, "the answer is not JSON", secrets, e);
-    }
+    return ProviderErrors.jsonObject(providerName(), reply, ChatCompletionsEncoder.JSON, secrets);
   }
 
   private Map<String, String> headers() {
