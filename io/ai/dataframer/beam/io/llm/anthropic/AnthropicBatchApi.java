@@ -9,11 +9,11 @@ import ai.dataframer.beam.io.llm.batch.BatchApi;
 import ai.dataframer.beam.io.llm.batch.BatchLine;
 import ai.dataframer.beam.io.llm.batch.BatchState;
 import ai.dataframer.beam.io.llm.batch.LineResult;
+import ai.dataframer.beam.io.llm.batch.ResultLines;
 import ai.dataframer.beam.io.llm.http.HttpReply;
 import ai.dataframer.beam.io.llm.http.HttpTransport;
 import ai.dataframer.beam.io.llm.http.ProviderEndpoint;
 import ai.dataframer.beam.io.llm.http.ProviderErrors;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
@@ -144,23 +144,14 @@ public final class AnthropicBatchApi implements BatchApi {
                 throw ProviderErrors.fromReply(providerName(), file, secrets);
               }
               Map<String, LineResult> results = new HashMap<>();
-              for (String text : file.body().split("\n")) {
-                if (text.isBlank()) {
-                  continue;
-                }
-                JsonNode line;
-                try {
-                  line = AnthropicJson.MAPPER.readTree(text);
-                } catch (JsonProcessingException e) {
-                  throw ProviderErrors.invalid(
-                      providerName(), file, "a results line is not JSON", secrets, e);
-                }
-                String customId = line.path("custom_id").asText("");
-                String modelId = modelIds.get(customId);
-                if (modelId != null) {
-                  results.put(customId, result(line.path("result"), modelId));
-                }
-              }
+              ResultLines.read(
+                  providerName(),
+                  file,
+                  AnthropicJson.MAPPER,
+                  secrets,
+                  modelIds,
+                  (line, modelId) -> result(line.path("result"), modelId),
+                  results);
               return results;
             });
   }

@@ -8,11 +8,11 @@ import ai.dataframer.beam.io.llm.batch.BatchApi;
 import ai.dataframer.beam.io.llm.batch.BatchLine;
 import ai.dataframer.beam.io.llm.batch.BatchState;
 import ai.dataframer.beam.io.llm.batch.LineResult;
+import ai.dataframer.beam.io.llm.batch.ResultLines;
 import ai.dataframer.beam.io.llm.http.HttpReply;
 import ai.dataframer.beam.io.llm.http.HttpTransport;
 import ai.dataframer.beam.io.llm.http.ProviderEndpoint;
 import ai.dataframer.beam.io.llm.http.ProviderErrors;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
@@ -196,24 +196,14 @@ public final class OpenAiBatchApi implements BatchApi {
 
   private void readLines(
       HttpReply file, Map<String, String> modelIds, Map<String, LineResult> out) {
-    for (String text : file.body().split("\n")) {
-      if (text.isBlank()) {
-        continue;
-      }
-      JsonNode line;
-      try {
-        line = ChatCompletionsEncoder.JSON.readTree(text);
-      } catch (JsonProcessingException e) {
-        throw ProviderErrors.invalid(
-            providerName(), file, "a results line is not JSON", secrets, e);
-      }
-      String customId = line.path("custom_id").asText("");
-      String modelId = modelIds.get(customId);
-      if (modelId == null) {
-        continue; // not a request of ours: nothing waits for it
-      }
-      out.put(customId, result(line, modelId, file));
-    }
+    ResultLines.read(
+        providerName(),
+        file,
+        ChatCompletionsEncoder.JSON,
+        secrets,
+        modelIds,
+        (line, modelId) -> result(line, modelId, file),
+        out);
   }
 
   private LineResult result(JsonNode line, String modelId, HttpReply file) {
