@@ -2,6 +2,7 @@ package ai.dataframer.beam.io.sink;
 
 import ai.dataframer.beam.core.spec.FieldType;
 import ai.dataframer.beam.io.record.Decimals;
+import ai.dataframer.beam.io.record.MetadataColumns;
 import ai.dataframer.beam.io.record.RowRecords;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -81,6 +82,12 @@ final class ParquetRecordFile implements RecordFileWriter {
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .withRowGroupSize(ROW_GROUP_BYTES)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            // Unique (ids, indexes) or nearly so (property values as JSON) in a piece: a
+            // dictionary would hash every value, then be dropped as too large when the piece
+            // closes (docs/ARCHITECTURE.md section 8).
+            .withDictionaryEncoding(MetadataColumns.SAMPLE_ID, false)
+            .withDictionaryEncoding(MetadataColumns.SAMPLE_INDEX, false)
+            .withDictionaryEncoding(MetadataColumns.PROPERTIES, false)
             .build();
   }
 
