@@ -8,7 +8,6 @@ import ai.dataframer.beam.core.plan.IndexRange;
 import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.plan.SeedShufflingLevel;
 import ai.dataframer.beam.core.spec.Spec;
-import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.FlatMapElements;
@@ -176,36 +175,49 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
 
   @Override
   public PCollection<SamplePlan> expand(PCollection<Spec> spec) {
-    checkState(numberOfSamples > 0, "withNumberOfSamples() is required");
-    checkState(runId != null, "withRunId() is required");
+    checkConfigured();
+    RangePlans plans = rangePlans(spec.apply("SpecAsSingleton", View.asSingleton()));
+    return spec.apply("Ranges", ranges())
+        .apply("PlanSamples", ParDo.of(new PlanRangeFn(plans)).withSideInputs(plans.sideInputs()))
+        .setCoder(SamplePlanCoder.of());
+  }
+
+  /**
+   * The run's index ranges after the fusion break, for a generating step that plans them itself
+   * ({@link GenerateSamples#fromRanges}).
+   */
+  PTransform<PCollection<Spec>, PCollection<IndexRange>> ranges() {
+    checkConfigured();
     long samples = numberOfSamples;
     long minSize = minRangeSize;
-
-    PCollectionView<Spec> specView = spec.apply("SpecAsSingleton", View.asSingleton());
-    PCollection<IndexRange> ranges =
-        spec.apply(
+    return new PTransform<>() {
+      @Override
+      public PCollection<IndexRange> expand(PCollection<Spec> spec) {
+        return spec.apply(
                 "SplitIntoIndexRanges",
                 FlatMapElements.into(TypeDescriptor.of(IndexRange.class))
                     .via((Spec ignored) -> IndexRange.split(samples, minSize)))
             .setCoder(IndexRangeCoder.of())
             .apply("BreakFusionAfterFanOut", new BreakFusion());
-    return plansFor(ranges, specView, "PlanSamples");
+      }
+    };
   }
 
-  /** The plans of the samples in {@code ranges}, as this run makes them (refill uses it too). */
-  PCollection<SamplePlan> plansFor(
-      PCollection<IndexRange> ranges, PCollectionView<Spec> specView, String name) {
-    PlanRangeFn planRange =
-        new PlanRangeFn(
-            specView,
-            seedExampleCount,
-            checkNotNull(runId),
-            randomSeed,
-            seedShufflingLevel,
-            examplesPerPlan);
-    return ranges
-        .apply(name, ParDo.of(planRange).withSideInputs(sideInputs(specView)))
-        .setCoder(SamplePlanCoder.of());
+  /** How this run plans a range, reading the spec from {@code specView}. */
+  RangePlans rangePlans(PCollectionView<Spec> specView) {
+    checkConfigured();
+    return new RangePlans(
+        specView,
+        seedExampleCount,
+        checkNotNull(runId),
+        randomSeed,
+        seedShufflingLevel,
+        examplesPerPlan);
+  }
+
+  private void checkConfigured() {
+    checkState(numberOfSamples > 0, "withNumberOfSamples() is required");
+    checkState(runId != null, "withRunId() is required");
   }
 
   long numberOfSamples() {
@@ -240,9 +252,5 @@ public final class ExpandRun extends PTransform<PCollection<Spec>, PCollection<S
       long mixed = range.start() * 0x9E3779B97F4A7C15L;
       return (int) Math.floorMod(mixed ^ (mixed >>> 32), (long) FAN_OUT_BUCKETS);
     }
-  }
-
-  private List<PCollectionView<?>> sideInputs(PCollectionView<Spec> specView) {
-    return seedExampleCount == null ? List.of(specView) : List.of(specView, seedExampleCount);
   }
 }

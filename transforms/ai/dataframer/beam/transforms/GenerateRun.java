@@ -56,11 +56,16 @@ public final class GenerateRun extends PTransform<PCollection<Spec>, GenerationR
 
   @Override
   public GenerationResult expand(PCollection<Spec> spec) {
-    GenerationResult round = spec.apply("ExpandRun", plans).apply("GenerateSamples", samples);
+    // Ranges, not plans, reach the generating step, which plans them (docs/ARCHITECTURE.md
+    // section 3).
+    PCollectionView<Spec> specView = spec.apply("SpecView", View.asSingleton());
+    RangePlans rangePlans = plans.rangePlans(specView);
+    GenerationResult round =
+        spec.apply("ExpandRun", plans.ranges())
+            .apply("GenerateSamples", samples.fromRanges(rangePlans));
     if (refillRounds == 0) {
       return round;
     }
-    PCollectionView<Spec> specView = spec.apply("RefillSpecView", View.asSingleton());
     List<GenerationResult> rounds = new ArrayList<>(List.of(round));
     PCollectionList<Row> failures = PCollectionList.empty(spec.getPipeline());
     PCollectionList<RunStats> stats = PCollectionList.empty(spec.getPipeline());
@@ -96,7 +101,7 @@ public final class GenerateRun extends PTransform<PCollection<Spec>, GenerationR
                           (SamplePlan plan) ->
                               new IndexRange(plan.index() + n, plan.index() + n + 1)))
               .setCoder(IndexRangeCoder.of());
-      round = plans.plansFor(next, specView, "RefillPlans" + r).apply("RefillSamples" + r, samples);
+      round = next.apply("RefillSamples" + r, samples.fromRanges(rangePlans));
       rounds.add(round);
     }
     PCollection<Row> allFailures =

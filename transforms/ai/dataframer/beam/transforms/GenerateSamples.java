@@ -7,6 +7,7 @@ import ai.dataframer.beam.core.engine.GenerationLoop;
 import ai.dataframer.beam.core.engine.SeedKeyPositions;
 import ai.dataframer.beam.core.generate.GenerationSettings;
 import ai.dataframer.beam.core.generate.StageModel;
+import ai.dataframer.beam.core.plan.IndexRange;
 import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.plan.SeedShufflingLevel;
 import ai.dataframer.beam.core.record.FingerprintSet;
@@ -275,6 +276,24 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
 
   @Override
   public GenerationResult expand(PCollection<SamplePlan> plans) {
+    return generate(plans, null);
+  }
+
+  /**
+   * The same step over index ranges, each planned by {@code plans} where it is generated
+   * (docs/ARCHITECTURE.md section 3): what a whole run uses, so plans never cross between steps.
+   */
+  PTransform<PCollection<IndexRange>, GenerationResult> fromRanges(RangePlans plans) {
+    return new PTransform<>() {
+      @Override
+      public GenerationResult expand(PCollection<IndexRange> ranges) {
+        return generate(ranges, plans);
+      }
+    };
+  }
+
+  /** Plans in when {@code rangePlans} is null, else index ranges that it plans. */
+  private GenerationResult generate(PCollection<?> input, @Nullable RangePlans rangePlans) {
     Config c = config;
     checkArgument(c.spec() != null, "withSpec() is required");
     checkArgument(c.recordSchema() != null, "withRecordSchema() is required");
@@ -292,10 +311,10 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
           c.pieces().schema(),
           outputSchema);
       checkArgument(
-          plans.getWindowingStrategy().getWindowFn() instanceof GlobalWindows,
+          input.getWindowingStrategy().getWindowFn() instanceof GlobalWindows,
           "withPieceWriter() writes a run's rows in the global window, but the plans are windowed"
               + " by %s",
-          plans.getWindowingStrategy().getWindowFn());
+          input.getWindowingStrategy().getWindowFn());
     }
     TupleTag<Row> samplesTag = new TupleTag<>("samples") {};
     TupleTag<KV<Integer, byte[]>> writtenTag = new TupleTag<>("written") {};
@@ -303,23 +322,39 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
     TupleTag<RunStats> statsTag = new TupleTag<>("stats") {};
     TupleTag<SamplePlan> rejectedTag = new TupleTag<>("rejected") {};
 
-    GenerateSamplesFn fn =
-        new GenerateSamplesFn(
-            new GenerateSamplesFn.Views(
-                c.spec(), c.seedExamples(), c.seedFingerprints(), c.seedKeys()),
-            generators(c),
-            new SampleRows(labels(c), c.recordSchema(), outputSchema),
-            c.recordSchema(),
-            usesModels(c.settings()) || c.generators() != null ? c.maxInFlight() : 1,
-            new GenerateSamplesFn.Tags(failuresTag, statsTag, rejectedTag, writtenTag),
-            c.pieces());
+    GenerateSamplesFn.Views views =
+        new GenerateSamplesFn.Views(c.spec(), c.seedExamples(), c.seedFingerprints(), c.seedKeys());
+    SampleRows rows = new SampleRows(labels(c), c.recordSchema(), outputSchema);
+    int maxInFlight = usesModels(c.settings()) || c.generators() != null ? c.maxInFlight() : 1;
+    GenerateSamplesFn.Tags tags =
+        new GenerateSamplesFn.Tags(failuresTag, statsTag, rejectedTag, writtenTag);
+    List<PCollectionView<?>> sideInputs = new ArrayList<>(sideInputs(c));
+    GenerateSamplesFn<?> fn;
+    if (rangePlans == null) {
+      fn =
+          new GenerateSamplesFn.OfPlans(
+              views, generators(c), rows, c.recordSchema(), maxInFlight, tags, c.pieces());
+    } else {
+      fn =
+          new GenerateSamplesFn.OfRanges(
+              rangePlans,
+              views,
+              generators(c),
+              rows,
+              c.recordSchema(),
+              maxInFlight,
+              tags,
+              c.pieces());
+      sideInputs.addAll(rangePlans.sideInputs());
+    }
     TupleTagList others = TupleTagList.of(failuresTag).and(statsTag).and(rejectedTag);
     PCollectionTuple outputs =
-        plans.apply(
-            "DraftReviseFilter",
-            ParDo.of(fn)
-                .withSideInputs(sideInputs(c))
-                .withOutputTags(samplesTag, c.pieces() == null ? others : others.and(writtenTag)));
+        apply(
+            input,
+            fn,
+            sideInputs,
+            samplesTag,
+            c.pieces() == null ? others : others.and(writtenTag));
 
     PCollection<Row> samples = outputs.get(samplesTag).setRowSchema(outputSchema);
     PCollection<Row> failures = outputs.get(failuresTag).setRowSchema(FailureRows.SCHEMA);
@@ -332,6 +367,20 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
     PCollection<KV<Integer, byte[]>> written =
         outputs.get(writtenTag).setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()));
     return GenerationResult.written(written, failures, stats, rejected);
+  }
+
+  /** Applies {@code fn} to {@code input}, whose element type is the fn's input type. */
+  @SuppressWarnings("unchecked")
+  private static <InputT> PCollectionTuple apply(
+      PCollection<?> input,
+      GenerateSamplesFn<InputT> fn,
+      List<PCollectionView<?>> sideInputs,
+      TupleTag<Row> main,
+      TupleTagList others) {
+    return ((PCollection<InputT>) input)
+        .apply(
+            "DraftReviseFilter",
+            ParDo.of(fn).withSideInputs(sideInputs).withOutputTags(main, others));
   }
 
   private static boolean usesModels(GenerationSettings settings) {

@@ -4,6 +4,7 @@ import ai.dataframer.beam.core.engine.SampleOutcome;
 import ai.dataframer.beam.core.engine.SeedKeyPositions;
 import ai.dataframer.beam.core.generate.SampleGenerator;
 import ai.dataframer.beam.core.generate.SampleResult;
+import ai.dataframer.beam.core.plan.IndexRange;
 import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.record.FingerprintSet;
 import ai.dataframer.beam.core.run.RunStats;
@@ -42,7 +43,7 @@ import org.joda.time.Instant;
  * <p>With a {@link PieceWriter}, accepted rows are written through it in this thread instead of
  * being output, and the bundle outputs only the written parts (docs/ARCHITECTURE.md, "Outputs").
  */
-class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
+abstract class GenerateSamplesFn<InputT> extends DoFn<InputT, Row> {
   static final Counter SAMPLES_ACCEPTED =
       Metrics.counter(GenerateSamples.class, "samples_accepted");
   static final Counter SAMPLES_REJECTED =
@@ -116,8 +117,60 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
     openPieces = pieces == null ? null : pieces.open();
   }
 
-  @ProcessElement
-  public void processElement(ProcessContext context, BoundedWindow window)
+  /** Plans in, one sample each. */
+  static final class OfPlans extends GenerateSamplesFn<SamplePlan> {
+    OfPlans(
+        Views views,
+        GeneratorFactory generators,
+        SampleRows rows,
+        Schema recordSchema,
+        int maxInFlight,
+        Tags tags,
+        @Nullable PieceWriter pieces) {
+      super(views, generators, rows, recordSchema, maxInFlight, tags, pieces);
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext context, BoundedWindow window)
+        throws InterruptedException, IOException {
+      generate(context, window, context.element());
+    }
+  }
+
+  /**
+   * Index ranges in, planned here: the step before outputs a range, not its plans, so no runner
+   * encodes and decodes a plan per sample between the two (Flink does, as a step with side inputs
+   * is not chained to the one before it).
+   */
+  static final class OfRanges extends GenerateSamplesFn<IndexRange> {
+    private final RangePlans plans;
+
+    OfRanges(
+        RangePlans plans,
+        Views views,
+        GeneratorFactory generators,
+        SampleRows rows,
+        Schema recordSchema,
+        int maxInFlight,
+        Tags tags,
+        @Nullable PieceWriter pieces) {
+      super(views, generators, rows, recordSchema, maxInFlight, tags, pieces);
+      this.plans = plans;
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext context, BoundedWindow window)
+        throws InterruptedException, IOException {
+      List<SamplePlan> rangePlans = new ArrayList<>(Math.toIntExact(context.element().size()));
+      plans.plan(context.element(), context::sideInput, rangePlans::add);
+      for (SamplePlan plan : rangePlans) {
+        generate(context, window, plan);
+      }
+    }
+  }
+
+  /** Starts the sample of {@code plan} and emits the samples finished meanwhile. */
+  final void generate(ProcessContext context, BoundedWindow window, SamplePlan plan)
       throws InterruptedException, IOException {
     // Side inputs are per window; in the usual global window this builds the generator once.
     if (generator == null || !window.equals(generatorWindow)) {
@@ -129,8 +182,7 @@ class GenerateSamplesFn extends DoFn<SamplePlan, Row> {
     }
     SampleGenerator current = generator;
     inFlight.start(
-        new Origin(context.element(), window, context.timestamp()),
-        origin -> current.generate(origin.plan()));
+        new Origin(plan, window, context.timestamp()), origin -> current.generate(origin.plan()));
     for (InFlightSamples.Done<Origin, SampleResult> done : inFlight.takeFinished()) {
       if (done.key().window().equals(window)) {
         emit(done, new ProcessOutput(context));
