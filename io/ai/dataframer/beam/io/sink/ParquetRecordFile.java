@@ -8,34 +8,31 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalTypes;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
-import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
- * Parquet through parquet-avro. The Avro schema is built here rather than by Beam's AvroUtils
- * because AvroUtils gives DECIMAL an unbounded precision and scale 0, which Parquet readers reject
- * or misread; here a decimal column keeps its declared precision and scale (a Parquet seed's
- * DECIMAL(p, s), see {@link Decimals}) or, without one, is decimal(38, 9) (BigQuery NUMERIC); dates
- * are Avro date and timestamps timestamp-millis.
+ * Parquet in parquet-avro's layout, written by {@link ParquetRowWriteSupport}. The Avro schema is
+ * built here rather than by Beam's AvroUtils because AvroUtils gives DECIMAL an unbounded precision
+ * and scale 0, which Parquet readers reject or misread; here a decimal column keeps its declared
+ * precision and scale (a Parquet seed's DECIMAL(p, s), see {@link Decimals}) or, without one, is
+ * decimal(38, 9) (BigQuery NUMERIC); dates are Avro date and timestamps timestamp-millis.
  *
  * <p>Snappy: the default codec of Spark and parquet tools, which BigQuery and DuckDB read, cheap to
  * decode, and snappy-java ships its native library inside its jar, so workers need nothing
@@ -61,7 +58,7 @@ final class ParquetRecordFile implements RecordFileWriter {
   private final OutputStream out;
   private final Path localFile;
   private final OutputStream localStream;
-  private final ParquetWriter<GenericRecord> writer;
+  private final ParquetWriter<Row> writer;
 
   ParquetRecordFile(OutputStream out, Schema schema) throws IOException {
     this.avroSchema = avroSchema(schema);
@@ -76,9 +73,9 @@ final class ParquetRecordFile implements RecordFileWriter {
     this.localFile = Files.createTempFile("dataframer-", ".parquet");
     this.localStream = new BufferedOutputStream(Files.newOutputStream(localFile));
     this.writer =
-        AvroParquetWriter.<GenericRecord>builder(new StreamOutputFile(localStream))
-            .withSchema(avroSchema)
-            .withDataModel(GenericData.get())
+        new RowWriterBuilder(
+                new StreamOutputFile(localStream),
+                new ParquetRowWriteSupport(avroSchema, columnNames, columnTypes, decimalSizes))
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .withRowGroupSize(ROW_GROUP_BYTES)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
@@ -155,35 +152,40 @@ final class ParquetRecordFile implements RecordFileWriter {
 
   @Override
   public void write(Row row) throws IOException {
-    // By position: the Avro schema lists the columns in the row schema's order.
-    GenericData.Record record = new GenericData.Record(avroSchema);
-    for (int i = 0; i < columnTypes.length; i++) {
-      record.put(
-          i,
-          avroValue(
-              columnNames[i],
-              columnTypes[i],
-              decimalSizes[i],
-              RowRecords.toCoreValue(row.getValue(i))));
-    }
-    writer.write(record);
+    writer.write(row);
   }
 
-  /** The Avro base-type value: logical types are written in their underlying representation. */
-  static Object avroValue(String column, FieldType type, Decimals.Size decimal, Object value) {
-    if (value == null) {
-      return null;
+  /**
+   * The two's-complement bytes of {@code value}'s unscaled value at the column's scale.
+   *
+   * @throws Decimals.OverflowException when it does not fit the column's declared size
+   */
+  static byte[] unscaledBytes(String column, BigDecimal value, Decimals.Size decimal) {
+    return Decimals.fit(column, value, decimal).unscaledValue().toByteArray();
+  }
+
+  /** A writer of rows through {@link ParquetRowWriteSupport}. */
+  private static final class RowWriterBuilder extends ParquetWriter.Builder<Row, RowWriterBuilder> {
+    private final ParquetRowWriteSupport writeSupport;
+
+    RowWriterBuilder(OutputFile file, ParquetRowWriteSupport writeSupport) {
+      super(file);
+      this.writeSupport = writeSupport;
     }
-    switch (type) {
-      case DATE:
-        return Math.toIntExact(((LocalDate) value).toEpochDay());
-      case TIMESTAMP:
-        return ((Instant) value).toEpochMilli();
-      case DECIMAL:
-        return ByteBuffer.wrap(
-            Decimals.fit(column, (BigDecimal) value, decimal).unscaledValue().toByteArray());
-      default:
-        return value;
+
+    @Override
+    protected RowWriterBuilder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<Row> getWriteSupport(Configuration conf) {
+      return writeSupport;
+    }
+
+    @Override
+    protected WriteSupport<Row> getWriteSupport(ParquetConfiguration conf) {
+      return writeSupport;
     }
   }
 

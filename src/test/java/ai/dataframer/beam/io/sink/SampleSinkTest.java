@@ -148,11 +148,10 @@ public class SampleSinkTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                ParquetRecordFile.avroValue(
+                ParquetRecordFile.unscaledBytes(
                     "price",
-                    ai.dataframer.beam.core.spec.FieldType.DECIMAL,
-                    new ai.dataframer.beam.io.record.Decimals.Size(38, 9),
-                    new java.math.BigDecimal("1e30")));
+                    new java.math.BigDecimal("1e30"),
+                    new ai.dataframer.beam.io.record.Decimals.Size(38, 9)));
     assertEquals(
         "column 'price' value 1000000000000000000000000000000 does not fit decimal(38,9) (at most"
             + " 29 digits before the decimal point)",
