@@ -165,6 +165,12 @@ public final class RunOptions {
 
   /** These options as values for the job, with the model clients' settings (null: all embedded). */
   public RunTarget target(String store, LlmSettings models) {
+    if (batch && models == null) {
+      // Said rather than ignored: a nightly job asked for batch prices would silently get none.
+      throw new IllegalArgumentException(
+          "--batch sends model calls to providers as batches, but every model of this run is"
+              + " embedded and calls no provider; drop --batch or name a provider model");
+    }
     return RunTarget.builder()
         .setStore(store)
         .setOutput(output)

@@ -61,6 +61,18 @@ public class SeedTextCliTest {
   }
 
   @Test
+  public void batchModeWithOnlyTheEmbeddedEngineIsRefusedRatherThanIgnored() throws IOException {
+    Path seed = write("s.csv", "a,b\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8));
+    CliRunner.Outcome refused = CliRunner.run(generate(seed, "--batch"));
+    assertEquals(1, refused.exitCode());
+    assertThat(
+        refused.errors(),
+        containsString(
+            "--batch sends model calls to providers as batches, but every model of this run is"
+                + " embedded and calls no provider"));
+  }
+
+  @Test
   public void latin1IsRefusedByDefaultAndReadWithItsEncodingAndDelimiter() throws IOException {
     Path seed = write("people.csv", LATIN1_SEMICOLONS.getBytes(StandardCharsets.ISO_8859_1));
     CliRunner.Outcome refused = CliRunner.run(generate(seed));
