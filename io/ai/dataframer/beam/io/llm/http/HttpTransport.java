@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -57,9 +58,22 @@ public final class HttpTransport implements AutoCloseable {
    */
   public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(15);
 
+  /**
+   * How long calls over HTTP/2 may wait for headers, with nothing heard from their connection,
+   * before it is probed ({@link ConnectionProbe}): a connection that died silently then costs a
+   * retry after about 40 s instead of the call timeout, while a live one costs a GET every 30 s at
+   * most.
+   */
+  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(30);
+
+  /** How long the probe may go unanswered before its connection is taken as dead. */
+  public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(10);
+
   private final Duration connectTimeout;
   private final Duration callTimeout;
   private final Duration stallTimeout;
+  private final Duration probeInterval;
+  private final Duration probeTimeout;
   private final SSLContext tls;
   private final ExecutorService executor;
   private final ScheduledExecutorService watchdog;
@@ -67,10 +81,14 @@ public final class HttpTransport implements AutoCloseable {
   /** The client new calls go through; replaced when one of its connections is found dead. */
   private volatile Pool pool;
 
-  /** A JDK client (one connection pool) and the calls sent through it and not yet finished. */
+  /**
+   * A JDK client (one connection pool), the calls sent through it and not yet finished, and per
+   * HTTPS origin the probe of its connection.
+   */
   private static final class Pool {
     final HttpClient client;
     final Set<WatchedCall> calls = ConcurrentHashMap.newKeySet();
+    final Map<String, ConnectionProbe> probes = new ConcurrentHashMap<>();
 
     Pool(HttpClient client) {
       this.client = client;
@@ -81,11 +99,15 @@ public final class HttpTransport implements AutoCloseable {
       Duration connectTimeout,
       Duration callTimeout,
       Duration stallTimeout,
+      Duration probeInterval,
+      Duration probeTimeout,
       int threads,
       SSLContext tls) {
     this.connectTimeout = connectTimeout;
     this.callTimeout = callTimeout;
     this.stallTimeout = stallTimeout;
+    this.probeInterval = probeInterval;
+    this.probeTimeout = probeTimeout;
     this.tls = tls;
     this.executor = Executors.newFixedThreadPool(threads, daemonThreads("dataframer-http-"));
     ScheduledThreadPoolExecutor timer =
@@ -133,16 +155,41 @@ public final class HttpTransport implements AutoCloseable {
       Duration stallTimeout,
       int threads,
       SSLContext tls) {
+    return createTrusting(
+        connectTimeout,
+        callTimeout,
+        stallTimeout,
+        DEFAULT_PROBE_INTERVAL,
+        DEFAULT_PROBE_TIMEOUT,
+        threads,
+        tls);
+  }
+
+  /**
+   * As above, with the probe of connections whose calls wait for headers ({@link ConnectionProbe})
+   * every {@code probeInterval} of silence at most, given up after {@code probeTimeout}; tests
+   * shorten both to seconds.
+   */
+  static HttpTransport createTrusting(
+      Duration connectTimeout,
+      Duration callTimeout,
+      Duration stallTimeout,
+      Duration probeInterval,
+      Duration probeTimeout,
+      int threads,
+      SSLContext tls) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, but was " + threads);
     }
-    for (Duration timeout : List.of(connectTimeout, callTimeout, stallTimeout)) {
+    for (Duration timeout :
+        List.of(connectTimeout, callTimeout, stallTimeout, probeInterval, probeTimeout)) {
       if (timeout == null || timeout.isZero() || timeout.isNegative()) {
         throw new IllegalArgumentException(
             "HTTP timeouts must be positive, but one was " + timeout);
       }
     }
-    return new HttpTransport(connectTimeout, callTimeout, stallTimeout, threads, tls);
+    return new HttpTransport(
+        connectTimeout, callTimeout, stallTimeout, probeInterval, probeTimeout, threads, tls);
   }
 
   /**
@@ -183,20 +230,46 @@ public final class HttpTransport implements AutoCloseable {
     }
     headers.forEach(request::header);
     URI uri = URI.create(url);
+    String origin = uri.getScheme() + "://" + uri.getAuthority();
     Pool through = pool;
+    // Plain http:// is sent as HTTP/1.1, a connection per call, where a probe proves nothing.
+    ConnectionProbe probe =
+        url.startsWith("https://")
+            ? through.probes.computeIfAbsent(
+                origin,
+                watched ->
+                    new ConnectionProbe(
+                        through.client,
+                        watched,
+                        probeInterval,
+                        probeTimeout,
+                        watchdog,
+                        () -> unanswered(through, watched, uri.getHost())))
+            : null;
     WatchedCall call =
         new WatchedCall(
             provider,
             uri.getHost(),
-            uri.getScheme() + "://" + uri.getAuthority(),
+            origin,
             through,
+            probe,
             callTimeout,
             stallTimeout,
             watchdog,
             executor,
             this::stalled);
     through.calls.add(call);
-    call.result().whenComplete((reply, error) -> through.calls.remove(call));
+    call.result()
+        .whenComplete(
+            (reply, error) -> {
+              through.calls.remove(call);
+              if (probe != null) {
+                probe.ended(call);
+              }
+            });
+    if (probe != null) {
+      probe.sent(call);
+    }
     CompletableFuture<HttpResponse<String>> exchange;
     try {
       exchange = through.client.sendAsync(request.build(), call);
@@ -221,40 +294,67 @@ public final class HttpTransport implements AutoCloseable {
   /**
    * An answer stopped coming. Over HTTP/2 its connection carries the other calls to the same
    * server, and the JDK client keeps it and sends new calls on it, where each would wait out the
-   * call timeout: the connection is taken as dead, new calls go through a new client (a new
-   * connection), and the calls still on the old one to that server fail as connection errors, so
-   * they are retried at once on the new connection. The old client is left to the garbage collector
-   * (JDK 17 has no close()).
+   * call timeout: the connection is given up ({@link #drop}).
    */
   private void stalled(WatchedCall call) {
     String message =
         "the connection to "
             + call.host
             + " stalled: no byte of the answer for "
-            + String.format(Locale.ROOT, "%.1f", stallTimeout.toMillis() / 1000.0)
+            + seconds(stallTimeout)
             + " s";
     if (!call.multiplexed()) {
       // HTTP/1.1: the connection was this call's alone, and cancelling the call closes it.
       call.fail(new LlmException.Connection(call.provider, message, null));
       return;
     }
+    drop(
+        (Pool) call.pool,
+        call.origin,
+        other ->
+            other == call
+                ? message
+                : "the connection to "
+                    + other.host
+                    + " was dropped: another answer on it "
+                    + message);
+  }
+
+  /** The probe of a connection whose calls all waited for headers went unanswered. */
+  private void unanswered(Pool through, String origin, String host) {
+    String message =
+        "the connection to "
+            + host
+            + " went silent: nothing for "
+            + seconds(probeInterval)
+            + " s while calls waited, and no answer to a probe in "
+            + seconds(probeTimeout)
+            + " s";
+    drop(through, origin, call -> message);
+  }
+
+  /**
+   * Takes the connection of {@code dead} to {@code origin} as dead: new calls go through a new
+   * client (a new connection), and the calls still on the old one fail as connection errors, so
+   * they are retried at once on the new connection. The old client is left to the garbage collector
+   * (JDK 17 has no close()).
+   */
+  private void drop(Pool dead, String origin, Function<WatchedCall, String> message) {
     // The new client first: a caller woken by this failure may send its next call at once.
-    Pool dead = (Pool) call.pool;
     synchronized (this) {
       if (pool == dead) {
         pool = new Pool(newClient());
       }
     }
-    call.fail(new LlmException.Connection(call.provider, message, null));
-    for (WatchedCall other : dead.calls) {
-      if (other.origin.equals(call.origin)) {
-        other.fail(
-            new LlmException.Connection(
-                other.provider,
-                "the connection to " + other.host + " was dropped: another answer on it " + message,
-                null));
+    for (WatchedCall call : dead.calls) {
+      if (call.origin.equals(origin)) {
+        call.fail(new LlmException.Connection(call.provider, message.apply(call), null));
       }
     }
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.1f", duration.toMillis() / 1000.0);
   }
 
   /**

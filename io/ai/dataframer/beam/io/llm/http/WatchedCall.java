@@ -25,13 +25,20 @@ import java.util.function.Consumer;
  * ends when the headers arrive: a body that stops coming (a peer gone silent, or one that sent TLS
  * close_notify and left the socket open) was waited on forever. So the body is read through a
  * subscriber that notes each chunk, and a timer fails the call when no byte came for the stall
- * timeout, or when the call's whole time is up (docs/ARCHITECTURE.md section 7, HTTP).
+ * timeout, or when the call's whole time is up (docs/ARCHITECTURE.md section 7, HTTP). Before the
+ * headers, its {@link ConnectionProbe} watches the connection it waits on.
  */
 final class WatchedCall implements HttpResponse.BodyHandler<String> {
   final String origin;
   final String host;
   final String provider;
   final Object pool;
+
+  /** When the call was sent, for the probe's "waited for headers longer than the interval". */
+  final long sentNanos = System.nanoTime();
+
+  /** Watches the call's connection while it waits for headers; null where none is probed. */
+  private final ConnectionProbe probe;
 
   private final CompletableFuture<HttpReply> result = new CompletableFuture<>();
   private final long deadlineNanos;
@@ -51,6 +58,7 @@ final class WatchedCall implements HttpResponse.BodyHandler<String> {
       String host,
       String origin,
       Object pool,
+      ConnectionProbe probe,
       Duration callTimeout,
       Duration stallTimeout,
       ScheduledExecutorService timer,
@@ -60,7 +68,8 @@ final class WatchedCall implements HttpResponse.BodyHandler<String> {
     this.host = host;
     this.origin = origin;
     this.pool = pool;
-    this.deadlineNanos = System.nanoTime() + callTimeout.toNanos();
+    this.probe = probe;
+    this.deadlineNanos = sentNanos + callTimeout.toNanos();
     this.stallTimeout = stallTimeout;
     this.timer = timer;
     this.callbacks = callbacks;
@@ -119,6 +128,9 @@ final class WatchedCall implements HttpResponse.BodyHandler<String> {
   @Override
   public HttpResponse.BodySubscriber<String> apply(HttpResponse.ResponseInfo info) {
     multiplexed = info.version() == HttpClient.Version.HTTP_2;
+    if (probe != null) {
+      probe.headersCame(this, info.version());
+    }
     lastProgressNanos.set(System.nanoTime());
     watchIn(Math.min(stallTimeout.toNanos(), remainingNanos()));
     return new Body(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8));
@@ -193,6 +205,9 @@ final class WatchedCall implements HttpResponse.BodyHandler<String> {
     @Override
     public void onNext(List<ByteBuffer> chunk) {
       lastProgressNanos.set(System.nanoTime());
+      if (probe != null) {
+        probe.heard();
+      }
       text.onNext(chunk);
     }
 

@@ -27,16 +27,18 @@ import okhttp3.tls.HeldCertificate;
 /**
  * An HTTPS server on loopback that speaks just enough HTTP/2 (RFC 9113) to answer POSTs, and drops
  * them the ways a real front end can: GOAWAY, RST_STREAM, a TCP close or reset, a TLS close_notify
- * over a socket left open, or silence, before the answer or in the middle of its body.
- * MockWebServer (4.12) covers some of these over HTTP/2 (a disconnect at several points, a stall)
- * but not GOAWAY, a half-sent body followed by a reset or by silence, or a socket that stays open
- * after TLS closes; and its RESET_STREAM_AT_START fails inside the server unless the response
- * carries an HTTP/2 error code, so no reset is sent.
+ * over a socket left open, or silence, before the answer or in the middle of its body, or a
+ * connection that dies without a word. MockWebServer (4.12) covers some of these over HTTP/2 (a
+ * disconnect at several points, a stall) but not GOAWAY, a half-sent body followed by a reset or by
+ * silence, or a socket that stays open after TLS closes; and its RESET_STREAM_AT_START fails inside
+ * the server unless the response carries an HTTP/2 error code, so no reset is sent.
  *
  * <p>Each request takes the next scripted {@link Fault}; when none is left it is answered with the
- * body set by {@link #answerWith}. Connections run on a thread each (a test server: a few
- * connections). Request header blocks are not decoded (the answers do not depend on them); answers
- * use HPACK literals only, so no dynamic table is kept.
+ * body set by {@link #answerWith}. A request without a body (a GET: HttpTransport's connection
+ * probe) takes no fault and is not counted as a request: it is answered 404 at once, counted by
+ * {@link #probes}, unless its connection is silent. Connections run on a thread each (a test
+ * server: a few connections). Request header blocks are not decoded (the answers do not depend on
+ * them); answers use HPACK literals only, so no dynamic table is kept.
  */
 public final class H2FaultServer implements AutoCloseable {
   /** What happens to a request once its body has arrived. */
@@ -62,7 +64,13 @@ public final class H2FaultServer implements AutoCloseable {
     /** No answer at all, the connection kept: a model still thinking, or a peer gone silent. */
     SILENCE,
     /** Answered in full after {@link #SLOW_ANSWER}: a model that thinks a while. */
-    SLOW_ANSWER
+    SLOW_ANSWER,
+    /**
+     * The connection dies silently: nothing more is read or written on it, pings and probes go
+     * unanswered, and the socket stays open (a NAT or load balancer that dropped its state, a peer
+     * gone without a FIN or a reset).
+     */
+    DIE_SILENTLY
   }
 
   /** How long a {@link Fault#SLOW_ANSWER} takes before its headers. */
@@ -87,6 +95,7 @@ public final class H2FaultServer implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger pings = new AtomicInteger();
+  private final AtomicInteger probes = new AtomicInteger();
   private volatile String answer = "{}";
 
   public H2FaultServer() throws IOException {
@@ -139,6 +148,11 @@ public final class H2FaultServer implements AutoCloseable {
     return pings.get();
   }
 
+  /** Bodiless requests (probes) answered. */
+  public int probes() {
+    return probes.get();
+  }
+
   private synchronized Fault nextFault() {
     Fault next = faults.poll();
     return next == null ? Fault.NONE : next;
@@ -180,6 +194,7 @@ public final class H2FaultServer implements AutoCloseable {
     private final SSLSocket tls;
     private final OutputStream out;
     private volatile boolean silenced;
+    private volatile boolean dead;
 
     Connection(Socket plain, SSLSocket tls) throws IOException {
       this.plain = plain;
@@ -195,7 +210,7 @@ public final class H2FaultServer implements AutoCloseable {
         throw new IOException("not an HTTP/2 client preface");
       }
       frame(SETTINGS, 0, 0, new byte[0]);
-      while (true) {
+      while (!dead) {
         int length = (in.readUnsignedByte() << 16) | in.readUnsignedShort();
         int type = in.readUnsignedByte();
         int flags = in.readUnsignedByte();
@@ -212,7 +227,12 @@ public final class H2FaultServer implements AutoCloseable {
           frame(WINDOW_UPDATE, 0, 0, int32(length));
           frame(WINDOW_UPDATE, 0, stream, int32(length));
         }
-        if ((type == DATA || type == HEADERS) && (flags & END_STREAM) != 0) {
+        if (type == HEADERS && (flags & END_STREAM) != 0) {
+          if (!silenced) {
+            probes.incrementAndGet();
+          }
+          frame(HEADERS, END_HEADERS | END_STREAM, stream, new byte[] {(byte) 0x8d}); // :status 404
+        } else if (type == DATA && (flags & END_STREAM) != 0) {
           requests.incrementAndGet();
           respond(stream, nextFault());
         }
@@ -265,6 +285,7 @@ public final class H2FaultServer implements AutoCloseable {
         case SILENCE -> {
           // Nothing: the stream stays open.
         }
+        case DIE_SILENTLY -> dead = true; // the read loop ends; the socket is left open
         case SLOW_ANSWER ->
             threads.execute(
                 () -> {
@@ -294,8 +315,10 @@ public final class H2FaultServer implements AutoCloseable {
 
     private synchronized void frame(int type, int flags, int stream, byte[] payload)
         throws IOException {
-      if (silenced && type != PING && type != SETTINGS) {
-        return; // a silent peer still answers pings: the TCP connection is fine, the stream is not
+      if (dead || (silenced && type != PING && type != SETTINGS)) {
+        // A silent peer still answers pings (the TCP connection is fine, the stream is not); a dead
+        // connection answers nothing.
+        return;
       }
       byte[] head = {
         (byte) (payload.length >>> 16),

@@ -4,6 +4,9 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
@@ -17,7 +20,11 @@ import ai.dataframer.beam.io.llm.RetryingClient;
 import ai.dataframer.beam.io.llm.gemini.GeminiClient;
 import ai.dataframer.beam.testing.H2FaultServer;
 import ai.dataframer.beam.testing.H2FaultServer.Fault;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +47,11 @@ public class DroppedConnectionTest {
           + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":5,"
           + "\"candidatesTokenCount\":1,\"totalTokenCount\":6}}";
   private static final Duration STALL = Duration.ofSeconds(1);
+  private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
+  /** Room for the retry's back-off, a new TLS connection and a busy two-core machine. */
+  private static final Duration MARGIN = Duration.ofSeconds(3);
 
   @Rule public final Timeout hang = Timeout.seconds(60);
 
@@ -52,7 +64,13 @@ public class DroppedConnectionTest {
     server = new H2FaultServer().answerWith(ANSWER);
     transport =
         HttpTransport.createTrusting(
-            Duration.ofSeconds(5), Duration.ofMinutes(10), STALL, 2, server.clientTls());
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(10),
+            STALL,
+            PROBE_INTERVAL,
+            PROBE_TIMEOUT,
+            2,
+            server.clientTls());
     RetryPolicy quickRetries =
         RetryPolicy.defaults()
             .withBaseDelay(Duration.ofMillis(10))
@@ -160,10 +178,102 @@ public class DroppedConnectionTest {
             ExecutionException.class,
             () ->
                 transport
-                    .postJson("gemini", server.baseUrl() + "/x", java.util.Map.of(), "{}")
+                    .postJson("gemini", server.baseUrl() + "/x", Map.of(), "{}")
                     .get(30, TimeUnit.SECONDS));
     assertThat(failure.getCause(), instanceOf(LlmException.Connection.class));
     assertThat(failure.getCause().getMessage(), containsString("localhost stalled"));
     assertEquals(true, ((LlmException) failure.getCause()).isTransient());
+  }
+
+  @Test
+  public void aConnectionThatDiesSilentlyBeforeTheHeadersCostsOneRetryAfterTheProbe()
+      throws Exception {
+    assertEquals("fine", ask().get().text());
+    server.script(Fault.DIE_SILENTLY);
+    long start = System.nanoTime();
+    assertEquals("fine", ask().get().text());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    // Not before the probe interval and the probe's timeout, and not the 10-minute call timeout.
+    assertThat(took, greaterThanOrEqualTo(PROBE_INTERVAL.plus(PROBE_TIMEOUT)));
+    assertThat(took, lessThan(PROBE_INTERVAL.plus(PROBE_TIMEOUT).plus(MARGIN)));
+    assertEquals("warm-up, dropped call, its retry", 3, server.requests());
+    assertEquals(2, server.connections());
+  }
+
+  @Test
+  public void everyCallWaitingOnASilentlyDeadConnectionIsRetriedOnANewOne() throws Exception {
+    assertEquals("fine", ask().get().text());
+    server.script(Fault.DIE_SILENTLY);
+    long start = System.nanoTime();
+    CompletableFuture<ChatResponse> first = ask();
+    while (server.requests() < 2) {
+      Thread.sleep(10);
+    }
+    // Sent down the connection after it died: never read, so never counted by the server.
+    CompletableFuture<ChatResponse> second = ask();
+    assertEquals("fine", first.get().text());
+    assertEquals("fine", second.get().text());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(took, lessThan(PROBE_INTERVAL.plus(PROBE_TIMEOUT).plus(MARGIN)));
+    assertEquals("warm-up, the call that died, two retries", 4, server.requests());
+    assertThat(server.connections(), greaterThanOrEqualTo(2));
+  }
+
+  @Test
+  public void aSlowButLiveServerIsProbedOnItsConnectionAndNotInterrupted() throws Exception {
+    server.script(Fault.SLOW_ANSWER);
+    assertEquals("fine", ask().get().text());
+    assertEquals(1, server.requests());
+    // The probes went down the call's own connection (no second one opened), at most one per
+    // interval of silence.
+    assertEquals(1, server.connections());
+    long intervals = H2FaultServer.SLOW_ANSWER.toMillis() / PROBE_INTERVAL.toMillis();
+    assertThat(server.probes(), greaterThanOrEqualTo(1));
+    assertThat((long) server.probes(), lessThanOrEqualTo(intervals));
+  }
+
+  @Test
+  public void aSilentlyDeadConnectionFailsAsARetryableConnectionErrorWithoutTheKey()
+      throws Exception {
+    String key = "secret-gem-key";
+    Map<String, String> headers = Map.of("x-goog-api-key", key);
+    String url = server.baseUrl() + "/x";
+    transport.postJson("gemini", url, headers, "{}").get(30, TimeUnit.SECONDS);
+    server.script(Fault.DIE_SILENTLY);
+    ExecutionException failure =
+        assertThrows(
+            ExecutionException.class,
+            () -> transport.postJson("gemini", url, headers, "{}").get(30, TimeUnit.SECONDS));
+    assertThat(failure.getCause(), instanceOf(LlmException.Connection.class));
+    assertThat(failure.getCause().getMessage(), containsString("localhost went silent"));
+    assertThat(failure.getCause().getMessage(), not(containsString(key)));
+    assertEquals(true, ((LlmException) failure.getCause()).isTransient());
+    // The probe carries none of the caller's headers: no key goes to the root URL.
+    assertEquals(
+        Map.of(),
+        ConnectionProbe.request(URI.create(server.baseUrl() + "/"), PROBE_TIMEOUT).headers().map());
+  }
+
+  @Test
+  public void callsWaitingOnALiveConnectionCostLittleCpuWithProbesGoing() throws Exception {
+    assertEquals("fine", ask().get().text());
+    int calls = 64;
+    for (int i = 0; i < calls; i++) {
+      server.script(Fault.SILENCE);
+    }
+    List<CompletableFuture<ChatResponse>> waiting = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      waiting.add(ask());
+    }
+    while (server.requests() < calls + 1) {
+      Thread.sleep(10);
+    }
+    Duration window = PROBE_INTERVAL.multipliedBy(4);
+    int probesBefore = server.probes();
+    double percent = JavaThreadsCpu.percentOfACoreOver(window);
+    assertThat("probes went", server.probes() - probesBefore, greaterThanOrEqualTo(2));
+    assertThat("% of a core, Java threads, while calls wait", percent, lessThan(5.0));
+    assertEquals("no call was cut", 0, waiting.stream().filter(CompletableFuture::isDone).count());
+    waiting.forEach(call -> call.cancel(true));
   }
 }
