@@ -81,7 +81,7 @@ public final class H2FaultServer implements AutoCloseable {
   private static final int DATA = 0, HEADERS = 1, RST_STREAM = 3, SETTINGS = 4, PING = 6;
   private static final int GOAWAY = 7, WINDOW_UPDATE = 8;
   private static final int END_STREAM = 0x1, ACK = 0x1, END_HEADERS = 0x4;
-  private static final int INTERNAL_ERROR = 2;
+  private static final int INTERNAL_ERROR = 2, SETTINGS_MAX_CONCURRENT_STREAMS = 3;
 
   private final HeldCertificate certificate =
       new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
@@ -97,6 +97,7 @@ public final class H2FaultServer implements AutoCloseable {
   private final AtomicInteger pings = new AtomicInteger();
   private final AtomicInteger probes = new AtomicInteger();
   private volatile String answer = "{}";
+  private volatile int maxConcurrentStreams;
 
   public H2FaultServer() throws IOException {
     listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -130,6 +131,15 @@ public final class H2FaultServer implements AutoCloseable {
   /** The JSON body of every answered request. */
   public H2FaultServer answerWith(String json) {
     this.answer = json;
+    return this;
+  }
+
+  /**
+   * SETTINGS_MAX_CONCURRENT_STREAMS for connections accepted from now on, as hosted providers set
+   * it (100 or so); unset, there is no limit.
+   */
+  public H2FaultServer limitStreams(int streams) {
+    this.maxConcurrentStreams = streams;
     return this;
   }
 
@@ -209,7 +219,12 @@ public final class H2FaultServer implements AutoCloseable {
       if (!Arrays.equals(preface, PREFACE)) {
         throw new IOException("not an HTTP/2 client preface");
       }
-      frame(SETTINGS, 0, 0, new byte[0]);
+      int limit = maxConcurrentStreams;
+      frame(
+          SETTINGS,
+          0,
+          0,
+          limit == 0 ? new byte[0] : setting(SETTINGS_MAX_CONCURRENT_STREAMS, limit));
       while (!dead) {
         int length = (in.readUnsignedByte() << 16) | in.readUnsignedShort();
         int type = in.readUnsignedByte();
@@ -335,6 +350,14 @@ public final class H2FaultServer implements AutoCloseable {
       out.write(payload);
       out.flush();
     }
+  }
+
+  private static byte[] setting(int identifier, int value) {
+    byte[] payload = new byte[6];
+    payload[0] = (byte) (identifier >>> 8);
+    payload[1] = (byte) identifier;
+    System.arraycopy(int32(value), 0, payload, 2, 4);
+    return payload;
   }
 
   private static byte[] goAway(int lastStream) {

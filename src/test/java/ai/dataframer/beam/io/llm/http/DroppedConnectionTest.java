@@ -233,6 +233,18 @@ public class DroppedConnectionTest {
   }
 
   @Test
+  public void aConnectionAtItsStreamLimitIsNotProbedAndNotCut() throws Exception {
+    // JDK 17 fails a request over the server's stream limit at once ("too many concurrent
+    // streams") instead of opening a second connection: the probe cannot go, which proves nothing,
+    // so the call waits on as it did before probes (the limit of the probe, docs/ARCHITECTURE.md).
+    server.limitStreams(1).script(Fault.SLOW_ANSWER);
+    assertEquals("fine", ask().get().text());
+    assertEquals(1, server.requests());
+    assertEquals(0, server.probes());
+    assertEquals(1, server.connections());
+  }
+
+  @Test
   public void aSilentlyDeadConnectionFailsAsARetryableConnectionErrorWithoutTheKey()
       throws Exception {
     String key = "secret-gem-key";
