@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,11 +70,7 @@ public final class HttpTransport implements AutoCloseable {
   /** How long the probe may go unanswered before its connection is taken as dead. */
   public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(10);
 
-  private final Duration connectTimeout;
-  private final Duration callTimeout;
-  private final Duration stallTimeout;
-  private final Duration probeInterval;
-  private final Duration probeTimeout;
+  private final Timeouts timeouts;
   private final SSLContext tls;
   private final ExecutorService executor;
   private final ScheduledExecutorService watchdog;
@@ -95,19 +92,31 @@ public final class HttpTransport implements AutoCloseable {
     }
   }
 
-  private HttpTransport(
-      Duration connectTimeout,
-      Duration callTimeout,
-      Duration stallTimeout,
+  /**
+   * To connect, per call, for a body's stall, and for the probe of a connection whose calls wait
+   * for headers ({@link ConnectionProbe}): its interval of silence and its own timeout.
+   */
+  record Timeouts(
+      Duration connect,
+      Duration call,
+      Duration stall,
       Duration probeInterval,
-      Duration probeTimeout,
-      int threads,
-      SSLContext tls) {
-    this.connectTimeout = connectTimeout;
-    this.callTimeout = callTimeout;
-    this.stallTimeout = stallTimeout;
-    this.probeInterval = probeInterval;
-    this.probeTimeout = probeTimeout;
+      Duration probeTimeout) {
+    Timeouts {
+      for (Duration timeout : Arrays.asList(connect, call, stall, probeInterval, probeTimeout)) {
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+          throw new IllegalArgumentException(
+              "HTTP timeouts must be positive, but one was " + timeout);
+        }
+      }
+    }
+  }
+
+  private HttpTransport(Timeouts timeouts, int threads, SSLContext tls) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, but was " + threads);
+    }
+    this.timeouts = timeouts;
     this.tls = tls;
     this.executor = Executors.newFixedThreadPool(threads, daemonThreads("dataframer-http-"));
     ScheduledThreadPoolExecutor timer =
@@ -121,7 +130,7 @@ public final class HttpTransport implements AutoCloseable {
   private HttpClient newClient() {
     HttpClient.Builder builder =
         HttpClient.newBuilder()
-            .connectTimeout(connectTimeout)
+            .connectTimeout(timeouts.connect())
             .executor(executor)
             .followRedirects(HttpClient.Redirect.NEVER);
     if (tls != null) {
@@ -145,51 +154,23 @@ public final class HttpTransport implements AutoCloseable {
    */
   public static HttpTransport create(
       Duration connectTimeout, Duration callTimeout, Duration stallTimeout, int threads) {
-    return createTrusting(connectTimeout, callTimeout, stallTimeout, threads, null);
-  }
-
-  /** As {@link #create}, trusting what {@code tls} trusts (tests' HTTPS fakes); null: the JDK's. */
-  static HttpTransport createTrusting(
-      Duration connectTimeout,
-      Duration callTimeout,
-      Duration stallTimeout,
-      int threads,
-      SSLContext tls) {
-    return createTrusting(
-        connectTimeout,
-        callTimeout,
-        stallTimeout,
-        DEFAULT_PROBE_INTERVAL,
-        DEFAULT_PROBE_TIMEOUT,
+    return new HttpTransport(
+        new Timeouts(
+            connectTimeout,
+            callTimeout,
+            stallTimeout,
+            DEFAULT_PROBE_INTERVAL,
+            DEFAULT_PROBE_TIMEOUT),
         threads,
-        tls);
+        null);
   }
 
   /**
-   * As above, with the probe of connections whose calls wait for headers ({@link ConnectionProbe})
-   * every {@code probeInterval} of silence at most, given up after {@code probeTimeout}; tests
-   * shorten both to seconds.
+   * As {@link #create}, trusting what {@code tls} trusts (tests' HTTPS fakes; null: the JDK's),
+   * with the probe's timeouts too (tests shorten them to seconds).
    */
-  static HttpTransport createTrusting(
-      Duration connectTimeout,
-      Duration callTimeout,
-      Duration stallTimeout,
-      Duration probeInterval,
-      Duration probeTimeout,
-      int threads,
-      SSLContext tls) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, but was " + threads);
-    }
-    for (Duration timeout :
-        List.of(connectTimeout, callTimeout, stallTimeout, probeInterval, probeTimeout)) {
-      if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException(
-            "HTTP timeouts must be positive, but one was " + timeout);
-      }
-    }
-    return new HttpTransport(
-        connectTimeout, callTimeout, stallTimeout, probeInterval, probeTimeout, threads, tls);
+  static HttpTransport createTrusting(Timeouts timeouts, int threads, SSLContext tls) {
+    return new HttpTransport(timeouts, threads, tls);
   }
 
   /**
@@ -209,7 +190,7 @@ public final class HttpTransport implements AutoCloseable {
       String provider, String url, Map<String, String> headers, String contentType, String body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
-            .timeout(callTimeout)
+            .timeout(timeouts.call())
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     return send(provider, url, headers, request);
@@ -219,7 +200,7 @@ public final class HttpTransport implements AutoCloseable {
   public CompletableFuture<HttpReply> get(
       String provider, String url, Map<String, String> headers) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(callTimeout).GET();
+        HttpRequest.newBuilder(URI.create(url)).timeout(timeouts.call()).GET();
     return send(provider, url, headers, request);
   }
 
@@ -241,8 +222,8 @@ public final class HttpTransport implements AutoCloseable {
                     new ConnectionProbe(
                         through.client,
                         watched,
-                        probeInterval,
-                        probeTimeout,
+                        timeouts.probeInterval(),
+                        timeouts.probeTimeout(),
                         watchdog,
                         () -> unanswered(through, watched, uri.getHost())))
             : null;
@@ -253,8 +234,8 @@ public final class HttpTransport implements AutoCloseable {
             origin,
             through,
             probe,
-            callTimeout,
-            stallTimeout,
+            timeouts.call(),
+            timeouts.stall(),
             watchdog,
             executor,
             this::stalled);
@@ -301,7 +282,7 @@ public final class HttpTransport implements AutoCloseable {
         "the connection to "
             + call.host
             + " stalled: no byte of the answer for "
-            + seconds(stallTimeout)
+            + seconds(timeouts.stall())
             + " s";
     if (!call.multiplexed()) {
       // HTTP/1.1: the connection was this call's alone, and cancelling the call closes it.
@@ -326,9 +307,9 @@ public final class HttpTransport implements AutoCloseable {
         "the connection to "
             + host
             + " went silent: nothing for "
-            + seconds(probeInterval)
+            + seconds(timeouts.probeInterval())
             + " s while calls waited, and no answer to a probe in "
-            + seconds(probeTimeout)
+            + seconds(timeouts.probeTimeout())
             + " s";
     drop(through, origin, call -> message);
   }

@@ -64,11 +64,12 @@ public class DroppedConnectionTest {
     server = new H2FaultServer().answerWith(ANSWER);
     transport =
         HttpTransport.createTrusting(
-            Duration.ofSeconds(5),
-            Duration.ofMinutes(10),
-            STALL,
-            PROBE_INTERVAL,
-            PROBE_TIMEOUT,
+            new HttpTransport.Timeouts(
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(10),
+                STALL,
+                PROBE_INTERVAL,
+                PROBE_TIMEOUT),
             2,
             server.clientTls());
     RetryPolicy quickRetries =
@@ -90,6 +91,14 @@ public class DroppedConnectionTest {
 
   private CompletableFuture<ChatResponse> ask() {
     return client.chat(ChatRequest.builder(MODEL).user("hello").build());
+  }
+
+  /** A call sent once the server has read {@code requests} requests: after a fault has struck. */
+  private CompletableFuture<ChatResponse> askOnceTheServerHas(int requests) throws Exception {
+    while (server.requests() < requests) {
+      Thread.sleep(10);
+    }
+    return ask();
   }
 
   /** The call after a warm-up (so the drop hits a connection in use), faulted once, then fine. */
@@ -152,10 +161,7 @@ public class DroppedConnectionTest {
     // shows it dead: the first would otherwise wait out its 10 minutes there.
     server.script(Fault.SILENCE, Fault.SILENCE_MID_BODY);
     CompletableFuture<ChatResponse> waiting = ask();
-    while (server.requests() < 2) {
-      Thread.sleep(10);
-    }
-    CompletableFuture<ChatResponse> stalled = ask();
+    CompletableFuture<ChatResponse> stalled = askOnceTheServerHas(2);
     assertEquals("fine", stalled.get().text());
     assertEquals("fine", waiting.get().text());
     assertEquals(5, server.requests());
@@ -164,10 +170,17 @@ public class DroppedConnectionTest {
   }
 
   @Test
-  public void aModelThinkingLongerThanTheStallTimeoutIsNotCut() throws Exception {
+  public void aModelThinkingLongerThanTheStallTimeoutAndProbeIntervalIsProbedNotCut()
+      throws Exception {
     server.script(Fault.SLOW_ANSWER);
     assertEquals("fine", ask().get().text());
     assertEquals(1, server.requests());
+    // The probes went down the call's own connection (no second one opened), at most one per
+    // interval of silence.
+    assertEquals(1, server.connections());
+    long intervals = H2FaultServer.SLOW_ANSWER.toMillis() / PROBE_INTERVAL.toMillis();
+    assertThat(server.probes(), greaterThanOrEqualTo(1));
+    assertThat((long) server.probes(), lessThanOrEqualTo(intervals));
   }
 
   @Test
@@ -206,30 +219,14 @@ public class DroppedConnectionTest {
     server.script(Fault.DIE_SILENTLY);
     long start = System.nanoTime();
     CompletableFuture<ChatResponse> first = ask();
-    while (server.requests() < 2) {
-      Thread.sleep(10);
-    }
     // Sent down the connection after it died: never read, so never counted by the server.
-    CompletableFuture<ChatResponse> second = ask();
+    CompletableFuture<ChatResponse> second = askOnceTheServerHas(2);
     assertEquals("fine", first.get().text());
     assertEquals("fine", second.get().text());
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertThat(took, lessThan(PROBE_INTERVAL.plus(PROBE_TIMEOUT).plus(MARGIN)));
     assertEquals("warm-up, the call that died, two retries", 4, server.requests());
     assertThat(server.connections(), greaterThanOrEqualTo(2));
-  }
-
-  @Test
-  public void aSlowButLiveServerIsProbedOnItsConnectionAndNotInterrupted() throws Exception {
-    server.script(Fault.SLOW_ANSWER);
-    assertEquals("fine", ask().get().text());
-    assertEquals(1, server.requests());
-    // The probes went down the call's own connection (no second one opened), at most one per
-    // interval of silence.
-    assertEquals(1, server.connections());
-    long intervals = H2FaultServer.SLOW_ANSWER.toMillis() / PROBE_INTERVAL.toMillis();
-    assertThat(server.probes(), greaterThanOrEqualTo(1));
-    assertThat((long) server.probes(), lessThanOrEqualTo(intervals));
   }
 
   @Test
