@@ -25,9 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * before its headers. HTTP/2's own answer is a PING, but the JDK client (17) sends none and exposes
  * none: {@code jdk.internal.net.http.Http2Connection} only acknowledges the server's pings, and the
  * one keep-alive setting, {@code jdk.httpclient.keepalive.timeout} (plus {@code .h2} from JDK 20,
- * JDK-8295649), only closes connections that are idle, with no stream open, so never one with calls
- * waiting on it; the same hole was reported on net-dev ("HttpClient infinite HTTP/2 connection
- * pooling", September 2022) with HTTP/1.1 as the only workaround offered. Hence a probe that needs
+ * https://bugs.openjdk.org/browse/JDK-8295649), only closes connections that are idle, with no
+ * stream open, so never one with calls waiting on it. The same hole was reported on net-dev
+ * (https://mail.openjdk.org/pipermail/net-dev/2022-September/018860.html: a connection dropped by a
+ * router without a reset, new requests sent down it until each timed out) with HTTP/1.1 as the only
+ * workaround; other clients solved it with PINGs the JDK lacks (.NET's KeepAlivePingDelay and
+ * KeepAlivePingTimeout, https://github.com/dotnet/runtime/issues/31198). Hence a probe that needs
  * no JDK internals: once a call has waited {@code interval} for its headers and nothing came from
  * the origin in that time (no headers, no body byte, no probe answer), a bodiless GET of the
  * origin's root is sent through the same client, which multiplexes it onto the same connection (the

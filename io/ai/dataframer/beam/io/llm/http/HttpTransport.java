@@ -150,7 +150,9 @@ public final class HttpTransport implements AutoCloseable {
 
   /**
    * @param stallTimeout how long an answer's body may stop coming before the call fails as a
-   *     connection error (retried) and, over HTTP/2, its connection is dropped
+   *     connection error (retried) and, over HTTP/2, its connection is dropped. Connections whose
+   *     calls wait for headers are probed as {@link #DEFAULT_PROBE_INTERVAL} and {@link
+   *     #DEFAULT_PROBE_TIMEOUT} say.
    */
   public static HttpTransport create(
       Duration connectTimeout, Duration callTimeout, Duration stallTimeout, int threads) {
@@ -175,7 +177,8 @@ public final class HttpTransport implements AutoCloseable {
 
   /**
    * 10 s to connect, 10 minutes per call (long thinking answers), {@value #DEFAULT_THREADS}
-   * threads, bodies that stall for {@link #DEFAULT_STALL_TIMEOUT} given up.
+   * threads, bodies that stall for {@link #DEFAULT_STALL_TIMEOUT} given up, HTTP/2 connections
+   * silent while calls wait for headers probed ({@link #DEFAULT_PROBE_INTERVAL}).
    */
   public static HttpTransport createDefault() {
     return create(Duration.ofSeconds(10), Duration.ofMinutes(10), DEFAULT_THREADS);
