@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 /**
  * Batch mode (docs/ARCHITECTURE.md section 7, "Batch mode"): calls to a provider with a batch API
- * (OpenAI, Anthropic) go out in provider batches at batch prices, collected across every client of
- * the worker JVM ({@link BatchQueues}); calls to the others (Gemini, Together, Databricks,
+ * (OpenAI, Anthropic, Gemini) go out in provider batches at batch prices, collected across every
+ * client of the worker JVM ({@link BatchQueues}); calls to the others (Together, Databricks,
  * OpenAI-compatible servers) go to {@code online}, the usual limited and retried stack.
  *
  * <p>Batch calls skip the adaptive in-flight limit and the retrying client: a batch holds thousands
@@ -25,7 +25,7 @@ import java.util.function.Function;
 public final class BatchingClient implements LlmClient {
   /** The providers whose calls batch mode sends as batches. */
   public static final Set<ModelProvider> BATCH_PROVIDERS =
-      Set.of(ModelProvider.OPENAI, ModelProvider.ANTHROPIC);
+      Set.of(ModelProvider.OPENAI, ModelProvider.ANTHROPIC, ModelProvider.GEMINI);
 
   private static final ConcurrentMap<String, BatchQueues> SHARED = new ConcurrentHashMap<>();
 

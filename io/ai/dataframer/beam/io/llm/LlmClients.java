@@ -13,6 +13,7 @@ import ai.dataframer.beam.io.llm.anthropic.AnthropicBatchApi;
 import ai.dataframer.beam.io.llm.anthropic.AnthropicClient;
 import ai.dataframer.beam.io.llm.batch.BatchApi;
 import ai.dataframer.beam.io.llm.databricks.DatabricksClient;
+import ai.dataframer.beam.io.llm.gemini.GeminiBatchApi;
 import ai.dataframer.beam.io.llm.gemini.GeminiClient;
 import ai.dataframer.beam.io.llm.http.HttpTransport;
 import ai.dataframer.beam.io.llm.http.ProviderEndpoint;
@@ -114,6 +115,8 @@ public final class LlmClients {
         return new OpenAiBatchApi(transport, endpoint);
       case ANTHROPIC:
         return new AnthropicBatchApi(transport, endpoint);
+      case GEMINI:
+        return new GeminiBatchApi(transport, endpoint, settings.modelCatalog());
       default:
         throw new IllegalArgumentException(provider + " has no batch API in batch mode");
     }

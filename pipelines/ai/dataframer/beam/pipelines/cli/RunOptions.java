@@ -77,7 +77,7 @@ public final class RunOptions {
   @Option(
       names = "--batch",
       description =
-          "Send the OpenAI and Anthropic calls as provider batches at batch prices (half the"
+          "Send the OpenAI, Anthropic and Gemini calls as provider batches at batch prices (half the"
               + " online price; results within 24 h); other providers stay online. A restarted run"
               + " with the same inputs and --random-seed resumes its batches.")
   boolean batch;

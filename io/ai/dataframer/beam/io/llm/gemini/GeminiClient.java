@@ -72,12 +72,8 @@ public final class GeminiClient implements LlmClient {
     String url;
     String body;
     try {
-      ModelRoute route = catalog.route(request.modelId());
-      if (route.provider() != ModelProvider.GEMINI) {
-        throw new IllegalArgumentException(
-            "model '" + request.modelId() + "' is served by " + route.provider() + ", not Gemini");
-      }
-      url = endpoint.baseUrl() + "/v1beta/models/" + route.apiModel() + ":generateContent";
+      ModelRoute route = route(request.modelId());
+      url = modelUrl(route, "generateContent");
       body = GeminiRequestBody.json(request, route);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
@@ -86,6 +82,31 @@ public final class GeminiClient implements LlmClient {
     return transport
         .postJson(PROVIDER, url, headers, body)
         .thenApply(reply -> answer(request, reply));
+  }
+
+  /**
+   * The catalog's route of {@code modelId}; the batch API routes with it too, so a batch line is
+   * the online body.
+   *
+   * @throws IllegalArgumentException when the model is unknown or not served by Gemini
+   */
+  ModelRoute route(String modelId) {
+    ModelRoute route = catalog.route(modelId);
+    if (route.provider() != ModelProvider.GEMINI) {
+      throw new IllegalArgumentException(
+          "model '" + modelId + "' is served by " + route.provider() + ", not Gemini");
+    }
+    return route;
+  }
+
+  /** The body the online call sends for {@code request}. */
+  String body(ChatRequest request) {
+    return GeminiRequestBody.json(request, route(request.modelId()));
+  }
+
+  /** {@code {baseUrl}/v1beta/models/{model}:{method}}, for online and batch calls alike. */
+  String modelUrl(ModelRoute route, String method) {
+    return endpoint.baseUrl() + "/v1beta/models/" + route.apiModel() + ":" + method;
   }
 
   private ChatResponse answer(ChatRequest request, HttpReply reply) {
