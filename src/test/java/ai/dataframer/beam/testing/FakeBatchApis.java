@@ -42,16 +42,16 @@ public final class FakeBatchApis {
   private final Map<String, String> files = new ConcurrentHashMap<>();
   private final Map<String, Created> batches = new ConcurrentHashMap<>();
   private final List<Batch> created = new CopyOnWriteArrayList<>();
-  private final List<String> expired = new CopyOnWriteArrayList<>();
+  final List<String> expired = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final Set<String> submittedBodies = ConcurrentHashMap.newKeySet();
-  private volatile int pollsToComplete = 1;
-  private volatile double expiryRate;
-  private volatile boolean expiringEverySubmission;
-  private volatile double errorRate;
-  private volatile int errorStatus = 500;
+  volatile int pollsToComplete = 1;
+  volatile double expiryRate;
+  volatile boolean expiringEverySubmission;
+  volatile double errorRate;
+  volatile int errorStatus = 500;
 
-  private static final class Created {
+  static final class Created {
     final Batch batch;
     final Map<String, Boolean> firstSubmission;
     int polls;
@@ -245,7 +245,7 @@ public final class FakeBatchApis {
     return json(200, anthropicBatch(batch).toString());
   }
 
-  private Created register(FakeWire wire, String id, Map<String, String> bodies) {
+  Created register(FakeWire wire, String id, Map<String, String> bodies) {
     Map<String, Boolean> first = new LinkedHashMap<>();
     bodies.forEach((customId, body) -> first.put(customId, submittedBodies.add(body)));
     Created batch = new Created(new Batch(wire, id, Map.copyOf(bodies)), first);
@@ -296,7 +296,7 @@ public final class FakeBatchApis {
   }
 
   /** Whether a request is among the {@code rate} chosen, by its body: the same every time. */
-  private static boolean chosen(String body, double rate, int salt) {
+  static boolean chosen(String body, double rate, int salt) {
     return rate > 0 && Math.floorMod(body.hashCode() * 31 + salt, 1000) < rate * 1000;
   }
 

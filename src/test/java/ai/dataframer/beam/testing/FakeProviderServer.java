@@ -58,6 +58,7 @@ public final class FakeProviderServer implements AutoCloseable {
   private volatile long tokenLifetimeSeconds = 3600;
   private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
   private final FakeBatchApis batches = new FakeBatchApis(this);
+  private final FakeGeminiBatchApi geminiBatches = new FakeGeminiBatchApi(this, batches);
 
   private final List<FakeCall> calls = new CopyOnWriteArrayList<>();
   private final AtomicInteger callNumbers = new AtomicInteger();
@@ -206,7 +207,7 @@ public final class FakeProviderServer implements AutoCloseable {
     return url.substring(0, url.length() - 1);
   }
 
-  /** The batch APIs (OpenAI, Anthropic): their settings and the batches created. */
+  /** The batch APIs (OpenAI, Anthropic, Gemini): their settings and the batches created. */
   public FakeBatchApis batches() {
     return batches;
   }
@@ -294,6 +295,9 @@ public final class FakeProviderServer implements AutoCloseable {
     }
     if (batches.handles(path)) {
       return batches.serve(request.getMethod(), path, headers, raw);
+    }
+    if (geminiBatches.handles(path)) {
+      return geminiBatches.serve(request.getMethod(), path, headers, raw);
     }
     FakeWire wire;
     String model = null;
@@ -411,7 +415,12 @@ public final class FakeProviderServer implements AutoCloseable {
 
   /** Answers one request of a batch as the online call, counted and recorded as a call. */
   LineAnswer answerLine(FakeWire wire, Map<String, String> headers, String body) {
-    MockResponse response = answer(wire, null, headers, body, System.nanoTime());
+    return answerLine(wire, null, headers, body);
+  }
+
+  /** As above, for a wire whose model is in the URL (Gemini), not in the body. */
+  LineAnswer answerLine(FakeWire wire, String model, Map<String, String> headers, String body) {
+    MockResponse response = answer(wire, model, headers, body, System.nanoTime());
     int status = Integer.parseInt(response.getStatus().split(" ")[1]);
     okio.Buffer content = response.getBody();
     if (content == null) { // a hang or a dropped connection online: a server error in a batch
