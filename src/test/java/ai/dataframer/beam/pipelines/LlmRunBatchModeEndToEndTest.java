@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +35,20 @@ import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
 
 /**
  * The 200-sample full-semantics LLM run of {@link LlmRunEndToEndTest}, online and with {@code
  * --batch} against the fake provider's batch APIs (same spec, seed and request, so the same
- * generation key and plans): the batch run accepts as many samples with the same property
- * distributions at no more than 0.55 of the online cost, sends every call in batches, resubmits the
- * requests that expired once, and records its batches in the manifest. A batch run killed (kill -9)
- * while its first batch is pending and started again submits none of that batch's requests again.
+ * generation key and plans), for each batch route: the Anthropic and OpenAI models of {@link
+ * LlmRunEndToEndTest}, and Gemini for every stage. The batch run accepts as many samples with the
+ * same property distributions at no more than 0.55 of the online cost, sends every call in batches,
+ * resubmits the requests that expired once, and records its batches in the manifest. A batch run
+ * killed (kill -9) while its first batch is pending and started again submits none of that batch's
+ * requests again.
  */
+@RunWith(Parameterized.class)
 public class LlmRunBatchModeEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> FAST_BATCHES =
@@ -56,69 +62,146 @@ public class LlmRunBatchModeEndToEndTest {
           "20",
           "--batch-max-poll-ms",
           "100");
+  private static final String GEMINI = "gemini/gemini-3.1-pro-preview";
+
+  @Parameterized.Parameters(name = "{0}")
+  public static List<Object[]> routes() {
+    return List.of(
+        new Object[] {"anthropic+openai", Map.of()},
+        new Object[] {
+          "gemini",
+          Map.of(
+              "--generation-model", GEMINI + "-thinking",
+              "--outline-model", GEMINI + "-thinking",
+              "--revision-model", GEMINI)
+        });
+  }
 
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
 
   private static FakeProviderServer fake;
-  private static RunManifest online;
-  private static RunManifest batched;
-  private static List<JsonNode> onlineRecords;
-  private static List<JsonNode> batchedRecords;
-  private static int batchCalls;
-  private static int batchRequests;
-  private static List<FakeBatchApis.Batch> batches;
+
+  /** The online and batch runs of a route, made by its first test. */
+  private static final Map<String, Runs> RUNS = new HashMap<>();
+
+  private record Runs(
+      RunManifest online,
+      RunManifest batched,
+      List<JsonNode> onlineRecords,
+      List<JsonNode> batchedRecords,
+      int batchCalls,
+      int batchRequests,
+      List<FakeBatchApis.Batch> batches,
+      List<String> expired) {}
+
+  private final String route;
+  private final Map<String, String> models;
+  private RunManifest online;
+  private RunManifest batched;
+  private List<JsonNode> onlineRecords;
+  private List<JsonNode> batchedRecords;
+  private int batchCalls;
+  private int batchRequests;
+  private List<FakeBatchApis.Batch> batches;
+  private List<String> expired;
+
+  public LlmRunBatchModeEndToEndTest(String route, Map<String, String> models) throws Exception {
+    this.route = route;
+    this.models = models;
+    Runs runs;
+    synchronized (RUNS) {
+      runs = RUNS.get(route);
+      if (runs == null) {
+        runs = runOnlineThenInBatches();
+        RUNS.put(route, runs);
+      }
+    }
+    online = runs.online();
+    batched = runs.batched();
+    onlineRecords = runs.onlineRecords();
+    batchedRecords = runs.batchedRecords();
+    batchCalls = runs.batchCalls();
+    batchRequests = runs.batchRequests();
+    batches = runs.batches();
+    expired = runs.expired();
+  }
 
   @BeforeClass
-  public static void runOnlineThenInBatches() throws Exception {
+  public static void start() throws Exception {
     fake =
         new FakeProviderServer()
             .requireKey(FakeWire.ANTHROPIC, "fake-anthropic-key")
             .requireKey(FakeWire.OPENAI, "fake-openai-key")
+            .requireKey(FakeWire.GEMINI, "fake-gemini-key")
             .start();
+  }
 
+  /** The run of {@link LlmRunEndToEndTest} on this route's models, with Gemini's key too. */
+  private List<String> runArgs(Path store, Path output) {
+    List<String> args = new ArrayList<>(LlmRunEndToEndTest.runArgs(store, output, fake));
+    models.forEach((option, model) -> args.set(args.indexOf(option) + 1, model));
+    args.addAll(
+        List.of("--gemini-api-key", "fake-gemini-key", "--gemini-base-url", fake.geminiBaseUrl()));
+    return args;
+  }
+
+  private Runs runOnlineThenInBatches() throws Exception {
+    fake.batches().completingAfterPolls(1).expiringAtRate(0);
+    int batchesBefore = fake.batches().created().size();
+    int expiredBefore = fake.batches().expiredBodies().size();
     Path onlineStore =
-        LlmRunEndToEndTest.storeTicketSpec(TMP.newFolder("online").toPath(), "tickets");
-    Path onlineOut = TMP.getRoot().toPath().resolve("online-out");
+        LlmRunEndToEndTest.storeTicketSpec(TMP.newFolder(route + "-online").toPath(), "tickets");
+    Path onlineOut = TMP.getRoot().toPath().resolve(route + "-online-out");
     fake.respondWith(scripted());
-    CliRunner.succeed(
-        LlmRunEndToEndTest.runArgs(onlineStore, onlineOut, fake).toArray(String[]::new));
-    online = EndToEndTest.onlyManifest(onlineStore);
-    onlineRecords = LlmRunEndToEndTest.lines(onlineOut, "records");
-    assertEquals("online calls go out online", 0, fake.batches().created().size());
+    CliRunner.succeed(runArgs(onlineStore, onlineOut).toArray(String[]::new));
+    RunManifest online = EndToEndTest.onlyManifest(onlineStore);
+    List<JsonNode> onlineRecords = LlmRunEndToEndTest.lines(onlineOut, "records");
+    assertEquals("online calls go out online", batchesBefore, fake.batches().created().size());
 
     Path batchStore =
-        LlmRunEndToEndTest.storeTicketSpec(TMP.newFolder("batch").toPath(), "tickets");
-    Path batchOut = TMP.getRoot().toPath().resolve("batch-out");
+        LlmRunEndToEndTest.storeTicketSpec(TMP.newFolder(route + "-batch").toPath(), "tickets");
+    Path batchOut = TMP.getRoot().toPath().resolve(route + "-batch-out");
     fake.respondWith(scripted());
     fake.batches().expiringAtRate(0.02);
     int callsBefore = fake.callCount();
-    List<String> args = new ArrayList<>(LlmRunEndToEndTest.runArgs(batchStore, batchOut, fake));
+    List<String> args = runArgs(batchStore, batchOut);
     args.addAll(FAST_BATCHES);
     CliRunner.succeed(args.toArray(String[]::new));
     fake.batches().expiringAtRate(0);
-    batched = EndToEndTest.onlyManifest(batchStore);
-    batchedRecords = LlmRunEndToEndTest.lines(batchOut, "records");
-    batchCalls = fake.callCount() - callsBefore;
-    batches = fake.batches().created();
-    batchRequests = fake.batches().requestsSubmitted();
+    List<FakeBatchApis.Batch> all = fake.batches().created();
+    List<FakeBatchApis.Batch> batches = List.copyOf(all.subList(batchesBefore, all.size()));
+    List<String> allExpired = fake.batches().expiredBodies();
+    Runs runs =
+        new Runs(
+            online,
+            EndToEndTest.onlyManifest(batchStore),
+            onlineRecords,
+            LlmRunEndToEndTest.lines(batchOut, "records"),
+            fake.callCount() - callsBefore,
+            batches.stream().mapToInt(b -> b.bodies().size()).sum(),
+            batches,
+            List.copyOf(allExpired.subList(expiredBefore, allExpired.size())));
     System.out.println(
-        "LLM run online: "
-            + onlineRecords.size()
+        "LLM run ("
+            + route
+            + ") online: "
+            + runs.onlineRecords().size()
             + " accepted, $"
             + online.totalCost()
             + "; in batches: "
-            + batchedRecords.size()
+            + runs.batchedRecords().size()
             + " accepted, $"
-            + batched.totalCost()
+            + runs.batched().totalCost()
             + " ("
-            + String.format("%.3f", batched.totalCost() / online.totalCost())
+            + String.format("%.3f", runs.batched().totalCost() / online.totalCost())
             + " of online), "
             + batches.size()
             + " batches of "
-            + batchRequests
+            + runs.batchRequests()
             + " requests, "
-            + fake.batches().expiredBodies().size()
+            + runs.expired().size()
             + " expired and resubmitted");
+    return runs;
   }
 
   private static ScriptedModel scripted() {
@@ -146,7 +229,7 @@ public class LlmRunBatchModeEndToEndTest {
   public void everyCallWentOutInABatchAndTheManifestCountsTheBatches() {
     assertEquals(
         "every call was a batch request (an expired one is not answered)",
-        batchRequests - fake.batches().expiredBodies().size(),
+        batchRequests - expired.size(),
         batchCalls);
     assertThat(batches.size(), greaterThan(1));
     assertNull(online.batch());
@@ -156,7 +239,6 @@ public class LlmRunBatchModeEndToEndTest {
 
   @Test
   public void expiredRequestsWereResubmittedOnceAndNeverAgain() {
-    List<String> expired = fake.batches().expiredBodies();
     assertThat("some requests expired", expired.size(), greaterThan(0));
     assertEquals("none expired twice", expired.size(), new HashSet<>(expired).size());
     for (String body : expired) {
@@ -170,12 +252,13 @@ public class LlmRunBatchModeEndToEndTest {
 
   @Test
   public void aRunKilledWhilePollingResumesItsBatchInsteadOfSubmittingAgain() throws Exception {
-    Path store = LlmRunEndToEndTest.storeTicketSpec(TMP.newFolder("killed").toPath(), "tickets");
-    Path out = TMP.getRoot().toPath().resolve("killed-out");
+    Path store =
+        LlmRunEndToEndTest.storeTicketSpec(TMP.newFolder(route + "-killed").toPath(), "tickets");
+    Path out = TMP.getRoot().toPath().resolve(route + "-killed-out");
     fake.respondWith(scripted());
     fake.batches().completingAfterPolls(Integer.MAX_VALUE);
     int batchesBefore = fake.batches().created().size();
-    List<String> args = new ArrayList<>(LlmRunEndToEndTest.runArgs(store, out, fake));
+    List<String> args = runArgs(store, out);
     args.addAll(FAST_BATCHES);
 
     Process killed = CliRunner.startInNewJvm(args.toArray(String[]::new));
