@@ -280,19 +280,24 @@ public final class FakeBatchApis {
                       "errored", String.valueOf(errorStatus), batch.batch.wire().error(errorStatus)
                     });
               } else {
-                FakeProviderServer.LineAnswer answer =
-                    server.answerLine(batch.batch.wire(), headers, body);
-                results.put(
-                    customId,
-                    new String[] {
-                      answer.status() / 100 == 2 ? "succeeded" : "errored",
-                      String.valueOf(answer.status()),
-                      answer.body()
-                    });
+                results.put(customId, answered(batch.batch.wire(), null, headers, body));
               }
             });
     batch.results = results;
     return true;
+  }
+
+  /**
+   * A request answered as the online call with its body (and model, for a wire that has it in the
+   * URL) would be: {kind, status, body}.
+   */
+  String[] answered(FakeWire wire, String model, Map<String, String> headers, String body) {
+    FakeProviderServer.LineAnswer answer = server.answerLine(wire, model, headers, body);
+    return new String[] {
+      answer.status() / 100 == 2 ? "succeeded" : "errored",
+      String.valueOf(answer.status()),
+      answer.body()
+    };
   }
 
   /** Whether a request is among the {@code rate} chosen, by its body: the same every time. */

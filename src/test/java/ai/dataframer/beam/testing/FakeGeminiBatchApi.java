@@ -154,15 +154,7 @@ public final class FakeGeminiBatchApi {
                       "errored", String.valueOf(status), FakeWire.GEMINI.error(status)
                     });
               } else {
-                FakeProviderServer.LineAnswer answer =
-                    server.answerLine(FakeWire.GEMINI, model, headers, body);
-                results.put(
-                    key,
-                    new String[] {
-                      answer.status() / 100 == 2 ? "succeeded" : "errored",
-                      String.valueOf(answer.status()),
-                      answer.body()
-                    });
+                results.put(key, shared.answered(FakeWire.GEMINI, model, headers, body));
               }
             });
     batch.results = results;

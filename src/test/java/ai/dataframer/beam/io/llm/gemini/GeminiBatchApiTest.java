@@ -208,22 +208,24 @@ public class GeminiBatchApiTest {
 
   @Test
   public void aBatchStatusErrorKeepsTheOnlineKeyAndRetryDelayHandling() throws Exception {
-    LlmException key =
-        GeminiErrors.fromBatchStatus(
-            JSON.readTree(
-                "{\"code\":3,\"message\":\"API key not valid\",\"details\":[{\"@type\":"
-                    + "\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":\"API_KEY_INVALID\"}]}"),
-            List.of(Secret.of(KEY)));
+    LlmException key = statusError(3, "google.rpc.ErrorInfo\",\"reason\":\"API_KEY_INVALID\"");
     assertThat(key, instanceOf(LlmException.Unauthorized.class));
 
-    LlmException limited =
-        GeminiErrors.fromBatchStatus(
-            JSON.readTree(
-                "{\"code\":8,\"message\":\"quota\",\"details\":[{\"@type\":"
-                    + "\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"37s\"}]}"),
-            List.of(Secret.of(KEY)));
+    LlmException limited = statusError(8, "google.rpc.RetryInfo\",\"retryDelay\":\"37s\"");
     assertThat(limited, instanceOf(LlmException.RateLimited.class));
     assertEquals(Duration.ofSeconds(37), limited.retryAfter().orElseThrow());
+  }
+
+  /** A batch line's google.rpc.Status with one detail, typed. */
+  private static LlmException statusError(int grpcCode, String detail) throws Exception {
+    return GeminiErrors.fromBatchStatus(
+        JSON.readTree(
+            "{\"code\":"
+                + grpcCode
+                + ",\"message\":\"m\",\"details\":[{\"@type\":\"type.googleapis.com/"
+                + detail
+                + "}]}"),
+        List.of(Secret.of(KEY)));
   }
 
   @Test
