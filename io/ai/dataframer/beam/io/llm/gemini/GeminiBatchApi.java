@@ -47,7 +47,10 @@ import java.util.regex.Pattern;
  * resubmit them once and then fail them as {@link LlmException.BatchExpired}.
  */
 public final class GeminiBatchApi implements BatchApi {
-  /** No documented count limit; OpenAI's keeps an inline results answer a bounded size. */
+  /**
+   * The guide documents no limit on requests per batch; OpenAI's 50,000 bounds the one answer that
+   * carries every inline result.
+   */
   static final int MAX_REQUESTS = 50_000;
 
   /**
