@@ -163,6 +163,12 @@ public class ModelCatalogDataTest {
             "gemini/gemini-3.1-pro-preview")) {
       assertEquals(id, prices.cost(id, USAGE) / 2, prices.batchCost(id, USAGE), 1e-9);
     }
+    // Together discounts only the models it lists; gpt-oss-120b is not one of them.
+    assertEquals(
+        prices.cost("openai/gpt-oss-120b", USAGE),
+        prices.batchCost("openai/gpt-oss-120b", USAGE),
+        1e-12);
+    // Together's Batch API does not run DeepSeek-V3.1: no batch price, so --batch keeps it online.
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
