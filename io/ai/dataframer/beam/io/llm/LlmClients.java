@@ -90,11 +90,14 @@ public final class LlmClients {
       LlmSettings settings, HttpTransport transport, LlmClient online) {
     BatchSettings batch = settings.batch().orElseThrow();
     String scope = batch + "|" + settings + "|" + System.identityHashCode(transport);
+    PriceTable prices = prices(settings);
     return BatchingClient.shared(
         scope,
         provider -> batchApi(provider, settings, transport),
         batch,
         settings.maxAttempts(),
+        // A model without a batch price goes online: never billed at a price nobody knows.
+        modelId -> prices.findBatch(modelId).isPresent(),
         online);
   }
 
@@ -117,6 +120,8 @@ public final class LlmClients {
         return new AnthropicBatchApi(transport, endpoint);
       case GEMINI:
         return new GeminiBatchApi(transport, endpoint, settings.modelCatalog());
+      case TOGETHER:
+        return OpenAiBatchApi.together(transport, endpoint);
       default:
         throw new IllegalArgumentException(provider + " has no batch API in batch mode");
     }

@@ -77,9 +77,11 @@ public final class RunOptions {
   @Option(
       names = "--batch",
       description =
-          "Send the OpenAI, Anthropic and Gemini calls as provider batches at batch prices (half the"
-              + " online price; results within 24 h); other providers stay online. A restarted run"
-              + " with the same inputs and --random-seed resumes its batches.")
+          "Send the OpenAI, Anthropic, Gemini and Together calls as provider batches at the"
+              + " model catalog's batch prices (half the online price for OpenAI, Anthropic and"
+              + " Gemini; results within 24 h); other providers, and models without a batch price,"
+              + " stay online. A restarted run with the same inputs and --random-seed resumes its"
+              + " batches.")
   boolean batch;
 
   @Option(
