@@ -34,6 +34,7 @@ public final class FakeBatchApis {
   private static final Pattern ANTHROPIC_RESULTS =
       Pattern.compile("/v1/messages/batches/([^/]+)/results");
   private static final Pattern CUSTOM_ID = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+  private static final Pattern FORM_NAME = Pattern.compile("name=\"([^\"]+)\"");
 
   /** A batch as created: its wire, id, and the custom ids and bodies of its requests. */
   public record Batch(FakeWire wire, String id, Map<String, String> bodies) {}
@@ -51,6 +52,7 @@ public final class FakeBatchApis {
   volatile double errorRate;
   volatile int errorStatus = 500;
 
+  /** A created batch and what the fake decided for its requests (Together's fake reads it). */
   static final class Created {
     final Batch batch;
     final Map<String, Boolean> firstSubmission;
@@ -155,30 +157,32 @@ public final class FakeBatchApis {
     return json(404, wire.error(404));
   }
 
-  private MockResponse upload(Map<String, String> headers, String raw) {
+  /** The fields of a {@code multipart/form-data} body by name, or null when the body is not one. */
+  static Map<String, String> formFields(Map<String, String> headers, String raw) {
     String type = headers.getOrDefault("content-type", "");
     int at = type.indexOf("boundary=");
     if (!type.startsWith("multipart/form-data") || at < 0) {
-      return json(400, FakeWire.OPENAI.error(400));
+      return null;
     }
     String boundary = "--" + type.substring(at + 9);
-    String purpose = null;
-    String file = null;
+    Map<String, String> fields = new LinkedHashMap<>();
+    Matcher name;
     for (String part : raw.split(Pattern.quote(boundary))) {
       int split = part.indexOf("\r\n\r\n");
-      if (split < 0) {
+      if (split < 0 || !(name = FORM_NAME.matcher(part.substring(0, split))).find()) {
         continue;
       }
-      String head = part.substring(0, split);
       String content = part.substring(split + 4);
       content = content.endsWith("\r\n") ? content.substring(0, content.length() - 2) : content;
-      if (head.contains("name=\"purpose\"")) {
-        purpose = content;
-      } else if (head.contains("name=\"file\"")) {
-        file = content;
-      }
+      fields.put(name.group(1), content);
     }
-    if (!"batch".equals(purpose) || file == null) {
+    return fields;
+  }
+
+  private MockResponse upload(Map<String, String> headers, String raw) {
+    Map<String, String> form = formFields(headers, raw);
+    String file = form == null ? null : form.get("file");
+    if (file == null || !"batch".equals(form.get("purpose"))) {
       return json(400, FakeWire.OPENAI.error(400));
     }
     String id = "file-" + ids.incrementAndGet();
@@ -255,7 +259,7 @@ public final class FakeBatchApis {
   }
 
   /** Counts a poll; at the configured one the batch ends and every request is answered. */
-  private synchronized boolean ended(Created batch, Map<String, String> headers) {
+  synchronized boolean ended(Created batch, Map<String, String> headers) {
     if (batch.results != null) {
       return true;
     }
@@ -432,7 +436,7 @@ public final class FakeBatchApis {
         .setBody(jsonl.toString());
   }
 
-  private static JsonNode parse(String json) {
+  static JsonNode parse(String json) {
     try {
       return FakeWire.JSON.readTree(json);
     } catch (IOException e) {
@@ -440,7 +444,7 @@ public final class FakeBatchApis {
     }
   }
 
-  private static MockResponse json(int status, String body) {
+  static MockResponse json(int status, String body) {
     return new MockResponse()
         .setResponseCode(status)
         .addHeader("Content-Type", "application/json")

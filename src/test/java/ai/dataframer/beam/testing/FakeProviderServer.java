@@ -59,6 +59,7 @@ public final class FakeProviderServer implements AutoCloseable {
   private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
   private final FakeBatchApis batches = new FakeBatchApis(this);
   private final FakeGeminiBatchApi geminiBatches = new FakeGeminiBatchApi(this, batches);
+  private final FakeTogetherBatchApi togetherBatches = new FakeTogetherBatchApi(this, batches);
 
   private final List<FakeCall> calls = new CopyOnWriteArrayList<>();
   private final AtomicInteger callNumbers = new AtomicInteger();
@@ -207,9 +208,16 @@ public final class FakeProviderServer implements AutoCloseable {
     return url.substring(0, url.length() - 1);
   }
 
-  /** The batch APIs (OpenAI, Anthropic, Gemini): their settings and the batches created. */
+  /**
+   * The batch APIs (OpenAI, Anthropic, Gemini, Together): their settings and the batches created.
+   */
   public FakeBatchApis batches() {
     return batches;
+  }
+
+  /** Together's batch API: what it was sent; its batches are recorded in {@link #batches()}. */
+  public FakeTogetherBatchApi togetherBatches() {
+    return togetherBatches;
   }
 
   /** Model calls answered so far (token requests excluded), in arrival order. */
@@ -292,6 +300,9 @@ public final class FakeProviderServer implements AutoCloseable {
               + ",\"call_ms\":"
               + times(callMillis)
               + "}");
+    }
+    if (togetherBatches.handles(request.getMethod(), path, raw)) {
+      return togetherBatches.serve(request.getMethod(), path, headers, raw);
     }
     if (batches.handles(path)) {
       return batches.serve(request.getMethod(), path, headers, raw);

@@ -59,22 +59,29 @@ public class BatchingClientTest {
   @Parameterized.Parameters(name = "{0}")
   public static List<Object[]> providers() {
     return List.of(
-        new Object[] {"openai/gpt-5.4", FakeWire.OPENAI},
-        new Object[] {"anthropic/claude-sonnet-4-6", FakeWire.ANTHROPIC},
-        new Object[] {"gemini/gemini-3.1-pro-preview", FakeWire.GEMINI});
+        new Object[] {"openai/gpt-5.4", ModelProvider.OPENAI},
+        new Object[] {"anthropic/claude-sonnet-4-6", ModelProvider.ANTHROPIC},
+        new Object[] {"gemini/gemini-3.1-pro-preview", ModelProvider.GEMINI},
+        new Object[] {"openai/gpt-oss-120b", ModelProvider.TOGETHER});
   }
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   private final String model;
+  private final ModelProvider provider;
   private final FakeWire wire;
   private FakeProviderServer fake;
   private HttpTransport transport;
   private final List<BatchQueues> queues = new ArrayList<>();
 
-  public BatchingClientTest(String model, FakeWire wire) {
+  public BatchingClientTest(String model, ModelProvider provider) {
     this.model = model;
-    this.wire = wire;
+    this.provider = provider;
+    // Together speaks OpenAI's wire; the fake tells its batches apart by their paths and ids.
+    this.wire =
+        provider == ModelProvider.ANTHROPIC
+            ? FakeWire.ANTHROPIC
+            : provider == ModelProvider.GEMINI ? FakeWire.GEMINI : FakeWire.OPENAI;
   }
 
   @Before
@@ -103,22 +110,26 @@ public class BatchingClientTest {
   }
 
   private BatchApi api() {
-    switch (wire) {
+    switch (provider) {
       case OPENAI:
         return new OpenAiBatchApi(transport, endpoint());
       case GEMINI:
         return new GeminiBatchApi(transport, endpoint(), ModelCatalogData.bundled());
+      case TOGETHER:
+        return OpenAiBatchApi.together(transport, endpoint());
       default:
         return new AnthropicBatchApi(transport, endpoint());
     }
   }
 
   private LlmClient onlineClient() {
-    switch (wire) {
+    switch (provider) {
       case OPENAI:
         return OpenAiChatClient.openAi(transport, endpoint());
       case GEMINI:
         return new GeminiClient(transport, endpoint());
+      case TOGETHER:
+        return OpenAiChatClient.together(transport, endpoint());
       default:
         return new AnthropicClient(transport, endpoint());
     }
