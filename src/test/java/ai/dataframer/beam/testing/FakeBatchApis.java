@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.mockwebserver.MockResponse;
@@ -25,7 +26,8 @@ import okhttp3.mockwebserver.MockResponse;
  * the same body would be (the server's responder, schema rules and faults), once a batch has been
  * polled {@link #completingAfterPolls} times. Scripted trouble: requests that expire on their first
  * submission (or on every one), and requests that error on their first submission. Every batch
- * created is recorded, so tests count submissions.
+ * created is recorded, so tests count submissions. Together's batch API ({@link
+ * FakeTogetherBatchApi}) speaks its own shapes over the requests this decides and records.
  */
 public final class FakeBatchApis {
   private static final Pattern OPENAI_BATCH = Pattern.compile("/v1/batches/([^/]+)");
@@ -343,17 +345,28 @@ public final class FakeBatchApis {
       (r[0].equals("succeeded") ? output : errors).append(line).append('\n');
     }
     ObjectNode body = openAiBatch(batch, expired ? "expired" : "completed");
+    putResultFiles(body, output, errors, this::storeFile);
+    return json(200, body.toString());
+  }
+
+  private String storeFile(String content) {
+    String id = "file-" + ids.incrementAndGet();
+    files.put(id, content);
+    return id;
+  }
+
+  /**
+   * Names in {@code batch} the output and error files of an ended OpenAI-shaped batch (OpenAI's,
+   * Together's), each stored through {@code store} (content to file id) when it has a line.
+   */
+  static void putResultFiles(
+      ObjectNode batch, CharSequence output, CharSequence errors, Function<String, String> store) {
     if (output.length() > 0) {
-      String file = "file-" + ids.incrementAndGet();
-      files.put(file, output.toString());
-      body.put("output_file_id", file);
+      batch.put("output_file_id", store.apply(output.toString()));
     }
     if (errors.length() > 0) {
-      String file = "file-" + ids.incrementAndGet();
-      files.put(file, errors.toString());
-      body.put("error_file_id", file);
+      batch.put("error_file_id", store.apply(errors.toString()));
     }
-    return json(200, body.toString());
   }
 
   private ObjectNode openAiBatch(Created batch, String status) {

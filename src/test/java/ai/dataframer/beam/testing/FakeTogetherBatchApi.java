@@ -121,8 +121,7 @@ public final class FakeTogetherBatchApi {
     Map<String, String> fields = new LinkedHashMap<>(form);
     fields.remove("file");
     uploadForms.add(fields);
-    String id = "file-together-" + ids.incrementAndGet();
-    files.put(id, file);
+    String id = storeFile(file);
     ObjectNode body = FakeWire.JSON.createObjectNode();
     body.put("id", id)
         .put("object", "file")
@@ -216,17 +215,14 @@ public final class FakeTogetherBatchApi {
     }
     ObjectNode body = batchObject(batch, expired ? "EXPIRED" : "COMPLETED", model);
     body.put("progress", 100.0);
-    if (output.length() > 0) {
-      String file = "file-together-" + ids.incrementAndGet();
-      files.put(file, output.toString());
-      body.put("output_file_id", file);
-    }
-    if (errors.length() > 0) {
-      String file = "file-together-" + ids.incrementAndGet();
-      files.put(file, errors.toString());
-      body.put("error_file_id", file);
-    }
+    FakeBatchApis.putResultFiles(body, output, errors, this::storeFile);
     return FakeBatchApis.json(200, body.toString());
+  }
+
+  private String storeFile(String content) {
+    String id = "file-together-" + ids.incrementAndGet();
+    files.put(id, content);
+    return id;
   }
 
   /** The code an error line carries for what the online call would have answered. */
