@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 public interface BatchApi {
   ModelProvider provider();
 
-  /** The provider's name in errors and journal records ("openai", "anthropic"). */
+  /** The provider's name in errors and journal records ("openai", "anthropic", "together"). */
   String providerName();
 
   /** Most requests the provider takes in one batch. */

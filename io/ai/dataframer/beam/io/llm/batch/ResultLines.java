@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A batch results file, JSON Lines keyed by {@code custom_id}, as OpenAI and Anthropic both write
- * it; each provider reads the rest of a line its own way.
+ * A batch results file, JSON Lines keyed by {@code custom_id}, as OpenAI, Anthropic and Together
+ * write it; each provider reads the rest of a line its own way.
  */
 public final class ResultLines {
   /** How a provider reads one line of ours into its result. */
