@@ -115,13 +115,15 @@ public final class LlmClients {
     ProviderEndpoint endpoint = new ProviderEndpoint(settings.baseUrl(provider).orElseThrow(), key);
     switch (provider) {
       case OPENAI:
-        return new OpenAiBatchApi(transport, endpoint);
+        return new OpenAiBatchApi(
+            OpenAiBatchApi.Dialect.OPENAI, transport, endpoint, settings.modelCatalog());
       case ANTHROPIC:
         return new AnthropicBatchApi(transport, endpoint);
       case GEMINI:
         return new GeminiBatchApi(transport, endpoint, settings.modelCatalog());
       case TOGETHER:
-        return OpenAiBatchApi.together(transport, endpoint);
+        return new OpenAiBatchApi(
+            OpenAiBatchApi.Dialect.TOGETHER, transport, endpoint, settings.modelCatalog());
       default:
         throw new IllegalArgumentException(provider + " has no batch API in batch mode");
     }

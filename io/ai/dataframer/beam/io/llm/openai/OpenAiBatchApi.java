@@ -2,6 +2,7 @@ package ai.dataframer.beam.io.llm.openai;
 
 import ai.dataframer.beam.core.llm.ChatRequest;
 import ai.dataframer.beam.core.llm.LlmException;
+import ai.dataframer.beam.core.llm.ModelCatalogData;
 import ai.dataframer.beam.core.llm.Secret;
 import ai.dataframer.beam.core.request.ModelProvider;
 import ai.dataframer.beam.io.llm.batch.BatchApi;
@@ -103,22 +104,31 @@ public final class OpenAiBatchApi implements BatchApi {
   private final OpenAiChatClient online;
   private final List<Secret> secrets;
 
-  /** OpenAI's Batch API. */
+  /** OpenAI's Batch API, routing with the bundled model catalog. */
   public OpenAiBatchApi(HttpTransport transport, ProviderEndpoint endpoint) {
-    this(Dialect.OPENAI, transport, endpoint);
+    this(Dialect.OPENAI, transport, endpoint, ModelCatalogData.bundled());
   }
 
-  public OpenAiBatchApi(Dialect dialect, HttpTransport transport, ProviderEndpoint endpoint) {
+  /**
+   * @param catalog the job's model catalog, the online client's: a model id a {@code
+   *     --model-catalog} re-points (Together's retired ids) is sent under the same name either way
+   */
+  public OpenAiBatchApi(
+      Dialect dialect,
+      HttpTransport transport,
+      ProviderEndpoint endpoint,
+      ModelCatalogData catalog) {
     // The online client of the same provider encodes the lines, so they are its bodies.
-    this.online = new OpenAiChatClient(transport, endpoint, dialect.provider);
+    this.online = new OpenAiChatClient(transport, endpoint, dialect.provider, catalog);
     this.dialect = dialect;
     this.transport = transport;
     this.endpoint = endpoint;
     this.secrets = List.of(endpoint.apiKey());
   }
 
+  /** Together's Batch API, routing with the bundled model catalog. */
   public static OpenAiBatchApi together(HttpTransport transport, ProviderEndpoint endpoint) {
-    return new OpenAiBatchApi(Dialect.TOGETHER, transport, endpoint);
+    return new OpenAiBatchApi(Dialect.TOGETHER, transport, endpoint, ModelCatalogData.bundled());
   }
 
   @Override

@@ -13,6 +13,7 @@ import ai.dataframer.beam.core.llm.LlmException;
 import ai.dataframer.beam.core.llm.ModelCatalogData;
 import ai.dataframer.beam.core.llm.PriceTable;
 import ai.dataframer.beam.core.llm.Secret;
+import ai.dataframer.beam.core.request.ModelProvider;
 import ai.dataframer.beam.io.llm.batch.BatchLine;
 import ai.dataframer.beam.io.llm.batch.BatchState;
 import ai.dataframer.beam.io.llm.batch.LineResult;
@@ -102,6 +103,23 @@ public class TogetherBatchModeTest {
     List<String> fields = new ArrayList<>();
     line.fieldNames().forEachRemaining(fields::add);
     assertEquals("no method or url: Together names the endpoint on the batch", 2, fields.size());
+  }
+
+  @Test
+  public void aModelIdTheCatalogRePointsIsBatchedUnderItsNewNameAsOnline() throws Exception {
+    ModelCatalogData catalog =
+        ModelCatalogData.bundled()
+            .withOverrides(
+                "{\"models\": {\"" + MODEL + "\": {\"provider_model\": \"openai/gpt-oss-next\"}}}",
+                "test override");
+    OpenAiBatchApi repointed =
+        new OpenAiBatchApi(OpenAiBatchApi.Dialect.TOGETHER, transport, endpoint, catalog);
+    String body = repointed.encode(request(MODEL, 1));
+    assertEquals("openai/gpt-oss-next", JSON.readTree(body).path("model").asText());
+    get(
+        new OpenAiChatClient(transport, endpoint, ModelProvider.TOGETHER, catalog)
+            .chat(request(MODEL, 1)));
+    assertEquals(fake.calls().get(fake.calls().size() - 1).body(), body);
   }
 
   @Test
