@@ -322,29 +322,22 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
     TupleTag<RunStats> statsTag = new TupleTag<>("stats") {};
     TupleTag<SamplePlan> rejectedTag = new TupleTag<>("rejected") {};
 
-    GenerateSamplesFn.Views views =
-        new GenerateSamplesFn.Views(c.spec(), c.seedExamples(), c.seedFingerprints(), c.seedKeys());
-    SampleRows rows = new SampleRows(labels(c), c.recordSchema(), outputSchema);
-    int maxInFlight = usesModels(c.settings()) || c.generators() != null ? c.maxInFlight() : 1;
-    GenerateSamplesFn.Tags tags =
-        new GenerateSamplesFn.Tags(failuresTag, statsTag, rejectedTag, writtenTag);
+    GenerateSamplesFn.Setup setup =
+        new GenerateSamplesFn.Setup(
+            new GenerateSamplesFn.Views(
+                c.spec(), c.seedExamples(), c.seedFingerprints(), c.seedKeys()),
+            generators(c),
+            new SampleRows(labels(c), c.recordSchema(), outputSchema),
+            c.recordSchema(),
+            usesModels(c.settings()) || c.generators() != null ? c.maxInFlight() : 1,
+            new GenerateSamplesFn.Tags(failuresTag, statsTag, rejectedTag, writtenTag),
+            c.pieces());
     List<PCollectionView<?>> sideInputs = new ArrayList<>(sideInputs(c));
     GenerateSamplesFn<?> fn;
     if (rangePlans == null) {
-      fn =
-          new GenerateSamplesFn.OfPlans(
-              views, generators(c), rows, c.recordSchema(), maxInFlight, tags, c.pieces());
+      fn = new GenerateSamplesFn.OfPlans(setup);
     } else {
-      fn =
-          new GenerateSamplesFn.OfRanges(
-              rangePlans,
-              views,
-              generators(c),
-              rows,
-              c.recordSchema(),
-              maxInFlight,
-              tags,
-              c.pieces());
+      fn = new GenerateSamplesFn.OfRanges(rangePlans, setup);
       sideInputs.addAll(rangePlans.sideInputs());
     }
     TupleTagList others = TupleTagList.of(failuresTag).and(statsTag).and(rejectedTag);

@@ -92,21 +92,25 @@ abstract class GenerateSamplesFn<InputT> extends DoFn<InputT, Row> {
   /** Finished samples of another window than the element being processed: emitted at the end. */
   private transient List<InFlightSamples.Done<Origin, SampleResult>> deferred;
 
-  GenerateSamplesFn(
+  /** What every kind of input shares: side inputs, generators, rows, outputs and piece writer. */
+  record Setup(
       Views views,
       GeneratorFactory generators,
       SampleRows rows,
       Schema recordSchema,
       int maxInFlight,
       Tags tags,
-      @Nullable PieceWriter pieces) {
-    this.views = views;
-    this.generators = generators;
-    this.rows = rows;
-    this.recordSchema = recordSchema;
-    this.maxInFlight = maxInFlight;
-    this.tags = tags;
-    this.pieces = pieces;
+      @Nullable PieceWriter pieces)
+      implements Serializable {}
+
+  GenerateSamplesFn(Setup setup) {
+    this.views = setup.views();
+    this.generators = setup.generators();
+    this.rows = setup.rows();
+    this.recordSchema = setup.recordSchema();
+    this.maxInFlight = setup.maxInFlight();
+    this.tags = setup.tags();
+    this.pieces = setup.pieces();
   }
 
   @StartBundle
@@ -119,15 +123,8 @@ abstract class GenerateSamplesFn<InputT> extends DoFn<InputT, Row> {
 
   /** Plans in, one sample each. */
   static final class OfPlans extends GenerateSamplesFn<SamplePlan> {
-    OfPlans(
-        Views views,
-        GeneratorFactory generators,
-        SampleRows rows,
-        Schema recordSchema,
-        int maxInFlight,
-        Tags tags,
-        @Nullable PieceWriter pieces) {
-      super(views, generators, rows, recordSchema, maxInFlight, tags, pieces);
+    OfPlans(Setup setup) {
+      super(setup);
     }
 
     @ProcessElement
@@ -145,16 +142,8 @@ abstract class GenerateSamplesFn<InputT> extends DoFn<InputT, Row> {
   static final class OfRanges extends GenerateSamplesFn<IndexRange> {
     private final RangePlans plans;
 
-    OfRanges(
-        RangePlans plans,
-        Views views,
-        GeneratorFactory generators,
-        SampleRows rows,
-        Schema recordSchema,
-        int maxInFlight,
-        Tags tags,
-        @Nullable PieceWriter pieces) {
-      super(views, generators, rows, recordSchema, maxInFlight, tags, pieces);
+    OfRanges(RangePlans plans, Setup setup) {
+      super(setup);
       this.plans = plans;
     }
 
