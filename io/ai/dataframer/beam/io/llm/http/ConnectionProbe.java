@@ -66,6 +66,9 @@ final class ConnectionProbe {
 
   private volatile boolean http1;
 
+  /** Whether the probe's GET is out, holding a stream of the connection. */
+  private volatile boolean probing;
+
   /**
    * @param origin scheme, host and port of the calls watched
    * @param onSilent called once the probe found the connection dead
@@ -161,11 +164,18 @@ final class ConnectionProbe {
     probe();
   }
 
+  /** Whether the probe's GET is out: {@link StreamGate} counts its stream as taken. */
+  boolean probing() {
+    return probing;
+  }
+
   private void probe() {
     CompletableFuture<HttpResponse<Void>> answer;
+    probing = true;
     try {
       answer = client.sendAsync(request(root, timeout), HttpResponse.BodyHandlers.discarding());
     } catch (RuntimeException closing) {
+      probing = false;
       synchronized (this) {
         armed = false;
       }
@@ -173,6 +183,7 @@ final class ConnectionProbe {
     }
     answer.whenComplete(
         (response, error) -> {
+          probing = false;
           if (response != null) {
             heard();
             if (response.version() == HttpClient.Version.HTTP_1_1) {

@@ -16,15 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -75,22 +76,17 @@ public final class HttpTransport implements AutoCloseable {
   private final ExecutorService executor;
   private final ScheduledExecutorService watchdog;
 
-  /** The client new calls go through; replaced when one of its connections is found dead. */
-  private volatile Pool pool;
-
   /**
-   * A JDK client (one connection pool), the calls sent through it and not yet finished, and per
-   * HTTPS origin the probe of its connection.
+   * HTTP/2 connections per origin (each its own JDK client) before calls wait for a stream: with
+   * the ~100 streams Google's front end allows, {@value} carry 1,600 calls at once.
    */
-  private static final class Pool {
-    final HttpClient client;
-    final Set<WatchedCall> calls = ConcurrentHashMap.newKeySet();
-    final Map<String, ConnectionProbe> probes = new ConcurrentHashMap<>();
+  public static final int DEFAULT_CONNECTIONS_PER_ORIGIN = 16;
 
-    Pool(HttpClient client) {
-      this.client = client;
-    }
-  }
+  /** Per origin, the JDK clients its calls go through and the calls waiting for a stream. */
+  private final Map<String, StreamGate> gates = new ConcurrentHashMap<>();
+
+  private volatile int connectionsPerOrigin = DEFAULT_CONNECTIONS_PER_ORIGIN;
+  private volatile boolean streamGate = true;
 
   /**
    * To connect, per call, for a body's stall, and for the probe of a connection whose calls wait
@@ -124,7 +120,53 @@ public final class HttpTransport implements AutoCloseable {
     // Nearly every check is cancelled when its answer completes: drop them from the queue then.
     timer.setRemoveOnCancelPolicy(true);
     this.watchdog = timer;
-    this.pool = new Pool(newClient());
+  }
+
+  /** Tests: at most {@code connections} per origin, so calls over them wait for a stream. */
+  HttpTransport withConnectionsPerOrigin(int connections) {
+    this.connectionsPerOrigin = connections;
+    return this;
+  }
+
+  /**
+   * Tests: calls go as the JDK client takes them, one connection per origin, a call over the
+   * server's stream limit failing as a connection error (the defect {@link StreamGate} mends).
+   */
+  HttpTransport withoutStreamGate() {
+    this.streamGate = false;
+    return this;
+  }
+
+  private StreamGate gateFor(String origin) {
+    boolean https = origin.startsWith("https://");
+    boolean gated = streamGate;
+    return new StreamGate(
+        origin,
+        () -> newLane(origin, https),
+        gated && https ? connectionsPerOrigin : 1,
+        gated && https,
+        timeouts.probeTimeout(),
+        executor);
+  }
+
+  /**
+   * A JDK client for {@code origin}: its own connection, probed over HTTPS. Plain http:// is sent
+   * as HTTP/1.1, a connection per call, where a probe proves nothing.
+   */
+  private StreamGate.Lane newLane(String origin, boolean https) {
+    StreamGate.Lane lane = new StreamGate.Lane(newClient());
+    if (https) {
+      String host = URI.create(origin).getHost();
+      lane.probe =
+          new ConnectionProbe(
+              lane.client,
+              origin,
+              timeouts.probeInterval(),
+              timeouts.probeTimeout(),
+              watchdog,
+              () -> unanswered(lane, origin, host));
+    }
+    return lane;
   }
 
   private HttpClient newClient() {
@@ -215,64 +257,170 @@ public final class HttpTransport implements AutoCloseable {
     headers.forEach(request::header);
     URI uri = URI.create(url);
     String origin = uri.getScheme() + "://" + uri.getAuthority();
-    Pool through = pool;
-    // Plain http:// is sent as HTTP/1.1, a connection per call, where a probe proves nothing.
-    ConnectionProbe probe =
-        url.startsWith("https://")
-            ? through.probes.computeIfAbsent(
-                origin,
-                watched ->
-                    new ConnectionProbe(
-                        through.client,
-                        watched,
-                        timeouts.probeInterval(),
-                        timeouts.probeTimeout(),
-                        watchdog,
-                        () -> unanswered(through, watched, uri.getHost())))
-            : null;
-    WatchedCall call =
-        new WatchedCall(
+    Outbound call =
+        new Outbound(
             provider,
-            uri.getHost(),
+            url,
             origin,
-            through,
-            probe,
-            timeouts.call(),
-            timeouts.stall(),
-            watchdog,
-            executor,
-            this::stalled);
-    through.calls.add(call);
-    call.result()
-        .whenComplete(
-            (reply, error) -> {
-              through.calls.remove(call);
-              if (probe != null) {
-                probe.ended(call);
-              }
-            });
-    if (probe != null) {
-      probe.sent(call);
+            request,
+            gates.computeIfAbsent(origin, this::gateFor),
+            System.nanoTime() + timeouts.call().toNanos());
+    call.awaitStream(false);
+    return call.reply;
+  }
+
+  /**
+   * One call from the caller's side: waits for a stream on a connection to its origin ({@link
+   * StreamGate}), goes out as a {@link WatchedCall}, and goes out again, as the same call, if the
+   * connection refused the stream. Its timeout counts from the caller's request, waiting included.
+   */
+  private final class Outbound {
+    final String provider;
+    final String url;
+    final String origin;
+    final String host;
+    final HttpRequest.Builder request;
+    final StreamGate gate;
+    final long deadlineNanos;
+    final CompletableFuture<HttpReply> reply = new CompletableFuture<>();
+
+    Outbound(
+        String provider,
+        String url,
+        String origin,
+        HttpRequest.Builder request,
+        StreamGate gate,
+        long deadlineNanos) {
+      this.provider = provider;
+      this.url = url;
+      this.origin = origin;
+      this.host = URI.create(url).getHost();
+      this.request = request;
+      this.gate = gate;
+      this.deadlineNanos = deadlineNanos;
     }
-    CompletableFuture<HttpResponse<String>> exchange;
-    try {
-      exchange = through.client.sendAsync(request.build(), call);
-    } catch (RuntimeException e) {
-      call.fail(transportError(provider, url, e));
-      return call.result();
+
+    /**
+     * Sends once a stream is free; a wait ends with the call's timeout, the caller giving the call
+     * up (cancelling its future) or the transport closing, and costs no thread meanwhile.
+     */
+    void awaitStream(boolean refusedBefore) {
+      CompletableFuture<StreamGate.Lane> stream = gate.acquire(refusedBefore);
+      if (!stream.isDone()) {
+        reply.whenComplete((answer, error) -> stream.cancel(false));
+        try {
+          Future<?> timeout =
+              watchdog.schedule(
+                  () ->
+                      stream.completeExceptionally(
+                          new LlmException.Timeout(
+                              provider,
+                              "no free stream on the connections to " + host + " in time",
+                              null)),
+                  Math.max(0, deadlineNanos - System.nanoTime()),
+                  TimeUnit.NANOSECONDS);
+          stream.whenComplete((lane, error) -> timeout.cancel(false));
+        } catch (RuntimeException closing) {
+          stream.completeExceptionally(new StreamGate.Closed());
+        }
+      }
+      stream.whenComplete(
+          (lane, error) -> {
+            if (error == null) {
+              sendOn(lane);
+            } else if (error instanceof LlmException llm) {
+              reply.completeExceptionally(new CompletionException(llm));
+            } else if (error instanceof StreamGate.Closed) {
+              reply.completeExceptionally(
+                  new CompletionException(
+                      new LlmException.Connection(
+                          provider,
+                          "the transport was closed before the call to " + host + " went out",
+                          null)));
+            } // else cancelled: the caller gave the call up
+          });
     }
-    call.exchange(exchange);
-    exchange.whenComplete(
-        (response, error) -> {
-          if (error != null) {
-            call.fail(transportError(provider, url, unwrap(error)));
-          } else {
-            call.succeed(
-                new HttpReply(
-                    response.statusCode(), lowerCase(response.headers().map()), response.body()));
-          }
-        });
-    return call.result();
+
+    private void sendOn(StreamGate.Lane lane) {
+      long remaining = deadlineNanos - System.nanoTime();
+      if (remaining <= 0 || reply.isDone()) {
+        gate.release(lane);
+        reply.completeExceptionally(
+            new CompletionException(
+                new LlmException.Timeout(provider, "no answer from " + host + " in time", null)));
+        return;
+      }
+      Duration left = Duration.ofNanos(remaining);
+      WatchedCall call =
+          new WatchedCall(
+              provider,
+              host,
+              origin,
+              lane,
+              lane.probe,
+              left,
+              timeouts.stall(),
+              watchdog,
+              executor,
+              HttpTransport.this::stalled);
+      lane.calls.add(call);
+      call.result()
+          .whenComplete(
+              (answer, error) -> {
+                lane.calls.remove(call);
+                if (lane.probe != null) {
+                  lane.probe.ended(call);
+                }
+                if (!call.result().isCancelled()) { // withdrawn calls are sent again
+                  pass(answer, error);
+                }
+              });
+      // A call the caller gave up resets its stream, which frees it for a waiting call.
+      reply.whenComplete(
+          (answer, error) -> {
+            if (reply.isCancelled()) {
+              call.fail(new LlmException.Connection(provider, "the call was given up", null));
+            }
+          });
+      if (lane.probe != null) {
+        lane.probe.sent(call);
+      }
+      CompletableFuture<HttpResponse<String>> exchange;
+      try {
+        exchange = lane.client.sendAsync(request.timeout(left).build(), call);
+      } catch (RuntimeException e) {
+        gate.release(lane);
+        call.fail(transportError(provider, url, e));
+        return;
+      }
+      call.exchange(exchange);
+      exchange.whenComplete(
+          (response, error) -> {
+            if (error != null && streamGate && StreamGate.refusedForStreamLimit(unwrap(error))) {
+              // Never reached the server: not an error, not an attempt.
+              gate.refused(lane);
+              call.withdraw();
+              awaitStream(true);
+              return;
+            }
+            gate.release(lane);
+            if (error != null) {
+              call.fail(transportError(provider, url, unwrap(error)));
+            } else {
+              call.succeed(
+                  new HttpReply(
+                      response.statusCode(), lowerCase(response.headers().map()), response.body()));
+            }
+          });
+    }
+
+    private void pass(HttpReply answer, Throwable error) {
+      if (error != null) {
+        reply.completeExceptionally(error);
+      } else {
+        reply.complete(answer);
+      }
+    }
   }
 
   /**
@@ -293,7 +441,7 @@ public final class HttpTransport implements AutoCloseable {
       return;
     }
     drop(
-        (Pool) call.pool,
+        (StreamGate.Lane) call.pool,
         call.origin,
         other ->
             other == call
@@ -305,7 +453,7 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /** The probe of a connection whose calls all waited for headers went unanswered. */
-  private void unanswered(Pool through, String origin, String host) {
+  private void unanswered(StreamGate.Lane through, String origin, String host) {
     String message =
         "the connection to "
             + host
@@ -318,22 +466,19 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /**
-   * Takes the connection of {@code dead} to {@code origin} as dead: new calls go through a new
-   * client (a new connection), and the calls still on the old one fail as connection errors, so
-   * they are retried at once on the new connection. The old client is left to the garbage collector
+   * Takes the connection of {@code dead} to {@code origin} as dead: new calls go through another
+   * JDK client (a new connection), and the calls still on the old one fail as connection errors, so
+   * they are retried at once on another connection. The old client is left to the garbage collector
    * (JDK 17 has no close()).
    */
-  private void drop(Pool dead, String origin, Function<WatchedCall, String> message) {
-    // The new client first: a caller woken by this failure may send its next call at once.
-    synchronized (this) {
-      if (pool == dead) {
-        pool = new Pool(newClient());
-      }
+  private void drop(StreamGate.Lane dead, String origin, Function<WatchedCall, String> message) {
+    // Out of the gate first: a caller woken by this failure may send its next call at once.
+    StreamGate gate = gates.get(origin);
+    if (gate != null) {
+      gate.drop(dead);
     }
     for (WatchedCall call : dead.calls) {
-      if (call.origin.equals(origin)) {
-        call.fail(new LlmException.Connection(call.provider, message.apply(call), null));
-      }
+      call.fail(new LlmException.Connection(call.provider, message.apply(call), null));
     }
   }
 
@@ -408,9 +553,23 @@ public final class HttpTransport implements AutoCloseable {
     };
   }
 
+  /**
+   * Fails the calls waiting for a stream and those in flight, so none waits on a closed transport.
+   */
   @Override
   public void close() {
+    for (StreamGate gate : gates.values()) {
+      gate.close();
+      for (StreamGate.Lane lane : gate.lanes()) {
+        for (WatchedCall call : lane.calls) {
+          call.fail(
+              new LlmException.Connection(
+                  call.provider, "the transport was closed during the call to " + call.host, null));
+        }
+      }
+    }
     watchdog.shutdownNow();
-    executor.shutdownNow();
+    // Not shutdownNow: the failures just handed to it would be dropped, their callers left waiting.
+    executor.shutdown();
   }
 }

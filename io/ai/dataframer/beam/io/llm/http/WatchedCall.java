@@ -101,6 +101,17 @@ final class WatchedCall implements HttpResponse.BodyHandler<String> {
   }
 
   /**
+   * Ends the call without an outcome, its result cancelled: the connection refused its stream
+   * ({@link StreamGate}), and it is sent again as a new call that the caller sees instead.
+   */
+  void withdraw() {
+    if (finished.compareAndSet(false, true)) {
+      stopWatching();
+      result.cancel(false);
+    }
+  }
+
+  /**
    * Fails the call with {@code error} (wrapped as the JDK's own failures reach callers) on the
    * callback threads, never on the timer's, and abandons the exchange: on HTTP/2 the stream is
    * reset, the connection's other streams untouched.

@@ -14,6 +14,8 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,7 +98,9 @@ public final class H2FaultServer implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger pings = new AtomicInteger();
   private final AtomicInteger probes = new AtomicInteger();
+  private final AtomicInteger mostStreamsOpen = new AtomicInteger();
   private volatile String answer = "{}";
+  private volatile Duration answerDelay = Duration.ZERO;
   private volatile int maxConcurrentStreams;
 
   public H2FaultServer() throws IOException {
@@ -135,6 +139,15 @@ public final class H2FaultServer implements AutoCloseable {
   }
 
   /**
+   * How long every request without a fault waits before its answer (a model thinking), so calls
+   * stay open together; zero (the default) answers at once.
+   */
+  public H2FaultServer answerAfter(Duration delay) {
+    this.answerDelay = delay;
+    return this;
+  }
+
+  /**
    * SETTINGS_MAX_CONCURRENT_STREAMS for connections accepted from now on, as hosted providers set
    * it (100 or so); unset, there is no limit.
    */
@@ -156,6 +169,15 @@ public final class H2FaultServer implements AutoCloseable {
   /** PING frames the clients sent (and were answered). */
   public int pings() {
     return pings.get();
+  }
+
+  /**
+   * The most requests (not probes) ever open at once on one connection, from the end of a request's
+   * body to the end of its answer or reset: over the advertised limit, a real front end would
+   * refuse the stream.
+   */
+  public int mostStreamsOpenOnAConnection() {
+    return mostStreamsOpen.get();
   }
 
   /** Bodiless requests (probes) answered. */
@@ -203,6 +225,7 @@ public final class H2FaultServer implements AutoCloseable {
     private final Socket plain;
     private final SSLSocket tls;
     private final OutputStream out;
+    private final Set<Integer> streamsOpen = ConcurrentHashMap.newKeySet();
     private volatile boolean silenced;
     private volatile boolean dead;
 
@@ -242,6 +265,9 @@ public final class H2FaultServer implements AutoCloseable {
           frame(WINDOW_UPDATE, 0, 0, int32(length));
           frame(WINDOW_UPDATE, 0, stream, int32(length));
         }
+        if (type == RST_STREAM) {
+          streamsOpen.remove(stream); // the client gave the call up
+        }
         if (type == HEADERS && (flags & END_STREAM) != 0) {
           if (!silenced) {
             probes.incrementAndGet();
@@ -249,12 +275,35 @@ public final class H2FaultServer implements AutoCloseable {
           frame(HEADERS, END_HEADERS | END_STREAM, stream, new byte[] {(byte) 0x8d}); // :status 404
         } else if (type == DATA && (flags & END_STREAM) != 0) {
           requests.incrementAndGet();
-          respond(stream, nextFault());
+          streamsOpen.add(stream);
+          mostStreamsOpen.accumulateAndGet(streamsOpen.size(), Math::max);
+          Fault fault = nextFault();
+          Duration delay = answerDelay;
+          if (fault == Fault.NONE && !delay.isZero()) {
+            answerLater(stream, delay);
+          } else {
+            respond(stream, fault);
+          }
         }
       }
     }
 
+    private void answerLater(int stream, Duration delay) {
+      threads.execute(
+          () -> {
+            try {
+              Thread.sleep(delay.toMillis());
+              respond(stream, Fault.NONE);
+            } catch (IOException | InterruptedException gone) {
+              // The client gave up or the server is closing.
+            }
+          });
+    }
+
     private void respond(int stream, Fault fault) throws IOException {
+      if (fault != Fault.SILENCE && fault != Fault.SILENCE_MID_BODY && fault != Fault.SLOW_ANSWER) {
+        streamsOpen.remove(stream); // answered or reset just below; the others stay open
+      }
       byte[] body = answer.getBytes(StandardCharsets.UTF_8);
       byte[] half = Arrays.copyOf(body, body.length / 2);
       switch (fault) {
@@ -306,6 +355,7 @@ public final class H2FaultServer implements AutoCloseable {
                 () -> {
                   try {
                     Thread.sleep(SLOW_ANSWER.toMillis());
+                    streamsOpen.remove(stream);
                     headers(stream);
                     frame(DATA, END_STREAM, stream, body);
                   } catch (IOException | InterruptedException gone) {

@@ -50,6 +50,9 @@ public class DroppedConnectionTest {
   private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
+  /** The GET each new connection opens with ({@link StreamGate}): the server counts it a probe. */
+  private static final int WARM_UP = 1;
+
   /** Room for the retry's back-off, a new TLS connection and a busy two-core machine. */
   private static final Duration MARGIN = Duration.ofSeconds(3);
 
@@ -179,8 +182,8 @@ public class DroppedConnectionTest {
     // interval of silence.
     assertEquals(1, server.connections());
     long intervals = H2FaultServer.SLOW_ANSWER.toMillis() / PROBE_INTERVAL.toMillis();
-    assertThat(server.probes(), greaterThanOrEqualTo(1));
-    assertThat((long) server.probes(), lessThanOrEqualTo(intervals));
+    assertThat(server.probes() - WARM_UP, greaterThanOrEqualTo(1));
+    assertThat((long) server.probes() - WARM_UP, lessThanOrEqualTo(intervals));
   }
 
   @Test
@@ -233,11 +236,12 @@ public class DroppedConnectionTest {
   public void aConnectionAtItsStreamLimitIsNotProbedAndNotCut() throws Exception {
     // JDK 17 fails a request over the server's stream limit at once ("too many concurrent
     // streams") instead of opening a second connection: the probe cannot go, which proves nothing,
-    // so the call waits on as it did before probes (the limit of the probe, docs/ARCHITECTURE.md).
+    // so the call waits on as it did before probes. StreamGate keeps a stream free for the probe
+    // only where the limit is 2 or more (StreamLimitTest); a limit of 1 leaves none.
     server.limitStreams(1).script(Fault.SLOW_ANSWER);
     assertEquals("fine", ask().get().text());
     assertEquals(1, server.requests());
-    assertEquals(0, server.probes());
+    assertEquals(WARM_UP, server.probes());
     assertEquals(1, server.connections());
   }
 
