@@ -41,10 +41,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code interval} after the last thing heard, and the probe carries no header of ours (no key),
  * goes through no provider client (no metrics, no cost) and names only the host when it fails.
  *
- * <p>Not covered: a connection at the server's SETTINGS_MAX_CONCURRENT_STREAMS. JDK 17 then fails
- * the probe at once ({@code IOException: too many concurrent streams}, measured on 17.0.15; it
- * opens no second connection), which proves nothing either way, so such a connection is looked at
- * again an interval on and its calls wait as before; any answer frees a stream for the next probe.
+ * <p>A connection at the server's SETTINGS_MAX_CONCURRENT_STREAMS cannot take the probe: JDK 17
+ * fails it at once ({@code IOException: too many concurrent streams}, measured on 17.0.15; it opens
+ * no second connection), which proves nothing either way, so the connection is looked at again an
+ * interval on. {@link StreamGate} therefore fills a connection whose limit it knows to one stream
+ * short, leaving that one for the probe; still not probed are a connection with a limit of 1, and
+ * one filled by the first calls before its limit was known, until one of them ends.
  *
  * <p>HTTP/1.1 is left alone: there each call has its own connection, and a probe would go over
  * another one (an idle pooled one or a new one), proving nothing about the call's. A silent death

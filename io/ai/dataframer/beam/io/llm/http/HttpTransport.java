@@ -37,7 +37,10 @@ import javax.net.ssl.SSLContext;
  *
  * <p>One transport is shared by every provider client of a worker. HTTPS negotiates HTTP/2 where
  * the server offers it, so many calls share a connection; plain {@code http://} (local servers, the
- * fake providers of the tests) stays on HTTP/1.1.
+ * fake providers of the tests) stays on HTTP/1.1. Per origin, calls go through {@link StreamGate}:
+ * over HTTP/2 it keeps them within what each connection takes (the JDK 17 client fails a call over
+ * the server's stream limit instead of queuing it), spreading them over up to {@value
+ * #DEFAULT_CONNECTIONS_PER_ORIGIN} connections and queuing the rest.
  */
 public final class HttpTransport implements AutoCloseable {
   /**
