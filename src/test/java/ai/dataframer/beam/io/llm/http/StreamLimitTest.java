@@ -11,7 +11,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import ai.dataframer.beam.core.llm.ChatRequest;
+import ai.dataframer.beam.core.llm.ChatResponse;
+import ai.dataframer.beam.core.llm.LlmClient;
 import ai.dataframer.beam.core.llm.LlmException;
+import ai.dataframer.beam.core.llm.RetryPolicy;
+import ai.dataframer.beam.core.llm.Secret;
+import ai.dataframer.beam.io.llm.RetryingClient;
+import ai.dataframer.beam.io.llm.gemini.GeminiClient;
 import ai.dataframer.beam.testing.H2FaultServer;
 import ai.dataframer.beam.testing.H2FaultServer.Fault;
 import java.time.Duration;
@@ -127,6 +134,31 @@ public class StreamLimitTest {
     // Spread over several connections: better than ceil(N / limit) latencies on one.
     assertThat(server.connections(), greaterThan(1));
     assertThat(took, lessThan(LATENCY.multipliedBy(CALLS / LIMIT).plus(MARGIN)));
+  }
+
+  @Test
+  public void aProviderClientWithoutRetriesGetsEveryAnswer() throws Exception {
+    // One attempt each: a refusal reaching the client would fail the call outright.
+    server.answerWith(
+        "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"fine\"}]},"
+            + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":5,"
+            + "\"candidatesTokenCount\":1,\"totalTokenCount\":6}}");
+    server.answerAfter(LATENCY);
+    LlmClient gemini =
+        RetryingClient.wrap(
+            new GeminiClient(
+                transport(Duration.ofMinutes(10)),
+                new ProviderEndpoint(server.baseUrl(), Secret.of("fake-gem-key"))),
+            RetryPolicy.defaults().withMaxAttempts(1));
+    List<CompletableFuture<ChatResponse>> answers = new ArrayList<>();
+    for (int i = 0; i < CALLS; i++) {
+      answers.add(
+          gemini.chat(ChatRequest.builder("gemini/gemini-3.1-pro-preview").user("hi").build()));
+    }
+    for (CompletableFuture<ChatResponse> answer : answers) {
+      assertEquals("fine", answer.get(30, TimeUnit.SECONDS).text());
+    }
+    assertEquals(CALLS, server.requests());
   }
 
   @Test
