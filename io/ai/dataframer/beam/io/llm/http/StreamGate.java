@@ -38,9 +38,11 @@ import java.util.function.Supplier;
  *
  * <p>A new lane first sends a bodiless GET of the origin's root (the probe's request: no header of
  * ours, no key) and takes calls once it is answered or failed: calls racing to a client with no
- * connection yet would each open their own (JDK 17 caches one and uses the others once), a burst of
- * handshakes for nothing. HTTP/1.1 never refuses (a connection per call), so its lanes never learn
- * a limit and never fill; plain {@code http://} origins skip the GET.
+ * connection yet would each open their own (JDK 17 caches one and closes the others after their
+ * stream, as {@code Http2ClientImpl.getConnectionFor} documents), a burst of handshakes for
+ * nothing; and by the GET's answer the server's SETTINGS, its stream limit among them, are in.
+ * HTTP/1.1 never refuses (a connection per call), so its lanes never learn a limit and never fill;
+ * plain {@code http://} origins skip the GET.
  */
 final class StreamGate {
   /** The message of the JDK's refusal, an {@link IOException} of that exact class. */
