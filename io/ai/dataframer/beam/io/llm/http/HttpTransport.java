@@ -444,7 +444,7 @@ public final class HttpTransport implements AutoCloseable {
       return;
     }
     drop(
-        (StreamGate.Lane) call.pool,
+        call.lane,
         call.origin,
         other ->
             other == call

@@ -32,7 +32,9 @@ final class WatchedCall implements HttpResponse.BodyHandler<String> {
   final String origin;
   final String host;
   final String provider;
-  final Object pool;
+
+  /** The JDK client, and so the connection, the call went out on. */
+  final StreamGate.Lane lane;
 
   /** When the call was sent, for the probe's "waited for headers longer than the interval". */
   final long sentNanos = System.nanoTime();
@@ -57,7 +59,7 @@ final class WatchedCall implements HttpResponse.BodyHandler<String> {
       String provider,
       String host,
       String origin,
-      Object pool,
+      StreamGate.Lane lane,
       ConnectionProbe probe,
       Duration callTimeout,
       Duration stallTimeout,
@@ -67,7 +69,7 @@ final class WatchedCall implements HttpResponse.BodyHandler<String> {
     this.provider = provider;
     this.host = host;
     this.origin = origin;
-    this.pool = pool;
+    this.lane = lane;
     this.probe = probe;
     this.deadlineNanos = sentNanos + callTimeout.toNanos();
     this.stallTimeout = stallTimeout;
