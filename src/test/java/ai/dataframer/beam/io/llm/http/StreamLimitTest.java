@@ -65,14 +65,15 @@ public class StreamLimitTest {
   }
 
   private HttpTransport transport(Duration callTimeout) {
+    return transport(callTimeout, Duration.ofSeconds(30));
+  }
+
+  /** The transport under test; the probe's interval and timeout are both {@code probe}. */
+  private HttpTransport transport(Duration callTimeout, Duration probe) {
     transport =
         HttpTransport.createTrusting(
             new HttpTransport.Timeouts(
-                Duration.ofSeconds(5),
-                callTimeout,
-                Duration.ofSeconds(15),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(10)),
+                Duration.ofSeconds(5), callTimeout, Duration.ofSeconds(15), probe, probe),
             2,
             server.clientTls());
     return transport;
@@ -253,17 +254,7 @@ public class StreamLimitTest {
 
   @Test
   public void aFullConnectionKeepsAStreamForItsProbe() throws Exception {
-    transport =
-        HttpTransport.createTrusting(
-                new HttpTransport.Timeouts(
-                    Duration.ofSeconds(5),
-                    Duration.ofMinutes(10),
-                    Duration.ofSeconds(15),
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(1)),
-                2,
-                server.clientTls())
-            .withConnectionsPerOrigin(1);
+    transport(Duration.ofMinutes(10), Duration.ofSeconds(1)).withConnectionsPerOrigin(1);
     List<CompletableFuture<HttpReply>> calls = silentCallsOnAKnownConnection();
     int probesBefore = server.probes();
     Thread.sleep(2500);
