@@ -1,7 +1,5 @@
 package ai.dataframer.beam.io.llm.http;
 
-import static org.junit.Assume.assumeTrue;
-
 import ai.dataframer.beam.testing.H2FaultServer;
 import java.time.Duration;
 import java.util.Locale;
@@ -9,25 +7,24 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.Test;
 
 /**
  * What the stream gate's spreading buys (docs/ARCHITECTURE.md section 7, HTTP): C calls kept in
  * flight against a server allowing 100 streams per connection and answering after L, calls per
  * second against C/L, with the default connections per origin and with one, and with no limit (what
- * the loopback server and this machine allow at all). Opt-in, it takes half a minute: {@code mvn -o
- * test -Dtest=StreamLimitThroughputBench -Dstreamlimit.bench=true}.
+ * the loopback server and this machine allow at all). Run by {@code scripts/bench-stream-limit}
+ * (about 40 s); a main class rather than a test, as benchmarks are not timed in the test suite.
  */
-public class StreamLimitThroughputBench {
+public final class StreamLimitThroughputBench {
+  private StreamLimitThroughputBench() {}
+
   private static final int LIMIT = 100;
   private static final int IN_FLIGHT = 256;
   private static final Duration LATENCY = Duration.ofMillis(500);
   private static final Duration WARM = Duration.ofSeconds(3);
   private static final Duration WINDOW = Duration.ofSeconds(10);
 
-  @Test
-  public void callsPerSecondAgainstCOverL() throws Exception {
-    assumeTrue(Boolean.getBoolean("streamlimit.bench"));
+  public static void main(String[] args) throws Exception {
     report("no stream limit (baseline)", HttpTransport.DEFAULT_CONNECTIONS_PER_ORIGIN, 0);
     report("16 connections per origin", HttpTransport.DEFAULT_CONNECTIONS_PER_ORIGIN, LIMIT);
     report("1 connection per origin", 1, LIMIT);
