@@ -71,7 +71,10 @@ public final class ModelDefaults {
     }
     return new ResolvedRequest<>(
         request.withSpecGenerationModelName(ModelCatalog.EMBEDDED),
-        Optional.of(fallbackNotice(List.of(field), List.of(model), true, environment)),
+        // Named by its field once any key is set: `generate` may name a run model and not this one,
+        // and "no model named" would then read as wrong.
+        Optional.of(
+            fallbackNotice(List.of(field), List.of(model), !anyKeySet(environment), environment)),
         List.of());
   }
 
@@ -167,9 +170,7 @@ public final class ModelDefaults {
       List<String> defaults,
       boolean noneNamed,
       Map<String, String> environment) {
-    boolean anyKey =
-        PROVIDER_KEY_VARIABLES.stream().anyMatch(variable -> isSet(variable, environment));
-    if (noneNamed && !anyKey) {
+    if (noneNamed && !anyKeySet(environment)) {
       return EMBEDDED_NOTICE;
     }
     List<String> distinctDefaults = defaults.stream().distinct().toList();
@@ -193,6 +194,10 @@ public final class ModelDefaults {
   private static Optional<String> keyVariable(String model) {
     boolean known = ModelCatalog.isKnownRunModel(model) || ModelCatalog.isKnownSpecModel(model);
     return known ? ModelCatalog.requiredKeyVariable(model) : Optional.empty();
+  }
+
+  private static boolean anyKeySet(Map<String, String> environment) {
+    return PROVIDER_KEY_VARIABLES.stream().anyMatch(variable -> isSet(variable, environment));
   }
 
   private static boolean isSet(String variable, Map<String, String> environment) {

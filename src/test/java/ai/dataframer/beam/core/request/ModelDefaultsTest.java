@@ -69,6 +69,20 @@ public class ModelDefaultsTest {
   }
 
   @Test
+  public void aSpecWithoutItsModelsKeyNamesItsFieldWhenAnotherKeyIsSet() {
+    // As in `generate --generation-model openai/...`: the run names its model, the spec does not.
+    ResolvedRequest<SpecCreate> resolved =
+        ModelDefaults.resolve(spec(", \"dataset_id\": \"s.csv\""), OPENAI);
+    assertEquals("embedded", resolved.request().specGenerationModelName());
+    assertEquals(
+        Optional.of(
+            "spec_generation_model_name not named and ANTHROPIC_API_KEY (for the default "
+                + SpecCreate.DEFAULT_MODEL
+                + ") not set: using the embedded engine"),
+        resolved.notice());
+  }
+
+  @Test
   public void namedModelWithoutItsKeyIsAViolation() {
     ResolvedRequest<RunCreate> resolved =
         ModelDefaults.resolve(
