@@ -112,7 +112,9 @@ public final class EvaluateJob {
               .apply("Spec", Create.of(spec).withCoder(SerializableCoder.of(Spec.class)))
               .apply("SpecView", View.asSingleton());
       Evaluate evaluate =
-          DataFramer.evaluate(specView).withTextFields(textFields(spec, outputSchema));
+          DataFramer.evaluate(specView)
+              .withTextFields(textFields(spec, outputSchema))
+              .withExpectedRecords(run.samplesCompleted());
       evaluate =
           judge == null
               ? evaluate.withNotAnalyzedReason("no evaluation_model was given")

@@ -103,27 +103,34 @@ public final class CreateSpec extends PTransform<PCollection<Row>, PCollection<S
         rows.hasSchema(), "createSpec() needs rows with a Beam schema (e.g. from SeedIO)");
     Map<String, FieldType> columns = columnsOf(rows.getSchema());
 
+    // Each combine gives its one output without Beam's default-value step, and the spec is
+    // inferred over the pair counts, which come last, with what came before as side inputs: no
+    // step holds an element while its side inputs are computed, which the Direct runner retries
+    // on every turn of its scheduler (docs/ARCHITECTURE.md, "Small jobs").
     PCollection<TableProfile> profile =
-        rows.apply("ProfileColumns", Combine.globally(new ProfileColumnsFn(columns)));
+        rows.apply(
+            "ProfileColumns",
+            CombineWithIdentity.accumulating(
+                new ProfileColumnsFn(columns), SerializableCoder.of(TableProfile.class)));
     PCollectionView<Discretisation> properties =
         profile
             .apply("DecideProperties", ParDo.of(new DecidePropertiesFn(settings)))
             .setCoder(SerializableCoder.of(Discretisation.class))
             .apply("AsSideInput", View.asSingleton());
-    PCollectionView<JointCounts> pairCounts =
+    PCollectionView<TableProfile> profileView = profile.apply("ProfileView", View.asSingleton());
+    PCollection<Spec> spec =
         rows.apply(
                 "EncodeProperties",
                 ParDo.of(new EncodePropertiesFn(properties)).withSideInputs(properties))
             .setCoder(SerializableCoder.of(PropertyCodes.class))
             .apply(
                 "CountPropertyPairs",
-                Combine.globally(new CountPropertyPairsFn()).asSingletonView());
-    PCollection<Spec> spec =
-        profile
+                CombineWithIdentity.accumulating(
+                    new CountPropertyPairsFn(), SerializableCoder.of(JointCounts.class)))
             .apply(
                 "InferSpec",
-                ParDo.of(new InferSpecFn(settings, properties, pairCounts))
-                    .withSideInputs(properties, pairCounts))
+                ParDo.of(new InferSpecFn(settings, profileView, properties))
+                    .withSideInputs(profileView, properties))
             .setCoder(SerializableCoder.of(Spec.class));
     return new Profiled(profile, spec);
   }
@@ -258,26 +265,26 @@ public final class CreateSpec extends PTransform<PCollection<Row>, PCollection<S
   }
 
   /** Final step: the spec from the profile, the decided properties and their pair counts. */
-  static final class InferSpecFn extends DoFn<TableProfile, Spec> {
+  static final class InferSpecFn extends DoFn<JointCounts, Spec> {
     private final InferenceSettings settings;
+    private final PCollectionView<TableProfile> profile;
     private final PCollectionView<Discretisation> properties;
-    private final PCollectionView<JointCounts> pairCounts;
 
     InferSpecFn(
         InferenceSettings settings,
-        PCollectionView<Discretisation> properties,
-        PCollectionView<JointCounts> pairCounts) {
+        PCollectionView<TableProfile> profile,
+        PCollectionView<Discretisation> properties) {
       this.settings = settings;
+      this.profile = profile;
       this.properties = properties;
-      this.pairCounts = pairCounts;
     }
 
     @ProcessElement
     public void process(
-        @Element TableProfile profile, ProcessContext context, OutputReceiver<Spec> out) {
+        @Element JointCounts pairCounts, ProcessContext context, OutputReceiver<Spec> out) {
       out.output(
           SpecInference.infer(
-              profile, context.sideInput(properties), context.sideInput(pairCounts), settings));
+              context.sideInput(profile), context.sideInput(properties), pairCounts, settings));
     }
   }
 }

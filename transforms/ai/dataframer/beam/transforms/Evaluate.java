@@ -58,6 +58,7 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
   private final @Nullable String evaluationModel;
   private final @Nullable LlmSettings llm;
   private final int maxInFlight;
+  private final long expectedRecords;
 
   private Evaluate(
       PCollectionView<Spec> spec,
@@ -67,7 +68,8 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
       int maxSeedRecords,
       @Nullable String evaluationModel,
       @Nullable LlmSettings llm,
-      int maxInFlight) {
+      int maxInFlight,
+      long expectedRecords) {
     this.spec = spec;
     this.seed = seed;
     this.textFields = List.copyOf(textFields);
@@ -76,6 +78,7 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
     this.evaluationModel = evaluationModel;
     this.llm = llm;
     this.maxInFlight = maxInFlight;
+    this.expectedRecords = expectedRecords;
   }
 
   static Evaluate of(PCollectionView<Spec> spec) {
@@ -88,7 +91,8 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
         EvaluateFidelity.DEFAULT_MAX_SEED_RECORDS,
         null,
         null,
-        DEFAULT_MAX_IN_FLIGHT);
+        DEFAULT_MAX_IN_FLIGHT,
+        0);
   }
 
   /** Judge calls in flight per worker thread. */
@@ -103,14 +107,49 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
     checkArgument(modelId != null && !modelId.isBlank(), "modelId must not be blank");
     checkArgument(llm != null, "llm settings must not be null");
     return new Evaluate(
-        spec, seed, textFields, notAnalyzedReason, maxSeedRecords, modelId, llm, maxInFlight);
+        spec,
+        seed,
+        textFields,
+        notAnalyzedReason,
+        maxSeedRecords,
+        modelId,
+        llm,
+        maxInFlight,
+        expectedRecords);
   }
 
   /** At most this many judge calls wait at once per worker thread. */
   public Evaluate withMaxInFlight(int calls) {
     checkArgument(calls > 0, "maxInFlight must be > 0, but was %s", calls);
     return new Evaluate(
-        spec, seed, textFields, notAnalyzedReason, maxSeedRecords, evaluationModel, llm, calls);
+        spec,
+        seed,
+        textFields,
+        notAnalyzedReason,
+        maxSeedRecords,
+        evaluationModel,
+        llm,
+        calls,
+        expectedRecords);
+  }
+
+  /**
+   * About how many records the evaluation reads (a finished run's completed samples): sizes the
+   * exact-duplicate count's buckets to the records, so a small run's evaluation is not split into
+   * buckets of a few records each. Unknown (the default) gives the buckets of a large run.
+   */
+  public Evaluate withExpectedRecords(long records) {
+    checkArgument(records >= 0, "expectedRecords must be >= 0, but was %s", records);
+    return new Evaluate(
+        spec,
+        seed,
+        textFields,
+        notAnalyzedReason,
+        maxSeedRecords,
+        evaluationModel,
+        llm,
+        maxInFlight,
+        records);
   }
 
   /**
@@ -157,7 +196,8 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
         maxSeedRecords,
         evaluationModel,
         llm,
-        maxInFlight);
+        maxInFlight,
+        expectedRecords);
   }
 
   @Override
@@ -221,7 +261,13 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
       views.add(judge);
     }
     return records
-        .apply("Diversity", new EvaluateDiversity(columns, compared, recordSample))
+        .apply(
+            "Diversity",
+            new EvaluateDiversity(
+                columns,
+                compared,
+                recordSample,
+                EvaluateDiversity.fingerprintBuckets(expectedRecords)))
         .apply(
             "Report",
             ParDo.of(

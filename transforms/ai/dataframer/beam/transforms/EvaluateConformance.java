@@ -63,7 +63,7 @@ public final class EvaluateConformance
     return records
         .apply("CountPerBundle", ParDo.of(new CountFn(spec)).withSideInputs(spec))
         .setCoder(SerializableCoder.of(ConformanceCounts.class))
-        .apply("MergeCounts", Combine.globally(new MergeCounts()))
+        .apply("MergeCounts", CombineWithIdentity.of(new MergeCounts(), ConformanceCounts.empty()))
         .apply("Report", ParDo.of(new ReportFn(spec, notAnalyzedReason)).withSideInputs(spec))
         .setCoder(SerializableCoder.of(ConformanceReport.class));
   }
@@ -110,7 +110,9 @@ public final class EvaluateConformance
     }
   }
 
-  /** Merges the bundles' counts; no records at all give empty counts, so a report still comes. */
+  /**
+   * Merges the bundles' counts; empty counts are its identity, so no records still give a report.
+   */
   static final class MergeCounts
       extends Combine.CombineFn<ConformanceCounts, ConformanceCounts, ConformanceCounts> {
     @Override

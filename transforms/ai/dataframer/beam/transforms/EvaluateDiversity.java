@@ -52,27 +52,50 @@ final class EvaluateDiversity extends PTransform<PCollection<Row>, PCollection<D
    * than one global accumulator: a global one holds 16 bytes a record (80 MB for 5M records) in a
    * single value, which Spark ships inside a task (its "task of very large size" warning, and a
    * failure past its 128 MB message limit); rather than a key per fingerprint, which would shuffle
-   * every record as its own group and give the Direct runner a bundle per record.
+   * every record as its own group and give the Direct runner a bundle per record. At most this many
+   * buckets, for a large or unknown number of records.
    */
-  static final int FINGERPRINT_BUCKETS = 64;
+  static final int MAX_FINGERPRINT_BUCKETS = 64;
+
+  /**
+   * Records per bucket below which fewer buckets are used (1.6 MB of fingerprints a bucket): each
+   * bucket is a group, and the Direct runner runs every step after a grouping once per group, so 64
+   * buckets of a 1,000-record run cost some 200 bundles for 16 KB of fingerprints.
+   */
+  static final long RECORDS_PER_BUCKET = 100_000;
 
   private static final int MAX_EXAMPLES = 3;
 
   private final LinkedHashMap<String, FieldType> columnTypes;
   private final List<String> textFields;
   private final PCollectionView<List<Row>> recordSample;
+  private final int buckets;
 
   /**
    * @param recordSample a content-hash sample of the records ({@link SeedExamples}), whose texts
    *     are compared for near duplicates
+   * @param buckets how many groups the exact-duplicate count splits the fingerprints into ({@link
+   *     #fingerprintBuckets})
    */
   EvaluateDiversity(
       Map<String, FieldType> columnTypes,
       List<String> textFields,
-      PCollectionView<List<Row>> recordSample) {
+      PCollectionView<List<Row>> recordSample,
+      int buckets) {
+    checkArgument(buckets > 0, "buckets must be > 0, but was %s", buckets);
     this.columnTypes = new LinkedHashMap<>(columnTypes);
     this.textFields = List.copyOf(textFields);
     this.recordSample = recordSample;
+    this.buckets = buckets;
+  }
+
+  /** The buckets for about {@code expectedRecords} records; 0 (unknown) gives the most. */
+  static int fingerprintBuckets(long expectedRecords) {
+    if (expectedRecords <= 0) {
+      return MAX_FINGERPRINT_BUCKETS;
+    }
+    long wanted = (expectedRecords + RECORDS_PER_BUCKET - 1) / RECORDS_PER_BUCKET;
+    return (int) Math.min(MAX_FINGERPRINT_BUCKETS, wanted);
   }
 
   @Override
@@ -81,6 +104,8 @@ final class EvaluateDiversity extends PTransform<PCollection<Row>, PCollection<D
         records.getSchema().hasField(MetadataColumns.SAMPLE_INDEX),
         "records must carry the %s column of a run's output",
         MetadataColumns.SAMPLE_INDEX);
+    // A local for the lambda: a field would make it capture (and serialize) this transform.
+    int bucketCount = buckets;
     PCollection<Duplicates.Report> exact =
         records
             .apply(
@@ -96,14 +121,14 @@ final class EvaluateDiversity extends PTransform<PCollection<Row>, PCollection<D
                 "BucketByFingerprint",
                 WithKeys.of(
                         (KV<Long, Long> record) ->
-                            (int) Math.floorMod(record.getKey(), (long) FINGERPRINT_BUCKETS))
+                            (int) Math.floorMod(record.getKey(), (long) bucketCount))
                     .withKeyType(TypeDescriptors.integers()))
             .setCoder(
                 KvCoder.of(VarIntCoder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of())))
             .apply("CountDuplicatesPerBucket", Combine.perKey(new CountDuplicates()))
             .apply("Counts", Values.create())
             .setCoder(SerializableCoder.of(DuplicateCount.class))
-            .apply("MergeBuckets", Combine.globally(new MergeBuckets()))
+            .apply("MergeBuckets", CombineWithIdentity.of(new MergeBuckets(), DuplicateCount.NONE))
             .setCoder(SerializableCoder.of(Duplicates.Report.class));
     if (textFields.isEmpty()) {
       return exact;

@@ -6,26 +6,15 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * The first few distinct reasons, in natural order (line 6 before line 16), as a view: what a
- * message shows of thousands of failures that often share one cause (a rejected key, an unreachable
- * provider).
+ * The first few distinct reasons, in natural order (line 6 before line 16): what a message shows of
+ * thousands of failures that often share one cause (a rejected key, an unreachable provider). Kept
+ * by the combines that tally a seed ({@link SeedCheck}) and summarize a run ({@link
+ * WriteRunSummary}).
  */
-final class FirstReasons extends PTransform<PCollection<String>, PCollectionView<List<String>>> {
-  private final int limit;
-
-  FirstReasons(int limit) {
-    this.limit = limit;
-  }
-
-  @Override
-  public PCollectionView<List<String>> expand(PCollection<String> reasons) {
-    return reasons.apply("KeepFirst", Combine.globally(new KeepFirst(limit)).asSingletonView());
-  }
+final class FirstReasons {
+  private FirstReasons() {}
 
   /** A bounded sorted map from a natural-order key to the reason. */
   static final class KeepFirst

@@ -5,19 +5,23 @@ import ai.dataframer.beam.io.seed.SeedReadResult;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Impulse;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Tallies the seed read and holds the run's spec back until the tally is known: every plan and
@@ -28,34 +32,31 @@ final class SeedCheck {
   private SeedCheck() {}
 
   /**
-   * The seed's tally as a singleton view. Each count is combined straight into its view (5
-   * primitive steps) rather than counted and then viewed (15): on the Direct runner every step
-   * costs each bundle and each turn of the scheduler (docs/ARCHITECTURE.md, "Small jobs").
+   * The seed's tally as a singleton view: the accepted rows' count and each rejected row's reason
+   * are the inputs of one combine, whose single output exists once the seed is read. Not side
+   * inputs of a step over one element, which the Direct runner retries on every turn of its
+   * scheduler until they are ready (docs/ARCHITECTURE.md, "Small jobs").
    */
   static PCollectionView<SeedTally> tally(SeedReadResult seeds) {
-    PCollectionView<Long> accepted =
+    Coder<TallyPart> partCoder = SerializableCoder.of(TallyPart.class);
+    TypeDescriptor<TallyPart> part = TypeDescriptor.of(TallyPart.class);
+    PCollection<TallyPart> accepted =
         seeds
             .getRows()
-            .apply("CountSeedRows", Combine.globally(Count.<Row>combineFn()).asSingletonView());
-    PCollectionView<Long> rejected =
-        seeds
-            .getFailures()
-            .apply("CountSeedRejects", Combine.globally(Count.<Row>combineFn()).asSingletonView());
-    PCollectionView<List<String>> reasons =
+            .apply("CountSeedRows", Combine.globally(Count.<Row>combineFn()).withoutDefaults())
+            .apply("AcceptedPart", MapElements.into(part).via(TallyPart::accepted))
+            .setCoder(partCoder);
+    PCollection<TallyPart> rejected =
         seeds
             .getFailures()
             .apply(
-                "SeedRejectReasons",
-                MapElements.into(TypeDescriptors.strings()).via(SeedCheck::reason))
-            .setCoder(StringUtf8Coder.of())
-            .apply("FirstReasons", new FirstReasons(SeedTally.MAX_REASONS));
-    return seeds
-        .getPipeline()
-        .apply("SeedTallyImpulse", Impulse.create())
-        .apply(
-            "SeedTally",
-            ParDo.of(new TallyFn(accepted, rejected, reasons))
-                .withSideInputs(accepted, rejected, reasons))
+                "RejectedParts",
+                MapElements.into(part).via(failure -> TallyPart.rejected(reason(failure))))
+            .setCoder(partCoder);
+    return PCollectionList.of(accepted)
+        .and(rejected)
+        .apply("AllParts", Flatten.pCollections())
+        .apply("SeedTally", CombineWithIdentity.of(new TallyFn(), TallyPart.NONE))
         .setCoder(SerializableCoder.of(SeedTally.class))
         .apply("SeedTallyView", View.asSingleton());
   }
@@ -86,26 +87,79 @@ final class SeedCheck {
     return where.isBlank() ? reason : where.strip() + separator + reason;
   }
 
-  private static final class TallyFn extends DoFn<byte[], SeedTally> {
-    private final PCollectionView<Long> accepted;
-    private final PCollectionView<Long> rejected;
-    private final PCollectionView<List<String>> reasons;
+  /** Accepted rows counted, or one rejected row with its reason; or nothing. */
+  static final class TallyPart implements Serializable {
+    static final TallyPart NONE = new TallyPart(0, 0, null);
 
-    TallyFn(
-        PCollectionView<Long> accepted,
-        PCollectionView<Long> rejected,
-        PCollectionView<List<String>> reasons) {
+    final long accepted;
+    final long rejected;
+    final @Nullable String reason;
+
+    private TallyPart(long accepted, long rejected, @Nullable String reason) {
       this.accepted = accepted;
       this.rejected = rejected;
-      this.reasons = reasons;
+      this.reason = reason;
     }
 
-    @ProcessElement
-    public void process(ProcessContext context) {
-      long rejectedRows = context.sideInput(rejected);
-      List<String> first = new ArrayList<>(context.sideInput(reasons));
-      context.output(
-          new SeedTally(context.sideInput(accepted) + rejectedRows, rejectedRows, first));
+    static TallyPart accepted(long rows) {
+      return new TallyPart(rows, 0, null);
+    }
+
+    static TallyPart rejected(String reason) {
+      return new TallyPart(0, 1, reason);
+    }
+  }
+
+  /** Counts accepted and rejected rows and keeps the first reasons. */
+  static final class TallyFn extends Combine.CombineFn<TallyPart, TallyFn.Counts, SeedTally> {
+    private final FirstReasons.KeepFirst firstReasons =
+        new FirstReasons.KeepFirst(SeedTally.MAX_REASONS);
+
+    static final class Counts implements Serializable {
+      long accepted;
+      long rejected;
+      TreeMap<String, String> reasons = new TreeMap<>();
+    }
+
+    @Override
+    public Counts createAccumulator() {
+      return new Counts();
+    }
+
+    @Override
+    public Counts addInput(Counts counts, TallyPart part) {
+      counts.accepted += part.accepted;
+      counts.rejected += part.rejected;
+      if (part.reason != null) {
+        counts.reasons = firstReasons.addInput(counts.reasons, part.reason);
+      }
+      return counts;
+    }
+
+    @Override
+    public Counts mergeAccumulators(Iterable<Counts> accumulators) {
+      Counts merged = createAccumulator();
+      List<TreeMap<String, String>> reasons = new ArrayList<>();
+      for (Counts counts : accumulators) {
+        merged.accepted += counts.accepted;
+        merged.rejected += counts.rejected;
+        reasons.add(counts.reasons);
+      }
+      merged.reasons = firstReasons.mergeAccumulators(reasons);
+      return merged;
+    }
+
+    @Override
+    public SeedTally extractOutput(Counts counts) {
+      return new SeedTally(
+          counts.accepted + counts.rejected,
+          counts.rejected,
+          new ArrayList<>(counts.reasons.values()));
+    }
+
+    @Override
+    public Coder<Counts> getAccumulatorCoder(CoderRegistry registry, Coder<TallyPart> inputCoder) {
+      return SerializableCoder.of(Counts.class);
     }
   }
 
