@@ -53,6 +53,7 @@ final class Jobs {
 
   /** Beam options from the pass-through arguments; registers the filesystems they enable. */
   static PipelineOptions options(String[] beamArgs) {
+    OptionsRegistry.completeFor(Arrays.asList(beamArgs));
     List<String> args = withDefaults(beamArgs);
     PipelineOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().create();

@@ -31,7 +31,7 @@ public final class DataFramerCli implements Runnable {
     try {
       // After the library logs are quieted: the registry may log.
       quietLibraryLogs();
-      StartupWarmer.start();
+      StartupWarmer.start(args);
       HttpTransport.useCommonPoolForCallbacks();
       Cancellation.install();
       exitCode = execute(commandLine(), args);
