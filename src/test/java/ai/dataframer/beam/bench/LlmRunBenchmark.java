@@ -146,12 +146,18 @@ public final class LlmRunBenchmark {
           double wholeInFlight =
               meanInFlight(calls, answers, calls[0], answers[answers.length - 1]);
           double steadyInFlight = meanInFlight(calls, answers, answers[from], answers[to]);
+          // The steady ratio splits in two (Little's law): the share of its C calls the client
+          // kept at the provider, and the latency over how long the provider held each call. A
+          // fake that answers later than L (its threads wait for a core too) lowers the second.
+          double windowHeld = steadyInFlight / concurrency;
+          double providerHoldMs = steadyInFlight / steadyRate * 1000;
           System.out.printf(
               Locale.ROOT,
               "%-6s C=%-4d %,d samples (%,d calls): %,.1f samples/s over %.2f s of calls, ideal C/L"
                   + " %,.1f, ratio %.3f; steady state (answers p10-p90) %,.1f samples/s, ratio"
                   + " %.3f, CPU %.2f ms/sample; whole job %.1f s, CPU %.2f ms/sample; fake provider"
-                  + " CPU %.2f ms/call; mean calls in flight at the provider %.1f, steady %.1f;"
+                  + " CPU %.2f ms/call; mean calls in flight at the provider %.1f, steady %.1f"
+                  + " (window held %.3f of C, provider's hold %.1f ms for L %d ms);"
                   + " %d warm-up runs, JIT busy %.2f of the run%n",
               runner,
               concurrency,
@@ -169,6 +175,9 @@ public final class LlmRunBenchmark {
               providerCpuMs,
               wholeInFlight,
               steadyInFlight,
+              windowHeld,
+              providerHoldMs,
+              latencyMs,
               warmUps,
               runJitShare);
           json.append(first ? "\n" : ",\n")
@@ -179,7 +188,8 @@ public final class LlmRunBenchmark {
                           + " \"ideal\": %.1f, \"ratio\": %.4f, \"steady_samples_per_s\": %.1f,"
                           + " \"steady_ratio\": %.4f, \"steady_cpu_ms_per_sample\": %.3f,"
                           + " \"job_seconds\": %.2f, \"cpu_ms_per_sample\": %.3f,"
-                          + " \"provider_cpu_ms_per_call\": %.3f}",
+                          + " \"provider_cpu_ms_per_call\": %.3f, \"steady_window_held\": %.4f,"
+                          + " \"steady_provider_hold_ms\": %.1f}",
                       runner,
                       concurrency,
                       stats.path("calls").asInt(),
@@ -191,7 +201,9 @@ public final class LlmRunBenchmark {
                       steadyCpuMs,
                       wall,
                       cpuMs / samples,
-                      providerCpuMs));
+                      providerCpuMs,
+                      windowHeld,
+                      providerHoldMs));
           first = false;
         }
       }
