@@ -12,6 +12,7 @@ import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.record.MetadataColumns;
 import ai.dataframer.beam.io.record.RowRecords;
+import com.google.auto.value.AutoValue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -50,49 +51,69 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
   /** The one column of a run of documents. */
   static final String DOCUMENT_TEXT = "text";
 
-  private final PCollectionView<Spec> spec;
-  private final @Nullable PCollection<Row> seed;
-  private final List<String> textFields;
-  private final @Nullable String notAnalyzedReason;
-  private final int maxSeedRecords;
-  private final @Nullable String evaluationModel;
-  private final @Nullable LlmSettings llm;
-  private final int maxInFlight;
-  private final long expectedRecords;
+  /** What the withX methods set; one copy per setting changed, as Beam's own IOs keep theirs. */
+  @AutoValue
+  abstract static class Config {
+    abstract PCollectionView<Spec> spec();
 
-  private Evaluate(
-      PCollectionView<Spec> spec,
-      @Nullable PCollection<Row> seed,
-      List<String> textFields,
-      @Nullable String notAnalyzedReason,
-      int maxSeedRecords,
-      @Nullable String evaluationModel,
-      @Nullable LlmSettings llm,
-      int maxInFlight,
-      long expectedRecords) {
-    this.spec = spec;
-    this.seed = seed;
-    this.textFields = List.copyOf(textFields);
-    this.notAnalyzedReason = notAnalyzedReason;
-    this.maxSeedRecords = maxSeedRecords;
-    this.evaluationModel = evaluationModel;
-    this.llm = llm;
-    this.maxInFlight = maxInFlight;
-    this.expectedRecords = expectedRecords;
+    abstract @Nullable PCollection<Row> seed();
+
+    abstract List<String> textFields();
+
+    abstract @Nullable String notAnalyzedReason();
+
+    abstract int maxSeedRecords();
+
+    abstract @Nullable String evaluationModel();
+
+    abstract @Nullable LlmSettings llm();
+
+    abstract int maxInFlight();
+
+    abstract long expectedRecords();
+
+    abstract Builder toBuilder();
+
+    @AutoValue.Builder
+    abstract static class Builder {
+      abstract Builder setSpec(PCollectionView<Spec> spec);
+
+      abstract Builder setSeed(@Nullable PCollection<Row> seed);
+
+      abstract Builder setTextFields(List<String> textFields);
+
+      abstract Builder setNotAnalyzedReason(@Nullable String notAnalyzedReason);
+
+      abstract Builder setMaxSeedRecords(int maxSeedRecords);
+
+      abstract Builder setEvaluationModel(@Nullable String evaluationModel);
+
+      abstract Builder setLlm(@Nullable LlmSettings llm);
+
+      abstract Builder setMaxInFlight(int maxInFlight);
+
+      abstract Builder setExpectedRecords(long expectedRecords);
+
+      abstract Config build();
+    }
+  }
+
+  private final Config config;
+
+  private Evaluate(Config config) {
+    this.config = config;
   }
 
   static Evaluate of(PCollectionView<Spec> spec) {
     checkArgument(spec != null, "spec must not be null");
     return new Evaluate(
-        spec,
-        null,
-        List.of(),
-        null,
-        EvaluateFidelity.DEFAULT_MAX_SEED_RECORDS,
-        null,
-        null,
-        DEFAULT_MAX_IN_FLIGHT,
-        0);
+        new AutoValue_Evaluate_Config.Builder()
+            .setSpec(spec)
+            .setTextFields(List.of())
+            .setMaxSeedRecords(EvaluateFidelity.DEFAULT_MAX_SEED_RECORDS)
+            .setMaxInFlight(DEFAULT_MAX_IN_FLIGHT)
+            .setExpectedRecords(0)
+            .build());
   }
 
   /** Judge calls in flight per worker thread. */
@@ -106,31 +127,13 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
   public Evaluate withEvaluationModel(String modelId, LlmSettings llm) {
     checkArgument(modelId != null && !modelId.isBlank(), "modelId must not be blank");
     checkArgument(llm != null, "llm settings must not be null");
-    return new Evaluate(
-        spec,
-        seed,
-        textFields,
-        notAnalyzedReason,
-        maxSeedRecords,
-        modelId,
-        llm,
-        maxInFlight,
-        expectedRecords);
+    return new Evaluate(config.toBuilder().setEvaluationModel(modelId).setLlm(llm).build());
   }
 
   /** At most this many judge calls wait at once per worker thread. */
   public Evaluate withMaxInFlight(int calls) {
     checkArgument(calls > 0, "maxInFlight must be > 0, but was %s", calls);
-    return new Evaluate(
-        spec,
-        seed,
-        textFields,
-        notAnalyzedReason,
-        maxSeedRecords,
-        evaluationModel,
-        llm,
-        calls,
-        expectedRecords);
+    return new Evaluate(config.toBuilder().setMaxInFlight(calls).build());
   }
 
   /**
@@ -140,16 +143,7 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
    */
   public Evaluate withExpectedRecords(long records) {
     checkArgument(records >= 0, "expectedRecords must be >= 0, but was %s", records);
-    return new Evaluate(
-        spec,
-        seed,
-        textFields,
-        notAnalyzedReason,
-        maxSeedRecords,
-        evaluationModel,
-        llm,
-        maxInFlight,
-        records);
+    return new Evaluate(config.toBuilder().setExpectedRecords(records).build());
   }
 
   /**
@@ -159,7 +153,7 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
    */
   public Evaluate withSeed(PCollection<Row> seed) {
     checkArgument(seed != null && seed.hasSchema(), "seed must be rows with a schema");
-    return copy(seed, textFields, notAnalyzedReason, maxSeedRecords);
+    return new Evaluate(config.toBuilder().setSeed(seed).build());
   }
 
   /**
@@ -168,41 +162,28 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
    */
   public Evaluate withTextFields(List<String> fields) {
     checkArgument(fields != null, "fields must not be null");
-    return copy(seed, fields, notAnalyzedReason, maxSeedRecords);
+    return new Evaluate(config.toBuilder().setTextFields(List.copyOf(fields)).build());
   }
 
   /** Why properties without bound fields are not analysed, said in the report's explanation. */
   public Evaluate withNotAnalyzedReason(String reason) {
     checkArgument(reason != null && !reason.isBlank(), "reason must not be blank");
-    return copy(seed, textFields, reason, maxSeedRecords);
+    return new Evaluate(config.toBuilder().setNotAnalyzedReason(reason).build());
   }
 
   /** At most this many seed rows (chosen by content hash) make the fidelity profile. */
   public Evaluate withMaxSeedRecords(int maxRecords) {
     checkArgument(maxRecords > 0, "maxSeedRecords must be > 0, but was %s", maxRecords);
-    return copy(seed, textFields, notAnalyzedReason, maxRecords);
-  }
-
-  private Evaluate copy(
-      @Nullable PCollection<Row> seed,
-      List<String> textFields,
-      @Nullable String notAnalyzedReason,
-      int maxSeedRecords) {
-    return new Evaluate(
-        spec,
-        seed,
-        textFields,
-        notAnalyzedReason,
-        maxSeedRecords,
-        evaluationModel,
-        llm,
-        maxInFlight,
-        expectedRecords);
+    return new Evaluate(config.toBuilder().setMaxSeedRecords(maxRecords).build());
   }
 
   @Override
   public PCollection<EvaluationReport> expand(PCollection<Row> records) {
     checkArgument(records.hasSchema(), "records must have a schema");
+    PCollectionView<Spec> spec = config.spec();
+    PCollection<Row> seed = config.seed();
+    List<String> textFields = config.textFields();
+    String evaluationModel = config.evaluationModel();
     LinkedHashMap<String, FieldType> columns = EvaluateFidelity.recordColumns(records);
     for (String field : textFields) {
       checkArgument(
@@ -224,7 +205,9 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
     PCollectionView<EvaluationReport.Judge> judge = null;
     if (evaluationModel != null) {
       observed =
-          records.apply("Classify", new ClassifySamples(spec, evaluationModel, llm, maxInFlight));
+          records.apply(
+              "Classify",
+              new ClassifySamples(spec, evaluationModel, config.llm(), config.maxInFlight()));
       judge =
           observed
               .apply(
@@ -234,14 +217,15 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
     }
     PCollectionView<ConformanceReport> conformance =
         observed
-            .apply("Conformance", new EvaluateConformance(spec, notAnalyzedReason))
+            .apply("Conformance", new EvaluateConformance(spec, config.notAnalyzedReason()))
             .apply("ConformanceView", View.asSingleton());
     PCollectionView<Iterable<FidelityReport>> fidelity =
         seed == null || documents
             ? null
             : records
                 .apply(
-                    "Fidelity", new EvaluateFidelity(seed, columns, maxSeedRecords, recordSample))
+                    "Fidelity",
+                    new EvaluateFidelity(seed, columns, config.maxSeedRecords(), recordSample))
                 .apply("FidelityView", View.asIterable());
     PCollectionView<Iterable<FidelityReport>> documentShapes =
         documents ? documentShapes(records).apply("DocumentsView", View.asIterable()) : null;
@@ -267,7 +251,7 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
                 columns,
                 compared,
                 recordSample,
-                EvaluateDiversity.fingerprintBuckets(expectedRecords)))
+                EvaluateDiversity.fingerprintBuckets(config.expectedRecords())))
         .apply(
             "Report",
             ParDo.of(
@@ -284,6 +268,7 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
   }
 
   private boolean seedIsText() {
+    PCollection<Row> seed = config.seed();
     return seed != null
         && seed.getSchema().hasField(DOCUMENT_TEXT)
         && seed.getSchema().getFieldCount() == 1;
@@ -293,14 +278,16 @@ public final class Evaluate extends PTransform<PCollection<Row>, PCollection<Eva
   private PCollection<FidelityReport> documentShapes(PCollection<Row> records) {
     Schema shapes = shapeSchema(true);
     PCollection<Row> seedShapes =
-        seed.apply("SeedDocumentShapes", ParDo.of(new ShapeFn(shapeSchema(false))))
+        config
+            .seed()
+            .apply("SeedDocumentShapes", ParDo.of(new ShapeFn(shapeSchema(false))))
             .setRowSchema(shapeSchema(false));
     return records
         .apply("DocumentShapes", ParDo.of(new ShapeFn(shapes)))
         .setRowSchema(shapes)
         .apply(
             "DocumentFidelity",
-            new EvaluateFidelity(seedShapes, DocumentShape.COLUMNS, maxSeedRecords, null));
+            new EvaluateFidelity(seedShapes, DocumentShape.COLUMNS, config.maxSeedRecords(), null));
   }
 
   /** The measures of {@link DocumentShape}, and the sample index when {@code withIndex}. */

@@ -139,13 +139,11 @@ final class SeedCheck {
     @Override
     public Counts mergeAccumulators(Iterable<Counts> accumulators) {
       Counts merged = createAccumulator();
-      List<TreeMap<String, String>> reasons = new ArrayList<>();
       for (Counts counts : accumulators) {
         merged.accepted += counts.accepted;
         merged.rejected += counts.rejected;
-        reasons.add(counts.reasons);
+        merged.reasons = firstReasons.mergeAccumulators(List.of(merged.reasons, counts.reasons));
       }
-      merged.reasons = firstReasons.mergeAccumulators(reasons);
       return merged;
     }
 

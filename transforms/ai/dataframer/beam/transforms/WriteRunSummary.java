@@ -138,13 +138,12 @@ final class WriteRunSummary extends PTransform<PCollection<RunStats>, PDone> {
     @Override
     public Summarized mergeAccumulators(Iterable<Summarized> accumulators) {
       Summarized merged = createAccumulator();
-      List<TreeMap<String, String>> reasons = new ArrayList<>();
       for (Summarized summarized : accumulators) {
         merged.totals = merged.totals.plus(summarized.totals);
         merged.files.addAll(summarized.files);
-        reasons.add(summarized.reasons);
+        merged.reasons =
+            firstReasons.mergeAccumulators(List.of(merged.reasons, summarized.reasons));
       }
-      merged.reasons = firstReasons.mergeAccumulators(reasons);
       return merged;
     }
 
