@@ -170,6 +170,7 @@ abstract class GenerateSamplesFn<InputT> extends DoFn<InputT, Row> {
       generatorWindow = window;
     }
     SampleGenerator current = generator;
+    current.onStepThread();
     inFlight.start(
         new Origin(plan, window, context.timestamp()), origin -> current.generate(origin.plan()));
     for (InFlightSamples.Done<Origin, SampleResult> done : inFlight.takeFinished()) {

@@ -61,15 +61,19 @@ final class LlmGenerators implements GeneratorFactory {
   }
 
   /**
-   * Binds the client stack's counters to the step each time a sample starts: generate runs on the
-   * step's thread (in {@code @ProcessElement}), while the sample's later calls are made from the
-   * threads that finish the calls before them, where Beam finds no step.
+   * Binds the client stack's counters to the step on the step's own thread: a sample's later calls,
+   * and the samples started when others finish, run on the threads that finished the calls before
+   * them, where Beam finds no step (it would log a warning and drop the counts).
    */
   private record StepBound(SampleGenerator generator, StepMetrics metrics)
       implements SampleGenerator {
     @Override
-    public CompletableFuture<SampleResult> generate(SamplePlan plan) {
+    public void onStepThread() {
       metrics.bindCurrentStep();
+    }
+
+    @Override
+    public CompletableFuture<SampleResult> generate(SamplePlan plan) {
       return generator.generate(plan);
     }
 

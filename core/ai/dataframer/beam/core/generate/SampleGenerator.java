@@ -20,6 +20,13 @@ public interface SampleGenerator extends AutoCloseable {
   /** Never completes exceptionally for a sample's own failure: that is a rejected outcome. */
   CompletableFuture<SampleResult> generate(SamplePlan plan);
 
+  /**
+   * Called by the driving step on its own thread before it starts samples there: a generator that
+   * counts into the step's metrics binds them here, since {@link #generate} may also be called from
+   * the threads that finish samples, where the runner offers no step to count into.
+   */
+  default void onStepThread() {}
+
   @Override
   default void close() {}
 }
