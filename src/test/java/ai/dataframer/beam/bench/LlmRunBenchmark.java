@@ -36,8 +36,9 @@ import java.util.Map;
  * as at 64, and its steady state would still hold the JIT compiling the job's code (in a 4 s run at
  * C=256 on two cores, the compilers were busy for as long as the run). Each timed run follows
  * untimed warm-up runs of the same job, of what the ideal rate answers in {@value #WARM_UP_SECONDS}
- * s, against the same provider, so JIT compilation in either JVM is counted as little as it can be.
- * Usage: LlmRunBenchmark WORK_DIR SAMPLES|auto LATENCY_MS C,C.. RUNNER,RUNNER..
+ * s (at least {@value #MIN_WARM_UP_SAMPLES} samples), against the same provider, so JIT compilation
+ * in either JVM is counted as little as it can be. Usage: LlmRunBenchmark WORK_DIR SAMPLES|auto
+ * LATENCY_MS C,C.. RUNNER,RUNNER..
  */
 public final class LlmRunBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +51,9 @@ public final class LlmRunBenchmark {
 
   /** How long each untimed run before a timed one lasts at the ideal rate. */
   private static final int WARM_UP_SECONDS = 5;
+
+  /** The fewest samples of a warm-up run: at low C, 5 s are too few samples to train the JIT. */
+  private static final int MIN_WARM_UP_SAMPLES = 2000;
 
   /** Warm-up runs go on while the JIT compilers were busy for more than this share of one. */
   private static final double MAX_JIT_SHARE = 0.1;
@@ -94,7 +98,11 @@ public final class LlmRunBenchmark {
             run(
                 store,
                 work.resolve("warm-up-" + runner + "-" + concurrency + "-" + warmUps),
-                Math.min(samples, idealAnswers(concurrency, latencyMs, WARM_UP_SECONDS)),
+                Math.min(
+                    samples,
+                    Math.max(
+                        MIN_WARM_UP_SAMPLES,
+                        idealAnswers(concurrency, latencyMs, WARM_UP_SECONDS))),
                 concurrency,
                 runner,
                 root,
