@@ -225,4 +225,46 @@ public class LlmRunBehavioursTest {
     assertEquals("one round trip per sample", 3, toolResults);
     assertEquals("a tool call and its follow-up per sample", 6, fake.callCount());
   }
+
+  /**
+   * The bundled example through a provider model: its nullable discount draws the null pattern,
+   * which the prompt asks for and the model answers with. The fake once crashed on that answer and
+   * left the call unanswered until the client's 10-minute timeout.
+   */
+  @Test
+  public void theBundledExampleRunsWithAProviderModel() throws Exception {
+    Path store = tmp.getRoot().toPath().resolve("store");
+    Path output = tmp.getRoot().toPath().resolve("orders");
+    FakeProviderServer fake = fake().respondWith(new ScriptedModel(null, null));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "generate",
+                "--dataset",
+                "examples/orders/orders.csv",
+                "--spec-generation-model-name",
+                "embedded",
+                "--generation-model",
+                "anthropic/claude-haiku-4-5",
+                "--samples",
+                "50",
+                "--random-seed",
+                "4",
+                "--llm-timeout-seconds",
+                "20",
+                "--no-evaluate",
+                "--output",
+                "jsonl:" + output,
+                "--store",
+                store.toString()));
+
+    CliRunner.succeed(with(args, fake));
+
+    assertEquals(50, EndToEndTest.onlyManifest(store).samplesCompleted());
+    List<JsonNode> records = LlmRunEndToEndTest.lines(output, "records");
+    assertEquals(50, records.size());
+    assertTrue(
+        "a discount drew the null pattern",
+        records.stream().anyMatch(r -> r.path("discount_pct").isNull()));
+  }
 }

@@ -333,6 +333,11 @@ public final class FakeProviderServer implements AutoCloseable {
     firstCallMillis.compareAndSet(0, called);
     try {
       return answer(wire, model, headers, raw, System.nanoTime() + latency.toNanos());
+    } catch (RuntimeException e) {
+      // A responder that fails answers 500, as a server's internal error does: thrown into
+      // MockWebServer, the connection stays open unanswered and the client waits out its timeout.
+      e.printStackTrace();
+      return json(500, wire.error(500));
     } finally {
       inFlight.decrementAndGet();
       long answered = System.currentTimeMillis();

@@ -170,4 +170,21 @@ public class FakeProviderServerTest {
         java.util.List.of("42", "division by zero"),
         gemini.turns().get(gemini.turns().size() - 1).toolResults());
   }
+
+  /** A responder that throws is a server error, not a connection left open without an answer. */
+  @Test
+  public void aFailingResponderAnswers500() {
+    fake.respondWith(
+        call -> {
+          throw new IllegalStateException("the script has no answer");
+        });
+    HttpReply reply =
+        post(
+            fake.anthropicBaseUrl() + "/v1/messages",
+            Map.of(),
+            "{\"model\":\"claude-x\",\"max_tokens\":10,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}");
+    assertEquals(500, reply.status());
+    assertThat(reply.body(), containsString("api_error"));
+  }
 }

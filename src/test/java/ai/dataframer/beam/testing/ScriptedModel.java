@@ -185,6 +185,11 @@ public final class ScriptedModel implements Function<FakeCall, FakeReply> {
   }
 
   private static void put(ObjectNode record, String name, String type, String value) {
+    if ("null".equals(value)) {
+      // A prompt that says a field must be null (its property drew the null pattern).
+      record.putNull(name);
+      return;
+    }
     switch (type) {
       case "int":
       case "long":
