@@ -52,9 +52,11 @@ import org.junit.Test;
 public class GenerateSamplesAsyncTest {
   private static final int PLANS = 600;
   private static final int MAX_IN_FLIGHT = 8;
-  private static final Schema RECORD_SCHEMA =
+  static final Schema RECORD_SCHEMA =
       Schema.builder().addNullableField("kind", RowRecords.beamType(FieldType.STRING)).build();
-  private static final Spec SPEC =
+
+  /** One property bound to the one record field. */
+  static final Spec SPEC =
       new Spec(
           "parts",
           "one part",

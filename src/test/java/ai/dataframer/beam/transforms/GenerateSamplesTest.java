@@ -85,6 +85,24 @@ public class GenerateSamplesTest {
         "run-7", index, "run-7-" + index, values, List.of(), Seeds.derive(99, index, "sample"));
   }
 
+  /** One draft call per sample by {@code model}: no outline, revisions or filters. */
+  static GenerationSettings draftOnly(String model, int maxAttempts) {
+    StageModel stage = new StageModel(model, 1024);
+    return new GenerationSettings(
+        stage,
+        stage,
+        stage,
+        List.of(),
+        List.of(),
+        1,
+        true,
+        true,
+        false,
+        SeedShufflingLevel.NONE,
+        null,
+        maxAttempts);
+  }
+
   private PCollectionView<Spec> specView() {
     return pipeline
         .apply("Spec", Create.of(SPEC).withCoder(SerializableCoder.of(Spec.class)))
@@ -269,21 +287,7 @@ public class GenerateSamplesTest {
     PCollection<SamplePlan> plans =
         pipeline.apply(
             Create.of(plan(0, "bolt", "1..5")).withCoder(SerializableCoder.of(SamplePlan.class)));
-    StageModel sonnet = new StageModel("anthropic/claude-sonnet-4-6", 1024);
-    GenerationSettings llm =
-        new GenerationSettings(
-            sonnet,
-            sonnet,
-            sonnet,
-            List.of(),
-            List.of(),
-            1,
-            true,
-            true,
-            false,
-            SeedShufflingLevel.NONE,
-            null,
-            3);
+    GenerationSettings llm = draftOnly("anthropic/claude-sonnet-4-6", 3);
 
     IllegalArgumentException e =
         assertThrows(

@@ -2,17 +2,10 @@ package ai.dataframer.beam.transforms;
 
 import static org.junit.Assert.assertEquals;
 
-import ai.dataframer.beam.core.generate.GenerationSettings;
-import ai.dataframer.beam.core.generate.StageModel;
 import ai.dataframer.beam.core.plan.SamplePlan;
-import ai.dataframer.beam.core.plan.SeedShufflingLevel;
-import ai.dataframer.beam.core.spec.FieldType;
-import ai.dataframer.beam.core.spec.PropertyVariation;
-import ai.dataframer.beam.core.spec.RecordField;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.llm.LlmSettings;
 import ai.dataframer.beam.io.llm.StepMetrics;
-import ai.dataframer.beam.io.record.RowRecords;
 import ai.dataframer.beam.testing.FakeProviderServer;
 import ai.dataframer.beam.testing.ScriptedModel;
 import java.time.Duration;
@@ -42,14 +35,8 @@ public class LlmStepMetricsTest {
   private static final int PLANS = 40;
   private static final int MAX_IN_FLIGHT = 3;
   private static final String MODEL = "anthropic/claude-haiku-4-5";
-  private static final Schema RECORD_SCHEMA =
-      Schema.builder().addNullableField("kind", RowRecords.beamType(FieldType.STRING)).build();
-  private static final Spec SPEC =
-      new Spec(
-          "parts",
-          "one part",
-          List.of(new PropertyVariation("kind", List.of("bolt", "nut"), Map.of(), null)),
-          List.of(new RecordField("kind", FieldType.STRING, "kind", 0, List.of(), null, null)));
+  private static final Schema RECORD_SCHEMA = GenerateSamplesAsyncTest.RECORD_SCHEMA;
+  private static final Spec SPEC = GenerateSamplesAsyncTest.SPEC;
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -80,7 +67,6 @@ public class LlmStepMetricsTest {
           new SamplePlan(
               "run-m", i, "run-m-" + i, Map.of("kind", i % 2 == 0 ? "bolt" : "nut"), List.of(), i));
     }
-    StageModel haiku = new StageModel(MODEL, 1024);
     pipeline
         .apply("Plans", Create.of(plans).withCoder(SerializableCoder.of(SamplePlan.class)))
         .apply(
@@ -90,20 +76,7 @@ public class LlmStepMetricsTest {
                 .withSpecId("spec-m")
                 .withSpecVersion(1)
                 .withMaxInFlight(MAX_IN_FLIGHT)
-                .withGenerationSettings(
-                    new GenerationSettings(
-                        haiku,
-                        haiku,
-                        haiku,
-                        List.of(),
-                        List.of(),
-                        1,
-                        true,
-                        true,
-                        false,
-                        SeedShufflingLevel.NONE,
-                        null,
-                        2))
+                .withGenerationSettings(GenerateSamplesTest.draftOnly(MODEL, 2))
                 .withModelClients(
                     LlmSettings.fromEnvironment(
                         Map.of(
