@@ -9,7 +9,6 @@ import ai.dataframer.beam.core.generate.GenerationSettings;
 import ai.dataframer.beam.core.generate.StageModel;
 import ai.dataframer.beam.core.plan.IndexRange;
 import ai.dataframer.beam.core.plan.SamplePlan;
-import ai.dataframer.beam.core.plan.SeedShufflingLevel;
 import ai.dataframer.beam.core.record.FingerprintSet;
 import ai.dataframer.beam.core.request.ModelCatalog;
 import ai.dataframer.beam.core.request.RunCreate;
@@ -142,21 +141,8 @@ public final class GenerateSamples extends PTransform<PCollection<SamplePlan>, G
 
   /** Generation with the embedded engine alone: no outline, revision or judge stages. */
   static GenerationSettings embeddedSettings(int maxAttempts) {
-    StageModel embedded =
-        new StageModel(EmbeddedEngine.MODEL_NAME, RunCreate.DEFAULT_THINKING_BUDGET);
-    return new GenerationSettings(
-        embedded,
-        embedded,
-        embedded,
-        List.of(),
-        List.of(),
-        RunCreate.DEFAULT_MAX_REVISION_CYCLES,
-        true,
-        true,
-        false,
-        SeedShufflingLevel.NONE,
-        null,
-        maxAttempts);
+    return GenerationSettings.draftOnly(
+        new StageModel(EmbeddedEngine.MODEL_NAME, RunCreate.DEFAULT_THINKING_BUDGET), maxAttempts);
   }
 
   private GenerateSamples with(Config changed) {

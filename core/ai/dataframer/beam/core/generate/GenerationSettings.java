@@ -68,6 +68,26 @@ public record GenerationSettings(
         newMaxAttempts);
   }
 
+  /**
+   * One model for every stage and one draft per sample: no outline, revisions or filters, all
+   * fields in one call.
+   */
+  public static GenerationSettings draftOnly(StageModel model, int maxAttempts) {
+    return new GenerationSettings(
+        model,
+        model,
+        model,
+        List.of(),
+        List.of(),
+        RunCreate.DEFAULT_MAX_REVISION_CYCLES,
+        true,
+        true,
+        false,
+        SeedShufflingLevel.NONE,
+        null,
+        maxAttempts);
+  }
+
   /** The settings of a validated request. */
   public static GenerationSettings of(RunCreate request, int maxAttempts) {
     return new GenerationSettings(

@@ -10,7 +10,6 @@ import static org.junit.Assert.assertTrue;
 import ai.dataframer.beam.core.generate.GenerationSettings;
 import ai.dataframer.beam.core.generate.StageModel;
 import ai.dataframer.beam.core.plan.SamplePlan;
-import ai.dataframer.beam.core.plan.SeedShufflingLevel;
 import ai.dataframer.beam.core.plan.Seeds;
 import ai.dataframer.beam.core.record.FingerprintSet;
 import ai.dataframer.beam.core.record.RecordFingerprint;
@@ -83,24 +82,6 @@ public class GenerateSamplesTest {
     values.put("size_band", sizeBand);
     return new SamplePlan(
         "run-7", index, "run-7-" + index, values, List.of(), Seeds.derive(99, index, "sample"));
-  }
-
-  /** One draft call per sample by {@code model}: no outline, revisions or filters. */
-  static GenerationSettings draftOnly(String model, int maxAttempts) {
-    StageModel stage = new StageModel(model, 1024);
-    return new GenerationSettings(
-        stage,
-        stage,
-        stage,
-        List.of(),
-        List.of(),
-        1,
-        true,
-        true,
-        false,
-        SeedShufflingLevel.NONE,
-        null,
-        maxAttempts);
   }
 
   private PCollectionView<Spec> specView() {
@@ -287,7 +268,8 @@ public class GenerateSamplesTest {
     PCollection<SamplePlan> plans =
         pipeline.apply(
             Create.of(plan(0, "bolt", "1..5")).withCoder(SerializableCoder.of(SamplePlan.class)));
-    GenerationSettings llm = draftOnly("anthropic/claude-sonnet-4-6", 3);
+    GenerationSettings llm =
+        GenerationSettings.draftOnly(new StageModel("anthropic/claude-sonnet-4-6", 1024), 3);
 
     IllegalArgumentException e =
         assertThrows(

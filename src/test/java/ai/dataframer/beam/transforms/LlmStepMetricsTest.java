@@ -2,6 +2,8 @@ package ai.dataframer.beam.transforms;
 
 import static org.junit.Assert.assertEquals;
 
+import ai.dataframer.beam.core.generate.GenerationSettings;
+import ai.dataframer.beam.core.generate.StageModel;
 import ai.dataframer.beam.core.plan.SamplePlan;
 import ai.dataframer.beam.core.spec.Spec;
 import ai.dataframer.beam.io.llm.LlmSettings;
@@ -76,7 +78,8 @@ public class LlmStepMetricsTest {
                 .withSpecId("spec-m")
                 .withSpecVersion(1)
                 .withMaxInFlight(MAX_IN_FLIGHT)
-                .withGenerationSettings(GenerateSamplesTest.draftOnly(MODEL, 2))
+                .withGenerationSettings(
+                    GenerationSettings.draftOnly(new StageModel(MODEL, 1024), 2))
                 .withModelClients(
                     LlmSettings.fromEnvironment(
                         Map.of(
