@@ -1,6 +1,5 @@
 package ai.dataframer.beam.pipelines;
 
-import ai.dataframer.beam.core.request.ModelCatalog;
 import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.request.SpecCreate;
 import ai.dataframer.beam.core.run.JobOwner;
@@ -46,8 +45,7 @@ public final class GenerateJob {
     // 1. Pre-checks: the seed, the spec it would join, the output, then the version claim.
     SeedSource seed = SeedSource.of(specRequest.datasetId(), target.seedText());
     seed.inspectAhead();
-    PipelineOptions options =
-        Jobs.options(beamArgs, !ModelCatalog.isEmbedded(runRequest.generationModel()));
+    PipelineOptions options = Jobs.options(beamArgs, runRequest);
     BigQueryPreflight.check(target.output(), options);
     Jobs.checkAnalyst(specRequest, specModels, seed);
     Jobs.checkEngine(runRequest, seed);

@@ -36,20 +36,15 @@ final class Jobs {
           "--enforceEncodability=false",
           // Returns from run() at once, so the progress bar can follow the job and a signal can
           // cancel it.
-          "--blockOnRun=false",
-          // A worker thread per core, not Beam's floor of 3. The runner's scheduler re-submits
-          // itself to the same threads without pause and walks the whole graph each turn (Beam
-          // issue #18070): on a 2-core machine a third thread spins beside the two that work and
-          // takes a core from them and from the JIT compiler (docs/ARCHITECTURE.md, "Small jobs").
-          "--targetParallelism=" + Math.max(2, Runtime.getRuntime().availableProcessors()));
+          "--blockOnRun=false");
 
   /**
-   * Flink copies every element between fused steps through its coder, in case a step changes an
-   * element it was given or has output. None of ours does (the tests run every transform on the
-   * Direct runner with its immutability checks on), so the copies only cost: 13% of a
-   * 3,000,000-record embedded run. Off unless the user names the option.
+   * The Direct runner's worker threads: one per core, not Beam's floor of 3. The runner's scheduler
+   * re-submits itself to the same threads without pause and walks the whole graph each turn (Beam
+   * issue #18070): on a 2-core machine a third thread spins beside the two that work and takes a
+   * core from them and from the JIT compiler (docs/ARCHITECTURE.md, "Small jobs").
    */
-  private static final List<String> FLINK_RUNNER_DEFAULTS = List.of("--fasterCopy=true");
+  private static final int DIRECT_THREADS = 2;
 
   /**
    * The Direct runner's worker threads for a run whose samples wait on model calls. Each bundle
@@ -61,16 +56,25 @@ final class Jobs {
    */
   static final int DIRECT_THREADS_FOR_MODEL_CALLS = 4;
 
+  /**
+   * Flink copies every element between fused steps through its coder, in case a step changes an
+   * element it was given or has output. None of ours does (the tests run every transform on the
+   * Direct runner with its immutability checks on), so the copies only cost: 13% of a
+   * 3,000,000-record embedded run. Off unless the user names the option.
+   */
+  private static final List<String> FLINK_RUNNER_DEFAULTS = List.of("--fasterCopy=true");
+
   /** Beam options from the pass-through arguments; registers the filesystems they enable. */
   static PipelineOptions options(String[] beamArgs) {
     return options(beamArgs, false);
   }
 
-  /**
-   * As {@link #options(String[])}, for a job whose samples wait on model calls when {@code
-   * modelCalls}.
-   */
-  static PipelineOptions options(String[] beamArgs, boolean modelCalls) {
+  /** As {@link #options(String[])}, for a job running {@code run}. */
+  static PipelineOptions options(String[] beamArgs, RunCreate run) {
+    return options(beamArgs, !ModelCatalog.isEmbedded(run.generationModel()));
+  }
+
+  private static PipelineOptions options(String[] beamArgs, boolean modelCalls) {
     OptionsRegistry.completeFor(Arrays.asList(beamArgs));
     List<String> args = withDefaults(beamArgs, modelCalls);
     PipelineOptions options =
@@ -79,18 +83,19 @@ final class Jobs {
     return options;
   }
 
-  /** The pass-through arguments with the runner defaults the user did not name. */
+  /**
+   * The pass-through arguments with the runner defaults the user did not name, for a job whose
+   * samples wait on model calls when {@code modelCalls}.
+   */
   static List<String> withDefaults(String[] beamArgs, boolean modelCalls) {
     List<String> args = new ArrayList<>(Arrays.asList(beamArgs));
-    if (modelCalls) {
-      addUnlessNamed(
-          args,
-          List.of(
-              "--targetParallelism="
-                  + Math.max(
-                      DIRECT_THREADS_FOR_MODEL_CALLS, Runtime.getRuntime().availableProcessors())));
-    }
+    int threads = modelCalls ? DIRECT_THREADS_FOR_MODEL_CALLS : DIRECT_THREADS;
     addUnlessNamed(args, DIRECT_RUNNER_DEFAULTS);
+    addUnlessNamed(
+        args,
+        List.of(
+            "--targetParallelism="
+                + Math.max(threads, Runtime.getRuntime().availableProcessors())));
     if (args.stream().anyMatch(Jobs::namesFlink)) {
       addUnlessNamed(args, FLINK_RUNNER_DEFAULTS);
     }

@@ -1,7 +1,6 @@
 package ai.dataframer.beam.pipelines;
 
 import ai.dataframer.beam.core.generate.Stage;
-import ai.dataframer.beam.core.request.ModelCatalog;
 import ai.dataframer.beam.core.request.RequestValidationException;
 import ai.dataframer.beam.core.request.RunCreate;
 import ai.dataframer.beam.core.request.SpecFacts;
@@ -35,8 +34,7 @@ public final class RunJob {
   public static RunManifest run(
       RunCreate request, String dataset, RunTarget target, String[] beamArgs) {
     // 1. Pre-checks, all before anything is recorded or written.
-    PipelineOptions options =
-        Jobs.options(beamArgs, !ModelCatalog.isEmbedded(request.generationModel()));
+    PipelineOptions options = Jobs.options(beamArgs, request);
     BigQueryPreflight.check(target.output(), options);
     SpecStore specs = SpecStore.at(target.store());
     RunStore runs = RunStore.at(target.store());
